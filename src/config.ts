@@ -1,0 +1,76 @@
+import { plainToInstance, Transform } from "class-transformer";
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from "class-validator";
+import path from "node:path";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0)
+    : value;
+
+/**
+ * Every setting Warden reads from the environment. Property names mirror the variables (see README);
+ * `ENV_NAMES` maps them back so a bad value is reported under the variable the operator typed.
+ */
+export class Config {
+  @IsOptional() @IsString() DISCORD_TOKEN?: string;
+  @IsOptional() @Matches(/^https?:\/\/.+/, { message: "$property must be an http(s) URL" }) DISCORD_API_URL?: string;
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
+  DATABASE_URL?: string;
+  @IsString() DATA_DIR = "./data";
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 10;
+  @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 5000;
+  @Transform(toInt) @IsInt() @Min(0) DB_STATEMENT_TIMEOUT_MS = 15000;
+  @Transform(toInt) @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
+  @Transform(toInt) @IsInt() @Min(0) DB_SLOW_QUERY_MS = 200;
+  @Transform(toInt) @IsInt() @Min(0) DB_CLOSE_TIMEOUT_MS = 10000;
+  @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";
+  @Transform(toList) @Matches(SNOWFLAKE, { each: true, message: "$property must list Discord user ids" }) OWNER_IDS: string[] =
+    [];
+  @IsOptional() @Matches(SNOWFLAKE, { message: "$property must be a Discord guild id" }) DEV_GUILD_ID?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) SHARD_COUNT?: number;
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === "string" ? toList({ value }) : value))
+  @Matches(/^\d+$/, { each: true, message: "$property must be a comma-separated list of shard numbers" })
+  SHARD_IDS?: string[];
+
+  get dataDir(): string {
+    return path.resolve(this.DATA_DIR);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const defined: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== "") defined[key] = value;
+  }
+  const config = plainToInstance(Config, defined, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const message = Object.values(error.constraints ?? {})[0] ?? "is invalid";
+        return `${message} (got ${JSON.stringify(error.value)})`;
+      }),
+    );
+  }
+  return config;
+}

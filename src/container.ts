@@ -1,0 +1,36 @@
+import "reflect-metadata";
+import { container as rootContainer, Lifecycle, type DependencyContainer } from "tsyringe";
+import type { constructor } from "tsyringe/dist/typings/types";
+import type { Config } from "./config";
+import { CaseController } from "./controllers/case-controller";
+import { CaseEditController } from "./controllers/case-edit-controller";
+import { GuildConfigController } from "./controllers/guild-config-controller";
+import { GuildController } from "./controllers/guild-controller";
+import { UserController } from "./controllers/user-controller";
+import { UserIdentityController } from "./controllers/user-identity-controller";
+import { DatabaseService } from "./database/database-service";
+import type { Logger } from "./logger";
+import { TOKENS } from "./tokens";
+
+const SINGLETONS: Array<new (...args: never[]) => unknown> = [
+  DatabaseService,
+  GuildController,
+  GuildConfigController,
+  UserIdentityController,
+  UserController,
+  CaseEditController,
+  CaseController,
+];
+
+/** The composition root: one child container per running bot (and per test), holding its singletons. */
+export function buildContainer(config: Config, logger: Logger): DependencyContainer {
+  const container = rootContainer.createChildContainer();
+  container.register(TOKENS.Config, { useValue: config });
+  container.register(TOKENS.Logger, { useValue: logger });
+  for (const singleton of SINGLETONS) {
+    container.register(singleton as constructor<unknown>, { useClass: singleton as constructor<unknown> }, {
+      lifecycle: Lifecycle.ContainerScoped,
+    });
+  }
+  return container;
+}

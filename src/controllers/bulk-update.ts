@@ -1,0 +1,61 @@
+import type { ObjectLiteral } from "typeorm";
+import type { EntitySql, Statement } from "./entity-sql";
+
+export interface BulkChange<T> {
+  id: string | number;
+  changes: Partial<T>;
+}
+
+/** Rows per statement: arrays are single parameters, so this bounds memory, not the parameter count. */
+const BATCH_ROWS = 10_000;
+
+/**
+ * Plans `UPDATE … FROM unnest(…)` statements for a list of per-row changes. Rows that change the same set
+ * of columns share a statement; a later change to the same id overrides an earlier one.
+ */
+export function planBulkUpdate<T extends ObjectLiteral>(sql: EntitySql<T>, changes: readonly BulkChange<T>[]): Statement[] {
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const { id, changes: delta } of changes) {
+    const key = String(id);
+    merged.set(key, { ...merged.get(key), ...definedEntries(delta) });
+  }
+  const groups = new Map<string, Array<[string, Record<string, unknown>]>>();
+  for (const entry of merged) {
+    const signature = Object.keys(entry[1]).sort().join(",");
+    if (signature === "") continue;
+    const group = groups.get(signature) ?? [];
+    group.push(entry);
+    groups.set(signature, group);
+  }
+
+  const primary = sql.primaryColumn;
+  const statements: Statement[] = [];
+  for (const [signature, rows] of groups) {
+    const columns = sql.writable(signature.split(","));
+    for (const column of columns) {
+      if (column.isArray) throw new Error(`bulkUpdate cannot set array column ${column.propertyName}; use updateById`);
+    }
+    const updateDate = sql.metadata.updateDateColumn;
+    const stamp =
+      updateDate && !columns.includes(updateDate) ? `, ${sql.quoted(updateDate)} = now()` : "";
+    const assignments = columns.map((column, index) => `${sql.quoted(column)} = v.c${index}`).join(", ");
+    const unnestArgs = [primary, ...columns].map((column, index) => `$${index + 1}::${sql.castType(column)}[]`);
+    const aliases = ["id", ...columns.map((_column, index) => `c${index}`)].join(", ");
+    const text =
+      `UPDATE ${sql.table} AS t SET ${assignments}${stamp} ` +
+      `FROM unnest(${unnestArgs.join(", ")}) AS v(${aliases}) WHERE t.${sql.quoted(primary)} = v.id`;
+    for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+      const batch = rows.slice(start, start + BATCH_ROWS);
+      const params: unknown[] = [batch.map(([id]) => sql.persistent(primary, id))];
+      for (const column of columns) {
+        params.push(batch.map(([, values]) => sql.persistent(column, values[column.propertyName])));
+      }
+      statements.push({ sql: text, params });
+    }
+  }
+  return statements;
+}
+
+function definedEntries(values: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}

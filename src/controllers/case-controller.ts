@@ -1,0 +1,153 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { NotFoundError, ValidationError } from "../database/errors";
+import { Case, CaseEdit, CaseType } from "../entities";
+import type { CaseEditField } from "../entities/case-edit";
+import { BaseController, type CursorPage } from "./base-controller";
+import { CaseEditController } from "./case-edit-controller";
+import { GuildController } from "./guild-controller";
+import { GuildScope } from "./guild-scope";
+
+export interface NewCase {
+  guildId: string;
+  type: CaseType;
+  targetId: string;
+  moderatorId: string;
+  reason?: string | null;
+  expiresAt?: Date | null;
+  /** Number of an earlier case in the same guild this one refers to. */
+  refersTo?: number;
+}
+
+export interface CaseFilter {
+  targetId?: string;
+  moderatorId?: string;
+  type?: CaseType;
+  includeVoided?: boolean;
+}
+
+/** Moderation cases: numbered per guild without gaps or duplicates, edited with a history. */
+@injectable()
+export class CaseController extends BaseController<Case> {
+  constructor(
+    @inject(DatabaseService) db: DatabaseService,
+    @inject(GuildController) private readonly guilds: GuildController,
+    @inject(CaseEditController) private readonly edits: CaseEditController,
+  ) {
+    super(db, Case);
+  }
+
+  forGuild(guildId: string): GuildScope<Case> {
+    return new GuildScope<Case>(this, guildId);
+  }
+
+  /**
+   * Records a case under the guild's next number. The number comes from the guild's counter row, locked
+   * by the same transaction that inserts the case, so any number of processes never collide or skip.
+   */
+  createCase(input: NewCase): Promise<Case> {
+    return this.transaction(async () => {
+      const refCaseId = input.refersTo === undefined ? null : (await this.getByNumberOrFail(input.guildId, input.refersTo)).id;
+      const number = await this.guilds.takeNextCaseNumber(input.guildId);
+      return this.create({
+        guildId: input.guildId,
+        number,
+        type: input.type,
+        targetId: input.targetId,
+        moderatorId: input.moderatorId,
+        reason: input.reason ?? null,
+        expiresAt: input.expiresAt ?? null,
+        refCaseId,
+      });
+    });
+  }
+
+  getByNumber(guildId: string, number: number): Promise<Case | null> {
+    return this.forGuild(guildId).findOne({ number });
+  }
+
+  async getByNumberOrFail(guildId: string, number: number): Promise<Case> {
+    const found = await this.getByNumber(guildId, number);
+    if (!found) throw new NotFoundError("Case", { guildId, number });
+    return found;
+  }
+
+  /** Newest first, one page at a time (keyset pagination on the case number). */
+  list(guildId: string, filter: CaseFilter, page: { after?: string | null; limit: number }): Promise<CursorPage<Case>> {
+    return this.forGuild(guildId).paginateCursor({
+      where: {
+        ...(filter.targetId ? { targetId: filter.targetId } : {}),
+        ...(filter.moderatorId ? { moderatorId: filter.moderatorId } : {}),
+        ...(filter.type ? { type: filter.type } : {}),
+        ...(filter.includeVoided ? {} : { voided: false }),
+      },
+      orderBy: "number",
+      direction: "DESC",
+      ...page,
+    });
+  }
+
+  /** How many (non-voided) cases a member has, by type. */
+  async countsByType(guildId: string, targetId: string): Promise<Partial<Record<CaseType, number>>> {
+    const result = await this.db.sql<{ type: CaseType; n: string }>(
+      `SELECT type, count(*) AS n FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided GROUP BY type`,
+      [guildId, targetId],
+    );
+    return Object.fromEntries(result.rows.map((row) => [row.type, Number(row.n)]));
+  }
+
+  editReason(guildId: string, number: number, editorId: string, reason: string): Promise<Case> {
+    return this.change(guildId, number, editorId, "reason", { reason });
+  }
+
+  void(guildId: string, number: number, editorId: string): Promise<Case> {
+    return this.change(guildId, number, editorId, "voided", { voided: true });
+  }
+
+  /** Marks case `number` as referring to the earlier case `refersTo` of the same guild. */
+  link(guildId: string, number: number, refersTo: number, editorId: string): Promise<Case> {
+    if (number === refersTo) throw new ValidationError({ refers_to: ["a case cannot refer to itself"] });
+    return this.transaction(async () => {
+      const target = await this.getByNumberOrFail(guildId, refersTo);
+      return this.change(guildId, number, editorId, "refCaseId", { refCaseId: target.id });
+    });
+  }
+
+  history(caseId: number): Promise<CaseEdit[]> {
+    return this.edits.forCase(caseId);
+  }
+
+  /** Applies one field change and records it in the case's history, atomically. */
+  private change(
+    guildId: string,
+    number: number,
+    editorId: string,
+    field: CaseEditField,
+    changes: Partial<Case>,
+  ): Promise<Case> {
+    return this.transaction(async () => {
+      const locked = await this.db.sql<Record<string, unknown>>(
+        `SELECT ${this.sql.selectList} FROM cases WHERE guild_id = $1 AND number = $2 FOR UPDATE`,
+        [guildId, number],
+      );
+      const row = locked.rows[0];
+      if (!row) throw new NotFoundError("Case", { guildId, number });
+      const before = this.sql.hydrate(row);
+      const updated = await this.updateById(before.id, changes);
+      if (!updated) throw new NotFoundError("Case", { guildId, number });
+      await this.edits.create({
+        caseId: before.id,
+        editorId,
+        field,
+        before: describe(before[field]),
+        after: describe(updated[field]),
+      });
+      return updated;
+    });
+  }
+}
+
+function describe(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : String(value);
+}

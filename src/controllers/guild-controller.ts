@@ -1,0 +1,44 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { Guild } from "../entities";
+import { BaseController } from "./base-controller";
+
+@injectable()
+export class GuildController extends BaseController<Guild> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, Guild);
+  }
+
+  /** The guild's row, created on first sight. */
+  async ensure(guildId: string): Promise<Guild> {
+    return (await this.getOrCreate({ id: guildId })).entity;
+  }
+
+  /** The bot joined (or rejoined) the guild. */
+  async markJoined(guildId: string): Promise<Guild> {
+    const [guild] = await this.upsert({ id: guildId, leftAt: null }, ["id"], { update: ["leftAt"] });
+    if (!guild) throw new Error("upsert returned no row");
+    return guild;
+  }
+
+  markLeft(guildId: string): Promise<Guild | null> {
+    return this.updateById(guildId, { leftAt: new Date() });
+  }
+
+  /**
+   * Takes the guild's next case number: one statement that creates the guild row if needed and bumps its
+   * counter. The row stays locked until the caller's transaction ends, so concurrent creators queue on it
+   * (in any process) and a rollback hands the number back: no duplicates, no gaps.
+   */
+  async takeNextCaseNumber(guildId: string): Promise<number> {
+    const result = await this.db.sql<{ case_counter: number }>(
+      `INSERT INTO guilds (id, case_counter) VALUES ($1, 1)
+       ON CONFLICT (id) DO UPDATE SET case_counter = guilds.case_counter + 1
+       RETURNING case_counter`,
+      [guildId],
+    );
+    const counter = result.rows[0]?.case_counter;
+    if (counter === undefined) throw new Error("case counter update returned no row");
+    return counter;
+  }
+}

@@ -1,0 +1,115 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { ConflictError, NotFoundError } from "../database/errors";
+import { User, UserIdentity } from "../entities";
+import { BaseController } from "./base-controller";
+import { UserIdentityController } from "./user-identity-controller";
+
+export interface PlatformAccount {
+  platform: string;
+  platformUserId: string;
+  platformUsername: string;
+  displayName?: string | null;
+}
+
+export interface UserStats {
+  users: number;
+  seenLastDay: number;
+  identitiesByPlatform: Record<string, number>;
+}
+
+class LostCreationRace extends Error {}
+
+/** People across platforms: a user and the platform identities linked to them. */
+@injectable()
+export class UserController extends BaseController<User> {
+  constructor(
+    @inject(DatabaseService) db: DatabaseService,
+    @inject(UserIdentityController) private readonly identityController: UserIdentityController,
+  ) {
+    super(db, User);
+  }
+
+  /**
+   * The user behind a platform account, created (with that account as primary identity) on first sight.
+   * Concurrent first sightings create one user: the losers' inserts roll back and they read the winner's.
+   */
+  async getOrCreateByPlatform(account: PlatformAccount): Promise<{ user: User; identity: UserIdentity; created: boolean }> {
+    const existing = await this.identityController.find(account.platform, account.platformUserId);
+    if (existing?.user) return { user: existing.user, identity: withoutUser(existing), created: false };
+    try {
+      return await this.transaction(async () => {
+        const user = await this.create({ username: account.platformUsername, displayName: account.displayName ?? null });
+        const { entity: identity, created } = await this.identityController.getOrCreate(
+          { platform: account.platform, platformUserId: account.platformUserId },
+          { userId: user.id, platformUsername: account.platformUsername, isPrimary: true },
+        );
+        if (!created) throw new LostCreationRace();
+        return { user, identity, created: true };
+      });
+    } catch (error) {
+      if (!(error instanceof LostCreationRace)) throw error;
+      const winner = await this.identityController.find(account.platform, account.platformUserId);
+      if (!winner?.user) throw new Error("identity vanished after a concurrent creation");
+      return { user: winner.user, identity: withoutUser(winner), created: false };
+    }
+  }
+
+  /** Links another platform account to a user. An account already linked to someone else is a conflict. */
+  async linkIdentity(userId: number, account: PlatformAccount, options: { primary?: boolean } = {}): Promise<UserIdentity> {
+    return this.transaction(async () => {
+      if (!(await this.exists({ id: userId }))) throw new NotFoundError("User", { id: userId });
+      if (options.primary) {
+        await this.identityController.updateWhere({ userId, isPrimary: true }, { isPrimary: false });
+      }
+      const { entity } = await this.identityController.getOrCreate(
+        { platform: account.platform, platformUserId: account.platformUserId },
+        { userId, platformUsername: account.platformUsername, isPrimary: options.primary ?? false },
+      );
+      if (entity.userId !== userId) {
+        throw new ConflictError("user_identities_pkey", `that ${account.platform} account is linked to another user`);
+      }
+      return entity;
+    });
+  }
+
+  /** Removes a link; a user's last identity cannot be removed (the user would be unreachable). */
+  async unlinkIdentity(userId: number, platform: string, platformUserId: string): Promise<boolean> {
+    return this.transaction(async () => {
+      const remaining = await this.identityController.count({ userId });
+      if (remaining <= 1) {
+        throw new ConflictError(undefined, "a user's last linked account cannot be unlinked");
+      }
+      return (await this.identityController.deleteWhere({ userId, platform, platformUserId })) > 0;
+    });
+  }
+
+  identities(userId: number): Promise<UserIdentity[]> {
+    return this.identityController.findMany({ where: { userId }, order: { isPrimary: "DESC", linkedAt: "ASC" } });
+  }
+
+  /** Records that the user was seen now. */
+  async touch(userId: number): Promise<void> {
+    await this.updateById(userId, { lastSeenAt: new Date() });
+  }
+
+  async stats(): Promise<UserStats> {
+    const result = await this.db.sql<{ users: string; seen: string; platforms: Record<string, number> | null }>(
+      `SELECT (SELECT count(*) FROM users) AS users,
+              (SELECT count(*) FROM users WHERE last_seen_at > now() - interval '1 day') AS seen,
+              (SELECT jsonb_object_agg(platform, n) FROM
+                 (SELECT platform, count(*) AS n FROM user_identities GROUP BY platform) p) AS platforms`,
+    );
+    const row = result.rows[0];
+    return {
+      users: Number(row?.users ?? 0),
+      seenLastDay: Number(row?.seen ?? 0),
+      identitiesByPlatform: row?.platforms ?? {},
+    };
+  }
+}
+
+function withoutUser(identity: UserIdentity): UserIdentity {
+  const { user: _user, ...rest } = identity;
+  return Object.assign(new UserIdentity(), rest);
+}

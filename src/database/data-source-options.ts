@@ -1,0 +1,38 @@
+import type { DataSourceOptions, Logger as TypeOrmLogger } from "typeorm";
+import { ENTITIES } from "../entities";
+import { MIGRATIONS } from "../migrations";
+
+export interface ConnectionSettings {
+  url: string;
+  poolMax: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  slowQueryMs: number;
+  logger?: TypeOrmLogger;
+}
+
+/** The one place a DataSource is described: used by DatabaseService and by ormconfig.ts (TypeORM CLI). */
+export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptions {
+  return {
+    type: "postgres",
+    url: settings.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: "migrations",
+    migrationsRun: false,
+    synchronize: false,
+    maxQueryExecutionTime: settings.slowQueryMs || undefined,
+    ...(settings.logger ? { logger: settings.logger } : {}),
+    extra: {
+      max: settings.poolMax,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      application_name: "warden",
+      ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+      ...(settings.idleInTransactionTimeoutMs
+        ? { idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,303 @@
+import { DataSource, type EntityManager } from "typeorm";
+import type { Pool } from "pg";
+import { inject, injectable } from "tsyringe";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import { TOKENS } from "../tokens";
+import { dataSourceOptions } from "./data-source-options";
+import { EmbeddedServer } from "./embedded-server";
+import { mapDatabaseError, RETRYABLE_SQLSTATES, sqlStateOf } from "./error-mapping";
+import { DatabaseUnavailableError, TransactionConflictError } from "./errors";
+import {
+  DatabaseStatus,
+  UnknownMigrationsError,
+  type DatabaseHealth,
+  type DatabaseStats,
+  type TransactionOptions,
+} from "./lifecycle";
+import { QueryMonitor } from "./query-monitor";
+import { TransactionContext, TransactionScope, type Transaction } from "./transaction-scope";
+
+export interface SqlResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface StartOptions {
+  /** Apply pending migrations (default true). The migration CLI turns this off to drive them itself. */
+  migrate?: boolean;
+}
+
+/**
+ * Owns the connection pool and its lifecycle: STARTING → RUNNING → STOPPING → STOPPED, or FAILED.
+ * Everything that touches PostgreSQL goes through `sql()`/`transaction()` here, so the query counter,
+ * error mapping, in-flight tracking and transaction binding hold for every controller.
+ */
+@injectable()
+export class DatabaseService {
+  readonly queries: QueryMonitor;
+  private state = DatabaseStatus.Created;
+  private failure: Error | undefined;
+  private source: DataSource | undefined;
+  private embedded: EmbeddedServer | undefined;
+  private starting: Promise<void> | undefined;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+  private readonly scope = new TransactionScope();
+
+  constructor(
+    @inject(TOKENS.Config) private readonly config: Config,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {
+    this.queries = new QueryMonitor(logger.child({ component: "database" }));
+  }
+
+  get status(): DatabaseStatus {
+    return this.state;
+  }
+
+  get isEmbedded(): boolean {
+    return this.config.DATABASE_URL === undefined;
+  }
+
+  /** The DataSource, for tooling (migrations, schema checks). Application code uses controllers. */
+  get dataSource(): DataSource {
+    if (!this.source) throw new DatabaseUnavailableError("the database has not been started");
+    return this.source;
+  }
+
+  start(options: StartOptions = {}): Promise<void> {
+    this.starting ??= this.doStart(options.migrate ?? true);
+    return this.starting;
+  }
+
+  /** Resolves once RUNNING; rethrows the start-up failure if start-up failed. */
+  async ready(): Promise<void> {
+    if (!this.starting) throw new DatabaseUnavailableError("the database has not been started");
+    await this.starting;
+  }
+
+  private async doStart(migrate: boolean): Promise<void> {
+    this.state = DatabaseStatus.Starting;
+    try {
+      const url = await this.resolveUrl();
+      this.source = new DataSource(
+        dataSourceOptions({
+          url,
+          poolMax: this.config.DB_POOL_MAX,
+          connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
+          idleInTransactionTimeoutMs: this.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          slowQueryMs: this.config.DB_SLOW_QUERY_MS,
+          logger: this.queries,
+        }),
+      );
+      await this.source.initialize();
+      this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
+      await this.refuseUnknownMigrations();
+      if (migrate) {
+        const applied = await this.source.runMigrations({ transaction: "each" });
+        if (applied.length > 0) this.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+      }
+      this.state = DatabaseStatus.Running;
+      this.logger.info({ embedded: this.isEmbedded }, "database running");
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.state = DatabaseStatus.Failed;
+      await this.source?.destroy().catch(() => undefined);
+      await this.embedded?.stop().catch(() => undefined);
+      throw this.failure;
+    }
+  }
+
+  private async resolveUrl(): Promise<string> {
+    if (this.config.DATABASE_URL) return this.config.DATABASE_URL;
+    this.embedded = new EmbeddedServer({
+      dataDir: this.config.dataDir,
+      port: this.config.EMBEDDED_DB_PORT,
+      database: "warden",
+      logger: this.logger.child({ component: "embedded-postgres" }),
+    });
+    return this.embedded.start();
+  }
+
+  private async refuseUnknownMigrations(): Promise<void> {
+    const source = this.dataSource;
+    const table = source.options.migrationsTableName ?? "migrations";
+    const [exists] = (await source.query("SELECT to_regclass($1) IS NOT NULL AS present", [table])) as Array<{
+      present: boolean;
+    }>;
+    if (!exists?.present) return;
+    const rows = (await source.query(`SELECT name FROM "${table}" ORDER BY id`)) as Array<{ name: string }>;
+    const known = new Set(source.migrations.map((migration) => migration.name ?? migration.constructor.name));
+    const unknown = rows.map((row) => row.name).filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new UnknownMigrationsError(unknown);
+  }
+
+  /** Stops taking work, waits (bounded) for work in flight, closes the pool and any embedded server. */
+  async close(): Promise<void> {
+    if (this.state === DatabaseStatus.Stopped || this.state === DatabaseStatus.Stopping) return;
+    if (this.state === DatabaseStatus.Starting) await this.starting?.catch(() => undefined);
+    this.state = DatabaseStatus.Stopping;
+    if (this.inFlight > 0) {
+      const drained = new Promise<void>((resolve) => (this.drained = resolve));
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.config.DB_CLOSE_TIMEOUT_MS).unref());
+      await Promise.race([drained, timeout]);
+      if (this.inFlight > 0) this.logger.warn({ inFlight: this.inFlight }, "closing with database work in flight");
+    }
+    await this.source?.destroy().catch((error) => this.logger.warn({ err: error }, "closing the pool failed"));
+    await this.embedded?.stop();
+    this.state = DatabaseStatus.Stopped;
+  }
+
+  get inTransaction(): boolean {
+    return this.scope.current() !== undefined;
+  }
+
+  /** The manager bound to the current transaction, or the pool's. */
+  manager(): EntityManager {
+    return this.scope.current()?.manager ?? this.dataSource.manager;
+  }
+
+  /** Runs `work` as tracked database work: refused unless RUNNING, errors mapped to typed ones. */
+  async run<R>(work: () => Promise<R>): Promise<R> {
+    this.assertRunning();
+    this.inFlight += 1;
+    try {
+      return await work();
+    } catch (error) {
+      throw mapDatabaseError(error);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.drained?.();
+    }
+  }
+
+  /** One parameterised statement on the current transaction's connection, or a pooled one. */
+  sql<R = Record<string, unknown>>(query: string, parameters: unknown[] = []): Promise<SqlResult<R>> {
+    return this.run(async () => {
+      const context = this.scope.current();
+      const runner = context?.queryRunner ?? this.dataSource.createQueryRunner();
+      try {
+        const result = await runner.query(query, parameters, true);
+        return { rows: (result.records ?? []) as R[], rowCount: result.affected ?? 0 };
+      } finally {
+        if (!context) await runner.release();
+      }
+    });
+  }
+
+  /**
+   * Runs `work` in a transaction: commit on return, rollback on throw. Controllers called inside join it.
+   * Called inside another transaction it becomes a savepoint. `retries` re-runs the whole callback after a
+   * serialization failure or deadlock, so `work` must be safe to repeat.
+   */
+  transaction<R>(work: (tx: Transaction) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+    const outer = this.scope.current();
+    if (outer) return this.run(() => this.savepoint(outer, work));
+    return this.run(() => this.outermost(work, options));
+  }
+
+  /** Runs `hook` after the current transaction commits, or now when there is none. */
+  afterCommit(hook: () => void): void {
+    const context = this.scope.current();
+    if (context) context.afterCommit(hook);
+    else hook();
+  }
+
+  private async savepoint<R>(context: TransactionContext, work: (tx: Transaction) => Promise<R>): Promise<R> {
+    await context.queryRunner.startTransaction();
+    try {
+      const result = await work(context);
+      await context.queryRunner.commitTransaction();
+      return result;
+    } catch (error) {
+      await context.queryRunner.rollbackTransaction();
+      throw error;
+    }
+  }
+
+  private async outermost<R>(work: (tx: Transaction) => Promise<R>, options: TransactionOptions): Promise<R> {
+    const attempts = 1 + Math.max(0, options.retries ?? 0);
+    for (let attempt = 1; ; attempt += 1) {
+      const runner = this.dataSource.createQueryRunner();
+      const context = new TransactionContext(runner);
+      try {
+        await runner.startTransaction(options.isolation);
+        const result = await this.scope.run(context, () => work(context));
+        await runner.commitTransaction();
+        context.finished = true;
+        context.runCommitHooks();
+        return result;
+      } catch (error) {
+        context.finished = true;
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        const state = sqlStateOf(error);
+        if (state !== undefined && RETRYABLE_SQLSTATES.has(state)) {
+          if (attempt < attempts) {
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+            continue;
+          }
+          throw new TransactionConflictError(state, { cause: error });
+        }
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    }
+  }
+
+  private assertRunning(): void {
+    if (this.state !== DatabaseStatus.Running) {
+      throw new DatabaseUnavailableError(
+        this.state === DatabaseStatus.Stopping || this.state === DatabaseStatus.Stopped
+          ? "the database is shutting down"
+          : `the database is not running (${this.state.toLowerCase()})`,
+      );
+    }
+  }
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  async stats(): Promise<DatabaseStats> {
+    const tables = await this.sql<{ table: string; rows: string }>(
+      `SELECT c.relname AS table, GREATEST(c.reltuples::bigint, s.n_live_tup, 0) AS rows
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+        ORDER BY c.relname`,
+    );
+    const size = await this.sql<{ bytes: string }>("SELECT pg_database_size(current_database()) AS bytes");
+    const pool = this.pool;
+    return {
+      tables: tables.rows.map((row) => ({ table: row.table, rows: Number(row.rows) })),
+      databaseBytes: Number(size.rows[0]?.bytes ?? 0),
+      pool: {
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        inUse: pool.totalCount - pool.idleCount,
+        max: this.config.DB_POOL_MAX,
+      },
+      queries: this.queries.count,
+      embedded: this.isEmbedded,
+    };
+  }
+
+  /** A round trip to the server; never throws. */
+  async health(): Promise<DatabaseHealth> {
+    if (this.state !== DatabaseStatus.Running) {
+      return { status: this.state, ok: false, ...(this.failure ? { error: this.failure.message } : {}) };
+    }
+    const started = performance.now();
+    try {
+      await this.sql("SELECT 1");
+      return { status: this.state, ok: true, latencyMs: performance.now() - started };
+    } catch (error) {
+      return { status: this.state, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { QueryFailedError } from "typeorm";
+import {
+  ConflictError,
+  DatabaseError,
+  DatabaseUnavailableError,
+  ForeignKeyViolationError,
+  TransactionConflictError,
+  ValidationError,
+} from "./errors";
+import { UserError } from "../errors/user-error";
+
+interface DriverErrorShape {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  column?: string;
+  message?: string;
+}
+
+const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"]);
+const CONNECTION_MESSAGES = [
+  "Connection terminated",
+  "timeout exceeded when trying to connect",
+  "Client has encountered a connection error",
+  "Connection is not established",
+  "Cannot use a pool after calling end",
+  "connection is closed",
+];
+
+export const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
+
+function driverErrorOf(error: unknown): DriverErrorShape | undefined {
+  if (error instanceof QueryFailedError) return error.driverError as DriverErrorShape;
+  if (typeof error === "object" && error !== null) return error as DriverErrorShape;
+  return undefined;
+}
+
+export function sqlStateOf(error: unknown): string | undefined {
+  return driverErrorOf(error)?.code;
+}
+
+/** An error raised by node-postgres for a server response (it carries SQLSTATE and severity). */
+function isDriverError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "severity" in error && "code" in error;
+}
+
+export function isConnectionFailure(error: unknown): boolean {
+  const shape = driverErrorOf(error);
+  const code = shape?.code ?? "";
+  // Class 08: connection exception; 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
+  if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03") return true;
+  if (CONNECTION_ERROR_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : (shape?.message ?? "");
+  return CONNECTION_MESSAGES.some((fragment) => message.includes(fragment));
+}
+
+/** Turns whatever the driver or TypeORM threw into one of Warden's typed errors. */
+export function mapDatabaseError(error: unknown): Error {
+  if (
+    error instanceof UserError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof TransactionConflictError ||
+    error instanceof DatabaseError
+  ) {
+    return error;
+  }
+  if (!(error instanceof QueryFailedError) && !isDriverError(error) && !isConnectionFailure(error)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  if (isConnectionFailure(error)) {
+    return new DatabaseUnavailableError("the database is unavailable", { cause: error });
+  }
+  const shape = driverErrorOf(error);
+  const code = shape?.code;
+  switch (code) {
+    case "23505":
+      return new ConflictError(shape?.constraint, shape?.detail);
+    case "23503":
+      return new ForeignKeyViolationError(shape?.constraint, shape?.detail);
+    case "23502":
+      return new ValidationError({ [shape?.column ?? "value"]: ["is required"] });
+    case "23514":
+      return new ValidationError({ [shape?.constraint ?? "value"]: ["breaks a check rule"] });
+    case "22001":
+      return new ValidationError({ value: ["is too long"] });
+    case "22P02":
+    case "22003":
+      return new ValidationError({ value: [shape?.message ?? "has an invalid format"] });
+    case "40001":
+    case "40P01":
+      return new TransactionConflictError(code, { cause: error });
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      return new DatabaseError(message, code, { cause: error });
+    }
+  }
+}

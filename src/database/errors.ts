@@ -1,0 +1,79 @@
+import { UserError } from "../errors/user-error";
+
+/** A row the caller required does not exist. */
+export class NotFoundError extends UserError {
+  constructor(entity: string, key: Readonly<Record<string, unknown>>) {
+    super("NotFound", `${entity} not found`, { entity, key });
+  }
+}
+
+/** A unique constraint refused the write. */
+export class ConflictError extends UserError {
+  constructor(
+    readonly constraint: string | undefined,
+    detail: string | undefined,
+  ) {
+    super("Conflict", detail ?? `conflicts with an existing row (${constraint ?? "unique constraint"})`, {
+      constraint,
+    });
+  }
+}
+
+/** A foreign key refused the write: the referenced row is missing, or rows still refer to this one. */
+export class ForeignKeyViolationError extends UserError {
+  constructor(
+    readonly constraint: string | undefined,
+    detail: string | undefined,
+  ) {
+    super("ForeignKeyViolation", detail ?? `violates foreign key ${constraint ?? ""}`.trim(), { constraint });
+  }
+}
+
+export type FieldErrors = Readonly<Record<string, readonly string[]>>;
+
+/** Input broke a validation rule; `fields` maps each property to its messages. */
+export class ValidationError extends UserError {
+  constructor(readonly fields: FieldErrors) {
+    super(
+      "Validation",
+      Object.entries(fields)
+        .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
+        .join("; ") || "invalid input",
+      { fields },
+    );
+  }
+}
+
+/** The database cannot be reached, refused the connection, or is shutting down. */
+export class DatabaseUnavailableError extends Error {
+  readonly identifier = "DatabaseUnavailable";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** A serialization failure or deadlock that survived the allowed retries. */
+export class TransactionConflictError extends Error {
+  readonly identifier = "TransactionConflict";
+  constructor(
+    readonly sqlState: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`transaction aborted by a concurrent one (${sqlState})`, options);
+    this.name = "TransactionConflictError";
+  }
+}
+
+/** Any other database failure: a bug or an unexpected server state. The driver error is the cause. */
+export class DatabaseError extends Error {
+  readonly identifier = "DatabaseError";
+  constructor(
+    message: string,
+    readonly sqlState: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "DatabaseError";
+  }
+}

@@ -1,0 +1,94 @@
+import { IsBoolean, IsEnum, IsInt, IsOptional, Matches, MaxLength, Min } from "class-validator";
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from "typeorm";
+import { CaseType } from "./case-type";
+import type { CaseEdit } from "./case-edit";
+import type { Guild } from "./guild";
+import { SNOWFLAKE } from "./snowflake";
+
+export const MAX_REASON_LENGTH = 2000;
+
+/** One moderation action (or note) in a guild, numbered 1, 2, 3, … per guild. */
+@Entity({ name: "cases" })
+@Unique("uq_cases_guild_number", ["guildId", "number"])
+@Index("ix_cases_guild_target", ["guildId", "targetId", "number"])
+@Index("ix_cases_guild_moderator", ["guildId", "moderatorId", "number"])
+@Index("ix_cases_pending_expiry", ["expiresAt"], { where: "expires_at IS NOT NULL AND NOT processed" })
+export class Case {
+  @PrimaryGeneratedColumn("identity", { type: "integer", generatedIdentity: "ALWAYS" })
+  id!: number;
+
+  @Column({ name: "guild_id", type: "bigint" })
+  @Matches(SNOWFLAKE)
+  guildId!: string;
+
+  @ManyToOne("Guild", (guild: Guild) => guild.cases, { onDelete: "CASCADE" })
+  @JoinColumn({ name: "guild_id" })
+  guild?: Guild;
+
+  @Column({ type: "integer" })
+  @IsInt()
+  @Min(1)
+  number!: number;
+
+  @Column({ type: "enum", enum: CaseType, enumName: "case_type" })
+  @IsEnum(CaseType)
+  type!: CaseType;
+
+  @Column({ name: "target_id", type: "bigint" })
+  @Matches(SNOWFLAKE)
+  targetId!: string;
+
+  @Column({ name: "moderator_id", type: "bigint" })
+  @Matches(SNOWFLAKE)
+  moderatorId!: string;
+
+  @Column({ type: "varchar", length: MAX_REASON_LENGTH, nullable: true })
+  @IsOptional()
+  @MaxLength(MAX_REASON_LENGTH)
+  reason!: string | null;
+
+  @Column({ name: "expires_at", type: "timestamptz", nullable: true })
+  expiresAt!: Date | null;
+
+  /** The expiry (if any) has been carried out. */
+  @Column({ type: "boolean", default: false })
+  @IsBoolean()
+  processed!: boolean;
+
+  /** Voided cases stay on record but no longer count (e.g. the action failed or was reversed by mistake). */
+  @Column({ type: "boolean", default: false })
+  @IsBoolean()
+  voided!: boolean;
+
+  @Column({ name: "mod_log_message_id", type: "bigint", nullable: true })
+  @IsOptional()
+  @Matches(SNOWFLAKE)
+  modLogMessageId!: string | null;
+
+  @Column({ name: "ref_case_id", type: "integer", nullable: true })
+  refCaseId!: number | null;
+
+  @ManyToOne("Case", { onDelete: "SET NULL" })
+  @JoinColumn({ name: "ref_case_id" })
+  refCase?: Case | null;
+
+  @OneToMany("CaseEdit", (edit: CaseEdit) => edit.case)
+  edits?: CaseEdit[];
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+}

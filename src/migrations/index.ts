@@ -1,0 +1,5 @@
+import type { MigrationInterface } from "typeorm";
+import { Initial1795684482440 } from "./1795684482440-Initial";
+
+/** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795684482440];
