@@ -22,7 +22,9 @@ const toList = ({ value }: { value: unknown }): unknown =>
  */
 export class Config {
   @IsOptional() @IsString() DISCORD_TOKEN?: string;
-  @IsOptional() @Matches(/^https?:\/\/.+/, { message: "$property must be an http(s) URL" }) DISCORD_API_URL?: string;
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: "$property must be an http(s) URL" })
+  DISCORD_API_URL?: string;
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
   DATABASE_URL?: string;
@@ -35,9 +37,12 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(0) DB_SLOW_QUERY_MS = 200;
   @Transform(toInt) @IsInt() @Min(0) DB_CLOSE_TIMEOUT_MS = 10000;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";
-  @Transform(toList) @Matches(SNOWFLAKE, { each: true, message: "$property must list Discord user ids" }) OWNER_IDS: string[] =
-    [];
-  @IsOptional() @Matches(SNOWFLAKE, { message: "$property must be a Discord guild id" }) DEV_GUILD_ID?: string;
+  @Transform(toList)
+  @Matches(SNOWFLAKE, { each: true, message: "$property must list Discord user ids" })
+  OWNER_IDS: string[] = [];
+  @IsOptional()
+  @Matches(SNOWFLAKE, { message: "$property must be a Discord guild id" })
+  DEV_GUILD_ID?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SHARD_COUNT?: number;
   @IsOptional()
   @Transform(({ value }) => (typeof value === "string" ? toList({ value }) : value))

@@ -28,9 +28,13 @@ export function buildContainer(config: Config, logger: Logger): DependencyContai
   container.register(TOKENS.Config, { useValue: config });
   container.register(TOKENS.Logger, { useValue: logger });
   for (const singleton of SINGLETONS) {
-    container.register(singleton as constructor<unknown>, { useClass: singleton as constructor<unknown> }, {
-      lifecycle: Lifecycle.ContainerScoped,
-    });
+    container.register(
+      singleton as constructor<unknown>,
+      { useClass: singleton as constructor<unknown> },
+      {
+        lifecycle: Lifecycle.ContainerScoped,
+      },
+    );
   }
   return container;
 }

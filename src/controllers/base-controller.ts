@@ -201,7 +201,13 @@ export abstract class BaseController<T extends ObjectLiteral> {
   async deleteWhere(where: Where<T>): Promise<number> {
     refuseEmpty(where, "deleteWhere");
     return this.db.run(async () => {
-      const result = await this.db.manager().createQueryBuilder().delete().from(this.target).where(where).execute();
+      const result = await this.db
+        .manager()
+        .createQueryBuilder()
+        .delete()
+        .from(this.target)
+        .where(where)
+        .execute();
       this.wrote("all");
       return result.affected ?? 0;
     });
@@ -244,7 +250,10 @@ export abstract class BaseController<T extends ObjectLiteral> {
    * Returns the row identified by `key` (columns of a unique constraint), creating it with `defaults`
    * when missing. Safe under concurrency: every caller gets the same row and exactly one is told `created`.
    */
-  async getOrCreate(key: Partial<T>, defaults: DeepPartial<T> = {} as DeepPartial<T>): Promise<{ entity: T; created: boolean }> {
+  async getOrCreate(
+    key: Partial<T>,
+    defaults: DeepPartial<T> = {} as DeepPartial<T>,
+  ): Promise<{ entity: T; created: boolean }> {
     const keyColumns = Object.keys(key).map((property) => this.sql.column(property));
     if (keyColumns.length === 0) throw new ValidationError({ key: ["must name at least one column"] });
     this.validate({ ...defaults, ...key });
@@ -312,24 +321,30 @@ export abstract class BaseController<T extends ObjectLiteral> {
     const query = this.repository
       .createQueryBuilder("t")
       .where(options.where ?? {})
+      .addSelect(`${sortKey}::text`, "cursor_sort")
+      .addSelect(`${idKey}::text`, "cursor_id")
       .orderBy(sortKey, direction)
       .limit(options.limit + 1);
     if (tieBreak) query.addOrderBy(idKey, direction);
     if (options.after) {
-      const { sortValue, id } = decodeCursor(options.after);
+      const { sortKey: sortValue, id } = decodeCursor(options.after);
       const comparison = direction === "ASC" ? ">" : "<";
       query.andWhere(
-        tieBreak ? `(${sortKey}, ${idKey}) ${comparison} (:sortValue, :id)` : `${sortKey} ${comparison} :sortValue`,
-        { sortValue: this.sql.persistent(sortColumn, sortValue), id },
+        tieBreak
+          ? `(${sortKey}, ${idKey}) ${comparison} (:sortValue, :id)`
+          : `${sortKey} ${comparison} :sortValue`,
+        { sortValue, id },
       );
     }
-    const rows = await this.db.run(() => query.getMany());
-    const items = rows.slice(0, options.limit);
-    const last = items[items.length - 1];
+    const { entities, raw } = await this.db.run(() =>
+      query.getRawAndEntities<{ cursor_sort: string; cursor_id: string }>(),
+    );
+    const items = entities.slice(0, options.limit);
+    const last = raw[options.limit - 1];
     return {
       items,
       nextCursor:
-        rows.length > options.limit && last ? encodeCursor(last[sortColumn.propertyName], last[primary.propertyName]) : null,
+        entities.length > options.limit && last ? encodeCursor(last.cursor_sort, last.cursor_id) : null,
     };
   }
 
@@ -338,7 +353,10 @@ export abstract class BaseController<T extends ObjectLiteral> {
   /** Applies per-row changes with one `UPDATE … FROM unnest(…)` per batch; returns rows changed. */
   async bulkUpdate(changes: readonly BulkChange<T>[]): Promise<number> {
     if (changes.length === 0) return 0;
-    this.validateMany(changes.map((change) => change.changes), true);
+    this.validateMany(
+      changes.map((change) => change.changes),
+      true,
+    );
     const changed = await this.runStatements(planBulkUpdate(this.sql, changes));
     this.wrote(changes.map((change) => change.id));
     return changed;
@@ -406,7 +424,8 @@ export abstract class BaseController<T extends ObjectLiteral> {
   private runStatements(statements: readonly { sql: string; params: unknown[] }[]): Promise<number> {
     return this.inOneTransaction(statements.length, async () => {
       let affected = 0;
-      for (const statement of statements) affected += (await this.db.sql(statement.sql, statement.params)).rowCount;
+      for (const statement of statements)
+        affected += (await this.db.sql(statement.sql, statement.params)).rowCount;
       return affected;
     });
   }

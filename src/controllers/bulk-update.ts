@@ -13,7 +13,10 @@ const BATCH_ROWS = 10_000;
  * Plans `UPDATE … FROM unnest(…)` statements for a list of per-row changes. Rows that change the same set
  * of columns share a statement; a later change to the same id overrides an earlier one.
  */
-export function planBulkUpdate<T extends ObjectLiteral>(sql: EntitySql<T>, changes: readonly BulkChange<T>[]): Statement[] {
+export function planBulkUpdate<T extends ObjectLiteral>(
+  sql: EntitySql<T>,
+  changes: readonly BulkChange<T>[],
+): Statement[] {
   const merged = new Map<string, Record<string, unknown>>();
   for (const { id, changes: delta } of changes) {
     const key = String(id);
@@ -33,13 +36,15 @@ export function planBulkUpdate<T extends ObjectLiteral>(sql: EntitySql<T>, chang
   for (const [signature, rows] of groups) {
     const columns = sql.writable(signature.split(","));
     for (const column of columns) {
-      if (column.isArray) throw new Error(`bulkUpdate cannot set array column ${column.propertyName}; use updateById`);
+      if (column.isArray)
+        throw new Error(`bulkUpdate cannot set array column ${column.propertyName}; use updateById`);
     }
     const updateDate = sql.metadata.updateDateColumn;
-    const stamp =
-      updateDate && !columns.includes(updateDate) ? `, ${sql.quoted(updateDate)} = now()` : "";
+    const stamp = updateDate && !columns.includes(updateDate) ? `, ${sql.quoted(updateDate)} = now()` : "";
     const assignments = columns.map((column, index) => `${sql.quoted(column)} = v.c${index}`).join(", ");
-    const unnestArgs = [primary, ...columns].map((column, index) => `$${index + 1}::${sql.castType(column)}[]`);
+    const unnestArgs = [primary, ...columns].map(
+      (column, index) => `$${index + 1}::${sql.castType(column)}[]`,
+    );
     const aliases = ["id", ...columns.map((_column, index) => `c${index}`)].join(", ");
     const text =
       `UPDATE ${sql.table} AS t SET ${assignments}${stamp} ` +

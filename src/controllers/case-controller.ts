@@ -47,7 +47,10 @@ export class CaseController extends BaseController<Case> {
    */
   createCase(input: NewCase): Promise<Case> {
     return this.transaction(async () => {
-      const refCaseId = input.refersTo === undefined ? null : (await this.getByNumberOrFail(input.guildId, input.refersTo)).id;
+      const refCaseId =
+        input.refersTo === undefined
+          ? null
+          : (await this.getByNumberOrFail(input.guildId, input.refersTo)).id;
       const number = await this.guilds.takeNextCaseNumber(input.guildId);
       return this.create({
         guildId: input.guildId,
@@ -73,7 +76,11 @@ export class CaseController extends BaseController<Case> {
   }
 
   /** Newest first, one page at a time (keyset pagination on the case number). */
-  list(guildId: string, filter: CaseFilter, page: { after?: string | null; limit: number }): Promise<CursorPage<Case>> {
+  list(
+    guildId: string,
+    filter: CaseFilter,
+    page: { after?: string | null; limit: number },
+  ): Promise<CursorPage<Case>> {
     return this.forGuild(guildId).paginateCursor({
       where: {
         ...(filter.targetId ? { targetId: filter.targetId } : {}),
@@ -105,7 +112,7 @@ export class CaseController extends BaseController<Case> {
   }
 
   /** Marks case `number` as referring to the earlier case `refersTo` of the same guild. */
-  link(guildId: string, number: number, refersTo: number, editorId: string): Promise<Case> {
+  async link(guildId: string, number: number, refersTo: number, editorId: string): Promise<Case> {
     if (number === refersTo) throw new ValidationError({ refers_to: ["a case cannot refer to itself"] });
     return this.transaction(async () => {
       const target = await this.getByNumberOrFail(guildId, refersTo);

@@ -28,7 +28,9 @@ export class EntitySql<T extends ObjectLiteral> {
     private readonly source: DataSource,
     readonly metadata: EntityMetadata,
   ) {
-    this.table = metadata.schema ? `${quote(metadata.schema)}.${quote(metadata.tableName)}` : quote(metadata.tableName);
+    this.table = metadata.schema
+      ? `${quote(metadata.schema)}.${quote(metadata.tableName)}`
+      : quote(metadata.tableName);
     this.columns = metadata.columns.filter((column) => !column.isVirtual);
     this.selectList = this.columns.map((column) => quote(column.databaseName)).join(", ");
     this.byProperty = new Map(this.columns.map((column) => [column.propertyName, column]));
@@ -41,7 +43,8 @@ export class EntitySql<T extends ObjectLiteral> {
 
   /** The single primary-key column; id-based operations need one. */
   get primaryColumn(): ColumnMetadata {
-    if (!this.primary) throw new Error(`${this.name} has a composite primary key; use the where-based methods`);
+    if (!this.primary)
+      throw new Error(`${this.name} has a composite primary key; use the where-based methods`);
     return this.primary;
   }
 
@@ -68,7 +71,10 @@ export class EntitySql<T extends ObjectLiteral> {
     const entity = this.metadata.create() as Record<string, unknown>;
     for (const column of this.columns) {
       if (column.databaseName in row) {
-        entity[column.propertyName] = this.source.driver.prepareHydratedValue(row[column.databaseName], column);
+        entity[column.propertyName] = this.source.driver.prepareHydratedValue(
+          row[column.databaseName],
+          column,
+        );
       }
     }
     return entity as T;

@@ -63,7 +63,12 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     else for (const id of ids) this.invalidate(String(id));
   }
 
-  private async changeRoles(guildId: string, assignment: string, condition: string, roleId: string): Promise<GuildConfig> {
+  private async changeRoles(
+    guildId: string,
+    assignment: string,
+    condition: string,
+    roleId: string,
+  ): Promise<GuildConfig> {
     await this.get(guildId);
     await this.db.sql(
       `UPDATE guild_configs SET ${assignment}, updated_at = now() WHERE guild_id = $1 ${condition}`,

@@ -26,7 +26,9 @@ export class GuildScope<T extends GuildOwned> {
     return this.controller.findOne({ where: this.where(where), ...(order ? { order } : {}) });
   }
 
-  findMany(options: { where?: GuildWhere<T>; order?: FindOptionsOrder<T>; limit?: number } = {}): Promise<T[]> {
+  findMany(
+    options: { where?: GuildWhere<T>; order?: FindOptionsOrder<T>; limit?: number } = {},
+  ): Promise<T[]> {
     return this.controller.findMany({ ...options, where: this.where(options.where) });
   }
 
@@ -50,7 +52,12 @@ export class GuildScope<T extends GuildOwned> {
     return this.controller.deleteWhere(this.where(where));
   }
 
-  paginate(options: { page: number; perPage: number; where?: GuildWhere<T>; order?: FindOptionsOrder<T> }): Promise<Page<T>> {
+  paginate(options: {
+    page: number;
+    perPage: number;
+    where?: GuildWhere<T>;
+    order?: FindOptionsOrder<T>;
+  }): Promise<Page<T>> {
     return this.controller.paginate({ ...options, where: this.where(options.where) });
   }
 

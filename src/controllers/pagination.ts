@@ -24,18 +24,19 @@ export function checkPageSize(field: string, value: number): void {
   }
 }
 
-/** Cursors are opaque to callers: base64url JSON of the last row's sort key and primary key. */
-export function encodeCursor(sortValue: unknown, id: unknown): string {
-  const plain = sortValue instanceof Date ? { d: sortValue.toISOString() } : { v: sortValue };
-  return Buffer.from(JSON.stringify([plain, id])).toString("base64url");
+/**
+ * Cursors are opaque to callers: base64url JSON of the last row's sort key and primary key, both in
+ * PostgreSQL's own text form, so a timestamp keeps its microseconds and compares exactly.
+ */
+export function encodeCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): { sortValue: unknown; id: unknown } {
+export function decodeCursor(cursor: string): { sortKey: string; id: string } {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "object" && parsed[0] !== null) {
-      const key = parsed[0] as { d?: string; v?: unknown };
-      return { sortValue: key.d !== undefined ? new Date(key.d) : key.v, id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === "string")) {
+      return { sortKey: parsed[0] as string, id: parsed[1] as string };
     }
   } catch {
     // fall through to the validation error

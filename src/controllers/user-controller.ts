@@ -34,12 +34,17 @@ export class UserController extends BaseController<User> {
    * The user behind a platform account, created (with that account as primary identity) on first sight.
    * Concurrent first sightings create one user: the losers' inserts roll back and they read the winner's.
    */
-  async getOrCreateByPlatform(account: PlatformAccount): Promise<{ user: User; identity: UserIdentity; created: boolean }> {
+  async getOrCreateByPlatform(
+    account: PlatformAccount,
+  ): Promise<{ user: User; identity: UserIdentity; created: boolean }> {
     const existing = await this.identityController.find(account.platform, account.platformUserId);
     if (existing?.user) return { user: existing.user, identity: withoutUser(existing), created: false };
     try {
       return await this.transaction(async () => {
-        const user = await this.create({ username: account.platformUsername, displayName: account.displayName ?? null });
+        const user = await this.create({
+          username: account.platformUsername,
+          displayName: account.displayName ?? null,
+        });
         const { entity: identity, created } = await this.identityController.getOrCreate(
           { platform: account.platform, platformUserId: account.platformUserId },
           { userId: user.id, platformUsername: account.platformUsername, isPrimary: true },
@@ -50,13 +55,17 @@ export class UserController extends BaseController<User> {
     } catch (error) {
       if (!(error instanceof LostCreationRace)) throw error;
       const winner = await this.identityController.find(account.platform, account.platformUserId);
-      if (!winner?.user) throw new Error("identity vanished after a concurrent creation");
+      if (!winner?.user) throw new Error("identity vanished after a concurrent creation", { cause: error });
       return { user: winner.user, identity: withoutUser(winner), created: false };
     }
   }
 
   /** Links another platform account to a user. An account already linked to someone else is a conflict. */
-  async linkIdentity(userId: number, account: PlatformAccount, options: { primary?: boolean } = {}): Promise<UserIdentity> {
+  async linkIdentity(
+    userId: number,
+    account: PlatformAccount,
+    options: { primary?: boolean } = {},
+  ): Promise<UserIdentity> {
     return this.transaction(async () => {
       if (!(await this.exists({ id: userId }))) throw new NotFoundError("User", { id: userId });
       if (options.primary) {
@@ -67,7 +76,10 @@ export class UserController extends BaseController<User> {
         { userId, platformUsername: account.platformUsername, isPrimary: options.primary ?? false },
       );
       if (entity.userId !== userId) {
-        throw new ConflictError("user_identities_pkey", `that ${account.platform} account is linked to another user`);
+        throw new ConflictError(
+          "user_identities_pkey",
+          `that ${account.platform} account is linked to another user`,
+        );
       }
       return entity;
     });
@@ -85,7 +97,10 @@ export class UserController extends BaseController<User> {
   }
 
   identities(userId: number): Promise<UserIdentity[]> {
-    return this.identityController.findMany({ where: { userId }, order: { isPrimary: "DESC", linkedAt: "ASC" } });
+    return this.identityController.findMany({
+      where: { userId },
+      order: { isPrimary: "DESC", linkedAt: "ASC" },
+    });
   }
 
   /** Records that the user was seen now. */
@@ -94,7 +109,11 @@ export class UserController extends BaseController<User> {
   }
 
   async stats(): Promise<UserStats> {
-    const result = await this.db.sql<{ users: string; seen: string; platforms: Record<string, number> | null }>(
+    const result = await this.db.sql<{
+      users: string;
+      seen: string;
+      platforms: Record<string, number> | null;
+    }>(
       `SELECT (SELECT count(*) FROM users) AS users,
               (SELECT count(*) FROM users WHERE last_seen_at > now() - interval '1 day') AS seen,
               (SELECT jsonb_object_agg(platform, n) FROM

@@ -19,7 +19,9 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "run": {
         const applied = await source.runMigrations({ transaction: "each" });
-        console.log(applied.length ? `applied: ${applied.map((m) => m.name).join(", ")}` : "no pending migrations");
+        console.log(
+          applied.length ? `applied: ${applied.map((m) => m.name).join(", ")}` : "no pending migrations",
+        );
         return 0;
       }
       case "revert": {

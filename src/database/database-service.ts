@@ -97,7 +97,8 @@ export class DatabaseService {
       await this.refuseUnknownMigrations();
       if (migrate) {
         const applied = await this.source.runMigrations({ transaction: "each" });
-        if (applied.length > 0) this.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+        if (applied.length > 0)
+          this.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
       }
       this.state = DatabaseStatus.Running;
       this.logger.info({ embedded: this.isEmbedded }, "database running");
@@ -141,11 +142,16 @@ export class DatabaseService {
     this.state = DatabaseStatus.Stopping;
     if (this.inFlight > 0) {
       const drained = new Promise<void>((resolve) => (this.drained = resolve));
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.config.DB_CLOSE_TIMEOUT_MS).unref());
+      const timeout = new Promise<void>((resolve) =>
+        setTimeout(resolve, this.config.DB_CLOSE_TIMEOUT_MS).unref(),
+      );
       await Promise.race([drained, timeout]);
-      if (this.inFlight > 0) this.logger.warn({ inFlight: this.inFlight }, "closing with database work in flight");
+      if (this.inFlight > 0)
+        this.logger.warn({ inFlight: this.inFlight }, "closing with database work in flight");
     }
-    await this.source?.destroy().catch((error) => this.logger.warn({ err: error }, "closing the pool failed"));
+    await this.source
+      ?.destroy()
+      .catch((error) => this.logger.warn({ err: error }, "closing the pool failed"));
     await this.embedded?.stop();
     this.state = DatabaseStatus.Stopped;
   }
@@ -232,7 +238,7 @@ export class DatabaseService {
       } catch (error) {
         context.finished = true;
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        const state = sqlStateOf(error);
+        const state = error instanceof TransactionConflictError ? error.sqlState : sqlStateOf(error);
         if (state !== undefined && RETRYABLE_SQLSTATES.has(state)) {
           if (attempt < attempts) {
             await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

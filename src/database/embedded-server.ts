@@ -112,7 +112,9 @@ export class EmbeddedServer {
     } catch (error) {
       rmSync(this.clusterDir, { recursive: true, force: true });
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
-      throw new Error(`initdb failed for ${this.clusterDir}: ${stderr.trim() || String(error)}`);
+      throw new Error(`initdb failed for ${this.clusterDir}: ${stderr.trim() || String(error)}`, {
+        cause: error,
+      });
     } finally {
       rmSync(passwordFile, { force: true });
     }
@@ -188,11 +190,15 @@ export class EmbeddedServer {
     const client = new Client({ connectionString: this.urlFor(credentials, "postgres") });
     await client.connect();
     try {
-      const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [this.options.database]);
+      const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+        this.options.database,
+      ]);
       if (found.rowCount === 0) {
-        await client.query(`CREATE DATABASE "${this.options.database.replace(/"/g, '""')}"`).catch((error) => {
-          if ((error as { code?: string }).code !== "42P04") throw error; // created concurrently
-        });
+        await client
+          .query(`CREATE DATABASE "${this.options.database.replace(/"/g, '""')}"`)
+          .catch((error) => {
+            if ((error as { code?: string }).code !== "42P04") throw error; // created concurrently
+          });
       }
     } finally {
       await client.end();
@@ -222,7 +228,9 @@ function binary(name: "initdb" | "postgres"): string {
     .map((dir) => path.join(dir, pkg))
     .find((dir) => existsSync(path.join(dir, "native", "bin")));
   if (!root) {
-    throw new Error(`no embedded PostgreSQL binaries for ${platform}-${process.arch} (${pkg} is not installed)`);
+    throw new Error(
+      `no embedded PostgreSQL binaries for ${platform}-${process.arch} (${pkg} is not installed)`,
+    );
   }
   return path.join(root, "native", "bin", process.platform === "win32" ? `${name}.exe` : name);
 }
@@ -237,7 +245,9 @@ function resolveRunAs(): RunAs | undefined {
   try {
     return lookup();
   } catch {
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], {
+      stdio: "ignore",
+    });
     return lookup();
   }
 }

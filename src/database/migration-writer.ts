@@ -19,7 +19,7 @@ export function writeMigration(
         return `    await queryRunner.query(\`${query.query.replace(/[`\\]/g, "\\$&").replace(/\$\{/g, "\\${")}\`${parameters});`;
       })
       .join("\n");
-  const source = `import type { MigrationInterface, QueryRunner } from "typeorm";
+  const migration = `import type { MigrationInterface, QueryRunner } from "typeorm";
 
 export class ${className} implements MigrationInterface {
   name = "${className}";
@@ -34,18 +34,23 @@ ${body([...down].reverse())}
 }
 `;
   const file = path.join(migrationsDir, `${fileName}.ts`);
-  writeFileSync(file, source);
+  writeFileSync(file, migration);
 
   const indexFile = path.join(migrationsDir, "index.ts");
-  const index = readFileSync(indexFile, "utf8")
-    .replace(/^(import type \{ MigrationInterface \} from "typeorm";\n)/m, `$1import { ${className} } from "./${fileName}";\n`)
-    .replace(/= \[(.*?)\];/s, (_match, list: string) => {
-      const entries = list
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean);
-      return `= [${[...entries, className].join(", ")}];`;
-    });
+  const current = readFileSync(indexFile, "utf8");
+  const lastImport = current.lastIndexOf("\nimport ");
+  const insertAt = current.indexOf("\n", lastImport + 1) + 1;
+  const index =
+    `${current.slice(0, insertAt)}import { ${className} } from "./${fileName}";\n${current.slice(insertAt)}`.replace(
+      /= \[(.*?)\];/s,
+      (_match, list: string) => {
+        const entries = list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        return `= [${[...entries, className].join(", ")}];`;
+      },
+    );
   writeFileSync(indexFile, index);
   return file;
 }

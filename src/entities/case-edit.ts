@@ -1,5 +1,13 @@
 import { IsIn, Matches } from "class-validator";
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from "typeorm";
 import type { Case } from "./case";
 import { SNOWFLAKE } from "./snowflake";
 

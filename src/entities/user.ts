@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsOptional, MaxLength } from "class-validator";
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from "typeorm";
 import type { UserIdentity } from "./user-identity";
 
 /** A person, across platforms: Discord and any other platform identity linked to them. */
@@ -21,6 +21,7 @@ export class User {
   @CreateDateColumn({ name: "first_seen_at", type: "timestamptz" })
   firstSeenAt!: Date;
 
+  @Index("ix_users_last_seen")
   @Column({ name: "last_seen_at", type: "timestamptz", default: () => "now()" })
   lastSeenAt!: Date;
 

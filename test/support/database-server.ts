@@ -25,7 +25,11 @@ function replaceDatabase(url: string, database: string): string {
 export async function provideTestServer(): Promise<TestServer> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
-    return { kind: "external", urlFor: (database) => replaceDatabase(external, database), stop: async () => {} };
+    return {
+      kind: "external",
+      urlFor: (database) => replaceDatabase(external, database),
+      stop: async () => {},
+    };
   }
   const container = await startContainer();
   if (container) return container;
@@ -36,7 +40,11 @@ export async function provideTestServer(): Promise<TestServer> {
     logger: pino({ level: "warn" }),
   });
   const url = await server.start();
-  return { kind: "embedded", urlFor: (database) => replaceDatabase(url, database), stop: () => server.stop() };
+  return {
+    kind: "embedded",
+    urlFor: (database) => replaceDatabase(url, database),
+    stop: () => server.stop(),
+  };
 }
 
 async function startContainer(): Promise<TestServer | undefined> {

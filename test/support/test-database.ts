@@ -10,7 +10,8 @@ const TEMPLATE_DATABASE = "warden_test_template";
 
 export function adminUrl(database = "postgres"): string {
   const url = process.env.WARDEN_TEST_ADMIN_URL;
-  if (!url) throw new Error("WARDEN_TEST_ADMIN_URL is unset: run tests through jest (globalSetup provides it)");
+  if (!url)
+    throw new Error("WARDEN_TEST_ADMIN_URL is unset: run tests through jest (globalSetup provides it)");
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -23,11 +24,17 @@ export async function createDatabase(name: string, options: { migrated: boolean 
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  await withAdminClient(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await withAdminClient(adminUrl(), (client) =>
+    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DISCORD_TOKEN: "test-token", ...overrides });
+  return loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    DISCORD_TOKEN: "test-token",
+    ...overrides,
+  });
 }
 
 export interface TestDatabase {

@@ -19,16 +19,24 @@ describe("BaseController reads", () => {
   });
 
   it("getByIdOrFail throws NotFoundError for a missing row", async () => {
-    await expect(t.get(GuildController).getByIdOrFail(snowflake())).rejects.toMatchObject({ identifier: "NotFound" });
+    await expect(t.get(GuildController).getByIdOrFail(snowflake())).rejects.toMatchObject({
+      identifier: "NotFound",
+    });
   });
 
   it("findOne and findMany filter, order, limit and offset", async () => {
     const guild = await makeGuild(t.container);
     const target = snowflake();
-    for (let i = 0; i < 5; i += 1) await makeCase(t.container, { guildId: guild.id, targetId: target, reason: `r${i}` });
+    for (let i = 0; i < 5; i += 1)
+      await makeCase(t.container, { guildId: guild.id, targetId: target, reason: `r${i}` });
     await makeCase(t.container, { guildId: guild.id });
     const cases = t.get(CaseController);
-    const page = await cases.findMany({ where: { targetId: target }, order: { number: "DESC" }, limit: 2, offset: 1 });
+    const page = await cases.findMany({
+      where: { targetId: target },
+      order: { number: "DESC" },
+      limit: 2,
+      offset: 1,
+    });
     expect(page.map((c) => c.number)).toEqual([4, 3]);
     const one = await cases.findOne({ where: { guildId: guild.id, number: 6 } });
     expect(one?.targetId).not.toBe(target);
@@ -93,7 +101,9 @@ describe("BaseController writes", () => {
   it("updateById sends exactly one statement and returns the row, or null", async () => {
     const guild = await makeGuild(t.container);
     const guilds = t.get(GuildController);
-    const { result, statements } = await t.db.queries.record(() => guilds.updateById(guild.id, { caseCounter: 7 }));
+    const { result, statements } = await t.db.queries.record(() =>
+      guilds.updateById(guild.id, { caseCounter: 7 }),
+    );
     expect(result?.caseCounter).toBe(7);
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/^UPDATE .* RETURNING /);

@@ -1,0 +1,112 @@
+import type { DependencyContainer } from "tsyringe";
+import { CaseController } from "../../../src/controllers/case-controller";
+import { GuildController } from "../../../src/controllers/guild-controller";
+import { UserController } from "../../../src/controllers/user-controller";
+import { buildContainer } from "../../../src/container";
+import { DatabaseService } from "../../../src/database/database-service";
+import { CaseType } from "../../../src/entities";
+import { createLogger } from "../../../src/logger";
+import { snowflake } from "../../support/factories";
+import { testConfig, useTestDatabase } from "../../support/test-database";
+
+const t = useTestDatabase();
+
+/** Four independent "processes" (own pool, own controllers) on the same database: 20 connections. */
+let processes: DependencyContainer[] = [];
+
+beforeAll(async () => {
+  processes = Array.from({ length: 4 }, () => {
+    const config = testConfig({ DATABASE_URL: t.url, DB_POOL_MAX: "5" });
+    return buildContainer(config, createLogger(config.LOG_LEVEL));
+  });
+  await Promise.all(processes.map((p) => p.resolve(DatabaseService).start()));
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.resolve(DatabaseService).close()));
+});
+
+const pick = (i: number): DependencyContainer => processes[i % processes.length]!;
+
+describe("under real concurrency", () => {
+  it("20 concurrent getOrCreate calls make one row, and exactly one caller is told it created it", async () => {
+    const id = snowflake();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => pick(i).resolve(GuildController).getOrCreate({ id })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.entity.id))).toEqual(new Set([id]));
+    expect(await t.get(GuildController).count({ id })).toBe(1);
+  });
+
+  it("200 cases created on 20 connections are numbered exactly 1..200", async () => {
+    const guildId = snowflake();
+    const created = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        pick(i)
+          .resolve(CaseController)
+          .createCase({
+            guildId,
+            type: CaseType.Warn,
+            targetId: snowflake(),
+            moderatorId: snowflake(),
+            reason: `#${i}`,
+          }),
+      ),
+    );
+    const numbers = created.map((c) => c.number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect((await t.get(GuildController).getById(guildId))?.caseCounter).toBe(200);
+  });
+
+  it("two guilds created interleaved keep their own gapless sequences", async () => {
+    const guildA = snowflake();
+    const guildB = snowflake();
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        pick(i)
+          .resolve(CaseController)
+          .createCase({
+            guildId: i % 2 ? guildA : guildB,
+            type: CaseType.Note,
+            targetId: snowflake(),
+            moderatorId: snowflake(),
+          }),
+      ),
+    );
+    for (const guildId of [guildA, guildB]) {
+      const numbers = (
+        await t.get(CaseController).findMany({ where: { guildId }, order: { number: "ASC" } })
+      ).map((c) => c.number);
+      expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    }
+  });
+
+  it("a case whose transaction rolls back gives its number back: no gap", async () => {
+    const guildId = snowflake();
+    const cases = t.get(CaseController);
+    await cases.createCase({ guildId, type: CaseType.Warn, targetId: "1", moderatorId: "2" });
+    await expect(
+      cases.transaction(async () => {
+        await cases.createCase({ guildId, type: CaseType.Warn, targetId: "1", moderatorId: "2" });
+        throw new Error("Discord refused the action");
+      }),
+    ).rejects.toThrow("Discord refused");
+    const next = await cases.createCase({ guildId, type: CaseType.Warn, targetId: "1", moderatorId: "2" });
+    expect(next.number).toBe(2);
+  });
+
+  it("20 concurrent first sightings of one platform account make one user", async () => {
+    const platformUserId = snowflake();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        pick(i)
+          .resolve(UserController)
+          .getOrCreateByPlatform({ platform: "discord", platformUserId, platformUsername: "racer" }),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
+    expect(await t.get(UserController).count()).toBe(1);
+  });
+});

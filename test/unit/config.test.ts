@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from "../../src/config";
+
+describe("loadConfig", () => {
+  it("applies documented defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      DATA_DIR: "./data",
+      DB_POOL_MAX: 10,
+      DB_STATEMENT_TIMEOUT_MS: 15000,
+      LOG_LEVEL: "info",
+      OWNER_IDS: [],
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("parses numbers and lists, treating empty strings as unset", () => {
+    const config = loadConfig({
+      DB_POOL_MAX: "25",
+      OWNER_IDS: "123456789012345678, 876543210987654321",
+      SHARD_IDS: "0,2",
+      DATABASE_URL: "",
+    });
+    expect(config.DB_POOL_MAX).toBe(25);
+    expect(config.OWNER_IDS).toEqual(["123456789012345678", "876543210987654321"]);
+    expect(config.SHARD_IDS).toEqual(["0", "2"]);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every bad variable with what it must be", () => {
+    let error: unknown;
+    try {
+      loadConfig({ DB_POOL_MAX: "lots", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud", OWNER_IDS: "bob" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/DB_POOL_MAX/);
+    expect(problems).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(problems).toMatch(/LOG_LEVEL/);
+    expect(problems).toMatch(/OWNER_IDS must list Discord user ids/);
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+});
