@@ -20,11 +20,16 @@ export function planBulkUpdate<T extends ObjectLiteral>(
   const merged = new Map<string, Record<string, unknown>>();
   for (const { id, changes: delta } of changes) {
     const key = String(id);
-    merged.set(key, { ...merged.get(key), ...definedEntries(delta) });
+    const earlier = merged.get(key);
+    merged.set(key, earlier ? { ...earlier, ...definedEntries(delta) } : (delta as Record<string, unknown>));
   }
   const groups = new Map<string, Array<[string, Record<string, unknown>]>>();
   for (const entry of merged) {
-    const signature = Object.keys(entry[1]).sort().join(",");
+    const values = entry[1];
+    const signature = Object.keys(values)
+      .filter((property) => values[property] !== undefined)
+      .sort()
+      .join(",");
     if (signature === "") continue;
     const group = groups.get(signature) ?? [];
     group.push(entry);

@@ -53,13 +53,7 @@ export class EmbeddedServer {
     const credentials = this.loadCredentials();
     if (!existsSync(path.join(this.clusterDir, "PG_VERSION"))) this.initialise(credentials, runAs);
 
-    const adopted = this.runningPort();
-    if (adopted !== undefined) {
-      this.port = adopted;
-      this.options.logger.info({ port: adopted }, "embedded PostgreSQL already running; adopting it");
-    } else {
-      await this.spawnServer(runAs);
-    }
+    if (!(await this.adoptRunning(credentials))) await this.spawnServer(runAs);
     await this.ensureDatabase(credentials);
     return this.urlFor(credentials, this.options.database);
   }
@@ -118,6 +112,25 @@ export class EmbeddedServer {
     } finally {
       rmSync(passwordFile, { force: true });
     }
+  }
+
+  /**
+   * Uses a server a previous or sibling process left running on this cluster. One that is still shutting
+   * down is waited out (false: start a new one).
+   */
+  private async adoptRunning(credentials: Credentials): Promise<boolean> {
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? 30_000);
+    for (let port = this.runningPort(); port !== undefined; port = this.runningPort()) {
+      this.port = port;
+      if (await canConnect(this.urlFor(credentials, "postgres"))) {
+        this.options.logger.info({ port }, "embedded PostgreSQL already running; adopting it");
+        return true;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`embedded PostgreSQL on port ${port} neither answers nor exits`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
   }
 
   /** The port of a live postmaster already serving this cluster, if there is one. */

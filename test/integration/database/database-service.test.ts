@@ -6,7 +6,8 @@ import { DatabaseUnavailableError } from "../../../src/database/errors";
 import { DatabaseStatus, UnknownMigrationsError } from "../../../src/database/lifecycle";
 import { createLogger } from "../../../src/logger";
 import { MIGRATIONS } from "../../../src/migrations";
-import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
+import { withAdminClient } from "../../support/database-server";
+import { adminUrl, createDatabase, dropDatabase, testConfig } from "../../support/test-database";
 
 function service(overrides: Record<string, string>): DatabaseService {
   const config = testConfig(overrides);
@@ -75,6 +76,27 @@ describe("DatabaseService lifecycle", () => {
     try {
       const error = await db.sql("SELECT pg_sleep(2)").catch((e: unknown) => e);
       expect(error).toMatchObject({ name: "DatabaseError", sqlState: "57014" });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("turns a connection killed by the server into DatabaseUnavailableError, then recovers", async () => {
+    const db = service({ DATABASE_URL: url });
+    await db.start();
+    try {
+      const victim = db.transaction(async () => {
+        await db.sql("SELECT pg_sleep(5)");
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await withAdminClient(adminUrl(), (client) =>
+        client.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()",
+          [name],
+        ),
+      );
+      await expect(victim).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      expect((await db.health()).ok).toBe(true);
     } finally {
       await db.close();
     }

@@ -1,0 +1,50 @@
+import "reflect-metadata";
+import path from "node:path";
+import { benchLogger, startApp, stopApp, type BenchContext } from "./lib/app";
+import { progress, Reporter } from "./lib/output";
+import { provideServer, type BenchServer } from "./lib/server";
+import { benchBulkUpdate } from "./suites/bulk-update";
+import { benchCreateMany } from "./suites/create-many";
+import { benchGetById } from "./suites/get-by-id";
+import { benchPagination } from "./suites/paginate";
+import { benchUpdateByIdStatements } from "./suites/update-by-id";
+
+const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promise<void>]> = [
+  ["getById", benchGetById],
+  ["updateById", benchUpdateByIdStatements],
+  ["bulkUpdate", benchBulkUpdate],
+  ["createMany", benchCreateMany],
+  ["paginate", benchPagination],
+];
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const root = path.resolve(__dirname, "..", "..");
+  const report = new Reporter(path.join(root, "bench", "results", "latest.jsonl"));
+  const logger = benchLogger();
+  let server: BenchServer | undefined;
+  let context: BenchContext | undefined;
+  try {
+    server = await provideServer(logger);
+    progress(`database: ${server.kind} (fresh warden_bench)`);
+    context = await startApp(server.url, logger);
+    const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+    for (const [name, suite] of SUITES) {
+      if (only && !only.includes(name)) continue;
+      progress(`suite ${name}`);
+      await suite(context, report);
+    }
+    progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  } finally {
+    if (context) await stopApp(context).catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+  }
+}
+
+void main().then((code) => process.exit(code));
