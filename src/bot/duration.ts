@@ -1,0 +1,50 @@
+import { ValidationError } from "../database/errors";
+
+const UNIT_MS = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
+const PART = /(\d+)\s*(w|d|h|m|s)/gy;
+
+/** Discord's longest timeout. */
+export const MAX_TIMEOUT_MS = 28 * UNIT_MS.d;
+
+/**
+ * Parses durations such as `10m`, `1h30m`, `7d` or `2w 3d` into milliseconds. Each unit may appear once,
+ * largest first. `max` bounds the result; the error names the option and the rule it broke.
+ */
+export function parseDuration(input: string, option: string, max = Number.POSITIVE_INFINITY): number {
+  const text = input.trim().toLowerCase();
+  let total = 0;
+  let lastUnit = Number.POSITIVE_INFINITY;
+  PART.lastIndex = 0;
+  let consumed = 0;
+  for (let match = PART.exec(text); match; match = PART.exec(text)) {
+    const unit = UNIT_MS[match[2] as keyof typeof UNIT_MS];
+    if (unit >= lastUnit) throw invalid(option, "list each unit once, largest first (e.g. 1h30m)");
+    lastUnit = unit;
+    total += Number(match[1]) * unit;
+    consumed = PART.lastIndex;
+    while (text[PART.lastIndex] === " ") PART.lastIndex += 1;
+  }
+  if (text.length === 0 || consumed !== text.trimEnd().length) {
+    throw invalid(option, "must look like 10m, 1h30m or 7d (units: w, d, h, m, s)");
+  }
+  if (total <= 0) throw invalid(option, "must be longer than zero");
+  if (total > max) throw invalid(option, `must be at most ${formatDuration(max)}`);
+  return total;
+}
+
+/** The inverse, for replies: 5400000 → "1h 30m". */
+export function formatDuration(ms: number): string {
+  const parts: string[] = [];
+  let rest = Math.floor(ms / 1000) * 1000;
+  for (const [unit, size] of Object.entries(UNIT_MS)) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join(" ") || "0s";
+}
+
+function invalid(option: string, message: string): ValidationError {
+  return new ValidationError({ [option]: [message] });
+}

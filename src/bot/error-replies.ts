@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { DatabaseUnavailableError, TransactionConflictError, ValidationError } from "../database/errors";
+import { UserError } from "../errors/user-error";
+
+export interface ErrorReply {
+  /** Short, human text; never a stack trace or driver message. */
+  content: string;
+  ephemeral: true;
+  /** Set for unexpected errors: the id under which the full error was logged. */
+  incidentId?: string;
+}
+
+/**
+ * The one place an error becomes a reply. Expected failures (UserError and its kin) explain themselves;
+ * anything else is logged in full under an incident id, and the person only sees that id.
+ */
+export function replyForError(
+  error: unknown,
+  logger: Logger,
+  context: Record<string, unknown> = {},
+): ErrorReply {
+  if (error instanceof ValidationError) {
+    const lines = Object.entries(error.fields).map(
+      ([field, messages]) => `• \`${field}\`: ${messages.join(", ")}`,
+    );
+    return { content: `That didn't work:\n${lines.join("\n")}`, ephemeral: true };
+  }
+  if (error instanceof UserError) return { content: error.message, ephemeral: true };
+  if (error instanceof DatabaseUnavailableError) {
+    logger.warn({ err: error, ...context }, "database unavailable");
+    return { content: "The database is unavailable right now; try again shortly.", ephemeral: true };
+  }
+  if (error instanceof TransactionConflictError) {
+    return {
+      content: "That clashed with another change made at the same moment; try again.",
+      ephemeral: true,
+    };
+  }
+  const incidentId = randomUUID().slice(0, 8);
+  logger.error({ err: error, incidentId, ...context }, "unexpected error");
+  return {
+    content: `Something went wrong on our side. If it keeps happening, give the bot's operators incident \`${incidentId}\`.`,
+    ephemeral: true,
+    incidentId,
+  };
+}
