@@ -70,12 +70,14 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     roleId: string,
   ): Promise<GuildConfig> {
     await this.get(guildId);
-    await this.db.sql(
-      `UPDATE guild_configs SET ${assignment}, updated_at = now() WHERE guild_id = $1 ${condition}`,
+    const updated = await this.db.sql<Record<string, unknown>>(
+      `UPDATE guild_configs SET ${assignment}, updated_at = now() WHERE guild_id = $1 ${condition} ` +
+        `RETURNING ${this.sql.selectList}`,
       [guildId, roleId],
     );
     this.wrote([guildId]);
-    return this.get(guildId);
+    const row = updated.rows[0];
+    return row ? this.sql.hydrate(row) : this.get(guildId); // unchanged: the role was already (not) there
   }
 
   /** Creates the guild (if new) and its default config in one statement; a concurrent creator is fine. */

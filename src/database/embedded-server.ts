@@ -183,11 +183,7 @@ export class EmbeddedServer {
       if (child.exitCode !== null || child.signalCode !== null) {
         this.child = undefined;
         process.removeListener("exit", this.exitHook);
-        const adopted = this.runningPort(); // a sibling process won the race to start it
-        if (adopted !== undefined) {
-          this.port = adopted;
-          return;
-        }
+        if (await this.adoptRunning(credentials)) return; // a sibling process won the race to start it
         throw new Error(`embedded PostgreSQL exited during start-up:\n${stderr.join("\n")}`);
       }
       if (await canConnect(this.urlFor(credentials, "postgres"))) return;
