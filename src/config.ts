@@ -36,6 +36,12 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
   @Transform(toInt) @IsInt() @Min(0) DB_SLOW_QUERY_MS = 200;
   @Transform(toInt) @IsInt() @Min(0) DB_CLOSE_TIMEOUT_MS = 10000;
+  /** Handlers that have not answered by then are deferred (Discord's deadline is 3 s). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(2900) INTERACTION_DEFER_MS = 2000;
+  /** How long shutdown waits for interactions in flight. */
+  @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_TIMEOUT_MS = 10000;
+  /** Most concurrent HTTP connections to Discord's REST API. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";
   @Transform(toList)
   @Matches(SNOWFLAKE, { each: true, message: "$property must list Discord user ids" })

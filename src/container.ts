@@ -1,6 +1,9 @@
 import "reflect-metadata";
 import { container as rootContainer, Lifecycle, type DependencyContainer } from "tsyringe";
 import type { constructor } from "tsyringe/dist/typings/types";
+import { Bot } from "./bot/bot";
+import { InteractionRouter } from "./bot/interactions/router";
+import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
@@ -20,6 +23,9 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   UserController,
   CaseEditController,
   CaseController,
+  PermissionGuard,
+  InteractionRouter,
+  Bot,
 ];
 
 /** The composition root: one child container per running bot (and per test), holding its singletons. */

@@ -1,7 +1,7 @@
 import "reflect-metadata";
+import { WardenApp } from "./app";
+import { LoginRejectedError } from "./bot/bot";
 import { ConfigError, loadConfig, type Config } from "./config";
-import { buildContainer } from "./container";
-import { DatabaseService } from "./database/database-service";
 import { createLogger } from "./logger";
 
 function fail(line: string): number {
@@ -18,7 +18,14 @@ function readConfig(): Config | string {
   }
 }
 
-/** Entry point: config → container → database (migrated) → run until SIGINT/SIGTERM → clean shutdown. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+}
+
+/** Entry point: config → database (migrated) → cogs → Discord; SIGINT/SIGTERM → drain → exit 0. */
 async function main(): Promise<number> {
   const config = readConfig();
   if (typeof config === "string") return fail(config);
@@ -28,21 +35,18 @@ async function main(): Promise<number> {
     );
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const container = buildContainer(config, logger);
-  const database = container.resolve(DatabaseService);
+  const signal = nextSignal();
+  let app: WardenApp;
   try {
-    await database.start();
+    app = await WardenApp.start({ config, logger });
   } catch (error) {
-    logger.error({ err: error }, "database start-up failed");
-    return fail(`the database could not start: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof LoginRejectedError) return fail(error.message);
+    logger.error({ err: error }, "start-up failed");
+    return fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  logger.info("Warden is running; the Discord runtime is not part of this build yet (issue 3)");
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  logger.info({ signal }, "shutting down");
-  await database.close();
+  logger.info("Warden is running");
+  logger.info({ signal: await signal }, "signal received");
+  await app.stop();
   return 0;
 }
 

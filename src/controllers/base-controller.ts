@@ -1,4 +1,3 @@
-import { validateSync } from "class-validator";
 import type {
   DeepPartial,
   EntityTarget,
@@ -16,6 +15,7 @@ import type { Transaction } from "../database/transaction-scope";
 import { planBulkUpdate, type BulkChange } from "./bulk-update";
 import { EntitySql } from "./entity-sql";
 import { checkPageSize, decodeCursor, encodeCursor, type CursorPage, type Page } from "./pagination";
+import { assertValid } from "../validation";
 
 export type { BulkChange, CursorPage, Page };
 export type Id = string | number;
@@ -405,17 +405,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
       Object.create((this.sql.metadata.target as new () => object).prototype) as object,
       data,
     );
-    const errors = validateSync(instance, {
-      skipUndefinedProperties: true,
-      skipMissingProperties: partial,
-      forbidUnknownValues: false,
-      validationError: { target: false, value: false },
-    });
-    if (errors.length > 0) {
-      throw new ValidationError(
-        Object.fromEntries(errors.map((error) => [error.property, Object.values(error.constraints ?? {})])),
-      );
-    }
+    assertValid(instance, { partial });
   }
 
   private validateMany(rows: readonly object[], partial = false): void {

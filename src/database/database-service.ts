@@ -40,6 +40,7 @@ export class DatabaseService {
   private failure: Error | undefined;
   private source: DataSource | undefined;
   private embedded: EmbeddedServer | undefined;
+  private url: string | undefined;
   private starting: Promise<void> | undefined;
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -58,6 +59,12 @@ export class DatabaseService {
 
   get isEmbedded(): boolean {
     return this.config.DATABASE_URL === undefined;
+  }
+
+  /** The server's postgres:// URL once started (the embedded server's included), for child processes. */
+  get connectionUrl(): string {
+    if (!this.url) throw new DatabaseUnavailableError("the database has not been started");
+    return this.url;
   }
 
   /** The DataSource, for tooling (migrations, schema checks). Application code uses controllers. */
@@ -81,6 +88,7 @@ export class DatabaseService {
     this.state = DatabaseStatus.Starting;
     try {
       const url = await this.resolveUrl();
+      this.url = url;
       this.source = new DataSource(
         dataSourceOptions({
           url,

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -87,6 +87,7 @@ export class EmbeddedServer {
       if (runAs) {
         chownSync(this.clusterDir, runAs.uid, runAs.gid);
         chownSync(passwordFile, runAs.uid, runAs.gid);
+        refuseUnreachable(this.options.dataDir);
       }
       execFileSync(
         binary("initdb"),
@@ -282,5 +283,17 @@ async function canConnect(url: string): Promise<boolean> {
     return false;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** As root, PostgreSQL runs as `postgres`, which must be able to reach DATA_DIR through every parent. */
+function refuseUnreachable(dataDir: string): void {
+  for (let dir = path.resolve(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `DATA_DIR ${dataDir} is not reachable by the postgres user (PostgreSQL runs as postgres when Warden ` +
+          `runs as root): ${dir} needs the execute bit for others, e.g. chmod o+x ${dir}`,
+      );
+    }
   }
 }

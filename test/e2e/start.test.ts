@@ -1,57 +1,107 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
+import { DiscordSimulator } from "../support/discord-simulator";
+import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const root = path.resolve(__dirname, "..", "..");
 
-function runMain(env: Record<string, string>, signalAfterReady?: NodeJS.Signals) {
-  return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, ["-r", "./test/support/swc-register.js", "src/main.ts"], {
+/** `src/main.ts` in a child process, as `npm start` runs it, with its output collected. */
+class MainProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = "";
+  stderr = "";
+  readonly exited: Promise<number | null>;
+
+  constructor(env: Record<string, string>) {
+    this.child = spawn(process.execPath, ["-r", "./test/support/swc-register.js", "src/main.ts"], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", ...env },
     });
-    let stdout = "";
-    let stderr = "";
-    let signalled = false;
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (signalAfterReady && !signalled && stdout.includes("Warden is running")) {
-        signalled = true;
-        child.kill(signalAfterReady);
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, stderr, stdout }));
-  });
+    this.child.stdout.on("data", (chunk: Buffer) => (this.stdout += chunk.toString()));
+    this.child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
+  }
+
+  count(message: string): number {
+    return this.stdout.split("\n").filter((line) => line.includes(`"msg":"${message}"`)).length;
+  }
+
+  waitForLog(message: string, times = 1, timeoutMs = 30_000): Promise<void> {
+    return eventually(() => this.count(message) >= times, timeoutMs, `${times} × "${message}"`);
+  }
 }
 
 describe("npm start (src/main.ts)", () => {
+  let sim: DiscordSimulator;
+  const database = `warden_start_w${process.env.JEST_WORKER_ID ?? "0"}`;
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+  });
+  beforeEach(async () => {
+    databaseUrl = await createDatabase(database, { migrated: false });
+  });
+  afterEach(() => dropDatabase(database));
+  afterAll(() => sim.close());
+
+  const botEnv = (extra: Record<string, string> = {}) => ({
+    DISCORD_TOKEN: sim.token,
+    DISCORD_API_URL: sim.apiUrl,
+    DATABASE_URL: databaseUrl,
+    ...extra,
+  });
+
   it("without DISCORD_TOKEN exits non-zero with one clear line", async () => {
-    const { code, stderr } = await runMain({});
-    expect(code).not.toBe(0);
-    const lines = stderr.trim().split("\n");
+    const main = new MainProcess({});
+    expect(await main.exited).not.toBe(0);
+    const lines = main.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/DISCORD_TOKEN is not set/);
   });
 
   it("with a bad setting names the variable, not a stack trace", async () => {
-    const { code, stderr } = await runMain({ DISCORD_TOKEN: "x", DB_POOL_MAX: "many" });
-    expect(code).not.toBe(0);
-    expect(stderr).toMatch(/DB_POOL_MAX/);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    const main = new MainProcess({ DISCORD_TOKEN: "x", DB_POOL_MAX: "many" });
+    expect(await main.exited).not.toBe(0);
+    expect(main.stderr).toMatch(/DB_POOL_MAX/);
+    expect(main.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("starts the database, applies the migrations, and exits 0 on SIGTERM", async () => {
-    const name = `warden_start_${process.env.JEST_WORKER_ID ?? "0"}`;
-    const url = await createDatabase(name, { migrated: false });
-    try {
-      const { code, stdout } = await runMain({ DISCORD_TOKEN: "x", DATABASE_URL: url }, "SIGTERM");
-      expect(stdout).toMatch(/migrations applied/);
-      expect(stdout).toMatch(/database running/);
-      expect(stdout).toMatch(/shutting down/);
-      expect(code).toBe(0);
-    } finally {
-      await dropDatabase(name);
-    }
+  it("with a token Discord rejects exits non-zero with one line", async () => {
+    const main = new MainProcess(botEnv({ DISCORD_TOKEN: "not-the-token" }));
+    expect(await main.exited).not.toBe(0);
+    expect(main.stderr.trim().split("\n")).toEqual([
+      "warden: Discord rejected DISCORD_TOKEN: check the bot token in the Discord Developer Portal.",
+    ]);
+  });
+
+  it("migrates, logs in, and on SIGTERM answers all 50 interactions in flight, then exits 0", async () => {
+    const guild = sim.createGuild();
+    const member = sim.createUser();
+    guild.addMember(member.id);
+    const main = new MainProcess(botEnv({ LOG_LEVEL: "debug" }));
+    await main.waitForLog("Warden is running");
+    expect(main.stdout).toMatch(/migrations applied/);
+
+    // Hold every answer at Discord's side for a while, so that all 50 are in flight when SIGTERM lands
+    // (short enough that 50 answers through the capped REST connections still beat the 3 s deadline).
+    const removeLatency = sim.faults.inject({ path: "/interactions/:id/:token/callback", latencyMs: 500 });
+    const handles = Array.from({ length: 50 }, () =>
+      sim.command({ guildId: guild.id, userId: member.id, name: "ping" }),
+    );
+    await main.waitForLog("interaction received", 50);
+    main.child.kill("SIGTERM");
+    await main.waitForLog("signal received");
+    const late = sim.command({ guildId: guild.id, userId: member.id, name: "ping" });
+
+    const replies = await Promise.all(handles.map((handle) => handle.reply(10_000)));
+    expect(replies.every((reply) => reply.content.startsWith("Pong!"))).toBe(true);
+    const refusal = await late.reply(10_000);
+    expect(refusal.content).toBe("Warden is restarting; try again in a moment.");
+    expect(refusal.ephemeral).toBe(true);
+    removeLatency();
+    expect(await main.exited).toBe(0);
+    expect(main.stdout).toMatch(/"msg":"stopped"/);
   });
 });

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import type { EventEmitter } from "node:events";
+import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import { TOKENS } from "../tokens";
+import { createClient } from "./client-factory";
+import type { Cog } from "./cog";
+import { commandDefinitions, syncCommands } from "./commands/sync";
+import { InteractionRouter } from "./interactions/router";
+
+/** Discord refused the token: start-up cannot go on, and the operator needs one clear line. */
+export class LoginRejectedError extends Error {
+  constructor() {
+    super("Discord rejected DISCORD_TOKEN: check the bot token in the Discord Developer Portal.");
+    this.name = "LoginRejectedError";
+  }
+}
+
+/** The Discord side of Warden: one client, the router, the cogs' listeners and the command registry. */
+@injectable()
+export class Bot {
+  private discord: Client | undefined;
+
+  constructor(
+    @inject(TOKENS.Config) private readonly config: Config,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(InteractionRouter) readonly router: InteractionRouter,
+  ) {}
+
+  get client(): Client {
+    if (!this.discord) throw new Error("the bot has not been started");
+    return this.discord;
+  }
+
+  /** Logs in, waits for READY on every shard this process runs, then brings the commands up to date. */
+  async start(cogs: readonly Cog[]): Promise<void> {
+    const client = createClient(this.config, cogs);
+    this.discord = client;
+    this.router.register(cogs);
+    this.attachListeners(client, cogs);
+    client.on(Events.InteractionCreate, (interaction) => void this.router.handle(interaction));
+    client.on(Events.Error, (error) => this.logger.error({ err: error }, "discord client error"));
+    client.on(Events.ShardDisconnect, (event, shardId) =>
+      this.logger.warn({ shardId, code: event.code }, "shard disconnected"),
+    );
+    client.on(Events.ShardResume, (shardId) => this.logger.info({ shardId }, "shard resumed"));
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    try {
+      await client.login(this.config.DISCORD_TOKEN);
+    } catch (error) {
+      await client.destroy();
+      if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
+        throw new LoginRejectedError();
+      }
+      throw error;
+    }
+    await ready;
+    this.logger.info(
+      { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
+      "logged in to Discord",
+    );
+    await this.syncCommands(client, cogs);
+  }
+
+  /** Refuses new interactions, lets those in flight finish (bounded), then disconnects. */
+  async stop(): Promise<void> {
+    this.router.stopAccepting();
+    const left = await this.router.drain(this.config.SHUTDOWN_TIMEOUT_MS);
+    if (left > 0) this.logger.warn({ left }, "stopping with interactions still in flight");
+    await this.discord?.destroy();
+  }
+
+  private async syncCommands(client: Client, cogs: readonly Cog[]): Promise<void> {
+    const applicationId = client.application?.id;
+    // One process registers: the one running shard 0 (every process has the same definitions).
+    if (!applicationId || !client.ws.shards.has(0)) return;
+    try {
+      await syncCommands(
+        client.rest,
+        { applicationId, guildId: this.config.DEV_GUILD_ID },
+        commandDefinitions(cogs),
+        this.logger,
+      );
+    } catch (error) {
+      this.logger.error({ err: error }, "could not register the slash commands; run npm run deploy-commands");
+    }
+  }
+
+  private attachListeners(client: Client, cogs: readonly Cog[]): void {
+    for (const cog of cogs) {
+      for (const registration of cog.listeners ?? []) {
+        const run = async (...args: unknown[]): Promise<void> => {
+          try {
+            await registration.run(...args);
+          } catch (error) {
+            const incidentId = randomUUID().slice(0, 8);
+            this.logger.error(
+              { err: error, incidentId, cog: cog.name, event: registration.event },
+              "listener failed",
+            );
+          }
+        };
+        const emitter: EventEmitter = client;
+        if (registration.once) emitter.once(registration.event, run);
+        else emitter.on(registration.event, run);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { ClientEvents, GatewayIntentBits } from "discord.js";
+import type { constructor } from "tsyringe/dist/typings/types";
+import type { CommandRegistration, ComponentRegistration } from "./commands/registration";
+
+/**
+ * How a cog depends on the database:
+ * - `required`: not loaded at all (and the log says so) when the database cannot start;
+ * - `optional`: loaded regardless; its handlers meet DatabaseUnavailableError and say so to the user;
+ * - `none`: never touches it.
+ */
+export type DatabaseNeed = "required" | "optional" | "none";
+
+export interface ListenerRegistration {
+  readonly event: keyof ClientEvents;
+  readonly once: boolean;
+  readonly run: (...args: unknown[]) => Promise<void> | void;
+}
+
+/** A gateway event listener; errors it throws are logged with an incident id, never crash the bot. */
+export function listener<E extends keyof ClientEvents>(
+  event: E,
+  run: (...args: ClientEvents[E]) => Promise<void> | void,
+  options: { once?: boolean } = {},
+): ListenerRegistration {
+  return { event, once: options.once ?? false, run: run as (...args: unknown[]) => Promise<void> | void };
+}
+
+/**
+ * A feature: its slash commands, component and modal handlers, event listeners and the gateway intents
+ * they need. Dependencies arrive through the constructor (tsyringe).
+ */
+export interface Cog {
+  readonly name: string;
+  readonly database: DatabaseNeed;
+  readonly intents?: readonly GatewayIntentBits[];
+  readonly commands?: readonly CommandRegistration[];
+  readonly components?: readonly ComponentRegistration[];
+  readonly listeners?: readonly ListenerRegistration[];
+  /** Called once the database is running and migrated (never, when it is not). */
+  onDbReady?(): Promise<void>;
+}
+
+/** A cog class as tsyringe constructs it. */
+export type CogClass = constructor<Cog>;

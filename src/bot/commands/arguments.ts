@@ -1,0 +1,87 @@
+import {
+  ApplicationCommandOptionType,
+  GuildMember,
+  type Attachment,
+  type CommandInteractionOption,
+  type User,
+} from "discord.js";
+import type { CommandOptionDefinition } from "./definition";
+
+/** A user option: the user, and their membership when they are in the guild. */
+export interface ResolvedUser {
+  user: User;
+  member: GuildMember | null;
+}
+export type ResolvedChannel = NonNullable<CommandInteractionOption["channel"]>;
+export type ResolvedRole = NonNullable<CommandInteractionOption["role"]>;
+
+type ChoiceValue<O, Fallback> = O extends { readonly choices: readonly { readonly value: infer V }[] }
+  ? V
+  : Fallback;
+
+type ValueOf<O> = O extends { readonly type: ApplicationCommandOptionType.String }
+  ? ChoiceValue<O, string>
+  : O extends { readonly type: ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number }
+    ? ChoiceValue<O, number>
+    : O extends { readonly type: ApplicationCommandOptionType.Boolean }
+      ? boolean
+      : O extends { readonly type: ApplicationCommandOptionType.User }
+        ? ResolvedUser
+        : O extends { readonly type: ApplicationCommandOptionType.Channel }
+          ? ResolvedChannel
+          : O extends { readonly type: ApplicationCommandOptionType.Role }
+            ? ResolvedRole
+            : O extends { readonly type: ApplicationCommandOptionType.Mentionable }
+              ? ResolvedUser | ResolvedRole
+              : O extends { readonly type: ApplicationCommandOptionType.Attachment }
+                ? Attachment
+                : never;
+
+type NameOf<O> = O extends { readonly name: infer N extends string } ? N : never;
+
+/** The typed arguments of a (sub)command: required options are present, the others may be undefined. */
+export type ArgsOf<Options> = Options extends readonly (infer O)[]
+  ? { [P in O as NameOf<P>]: P extends { readonly required: true } ? ValueOf<P> : ValueOf<P> | undefined }
+  : Record<string, never>;
+
+/** Loosely typed arguments, as the router builds them before the handler's types apply. */
+export type RawArgs = Record<string, unknown>;
+
+/**
+ * Reads each option the definition declares from the interaction's options, in the shapes `ArgsOf`
+ * promises. Options the user left out are undefined.
+ */
+export function readArguments(
+  definitions: readonly CommandOptionDefinition[] | undefined,
+  provided: readonly CommandInteractionOption[],
+): RawArgs {
+  const byName = new Map(provided.map((option) => [option.name, option]));
+  const args: RawArgs = {};
+  for (const definition of definitions ?? []) {
+    const option = byName.get(definition.name);
+    args[definition.name] = option ? valueOf(option) : undefined;
+  }
+  return args;
+}
+
+function valueOf(option: CommandInteractionOption): unknown {
+  switch (option.type) {
+    case ApplicationCommandOptionType.User:
+      return resolvedUser(option);
+    case ApplicationCommandOptionType.Channel:
+      return option.channel ?? undefined;
+    case ApplicationCommandOptionType.Role:
+      return option.role ?? undefined;
+    case ApplicationCommandOptionType.Mentionable:
+      return option.user ? resolvedUser(option) : (option.role ?? undefined);
+    case ApplicationCommandOptionType.Attachment:
+      return option.attachment ?? undefined;
+    default:
+      return option.value;
+  }
+}
+
+function resolvedUser(option: CommandInteractionOption): ResolvedUser | undefined {
+  if (!option.user) return undefined;
+  return { user: option.user, member: option.member instanceof GuildMember ? option.member : null };
+}

@@ -1,0 +1,107 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  ModalSubmitInteraction,
+} from "discord.js";
+import type { HandlerResult } from "../interactions/reply";
+import type { InteractionContext } from "../interactions/context";
+import type { ArgsOf } from "./arguments";
+import type { ChatInputCommandDefinition, GroupOf, HasSubcommands, SubcommandOf } from "./definition";
+
+/**
+ * Who may run a command, checked at run time on top of Discord's `default_member_permissions`:
+ * - `everyone`: anyone who has the definition's default permissions (if it sets any);
+ * - `moderator`: those permissions, Administrator, or one of the guild's moderator roles;
+ * - `owner`: only the users in OWNER_IDS.
+ */
+export type Access = "everyone" | "moderator" | "owner";
+
+export interface HandlerPolicy {
+  access?: Access;
+  /** Answers are ephemeral unless the reply says otherwise; also decides how an automatic defer looks. */
+  ephemeral?: boolean;
+  /** Permissions the bot itself needs in the channel, checked before the handler runs. */
+  botPermissions?: bigint;
+  /** A class-validator DTO for rules beyond Discord's own; its properties are named after the options. */
+  dto?: new () => object;
+}
+
+export type CommandContext = InteractionContext<ChatInputCommandInteraction>;
+export type CommandHandler<Args> = (context: CommandContext, args: Args) => Promise<HandlerResult>;
+export type HandlerSpec<Args> = CommandHandler<Args> | (HandlerPolicy & { run: CommandHandler<Args> });
+
+type OptionsOf<C> = C extends { readonly options: infer Options } ? Options : undefined;
+type NameOf<O> = O extends { readonly name: infer N extends string } ? N : never;
+
+type SubcommandHandlers<Options> = {
+  [S in SubcommandOf<Options> as NameOf<S>]: HandlerSpec<ArgsOf<OptionsOf<S>>>;
+};
+type GroupHandlers<Options> = {
+  [G in GroupOf<Options> as NameOf<G>]: SubcommandHandlers<OptionsOf<G>>;
+};
+
+/** One handler per subcommand (nested under its group), or a single handler for a plain command. */
+export type HandlersOf<C> =
+  HasSubcommands<C> extends true
+    ? SubcommandHandlers<OptionsOf<C>> & GroupHandlers<OptionsOf<C>>
+    : HandlerSpec<ArgsOf<OptionsOf<C>>>;
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string | number;
+}
+export type AutocompleteHandler = (
+  interaction: AutocompleteInteraction,
+  focused: { name: string; value: string },
+) => Promise<readonly AutocompleteChoice[]>;
+
+/** A command as the loader and router see it: types erased, definition kept verbatim. */
+export interface CommandRegistration {
+  readonly definition: ChatInputCommandDefinition;
+  readonly handlers: unknown;
+  readonly policy: HandlerPolicy;
+  readonly autocomplete?: AutocompleteHandler;
+}
+
+/** Declares a slash command: its definition, its handlers typed from that definition, and its policy. */
+export function slashCommand<const C extends ChatInputCommandDefinition>(
+  definition: C,
+  handlers: HandlersOf<C>,
+  policy: HandlerPolicy & { autocomplete?: AutocompleteHandler } = {},
+): CommandRegistration {
+  const { autocomplete, ...rest } = policy;
+  return { definition, handlers, policy: rest, ...(autocomplete ? { autocomplete } : {}) };
+}
+
+export type ComponentInteraction = MessageComponentInteraction | ModalSubmitInteraction;
+
+/**
+ * A button, select or modal handler, found by the part of the custom id before the first `:`; the rest
+ * (`payload`) carries whatever state the component needs, such as a page number or a case id.
+ */
+export interface ComponentRegistration {
+  readonly prefix: string;
+  readonly kind: "component" | "modal";
+  readonly policy: HandlerPolicy & { updatesMessage?: boolean };
+  readonly run: (
+    context: InteractionContext<ComponentInteraction>,
+    payload: string,
+  ) => Promise<HandlerResult>;
+}
+
+export function componentHandler(
+  prefix: string,
+  run: ComponentRegistration["run"],
+  policy: ComponentRegistration["policy"] = {},
+): ComponentRegistration {
+  return { prefix, kind: "component", run, policy };
+}
+
+export function modalHandler(
+  prefix: string,
+  run: ComponentRegistration["run"],
+  policy: ComponentRegistration["policy"] = {},
+): ComponentRegistration {
+  return { prefix, kind: "modal", run, policy };
+}

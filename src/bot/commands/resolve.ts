@@ -1,0 +1,60 @@
+import { ApplicationCommandOptionType, type CommandInteractionOption } from "discord.js";
+import type { CommandOptionDefinition } from "./definition";
+import type { CommandHandler, CommandRegistration, HandlerPolicy } from "./registration";
+
+export interface ResolvedHandler {
+  /** "/case edit", for replies and logs. */
+  label: string;
+  run: CommandHandler<Record<string, unknown>>;
+  policy: HandlerPolicy;
+  /** The option definitions of the invoked (sub)command. */
+  options: readonly CommandOptionDefinition[] | undefined;
+  /** The options the user provided to it. */
+  provided: readonly CommandInteractionOption[];
+}
+
+function childOptions(definition: CommandOptionDefinition): readonly CommandOptionDefinition[] | undefined {
+  return "options" in definition ? (definition.options as readonly CommandOptionDefinition[]) : undefined;
+}
+
+/**
+ * Walks from the interaction's option tree (group → subcommand → arguments) to the handler registered for
+ * it. Returns undefined when the definition and the invocation disagree (a stale registration).
+ */
+export function resolveHandler(
+  registration: CommandRegistration,
+  data: readonly CommandInteractionOption[],
+): ResolvedHandler | undefined {
+  const path: string[] = [];
+  let handlers: unknown = registration.handlers;
+  let definitions = registration.definition.options as readonly CommandOptionDefinition[] | undefined;
+  let provided = data;
+  for (;;) {
+    const nested = provided[0];
+    const isBranch =
+      nested?.type === ApplicationCommandOptionType.SubcommandGroup ||
+      nested?.type === ApplicationCommandOptionType.Subcommand;
+    if (!nested || !isBranch) break;
+    const definition = definitions?.find((option) => option.name === nested.name);
+    if (!definition || typeof handlers !== "object" || handlers === null) return undefined;
+    handlers = (handlers as Record<string, unknown>)[nested.name];
+    definitions = childOptions(definition);
+    provided = nested.options ?? [];
+    path.push(nested.name);
+  }
+  const label = `/${[registration.definition.name, ...path].join(" ")}`;
+  if (typeof handlers === "function") {
+    return {
+      label,
+      run: handlers as ResolvedHandler["run"],
+      policy: registration.policy,
+      options: definitions,
+      provided,
+    };
+  }
+  if (typeof handlers === "object" && handlers !== null && "run" in handlers) {
+    const { run, ...policy } = handlers as HandlerPolicy & { run: ResolvedHandler["run"] };
+    return { label, run, policy: { ...registration.policy, ...policy }, options: definitions, provided };
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+import {
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  type ActionRowBuilder,
+  type EmbedBuilder,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type MessageActionRowComponentBuilder,
+  type ModalBuilder,
+} from "discord.js";
+
+/** What a handler answers with. Nobody is pinged unless `mentions` names them. */
+export interface Reply {
+  content?: string;
+  embeds?: readonly (APIEmbed | EmbedBuilder)[];
+  components?: readonly (
+    APIActionRowComponent<APIComponentInMessageActionRow> | ActionRowBuilder<MessageActionRowComponentBuilder>
+  )[];
+  /** Only the person who used the command sees it. */
+  ephemeral?: boolean;
+  /** Users and roles this reply means to ping. */
+  mentions?: { users?: readonly string[]; roles?: readonly string[] };
+  /** From a button, select or modal on a message: edit that message instead of answering anew. */
+  update?: boolean;
+}
+
+/** A handler that answers by opening a modal (only possible before any other answer). */
+export interface ModalReply {
+  modal: ModalBuilder | APIModalInteractionResponseCallbackData;
+}
+
+export type HandlerResult = Reply | ModalReply;
+
+export function isModalReply(result: HandlerResult): result is ModalReply {
+  return "modal" in result;
+}
+
+function allowedMentions(reply: Reply): InteractionReplyOptions["allowedMentions"] {
+  return { parse: [], users: [...(reply.mentions?.users ?? [])], roles: [...(reply.mentions?.roles ?? [])] };
+}
+
+/** The payload for an edit (the deferred reply, or the message a component sits on). */
+export function editPayload(reply: Reply): InteractionEditReplyOptions {
+  return {
+    content: reply.content ?? null,
+    embeds: [...(reply.embeds ?? [])],
+    components: [...(reply.components ?? [])],
+    allowedMentions: allowedMentions(reply),
+  };
+}
+
+/** The payload for a first answer or a follow-up. */
+export function createPayload(reply: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+  return {
+    ...(reply.content !== undefined ? { content: reply.content } : {}),
+    embeds: [...(reply.embeds ?? [])],
+    components: [...(reply.components ?? [])],
+    allowedMentions: allowedMentions(reply),
+    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}

@@ -1,0 +1,200 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageComponentInteraction,
+  type ModalSubmitInteraction,
+} from "discord.js";
+import { inject, injectable } from "tsyringe";
+import type { Config } from "../../config";
+import { UserError } from "../../errors/user-error";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
+import { assertValid } from "../../validation";
+import type { Cog } from "../cog";
+import { readArguments } from "../commands/arguments";
+import type { CommandRegistration, ComponentRegistration, HandlerPolicy } from "../commands/registration";
+import { resolveHandler } from "../commands/resolve";
+import { translateDiscordError } from "../discord-errors";
+import { replyForError } from "../error-replies";
+import { PermissionGuard } from "../permissions";
+import { InFlight } from "./in-flight";
+import { InteractionContext } from "./context";
+import type { HandlerResult } from "./reply";
+import { InteractionResponder, type RepliableInteraction } from "./responder";
+
+const RESTARTING = "Warden is restarting; try again in a moment.";
+
+/**
+ * Routes every interaction to the cog that registered it, checks permissions, parses and validates the
+ * arguments, keeps Discord's 3-second deadline, and turns every failure into a short ephemeral reply.
+ */
+@injectable()
+export class InteractionRouter {
+  private readonly commands = new Map<string, CommandRegistration>();
+  private readonly components = new Map<string, ComponentRegistration>();
+  private readonly inFlight = new InFlight();
+  private accepting = true;
+
+  constructor(
+    @inject(TOKENS.Config) private readonly config: Config,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(PermissionGuard) private readonly guard: PermissionGuard,
+  ) {}
+
+  register(cogs: readonly Cog[]): void {
+    for (const cog of cogs) {
+      for (const command of cog.commands ?? []) {
+        if (this.commands.has(command.definition.name))
+          throw new Error(`two cogs register /${command.definition.name}`);
+        this.commands.set(command.definition.name, command);
+      }
+      for (const component of cog.components ?? []) {
+        const key = `${component.kind}:${component.prefix}`;
+        if (this.components.has(key)) throw new Error(`two cogs register the ${key} handler`);
+        this.components.set(key, component);
+      }
+    }
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** From now on, new interactions are answered "restarting" instead of being run. */
+  stopAccepting(): void {
+    this.accepting = false;
+  }
+
+  /** Waits (at most `timeoutMs`) for interactions in flight; resolves with how many were still running. */
+  drain(timeoutMs: number): Promise<number> {
+    return this.inFlight.drain(timeoutMs);
+  }
+
+  /** Never throws: whatever happens ends in a reply or a log line. */
+  handle(interaction: Interaction): Promise<void> {
+    return this.inFlight.track(this.dispatch(interaction));
+  }
+
+  private async dispatch(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    this.logger.debug({ interactionId: interaction.id, type: interaction.type }, "interaction received");
+    try {
+      if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
+      if (!interaction.isRepliable()) return;
+      if (!this.accepting) return await this.refuseWhileStopping(interaction);
+      if (interaction.isChatInputCommand()) await this.command(interaction);
+      else if (interaction.isMessageComponent()) await this.component(interaction, "component");
+      else if (interaction.isModalSubmit()) await this.component(interaction, "modal");
+    } catch (error) {
+      this.logger.error(
+        { err: error, interactionId: interaction.id },
+        "interaction failed outside a handler",
+      );
+    } finally {
+      this.logger.debug(
+        { interactionId: interaction.id, ms: Math.round(performance.now() - started) },
+        "interaction handled",
+      );
+    }
+  }
+
+  private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const registration = this.commands.get(interaction.commandName);
+    const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
+    const policy = handler?.policy ?? {};
+    await this.run(interaction, policy, handler?.label ?? `/${interaction.commandName}`, async (context) => {
+      if (!registration || !handler) {
+        throw new UserError(
+          "UnknownCommand",
+          `I don't know \`/${interaction.commandName}\` (any more): Discord may still be showing an old command list; try again in a minute.`,
+        );
+      }
+      const defaults = registration.definition.default_member_permissions;
+      await this.guard.check(interaction, {
+        label: handler.label,
+        policy,
+        memberPermissions: defaults ? BigInt(defaults) : null,
+      });
+      const args = readArguments(handler.options, handler.provided);
+      if (policy.dto) assertValid(Object.assign(new policy.dto(), args));
+      return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
+    });
+  }
+
+  private async component(
+    interaction: MessageComponentInteraction | ModalSubmitInteraction,
+    kind: ComponentRegistration["kind"],
+  ): Promise<void> {
+    const separator = interaction.customId.indexOf(":");
+    const prefix = separator === -1 ? interaction.customId : interaction.customId.slice(0, separator);
+    const payload = separator === -1 ? "" : interaction.customId.slice(separator + 1);
+    const registration = this.components.get(`${kind}:${prefix}`);
+    const policy = registration?.policy ?? { ephemeral: true };
+    await this.run(interaction, policy, prefix, async (context) => {
+      if (!registration) {
+        throw new UserError("UnknownComponent", "That no longer works; run the command again.");
+      }
+      await this.guard.check(interaction, { label: "that", policy, memberPermissions: null });
+      return registration.run(context, payload);
+    });
+  }
+
+  private async run<I extends RepliableInteraction>(
+    interaction: I,
+    policy: HandlerPolicy & { updatesMessage?: boolean },
+    label: string,
+    work: (context: InteractionContext<I>) => Promise<HandlerResult>,
+  ): Promise<void> {
+    const responder = new InteractionResponder(
+      interaction,
+      {
+        autoDeferMs: this.config.INTERACTION_DEFER_MS,
+        ephemeral: policy.ephemeral ?? false,
+        deferAsUpdate: policy.updatesMessage ?? false,
+      },
+      this.logger,
+    );
+    try {
+      const result = await work(new InteractionContext(interaction, responder));
+      await responder.send(result);
+    } catch (error) {
+      const reply = replyForError(translateDiscordError(error), this.logger, {
+        interactionId: interaction.id,
+        command: label,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+      });
+      await responder.send({ content: reply.content, ephemeral: true }).catch((sendError: unknown) => {
+        this.logger.warn(
+          { err: sendError, interactionId: interaction.id, incidentId: reply.incidentId },
+          "could not deliver the error reply",
+        );
+      });
+    } finally {
+      responder.dispose();
+    }
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    if (!this.accepting) return void (await interaction.respond([]).catch(() => undefined));
+    const registration = this.commands.get(interaction.commandName);
+    try {
+      const focused = interaction.options.getFocused(true);
+      const choices = registration?.autocomplete
+        ? await registration.autocomplete(interaction, { name: focused.name, value: String(focused.value) })
+        : [];
+      await interaction.respond(choices.slice(0, 25));
+    } catch (error) {
+      this.logger.warn({ err: error, command: interaction.commandName }, "autocomplete failed");
+      await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
+  private async refuseWhileStopping(interaction: Extract<Interaction, { reply: unknown }>): Promise<void> {
+    await interaction
+      .reply({ content: RESTARTING, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+      .catch((error: unknown) => this.logger.warn({ err: error }, "could not answer while stopping"));
+  }
+}

@@ -1,0 +1,5 @@
+import type { CogClass } from "../bot/cog";
+import { CoreCog } from "./core/core-cog";
+
+/** Every cog Warden loads, in load order. */
+export const COGS: readonly CogClass[] = [CoreCog];

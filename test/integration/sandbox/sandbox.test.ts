@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { runSandbox, type SandboxOptions } from "../../../sandbox/run";
+import { COGS } from "../../../src/cogs";
+import { TestCog } from "../../support/test-cogs";
+import { createDatabase, dropDatabase } from "../../support/test-database";
+import { NoticeCog } from "./notice-cog";
+
+const DATABASE = `warden_sandbox_w${process.env.JEST_WORKER_ID ?? "0"}`;
+const DEMO = path.join(__dirname, "..", "..", "..", "sandbox", "transcripts", "demo.txt");
+
+describe("npm run sandbox --script", () => {
+  let databaseUrl: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-sandbox-"));
+  });
+
+  afterAll(async () => {
+    await dropDatabase(DATABASE);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function run(script: SandboxOptions["script"], more: Partial<SandboxOptions> = {}) {
+    let output = "";
+    const code = await runSandbox({
+      ...(script === undefined ? {} : { script }),
+      output: { write: (text: string) => (output += text) },
+      env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+      ...more,
+    });
+    return { code, output };
+  }
+
+  it("runs the demo transcript against the real bot and renders the answers as text", async () => {
+    const { code, output } = await run(DEMO);
+    expect(code).toBe(0);
+    expect(output).toMatch(/^logs: off \(LOG_LEVEL=silent\)\n> help\n/);
+    expect(output).toMatch(/^Warden's commands:\n( {2}\/.*\n)* {2}\/about\n( {2}\/.*\n)* {2}\/ping\n/m);
+    expect(output).toMatch(/^> \/ping\nPong!( Gateway latency \d+ ms\.)?\n/m);
+    expect(output).toMatch(
+      new RegExp(
+        [
+          "^> /about",
+          "\\(only you can see this\\)",
+          "\\| Warden",
+          "\\| Moderation and community tools, with a database that keeps its promises\\.",
+          "\\| Version: 0\\.1\\.0",
+          "\\| Uptime: \\d+s",
+          "\\| Shard: 1 of 1",
+          "\\| Gateway latency: (measuring|\\d+ ms)",
+          "\\| Database: external PostgreSQL: running, \\d+ ms$",
+        ].join("\n"),
+        "m",
+      ),
+    );
+    expect(output).toContain("> as @alice\nyou are @alice now\n");
+    expect(output).toContain("@mod [Moderators]\n@alice (you)\n@bob\n");
+    expect(output).toContain(
+      "> /nonexistent\n(only you can see this)\nI don't know `/nonexistent` (any more): Discord may still",
+    );
+    expect(output).toMatch(
+      /^> log #general\n#general: 2 messages\n@Warden \(@mod used \/ping\): Pong!.*\n@Warden \(@alice used \/ping\): Pong!/m,
+    );
+    expect(output).not.toMatch(/\d{17,20}/);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it("clicks buttons, chooses in selects, submits modals, and shows what the bot posted elsewhere", async () => {
+    const script = [
+      '/notice user:@alice text:"be nice" where:#mod-log times:2 loud:yes',
+      'select "Pick a colour" Green',
+      "click Rules",
+      "click Undo",
+      "click Undo",
+      "/test buttons",
+      'click "Next"',
+      "/test form",
+      'submit answer:"yes please"',
+      "/test echo text:hi user:@bob mood:Sad",
+      "as @alice",
+      "/modonly",
+      "log",
+    ].join("\n");
+    const { code, output } = await run({ text: script }, { cogs: [...COGS, TestCog, NoticeCog] });
+    expect(output).toBe(
+      [
+        "logs: off (LOG_LEVEL=silent)",
+        '> /notice user:@alice text:"be nice" where:#mod-log times:2 loud:yes',
+        "(only you can see this)",
+        "Posted in #mod-log.",
+        "[Undo] [Rules](https://example.com/rules)",
+        '(select "Pick a colour": Red | Green)',
+        "[#mod-log]",
+        "  Notice for @alice from @mod: BE NICE",
+        "  Notice for @alice from @mod: BE NICE",
+        "[DM to @alice]",
+        "  | A notice",
+        "  | be nice",
+        "  | -- Sandbox",
+        '> select "Pick a colour" Green',
+        "(only you can see this)",
+        "You picked green.",
+        "> click Rules",
+        "[Rules] is a link to https://example.com/rules",
+        "> click Undo",
+        "(only you can see this)",
+        "Undone.",
+        "> click Undo",
+        'no button "Undo" in #general (no buttons here)',
+        "> /test buttons",
+        "count 0",
+        "[Next]",
+        '> click "Next"',
+        "count 1",
+        "[Next]",
+        "> /test form",
+        'modal "A form"',
+        "  answer: Answer (required)",
+        'answer with: submit answer:"…"',
+        '> submit answer:"yes please"',
+        "(only you can see this)",
+        "form 42 answered: yes please",
+        "> /test echo text:hi user:@bob mood:Sad",
+        "text=hi user=bob (member of no roles) duration=none mood=sad",
+        "> as @alice",
+        "you are @alice now",
+        "> /modonly",
+        "(only you can see this)",
+        "You need the Timeout Members permission or a moderator role to use /modonly.",
+        "> log",
+        "#general: 2 messages",
+        "@Warden (@mod used /test buttons):",
+        "  count 1",
+        "  [Next]",
+        "@Warden (@mod used /test echo): text=hi user=bob (member of no roles) duration=none mood=sad",
+        "sandbox: 2 of the script's commands failed (lines 3, 5)",
+        "",
+      ].join("\n"),
+    );
+    expect(code).toBe(1);
+  });
+
+  it("answers mistakes with one line each and exits non-zero naming the lines", async () => {
+    const script = [
+      "# a comment, then a blank line",
+      "",
+      "frobnicate",
+      "/ping extra:1",
+      "/test",
+      "/test slow ms:soon",
+      "/test echo text:hi user:@carol",
+      "in #nowhere",
+      "submit answer:x",
+      'click "Next',
+      "members",
+    ].join("\n");
+    const { code, output } = await run({ text: script }, { cogs: [...COGS, TestCog] });
+    expect(output.split("\n").slice(1)).toEqual([
+      "> frobnicate",
+      'I don\'t understand "frobnicate": type help for what I do',
+      "> /ping extra:1",
+      "/ping has no option extra (options: none)",
+      "> /test",
+      "/test needs one of: throw, slow, echo, db, buttons, form",
+      "> /test slow ms:soon",
+      "ms: needs a whole number, not soon",
+      "> /test echo text:hi user:@carol",
+      "nobody is called @carol (there are @owner, @Warden, @mod, @alice, @bob)",
+      "> in #nowhere",
+      "there is no #nowhere (there are #general, #mod-log)",
+      "> submit answer:x",
+      "no modal is open for you: run a command that opens one first",
+      '> click "Next',
+      "a quote is not closed",
+      "> members",
+      "@owner (owner)",
+      "@Warden [Warden] (bot)",
+      "@mod [Moderators] (you)",
+      "@alice",
+      "@bob",
+      "sandbox: 8 of the script's commands failed (lines 3, 4, 5, 6, 7, 8, 9, 10)",
+      "",
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it("refuses a script it cannot read, in one line", async () => {
+    const { code, output } = await run(path.join(dataDir, "missing.txt"));
+    expect(code).toBe(1);
+    expect(output).toMatch(/^sandbox: cannot read the script: ENOENT[^\n]*\n$/);
+  });
+
+  it("without --script, reads the prompt's input line by line until quit", async () => {
+    const input = Readable.from(["/ping\n", "as @bob\n", "who\n", "quit\n", "/about\n"]);
+    const { code, output } = await run(undefined, { input });
+    expect(code).toBe(0);
+    expect(output.split("\n")).toEqual([
+      "logs: off (LOG_LEVEL=silent)",
+      "starting Warden against the Discord simulator and the database in DATABASE_URL…",
+      'Warden sandbox: guild "Sandbox" with #general and #mod-log; @mod (Moderators), @alice, @bob, @owner.',
+      "Type help for what you can do, quit to leave.",
+      expect.stringMatching(/^Pong!/),
+      "you are @bob now",
+      'I don\'t understand "who": type help for what I do',
+      "",
+    ]);
+  });
+});

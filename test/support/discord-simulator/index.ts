@@ -1,0 +1,25 @@
+export { DiscordSimulator, type SimulatorOptions } from "./simulator";
+export { SimGuild, type SimBan } from "./world/guild";
+export type { InteractionHandle, CallbackRecord, SimMessageData } from "./interactions/sim-interaction";
+export { RequestLog } from "./rest/request-log";
+export { FaultInjector } from "./rest/faults";
+export { generateSnowflake, guildIdForShard, shardOf } from "./core/snowflake";
+export type {
+  Clock,
+  CommandInput,
+  ComponentInput,
+  FaultRule,
+  ModalSubmitInput,
+  RecordedRequest,
+  SessionInfo,
+  SimAttachment,
+  SimAuditEntry,
+  SimChannel,
+  SimComponents,
+  SimDmChannel,
+  SimMember,
+  SimMessage,
+  SimPermissionOverwrite,
+  SimRole,
+  SimUser,
+} from "./types";

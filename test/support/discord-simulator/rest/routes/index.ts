@@ -1,0 +1,24 @@
+import type { RouteDefinition } from "../router";
+import { banRoutes } from "./ban-routes";
+import { channelRoutes } from "./channel-routes";
+import { commandRoutes } from "./command-routes";
+import { guildRoutes } from "./guild-routes";
+import { interactionRoutes } from "./interaction-routes";
+import { memberRoutes } from "./member-routes";
+import { metaRoutes } from "./meta-routes";
+import type { RouteServices } from "./services";
+
+/** Every implemented route. Within one method and length, literal routes come before `:param` ones. */
+export function allRoutes(services: RouteServices): RouteDefinition[] {
+  return [
+    ...metaRoutes(services),
+    ...commandRoutes(services),
+    ...interactionRoutes(services),
+    ...channelRoutes(services),
+    ...guildRoutes(services),
+    ...memberRoutes(services),
+    ...banRoutes(services),
+  ];
+}
+
+export type { RouteServices } from "./services";

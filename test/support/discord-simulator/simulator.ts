@@ -1,0 +1,144 @@
+import type { APIApplicationCommand } from "discord-api-types/v10";
+import { assembleSimulator, type SimulatorOptions, type SimulatorParts } from "./assemble";
+import type { InteractionHandle } from "./interactions/sim-interaction";
+import type { FaultInjector } from "./rest/faults";
+import type { RequestLog } from "./rest/request-log";
+import type {
+  CommandInput,
+  ComponentInput,
+  ModalSubmitInput,
+  SessionInfo,
+  SimMessage,
+  SimUser,
+} from "./types";
+import type { SimGuild } from "./world/guild";
+
+export type { SimulatorOptions } from "./assemble";
+
+/** A fake Discord (REST + gateway) on 127.0.0.1 that the real discord.js Client connects to. */
+export class DiscordSimulator {
+  readonly token: string;
+  readonly application: { id: string };
+  readonly botUser: SimUser;
+  /** The user who owns the application (GET /applications/@me `owner`). */
+  readonly applicationOwner: SimUser;
+  readonly requests: RequestLog;
+  readonly faults: FaultInjector;
+
+  private constructor(
+    private readonly parts: SimulatorParts,
+    private readonly port: number,
+  ) {
+    this.token = parts.token;
+    this.botUser = parts.world.botUser;
+    this.application = { id: parts.world.botUser.id };
+    this.applicationOwner = parts.applicationOwner;
+    this.requests = parts.requests;
+    this.faults = parts.faults;
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<DiscordSimulator> {
+    const parts = await assembleSimulator(options);
+    return new DiscordSimulator(parts, parts.port);
+  }
+
+  /** REST base for discord.js (`rest: { api }`) or DISCORD_API_URL; routes live under /api/v10. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  // ---- world model
+
+  createUser(init?: {
+    username?: string;
+    bot?: boolean;
+    globalName?: string | null;
+    dmsClosed?: boolean;
+  }): SimUser {
+    return this.parts.world.createUser(init);
+  }
+
+  /** A guild with @everyone, #general, an owner, and the bot (role "Warden", position 10). */
+  createGuild(init?: { name?: string; ownerId?: string; id?: string }): SimGuild {
+    return this.parts.world.createGuild(init);
+  }
+
+  guild(id: string): SimGuild {
+    return this.parts.world.guild(id);
+  }
+
+  user(id: string): SimUser {
+    return this.parts.world.user(id);
+  }
+
+  /** Messages the bot sent to a user's DMs. */
+  dmsTo(userId: string): SimMessage[] {
+    return [...this.parts.world.dmMessagesTo(userId)];
+  }
+
+  /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */
+  postMessage(input: { channelId: string; userId: string; content: string }): SimMessage {
+    const location = this.parts.world.locateChannel(input.channelId);
+    if (!location || location.kind !== "guild") throw new Error(`no guild channel ${input.channelId}`);
+    if (!location.guild.members.has(input.userId)) throw new Error(`user ${input.userId} is not a member`);
+    const content = { content: input.content, embeds: [], components: [], flags: 0, attachments: [] };
+    return this.parts.world.messages.create(location, content, { authorId: input.userId });
+  }
+
+  // ---- interactions
+
+  command(input: CommandInput): InteractionHandle {
+    return this.parts.factory.command(input);
+  }
+
+  autocomplete(input: CommandInput & { focused: string }): InteractionHandle {
+    return this.parts.factory.command(input, input.focused);
+  }
+
+  button(input: ComponentInput): InteractionHandle {
+    return this.parts.factory.component(input);
+  }
+
+  select(input: ComponentInput & { values: string[] }): InteractionHandle {
+    return this.parts.factory.component(input, input.values);
+  }
+
+  modalSubmit(input: ModalSubmitInput): InteractionHandle {
+    return this.parts.factory.modalSubmit(input);
+  }
+
+  // ---- observation
+
+  /** The registered commands, as Discord stores them (global when `guildId` is omitted). */
+  registeredCommands(guildId?: string): APIApplicationCommand[] {
+    return this.parts.commands.list(guildId);
+  }
+
+  /** Shards that identified and can still receive events (connected, or dropped but resumable). */
+  get sessions(): ReadonlyArray<SessionInfo> {
+    return this.parts.registry.info();
+  }
+
+  waitForShards(count: number, timeoutMs = 5000): Promise<void> {
+    return this.parts.registry.waitForConnected(count, timeoutMs);
+  }
+
+  // ---- faults
+
+  /** Cuts gateway sockets without a close frame (like a network failure); discord.js then RESUMEs. */
+  dropGateway(shardId?: number): void {
+    this.parts.gateway.drop(shardId);
+  }
+
+  async close(): Promise<void> {
+    this.parts.gateway.close();
+    this.parts.registry.close();
+    this.parts.requests.close();
+    this.parts.interactions.close();
+    await this.parts.rest.close();
+  }
+}

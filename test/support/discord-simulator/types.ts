@@ -1,0 +1,172 @@
+import type {
+  APIActionRowComponent,
+  APIAuditLogChange,
+  APIAuditLogOptions,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  AuditLogEvent,
+  ChannelType,
+  OverwriteType,
+} from "discord-api-types/v10";
+
+/** Top-level message components as raw JSON. Typed as action rows (what most bots send); v2 layout
+ * components (containers, sections, text displays) are stored unchanged too. */
+export type SimComponents = APIActionRowComponent<APIComponentInMessageActionRow>[];
+
+/** Milliseconds since the Unix epoch; injectable so tests can move time without sleeping. */
+export type Clock = () => number;
+
+export interface SimUser {
+  id: string;
+  username: string;
+  bot: boolean;
+  globalName: string | null;
+  /** When true, the user does not accept DMs from the bot: sending one fails with 50007. */
+  dmsClosed: boolean;
+}
+
+export interface SimRole {
+  id: string;
+  name: string;
+  permissions: bigint;
+  position: number;
+  color: number;
+}
+
+export interface SimMember {
+  userId: string;
+  roles: string[];
+  nick: string | null;
+  joinedAt: string;
+  communicationDisabledUntil: string | null;
+}
+
+export interface SimPermissionOverwrite {
+  id: string;
+  type: OverwriteType;
+  allow: bigint;
+  deny: bigint;
+}
+
+export interface SimChannel {
+  id: string;
+  guildId: string;
+  name: string;
+  type: ChannelType;
+  position: number;
+  parentId: string | null;
+  permissionOverwrites: SimPermissionOverwrite[];
+  /** Visible (non-ephemeral) messages, oldest first. */
+  messages: SimMessage[];
+}
+
+export interface SimDmChannel {
+  id: string;
+  recipientId: string;
+  messages: SimMessage[];
+}
+
+export interface SimAttachment {
+  id: string;
+  filename: string;
+  size: number;
+}
+
+export interface SimMessage {
+  id: string;
+  channelId: string;
+  content: string;
+  embeds: APIEmbed[];
+  /** Raw component JSON as the bot sent it. */
+  components: SimComponents;
+  flags: number;
+  ephemeral: boolean;
+  allowedMentions?: unknown;
+  authorId: string;
+  attachments: SimAttachment[];
+  /** ISO timestamps. */
+  createdAt: string;
+  editedAt: string | null;
+  /** The interaction this message answers, when it is an interaction response or follow-up. */
+  interactionId?: string;
+  /** Autocomplete results (callback type 8). */
+  choices?: { name: string; value: string | number }[];
+  /** A modal the bot opened (callback type 9). */
+  modal?: { custom_id: string; title: string; components: unknown[] };
+}
+
+export interface SimAuditEntry {
+  id: string;
+  actionType: AuditLogEvent;
+  /** The actor. */
+  userId: string;
+  targetId: string | null;
+  reason: string | null;
+  changes?: APIAuditLogChange[];
+  /** Extra info some entry types carry (message deletions: channel_id, count). */
+  options?: APIAuditLogOptions;
+}
+
+export interface CommandInput {
+  guildId: string;
+  userId: string;
+  /** Default: the guild's first text channel. */
+  channelId?: string;
+  name: string;
+  group?: string;
+  subcommand?: string;
+  options?: Record<string, string | number | boolean>;
+  locale?: string;
+}
+
+export interface ComponentInput {
+  guildId: string;
+  userId: string;
+  channelId?: string;
+  customId: string;
+  /** The message the component sits on; default: the last bot message in the channel. */
+  messageId?: string;
+}
+
+export interface ModalSubmitInput {
+  guildId: string;
+  userId: string;
+  channelId?: string;
+  customId: string;
+  fields: Record<string, string>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Decoded, without the /api/v10 prefix and without the query string. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: Record<string, string | undefined>;
+  status: number;
+  /** process.hrtime.bigint() when the request arrived. */
+  at: bigint;
+}
+
+export interface FaultRule {
+  method?: string;
+  path: string | RegExp;
+  status?: number;
+  /** For 429: the Retry-After header and the body's retry_after (a per-route limit, global: false). */
+  retryAfterSeconds?: number;
+  /**
+   * Delay before answering. With `status`, the request fails after the delay; without, it takes effect
+   * on arrival (interaction acknowledged, gateway events sent) and only the HTTP response is late.
+   */
+  latencyMs?: number;
+  /** How many requests the rule affects; default Infinity. */
+  times?: number;
+}
+
+export interface SessionInfo {
+  shardId: number;
+  shardCount: number;
+  sessionId: string;
+  guildIds: string[];
+  resumed: number;
+}
