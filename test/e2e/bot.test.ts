@@ -58,6 +58,7 @@ describe("the bot against the Discord simulator and a real database", () => {
     expect(app.bot.client.isReady()).toBe(true);
     const names = sim.registeredCommands().map((command) => command.name);
     expect(names.sort()).toEqual(["about", "modonly", "owneronly", "ping", "test"]);
+    expect(logs.find((line) => line.msg === "commands registered")).toBeDefined();
     expect(sim.requests.filter("PUT", "/applications/:app/commands")).toHaveLength(1);
   });
 
@@ -175,6 +176,29 @@ describe("the bot against the Discord simulator and a real database", () => {
       .reply();
     expect(submitted.content).toBe("form 42 answered: yes");
     expect(submitted.ephemeral).toBe(true);
+  });
+
+  it("answers autocomplete from the cog's handler", async () => {
+    const reply = await sim
+      .autocomplete({
+        guildId: guild.id,
+        userId: alice.id,
+        name: "test",
+        subcommand: "search",
+        focused: "fruit",
+        options: { fruit: "ap" },
+      })
+      .reply();
+    expect(reply.choices).toEqual([
+      { name: "apple", value: "apple" },
+      { name: "apricot", value: "apricot" },
+    ]);
+  });
+
+  it("says which permission the bot itself lacks before running a handler", async () => {
+    const reply = await run(moderator.id, "test", { subcommand: "prune" }).reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe("I need the Manage Server permission in this channel to do that.");
   });
 
   it("answers a button nobody handles", async () => {

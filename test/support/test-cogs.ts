@@ -65,6 +65,24 @@ export const TestCommand = {
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: "buttons", description: "A counter button" },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: "search",
+      description: "Autocompletes a fruit",
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: "fruit",
+          description: "fruit",
+          autocomplete: true,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: "prune",
+      description: "Needs a permission the bot lacks",
+    },
     { type: ApplicationCommandOptionType.Subcommand, name: "form", description: "Opens a modal" },
   ],
 } as const satisfies ChatInputCommandDefinition;
@@ -102,51 +120,67 @@ export class TestCog implements Cog {
   readonly events: string[] = [];
   dbReadyCalls = 0;
   readonly commands = [
-    slashCommand(TestCommand, {
-      throw: () => Promise.reject(new Error("boom: an internal detail")),
-      slow: async (_context, { ms }) => {
-        await new Promise((resolve) => setTimeout(resolve, ms));
-        return { content: `done after ${ms} ms` };
-      },
-      echo: {
-        dto: EchoArgs,
-        run: (_context, { text, user, duration, mood }) =>
+    slashCommand(
+      TestCommand,
+      {
+        throw: () => Promise.reject(new Error("boom: an internal detail")),
+        slow: async (_context, { ms }) => {
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          return { content: `done after ${ms} ms` };
+        },
+        echo: {
+          dto: EchoArgs,
+          run: (_context, { text, user, duration, mood }) =>
+            Promise.resolve({
+              content: [
+                `text=${text}`,
+                `user=${user ? `${user.user.username} (${describeMember(user.member)})` : "none"}`,
+                `duration=${duration ?? "none"}`,
+                `mood=${mood ?? "none"}`,
+              ].join(" "),
+              ...(user ? { mentions: { users: [user.user.id] } } : {}),
+            }),
+        },
+        db: {
+          roles: async (context) => {
+            const config = await this.configs.get(context.guildId ?? "0");
+            return { content: `moderator roles: ${config.moderatorRoleIds.length}`, ephemeral: true };
+          },
+        },
+        search: (_context, { fruit }) => Promise.resolve({ content: `picked ${fruit ?? "nothing"}` }),
+        prune: {
+          botPermissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.BanMembers,
+          run: () => Promise.resolve({ content: "pruned" }),
+        },
+        buttons: () =>
           Promise.resolve({
-            content: [
-              `text=${text}`,
-              `user=${user ? `${user.user.username} (${describeMember(user.member)})` : "none"}`,
-              `duration=${duration ?? "none"}`,
-              `mood=${mood ?? "none"}`,
-            ].join(" "),
-            ...(user ? { mentions: { users: [user.user.id] } } : {}),
+            content: "count 0",
+            components: [counterRow(0)],
+          }),
+        form: () =>
+          Promise.resolve({
+            modal: new ModalBuilder()
+              .setCustomId("test-form:42")
+              .setTitle("A form")
+              .addComponents(
+                new ActionRowBuilder<TextInputBuilder>().addComponents(
+                  new TextInputBuilder()
+                    .setCustomId("answer")
+                    .setLabel("Answer")
+                    .setStyle(TextInputStyle.Short),
+                ),
+              ),
           }),
       },
-      db: {
-        roles: async (context) => {
-          const config = await this.configs.get(context.guildId ?? "0");
-          return { content: `moderator roles: ${config.moderatorRoleIds.length}`, ephemeral: true };
-        },
+      {
+        autocomplete: (_interaction, focused) =>
+          Promise.resolve(
+            ["apple", "apricot", "banana"]
+              .filter((fruit) => fruit.startsWith(focused.value))
+              .map((fruit) => ({ name: fruit, value: fruit })),
+          ),
       },
-      buttons: () =>
-        Promise.resolve({
-          content: "count 0",
-          components: [counterRow(0)],
-        }),
-      form: () =>
-        Promise.resolve({
-          modal: new ModalBuilder()
-            .setCustomId("test-form:42")
-            .setTitle("A form")
-            .addComponents(
-              new ActionRowBuilder<TextInputBuilder>().addComponents(
-                new TextInputBuilder()
-                  .setCustomId("answer")
-                  .setLabel("Answer")
-                  .setStyle(TextInputStyle.Short),
-              ),
-            ),
-        }),
-    }),
+    ),
     slashCommand(ModOnlyCommand, () => Promise.resolve({ content: "moderator path ok" }), {
       access: "moderator",
     }),
