@@ -202,9 +202,9 @@ describe("parseSlashCommand", () => {
       "/warn has no option colour (options: user, reason, days, weight, silent, log, notify, cc, level)",
     ],
     ["/warn @alice spam", "expected name:value after /warn, got @alice"],
-    ["/test", "/test needs one of: throw, slow, echo, db, buttons, form"],
+    ["/test", "/test needs one of: throw, slow, echo, db, buttons, search, prune, form"],
     ["/test db", "/test db needs one of: roles"],
-    ["/test nope", "/test has no nope (it has: throw, slow, echo, db, buttons, form)"],
+    ["/test nope", "/test has no nope (it has: throw, slow, echo, db, buttons, search, prune, form)"],
     ["/test echo text:hi mood:angry", "mood: must be one of happy, sad, not angry"],
     ["/ping extra:1", "/ping has no option extra (options: none)"],
   ])("refuses %j", (line, message) => {
@@ -223,6 +223,8 @@ describe("usageLines", () => {
       "/test echo text:<text> [user:@member] [duration:<text>] [mood:happy|sad]",
       "/test db roles",
       "/test buttons",
+      "/test search [fruit:<text>]",
+      "/test prune",
       "/test form",
     ]);
   });

@@ -166,7 +166,7 @@ describe("npm run sandbox --script", () => {
       "> /ping extra:1",
       "/ping has no option extra (options: none)",
       "> /test",
-      "/test needs one of: throw, slow, echo, db, buttons, form",
+      "/test needs one of: throw, slow, echo, db, buttons, search, prune, form",
       "> /test slow ms:soon",
       "ms: needs a whole number, not soon",
       "> /test echo text:hi user:@carol",

@@ -2,7 +2,6 @@ import {
   InteractionResponseType as ResponseType,
   InteractionType,
   MessageFlags,
-  MessageType,
   type APIInteractionResponseCallbackData,
 } from "discord-api-types/v10";
 import { apiErrors } from "../core/api-error";
@@ -14,6 +13,7 @@ import type { MessageContent } from "../world/messages";
 import { messageToApi } from "../world/serialize-message";
 import type { World } from "../world/world";
 import type { InteractionStore } from "./interaction-store";
+import { createInteractionMessage } from "./interaction-message";
 import type { SimInteraction } from "./sim-interaction";
 
 const ALLOWED: Record<InteractionType, ResponseType[]> = {
@@ -114,19 +114,7 @@ export class CallbackHandler {
   }
 
   private createOriginal(interaction: SimInteraction, content: MessageContent): SimMessage {
-    const { context } = interaction;
-    const location = this.world.locateChannel(context.channelId);
-    if (!location) throw apiErrors.unknownChannel();
-    const ephemeral = (content.flags & MessageFlags.Ephemeral) !== 0;
-    const message = this.world.messages.create(location, content, {
-      authorId: this.world.botUser.id,
-      type:
-        context.type === InteractionType.ApplicationCommand
-          ? MessageType.ChatInputCommand
-          : MessageType.Default,
-      ephemeralFor: ephemeral ? context.userId : null,
-      interaction: { id: context.id, type: context.type, userId: context.userId, guildId: context.guildId },
-    });
+    const message = createInteractionMessage(this.world, interaction, content);
     interaction.originalMessageId = message.id;
     return message;
   }

@@ -1,5 +1,5 @@
-import { InteractionType, MessageFlags, MessageType } from "discord-api-types/v10";
 import { apiErrors } from "../../core/api-error";
+import { createInteractionMessage } from "../../interactions/interaction-message";
 import type { SimInteraction } from "../../interactions/sim-interaction";
 import type { SimMessage } from "../../types";
 import { messageToApi } from "../../world/serialize-message";
@@ -55,30 +55,11 @@ export function interactionRoutes(services: RouteServices): RouteDefinition[] {
       interaction.loading = false;
       interaction.resolveReply(message);
     } else {
-      message = createFollowUp(interaction, content);
+      message = createInteractionMessage(world, interaction, content);
     }
     interaction.recordFollowUp(message);
     return view(message.id);
   };
-  const createFollowUp = (
-    interaction: SimInteraction,
-    content: ReturnType<typeof parseNewMessage>,
-  ): SimMessage => {
-    const { context } = interaction;
-    const location = world.locateChannel(context.channelId);
-    if (!location) throw apiErrors.unknownChannel();
-    const ephemeral = (content.flags & MessageFlags.Ephemeral) !== 0;
-    return world.messages.create(location, content, {
-      authorId: world.botUser.id,
-      type:
-        context.type === InteractionType.ApplicationCommand
-          ? MessageType.ChatInputCommand
-          : MessageType.Default,
-      ephemeralFor: ephemeral ? context.userId : null,
-      interaction: { id: context.id, type: context.type, userId: context.userId, guildId: context.guildId },
-    });
-  };
-
   const webhook = "/webhooks/:app/:token";
   return [
     {
