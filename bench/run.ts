@@ -3,9 +3,11 @@ import path from "node:path";
 import { benchLogger, startApp, stopApp, type BenchContext } from "./lib/app";
 import { progress, Reporter } from "./lib/output";
 import { provideServer, type BenchServer } from "./lib/server";
+import { benchBotRss } from "./suites/bot-rss";
 import { benchBulkUpdate } from "./suites/bulk-update";
 import { benchCreateMany } from "./suites/create-many";
 import { benchGetById } from "./suites/get-by-id";
+import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
 import { benchUpdateByIdStatements } from "./suites/update-by-id";
 
@@ -15,6 +17,8 @@ const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promis
   ["bulkUpdate", benchBulkUpdate],
   ["createMany", benchCreateMany],
   ["paginate", benchPagination],
+  ["interaction", benchInteractionPing],
+  ["rss", benchBotRss],
 ];
 
 async function main(): Promise<number> {

@@ -16,6 +16,8 @@ export function intentsFor(cogs: readonly Cog[]): GatewayIntentBits[] {
  */
 function shardOptions(config: Config, env: NodeJS.ProcessEnv): Pick<ClientOptions, "shards" | "shardCount"> {
   if (env.SHARDING_MANAGER) return {};
+  // discord.js reads these itself; an empty one (which Warden treats as unset) would become 0 shards.
+  for (const name of ["SHARDS", "SHARD_COUNT"]) if (env[name]?.trim() === "") delete env[name];
   const count = config.SHARD_COUNT;
   if (config.SHARD_IDS) {
     return { shards: config.SHARD_IDS.map(Number), ...(count ? { shardCount: count } : {}) };

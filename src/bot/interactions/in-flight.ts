@@ -8,7 +8,8 @@ export class InFlight {
 
   track(work: Promise<void>): Promise<void> {
     this.running.add(work);
-    work.finally(() => this.running.delete(work)).catch(() => undefined);
+    const settled = (): void => void this.running.delete(work);
+    work.then(settled, settled);
     return work;
   }
 

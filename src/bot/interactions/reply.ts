@@ -38,8 +38,11 @@ export function isModalReply(result: HandlerResult): result is ModalReply {
   return "modal" in result;
 }
 
+const NOBODY = Object.freeze({ parse: [] as const, users: [] as const, roles: [] as const });
+
 function allowedMentions(reply: Reply): InteractionReplyOptions["allowedMentions"] {
-  return { parse: [], users: [...(reply.mentions?.users ?? [])], roles: [...(reply.mentions?.roles ?? [])] };
+  if (!reply.mentions) return NOBODY as unknown as InteractionReplyOptions["allowedMentions"];
+  return { parse: [], users: [...(reply.mentions.users ?? [])], roles: [...(reply.mentions.roles ?? [])] };
 }
 
 /** The payload for an edit (the deferred reply, or the message a component sits on). */
@@ -52,13 +55,14 @@ export function editPayload(reply: Reply): InteractionEditReplyOptions {
   };
 }
 
-/** The payload for a first answer or a follow-up. */
+/** The payload for a first answer or a follow-up; empty parts are left out. */
 export function createPayload(reply: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
-  return {
-    ...(reply.content !== undefined ? { content: reply.content } : {}),
-    embeds: [...(reply.embeds ?? [])],
-    components: [...(reply.components ?? [])],
+  const payload: InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } = {
     allowedMentions: allowedMentions(reply),
-    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
+  if (reply.content !== undefined) payload.content = reply.content;
+  if (reply.embeds?.length) payload.embeds = [...reply.embeds];
+  if (reply.components?.length) payload.components = [...reply.components];
+  if (reply.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  return payload;
 }

@@ -30,7 +30,8 @@ export class InteractionResponder {
   private state: State = "open";
   private deferredEphemeral = false;
   private deferredUpdate = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The last step sent to Discord, or undefined when nothing is pending. */
+  private queue: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -130,8 +131,15 @@ export class InteractionResponder {
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(step);
-    this.queue = next.catch(() => undefined);
+    const next = this.queue ? this.queue.then(step) : step();
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queue = settled;
+    void settled.then(() => {
+      if (this.queue === settled) this.queue = undefined;
+    });
     return next;
   }
 }

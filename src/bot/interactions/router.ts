@@ -78,8 +78,10 @@ export class InteractionRouter {
   }
 
   private async dispatch(interaction: Interaction): Promise<void> {
-    const started = performance.now();
-    this.logger.debug({ interactionId: interaction.id, type: interaction.type }, "interaction received");
+    const debug = this.logger.isLevelEnabled("debug");
+    const started = debug ? performance.now() : 0;
+    if (debug)
+      this.logger.debug({ interactionId: interaction.id, type: interaction.type }, "interaction received");
     try {
       if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
       if (!interaction.isRepliable()) return;
@@ -93,10 +95,10 @@ export class InteractionRouter {
         "interaction failed outside a handler",
       );
     } finally {
-      this.logger.debug(
-        { interactionId: interaction.id, ms: Math.round(performance.now() - started) },
-        "interaction handled",
-      );
+      if (debug) {
+        const ms = Math.round(performance.now() - started);
+        this.logger.debug({ interactionId: interaction.id, ms }, "interaction handled");
+      }
     }
   }
 

@@ -1,0 +1,42 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Agent } from "undici";
+
+/**
+ * The baseline of `interaction.ping.vs_bare_djs`: discord.js with nothing in between, replying
+ * `interaction.reply("Pong!")`, run as its own process like Warden. Env: DISCORD_TOKEN, DISCORD_API_URL,
+ * BARE_SHARD, BARE_SHARD_COUNT, BARE_CONNECTIONS (the same REST connection cap Warden uses).
+ */
+async function main(): Promise<void> {
+  const env = (name: string): string => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set`);
+    return value;
+  };
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    shards: [Number(env("BARE_SHARD"))],
+    shardCount: Number(env("BARE_SHARD_COUNT")),
+    rest: {
+      api: env("DISCORD_API_URL"),
+      agent: new Agent({ connections: Number(env("BARE_CONNECTIONS")), keepAliveTimeout: 30_000 }),
+    },
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    interaction
+      .reply("Pong!")
+      .catch((error: unknown) => process.stderr.write(`reply failed: ${String(error)}\n`));
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(env("DISCORD_TOKEN"));
+  await ready;
+  process.stdout.write("bare bot ready\n");
+  process.once("SIGTERM", () => {
+    void client.destroy().then(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bare bot failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

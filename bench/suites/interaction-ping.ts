@@ -1,0 +1,232 @@
+import path from "node:path";
+import { loadConfig } from "../../src/config";
+import { DiscordSimulator, guildIdForShard } from "../../test/support/discord-simulator";
+import type { BenchContext } from "../lib/app";
+import { ChildRun } from "../lib/child";
+import { addGc, tallyGc, type GcTally } from "../lib/gc";
+import { openLoop, Samples } from "../lib/open-loop";
+import { progress, type Reporter } from "../lib/output";
+import { pingLatency, pingTarget, type PingTarget } from "../lib/simulator";
+import { median, ms, percentile } from "../lib/stats";
+
+/** Interactions per second, open loop, whichever contender is running. */
+const RATE = 200;
+/** Untimed interactions per contender before the first round (JIT, connection pool, caches). */
+const WARMUP = 400;
+/** Timed interactions per block (0.5 s at RATE): short blocks, so both sides see the same machine. */
+const BLOCK = 100;
+/** Blocks per contender per round, in pairs of one block each, in random order within each pair. */
+const BLOCKS_PER_ROUND = 8;
+const SEED = 20_240_601;
+const ROUNDS = 7;
+/** Warden runs shard 0 and the bare client shard 1 of 2: each receives only its own guild's interactions. */
+const SHARDS = 2;
+
+interface Contender {
+  name: string;
+  target: PingTarget;
+  stop(): Promise<void>;
+}
+
+interface Round {
+  warden: Samples;
+  bare: Samples;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** The environment of a bot child process; discord.js reads SHARDS/SHARD_COUNT itself, so only ours count. */
+function childEnv(sim: DiscordSimulator, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: sim.token, DISCORD_API_URL: sim.apiUrl };
+  for (const name of ["DEV_GUILD_ID", "OWNER_IDS", "SHARD_COUNT", "SHARD_IDS", "SHARDS", "SHARDING_MANAGER"])
+    delete env[name];
+  return { ...env, ...extra };
+}
+
+async function startChild(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  readyLine: string,
+  target: PingTarget,
+): Promise<Contender> {
+  const child = new ChildRun(process.execPath, [script], env);
+  try {
+    await child.waitForLine(readyLine, READY_TIMEOUT_MS);
+  } catch (error) {
+    await child.stop("SIGKILL", STOP_TIMEOUT_MS).catch(() => undefined);
+    throw error;
+  }
+  return {
+    name,
+    target,
+    stop: async () => {
+      const code = await child.stop("SIGTERM", STOP_TIMEOUT_MS);
+      if (code !== 0) throw new Error(`${name} exited with code ${code} after SIGTERM`);
+    },
+  };
+}
+
+/** Warden as `npm start` runs it (dist/src/main.js), shard 0 of 2, on the bench database. */
+function startWarden(sim: DiscordSimulator, context: BenchContext): Promise<Contender> {
+  const databaseUrl = context.config.DATABASE_URL;
+  if (!databaseUrl) throw new Error("the bench context has no DATABASE_URL");
+  const env = childEnv(sim, {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "info",
+    SHARD_COUNT: String(SHARDS),
+    SHARD_IDS: "0",
+  });
+  const main = path.resolve(__dirname, "..", "..", "src", "main.js");
+  return startChild(
+    "warden",
+    main,
+    env,
+    '"msg":"Warden is running"',
+    pingTarget(sim, guildIdForShard(0, SHARDS)),
+  );
+}
+
+/** discord.js with nothing in between (bench/children/bare-bot.ts), shard 1 of 2, same connection cap. */
+function startBare(sim: DiscordSimulator, connections: number): Promise<Contender> {
+  const env = childEnv(sim, {
+    BARE_SHARD: "1",
+    BARE_SHARD_COUNT: String(SHARDS),
+    BARE_CONNECTIONS: String(connections),
+  });
+  const script = path.resolve(__dirname, "..", "children", "bare-bot.js");
+  return startChild(
+    "bare discord.js",
+    script,
+    env,
+    "bare bot ready",
+    pingTarget(sim, guildIdForShard(1, SHARDS)),
+  );
+}
+
+async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<void> {
+  const send = (): Promise<number> => pingLatency(sim, contender.target);
+  const [{ results, lateness }, gc] = await tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK }));
+  into.add(results, lateness, gc);
+}
+
+/**
+ * Each contender runs BLOCKS_PER_ROUND blocks, in pairs whose order is drawn at random: young-generation
+ * collections come every few hundred interactions like clockwork, and a fixed pattern (A B B A …) can line
+ * them up with one contender's blocks. Which blocks a collection pauses is what moves p99 most here.
+ */
+async function runRound(
+  sim: DiscordSimulator,
+  warden: Contender,
+  bare: Contender,
+  random: () => number,
+): Promise<Round> {
+  sim.requests.clear();
+  const round: Round = { warden: new Samples(), bare: new Samples() };
+  const sides: Array<[Contender, Samples]> = [
+    [warden, round.warden],
+    [bare, round.bare],
+  ];
+  for (let block = 0; block < BLOCKS_PER_ROUND; block += 1) {
+    for (const [contender, side] of random() < 0.5 ? sides : [...sides].reverse()) {
+      await runBlock(sim, contender, side);
+    }
+  }
+  return round;
+}
+
+/** A small seeded generator (mulberry32), so a run's block order can be reproduced. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), state | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * `/ping` through Warden's whole router against a bare discord.js client replying directly: both on one
+ * simulator, never at the same time, open-loop arrivals at RATE/s in short alternating blocks.
+ */
+export async function benchInteractionPing(context: BenchContext, report: Reporter): Promise<void> {
+  const sim = await DiscordSimulator.start({ shardCount: SHARDS });
+  const connections = loadConfig({}).DISCORD_REST_CONNECTIONS;
+  const started: Contender[] = [];
+  try {
+    const warden = await startWarden(sim, context);
+    started.push(warden);
+    const bare = await startBare(sim, connections);
+    started.push(bare);
+    for (const contender of [warden, bare]) {
+      await openLoop(() => pingLatency(sim, contender.target), { rate: RATE, count: WARMUP });
+    }
+    const rounds: Round[] = [];
+    const random = seededRandom(SEED);
+    for (let index = 0; index < ROUNDS; index += 1) {
+      const round = await runRound(sim, warden, bare, random);
+      rounds.push(round);
+      progress(
+        `interaction: round ${index + 1}/${ROUNDS} p99 warden ${ms(round.warden.p99)} / bare ${ms(round.bare.p99)}, ` +
+          `p50 ${ms(round.warden.p50)} / ${ms(round.bare.p50)}, gc ${gcText(round.warden.gc)} / ${gcText(round.bare.gc)}`,
+      );
+    }
+    emit(report, rounds, connections);
+  } finally {
+    for (const contender of started.reverse()) {
+      await contender
+        .stop()
+        .catch((error: unknown) => progress(`interaction: stopping ${contender.name}: ${String(error)}`));
+    }
+    await sim.close();
+  }
+}
+
+function emit(report: Reporter, rounds: readonly Round[], connections: number): void {
+  const of = (pick: (round: Round) => number): number => median(rounds.map(pick));
+  const wardenP99 = of((round) => round.warden.p99);
+  const bareP99 = of((round) => round.bare.p99);
+  const wardenP50 = of((round) => round.warden.p50);
+  const bareP50 = of((round) => round.bare.p50);
+  const p99Ratio = of((round) => round.warden.p99 / round.bare.p99);
+  const p50Ratio = of((round) => round.warden.p50 / round.bare.p50);
+  const pooled = (side: "warden" | "bare", p: number): number =>
+    percentile(
+      rounds.flatMap((round) => round[side].values),
+      p,
+    );
+  const maxLate = Math.max(...rounds.flatMap((round) => [round.warden.maxLate, round.bare.maxLate]));
+  const gc = (side: "warden" | "bare"): string =>
+    gcText(rounds.reduce((sum, round) => addGc(sum, round[side].gc), { count: 0, totalMs: 0, maxMs: 0 }));
+  const setup =
+    `open loop at ${RATE}/s; ${ROUNDS} rounds, each ${BLOCKS_PER_ROUND} blocks of ${BLOCK} timed /ping per side ` +
+    `(A B or B A at random per pair; ${WARMUP} untimed per side first); latency = simulator INTERACTION_CREATE → callback ` +
+    `request; each bot its own process (Warden: dist/src/main.js), one simulator in the bench process, REST connections capped at ${connections}; sends at most ` +
+    `${ms(maxLate)} behind the timetable; GC pauses in the bench process (the simulator) while timed: Warden blocks ${gc("warden")}, bare ${gc("bare")}`;
+  // Each round's p99 rests on its 8 slowest answers, so one collection decides it; the pooled p99 over
+  // every round (thousands of answers per side, blocks interleaved at random) is the steadier estimate.
+  const wardenPooled = pooled("warden", 99);
+  const barePooled = pooled("bare", 99);
+  report.emit(
+    "interaction.ping.p99_ms",
+    wardenPooled,
+    "ms",
+    `Warden /ping p99 over all ${ROUNDS} rounds pooled (p99.9 ${ms(pooled("warden", 99.9))}, p50 ` +
+      `${ms(pooled("warden", 50))}); bare discord.js pooled p99 ${ms(barePooled)}, p50 ${ms(pooled("bare", 50))}; ` +
+      `${RATE}/s open loop, INTERACTION_CREATE → callback request (setup in vs_bare_djs)`,
+  );
+  report.emit(
+    "interaction.ping.vs_bare_djs",
+    wardenPooled / barePooled,
+    "ratio",
+    `pooled p99 Warden / bare discord.js (target ≤ 1.2); median of per-round p99 ratios ${p99Ratio.toFixed(3)} ` +
+      `(per round ${rounds.map((round) => (round.warden.p99 / round.bare.p99).toFixed(2)).join(", ")}; median p99s ` +
+      `${ms(wardenP99)} / ${ms(bareP99)}); p50 ratio ${p50Ratio.toFixed(3)} (${ms(wardenP50)} / ${ms(bareP50)}); ${setup}`,
+  );
+}
+
+function gcText(gc: GcTally): string {
+  return `${gc.count}× ${ms(gc.totalMs)} (max ${ms(gc.maxMs)})`;
+}
