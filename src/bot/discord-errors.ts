@@ -22,6 +22,13 @@ export function translateDiscordError(error: unknown): unknown {
   if (error instanceof DiscordAPIError) {
     const known = typeof error.code === "number" ? KNOWN[error.code] : undefined;
     if (known) return new UserError("DiscordRefused", known, { code: error.code, status: error.status });
+    if (error.status === 404) {
+      return new UserError(
+        "DiscordNotFound",
+        "Discord couldn't find what that refers to; it may have just been deleted.",
+        { code: error.code },
+      );
+    }
     if (error.status >= 500) return discordTrouble(error.status);
     return error;
   }

@@ -1,5 +1,6 @@
 import type { CogClass } from "../bot/cog";
 import { CoreCog } from "./core/core-cog";
+import { ModerationCog } from "./moderation/moderation-cog";
 
 /** Every cog Warden loads, in load order. */
-export const COGS: readonly CogClass[] = [CoreCog];
+export const COGS: readonly CogClass[] = [CoreCog, ModerationCog];

@@ -17,6 +17,8 @@ export interface NewCase {
   expiresAt?: Date | null;
   /** Number of an earlier case in the same guild this one refers to. */
   refersTo?: number;
+  /** The Discord action is yet to be carried out: confirm with `confirmAction`, or `failAction`. */
+  pending?: boolean;
 }
 
 export interface CaseFilter {
@@ -61,6 +63,7 @@ export class CaseController extends BaseController<Case> {
         reason: input.reason ?? null,
         expiresAt: input.expiresAt ?? null,
         refCaseId,
+        pending: input.pending ?? false,
       });
     });
   }
@@ -118,6 +121,36 @@ export class CaseController extends BaseController<Case> {
       const target = await this.getByNumberOrFail(guildId, refersTo);
       return this.change(guildId, number, editorId, "refCaseId", { refCaseId: target.id });
     });
+  }
+
+  /** Discord carried out the action: the case stands. One statement; false if it was not pending. */
+  async confirmAction(caseId: number): Promise<boolean> {
+    return (await this.updateWhere({ id: caseId, pending: true }, { pending: false })) === 1;
+  }
+
+  /** Discord refused (or never got) the action: the case is voided, and its history says by whom. */
+  failAction(guildId: string, number: number, editorId: string): Promise<Case> {
+    return this.change(guildId, number, editorId, "voided", { voided: true, pending: false });
+  }
+
+  /**
+   * Pending actions older than `graceMs` in these guilds, locked so that no other process reconciles the
+   * same ones (`FOR UPDATE SKIP LOCKED`). Call inside a transaction and settle each before it commits.
+   */
+  async claimStalePending(guildIds: readonly string[], graceMs: number, limit = 50): Promise<Case[]> {
+    if (!this.db.inTransaction) throw new Error("claimStalePending must run inside a transaction");
+    const result = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${this.sql.selectList} FROM cases
+        WHERE pending AND guild_id = ANY($1::bigint[]) AND created_at < now() - make_interval(secs => $2)
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [guildIds, graceMs / 1000, limit],
+    );
+    return result.rows.map((row) => this.sql.hydrate(row));
+  }
+
+  /** Where the case's mod-log message is, so later edits change that same message. */
+  setModLogMessage(caseId: number, messageId: string): Promise<Case | null> {
+    return this.updateById(caseId, { modLogMessageId: messageId });
   }
 
   history(caseId: number): Promise<CaseEdit[]> {

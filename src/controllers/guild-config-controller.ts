@@ -3,7 +3,9 @@ import { DatabaseService } from "../database/database-service";
 import { GuildConfig } from "../entities";
 import { BaseController, type Id } from "./base-controller";
 
-export type GuildConfigChanges = Partial<Pick<GuildConfig, "modLogChannelId" | "dmOnAction" | "settings">>;
+export type GuildConfigChanges = Partial<
+  Pick<GuildConfig, "modLogChannelId" | "modLogProblem" | "dmOnAction" | "settings">
+>;
 
 /**
  * Guild settings, created on demand and read through a cache. Every write path — the ones here and the

@@ -24,6 +24,7 @@ export const MAX_REASON_LENGTH = 2000;
 @Index("ix_cases_guild_target", ["guildId", "targetId", "number"])
 @Index("ix_cases_guild_moderator", ["guildId", "moderatorId", "number"])
 @Index("ix_cases_pending_expiry", ["expiresAt"], { where: "expires_at IS NOT NULL AND NOT processed" })
+@Index("ix_cases_pending_action", ["guildId", "createdAt"], { where: "pending" })
 export class Case {
   @PrimaryGeneratedColumn("identity", { type: "integer", generatedIdentity: "ALWAYS" })
   id!: number;
@@ -60,6 +61,13 @@ export class Case {
 
   @Column({ name: "expires_at", type: "timestamptz", nullable: true })
   expiresAt!: Date | null;
+
+  /**
+   * The Discord action this case records has been asked for but not yet confirmed. Cleared when Discord
+   * confirms; a refusal voids the case; a crash in between is reconciled against Discord on the next start.
+   */
+  @Column({ type: "boolean", default: false })
+  pending!: boolean;
 
   /** The expiry (if any) has been carried out. */
   @Column({ type: "boolean", default: false })

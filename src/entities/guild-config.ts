@@ -30,6 +30,10 @@ export class GuildConfig {
   @IsBoolean()
   dmOnAction!: boolean;
 
+  /** Why the last mod-log post failed (missing channel, missing permission); null once one succeeds. */
+  @Column({ name: "mod_log_problem", type: "text", nullable: true })
+  modLogProblem!: string | null;
+
   @Column({ type: "jsonb", default: () => "'{}'" })
   settings!: GuildSettings;
 

@@ -1,0 +1,24 @@
+import { IsOptional, IsString, MaxLength } from "class-validator";
+import { IsDuration } from "../../bot/commands/validators";
+import { MAX_TIMEOUT_MS } from "../../bot/duration";
+import { MAX_REASON_LENGTH } from "../../entities/case";
+
+/** A tempban lasts at most a year; past that it is a ban. */
+export const MAX_TEMPBAN_MS = 365 * 24 * 60 * 60 * 1000;
+const reasonMessage = `must be at most ${MAX_REASON_LENGTH} characters`;
+
+export class ReasonArgs {
+  @IsOptional() @IsString() @MaxLength(MAX_REASON_LENGTH, { message: reasonMessage }) reason?: string;
+}
+
+export class NoteArgs {
+  @IsString() @MaxLength(MAX_REASON_LENGTH, { message: reasonMessage }) note!: string;
+}
+
+export class TimeoutArgs extends ReasonArgs {
+  @IsDuration({ max: MAX_TIMEOUT_MS }) duration!: string;
+}
+
+export class BanArgs extends ReasonArgs {
+  @IsOptional() @IsDuration({ max: MAX_TEMPBAN_MS }) duration?: string;
+}

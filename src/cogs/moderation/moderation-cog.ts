@@ -1,0 +1,190 @@
+import { Events, PermissionFlagsBits, type GuildMember } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import { listener, type Cog } from "../../bot/cog";
+import type { ResolvedUser } from "../../bot/commands/arguments";
+import { slashCommand, type CommandContext, type HandlerPolicy } from "../../bot/commands/registration";
+import { MAX_TIMEOUT_MS, parseDuration } from "../../bot/duration";
+import type { Reply } from "../../bot/interactions/reply";
+import { CaseType } from "../../entities";
+import { UserError } from "../../errors/user-error";
+import { BanArgs, MAX_TEMPBAN_MS, NoteArgs, ReasonArgs, TimeoutArgs } from "./arguments";
+import * as commands from "./definitions";
+import { ModerationActions } from "./moderation-actions";
+import { confirmation } from "./notices";
+import { PendingActions } from "./pending-actions";
+import { resolveUnbanTarget } from "./unban-target";
+
+const ONE_DAY_SECONDS = 86_400;
+
+interface ActionSpec {
+  type: CaseType;
+  reason: string | undefined;
+  notify: boolean;
+  /** Refuse when the target is not in the guild. */
+  needsMember: boolean;
+  lastsMs?: number;
+  perform?: (target: ResolvedUser, auditReason: string) => Promise<unknown>;
+}
+
+function policy(dto: new () => object, botPermissions?: bigint): HandlerPolicy {
+  return { access: "moderator", ephemeral: true, dto, ...(botPermissions ? { botPermissions } : {}) };
+}
+
+function memberOf(target: ResolvedUser): GuildMember {
+  if (!target.member) throw new Error("the action needs a member; act() checks this first");
+  return target.member;
+}
+
+/** /warn, /note, /timeout, /untimeout, /kick, /ban, /unban, /softban: thin handlers over ModerationActions. */
+@injectable()
+export class ModerationCog implements Cog {
+  readonly name = "moderation";
+  readonly database = "required";
+  readonly commands = [
+    slashCommand(
+      commands.WarnCommand,
+      (context, { user, reason }) =>
+        this.act(context, user, { type: CaseType.Warn, reason, notify: true, needsMember: true }),
+      policy(ReasonArgs),
+    ),
+    slashCommand(
+      commands.NoteCommand,
+      (context, { user, note }) =>
+        this.act(context, user, { type: CaseType.Note, reason: note, notify: false, needsMember: false }),
+      policy(NoteArgs),
+    ),
+    slashCommand(
+      commands.TimeoutCommand,
+      (context, { user, duration, reason }) => {
+        const lastsMs = parseDuration(duration, "duration", MAX_TIMEOUT_MS);
+        return this.act(context, user, {
+          type: CaseType.Timeout,
+          reason,
+          notify: true,
+          needsMember: true,
+          lastsMs,
+          perform: (target, audit) => memberOf(target).timeout(lastsMs, audit),
+        });
+      },
+      policy(TimeoutArgs, PermissionFlagsBits.ModerateMembers),
+    ),
+    slashCommand(
+      commands.UntimeoutCommand,
+      (context, { user, reason }) => {
+        if (user.member && !user.member.isCommunicationDisabled()) {
+          throw new UserError("NotTimedOut", `${user.user.username} isn't timed out.`);
+        }
+        return this.act(context, user, {
+          type: CaseType.Untimeout,
+          reason,
+          notify: false,
+          needsMember: true,
+          perform: (target, audit) => memberOf(target).timeout(null, audit),
+        });
+      },
+      policy(ReasonArgs, PermissionFlagsBits.ModerateMembers),
+    ),
+    slashCommand(
+      commands.KickCommand,
+      (context, { user, reason }) =>
+        this.act(context, user, {
+          type: CaseType.Kick,
+          reason,
+          notify: true,
+          needsMember: true,
+          perform: (target, audit) => memberOf(target).kick(audit),
+        }),
+      policy(ReasonArgs, PermissionFlagsBits.KickMembers),
+    ),
+    slashCommand(
+      commands.BanCommand,
+      (context, { user, reason, duration, delete_messages: deleteMessageSeconds }) => {
+        const lastsMs =
+          duration === undefined ? undefined : parseDuration(duration, "duration", MAX_TEMPBAN_MS);
+        return this.act(context, user, {
+          type: CaseType.Ban,
+          reason,
+          notify: true,
+          needsMember: false,
+          ...(lastsMs === undefined ? {} : { lastsMs }),
+          perform: (target, audit) =>
+            this.guildOf(context).members.ban(target.user.id, {
+              reason: audit,
+              deleteMessageSeconds: deleteMessageSeconds ?? 0,
+            }),
+        });
+      },
+      policy(BanArgs, PermissionFlagsBits.BanMembers),
+    ),
+    slashCommand(
+      commands.UnbanCommand,
+      async (context, { user, reason }) => {
+        const target = await resolveUnbanTarget(this.guildOf(context), user);
+        return this.act(context, target, {
+          type: CaseType.Unban,
+          reason,
+          notify: false,
+          needsMember: false,
+          perform: (resolved, audit) => this.guildOf(context).members.unban(resolved.user.id, audit),
+        });
+      },
+      policy(ReasonArgs, PermissionFlagsBits.BanMembers),
+    ),
+    slashCommand(
+      commands.SoftbanCommand,
+      (context, { user, reason }) =>
+        this.act(context, user, {
+          type: CaseType.Softban,
+          reason,
+          notify: true,
+          needsMember: true,
+          perform: async (target, audit) => {
+            const members = this.guildOf(context).members;
+            await members.ban(target.user.id, { reason: audit, deleteMessageSeconds: ONE_DAY_SECONDS });
+            await members.unban(target.user.id, audit);
+          },
+        }),
+      policy(ReasonArgs, PermissionFlagsBits.BanMembers),
+    ),
+  ];
+
+  readonly listeners = [
+    listener(Events.ClientReady, async (client) => {
+      await this.pending.reconcile(client);
+    }),
+  ];
+
+  constructor(
+    @inject(ModerationActions) private readonly actions: ModerationActions,
+    @inject(PendingActions) private readonly pending: PendingActions,
+  ) {}
+
+  private guildOf(context: CommandContext) {
+    const guild = context.interaction.guild;
+    if (!guild) throw new UserError("GuildOnly", "That only works in a server.");
+    return guild;
+  }
+
+  private async act(context: CommandContext, target: ResolvedUser, spec: ActionSpec): Promise<Reply> {
+    const guild = this.guildOf(context);
+    const actor = context.member;
+    if (!actor) throw new UserError("GuildOnly", "That only works in a server.");
+    if (spec.needsMember && !target.member) {
+      throw new UserError("NotAMember", `${target.user.username} isn't a member of this server.`);
+    }
+    const { perform } = spec;
+    const outcome = await this.actions.run({
+      guild,
+      actor,
+      target: target.user,
+      targetMember: target.member,
+      type: spec.type,
+      reason: spec.reason ?? null,
+      expiresAt: spec.lastsMs === undefined ? null : new Date(Date.now() + spec.lastsMs),
+      notify: spec.notify,
+      ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
+    });
+    const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
+    return { content: confirmation(outcome.kase, target.user.username) + unreachable };
+  }
+}

@@ -1,0 +1,54 @@
+import { formatDuration } from "../../bot/duration";
+import { CaseType, type Case } from "../../entities";
+import { lifetimeMs } from "./case-embed";
+
+/** Discord's limit on an audit-log reason; the case keeps the reason in full. */
+export const AUDIT_REASON_LIMIT = 512;
+
+export function auditReason(kase: Case, moderatorName: string): string {
+  const text = `${moderatorName} (case #${kase.number}): ${kase.reason ?? "no reason given"}`;
+  return text.length <= AUDIT_REASON_LIMIT ? text : `${text.slice(0, AUDIT_REASON_LIMIT - 1)}…`;
+}
+
+function lasting(kase: Case): string {
+  return kase.expiresAt ? ` for ${formatDuration(lifetimeMs(kase))}` : "";
+}
+
+/** The direct message a member gets before the action, or null for actions they are not told about. */
+export function directMessage(kase: Case, guildName: string): string | null {
+  const where = `**${guildName}**`;
+  const what: Partial<Record<CaseType, string>> = {
+    [CaseType.Warn]: `You have been warned in ${where}`,
+    [CaseType.Timeout]: `You have been timed out in ${where}${lasting(kase)}`,
+    [CaseType.Kick]: `You have been kicked from ${where}`,
+    [CaseType.Ban]: `You have been banned from ${where}${lasting(kase)}`,
+    [CaseType.Softban]: `You have been removed from ${where} and your messages of the last day deleted; you may rejoin`,
+  };
+  const opening = what[kase.type];
+  if (!opening) return null;
+  return `${opening} (case #${kase.number}).\nReason: ${kase.reason ?? "no reason given"}`.slice(0, 2000);
+}
+
+/** The moderator's confirmation. */
+export function confirmation(kase: Case, targetName: string): string {
+  const who = `**${targetName}**`;
+  const n = `(case #${kase.number})`;
+  switch (kase.type) {
+    case CaseType.Warn:
+      return `Warned ${who} ${n}.`;
+    case CaseType.Note:
+      return `Noted on ${who} ${n}; they were not told.`;
+    case CaseType.Timeout:
+      return `Timed out ${who}${lasting(kase)} ${n}.`;
+    case CaseType.Untimeout:
+      return `Lifted ${who}'s timeout ${n}.`;
+    case CaseType.Kick:
+      return `Kicked ${who} ${n}.`;
+    case CaseType.Ban:
+      return `Banned ${who}${lasting(kase)} ${n}.`;
+    case CaseType.Unban:
+      return `Unbanned ${who} ${n}.`;
+    case CaseType.Softban:
+      return `Softbanned ${who} ${n}: their last day of messages is gone and they may rejoin.`;
+  }
+}
