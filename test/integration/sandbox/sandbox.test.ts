@@ -66,6 +66,13 @@ describe("npm run sandbox --script", () => {
     expect(output).toMatch(
       /^> log #general\n#general: 2 messages\n@Warden \(@mod used \/ping\): Pong!.*\n@Warden \(@alice used \/ping\): Pong!/m,
     );
+    expect(output).toMatch(
+      /^> \/warn user:@bob reason:"spam in #general"\n\(only you can see this\)\nWarned \*\*bob\*\* \(case #1\)\.\n/m,
+    );
+    expect(output).toContain(
+      "[DM to @bob]\n  You have been warned in **Sandbox** (case #1).\n  Reason: spam in #general\n",
+    );
+    expect(output).toMatch(/\nBanned \*\*alice\*\* for 1w \(case #2\)\.\n/);
     expect(output).not.toMatch(/\d{17,20}/);
     expect(output).not.toMatch(/^\s+at /m);
   });
