@@ -7,22 +7,26 @@ import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
+import { CaseSearch } from "./controllers/case-search";
 import { GuildConfigController } from "./controllers/guild-config-controller";
 import { GuildController } from "./controllers/guild-controller";
 import { UserController } from "./controllers/user-controller";
 import { UserIdentityController } from "./controllers/user-identity-controller";
 import { DatabaseService } from "./database/database-service";
+import { NotificationListener } from "./database/notification-listener";
 import type { Logger } from "./logger";
 import { TOKENS } from "./tokens";
 
 const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   DatabaseService,
+  NotificationListener,
   GuildController,
   GuildConfigController,
   UserIdentityController,
   UserController,
   CaseEditController,
   CaseController,
+  CaseSearch,
   PermissionGuard,
   InteractionRouter,
   Bot,

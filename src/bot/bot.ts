@@ -9,6 +9,7 @@ import { createClient } from "./client-factory";
 import type { Cog } from "./cog";
 import { commandDefinitions, syncCommands } from "./commands/sync";
 import { InteractionRouter } from "./interactions/router";
+import { Scheduler } from "./scheduler";
 
 /** Discord refused the token: start-up cannot go on, and the operator needs one clear line. */
 export class LoginRejectedError extends Error {
@@ -22,12 +23,15 @@ export class LoginRejectedError extends Error {
 @injectable()
 export class Bot {
   private discord: Client | undefined;
+  private readonly scheduler: Scheduler;
 
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(InteractionRouter) readonly router: InteractionRouter,
-  ) {}
+  ) {
+    this.scheduler = new Scheduler(logger);
+  }
 
   get client(): Client {
     if (!this.discord) throw new Error("the bot has not been started");
@@ -62,11 +66,17 @@ export class Bot {
       "logged in to Discord",
     );
     await this.syncCommands(client, cogs);
+    if (client.isReady())
+      this.scheduler.start(
+        client,
+        cogs.flatMap((cog) => cog.tasks ?? []),
+      );
   }
 
   /** Refuses new interactions, lets those in flight finish (bounded), then disconnects. */
   async stop(): Promise<void> {
     this.router.stopAccepting();
+    await this.scheduler.stop();
     const left = await this.router.drain(this.config.SHUTDOWN_TIMEOUT_MS);
     if (left > 0) this.logger.warn({ left }, "stopping with interactions still in flight");
     await this.discord?.destroy();

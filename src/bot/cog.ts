@@ -1,6 +1,7 @@
 import type { ClientEvents, GatewayIntentBits } from "discord.js";
 import type { constructor } from "tsyringe/dist/typings/types";
 import type { CommandRegistration, ComponentRegistration } from "./commands/registration";
+import type { PeriodicTask } from "./scheduler";
 
 /**
  * How a cog depends on the database:
@@ -36,6 +37,8 @@ export interface Cog {
   readonly commands?: readonly CommandRegistration[];
   readonly components?: readonly ComponentRegistration[];
   readonly listeners?: readonly ListenerRegistration[];
+  /** Periodic work, started once the client is ready and stopped before it disconnects. */
+  readonly tasks?: readonly PeriodicTask[];
   /** Called once the database is running and migrated (never, when it is not). */
   onDbReady?(): Promise<void>;
 }

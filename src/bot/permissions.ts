@@ -1,4 +1,9 @@
-import { GuildMember, PermissionFlagsBits, PermissionsBitField } from "discord.js";
+import {
+  GuildMember,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  type AutocompleteInteraction,
+} from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Config } from "../config";
 import { GuildConfigController } from "../controllers/guild-config-controller";
@@ -22,6 +27,8 @@ export function permissionNames(bits: bigint): string {
   return `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
 }
 
+type GuardedInteraction = RepliableInteraction | AutocompleteInteraction;
+
 export interface AccessRequest {
   /** How the refusal names the thing, e.g. "/case edit". */
   label: string;
@@ -41,7 +48,18 @@ export class PermissionGuard {
     @inject(GuildConfigController) private readonly guildConfigs: GuildConfigController,
   ) {}
 
-  async check(interaction: RepliableInteraction, request: AccessRequest): Promise<void> {
+  /** Like `check`, as a yes or no (for autocomplete, which has no way to say why). */
+  async allows(interaction: GuardedInteraction, request: AccessRequest): Promise<boolean> {
+    try {
+      await this.check(interaction, request);
+      return true;
+    } catch (error) {
+      if (error instanceof UserError) return false;
+      throw error;
+    }
+  }
+
+  async check(interaction: GuardedInteraction, request: AccessRequest): Promise<void> {
     const access = request.policy.access ?? "everyone";
     if (access === "owner" && !this.config.OWNER_IDS.includes(interaction.user.id)) {
       throw new UserError("OwnerOnly", `Only the bot's owners can use ${request.label}.`);
@@ -74,7 +92,7 @@ export class PermissionGuard {
     );
   }
 
-  private checkBot(interaction: RepliableInteraction, needed: bigint | undefined): void {
+  private checkBot(interaction: GuardedInteraction, needed: bigint | undefined): void {
     if (!needed || !interaction.inGuild()) return;
     const missing = needed & ~interaction.appPermissions.bitfield;
     if (missing !== 0n) {
@@ -86,7 +104,7 @@ export class PermissionGuard {
     }
   }
 
-  private async hasModeratorRole(interaction: RepliableInteraction): Promise<boolean> {
+  private async hasModeratorRole(interaction: GuardedInteraction): Promise<boolean> {
     const guildId = interaction.guildId;
     if (!guildId) return false;
     const member = interaction.member;

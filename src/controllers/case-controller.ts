@@ -1,6 +1,8 @@
 import { inject, injectable } from "tsyringe";
+import { IsNull, Not } from "typeorm";
 import { DatabaseService } from "../database/database-service";
 import { NotFoundError, ValidationError } from "../database/errors";
+import { UserError } from "../errors/user-error";
 import { Case, CaseEdit, CaseType } from "../entities";
 import type { CaseEditField } from "../entities/case-edit";
 import { BaseController, type CursorPage } from "./base-controller";
@@ -110,8 +112,20 @@ export class CaseController extends BaseController<Case> {
     return this.change(guildId, number, editorId, "reason", { reason });
   }
 
-  void(guildId: string, number: number, editorId: string): Promise<Case> {
-    return this.change(guildId, number, editorId, "voided", { voided: true });
+  /** Soft-deletes the case: hidden from lists, kept on record; `reason` goes into its history. */
+  void(guildId: string, number: number, editorId: string, reason?: string): Promise<Case> {
+    return this.change(
+      guildId,
+      number,
+      editorId,
+      "voided",
+      { voided: true },
+      {
+        note: reason ?? null,
+        refuse: (before) =>
+          before.voided ? new UserError("CaseDeleted", `Case #${number} is already deleted.`) : undefined,
+      },
+    );
   }
 
   /** Marks case `number` as referring to the earlier case `refersTo` of the same guild. */
@@ -148,6 +162,30 @@ export class CaseController extends BaseController<Case> {
     return result.rows.map((row) => this.sql.hydrate(row));
   }
 
+  /**
+   * Tempbans in these guilds whose expiry has passed and that nobody has lifted yet, locked so that each
+   * is carried out by exactly one process (`FOR UPDATE SKIP LOCKED`). Call inside a transaction.
+   */
+  async claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Case[]> {
+    if (!this.db.inTransaction) throw new Error("claimDueExpiries must run inside a transaction");
+    const result = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${this.sql.selectList} FROM cases
+        WHERE expires_at <= now() AND NOT processed AND NOT voided AND NOT pending AND type = 'ban'
+          AND guild_id = ANY($1::bigint[])
+        ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [guildIds, limit],
+    );
+    return result.rows.map((row) => this.sql.hydrate(row));
+  }
+
+  /** Marks the target's open tempbans done (a manual unban came first); returns how many. */
+  closeExpiries(guildId: string, targetId: string): Promise<number> {
+    return this.updateWhere(
+      { guildId, targetId, type: CaseType.Ban, processed: false, expiresAt: Not(IsNull()) },
+      { processed: true },
+    );
+  }
+
   /** Where the case's mod-log message is, so later edits change that same message. */
   setModLogMessage(caseId: number, messageId: string): Promise<Case | null> {
     return this.updateById(caseId, { modLogMessageId: messageId });
@@ -164,6 +202,7 @@ export class CaseController extends BaseController<Case> {
     editorId: string,
     field: CaseEditField,
     changes: Partial<Case>,
+    options: { note?: string | null; refuse?: (before: Case) => Error | undefined } = {},
   ): Promise<Case> {
     return this.transaction(async () => {
       const locked = await this.db.sql<Record<string, unknown>>(
@@ -173,6 +212,8 @@ export class CaseController extends BaseController<Case> {
       const row = locked.rows[0];
       if (!row) throw new NotFoundError("Case", { guildId, number });
       const before = this.sql.hydrate(row);
+      const refusal = options.refuse?.(before);
+      if (refusal) throw refusal;
       const updated = await this.updateById(before.id, changes);
       if (!updated) throw new NotFoundError("Case", { guildId, number });
       await this.edits.create({
@@ -181,6 +222,7 @@ export class CaseController extends BaseController<Case> {
         field,
         before: describe(before[field]),
         after: describe(updated[field]),
+        note: options.note ?? null,
       });
       return updated;
     });

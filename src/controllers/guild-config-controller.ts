@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
+import { NotificationListener } from "../database/notification-listener";
 import { GuildConfig } from "../entities";
 import { BaseController, type Id } from "./base-controller";
 
@@ -8,24 +10,53 @@ export type GuildConfigChanges = Partial<
 >;
 
 /**
+ * Other processes hear of every committed write on this channel, as `<sender>:<guild id>` or `<sender>:*`
+ * (every guild). A payload without a sender, e.g. `NOTIFY warden_guild_config, '*'` after editing the table
+ * by hand, reaches every process.
+ */
+export const GUILD_CONFIG_CHANNEL = "warden_guild_config";
+const ALL_GUILDS = "*";
+const MAX_NAMED_GUILDS = 100;
+
+/**
  * Guild settings, created on demand and read through a cache. Every write path — the ones here and the
- * inherited BaseController ones — invalidates through `onWrite`, again after the transaction commits.
+ * inherited BaseController ones — invalidates through `onWrite`, again after the transaction commits, and
+ * then tells every other process through NOTIFY. The cache is only filled while LISTEN is in effect: when
+ * the connection is lost, so may be notifications, so the cache is dropped and reads go to the database.
  */
 @injectable()
 export class GuildConfigController extends BaseController<GuildConfig> {
   private readonly cache = new Map<string, GuildConfig>();
+  /** Reads in flight; an invalidation marks them stale so a value read before a write is not cached. */
+  private readonly reads = new Set<{ guildId: string; stale: boolean }>();
+  /** Tells this controller's own notifications apart: it invalidated when it wrote. */
+  private readonly sender = randomUUID();
 
-  constructor(@inject(DatabaseService) db: DatabaseService) {
+  constructor(
+    @inject(DatabaseService) db: DatabaseService,
+    @inject(NotificationListener) private readonly notifications: NotificationListener,
+  ) {
     super(db, GuildConfig);
+    notifications.on(GUILD_CONFIG_CHANNEL, (payload) => this.heard(payload));
+    notifications.onConnectionChange(() => this.invalidate());
   }
 
   /** The guild's config; a cache hit costs no statement. Reads inside a transaction bypass the cache. */
   async get(guildId: string): Promise<GuildConfig> {
     const cached = this.cache.get(guildId);
     if (cached && !this.db.inTransaction) return cached;
-    const config = (await this.getById(guildId)) ?? (await this.createDefault(guildId));
-    if (!this.db.inTransaction) this.cache.set(guildId, config);
-    return config;
+    await this.notifications.ready();
+    const read = { guildId, stale: false };
+    this.reads.add(read);
+    try {
+      const config = (await this.getById(guildId)) ?? (await this.createDefault(guildId));
+      if (!this.db.inTransaction && !read.stale && this.notifications.listening) {
+        this.cache.set(guildId, config);
+      }
+      return config;
+    } finally {
+      this.reads.delete(read);
+    }
   }
 
   async update(guildId: string, changes: GuildConfigChanges): Promise<GuildConfig> {
@@ -58,11 +89,27 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   invalidate(guildId?: string): void {
     if (guildId === undefined) this.cache.clear();
     else this.cache.delete(guildId);
+    for (const read of this.reads) if (guildId === undefined || read.guildId === guildId) read.stale = true;
   }
 
   protected override onWrite(ids: readonly Id[] | "all"): void {
     if (ids === "all") this.invalidate();
     else for (const id of ids) this.invalidate(String(id));
+  }
+
+  protected override wrote(ids: readonly Id[] | "all"): void {
+    super.wrote(ids);
+    const guilds =
+      ids === "all" || ids.length > MAX_NAMED_GUILDS ? [ALL_GUILDS] : [...new Set(ids.map(String))];
+    const payloads = guilds.map((guild) => `${this.sender}:${guild}`);
+    this.db.afterCommit(() => void this.notifications.notify(GUILD_CONFIG_CHANNEL, payloads));
+  }
+
+  private heard(payload: string): void {
+    const separator = payload.indexOf(":");
+    if (separator >= 0 && payload.slice(0, separator) === this.sender) return;
+    const guildId = payload.slice(separator + 1);
+    this.invalidate(guildId === ALL_GUILDS ? undefined : guildId);
   }
 
   private async changeRoles(

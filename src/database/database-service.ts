@@ -23,6 +23,12 @@ export interface SqlResult<R> {
   rowCount: number;
 }
 
+/** Something that lives beside the pool (a LISTEN connection): started once RUNNING, stopped by close(). */
+export interface DatabaseCompanion {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export interface StartOptions {
   /** Apply pending migrations (default true). The migration CLI turns this off to drive them itself. */
   migrate?: boolean;
@@ -45,6 +51,7 @@ export class DatabaseService {
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private readonly scope = new TransactionScope();
+  private readonly companions: DatabaseCompanion[] = [];
 
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,
@@ -110,6 +117,7 @@ export class DatabaseService {
       }
       this.state = DatabaseStatus.Running;
       this.logger.info({ embedded: this.isEmbedded }, "database running");
+      for (const companion of this.companions) void companion.start();
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = DatabaseStatus.Failed;
@@ -143,6 +151,12 @@ export class DatabaseService {
     if (unknown.length > 0) throw new UnknownMigrationsError(unknown);
   }
 
+  /** Starts `companion` once the database is running (now, if it already is); close() stops it. */
+  attach(companion: DatabaseCompanion): void {
+    this.companions.push(companion);
+    if (this.state === DatabaseStatus.Running) void companion.start();
+  }
+
   /** Stops taking work, waits (bounded) for work in flight, closes the pool and any embedded server. */
   async close(): Promise<void> {
     if (this.state === DatabaseStatus.Stopped || this.state === DatabaseStatus.Stopping) return;
@@ -157,6 +171,7 @@ export class DatabaseService {
       if (this.inFlight > 0)
         this.logger.warn({ inFlight: this.inFlight }, "closing with database work in flight");
     }
+    await Promise.all(this.companions.map((companion) => companion.stop()));
     await this.source
       ?.destroy()
       .catch((error) => this.logger.warn({ err: error }, "closing the pool failed"));

@@ -42,6 +42,10 @@ export class CaseEdit {
   @Column({ type: "text", nullable: true })
   after!: string | null;
 
+  /** Why the change was made, when the editor said (e.g. the reason for deleting a case). */
+  @Column({ type: "text", nullable: true })
+  note!: string | null;
+
   @CreateDateColumn({ name: "edited_at", type: "timestamptz" })
   editedAt!: Date;
 }

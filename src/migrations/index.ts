@@ -2,10 +2,12 @@ import type { MigrationInterface } from "typeorm";
 import { Initial1795684482440 } from "./1795684482440-Initial";
 import { UserLastSeenIndex1795684777845 } from "./1795684777845-UserLastSeenIndex";
 import { ModerationState1795689383202 } from "./1795689383202-ModerationState";
+import { CaseEditNote1795689954297 } from "./1795689954297-CaseEditNote";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795684482440,
   UserLastSeenIndex1795684777845,
   ModerationState1795689383202,
+  CaseEditNote1795689954297,
 ];

@@ -5,6 +5,7 @@ import {
   type CommandInteractionOption,
   type User,
 } from "discord.js";
+import { UserError } from "../../errors/user-error";
 import type { CommandOptionDefinition } from "./definition";
 
 /** A user option: the user, and their membership when they are in the guild. */
@@ -59,6 +60,14 @@ export function readArguments(
   const args: RawArgs = {};
   for (const definition of definitions ?? []) {
     const option = byName.get(definition.name);
+    if (option && option.type !== definition.type) {
+      // Discord still has an older definition of this command registered.
+      throw new UserError(
+        "StaleCommand",
+        "Discord sent that command in an older shape; its list is being updated, so try again in a minute.",
+        { option: definition.name, expected: definition.type, received: option.type },
+      );
+    }
     args[definition.name] = option ? valueOf(option) : undefined;
   }
   return args;

@@ -15,10 +15,10 @@ import { assertValid } from "../../validation";
 import type { Cog } from "../cog";
 import { readArguments } from "../commands/arguments";
 import type { CommandRegistration, ComponentRegistration, HandlerPolicy } from "../commands/registration";
-import { resolveHandler } from "../commands/resolve";
+import { resolveHandler, type ResolvedHandler } from "../commands/resolve";
 import { translateDiscordError } from "../discord-errors";
 import { replyForError } from "../error-replies";
-import { PermissionGuard } from "../permissions";
+import { PermissionGuard, type AccessRequest } from "../permissions";
 import { InFlight } from "./in-flight";
 import { InteractionContext } from "./context";
 import type { HandlerResult } from "./reply";
@@ -113,12 +113,7 @@ export class InteractionRouter {
           `I don't know \`/${interaction.commandName}\` (any more): Discord may still be showing an old command list; try again in a minute.`,
         );
       }
-      const defaults = registration.definition.default_member_permissions;
-      await this.guard.check(interaction, {
-        label: handler.label,
-        policy,
-        memberPermissions: defaults ? BigInt(defaults) : null,
-      });
+      await this.guard.check(interaction, this.accessRequest(registration, handler));
       const args = readArguments(handler.options, handler.provided);
       if (policy.dto) assertValid(Object.assign(new policy.dto(), args));
       return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
@@ -183,15 +178,31 @@ export class InteractionRouter {
     if (!this.accepting) return void (await interaction.respond([]).catch(() => undefined));
     const registration = this.commands.get(interaction.commandName);
     try {
+      const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
+      const allowed =
+        registration?.autocomplete !== undefined &&
+        handler !== undefined &&
+        (await this.guard.allows(interaction, this.accessRequest(registration, handler)));
       const focused = interaction.options.getFocused(true);
-      const choices = registration?.autocomplete
-        ? await registration.autocomplete(interaction, { name: focused.name, value: String(focused.value) })
-        : [];
+      // Suggestions can reveal data (case reasons, names): only those allowed to run the command see them.
+      const choices =
+        allowed && registration.autocomplete
+          ? await registration.autocomplete(interaction, { name: focused.name, value: String(focused.value) })
+          : [];
       await interaction.respond(choices.slice(0, 25));
     } catch (error) {
       this.logger.warn({ err: error, command: interaction.commandName }, "autocomplete failed");
       await interaction.respond([]).catch(() => undefined);
     }
+  }
+
+  private accessRequest(registration: CommandRegistration, handler: ResolvedHandler): AccessRequest {
+    const defaults = registration.definition.default_member_permissions;
+    return {
+      label: handler.label,
+      policy: handler.policy,
+      memberPermissions: defaults ? BigInt(defaults) : null,
+    };
   }
 
   private async refuseWhileStopping(interaction: Extract<Interaction, { reply: unknown }>): Promise<void> {

@@ -2,7 +2,7 @@ import type { Guild, GuildMember, User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
-import type { Case, CaseType } from "../../entities";
+import { CaseType, type Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { checkHierarchy } from "./hierarchy";
@@ -69,6 +69,7 @@ export class ModerationActions {
       }
       await this.cases.confirmAction(kase.id);
       kase.pending = false;
+      if (request.type === CaseType.Unban) await this.cases.closeExpiries(guild.id, target.id);
     }
     await this.modLog.publish(guild.client, kase);
     return { kase, dmDelivered };

@@ -12,6 +12,8 @@ import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
 import { confirmation } from "./notices";
 import { PendingActions } from "./pending-actions";
+import { TempbanExpiries } from "./expiries";
+import type { PeriodicTask } from "../../bot/scheduler";
 import { resolveUnbanTarget } from "./unban-target";
 
 const ONE_DAY_SECONDS = 86_400;
@@ -154,10 +156,15 @@ export class ModerationCog implements Cog {
     }),
   ];
 
+  readonly tasks: readonly PeriodicTask[];
+
   constructor(
     @inject(ModerationActions) private readonly actions: ModerationActions,
     @inject(PendingActions) private readonly pending: PendingActions,
-  ) {}
+    @inject(TempbanExpiries) expiries: TempbanExpiries,
+  ) {
+    this.tasks = [expiries];
+  }
 
   private guildOf(context: CommandContext) {
     const guild = context.interaction.guild;

@@ -21,6 +21,12 @@ export interface SimulatorOptions {
   /** What GET /gateway/bot recommends; default 1. */
   shardCount?: number;
   /**
+   * Which session gets an INTERACTION_CREATE when several own the guild: "newest" (default), or
+   * "round-robin" across them — several bot processes serving the same shard, as behind Discord's HTTP
+   * interactions endpoint and a load balancer; used to test invariants across processes.
+   */
+  interactionRouting?: "newest" | "round-robin";
+  /**
    * session_start_limit.max_concurrency; default 16, so discord.js identifies up to 16 shards at once
    * instead of one per 5 s (what Discord grants small bots: set 1 to reproduce that).
    */
@@ -57,7 +63,7 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
   const registry = new SessionRegistry();
-  const dispatcher = new GatewayDispatcher(registry);
+  const dispatcher = new GatewayDispatcher(registry, options.interactionRouting ?? "newest");
   const botId = generateSnowflake(clock());
   const botUser: SimUser = {
     id: botId,

@@ -31,6 +31,8 @@ export interface SimRole {
   permissions: bigint;
   position: number;
   color: number;
+  /** Managed by an integration, like a bot's own role: nobody can assign it by hand. */
+  managed?: boolean;
 }
 
 export interface SimMember {

@@ -10,8 +10,12 @@ import type { SessionRegistry } from "./session-registry";
 /** Routes world events to the sessions (shards) that should receive them, filtered by intents. */
 export class GatewayDispatcher implements WorldEvents {
   private world: World | null = null;
+  private turn = 0;
 
-  constructor(private readonly sessions: SessionRegistry) {}
+  constructor(
+    private readonly sessions: SessionRegistry,
+    private readonly interactionRouting: "newest" | "round-robin" = "newest",
+  ) {}
 
   attach(world: World): void {
     this.world = world;
@@ -41,12 +45,16 @@ export class GatewayDispatcher implements WorldEvents {
   }
 
   /**
-   * Delivers an INTERACTION_CREATE to the newest session owning the guild (one bot instance answers an
-   * interaction). Throws when no session exists, since the interaction could never be answered.
+   * Delivers an INTERACTION_CREATE to one session owning the guild (one bot instance answers an
+   * interaction): the newest, or each in turn. Throws when none exists: it could never be answered.
    */
   sendInteraction(guildId: string | null, payload: unknown): void {
-    let target: GatewaySession | undefined;
-    for (const session of this.sessions.all()) if (this.routesTo(session, guildId)) target = session;
+    const owners = [...this.sessions.all()].filter((session) => this.routesTo(session, guildId));
+    const index =
+      this.interactionRouting === "round-robin"
+        ? this.turn++ % Math.max(owners.length, 1)
+        : owners.length - 1;
+    const target = owners[index];
     if (!target) {
       throw new Error(
         `no gateway session owns guild ${guildId ?? "(DM)"}: log a client in before interacting`,

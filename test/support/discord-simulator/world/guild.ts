@@ -33,13 +33,20 @@ export class SimGuild {
     public ownerId: string,
   ) {}
 
-  createRole(init: { name: string; permissions?: bigint; position?: number; color?: number }): SimRole {
+  createRole(init: {
+    name: string;
+    permissions?: bigint;
+    position?: number;
+    color?: number;
+    managed?: boolean;
+  }): SimRole {
     const role: SimRole = {
       id: generateSnowflake(this.world.clock()),
       name: init.name,
       permissions: init.permissions ?? 0n,
       position: init.position ?? 1,
       color: init.color ?? 0,
+      ...(init.managed ? { managed: true } : {}),
     };
     this.roles.set(role.id, role);
     this.emit(GatewayDispatchEvents.GuildRoleCreate, { guild_id: this.id, role: roleToApi(role) });
@@ -94,6 +101,14 @@ export class SimGuild {
     this.world.indexChannel(channel.id, this);
     this.emit(GatewayDispatchEvents.ChannelCreate, channelToApi(channel));
     return channel;
+  }
+
+  /** Deletes a channel with its messages and dispatches CHANNEL_DELETE. */
+  deleteChannel(channelId: string): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`guild ${this.id} has no channel ${channelId}`);
+    this.channels.delete(channelId);
+    this.emit(GatewayDispatchEvents.ChannelDelete, channelToApi(channel));
   }
 
   channelByName(name: string): SimChannel | undefined {

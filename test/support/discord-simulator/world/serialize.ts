@@ -37,7 +37,7 @@ export function roleToApi(role: SimRole): APIRole {
     unicode_emoji: null,
     position: role.position,
     permissions: role.permissions.toString(),
-    managed: false,
+    managed: role.managed ?? false,
     mentionable: false,
     flags: 0 as RoleFlags,
   };

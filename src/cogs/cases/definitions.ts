@@ -1,0 +1,89 @@
+import {
+  ApplicationCommandOptionType as Option,
+  InteractionContextType,
+  PermissionFlagsBits,
+} from "discord.js";
+import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
+import { CaseType } from "../../entities";
+import { MAX_REASON_LENGTH } from "../../entities/case";
+import { caseTitle } from "../moderation/case-embed";
+
+const guildOnly = [InteractionContextType.Guild] as const;
+const moderate = String(PermissionFlagsBits.ModerateMembers);
+
+const caseNumber = {
+  type: Option.Integer,
+  name: "number",
+  description: "The case number",
+  required: true,
+  min_value: 1,
+  autocomplete: true,
+} as const;
+
+const reason = {
+  type: Option.String,
+  name: "reason",
+  description: "Why",
+  required: true,
+  max_length: MAX_REASON_LENGTH,
+} as const;
+
+const caseTypeChoices: readonly { readonly name: string; readonly value: CaseType }[] = Object.values(
+  CaseType,
+).map((type) => ({ name: caseTitle(type), value: type }));
+
+export const CaseCommand = {
+  name: "case",
+  description: "Look at or correct one moderation case",
+  default_member_permissions: moderate,
+  contexts: guildOnly,
+  options: [
+    {
+      type: Option.Subcommand,
+      name: "show",
+      description: "Show a case and its edit history",
+      options: [caseNumber],
+    },
+    {
+      type: Option.Subcommand,
+      name: "reason",
+      description: "Change a case's reason (the old one stays in its history)",
+      options: [caseNumber, { ...reason, description: "The new reason" }],
+    },
+    {
+      type: Option.Subcommand,
+      name: "delete",
+      description: "Delete a case: hidden from lists, kept on record with its history",
+      options: [caseNumber, { ...reason, description: "Why it is deleted" }],
+    },
+    {
+      type: Option.Subcommand,
+      name: "link",
+      description: "Mark a case as referring to an earlier one",
+      options: [
+        caseNumber,
+        { ...caseNumber, name: "refers_to", description: "The earlier case it refers to" },
+      ],
+    },
+  ],
+} as const satisfies ChatInputCommandDefinition;
+
+export const CasesCommand = {
+  name: "cases",
+  description: "List cases, newest first",
+  default_member_permissions: moderate,
+  contexts: guildOnly,
+  options: [
+    { type: Option.User, name: "user", description: "Only cases about this member" },
+    { type: Option.User, name: "moderator", description: "Only cases by this moderator" },
+    { type: Option.String, name: "type", description: "Only cases of this kind", choices: caseTypeChoices },
+  ],
+} as const satisfies ChatInputCommandDefinition;
+
+export const HistoryCommand = {
+  name: "history",
+  description: "A member's record: cases by kind and the latest ten",
+  default_member_permissions: moderate,
+  contexts: guildOnly,
+  options: [{ type: Option.User, name: "user", description: "The member", required: true }],
+} as const satisfies ChatInputCommandDefinition;

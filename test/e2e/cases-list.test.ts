@@ -1,0 +1,146 @@
+import { CaseType } from "../../src/entities";
+import type { SimGuild } from "../support/discord-simulator";
+import { buttonOf, CasesWorld, listedNumbers } from "../support/cases-fixture";
+
+const DATABASE = `warden_e2e_cases_list_w${process.env.JEST_WORKER_ID ?? "0"}`;
+const range = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, index) => from - index);
+
+describe("/cases paging and case autocomplete end to end", () => {
+  let world: CasesWorld;
+
+  beforeAll(async () => {
+    world = await CasesWorld.start(DATABASE);
+    for (let index = 1; index <= 25; index += 1) await world.makeCase({ reason: `reason ${index}` });
+  });
+  afterAll(() => world?.stop());
+
+  it("pages forward and back over 25 cases, showing the same rows both ways, in one message", async () => {
+    const first = await world.run(world.mod.id, "cases");
+    expect(first.ephemeral).toBe(false);
+    expect(listedNumbers(first)).toEqual(range(25, 16));
+    expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 3 · 25 cases");
+    expect(first.embeds[0]?.description?.split("\n")[0]).toMatch(
+      new RegExp(`^#25 Warning · <@${world.alice.id}> · by <@${world.mod.id}> · <t:\\d+:R> · reason 25$`),
+    );
+    expect(buttonOf(first, "Previous")?.disabled).toBe(true);
+    expect(first.allowedMentions).toEqual({ parse: [], users: [], roles: [] });
+
+    const second = await world.press(world.mod.id, first, "Next");
+    expect(second.id).toBe(first.id);
+    expect(listedNumbers(second)).toEqual(range(15, 6));
+    const third = await world.press(world.mod.id, second, "Next");
+    expect(listedNumbers(third)).toEqual(range(5, 1));
+    expect(third.embeds[0]?.footer?.text).toBe("Page 3 of 3 · 25 cases");
+    expect(buttonOf(third, "Next")?.disabled).toBe(true);
+
+    const backToSecond = await world.press(world.mod.id, third, "Previous");
+    expect(listedNumbers(backToSecond)).toEqual(range(15, 6));
+    expect(backToSecond.embeds[0]?.footer?.text).toBe("Page 2 of 3 · 25 cases");
+    const backToFirst = await world.press(world.mod.id, backToSecond, "Previous");
+    expect(listedNumbers(backToFirst)).toEqual(range(25, 16));
+    expect(buttonOf(backToFirst, "Previous")?.disabled).toBe(true);
+    expect(world.guild.firstTextChannel().messages.filter((message) => message.id === first.id)).toHaveLength(
+      1,
+    );
+  });
+
+  it("filters by member, moderator and kind, and keeps every custom id under 100 characters", async () => {
+    const guild = await world.addGuild("Filters");
+    const wanted = {
+      targetId: world.bob.id,
+      moderatorId: world.otherMod.id,
+      type: CaseType.Ban,
+      guildId: guild.id,
+    };
+    for (let index = 0; index < 12; index += 1) await world.makeCase(wanted);
+    await world.makeCase({ ...wanted, type: CaseType.Kick });
+    await world.makeCase({ ...wanted, targetId: world.alice.id });
+    await world.makeCase({ ...wanted, moderatorId: world.mod.id });
+    const options = { user: world.bob.id, moderator: world.otherMod.id, type: CaseType.Ban };
+    const first = await world.run(world.mod.id, "cases", { options }, guild);
+    expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 2 · 12 cases");
+    expect(first.embeds[0]?.description?.split("\n")[0]).toBe(
+      `Member <@${world.bob.id}> · Moderator <@${world.otherMod.id}> · Kind: Ban`,
+    );
+    for (const label of ["Previous", "Next"]) {
+      expect(buttonOf(first, label)?.custom_id?.length).toBeLessThanOrEqual(100);
+    }
+    const second = await world.press(world.mod.id, first, "Next", guild);
+    expect(listedNumbers(second)).toEqual(range(2, 1));
+    expect(second.embeds[0]?.footer?.text).toBe("Page 2 of 2 · 12 cases");
+  });
+
+  it("says so when nothing matches", async () => {
+    const reply = await world.run(world.mod.id, "cases", { options: { type: CaseType.Softban } });
+    expect(reply.content).toBe("No cases match.");
+    expect(reply.components).toEqual([]);
+  });
+
+  it("lets only the person who ran /cases page, and only for ten minutes", async () => {
+    const list = await world.run(world.mod.id, "cases");
+    const stranger = await world.press(world.otherMod.id, list, "Next");
+    expect(stranger).toMatchObject({
+      content: "Only the person who ran /cases can use these buttons.",
+      ephemeral: true,
+    });
+    const live = world.guild.firstTextChannel().messages.find((message) => message.id === list.id);
+    expect(live && listedNumbers(live)).toEqual(range(25, 16));
+
+    world.clock.advance(9 * 60 * 1000);
+    const fresh = await world.press(world.mod.id, list, "Next");
+    expect(listedNumbers(fresh)).toEqual(range(15, 6));
+    world.clock.advance(10 * 60 * 1000 + 1000);
+    const expired = await world.press(world.mod.id, fresh, "Next");
+    expect(expired).toMatchObject({
+      content: "These buttons have expired; run /cases again.",
+      ephemeral: true,
+    });
+  });
+
+  describe("autocomplete on the case number", () => {
+    let guild: SimGuild;
+
+    beforeAll(async () => {
+      guild = await world.addGuild("Autocomplete");
+      for (let index = 1; index <= 30; index += 1) {
+        const bobs = index % 10 === 0;
+        await world.makeCase({
+          guildId: guild.id,
+          targetId: bobs ? world.bob.id : world.alice.id,
+          type: bobs ? CaseType.Ban : CaseType.Warn,
+          reason: index === 7 ? "spamming links in every channel, again and again, ".repeat(3) : "rude",
+        });
+      }
+      // The bot learns bob's name the way it would in a guild: he shows up in an interaction.
+      await world.run(world.mod.id, "history", { options: { user: world.bob.id } }, guild);
+    });
+
+    it("offers at most 25 cases, newest first, labelled with kind, member and reason", async () => {
+      const reply = await world.autocomplete(world.mod.id, "show", "", guild);
+      expect(reply.choices).toHaveLength(25);
+      expect(reply.choices?.map((choice) => choice.value)).toEqual(range(30, 6));
+      expect(reply.choices?.[0]).toEqual({ name: "#30 Ban — bob: rude", value: 30 });
+      const seventh = reply.choices?.find((choice) => choice.value === 7);
+      expect(seventh?.name.length).toBeLessThanOrEqual(100);
+      expect(seventh?.name).toMatch(
+        /^#7 Warning — (alice|\d+): spamming links in every channel, again and again,.*…$/,
+      );
+    });
+
+    it("filters by the start of the number, by the member's name, and by reason text", async () => {
+      const byNumber = await world.autocomplete(world.mod.id, "reason", "2", guild);
+      expect(byNumber.choices?.map((choice) => choice.value)).toEqual([
+        2, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
+      ]);
+      const byName = await world.autocomplete(world.mod.id, "delete", "bo", guild);
+      expect(byName.choices?.map((choice) => choice.value)).toEqual([30, 20, 10]);
+      const byReason = await world.autocomplete(world.mod.id, "show", "LINKS", guild);
+      expect(byReason.choices?.map((choice) => choice.value)).toEqual([7]);
+    });
+
+    it("suggests nothing to members who may not use /case", async () => {
+      const reply = await world.autocomplete(world.alice.id, "show", "", guild);
+      expect(reply.choices).toEqual([]);
+    });
+  });
+});
