@@ -186,6 +186,26 @@ export class CaseController extends BaseController<Case> {
     );
   }
 
+  /**
+   * Records a ban made outside Warden, unless a ban or softban case for that member was recorded in the
+   * last `withinMs` (Warden's own ban, whose gateway event arrives after its case). An advisory lock on the
+   * member makes the check-then-insert safe when several processes see the same event.
+   */
+  recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {
+    return this.transaction(async () => {
+      await this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+        `external-ban:${input.guildId}:${input.targetId}`,
+      ]);
+      const recent = await this.db.sql(
+        `SELECT 1 FROM cases WHERE guild_id = $1 AND target_id = $2 AND type IN ('ban', 'softban')
+            AND NOT voided AND created_at > now() - make_interval(secs => $3) LIMIT 1`,
+        [input.guildId, input.targetId, withinMs / 1000],
+      );
+      if (recent.rowCount > 0) return null;
+      return this.createCase({ ...input, type: CaseType.Ban });
+    });
+  }
+
   /** Where the case's mod-log message is, so later edits change that same message. */
   setModLogMessage(caseId: number, messageId: string): Promise<Case | null> {
     return this.updateById(caseId, { modLogMessageId: messageId });

@@ -5,6 +5,7 @@ import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
+import { eventually } from "../support/eventually";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -270,5 +271,36 @@ describe("moderation actions (/warn … /softban) end to end", () => {
     }
     await run("warn", { user: member("oscar").id, reason: "x" });
     expect((await configs.get(guild.id)).modLogProblem).toBeNull();
+  });
+
+  it("a ban made outside Warden becomes a case attributed to the moderator in the audit log", async () => {
+    const admin = member("admin", [
+      guild.createRole({ name: "Admin", position: 8, permissions: PermissionFlagsBits.BanMembers }).id,
+    ]);
+    const pat = member("pat");
+    sim.banAs({ guildId: guild.id, actorId: admin.id, userId: pat.id, reason: "raiding, banned by hand" });
+    await eventually(
+      () =>
+        modLog().some((message) => message.embeds[0]?.fields?.some((field) => field.value.includes(pat.id))),
+      5_000,
+      "the mod-log post",
+    );
+    const kase = await lastCase();
+    expect(kase).toMatchObject({
+      type: CaseType.Ban,
+      targetId: pat.id,
+      moderatorId: admin.id,
+      reason: "raiding, banned by hand",
+    });
+  });
+
+  it("Warden's own bans are not recorded twice", async () => {
+    const quinn = member("quinn");
+    await run("ban", { user: quinn.id, reason: "spam" });
+    await run("softban", { user: member("rae").id, reason: "spam" });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the GUILD_BAN_ADD events arrive
+    const page = await cases.list(guild.id, { includeVoided: true }, { limit: 3 });
+    expect(page.items.map((kase) => kase.type)).toEqual([CaseType.Softban, CaseType.Ban, CaseType.Ban]);
+    expect(page.items[1]?.targetId).toBe(quinn.id);
   });
 });

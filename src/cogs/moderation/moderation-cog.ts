@@ -1,4 +1,4 @@
-import { Events, PermissionFlagsBits, type GuildMember } from "discord.js";
+import { Events, GatewayIntentBits, PermissionFlagsBits, type GuildMember } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
@@ -13,6 +13,7 @@ import { ModerationActions } from "./moderation-actions";
 import { confirmation } from "./notices";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
+import { ExternalBans } from "./external-bans";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { resolveUnbanTarget } from "./unban-target";
 
@@ -42,6 +43,7 @@ function memberOf(target: ResolvedUser): GuildMember {
 export class ModerationCog implements Cog {
   readonly name = "moderation";
   readonly database = "required";
+  readonly intents = [GatewayIntentBits.GuildModeration];
   readonly commands = [
     slashCommand(
       commands.WarnCommand,
@@ -154,6 +156,7 @@ export class ModerationCog implements Cog {
     listener(Events.ClientReady, async (client) => {
       await this.pending.reconcile(client);
     }),
+    listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban)),
   ];
 
   readonly tasks: readonly PeriodicTask[];
@@ -162,6 +165,7 @@ export class ModerationCog implements Cog {
     @inject(ModerationActions) private readonly actions: ModerationActions,
     @inject(PendingActions) private readonly pending: PendingActions,
     @inject(TempbanExpiries) expiries: TempbanExpiries,
+    @inject(ExternalBans) private readonly externalBans: ExternalBans,
   ) {
     this.tasks = [expiries];
   }

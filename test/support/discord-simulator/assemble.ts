@@ -52,6 +52,7 @@ export interface SimulatorParts {
   rest: RestServer;
   requests: RequestLog;
   faults: FaultInjector;
+  moderation: Moderation;
   applicationOwner: SimUser;
   port: number;
 }
@@ -78,13 +79,14 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
   const commands = new CommandStore(botId, clock);
   const interactions = new InteractionStore(clock);
   const callbacks = new CallbackHandler(world, interactions);
+  const moderation = new Moderation(world);
   const router = new Router().add(
     allRoutes({
       world,
       commands,
       interactions,
       callbacks,
-      moderation: new Moderation(world),
+      moderation,
       applicationOwner,
       shardCount: options.shardCount ?? 1,
       maxConcurrency: options.maxConcurrency ?? 16,
@@ -120,6 +122,7 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
     rest,
     requests,
     faults,
+    moderation,
     applicationOwner,
     port,
   };

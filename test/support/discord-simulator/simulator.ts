@@ -80,6 +80,15 @@ export class DiscordSimulator {
     return [...this.parts.world.dmMessagesTo(userId)];
   }
 
+  /**
+   * A member bans someone through Discord's own UI (or another bot does): Discord's permission and
+   * hierarchy checks, an audit-log entry naming them, and GUILD_BAN_ADD.
+   */
+  banAs(input: { guildId: string; actorId: string; userId: string; reason?: string | null }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    this.parts.moderation.ban(guild, input.actorId, input.userId, input.reason ?? null, 0);
+  }
+
   /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */
   postMessage(input: { channelId: string; userId: string; content: string }): SimMessage {
     const location = this.parts.world.locateChannel(input.channelId);

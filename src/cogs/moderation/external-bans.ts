@@ -1,0 +1,59 @@
+import { AuditLogEvent, type GuildBan } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import { CaseController } from "../../controllers/case-controller";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
+import { ModLog } from "./mod-log";
+
+/** A ban case recorded this recently for the member means the ban event is Warden's own. */
+const OWN_BAN_WINDOW_MS = 60_000;
+/** The audit-log entry of a ban appears alongside the event; look this far back for it. */
+const AUDIT_LOOKBACK_MS = 30_000;
+
+/**
+ * Bans made in Discord's own UI or by another bot become cases too, attributed to the moderator the audit
+ * log names (or to the bot when it cannot tell), and posted to the mod log.
+ */
+@injectable()
+export class ExternalBans {
+  constructor(
+    @inject(CaseController) private readonly cases: CaseController,
+    @inject(ModLog) private readonly modLog: ModLog,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async record(ban: GuildBan): Promise<void> {
+    const { guild, user } = ban;
+    const botId = guild.client.user.id;
+    const entry = await this.auditEntry(ban);
+    if (entry?.executorId === botId) return; // Warden's own ban (its case covers it)
+    const kase = await this.cases.recordExternalBan(
+      {
+        guildId: guild.id,
+        targetId: user.id,
+        moderatorId: entry?.executorId ?? botId,
+        reason: entry?.reason ?? ban.reason ?? "banned outside Warden (no reason given)",
+      },
+      OWN_BAN_WINDOW_MS,
+    );
+    if (!kase) return;
+    this.logger.info({ guildId: guild.id, caseNumber: kase.number }, "recorded a ban made outside Warden");
+    await this.modLog.publish(guild.client, kase);
+  }
+
+  private async auditEntry(
+    ban: GuildBan,
+  ): Promise<{ executorId: string | null; reason: string | null } | null> {
+    try {
+      const logs = await ban.guild.fetchAuditLogs({ type: AuditLogEvent.MemberBanAdd, limit: 10 });
+      const entry = logs.entries.find(
+        (candidate) =>
+          candidate.targetId === ban.user.id && Date.now() - candidate.createdTimestamp < AUDIT_LOOKBACK_MS,
+      );
+      return entry ? { executorId: entry.executorId, reason: entry.reason } : null;
+    } catch (error) {
+      this.logger.warn({ err: error, guildId: ban.guild.id }, "could not read the audit log for a ban");
+      return null;
+    }
+  }
+}
