@@ -10,6 +10,7 @@ import { NoticeCog } from "./notice-cog";
 
 const DATABASE = `warden_sandbox_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const DEMO = path.join(__dirname, "..", "..", "..", "sandbox", "transcripts", "demo.txt");
+const MODERATION = path.join(__dirname, "..", "..", "..", "sandbox", "transcripts", "moderation.txt");
 
 describe("npm run sandbox --script", () => {
   let databaseUrl: string;
@@ -75,6 +76,24 @@ describe("npm run sandbox --script", () => {
     expect(output).toMatch(/\nBanned \*\*alice\*\* for 1w \(case #2\)\.\n/);
     expect(output).not.toMatch(/\d{17,20}/);
     expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it("runs the moderation transcript: mod log, warnings, a tempban, /cases paging and a reason edit", async () => {
+    const { code, output } = await run(MODERATION);
+    expect(code).toBe(0);
+    expect(output).toContain(
+      "> /config modlog channel:#mod-log\n(only you can see this)\nCases will be posted in #mod-log.\n",
+    );
+    expect(output).toContain("Warned **bob** (case #1).\n[#mod-log]\n  | Warning | Case #1\n");
+    expect(output).toContain("Banned **alice** for 1w (case #3).");
+    expect(output).toMatch(
+      /\| -- Page 1 of 2 · 11 cases\n\[Previous \(disabled\)\] \[Next\]\n> click "Next"\n/,
+    );
+    expect(output).toMatch(
+      /\| #1 Warning · @bob · by @mod · .* · spam in #general\n\| -- Page 2 of 2 · 11 cases/,
+    );
+    expect(output).toMatch(/@mod changed the reason from “spam in #general” to “spam links in #general”/);
+    expect(output).toContain("| Warning: 8 · Note: 1");
   });
 
   it("clicks buttons, chooses in selects, submits modals, and shows what the bot posted elsewhere", async () => {
