@@ -163,14 +163,14 @@ export class CaseController extends BaseController<Case> {
   }
 
   /**
-   * Tempbans in these guilds whose expiry has passed and that nobody has lifted yet, locked so that each
-   * is carried out by exactly one process (`FOR UPDATE SKIP LOCKED`). Call inside a transaction.
+   * Tempbans and timeouts in these guilds whose expiry has passed and that are not yet settled, locked so
+   * that each is carried out by exactly one process (`FOR UPDATE SKIP LOCKED`). Call inside a transaction.
    */
   async claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Case[]> {
     if (!this.db.inTransaction) throw new Error("claimDueExpiries must run inside a transaction");
     const result = await this.db.sql<Record<string, unknown>>(
       `SELECT ${this.sql.selectList} FROM cases
-        WHERE expires_at <= now() AND NOT processed AND NOT voided AND NOT pending AND type = 'ban'
+        WHERE expires_at <= now() AND NOT processed AND NOT voided AND NOT pending AND type IN ('ban', 'timeout')
           AND guild_id = ANY($1::bigint[])
         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [guildIds, limit],
@@ -178,10 +178,10 @@ export class CaseController extends BaseController<Case> {
     return result.rows.map((row) => this.sql.hydrate(row));
   }
 
-  /** Marks the target's open tempbans done (a manual unban came first); returns how many. */
-  closeExpiries(guildId: string, targetId: string): Promise<number> {
+  /** Marks the target's open tempbans (or timeouts) done: a manual unban (untimeout) came first. */
+  closeExpiries(guildId: string, targetId: string, type: CaseType.Ban | CaseType.Timeout): Promise<number> {
     return this.updateWhere(
-      { guildId, targetId, type: CaseType.Ban, processed: false, expiresAt: Not(IsNull()) },
+      { guildId, targetId, type, processed: false, expiresAt: Not(IsNull()) },
       { processed: true },
     );
   }

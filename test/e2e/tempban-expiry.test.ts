@@ -116,4 +116,30 @@ describe("tempban expiries", () => {
       [CaseType.Ban, "cool off"],
     ]);
   });
+
+  it("a timeout that ran out is settled without a case (Discord lifts it itself)", async () => {
+    const app = running[0] ?? (await start());
+    const carol = sim.createUser({ username: "carol" });
+    guild.addMember(carol.id);
+    const mods = [...guild.roles.values()].find((role) => role.name === "Mods");
+    if (mods) mods.permissions |= PermissionFlagsBits.ModerateMembers;
+    const reply = await sim
+      .command({
+        guildId: guild.id,
+        userId: mod.id,
+        name: "timeout",
+        options: { user: carol.id, duration: "1s", reason: "calm" },
+      })
+      .reply();
+    expect(reply.content).toMatch(/^Timed out \*\*carol\*\* for 1s/);
+    await sleep(1_100);
+    const client = app.bot.client;
+    if (!client.isReady()) throw new Error("the client is not ready");
+    await app.container.resolve(TempbanExpiries).run(client);
+    const cases = await app.container
+      .resolve(CaseController)
+      .list(guild.id, { targetId: carol.id }, { limit: 10 });
+    expect(cases.items).toHaveLength(1);
+    expect(cases.items[0]).toMatchObject({ type: CaseType.Timeout, processed: true });
+  });
 });

@@ -10,7 +10,7 @@ import { ModLog } from "./mod-log";
 export const EXPIRY_REASON = "tempban expired";
 
 /**
- * Lifts tempbans when they fall due — including those that fell due while the bot was down — and records
+ * Settles expiries: lifts tempbans when they fall due — including those that fell due while the bot was down — and records
  * the reversing Unban case, by the bot, referring to the ban. Each expiry is claimed with SKIP LOCKED and
  * settled in the same transaction, so with several processes each runs exactly once.
  */
@@ -31,7 +31,11 @@ export class TempbanExpiries implements PeriodicTask {
     const reversals = await this.cases.transaction(async () => {
       const due = await this.cases.claimDueExpiries(guildIds);
       const recorded: Case[] = [];
-      for (const ban of due) recorded.push(await this.lift(client, ban));
+      for (const kase of due) {
+        // Discord lifts timeouts itself; the case only needs to be settled.
+        if (kase.type === CaseType.Timeout) await this.cases.updateById(kase.id, { processed: true });
+        else recorded.push(await this.lift(client, kase));
+      }
       return recorded;
     });
     for (const unban of reversals) await this.modLog.publish(client, unban);

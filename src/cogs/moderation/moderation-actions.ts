@@ -69,7 +69,9 @@ export class ModerationActions {
       }
       await this.cases.confirmAction(kase.id);
       kase.pending = false;
-      if (request.type === CaseType.Unban) await this.cases.closeExpiries(guild.id, target.id);
+      if (request.type === CaseType.Unban) await this.cases.closeExpiries(guild.id, target.id, CaseType.Ban);
+      if (request.type === CaseType.Untimeout)
+        await this.cases.closeExpiries(guild.id, target.id, CaseType.Timeout);
     }
     await this.modLog.publish(guild.client, kase);
     return { kase, dmDelivered };
