@@ -5,6 +5,8 @@ import { progress, Reporter } from "./lib/output";
 import { provideServer, type BenchServer } from "./lib/server";
 import { benchBotRss } from "./suites/bot-rss";
 import { benchBulkUpdate } from "./suites/bulk-update";
+import { benchCasesList } from "./suites/cases-list";
+import { benchCaseWarn } from "./suites/case-warn";
 import { benchCreateMany } from "./suites/create-many";
 import { benchGetById } from "./suites/get-by-id";
 import { benchInteractionPing } from "./suites/interaction-ping";
@@ -17,7 +19,9 @@ const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promis
   ["bulkUpdate", benchBulkUpdate],
   ["createMany", benchCreateMany],
   ["paginate", benchPagination],
+  ["casesList", benchCasesList],
   ["interaction", benchInteractionPing],
+  ["caseWarn", benchCaseWarn],
   ["rss", benchBotRss],
 ];
 

@@ -2,10 +2,11 @@ import path from "node:path";
 import { loadConfig } from "../../src/config";
 import { DiscordSimulator, guildIdForShard } from "../../test/support/discord-simulator";
 import type { BenchContext } from "../lib/app";
-import { ChildRun } from "../lib/child";
+import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
 import { addGc, tallyGc, type GcTally } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
+import { seededRandom } from "../lib/random";
 import { pingLatency, pingTarget, type PingTarget } from "../lib/simulator";
 import { median, ms, percentile } from "../lib/stats";
 
@@ -23,9 +24,8 @@ const ROUNDS = 7;
 const SHARDS = 2;
 
 interface Contender {
-  name: string;
+  bot: BotProcess;
   target: PingTarget;
-  stop(): Promise<void>;
 }
 
 interface Round {
@@ -33,76 +33,30 @@ interface Round {
   bare: Samples;
 }
 
-const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 20_000;
-
-/** The environment of a bot child process; discord.js reads SHARDS/SHARD_COUNT itself, so only ours count. */
-function childEnv(sim: DiscordSimulator, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: sim.token, DISCORD_API_URL: sim.apiUrl };
-  for (const name of ["DEV_GUILD_ID", "OWNER_IDS", "SHARD_COUNT", "SHARD_IDS", "SHARDS", "SHARDING_MANAGER"])
-    delete env[name];
-  return { ...env, ...extra };
-}
-
-async function startChild(
-  name: string,
-  script: string,
-  env: NodeJS.ProcessEnv,
-  readyLine: string,
-  target: PingTarget,
-): Promise<Contender> {
-  const child = new ChildRun(process.execPath, [script], env);
-  try {
-    await child.waitForLine(readyLine, READY_TIMEOUT_MS);
-  } catch (error) {
-    await child.stop("SIGKILL", STOP_TIMEOUT_MS).catch(() => undefined);
-    throw error;
-  }
-  return {
-    name,
-    target,
-    stop: async () => {
-      const code = await child.stop("SIGTERM", STOP_TIMEOUT_MS);
-      if (code !== 0) throw new Error(`${name} exited with code ${code} after SIGTERM`);
-    },
-  };
-}
-
 /** Warden as `npm start` runs it (dist/src/main.js), shard 0 of 2, on the bench database. */
-function startWarden(sim: DiscordSimulator, context: BenchContext): Promise<Contender> {
+async function startWarden(sim: DiscordSimulator, context: BenchContext): Promise<Contender> {
   const databaseUrl = context.config.DATABASE_URL;
   if (!databaseUrl) throw new Error("the bench context has no DATABASE_URL");
-  const env = childEnv(sim, {
+  const env = botEnv(sim, {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: "info",
     SHARD_COUNT: String(SHARDS),
     SHARD_IDS: "0",
   });
-  const main = path.resolve(__dirname, "..", "..", "src", "main.js");
-  return startChild(
-    "warden",
-    main,
-    env,
-    '"msg":"Warden is running"',
-    pingTarget(sim, guildIdForShard(0, SHARDS)),
-  );
+  const target = pingTarget(sim, guildIdForShard(0, SHARDS));
+  return { bot: await startBotProcess("warden", wardenMain(), env, WARDEN_READY_LINE), target };
 }
 
 /** discord.js with nothing in between (bench/children/bare-bot.ts), shard 1 of 2, same connection cap. */
-function startBare(sim: DiscordSimulator, connections: number): Promise<Contender> {
-  const env = childEnv(sim, {
+async function startBare(sim: DiscordSimulator, connections: number): Promise<Contender> {
+  const env = botEnv(sim, {
     BARE_SHARD: "1",
     BARE_SHARD_COUNT: String(SHARDS),
     BARE_CONNECTIONS: String(connections),
   });
   const script = path.resolve(__dirname, "..", "children", "bare-bot.js");
-  return startChild(
-    "bare discord.js",
-    script,
-    env,
-    "bare bot ready",
-    pingTarget(sim, guildIdForShard(1, SHARDS)),
-  );
+  const target = pingTarget(sim, guildIdForShard(1, SHARDS));
+  return { bot: await startBotProcess("bare discord.js", script, env, "bare bot ready"), target };
 }
 
 async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<void> {
@@ -136,17 +90,6 @@ async function runRound(
   return round;
 }
 
-/** A small seeded generator (mulberry32), so a run's block order can be reproduced. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), state | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * `/ping` through Warden's whole router against a bare discord.js client replying directly: both on one
  * simulator, never at the same time, open-loop arrivals at RATE/s in short alternating blocks.
@@ -175,10 +118,10 @@ export async function benchInteractionPing(context: BenchContext, report: Report
     }
     emit(report, rounds, connections);
   } finally {
-    for (const contender of started.reverse()) {
-      await contender
+    for (const { bot } of started.reverse()) {
+      await bot
         .stop()
-        .catch((error: unknown) => progress(`interaction: stopping ${contender.name}: ${String(error)}`));
+        .catch((error: unknown) => progress(`interaction: stopping ${bot.name}: ${String(error)}`));
     }
     await sim.close();
   }

@@ -1,0 +1,53 @@
+import path from "node:path";
+import type { DiscordSimulator } from "../../test/support/discord-simulator";
+import { ChildRun } from "./child";
+
+/** The line `dist/src/main.js` logs once it is logged in and serving interactions. */
+export const WARDEN_READY_LINE = '"msg":"Warden is running"';
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** A bot running as its own process against the simulator. */
+export interface BotProcess {
+  readonly name: string;
+  readonly pid: number;
+  /** SIGTERM, then throws unless it exits with code 0 in time. */
+  stop(): Promise<void>;
+}
+
+/** `dist/src/main.js`, seen from `dist/bench/lib`. */
+export function wardenMain(): string {
+  return path.resolve(__dirname, "..", "..", "src", "main.js");
+}
+
+/** The environment of a bot child process; discord.js reads SHARDS/SHARD_COUNT itself, so only ours count. */
+export function botEnv(sim: DiscordSimulator, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: sim.token, DISCORD_API_URL: sim.apiUrl };
+  for (const name of ["DEV_GUILD_ID", "OWNER_IDS", "SHARD_COUNT", "SHARD_IDS", "SHARDS", "SHARDING_MANAGER"])
+    delete env[name];
+  return { ...env, ...extra };
+}
+
+/** Starts `node script` and resolves once it prints `readyLine`; kills it when it does not. */
+export async function startBotProcess(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  readyLine: string,
+): Promise<BotProcess> {
+  const child = new ChildRun(process.execPath, [script], env);
+  try {
+    await child.waitForLine(readyLine, READY_TIMEOUT_MS);
+  } catch (error) {
+    await child.stop("SIGKILL", STOP_TIMEOUT_MS).catch(() => undefined);
+    throw error;
+  }
+  return {
+    name,
+    pid: child.pid,
+    stop: async () => {
+      const code = await child.stop("SIGTERM", STOP_TIMEOUT_MS);
+      if (code !== 0) throw new Error(`${name} exited with code ${code} after SIGTERM`);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { Pool } from "pg";
+import type { DatabaseService } from "../../src/database/database-service";
+
+/** The guild counter bump of `GuildController.takeNextCaseNumber`, word for word. */
+const TAKE_NUMBER = `INSERT INTO guilds (id, case_counter) VALUES ($1, 1)
+       ON CONFLICT (id) DO UPDATE SET case_counter = guilds.case_counter + 1
+       RETURNING case_counter`;
+
+/** The columns `CaseController.createCase` gives `create()`, in its order (EntitySql.inserts keeps it). */
+const INSERT_CASE =
+  `INSERT INTO "cases" ("guild_id", "number", "type", "target_id", "moderator_id", "reason", "expires_at", ` +
+  `"ref_case_id", "pending") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
+export interface HandCase {
+  guildId: string;
+  type: string;
+  targetId: string;
+  moderatorId: string;
+  reason: string;
+}
+
+/**
+ * What `CaseController.createCase` does for a case that refers to nothing, written by hand on a plain
+ * `pg.Pool`: BEGIN; take the guild's next number (the row stays locked); insert the case; COMMIT.
+ * Resolves with the case's number.
+ */
+export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const counter = await client.query<{ case_counter: number }>(TAKE_NUMBER, [input.guildId]);
+    const number = counter.rows[0]?.case_counter;
+    if (number === undefined) throw new Error("case counter update returned no row");
+    await client.query(`${INSERT_CASE} RETURNING "id"`, [
+      input.guildId,
+      number,
+      input.type,
+      input.targetId,
+      input.moderatorId,
+      input.reason,
+      null,
+      null,
+      false,
+    ]);
+    await client.query("COMMIT");
+    return number;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const normalized = (sql: string): string => sql.replace(/\s+/g, " ").trim();
+
+/**
+ * Runs `createCase` once and throws unless it sent the statements `recordCaseByHand` sends (its INSERT may
+ * return more columns): a change to the controller must not leave the baseline measuring something else.
+ */
+export async function checkSameStatements(
+  db: DatabaseService,
+  createCase: () => Promise<unknown>,
+): Promise<void> {
+  const { statements } = await db.queries.record(createCase);
+  const [begin, take, insert, commit, ...extra] = statements.map(normalized);
+  const same =
+    begin === "START TRANSACTION" &&
+    take === normalized(TAKE_NUMBER) &&
+    insert?.startsWith(`${normalized(INSERT_CASE)} RETURNING `) === true &&
+    commit === "COMMIT" &&
+    extra.length === 0;
+  if (!same) {
+    throw new Error(
+      `CaseController.createCase no longer sends what bench/lib/case-by-hand.ts writes by hand:\n${statements.join("\n")}`,
+    );
+  }
+}
