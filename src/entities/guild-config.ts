@@ -1,4 +1,4 @@
-import { IsBoolean, IsOptional, Matches } from "class-validator";
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from "class-validator";
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from "typeorm";
 import type { Guild } from "./guild";
 import { SNOWFLAKE } from "./snowflake";
@@ -33,6 +33,27 @@ export class GuildConfig {
   /** Why the last mod-log post failed (missing channel, missing permission); null once one succeeds. */
   @Column({ name: "mod_log_problem", type: "text", nullable: true })
   modLogProblem!: string | null;
+
+  /** Opt-in: keep members' messages for moderation context (`/case show` shows the target's last ones). */
+  @Column({ name: "message_log_enabled", type: "boolean", default: false })
+  @IsBoolean()
+  messageLogEnabled!: boolean;
+
+  /** Days the message log and event log are kept. */
+  @Column({ name: "retention_days", type: "integer", default: 30 })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  retentionDays!: number;
+
+  /** Points the daily reward grants; the most one economy change may move. */
+  @Column({ name: "daily_reward", type: "integer", default: 100 })
+  @IsInt()
+  @Min(1)
+  dailyReward!: number;
+
+  @Column({ name: "max_amount", type: "bigint", default: 1000000 })
+  maxAmount!: string;
 
   @Column({ type: "jsonb", default: () => "'{}'" })
   settings!: GuildSettings;

@@ -1,12 +1,59 @@
 import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
+import { Cooldown } from "./cooldown";
+import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
 import { GuildConfig } from "./guild-config";
+import { GuildEvent } from "./guild-event";
+import { LedgerEntry } from "./ledger-entry";
+import { MemberActivity } from "./member-activity";
+import { MemberBalance } from "./member-balance";
+import { MemberGroup } from "./member-group";
+import { MessageLogEntry } from "./message-log-entry";
+import { Tag } from "./tag";
 import { User } from "./user";
 import { UserIdentity } from "./user-identity";
+import { UserPreference } from "./user-preference";
+import { Variable } from "./variable";
 
-export { Case, CaseEdit, Guild, GuildConfig, User, UserIdentity };
+export {
+  Case,
+  CaseEdit,
+  Cooldown,
+  GroupMember,
+  Guild,
+  GuildConfig,
+  GuildEvent,
+  LedgerEntry,
+  MemberActivity,
+  MemberBalance,
+  MemberGroup,
+  MessageLogEntry,
+  Tag,
+  User,
+  UserIdentity,
+  UserPreference,
+  Variable,
+};
 export { CaseType } from "./case-type";
 
 /** Every entity, in one list for the DataSource. */
-export const ENTITIES = [Guild, GuildConfig, User, UserIdentity, Case, CaseEdit];
+export const ENTITIES = [
+  Guild,
+  GuildConfig,
+  User,
+  UserIdentity,
+  Case,
+  CaseEdit,
+  MemberBalance,
+  LedgerEntry,
+  Variable,
+  Cooldown,
+  MemberGroup,
+  GroupMember,
+  Tag,
+  MemberActivity,
+  MessageLogEntry,
+  GuildEvent,
+  UserPreference,
+];

@@ -3,6 +3,7 @@ import { Initial1795684482440 } from "./1795684482440-Initial";
 import { UserLastSeenIndex1795684777845 } from "./1795684777845-UserLastSeenIndex";
 import { ModerationState1795689383202 } from "./1795689383202-ModerationState";
 import { CaseEditNote1795689954297 } from "./1795689954297-CaseEditNote";
+import { CommunityFeatures1795691489731 } from "./1795691489731-CommunityFeatures";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UserLastSeenIndex1795684777845,
   ModerationState1795689383202,
   CaseEditNote1795689954297,
+  CommunityFeatures1795691489731,
 ];
