@@ -55,6 +55,11 @@ export class WardenApp {
   async stop(): Promise<void> {
     this.logger.info({ inFlight: this.bot.router.inFlightCount }, "shutting down");
     await this.bot.stop();
+    for (const cog of this.cogs) {
+      await cog
+        .onShutdown?.()
+        .catch((error: unknown) => this.logger.error({ err: error, cog: cog.name }, "onShutdown failed"));
+    }
     await this.database.close();
     this.logger.info("stopped");
   }

@@ -41,6 +41,11 @@ export interface Cog {
   readonly tasks?: readonly PeriodicTask[];
   /** Called once the database is running and migrated (never, when it is not). */
   onDbReady?(): Promise<void>;
+  /**
+   * Called on shutdown after the client has disconnected (no more events arrive) and before the database
+   * closes: the place to flush what the cog buffers in memory.
+   */
+  onShutdown?(): Promise<void>;
 }
 
 /** A cog class as tsyringe constructs it. */
