@@ -3,11 +3,13 @@ import path from "node:path";
 import { benchLogger, startApp, stopApp, type BenchContext } from "./lib/app";
 import { progress, Reporter } from "./lib/output";
 import { provideServer, type BenchServer } from "./lib/server";
+import { benchActivityMessages } from "./suites/activity-messages";
 import { benchBotRss } from "./suites/bot-rss";
 import { benchBulkUpdate } from "./suites/bulk-update";
 import { benchCasesList } from "./suites/cases-list";
 import { benchCaseWarn } from "./suites/case-warn";
 import { benchCreateMany } from "./suites/create-many";
+import { benchEconomyTransfer } from "./suites/economy-transfer";
 import { benchGetById } from "./suites/get-by-id";
 import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
@@ -22,6 +24,8 @@ const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promis
   ["casesList", benchCasesList],
   ["interaction", benchInteractionPing],
   ["caseWarn", benchCaseWarn],
+  ["economy", benchEconomyTransfer],
+  ["activity", benchActivityMessages],
   ["rss", benchBotRss],
 ];
 

@@ -1,5 +1,15 @@
 import { plainToInstance, Transform } from "class-transformer";
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from "class-validator";
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from "class-validator";
 import path from "node:path";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -40,6 +50,15 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(100) @Max(2900) INTERACTION_DEFER_MS = 2000;
   /** How long shutdown waits for interactions in flight. */
   @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_TIMEOUT_MS = 10000;
+  /**
+   * Ask for the privileged intents (Server Members, Message Content) for join/leave events and the message
+   * log. Enable them for the application in the Discord Developer Portal first.
+   */
+  @Transform(({ value }) =>
+    typeof value === "string" ? ["1", "true", "yes", "on"].includes(value.trim().toLowerCase()) : value,
+  )
+  @IsBoolean()
+  PRIVILEGED_INTENTS = false;
   /** Most concurrent HTTP connections to Discord's REST API. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";

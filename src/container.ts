@@ -5,13 +5,25 @@ import { Bot } from "./bot/bot";
 import { InteractionRouter } from "./bot/interactions/router";
 import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
+import { ActivityBuffer } from "./controllers/activity-buffer";
+import { ActivityController } from "./controllers/activity-controller";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
 import { CaseSearch } from "./controllers/case-search";
+import { CooldownController } from "./controllers/cooldown-controller";
+import { EconomyController } from "./controllers/economy-controller";
+import { EconomyRankings } from "./controllers/economy-rankings";
 import { GuildConfigController } from "./controllers/guild-config-controller";
 import { GuildController } from "./controllers/guild-controller";
+import { GuildEventController } from "./controllers/guild-event-controller";
+import { GroupController } from "./controllers/group-controller";
+import { MessageLogController } from "./controllers/message-log-controller";
+import { RetentionController } from "./controllers/retention-controller";
+import { TagController } from "./controllers/tag-controller";
+import { UserPreferenceController } from "./controllers/user-preference-controller";
 import { UserController } from "./controllers/user-controller";
 import { UserIdentityController } from "./controllers/user-identity-controller";
+import { VariableController } from "./controllers/variable-controller";
 import { DatabaseService } from "./database/database-service";
 import { NotificationListener } from "./database/notification-listener";
 import type { Logger } from "./logger";
@@ -27,6 +39,18 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   CaseEditController,
   CaseController,
   CaseSearch,
+  CooldownController,
+  VariableController,
+  GroupController,
+  TagController,
+  EconomyController,
+  EconomyRankings,
+  ActivityController,
+  MessageLogController,
+  ActivityBuffer,
+  GuildEventController,
+  RetentionController,
+  UserPreferenceController,
   PermissionGuard,
   InteractionRouter,
   Bot,

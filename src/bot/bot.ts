@@ -13,11 +13,17 @@ import { Scheduler } from "./scheduler";
 
 /** Discord refused the token: start-up cannot go on, and the operator needs one clear line. */
 export class LoginRejectedError extends Error {
-  constructor() {
-    super("Discord rejected DISCORD_TOKEN: check the bot token in the Discord Developer Portal.");
+  constructor(
+    message = "Discord rejected DISCORD_TOKEN: check the bot token in the Discord Developer Portal.",
+  ) {
+    super(message);
     this.name = "LoginRejectedError";
   }
 }
+
+const DISALLOWED_INTENTS = 4014;
+const INTENTS_REFUSED =
+  "Discord refused the privileged intents: enable Server Members Intent and Message Content Intent for the bot in the Discord Developer Portal, or unset PRIVILEGED_INTENTS.";
 
 /** The Discord side of Warden: one client, the router, the cogs' listeners and the command registry. */
 @injectable()
@@ -50,17 +56,33 @@ export class Bot {
       this.logger.warn({ shardId, code: event.code }, "shard disconnected"),
     );
     client.on(Events.ShardResume, (shardId) => this.logger.info({ shardId }, "shard resumed"));
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    // discord.js gives up on a shard refused its intents without rejecting login: watch for it.
+    const ready = new Promise<void>((resolve, reject) => {
+      client.once(Events.ClientReady, () => resolve());
+      client.on(Events.ShardDisconnect, (event) => {
+        if (event.code !== DISALLOWED_INTENTS) return;
+        reject(new LoginRejectedError(INTENTS_REFUSED));
+      });
+    });
+    ready.catch(() => undefined); // awaited below; login may still be running when it is refused
     try {
       await client.login(this.config.DISCORD_TOKEN);
     } catch (error) {
       await client.destroy();
-      if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
-        throw new LoginRejectedError();
-      }
+      const code = error instanceof Error && "code" in error ? error.code : undefined;
+      if (code === DiscordjsErrorCodes.TokenInvalid) throw new LoginRejectedError();
+      // @discordjs/ws rejects with a plain Error("Used disallowed intents") for close code 4014.
+      const disallowed = error instanceof Error && /disallowed intents/i.test(error.message);
+      if (code === DiscordjsErrorCodes.DisallowedIntents || disallowed)
+        throw new LoginRejectedError(INTENTS_REFUSED);
       throw error;
     }
-    await ready;
+    try {
+      await ready;
+    } catch (error) {
+      await client.destroy();
+      throw error;
+    }
     this.logger.info(
       { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size },
       "logged in to Discord",

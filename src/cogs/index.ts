@@ -1,8 +1,25 @@
 import type { CogClass } from "../bot/cog";
+import { ActivityCog } from "./activity/activity-cog";
 import { CasesCog } from "./cases/cases-cog";
 import { ConfigCog } from "./config/config-cog";
 import { CoreCog } from "./core/core-cog";
+import { EconomyCog } from "./economy/economy-cog";
+import { GroupsCog } from "./groups/groups-cog";
 import { ModerationCog } from "./moderation/moderation-cog";
+import { ProfileCog } from "./profile/profile-cog";
+import { TagsCog } from "./tags/tags-cog";
+import { VariablesCog } from "./variables/variables-cog";
 
 /** Every cog Warden loads, in load order. */
-export const COGS: readonly CogClass[] = [CoreCog, ModerationCog, ConfigCog, CasesCog];
+export const COGS: readonly CogClass[] = [
+  CoreCog,
+  ModerationCog,
+  ConfigCog,
+  CasesCog,
+  ActivityCog,
+  ProfileCog,
+  EconomyCog,
+  VariablesCog,
+  GroupsCog,
+  TagsCog,
+];

@@ -6,7 +6,10 @@ import { GuildConfig } from "../entities";
 import { BaseController, type Id } from "./base-controller";
 
 export type GuildConfigChanges = Partial<
-  Pick<GuildConfig, "modLogChannelId" | "modLogProblem" | "dmOnAction" | "settings">
+  Pick<
+    GuildConfig,
+    "modLogChannelId" | "modLogProblem" | "dmOnAction" | "settings" | "messageLogEnabled" | "retentionDays"
+  >
 >;
 
 /**

@@ -2,6 +2,7 @@ import { ModLog } from "../../src/cogs/moderation/mod-log";
 import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { CaseType } from "../../src/entities";
+import { MessageLogController } from "../../src/controllers/message-log-controller";
 import { MAX_REASON_LENGTH } from "../../src/entities/case";
 import { CasesWorld, listedNumbers } from "../support/cases-fixture";
 
@@ -34,6 +35,30 @@ describe("/case, /history and case autocomplete end to end", () => {
         `^<t:\\d+:f> <@${world.otherMod.id}> changed the reason from “spamming links” to “spamming invite links”$`,
       ),
     );
+  });
+
+  it("shows the target's last logged messages when the guild keeps a message log", async () => {
+    const kase = await world.makeCase({ type: CaseType.Warn, targetId: world.alice.id, reason: "rude" });
+    const channelId = world.guild.firstTextChannel().id;
+    await world.app.container.resolve(MessageLogController).createMany(
+      ["first words", "you are all wrong", "fine, whatever"].map((content, index) => ({
+        guildId: world.guild.id,
+        channelId,
+        userId: world.alice.id,
+        messageId: String(BigInt(kase.targetId) + BigInt(index + 1)),
+        content,
+      })),
+    );
+    const reply = await world.caseCommand(world.mod.id, "show", { number: kase.number });
+    const recent = reply.embeds[2];
+    expect(recent?.title).toBe("Recent messages");
+    const lines = recent?.description?.split("\n") ?? [];
+    expect(lines[0]).toBe(`<@${world.alice.id}>`);
+    expect(lines.slice(1).map((line) => line.replace(/^<t:\d+:f> <#\d+> /, ""))).toEqual([
+      "fine, whatever",
+      "you are all wrong",
+      "first words",
+    ]);
   });
 
   it("refuses members without the permission or a moderator role", async () => {

@@ -3,6 +3,7 @@ import type { WardenApp } from "../../src/app";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
+import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
 import { eventually } from "../support/eventually";
@@ -302,5 +303,13 @@ describe("moderation actions (/warn … /softban) end to end", () => {
     const page = await cases.list(guild.id, { includeVoided: true }, { limit: 3 });
     expect(page.items.map((kase) => kase.type)).toEqual([CaseType.Softban, CaseType.Ban, CaseType.Ban]);
     expect(page.items[1]?.targetId).toBe(quinn.id);
+  });
+
+  it("a member who opted out of case DMs (/preferences dm_on_case) is not told", async () => {
+    const sol = member("sol");
+    await app.container.resolve(UserPreferenceController).change(sol.id, { dmOnCase: false });
+    const reply = await run("warn", { user: sol.id, reason: "quiet please" });
+    expect(reply.content).toMatch(/^Warned \*\*sol\*\* \(case #\d+\)\.$/);
+    expect(sim.dmsTo(sol.id)).toHaveLength(0);
   });
 });

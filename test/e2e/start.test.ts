@@ -46,6 +46,24 @@ describe("npm start (src/main.ts)", () => {
     ]);
   });
 
+  it("when Discord refuses the privileged intents, exits non-zero with one line saying what to do", async () => {
+    const strict = await DiscordSimulator.start({ allowPrivilegedIntents: false });
+    try {
+      const main = new MainProcess({
+        DISCORD_TOKEN: strict.token,
+        DISCORD_API_URL: strict.apiUrl,
+        DATABASE_URL: databaseUrl,
+        PRIVILEGED_INTENTS: "true",
+      });
+      expect(await main.exited).not.toBe(0);
+      expect(main.stderr.trim().split("\n")).toEqual([
+        "warden: Discord refused the privileged intents: enable Server Members Intent and Message Content Intent for the bot in the Discord Developer Portal, or unset PRIVILEGED_INTENTS.",
+      ]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("migrates, logs in, and on SIGTERM answers all 50 interactions in flight, then exits 0", async () => {
     const guild = sim.createGuild();
     const member = sim.createUser();

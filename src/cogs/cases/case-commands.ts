@@ -9,6 +9,8 @@ import { UserError } from "../../errors/user-error";
 import { caseEmbed } from "../moderation/case-embed";
 import { ModLog } from "../moderation/mod-log";
 import { historyEmbed, linkedCaseIds } from "./history-lines";
+import { recentMessagesEmbed, RECENT_MESSAGES } from "./recent-messages";
+import { MessageLogController } from "../../controllers/message-log-controller";
 
 /** Who acts, where, and the client to update the mod log with. */
 export interface Actor {
@@ -24,6 +26,7 @@ export class CaseCommands {
     @inject(CaseController) private readonly cases: CaseController,
     @inject(CaseSearch) private readonly search: CaseSearch,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(MessageLogController) private readonly messageLog: MessageLogController,
   ) {}
 
   async show(guildId: string, number: number): Promise<Reply> {
@@ -33,7 +36,14 @@ export class CaseCommands {
     const ids = [...linkedCaseIds(edits), ...(kase.refCaseId ? [kase.refCaseId] : [])];
     const numbers = await this.search.numbersByIds(guildId, ids);
     const refersTo = kase.refCaseId ? (numbers.get(kase.refCaseId) ?? null) : null;
-    return { embeds: [caseEmbed(kase, refersTo), historyEmbed(edits, numbers)] };
+    const recent = await this.messageLog.lastMessages(guildId, kase.targetId, RECENT_MESSAGES);
+    return {
+      embeds: [
+        caseEmbed(kase, refersTo),
+        historyEmbed(edits, numbers),
+        ...(recent.length > 0 ? [recentMessagesEmbed(kase.targetId, recent)] : []),
+      ],
+    };
   }
 
   async reason(actor: Actor, number: number, reason: string): Promise<Reply> {

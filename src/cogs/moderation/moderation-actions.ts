@@ -2,6 +2,7 @@ import type { Guild, GuildMember, User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
+import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { CaseType, type Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
@@ -40,6 +41,7 @@ export class ModerationActions {
     @inject(CaseController) private readonly cases: CaseController,
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -80,6 +82,8 @@ export class ModerationActions {
   private async tell(target: User, kase: Case, guild: Guild): Promise<boolean | null> {
     const text = directMessage(kase, guild.name);
     if (!text || target.bot || !(await this.configs.get(guild.id)).dmOnAction) return null;
+    // The member may have asked not to be told (their /preferences dm_on_case).
+    if (!(await this.preferences.of(target.id)).dmOnCase) return null;
     try {
       await target.send({ content: text, allowedMentions: { parse: [] } });
       return true;

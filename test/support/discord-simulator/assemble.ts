@@ -26,6 +26,8 @@ export interface SimulatorOptions {
    * interactions endpoint and a load balancer; used to test invariants across processes.
    */
   interactionRouting?: "newest" | "round-robin";
+  /** Whether the application may use privileged intents (members, presences, message content); default true. */
+  allowPrivilegedIntents?: boolean;
   /**
    * session_start_limit.max_concurrency; default 16, so discord.js identifies up to 16 shards at once
    * instead of one per 5 s (what Discord grants small bots: set 1 to reproduce that).
@@ -95,7 +97,12 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
   );
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
   const gateway = new GatewayServer(
-    { token, heartbeatIntervalMs, url: gatewayUrl },
+    {
+      token,
+      heartbeatIntervalMs,
+      url: gatewayUrl,
+      allowPrivilegedIntents: options.allowPrivilegedIntents ?? true,
+    },
     world,
     registry,
     dispatcher,

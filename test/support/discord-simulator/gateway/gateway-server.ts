@@ -1,6 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { GatewayCloseCodes, GatewayDispatchEvents, GatewayOpcodes } from "discord-api-types/v10";
+import {
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  GatewayOpcodes,
+} from "discord-api-types/v10";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { userToApi } from "../world/serialize";
 import type { World } from "../world/world";
@@ -14,6 +19,8 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   /** ws://127.0.0.1:PORT, also sent as resume_gateway_url. */
   url: () => string;
+  /** False: an IDENTIFY asking for a privileged intent is closed with 4014, as for an unapproved app. */
+  allowPrivilegedIntents: boolean;
 }
 
 type Payload = { op: number; d: Record<string, unknown> };
@@ -65,6 +72,8 @@ export class GatewayServer {
           socket.close(GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated.");
         } else if (payload.d.token !== this.options.token) {
           socket.close(GatewayCloseCodes.AuthenticationFailed, "Authentication failed.");
+        } else if (!this.options.allowPrivilegedIntents && asksPrivileged(payload.d)) {
+          socket.close(GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
         } else {
           const identify = payload.op === GatewayOpcodes.Identify;
           session = identify ? this.identify(socket, payload.d) : this.resume(socket, payload.d);
@@ -152,4 +161,12 @@ function parsePayload(raw: RawData): Payload | null {
   } catch {
     return null;
   }
+}
+
+const PRIVILEGED =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+
+/** Whether an IDENTIFY asks for an intent the application must be approved for in the Developer Portal. */
+function asksPrivileged(data: Record<string, unknown>): boolean {
+  return typeof data.intents === "number" && (data.intents & PRIVILEGED) !== 0;
 }

@@ -48,8 +48,11 @@ export function interactionRoutes(services: RouteServices): RouteDefinition[] {
     const interaction = webhookInteraction(context);
     const content = parseNewMessage(context.body, context.files);
     let message: SimMessage;
-    if (interaction.loading && interaction.originalMessageId !== null) {
-      // Discord fills the "thinking…" message of a deferred reply with the first follow-up.
+    const thinking =
+      interaction.originalMessageId === null ? undefined : world.messages.get(interaction.originalMessageId);
+    if (interaction.loading && interaction.originalMessageId !== null && thinking) {
+      // Discord fills the "thinking…" message of a deferred reply with the first follow-up (unless the bot
+      // deleted it: then the follow-up is a message of its own).
       const { flags: _ignored, ...fill } = content;
       message = world.messages.edit(interaction.originalMessageId, fill);
       interaction.loading = false;

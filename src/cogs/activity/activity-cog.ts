@@ -1,0 +1,164 @@
+import { Events, GatewayIntentBits, type Message } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import { listener, type Cog } from "../../bot/cog";
+import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import type { Reply } from "../../bot/interactions/reply";
+import type { PeriodicTask } from "../../bot/scheduler";
+import { ActivityBuffer } from "../../controllers/activity-buffer";
+import { ActivityController } from "../../controllers/activity-controller";
+import { GuildConfigController } from "../../controllers/guild-config-controller";
+import { GuildEventController } from "../../controllers/guild-event-controller";
+import { RetentionController } from "../../controllers/retention-controller";
+import { UserError } from "../../errors/user-error";
+import type { Logger } from "../../logger";
+import type { Config } from "../../config";
+import { TOKENS } from "../../tokens";
+import { activityLine } from "./activity-line";
+import { ActivityCommand, LoggingCommand, MAX_RETENTION_DAYS } from "./definitions";
+import { guildEventListeners } from "./guild-event-listeners";
+
+export const FLUSH_EVERY_MS = 15_000;
+/** A buffer this big is flushed at once rather than at the next tick. */
+export const FLUSH_AT_MEMBERS = 5_000;
+export const FLUSH_AT_LOGGED_MESSAGES = 1_000;
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Message counts, the opt-in message log and the event log. Joins, leaves and message content need the
+ * privileged intents, asked for only with PRIVILEGED_INTENTS=true (intents are process-wide: content is
+ * still stored only for guilds that turned the log on).
+ */
+@injectable()
+export class ActivityCog implements Cog {
+  readonly name = "activity";
+  readonly database = "required";
+  readonly intents: GatewayIntentBits[];
+  readonly listeners;
+  readonly tasks: PeriodicTask[] = [
+    { name: "activity-flush", everyMs: FLUSH_EVERY_MS, run: () => this.buffer.flush() },
+    { name: "log-retention", everyMs: RETENTION_EVERY_MS, run: () => this.purge() },
+  ];
+  readonly commands = [
+    slashCommand(ActivityCommand, (context, { user }) => this.show(context, user?.user.id), {
+      access: "moderator",
+      ephemeral: true,
+    }),
+    slashCommand(
+      LoggingCommand,
+      {
+        messages: (context, { enabled }) => this.setMessageLog(context, enabled),
+        retention: (context, { days }) => this.setRetention(context, days),
+      },
+      { ephemeral: true },
+    ),
+  ];
+  /** Messages waiting for their guild's config before they can be logged; shutdown waits for them. */
+  private readonly arriving = new Set<Promise<void>>();
+  private readonly configLookups = new Map<string, Promise<boolean>>();
+  private urgentFlush: Promise<void> | undefined;
+
+  constructor(
+    @inject(ActivityController) private readonly activity: ActivityController,
+    @inject(ActivityBuffer) readonly buffer: ActivityBuffer,
+    @inject(GuildEventController) events: GuildEventController,
+    @inject(GuildConfigController) private readonly configs: GuildConfigController,
+    @inject(RetentionController) private readonly retention: RetentionController,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Config) config: Config,
+  ) {
+    this.intents = [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.GuildModeration,
+    ];
+    if (config.PRIVILEGED_INTENTS)
+      this.intents.push(GatewayIntentBits.GuildMembers, GatewayIntentBits.MessageContent);
+    this.listeners = [
+      listener(Events.MessageCreate, (message) => this.received(message)),
+      ...guildEventListeners(events),
+    ];
+  }
+
+  async onShutdown(): Promise<void> {
+    await Promise.allSettled([...this.arriving]);
+    await this.buffer.flush();
+  }
+
+  private received(message: Message): void {
+    if (!message.inGuild() || message.author.bot || message.system) return;
+    this.buffer.recordMessage(message.guildId, message.author.id, message.createdAt);
+    const logging = this.logIfEnabled(message).finally(() => this.arriving.delete(logging));
+    this.arriving.add(logging);
+  }
+
+  private async logIfEnabled(message: Message<true>): Promise<void> {
+    if (await this.messageLogOn(message.guildId)) {
+      this.buffer.logMessage({
+        guildId: message.guildId,
+        channelId: message.channelId,
+        userId: message.author.id,
+        messageId: message.id,
+        content: message.content,
+        createdAt: message.createdAt,
+      });
+    }
+    const full =
+      this.buffer.memberCount >= FLUSH_AT_MEMBERS ||
+      this.buffer.loggedMessageCount >= FLUSH_AT_LOGGED_MESSAGES;
+    if (full && !this.urgentFlush) {
+      this.urgentFlush = this.buffer
+        .flush()
+        .catch((error: unknown) => this.logger.error({ err: error }, "activity flush failed; kept for later"))
+        .finally(() => (this.urgentFlush = undefined));
+    }
+  }
+
+  /** One config read per guild at a time: a burst before the cache fills must not become a burst of reads. */
+  private messageLogOn(guildId: string): Promise<boolean> {
+    const inFlight = this.configLookups.get(guildId);
+    if (inFlight) return inFlight;
+    const lookup = this.configs
+      .get(guildId)
+      .then((config) => config.messageLogEnabled)
+      .finally(() => this.configLookups.delete(guildId));
+    this.configLookups.set(guildId, lookup);
+    return lookup;
+  }
+
+  private async purge(): Promise<void> {
+    const deleted = await this.retention.purgeExpired();
+    if (Object.values(deleted).some((count) => count > 0)) this.logger.info({ deleted }, "log retention");
+  }
+
+  private async show(context: CommandContext, userId: string | undefined): Promise<Reply> {
+    const guildId = guildIdOf(context);
+    const target = userId ?? context.interaction.user.id;
+    const stored = await this.activity.of(guildId, target);
+    const pending = this.buffer.pending(guildId, target);
+    return { content: `<@${target}>: ${activityLine(stored, pending)}` };
+  }
+
+  private async setMessageLog(context: CommandContext, enabled: boolean): Promise<Reply> {
+    const guildId = guildIdOf(context);
+    await this.configs.update(guildId, { messageLogEnabled: enabled });
+    return {
+      content: enabled
+        ? "Members' messages will now be kept for moderation context."
+        : "Members' messages will no longer be kept; those already kept expire with the retention.",
+    };
+  }
+
+  private async setRetention(context: CommandContext, days: number): Promise<Reply> {
+    if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+      throw new UserError("RetentionDays", `Retention must be from 1 to ${MAX_RETENTION_DAYS} days.`);
+    }
+    await this.configs.update(guildIdOf(context), { retentionDays: days });
+    return { content: `Logged messages and events will be kept for ${days} day${days === 1 ? "" : "s"}.` };
+  }
+}
+
+function guildIdOf(context: CommandContext): string {
+  const guildId = context.interaction.guildId;
+  if (!guildId) throw new UserError("GuildOnly", "This command only works in a server.");
+  return guildId;
+}

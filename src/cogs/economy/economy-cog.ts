@@ -1,0 +1,70 @@
+import { inject, injectable } from "tsyringe";
+import type { Cog } from "../../bot/cog";
+import { componentHandler, slashCommand, type CommandContext } from "../../bot/commands/registration";
+import type { InteractionContext } from "../../bot/interactions/context";
+import type { RepliableInteraction } from "../../bot/interactions/responder";
+import type { PeriodicTask } from "../../bot/scheduler";
+import { UserError } from "../../errors/user-error";
+import { CooldownSweep } from "./cooldown-sweep";
+import { BalanceCommand, DailyCommand, EconomyCommand, GiveCommand, LeaderboardCommand } from "./definitions";
+import { EconomyCommands, type Actor } from "./economy-commands";
+import { Leaderboard } from "./leaderboard";
+import { LEADERBOARD_PREFIX } from "./leaderboard-state";
+
+/** `/economy`: Manage Server by default, or a moderator role (see DESIGN: moderator access). */
+const moderators = { access: "moderator" } as const;
+
+/** Points per member: `/balance`, `/give`, `/leaderboard`, `/daily`, and `/economy` for moderators. */
+@injectable()
+export class EconomyCog implements Cog {
+  readonly name = "economy";
+  readonly database = "required";
+  readonly commands = [
+    slashCommand(BalanceCommand, (context, { user }) =>
+      this.answers.balance(actor(context), user?.user.id ?? context.user.id),
+    ),
+    slashCommand(GiveCommand, (context, { user, amount, reason }) =>
+      this.answers.give(actor(context), user.user.id, amount, reason ?? null),
+    ),
+    slashCommand(LeaderboardCommand, (context) => this.leaderboard.first(guildOf(context), context.user.id)),
+    slashCommand(DailyCommand, (context) => this.answers.daily(actor(context))),
+    slashCommand(
+      EconomyCommand,
+      {
+        add: (context, { user, amount, reason }) =>
+          this.answers.adjust(actor(context), "add", user.user.id, amount, reason),
+        remove: (context, { user, amount, reason }) =>
+          this.answers.adjust(actor(context), "remove", user.user.id, amount, reason),
+        set: (context, { user, amount, reason }) =>
+          this.answers.adjust(actor(context), "set", user.user.id, amount, reason),
+        stats: (context) => this.answers.stats(actor(context)),
+      },
+      { ...moderators, ephemeral: true },
+    ),
+  ];
+  readonly components = [
+    componentHandler(
+      LEADERBOARD_PREFIX,
+      (context, payload) => this.leaderboard.press(guildOf(context), context.user.id, payload),
+      { updatesMessage: true },
+    ),
+  ];
+  readonly tasks: readonly PeriodicTask[];
+
+  constructor(
+    @inject(EconomyCommands) private readonly answers: EconomyCommands,
+    @inject(Leaderboard) private readonly leaderboard: Leaderboard,
+    @inject(CooldownSweep) sweep: CooldownSweep,
+  ) {
+    this.tasks = [sweep];
+  }
+}
+
+function guildOf(context: InteractionContext<RepliableInteraction>): string {
+  if (!context.guildId) throw new UserError("GuildOnly", "Points only exist in a server.");
+  return context.guildId;
+}
+
+function actor(context: CommandContext): Actor {
+  return { guildId: guildOf(context), userId: context.user.id };
+}

@@ -1,0 +1,143 @@
+import { inject, injectable } from "tsyringe";
+import type { Cog } from "../../bot/cog";
+import { slashCommand, type AutocompleteChoice, type CommandContext } from "../../bot/commands/registration";
+import type { Reply } from "../../bot/interactions/reply";
+import { PermissionGuard } from "../../bot/permissions";
+import { CooldownController } from "../../controllers/cooldown-controller";
+import { GroupController } from "../../controllers/group-controller";
+import { TagController, unknownTag, type TagChanges } from "../../controllers/tag-controller";
+import { VariableController } from "../../controllers/variable-controller";
+import { formatValue } from "../../controllers/variable-values";
+import { UserError } from "../../errors/user-error";
+import { TagCommand } from "./definitions";
+import { renderPlaceholders, variableNames } from "./placeholders";
+import { checkTagUse, requireModerator } from "./tag-access";
+import { tagInfo, tagList } from "./tag-lines";
+
+interface TagSettings {
+  cooldown?: number | undefined;
+  mod_only?: boolean | undefined;
+  group?: string | undefined;
+}
+
+/** `/tag`: custom commands. Anyone may use, read and list them; moderators create, edit and delete. */
+@injectable()
+export class TagsCog implements Cog {
+  readonly name = "tags";
+  readonly database = "required";
+  readonly commands = [
+    slashCommand(
+      TagCommand,
+      {
+        create: { run: (context, args) => this.create(context, args), ephemeral: true },
+        edit: { run: (context, args) => this.edit(context, args), ephemeral: true },
+        delete: { run: (context, { name }) => this.delete(context, name), ephemeral: true },
+        info: { run: (context, { name }) => this.info(context, name), ephemeral: true },
+        list: { run: (context, { page }) => this.list(context, page ?? 1), ephemeral: true },
+        use: (context, { name }) => this.use(context, name),
+      },
+      { autocomplete: (interaction, focused) => this.suggest(interaction.guildId, focused.value) },
+    ),
+  ];
+
+  constructor(
+    @inject(TagController) private readonly tags: TagController,
+    @inject(GroupController) private readonly groups: GroupController,
+    @inject(VariableController) private readonly variables: VariableController,
+    @inject(CooldownController) private readonly cooldowns: CooldownController,
+    @inject(PermissionGuard) private readonly guard: PermissionGuard,
+  ) {}
+
+  private async create(
+    context: CommandContext,
+    args: TagSettings & { name: string; response: string },
+  ): Promise<Reply> {
+    await requireModerator(this.guard, context.interaction, "/tag create");
+    const guildId = guildIdOf(context);
+    const group = args.group ? await this.groups.getByNameOrFail(guildId, args.group) : null;
+    const tag = await this.tags.createTag({
+      guildId,
+      name: args.name,
+      response: args.response,
+      createdBy: context.user.id,
+      cooldownSeconds: args.cooldown ?? 0,
+      modOnly: args.mod_only ?? false,
+      groupId: group?.id ?? null,
+    });
+    return { content: `Created the tag \`${tag.name}\`.` };
+  }
+
+  private async edit(
+    context: CommandContext,
+    args: TagSettings & { name: string; response?: string | undefined; enabled?: boolean | undefined },
+  ): Promise<Reply> {
+    await requireModerator(this.guard, context.interaction, "/tag edit");
+    const guildId = guildIdOf(context);
+    const changes: TagChanges = {
+      response: args.response,
+      enabled: args.enabled,
+      cooldownSeconds: args.cooldown,
+      modOnly: args.mod_only,
+    };
+    if (args.group !== undefined) {
+      changes.groupId =
+        args.group.trim().toLowerCase() === "none"
+          ? null
+          : (await this.groups.getByNameOrFail(guildId, args.group)).id;
+    }
+    const tag = await this.tags.edit(guildId, args.name, changes);
+    return { content: `Updated the tag \`${tag.name}\`.` };
+  }
+
+  private async delete(context: CommandContext, name: string): Promise<Reply> {
+    await requireModerator(this.guard, context.interaction, "/tag delete");
+    const deleted = await this.tags.deleteTag(guildIdOf(context), name);
+    return { content: `Deleted the tag \`${deleted}\`.` };
+  }
+
+  private async info(context: CommandContext, name: string): Promise<Reply> {
+    const tag = await this.tags.getByNameOrFail(guildIdOf(context), name);
+    const group = tag.groupId === null ? null : await this.groups.getById(tag.groupId);
+    return { content: tagInfo(tag, group?.name ?? null) };
+  }
+
+  private async list(context: CommandContext, page: number): Promise<Reply> {
+    return { content: tagList(await this.tags.list(guildIdOf(context), page)) };
+  }
+
+  private async use(context: CommandContext, name: string): Promise<Reply> {
+    const guildId = guildIdOf(context);
+    const tag = await this.tags.getByNameOrFail(guildId, name);
+    await checkTagUse(tag, context.interaction, {
+      guard: this.guard,
+      groups: this.groups,
+      cooldowns: this.cooldowns,
+    });
+    const used = await this.tags.use(guildId, tag.name);
+    if (!used) throw unknownTag(name);
+    const values = new Map<string, string>();
+    for (const variable of variableNames(used.response)) {
+      const found = await this.variables.get(guildId, variable);
+      if (found) values.set(variable, formatValue(found.value));
+    }
+    const content = renderPlaceholders(used.response, {
+      userId: context.user.id,
+      userName: context.member?.displayName ?? context.user.username,
+      count: used.uses,
+      variables: values,
+    });
+    // {user} renders as a mention, but nobody is pinged.
+    return { content, ephemeral: false, mentions: { users: [] } };
+  }
+
+  private async suggest(guildId: string | null, prefix: string): Promise<AutocompleteChoice[]> {
+    if (!guildId) return [];
+    const names = await this.tags.suggestions(guildId, prefix);
+    return names.map((name) => ({ name, value: name }));
+  }
+}
+
+function guildIdOf(context: CommandContext): string {
+  if (!context.guildId) throw new UserError("GuildOnly", "This only works in a server.");
+  return context.guildId;
+}

@@ -1,0 +1,69 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { Cooldown } from "../entities/cooldown";
+import { BaseController } from "./base-controller";
+
+export type CooldownTake = { taken: true; expiresAt: Date } | { taken: false; retryAt: Date };
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Per guild, user and action cooldowns, shared by every feature. A take is one statement: the upsert only
+ * overwrites an expired row, and the row lock it takes makes a simultaneous take wait and then see the new
+ * expiry, so two takes never both pass. Inside a transaction the cooldown is released again on rollback.
+ */
+@injectable()
+export class CooldownController extends BaseController<Cooldown> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, Cooldown);
+  }
+
+  async take(guildId: string, userId: string, action: string, seconds: number): Promise<CooldownTake> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const taken = await this.db.sql<{ expires_at: Date }>(
+        `INSERT INTO cooldowns (guild_id, user_id, action, expires_at)
+         VALUES ($1, $2, $3, now() + $4 * interval '1 second')
+         ON CONFLICT (guild_id, user_id, action) DO UPDATE SET expires_at = EXCLUDED.expires_at
+           WHERE cooldowns.expires_at <= now()
+         RETURNING expires_at`,
+        [guildId, userId, action, seconds],
+      );
+      const row = taken.rows[0];
+      if (row) return { taken: true, expiresAt: row.expires_at };
+      // Refused: a live row holds the action. Read it in a fresh statement, which sees it even when it was
+      // committed after the upsert's snapshot; a sweep can only have removed it if it expired meanwhile.
+      const retryAt = await this.expiry(guildId, userId, action);
+      if (retryAt) return { taken: false, retryAt };
+    }
+    throw new Error(`cooldown ${action} neither taken nor held after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** When the action is free again, or null when it is free now. */
+  async expiry(guildId: string, userId: string, action: string): Promise<Date | null> {
+    const result = await this.db.sql<{ expires_at: Date }>(
+      `SELECT expires_at FROM cooldowns
+       WHERE guild_id = $1 AND user_id = $2 AND action = $3 AND expires_at > now()`,
+      [guildId, userId, action],
+    );
+    return result.rows[0]?.expires_at ?? null;
+  }
+
+  async clear(guildId: string, userId: string, action: string): Promise<boolean> {
+    const result = await this.db.sql(
+      "DELETE FROM cooldowns WHERE guild_id = $1 AND user_id = $2 AND action = $3",
+      [guildId, userId, action],
+    );
+    return result.rowCount > 0;
+  }
+
+  /** Deletes at most `limit` expired rows (oldest first); returns how many went. */
+  async sweepExpired(limit: number): Promise<number> {
+    const result = await this.db.sql(
+      `DELETE FROM cooldowns WHERE ctid IN (
+         SELECT ctid FROM cooldowns WHERE expires_at <= now() ORDER BY expires_at LIMIT $1
+         FOR UPDATE SKIP LOCKED)`,
+      [limit],
+    );
+    return result.rowCount;
+  }
+}

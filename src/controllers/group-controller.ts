@@ -1,0 +1,102 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { ConflictError, ValidationError } from "../database/errors";
+import { GROUP_NAME, MemberGroup } from "../entities/member-group";
+import { UserError } from "../errors/user-error";
+import { BaseController } from "./base-controller";
+
+export interface GroupSummary {
+  id: number;
+  name: string;
+  members: number;
+}
+
+const MAX_LISTED = 100;
+
+/** Named per-guild groups of members; names are unique per guild regardless of case. */
+@injectable()
+export class GroupController extends BaseController<MemberGroup> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, MemberGroup);
+  }
+
+  async createGroup(guildId: string, name: string): Promise<MemberGroup> {
+    const trimmed = name.trim();
+    if (!GROUP_NAME.test(trimmed)) {
+      throw new ValidationError({ name: ["must be 1 to 32 letters, digits, dashes or underscores"] });
+    }
+    try {
+      return await this.create({ guildId, name: trimmed, nameKey: trimmed.toLowerCase() });
+    } catch (error) {
+      if (error instanceof ConflictError && error.constraint === "ux_member_groups_name") {
+        throw new UserError("GroupExists", `A group named \`${trimmed}\` already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  getByName(guildId: string, name: string): Promise<MemberGroup | null> {
+    return this.findOne({ where: { guildId, nameKey: name.trim().toLowerCase() } });
+  }
+
+  async getByNameOrFail(guildId: string, name: string): Promise<MemberGroup> {
+    const group = await this.getByName(guildId, name);
+    if (!group) throw new UserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
+    return group;
+  }
+
+  async deleteGroup(guildId: string, name: string): Promise<MemberGroup> {
+    const result = await this.db.sql<{ id: number; name: string }>(
+      `DELETE FROM member_groups WHERE guild_id = $1 AND name_key = $2 RETURNING id, name`,
+      [guildId, name.trim().toLowerCase()],
+    );
+    const row = result.rows[0];
+    if (!row) throw new UserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
+    return Object.assign(new MemberGroup(), { ...row, guildId });
+  }
+
+  /** True when the user was added, false when already a member. */
+  async addMember(groupId: number, userId: string): Promise<boolean> {
+    const result = await this.db.sql(
+      `INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [groupId, userId],
+    );
+    return result.rowCount > 0;
+  }
+
+  async removeMember(groupId: number, userId: string): Promise<boolean> {
+    const result = await this.db.sql(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [
+      groupId,
+      userId,
+    ]);
+    return result.rowCount > 0;
+  }
+
+  async isMember(groupId: number, userId: string): Promise<boolean> {
+    const result = await this.db.sql(`SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2`, [
+      groupId,
+      userId,
+    ]);
+    return result.rows.length > 0;
+  }
+
+  /** The guild's groups by name, with member counts (at most 100). */
+  async listGroups(guildId: string): Promise<GroupSummary[]> {
+    const result = await this.db.sql<{ id: number; name: string; members: string }>(
+      `SELECT g.id, g.name, count(m.user_id) AS members
+       FROM member_groups g LEFT JOIN group_members m ON m.group_id = g.id
+       WHERE g.guild_id = $1 GROUP BY g.id ORDER BY g.name_key LIMIT $2`,
+      [guildId, MAX_LISTED],
+    );
+    return result.rows.map((row) => ({ id: row.id, name: row.name, members: Number(row.members) }));
+  }
+
+  /** A group's member ids, oldest first (at most 100). */
+  async memberIds(groupId: number): Promise<string[]> {
+    const result = await this.db.sql<{ user_id: string }>(
+      `SELECT user_id::text FROM group_members WHERE group_id = $1 ORDER BY added_at, user_id LIMIT $2`,
+      [groupId, MAX_LISTED],
+    );
+    return result.rows.map((row) => row.user_id);
+  }
+}

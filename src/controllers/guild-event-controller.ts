@@ -1,0 +1,26 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { GuildEvent } from "../entities";
+import type { GuildEventType } from "../entities/guild-event";
+import { BaseController } from "./base-controller";
+
+/** The guild's event log (joins, leaves, bans, role changes); rare enough to write one by one. */
+@injectable()
+export class GuildEventController extends BaseController<GuildEvent> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, GuildEvent);
+  }
+
+  async record(
+    guildId: string,
+    type: GuildEventType,
+    userId: string | null,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.create({ guildId, type, userId, details });
+  }
+
+  recent(guildId: string, limit: number): Promise<GuildEvent[]> {
+    return this.findMany({ where: { guildId }, order: { id: "DESC" }, limit });
+  }
+}

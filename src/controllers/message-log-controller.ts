@@ -1,0 +1,43 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { MessageLogEntry } from "../entities";
+import { BaseController } from "./base-controller";
+
+export interface LoggedMessage {
+  guildId: string;
+  channelId: string;
+  userId: string;
+  messageId: string;
+  content: string;
+  createdAt: Date;
+}
+
+/** The opt-in message log, kept for moderation context until the guild's retention removes it. */
+@injectable()
+export class MessageLogController extends BaseController<MessageLogEntry> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, MessageLogEntry);
+  }
+
+  /** Writes every message in one multi-row statement. */
+  async insertAll(messages: readonly LoggedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.db.sql(
+      `INSERT INTO message_log (guild_id, channel_id, user_id, message_id, content, created_at)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::timestamptz[])`,
+      [
+        messages.map((message) => message.guildId),
+        messages.map((message) => message.channelId),
+        messages.map((message) => message.userId),
+        messages.map((message) => message.messageId),
+        messages.map((message) => message.content),
+        messages.map((message) => message.createdAt.toISOString()),
+      ],
+    );
+  }
+
+  /** A member's most recent logged messages, newest first. */
+  lastMessages(guildId: string, userId: string, limit: number): Promise<MessageLogEntry[]> {
+    return this.findMany({ where: { guildId, userId }, order: { id: "DESC" }, limit });
+  }
+}

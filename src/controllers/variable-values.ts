@@ -1,0 +1,67 @@
+import { ValidationError } from "../database/errors";
+import type { VariableType } from "../entities/variable";
+
+const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
+const FALSE_WORDS = new Set(["false", "no", "off", "0"]);
+
+function refuse(message: string): never {
+  throw new ValidationError({ value: [message] });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return refuse("must be valid JSON");
+  }
+}
+
+function toInteger(value: unknown): number {
+  const number = typeof value === "string" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number !== "number" || !Number.isSafeInteger(number)) {
+    return refuse("must be a whole number between -9007199254740991 and 9007199254740991");
+  }
+  return number;
+}
+
+function toFloat(value: unknown): number {
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof number !== "number" || !Number.isFinite(number)) return refuse("must be a finite number");
+  return number;
+}
+
+function toBoolean(value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  const word = typeof value === "string" ? value.trim().toLowerCase() : "";
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return refuse("must be true or false (also yes/no, on/off, 1/0)");
+}
+
+/**
+ * A value as stored for its type. Text (what a slash command gives) is parsed; other values are checked
+ * as they are. Anything that does not fit is a ValidationError naming `value`.
+ */
+export function normaliseValue(type: VariableType, value: unknown): unknown {
+  switch (type) {
+    case "string":
+      return typeof value === "string" ? value : refuse("must be text");
+    case "integer":
+      return toInteger(value);
+    case "float":
+      return toFloat(value);
+    case "boolean":
+      return toBoolean(value);
+    case "json":
+      return typeof value === "string" ? parseJson(value) : (JSON.parse(JSON.stringify(value)) as unknown);
+    case "list": {
+      const list = typeof value === "string" ? parseJson(value) : value;
+      return Array.isArray(list) ? list : refuse("must be a JSON array, such as [1, 2, 3]");
+    }
+  }
+}
+
+/** A stored value as text for people: strings bare, everything else as JSON. */
+export function formatValue(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}

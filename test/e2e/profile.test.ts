@@ -1,0 +1,118 @@
+import type { APIEmbed } from "discord.js";
+import type { WardenApp } from "../../src/app";
+import { ActivityCog } from "../../src/cogs/activity/activity-cog";
+import { ProfileCog } from "../../src/cogs/profile/profile-cog";
+import { ActivityBuffer } from "../../src/controllers/activity-buffer";
+import { EconomyController } from "../../src/controllers/economy-controller";
+import { UserIdentityController } from "../../src/controllers/user-identity-controller";
+import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { eventually } from "../support/eventually";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_profile_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+describe("identities, profile and preferences", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let guild: SimGuild;
+  let alice: SimUser;
+  let bob: SimUser;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Profile Guild" });
+    alice = sim.createUser({ username: "alice" });
+    bob = sim.createUser({ username: "bob" });
+    guild.addMember(alice.id);
+    guild.addMember(bob.id);
+    const databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    ({ app } = await startBot({
+      sim,
+      databaseUrl,
+      cogs: [ActivityCog, ProfileCog],
+      env: { PRIVILEGED_INTENTS: "true" },
+    }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  const run = (userId: string, name: string, options: Record<string, string | number | boolean> = {}) =>
+    sim.command({ guildId: guild.id, userId, name, options }).reply();
+  const fields = (embed: APIEmbed | undefined): Record<string, string> =>
+    Object.fromEntries((embed?.fields ?? []).map((field) => [field.name, field.value]));
+
+  it("links accounts on other platforms and refuses bad names, duplicates and other people's accounts", async () => {
+    const linked = await run(alice.id, "link", { platform: "Twitch", handle: "@AliceLive" });
+    expect(linked).toMatchObject({
+      ephemeral: true,
+      content: "Linked twitch account AliceLive to your profile.",
+    });
+    const again = await run(alice.id, "link", { platform: "twitch", handle: "other" });
+    expect(again.content).toBe("You already linked twitch account AliceLive; use /unlink twitch first.");
+    const taken = await run(bob.id, "link", { platform: "twitch", handle: "alicelive" });
+    expect(taken.content).toBe("That twitch account is already linked to someone else.");
+    const badPlatform = await run(alice.id, "link", { platform: "my platform", handle: "x" });
+    expect(badPlatform.content).toMatch(/^A platform name is a word/);
+    const badHandle = await run(alice.id, "link", { platform: "youtube", handle: "two words" });
+    expect(badHandle.content).toMatch(/^A handle is 1 to 64 characters/);
+    const discord = await run(alice.id, "link", { platform: "discord", handle: "someone" });
+    expect(discord.content).toBe("Your Discord account is already yours; link other platforms.");
+    const twitch = await app.container.resolve(UserIdentityController).find("twitch", "alicelive");
+    const own = await app.container.resolve(UserIdentityController).find("discord", alice.id);
+    expect(twitch?.userId).toBe(own?.userId);
+  });
+
+  it("shows a profile with linked accounts, points, activity and preferences", async () => {
+    await app.container.resolve(EconomyController).add(guild.id, alice.id, 42n, bob.id, "welcome");
+    sim.postMessage({ channelId: guild.firstTextChannel().id, userId: alice.id, content: "hello" });
+    const buffer = app.container.resolve(ActivityBuffer);
+    await eventually(() => buffer.pending(guild.id, alice.id)?.messages === 1);
+    const reply = await run(bob.id, "profile", { user: alice.id });
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.embeds[0]?.title).toBe("Profile of alice");
+    expect(fields(reply.embeds[0])).toEqual({
+      "Linked accounts": "twitch: AliceLive",
+      Points: "42",
+      Activity: expect.stringMatching(/^1 message, last seen <t:\d+:R>\.$/),
+      Preferences: "Private replies: off\nDM on case: on",
+    });
+    const own = await run(bob.id, "profile");
+    expect(fields(own.embeds[0])).toMatchObject({ "Linked accounts": "none", Points: "0" });
+  });
+
+  it("saves preferences, shows them, and answers personal commands privately when asked", async () => {
+    const shown = await run(bob.id, "preferences");
+    expect(shown).toMatchObject({
+      ephemeral: true,
+      content: "Private replies: off. DM when a case is recorded about you: on.",
+    });
+    const saved = await run(bob.id, "preferences", { private_replies: true, dm_on_case: false });
+    expect(saved.content).toBe("Saved. Private replies: on. DM when a case is recorded about you: off.");
+    expect(await app.container.resolve(UserPreferenceController).of(bob.id)).toMatchObject({
+      privateReplies: true,
+      dmOnCase: false,
+    });
+    const profile = await run(bob.id, "profile", { user: alice.id });
+    expect(profile.ephemeral).toBe(true);
+    const partial = await run(bob.id, "preferences", { dm_on_case: true });
+    expect(partial.content).toBe("Saved. Private replies: on. DM when a case is recorded about you: on.");
+  });
+
+  it("unlinks, and refuses to unlink what is not linked", async () => {
+    const missing = await run(alice.id, "unlink", { platform: "youtube" });
+    expect(missing).toMatchObject({ ephemeral: true, content: "You have no youtube account linked." });
+    const bad = await run(alice.id, "unlink", { platform: "?!" });
+    expect(bad.content).toMatch(/^A platform name is a word/);
+    const done = await run(alice.id, "unlink", { platform: "TWITCH" });
+    expect(done.content).toBe("Unlinked twitch account AliceLive.");
+    expect(await app.container.resolve(UserIdentityController).find("twitch", "alicelive")).toBeNull();
+    const relinked = await run(bob.id, "link", { platform: "twitch", handle: "alicelive" });
+    expect(relinked.content).toBe("Linked twitch account alicelive to your profile.");
+  });
+});

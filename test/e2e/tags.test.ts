@@ -1,0 +1,162 @@
+import { PermissionFlagsBits } from "discord.js";
+import type { WardenApp } from "../../src/app";
+import { TagsCog } from "../../src/cogs/tags/tags-cog";
+import { GroupController } from "../../src/controllers/group-controller";
+import { TagController } from "../../src/controllers/tag-controller";
+import { VariableController } from "../../src/controllers/variable-controller";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_tags_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+type Options = Record<string, string | number | boolean>;
+
+describe("/tag", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let guild: SimGuild;
+  let admin: SimUser;
+  let alice: SimUser;
+  let bob: SimUser;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Tags" });
+    const admins = guild.createRole({ name: "Admins", permissions: PermissionFlagsBits.ManageGuild });
+    admin = sim.createUser({ username: "admin" });
+    alice = sim.createUser({ username: "alice" });
+    bob = sim.createUser({ username: "bob" });
+    guild.addMember(admin.id, { roles: [admins.id] });
+    guild.addMember(alice.id);
+    guild.addMember(bob.id);
+    const databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    ({ app } = await startBot({ sim, databaseUrl, cogs: [TagsCog] }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  const run = (subcommand: string, options: Options = {}, userId = admin.id) =>
+    sim.command({ guildId: guild.id, userId, name: "tag", subcommand, options }).reply();
+  const tags = (): TagController => app.container.resolve(TagController);
+
+  it("creates a tag and fills in its placeholders without pinging anyone", async () => {
+    await app.container.resolve(VariableController).set(guild.id, "season", "3", "integer");
+    const response =
+      "Hi {user} ({user.name}), use #{count}, season {var:season}{var:missing} {unknown} {{count}}";
+    expect((await run("create", { name: "Welcome", response })).content).toBe("Created the tag `Welcome`.");
+    const reply = await run("use", { name: "welcome" }, alice.id);
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.content).toBe(`Hi <@${alice.id}> (alice), use #1, season 3 {unknown} {1}`);
+    expect(reply.allowedMentions).toMatchObject({ parse: [], users: [] });
+    expect((await run("use", { name: "WELCOME" }, bob.id)).content).toContain("use #2");
+    expect((await tags().getByNameOrFail(guild.id, "welcome")).uses).toBe(2);
+  });
+
+  it("refuses a name taken in different case, and bad names", async () => {
+    await run("create", { name: "Rules", response: "Be nice." });
+    const reply = await run("create", { name: "RULES", response: "Be mean." });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe("A tag named `RULES` already exists.");
+    expect((await run("create", { name: "two words", response: "x" })).content).toContain("`name`");
+  });
+
+  it("refuses unknown tags", async () => {
+    for (const subcommand of ["use", "info", "delete"]) {
+      expect((await run(subcommand, { name: "ghost" })).content).toBe("There is no tag named `ghost`.");
+    }
+    expect((await run("edit", { name: "ghost", enabled: false })).content).toBe(
+      "There is no tag named `ghost`.",
+    );
+  });
+
+  it("refuses create, edit and delete to members who are not moderators", async () => {
+    await run("create", { name: "Faq", response: "Read the FAQ." });
+    const attempts: Array<[string, Options]> = [
+      ["create", { name: "Mine", response: "x" }],
+      ["edit", { name: "faq", response: "changed" }],
+      ["delete", { name: "faq" }],
+    ];
+    for (const [subcommand, options] of attempts) {
+      const reply = await run(subcommand, options, alice.id);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe(
+        `You need the Manage Server permission or a moderator role to use /tag ${subcommand}.`,
+      );
+    }
+    expect((await tags().getByNameOrFail(guild.id, "faq")).response).toBe("Read the FAQ.");
+    expect((await run("use", { name: "faq" }, alice.id)).content).toBe("Read the FAQ.");
+  });
+
+  it("answers with the time left while a cooldown is active", async () => {
+    await run("create", { name: "Slow", response: "slow {count}", cooldown: 3600 });
+    expect((await run("use", { name: "slow" }, alice.id)).content).toBe("slow 1");
+    const refused = await run("use", { name: "slow" }, alice.id);
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toMatch(/^You can use `Slow` again in \d+ s \(<t:\d+:R>\)\.$/);
+    expect((await run("use", { name: "slow" }, bob.id)).content).toBe("slow 2");
+    expect((await tags().getByNameOrFail(guild.id, "slow")).uses).toBe(2);
+  });
+
+  it("limits a tag to moderators or to a group, and can disable it", async () => {
+    await run("create", { name: "Secret", response: "mods only", mod_only: true });
+    expect((await run("use", { name: "secret" }, alice.id)).content).toBe(
+      "You need the Manage Server permission or a moderator role to use the tag `Secret`.",
+    );
+    expect((await run("use", { name: "secret" })).content).toBe("mods only");
+
+    const groups = app.container.resolve(GroupController);
+    const artists = await groups.createGroup(guild.id, "Artists");
+    await groups.addMember(artists.id, bob.id);
+    expect((await run("create", { name: "Art", response: "art", group: "nogroup" })).content).toBe(
+      "There is no group named `nogroup`.",
+    );
+    await run("create", { name: "Art", response: "art", group: "artists" });
+    expect((await run("use", { name: "art" }, alice.id)).content).toBe(
+      "Only members of the group `Artists` can use the tag `Art`.",
+    );
+    expect((await run("use", { name: "art" }, bob.id)).content).toBe("art");
+    expect((await run("edit", { name: "art", group: "none" })).content).toBe("Updated the tag `Art`.");
+    expect((await run("use", { name: "art" }, alice.id)).content).toBe("art");
+
+    expect((await run("edit", { name: "art", enabled: false })).content).toBe("Updated the tag `Art`.");
+    expect((await run("use", { name: "art" }, bob.id)).content).toBe("The tag `Art` is disabled.");
+  });
+
+  it("shows info and a list, suggests names and deletes", async () => {
+    await run("create", { name: "Links", response: "https://example.com {count}" });
+    const info = await run("info", { name: "links" }, alice.id);
+    expect(info.content).toContain("**Links**");
+    expect(info.content).toContain("Used 0 time(s) · by everyone · cooldown none");
+    expect(info.content).toContain("Response: `https://example.com {count}`");
+    const list = await run("list", {}, alice.id);
+    expect(list.content).toContain("`Links` · 0 use(s) · https://example.com {count}");
+    expect(list.content).toMatch(/Page 1 of 1 · \d+ tags$/);
+    const suggested = await sim
+      .autocomplete({
+        guildId: guild.id,
+        userId: alice.id,
+        name: "tag",
+        subcommand: "use",
+        options: { name: "l" },
+        focused: "name",
+      })
+      .reply();
+    expect(suggested.choices).toEqual([{ name: "Links", value: "Links" }]);
+    expect((await run("delete", { name: "LINKS" })).content).toBe("Deleted the tag `Links`.");
+    expect(await tags().getByName(guild.id, "links")).toBeNull();
+  });
+
+  it("uses a tag in one counted statement and suggests in one bounded one", async () => {
+    await tags().createTag({ guildId: guild.id, name: "Count", response: "x", createdBy: admin.id });
+    const { statements } = await app.database.queries.record(() => tags().use(guild.id, "count"));
+    expect(statements).toHaveLength(1);
+    const suggest = await app.database.queries.record(() => tags().suggestions(guild.id, "%"));
+    expect(suggest.statements).toHaveLength(1);
+    expect(suggest.result).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { PermissionFlagsBits } from "discord.js";
+import type { WardenApp } from "../../src/app";
+import { VariablesCog } from "../../src/cogs/variables/variables-cog";
+import { VariableController } from "../../src/controllers/variable-controller";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_variables_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+describe("/var", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let guild: SimGuild;
+  let admin: SimUser;
+  let alice: SimUser;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Variables" });
+    const admins = guild.createRole({ name: "Admins", permissions: PermissionFlagsBits.ManageGuild });
+    admin = sim.createUser({ username: "admin" });
+    alice = sim.createUser({ username: "alice" });
+    guild.addMember(admin.id, { roles: [admins.id] });
+    guild.addMember(alice.id);
+    const databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    ({ app } = await startBot({ sim, databaseUrl, cogs: [VariablesCog] }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  const variables = (): VariableController => app.container.resolve(VariableController);
+  const run = (
+    subcommand: string,
+    options: Record<string, string | number | boolean> = {},
+    userId = admin.id,
+  ) => sim.command({ guildId: guild.id, userId, name: "var", subcommand, options }).reply();
+
+  it("is registered for Manage Server", () => {
+    const command = sim.registeredCommands().find((candidate) => candidate.name === "var");
+    expect(command?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+  });
+
+  it("sets and gets each type, keeping the type", async () => {
+    expect((await run("set", { name: "Greeting", value: "hi there" })).content).toBe(
+      "Set `greeting` (string) to `hi there`.",
+    );
+    expect((await run("set", { name: "limit", value: "42", type: "integer" })).content).toContain(
+      "(integer)",
+    );
+    expect((await run("set", { name: "flags", value: '{"a":[1,true]}', type: "json" })).content).toContain(
+      '`{"a":[1,true]}`',
+    );
+    expect((await run("get", { name: "LIMIT" })).content).toBe("`limit` (integer): `42`");
+    expect(await variables().get(guild.id, "flags")).toEqual({ type: "json", value: { a: [1, true] } });
+  });
+
+  it("refuses a value that does not fit its type", async () => {
+    const reply = await run("set", { name: "count", value: "1.5", type: "integer" });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^That didn't work:\n• `value`: must be a whole number/);
+    expect((await run("set", { name: "on", value: "maybe", type: "boolean" })).content).toContain("`value`");
+    expect(await variables().has(guild.id, "count")).toBe(false);
+  });
+
+  it("increments, creating the variable, and refuses non-integers", async () => {
+    expect((await run("incr", { name: "visits" })).content).toBe("`visits` is now 1.");
+    expect((await run("incr", { name: "visits", by: 9 })).content).toBe("`visits` is now 10.");
+    await run("set", { name: "label", value: "x" });
+    expect((await run("incr", { name: "label" })).content).toBe(
+      "`label` is a string variable; only integer variables can be incremented.",
+    );
+  });
+
+  it("lists and deletes, and refuses unknown variables", async () => {
+    await run("set", { name: "temp", value: "1", type: "float", session: true });
+    const list = await run("list");
+    expect(list.content).toContain("`temp` (float, session): `1`");
+    expect(list.content).toMatch(/Page 1 of 1 · \d+ variables/);
+    expect((await run("delete", { name: "temp" })).content).toBe("Deleted `temp`.");
+    expect((await run("delete", { name: "temp" })).content).toBe("There is no variable named `temp`.");
+    expect((await run("get", { name: "nope" })).content).toBe("There is no variable named `nope`.");
+  });
+
+  it("refuses members without Manage Server or a moderator role", async () => {
+    const invocations: Array<[string, Record<string, string>]> = [
+      ["set", { name: "visits", value: "1" }],
+      ["get", { name: "visits" }],
+      ["incr", { name: "visits" }],
+      ["list", {}],
+      ["delete", { name: "visits" }],
+    ];
+    for (const [subcommand, options] of invocations) {
+      const reply = await run(subcommand, options, alice.id);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toContain("You need the Manage Server permission or a moderator role");
+    }
+    expect(await variables().get(guild.id, "visits")).toEqual({ type: "integer", value: 10 });
+  });
+
+  it("clears session variables when the cogs start", async () => {
+    await variables().set(guild.id, "boot", "1", "integer", "session");
+    await new VariablesCog(variables()).onDbReady();
+    expect(await variables().has(guild.id, "boot")).toBe(false);
+    expect(await variables().has(guild.id, "visits")).toBe(true);
+  });
+});
