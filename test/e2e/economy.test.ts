@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
+import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
 import { EconomyCog } from "../../src/cogs/economy/economy-cog";
 import { CooldownController } from "../../src/controllers/cooldown-controller";
 import { EconomyController } from "../../src/controllers/economy-controller";
@@ -114,6 +115,15 @@ describe("economy commands end to end", () => {
     expect(match).not.toBeNull();
     const expiry = await app.container.resolve(CooldownController).expiry(guild.id, bob.id, "daily");
     expect(Number(match?.[1])).toBe(Math.ceil((expiry?.getTime() ?? 0) / 1000));
+  });
+
+  it("answers /balance and /daily privately for members who asked for private replies", async () => {
+    const quiet = sim.createUser({ username: "quiet" });
+    guild.addMember(quiet.id);
+    expect((await run(quiet, "balance")).ephemeral).toBe(false);
+    await app.container.resolve(UserPreferenceController).change(quiet.id, { privateReplies: true });
+    expect((await run(quiet, "balance")).ephemeral).toBe(true);
+    expect((await run(quiet, "daily")).ephemeral).toBe(true);
   });
 
   it("shows stats to moderators", async () => {

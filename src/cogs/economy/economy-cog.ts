@@ -4,7 +4,9 @@ import { componentHandler, slashCommand, type CommandContext } from "../../bot/c
 import type { InteractionContext } from "../../bot/interactions/context";
 import type { RepliableInteraction } from "../../bot/interactions/responder";
 import type { PeriodicTask } from "../../bot/scheduler";
+import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { UserError } from "../../errors/user-error";
+import type { Reply } from "../../bot/interactions/reply";
 import { CooldownSweep } from "./cooldown-sweep";
 import { BalanceCommand, DailyCommand, EconomyCommand, GiveCommand, LeaderboardCommand } from "./definitions";
 import { EconomyCommands, type Actor } from "./economy-commands";
@@ -21,13 +23,13 @@ export class EconomyCog implements Cog {
   readonly database = "required";
   readonly commands = [
     slashCommand(BalanceCommand, (context, { user }) =>
-      this.answers.balance(actor(context), user?.user.id ?? context.user.id),
+      this.personal(context, this.answers.balance(actor(context), user?.user.id ?? context.user.id)),
     ),
     slashCommand(GiveCommand, (context, { user, amount, reason }) =>
       this.answers.give(actor(context), user.user.id, amount, reason ?? null),
     ),
     slashCommand(LeaderboardCommand, (context) => this.leaderboard.first(guildOf(context), context.user.id)),
-    slashCommand(DailyCommand, (context) => this.answers.daily(actor(context))),
+    slashCommand(DailyCommand, (context) => this.personal(context, this.answers.daily(actor(context)))),
     slashCommand(
       EconomyCommand,
       {
@@ -55,8 +57,15 @@ export class EconomyCog implements Cog {
     @inject(EconomyCommands) private readonly answers: EconomyCommands,
     @inject(Leaderboard) private readonly leaderboard: Leaderboard,
     @inject(CooldownSweep) sweep: CooldownSweep,
+    @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
   ) {
     this.tasks = [sweep];
+  }
+
+  /** Personal answers are private when the member asked for that (/preferences private_replies). */
+  private async personal(context: CommandContext, answer: Promise<Reply>): Promise<Reply> {
+    const [reply, preferences] = await Promise.all([answer, this.preferences.of(context.user.id)]);
+    return preferences.privateReplies ? { ...reply, ephemeral: true } : reply;
   }
 }
 
