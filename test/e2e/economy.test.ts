@@ -117,15 +117,6 @@ describe("economy commands end to end", () => {
     expect(Number(match?.[1])).toBe(Math.ceil((expiry?.getTime() ?? 0) / 1000));
   });
 
-  it("answers /balance and /daily privately for members who asked for private replies", async () => {
-    const quiet = sim.createUser({ username: "quiet" });
-    guild.addMember(quiet.id);
-    expect((await run(quiet, "balance")).ephemeral).toBe(false);
-    await app.container.resolve(UserPreferenceController).change(quiet.id, { privateReplies: true });
-    expect((await run(quiet, "balance")).ephemeral).toBe(true);
-    expect((await run(quiet, "daily")).ephemeral).toBe(true);
-  });
-
   it("shows stats to moderators", async () => {
     const stats = await economy(mod, "stats");
     const fields = stats.embeds[0]?.fields ?? [];
@@ -159,5 +150,14 @@ describe("economy commands end to end", () => {
     const intruder = await press(bob, back, "Next");
     expect(intruder.content).toBe("Only the person who ran /leaderboard can use these buttons.");
     expect(intruder.ephemeral).toBe(true);
+  });
+
+  it("answers /balance and /daily privately for members who asked for private replies", async () => {
+    const quiet = sim.createUser({ username: "quiet" });
+    guild.addMember(quiet.id);
+    expect((await run(quiet, "balance")).ephemeral).toBe(false);
+    await app.container.resolve(UserPreferenceController).change(quiet.id, { privateReplies: true });
+    expect((await run(quiet, "balance")).ephemeral).toBe(true);
+    expect((await run(quiet, "daily")).ephemeral).toBe(true);
   });
 });
