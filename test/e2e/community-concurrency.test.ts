@@ -1,9 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
-import { Client } from "pg";
-import { DiscordSimulator, type InteractionHandle, type SimGuild } from "../support/discord-simulator";
-import { eventually } from "../support/eventually";
-import { MainProcess } from "../support/main-process";
-import { createDatabase, dropDatabase } from "../support/test-database";
+import type { SimGuild } from "../support/discord-simulator";
+import { TwoBotProcesses } from "../support/two-bot-processes";
 
 const DATABASE = `warden_e2e_community_concurrency_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const INCREMENTS = 500;
@@ -15,72 +12,34 @@ const MEMBERS = 10;
  * interactions to each process in turn): every increment and every use must count exactly once.
  */
 describe("variables and tags across two bot processes", () => {
-  let sim: DiscordSimulator;
-  let databaseUrl: string;
+  let bots: TwoBotProcesses;
   let guild: SimGuild;
   let memberIds: string[];
-  const processes: MainProcess[] = [];
 
   beforeAll(async () => {
-    sim = await DiscordSimulator.start({ interactionRouting: "round-robin" });
-    databaseUrl = await createDatabase(DATABASE, { migrated: true });
-    guild = sim.createGuild({ name: "Busy" });
+    bots = await TwoBotProcesses.create(DATABASE);
+    guild = bots.sim.createGuild({ name: "Busy" });
     const admins = guild.createRole({ name: "Admins", permissions: PermissionFlagsBits.ManageGuild });
     memberIds = Array.from({ length: MEMBERS }, (_, index) => {
-      const user = sim.createUser({ username: `member${index}` });
+      const user = bots.sim.createUser({ username: `member${index}` });
       guild.addMember(user.id, { roles: [admins.id] });
       return user.id;
     });
-    const env = {
-      DISCORD_TOKEN: sim.token,
-      DISCORD_API_URL: sim.apiUrl,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "debug",
-    };
-    processes.push(new MainProcess(env), new MainProcess(env));
-    await sim.waitForShards(2, 60_000);
-    await eventually(
-      () => ["var", "tag"].every((name) => sim.registeredCommands().some((command) => command.name === name)),
-      30_000,
-      "/var and /tag",
+    await bots.launch(["var", "tag"]);
+  });
+  afterAll(() => bots?.stop());
+
+  /** Sends `count` commands at full tilt from the members in turn, and awaits every answer. */
+  function burst(count: number, subcommand: string, name: string, options: Record<string, string>) {
+    return bots.paced(count, (index) =>
+      bots.sim.command({
+        guildId: guild.id,
+        userId: memberIds[index % MEMBERS] ?? "",
+        name,
+        subcommand,
+        options,
+      }),
     );
-  });
-
-  afterAll(async () => {
-    for (const main of processes) {
-      main.child.kill("SIGTERM");
-      await main.exited;
-    }
-    await sim.close();
-    await dropDatabase(DATABASE);
-  });
-
-  /** Sends `count` commands ten at a time every 50 ms, like members at full tilt, and awaits every answer. */
-  async function burst(count: number, subcommand: string, name: string, options: Record<string, string>) {
-    const handles: InteractionHandle[] = [];
-    for (let index = 0; index < count; index += 1) {
-      handles.push(
-        sim.command({
-          guildId: guild.id,
-          userId: memberIds[index % MEMBERS] ?? "",
-          name,
-          subcommand,
-          options,
-        }),
-      );
-      if (index % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return Promise.all(handles.map((handle) => handle.reply(15_000)));
-  }
-
-  async function query<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<R>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
   }
 
   it("counts 500 simultaneous /var incr of one variable exactly", async () => {
@@ -90,7 +49,7 @@ describe("variables and tags across two bot processes", () => {
       replies.filter((reply) => !/^`hits` is now \d+\.$/.test(reply.content)).map((r) => r.content),
     ).toEqual([]);
     expect(new Set(values).size).toBe(INCREMENTS);
-    const rows = await query<{ value: number; type: string }>(
+    const rows = await bots.query<{ value: number; type: string }>(
       "SELECT value, type FROM variables WHERE guild_id = $1 AND name = 'hits'",
       [guild.id],
     );
@@ -98,7 +57,7 @@ describe("variables and tags across two bot processes", () => {
   });
 
   it("counts 200 simultaneous /tag use exactly", async () => {
-    const created = await sim
+    const created = await bots.sim
       .command({
         guildId: guild.id,
         userId: memberIds[0] ?? "",
@@ -111,9 +70,8 @@ describe("variables and tags across two bot processes", () => {
     const replies = await burst(TAG_USES, "use", "tag", { name: "hello" });
     expect(replies.filter((reply) => !/^hello #\d+$/.test(reply.content)).map((r) => r.content)).toEqual([]);
     expect(new Set(replies.map((reply) => reply.content)).size).toBe(TAG_USES);
-    const rows = await query<{ uses: number }>("SELECT uses FROM tags WHERE guild_id = $1", [guild.id]);
+    const rows = await bots.query<{ uses: number }>("SELECT uses FROM tags WHERE guild_id = $1", [guild.id]);
     expect(rows).toEqual([{ uses: TAG_USES }]);
-    const handled = processes.map((main) => main.count("interaction received"));
-    expect(handled.every((count) => count > 0)).toBe(true);
+    expect(bots.handled().every((count) => count > 0)).toBe(true);
   });
 });
