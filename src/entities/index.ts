@@ -9,8 +9,10 @@ import { LedgerEntry } from "./ledger-entry";
 import { MemberActivity } from "./member-activity";
 import { MemberBalance } from "./member-balance";
 import { MemberGroup } from "./member-group";
+import { MemberJoin } from "./member-join";
 import { MessageLogEntry } from "./message-log-entry";
 import { Tag } from "./tag";
+import { UsageEvent } from "./usage-event";
 import { User } from "./user";
 import { UserIdentity } from "./user-identity";
 import { UserPreference } from "./user-preference";
@@ -28,8 +30,10 @@ export {
   MemberActivity,
   MemberBalance,
   MemberGroup,
+  MemberJoin,
   MessageLogEntry,
   Tag,
+  UsageEvent,
   User,
   UserIdentity,
   UserPreference,
@@ -56,4 +60,6 @@ export const ENTITIES = [
   MessageLogEntry,
   GuildEvent,
   UserPreference,
+  UsageEvent,
+  MemberJoin,
 ];

@@ -4,6 +4,7 @@ import { UserLastSeenIndex1795684777845 } from "./1795684777845-UserLastSeenInde
 import { ModerationState1795689383202 } from "./1795689383202-ModerationState";
 import { CaseEditNote1795689954297 } from "./1795689954297-CaseEditNote";
 import { CommunityFeatures1795691489731 } from "./1795691489731-CommunityFeatures";
+import { Operations1795693175458 } from "./1795693175458-Operations";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ModerationState1795689383202,
   CaseEditNote1795689954297,
   CommunityFeatures1795691489731,
+  Operations1795693175458,
 ];

@@ -76,6 +76,14 @@ async function populateCommunity(guildId: string, userId: string): Promise<void>
       [guildId, userId],
     ],
     ["INSERT INTO user_preferences (discord_user_id, private_replies) VALUES ($1, true)", [userId]],
+    [
+      "INSERT INTO usage_events (guild_id, user_id, command, outcome, latency_ms) VALUES ($1, $2, '/ping', 'ok', 3)",
+      [guildId, userId],
+    ],
+    [
+      "INSERT INTO member_joins (guild_id, user_id, invite_code, inviter_id) VALUES ($1, $2, 'abc', $2)",
+      [guildId, userId],
+    ],
   ];
   for (const [sql, params] of statements) await db.sql(sql, params);
 }
