@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { container as rootContainer, Lifecycle, type DependencyContainer } from "tsyringe";
 import type { constructor } from "tsyringe/dist/typings/types";
 import { Bot } from "./bot/bot";
+import { InteractionEvents } from "./bot/interactions/interaction-events";
 import { InteractionRouter } from "./bot/interactions/router";
 import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
@@ -52,6 +53,7 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   RetentionController,
   UserPreferenceController,
   PermissionGuard,
+  InteractionEvents,
   InteractionRouter,
   Bot,
 ];

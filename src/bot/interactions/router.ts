@@ -20,6 +20,7 @@ import { translateDiscordError } from "../discord-errors";
 import { replyForError } from "../error-replies";
 import { PermissionGuard, type AccessRequest } from "../permissions";
 import { InFlight } from "./in-flight";
+import { InteractionEvents, type FinishedInteraction } from "./interaction-events";
 import { InteractionContext } from "./context";
 import type { HandlerResult } from "./reply";
 import { InteractionResponder, type RepliableInteraction } from "./responder";
@@ -41,6 +42,7 @@ export class InteractionRouter {
     @inject(TOKENS.Config) private readonly config: Config,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(PermissionGuard) private readonly guard: PermissionGuard,
+    @inject(InteractionEvents) private readonly events: InteractionEvents,
   ) {}
 
   register(cogs: readonly Cog[]): void {
@@ -129,7 +131,7 @@ export class InteractionRouter {
     const payload = separator === -1 ? "" : interaction.customId.slice(separator + 1);
     const registration = this.components.get(`${kind}:${prefix}`);
     const policy = registration?.policy ?? { ephemeral: true };
-    await this.run(interaction, policy, prefix, async (context) => {
+    await this.run(interaction, policy, `${kind}:${prefix}`, async (context) => {
       if (!registration) {
         throw new UserError("UnknownComponent", "That no longer works; run the command again.");
       }
@@ -153,6 +155,8 @@ export class InteractionRouter {
       },
       this.logger,
     );
+    const started = performance.now();
+    let outcome: FinishedInteraction["outcome"] = "ok";
     try {
       const result = await work(new InteractionContext(interaction, responder));
       await responder.send(result);
@@ -163,6 +167,7 @@ export class InteractionRouter {
         guildId: interaction.guildId,
         userId: interaction.user.id,
       });
+      outcome = reply.incidentId ? "error" : "refused";
       await responder.send({ content: reply.content, ephemeral: true }).catch((sendError: unknown) => {
         this.logger.warn(
           { err: sendError, interactionId: interaction.id, incidentId: reply.incidentId },
@@ -171,6 +176,13 @@ export class InteractionRouter {
       });
     } finally {
       responder.dispose();
+      this.events.emit({
+        command: label,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        outcome,
+        latencyMs: Math.round(performance.now() - started),
+      });
     }
   }
 
