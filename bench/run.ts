@@ -4,6 +4,7 @@ import { benchLogger, startApp, stopApp, type BenchContext } from "./lib/app";
 import { progress, Reporter } from "./lib/output";
 import { provideServer, type BenchServer } from "./lib/server";
 import { benchActivityMessages } from "./suites/activity-messages";
+import { benchBackup } from "./suites/backup";
 import { benchBotRss } from "./suites/bot-rss";
 import { benchBulkUpdate } from "./suites/bulk-update";
 import { benchCasesList } from "./suites/cases-list";
@@ -27,6 +28,7 @@ const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promis
   ["economy", benchEconomyTransfer],
   ["activity", benchActivityMessages],
   ["rss", benchBotRss],
+  ["backup", benchBackup],
 ];
 
 async function main(): Promise<number> {

@@ -59,6 +59,14 @@ export class Config {
   )
   @IsBoolean()
   PRIVILEGED_INTENTS = false;
+  /** Serve `/healthz` and `/metrics` over HTTP on HEALTH_HOST:HEALTH_PORT (0 picks a free port). */
+  @Transform(({ value }) =>
+    typeof value === "string" ? ["1", "true", "yes", "on"].includes(value.trim().toLowerCase()) : value,
+  )
+  @IsBoolean()
+  HEALTH_ENABLED = true;
+  @IsString() HEALTH_HOST = "127.0.0.1";
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) HEALTH_PORT = 9464;
   /** Most concurrent HTTP connections to Discord's REST API. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";

@@ -4,6 +4,7 @@ import type { constructor } from "tsyringe/dist/typings/types";
 import { Bot } from "./bot/bot";
 import { InteractionEvents } from "./bot/interactions/interaction-events";
 import { InteractionRouter } from "./bot/interactions/router";
+import { SchedulerEvents } from "./bot/scheduler-events";
 import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
 import { ActivityBuffer } from "./controllers/activity-buffer";
@@ -18,9 +19,12 @@ import { GuildConfigController } from "./controllers/guild-config-controller";
 import { GuildController } from "./controllers/guild-controller";
 import { GuildEventController } from "./controllers/guild-event-controller";
 import { GroupController } from "./controllers/group-controller";
+import { MemberJoinController } from "./controllers/member-join-controller";
 import { MessageLogController } from "./controllers/message-log-controller";
 import { RetentionController } from "./controllers/retention-controller";
 import { TagController } from "./controllers/tag-controller";
+import { UsageController } from "./controllers/usage-controller";
+import { UsageRecorder } from "./controllers/usage-recorder";
 import { UserPreferenceController } from "./controllers/user-preference-controller";
 import { UserController } from "./controllers/user-controller";
 import { UserIdentityController } from "./controllers/user-identity-controller";
@@ -52,8 +56,12 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   GuildEventController,
   RetentionController,
   UserPreferenceController,
+  UsageController,
+  UsageRecorder,
+  MemberJoinController,
   PermissionGuard,
   InteractionEvents,
+  SchedulerEvents,
   InteractionRouter,
   Bot,
 ];

@@ -10,6 +10,7 @@ import type { Cog } from "./cog";
 import { commandDefinitions, syncCommands } from "./commands/sync";
 import { InteractionRouter } from "./interactions/router";
 import { Scheduler } from "./scheduler";
+import { SchedulerEvents } from "./scheduler-events";
 
 /** Discord refused the token: start-up cannot go on, and the operator needs one clear line. */
 export class LoginRejectedError extends Error {
@@ -35,8 +36,9 @@ export class Bot {
     @inject(TOKENS.Config) private readonly config: Config,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(InteractionRouter) readonly router: InteractionRouter,
+    @inject(SchedulerEvents) schedulerEvents: SchedulerEvents,
   ) {
-    this.scheduler = new Scheduler(logger);
+    this.scheduler = new Scheduler(logger, schedulerEvents);
   }
 
   get client(): Client {

@@ -1,5 +1,6 @@
 import type { Client } from "discord.js";
 import type { Logger } from "../logger";
+import type { SchedulerEvents } from "./scheduler-events";
 
 /** Work a cog wants done every so often once the client is ready (expiries, clean-ups). */
 export interface PeriodicTask {
@@ -17,7 +18,10 @@ export class Scheduler {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly events?: SchedulerEvents,
+  ) {}
 
   start(client: Client<true>, tasks: readonly PeriodicTask[]): void {
     for (const task of tasks) {

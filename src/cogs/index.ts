@@ -5,8 +5,12 @@ import { ConfigCog } from "./config/config-cog";
 import { CoreCog } from "./core/core-cog";
 import { EconomyCog } from "./economy/economy-cog";
 import { GroupsCog } from "./groups/groups-cog";
+import { InvitesCog } from "./invites/invites-cog";
 import { ModerationCog } from "./moderation/moderation-cog";
+import { DbCog } from "./ops/db-cog";
+import { OpsCog } from "./ops/ops-cog";
 import { ProfileCog } from "./profile/profile-cog";
+import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
 import { VariablesCog } from "./variables/variables-cog";
 
@@ -22,4 +26,8 @@ export const COGS: readonly CogClass[] = [
   VariablesCog,
   GroupsCog,
   TagsCog,
+  StatsCog,
+  InvitesCog,
+  OpsCog,
+  DbCog,
 ];

@@ -290,6 +290,13 @@ export class DatabaseService {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
+  /** The pool's connection counts without a round trip (for metrics scrapes); undefined before start. */
+  poolCounts(): { inUse: number; idle: number; waiting: number } | undefined {
+    if (!this.source?.isInitialized) return undefined;
+    const pool = this.pool;
+    return { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  }
+
   async stats(): Promise<DatabaseStats> {
     const tables = await this.sql<{ table: string; rows: string }>(
       `SELECT c.relname AS table, GREATEST(c.reltuples::bigint, s.n_live_tup, 0) AS rows

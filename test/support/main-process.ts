@@ -14,7 +14,7 @@ export class MainProcess {
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, ["-r", "./test/support/swc-register.js", "src/main.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", HEALTH_PORT: "0", ...env },
     });
     this.child.stdout.on("data", (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));

@@ -33,6 +33,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DISCORD_TOKEN: "test-token",
+    HEALTH_PORT: "0",
     ...overrides,
   });
 }

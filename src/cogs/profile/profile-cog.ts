@@ -7,6 +7,7 @@ import type { Reply } from "../../bot/interactions/reply";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
 import { ActivityController } from "../../controllers/activity-controller";
 import { EconomyController } from "../../controllers/economy-controller";
+import { MemberJoinController } from "../../controllers/member-join-controller";
 import { UserController } from "../../controllers/user-controller";
 import { UserIdentityController } from "../../controllers/user-identity-controller";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
@@ -44,6 +45,7 @@ export class ProfileCog implements Cog {
     @inject(ActivityController) private readonly activity: ActivityController,
     @inject(ActivityBuffer) private readonly buffer: ActivityBuffer,
     @inject(EconomyController) private readonly economy: EconomyController,
+    @inject(MemberJoinController) private readonly joins: MemberJoinController,
   ) {
     this.links = new IdentityLinks(users);
   }
@@ -52,12 +54,13 @@ export class ProfileCog implements Cog {
     const guildId = context.interaction.guildId;
     if (!guildId) throw new UserError("GuildOnly", "/profile only works in a server.");
     const user: User = target?.user ?? context.interaction.user;
-    const [account, stored, preferences, asker, points] = await Promise.all([
+    const [account, stored, preferences, asker, points, join] = await Promise.all([
       this.identities.find("discord", user.id),
       this.activity.of(guildId, user.id),
       this.settings.of(user.id),
       this.settings.of(context.interaction.user.id),
       this.economy.balance(guildId, user.id),
+      this.joins.latest(guildId, user.id),
     ]);
     const linked = account ? await this.users.identities(account.userId) : [];
     const embed = profileEmbed({
@@ -67,6 +70,7 @@ export class ProfileCog implements Cog {
       points: points.toString(),
       activity: activityLine(stored, this.buffer.pending(guildId, user.id)),
       preferences,
+      ...(join ? { invitedBy: invitedBy(join.inviterId, join.inviteCode) } : {}),
     });
     return { embeds: [embed], ephemeral: asker.privateReplies };
   }
@@ -89,4 +93,9 @@ export class ProfileCog implements Cog {
       content: `${changed ? "Saved. " : ""}Private replies: ${onOff(current.privateReplies)}. DM when a case is recorded about you: ${onOff(current.dmOnCase)}.`,
     };
   }
+}
+
+function invitedBy(inviterId: string | null, code: string | null): string {
+  if (!code) return "unknown";
+  return inviterId ? `<@${inviterId}> (${code})` : code;
 }

@@ -8,6 +8,8 @@ export interface ProfileFacts {
   points: string;
   activity: string;
   preferences: UserPreference;
+  /** Who invited the member, when their latest join was recorded. */
+  invitedBy?: string;
 }
 
 const onOff = (value: boolean): string => (value ? "on" : "off");
@@ -30,6 +32,9 @@ export function profileEmbed(facts: ProfileFacts): APIEmbed {
         name: "Preferences",
         value: `Private replies: ${onOff(facts.preferences.privateReplies)}\nDM on case: ${onOff(facts.preferences.dmOnCase)}`,
       },
+      ...(facts.invitedBy === undefined
+        ? []
+        : [{ name: "Invited by", value: facts.invitedBy, inline: true }]),
     ],
   };
 }

@@ -8,6 +8,7 @@ import type {
   ComponentInput,
   ModalSubmitInput,
   SessionInfo,
+  SimMember,
   SimMessage,
   SimUser,
 } from "./types";
@@ -96,6 +97,13 @@ export class DiscordSimulator {
     if (!location.guild.members.has(input.userId)) throw new Error(`user ${input.userId} is not a member`);
     const content = { content: input.content, embeds: [], components: [], flags: 0, attachments: [] };
     return this.parts.world.messages.create(location, content, { authorId: input.userId });
+  }
+
+  /** A user joins through an invite: its use count goes up, then GUILD_MEMBER_ADD, as on Discord. */
+  joinWithInvite(guildId: string, userId: string, code: string): SimMember {
+    const guild = this.parts.world.guild(guildId);
+    guild.invites.get(code).uses += 1;
+    return guild.addMember(userId);
   }
 
   // ---- interactions

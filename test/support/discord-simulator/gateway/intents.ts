@@ -16,6 +16,8 @@ const GUILD_INTENT: Partial<Record<GatewayDispatchEvents, number>> = {
   [GatewayDispatchEvents.GuildBanAdd]: GatewayIntentBits.GuildModeration,
   [GatewayDispatchEvents.GuildBanRemove]: GatewayIntentBits.GuildModeration,
   [GatewayDispatchEvents.GuildAuditLogEntryCreate]: GatewayIntentBits.GuildModeration,
+  [GatewayDispatchEvents.InviteCreate]: GatewayIntentBits.GuildInvites,
+  [GatewayDispatchEvents.InviteDelete]: GatewayIntentBits.GuildInvites,
   [GatewayDispatchEvents.MessageCreate]: GatewayIntentBits.GuildMessages,
   [GatewayDispatchEvents.MessageUpdate]: GatewayIntentBits.GuildMessages,
   [GatewayDispatchEvents.MessageDelete]: GatewayIntentBits.GuildMessages,

@@ -3,6 +3,7 @@ import { generateSnowflake } from "../core/snowflake";
 import type { SimAuditEntry, SimChannel, SimMember, SimRole } from "../types";
 import { computePermissions, highestRolePosition } from "./permissions";
 import { auditEntryToApi, channelToApi, memberToApi, roleToApi, userToApi } from "./serialize";
+import { SimInvites, type SimInvite } from "./invites";
 import type { World } from "./world";
 
 const SUPPORTED_CHANNEL_TYPES = new Set<ChannelType>([
@@ -25,6 +26,13 @@ export class SimGuild {
   readonly bans = new Map<string, SimBan>();
   readonly auditLog: SimAuditEntry[] = [];
   preferredLocale: Locale = Locale.EnglishUS;
+  readonly invites = new SimInvites({
+    guildId: () => this.id,
+    emit: (event, data) => this.emit(event, data),
+    now: () => this.world.clock(),
+    user: (id) => userToApi(this.world.user(id)),
+    defaultChannelId: () => this.firstTextChannel().id,
+  });
 
   constructor(
     private readonly world: World,
@@ -67,6 +75,11 @@ export class SimGuild {
     this.members.set(user.id, member);
     this.emit(GatewayDispatchEvents.GuildMemberAdd, { ...memberToApi(member, user), guild_id: this.id });
     return member;
+  }
+
+  /** An invite to this guild (INVITE_CREATE); `sim.joinWithInvite` uses it. */
+  createInvite(init: { code: string; inviterId?: string | null; channelId?: string }): SimInvite {
+    return this.invites.create(init);
   }
 
   removeMember(userId: string): void {

@@ -4,6 +4,7 @@ import { channelRoutes } from "./channel-routes";
 import { commandRoutes } from "./command-routes";
 import { guildRoutes } from "./guild-routes";
 import { interactionRoutes } from "./interaction-routes";
+import { inviteRoutes } from "./invite-routes";
 import { memberRoutes } from "./member-routes";
 import { metaRoutes } from "./meta-routes";
 import type { RouteServices } from "./services";
@@ -18,6 +19,7 @@ export function allRoutes(services: RouteServices): RouteDefinition[] {
     ...guildRoutes(services),
     ...memberRoutes(services),
     ...banRoutes(services),
+    ...inviteRoutes(services),
   ];
 }
 

@@ -1,0 +1,54 @@
+import { inject, injectable } from "tsyringe";
+import type { Cog } from "../../bot/cog";
+import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { InteractionEvents } from "../../bot/interactions/interaction-events";
+import type { Reply } from "../../bot/interactions/reply";
+import type { PeriodicTask } from "../../bot/scheduler";
+import type { Config } from "../../config";
+import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
+import { UsageController } from "../../controllers/usage-controller";
+import { UsageRecorder } from "../../controllers/usage-recorder";
+import { UserError } from "../../errors/user-error";
+import { TOKENS } from "../../tokens";
+import { StatsCommand } from "./definitions";
+import { usageReport } from "./usage-report";
+
+export const USAGE_FLUSH_EVERY_MS = 15_000;
+
+/**
+ * Usage statistics: every finished interaction is buffered (never written on the reply path) and flushed
+ * in one statement per tick and on shutdown. `/stats` shows a guild to its admins, everything to owners.
+ */
+@injectable()
+export class StatsCog implements Cog {
+  readonly name = "stats";
+  readonly database = "required";
+  readonly tasks: PeriodicTask[] = [
+    { name: "usage-flush", everyMs: USAGE_FLUSH_EVERY_MS, run: () => this.recorder.flush() },
+  ];
+  readonly commands = [
+    slashCommand(StatsCommand, (context, { period }) => this.stats(context, period), { ephemeral: true }),
+  ];
+
+  constructor(
+    @inject(UsageController) private readonly usage: UsageController,
+    @inject(UsageRecorder) readonly recorder: UsageRecorder,
+    @inject(InteractionEvents) events: InteractionEvents,
+    @inject(TOKENS.Config) private readonly config: Config,
+  ) {
+    events.onFinished((interaction) => recorder.record(interaction));
+  }
+
+  async onShutdown(): Promise<void> {
+    await this.recorder.flush();
+  }
+
+  private async stats(context: CommandContext, requested: string | undefined): Promise<Reply> {
+    const period: StatsPeriod = requested && isStatsPeriod(requested) ? requested : "7d";
+    const global = this.config.OWNER_IDS.includes(context.interaction.user.id);
+    const guildId = context.interaction.guildId;
+    if (!global && !guildId) throw new UserError("GuildOnly", "/stats only works in a server.");
+    const summary = await this.usage.summary({ guildId: global ? null : guildId, period });
+    return { content: usageReport(summary, period, global) };
+  }
+}

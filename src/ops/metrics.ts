@@ -1,0 +1,96 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { TaskRun } from "../bot/scheduler-events";
+import type { FinishedInteraction } from "../bot/interactions/interaction-events";
+
+export interface PoolCounts {
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+const QUERY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5];
+const LATENCY_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * Warden's Prometheus metrics, on a registry of their own: several apps can share a process (tests, the
+ * sandbox) and the global default registry would mix their series or refuse duplicate names.
+ */
+export class WardenMetrics {
+  readonly registry = new Registry();
+  private readonly interactionSeconds = new Histogram({
+    name: "warden_interaction_duration_seconds",
+    help: "Time from receiving an interaction to finishing its answer, by command",
+    labelNames: ["command"] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers: [this.registry],
+  });
+  private readonly interactionOutcomes = new Counter({
+    name: "warden_interactions_total",
+    help: "Interactions finished, by command and outcome (ok, refused, error)",
+    labelNames: ["command", "outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly querySeconds = new Histogram({
+    name: "warden_db_query_duration_seconds",
+    help: "Database statement durations, by whether they succeeded",
+    labelNames: ["success"] as const,
+    buckets: QUERY_BUCKETS_SECONDS,
+    registers: [this.registry],
+  });
+  private readonly rateLimits = new Counter({
+    name: "warden_rest_rate_limited_total",
+    help: "Discord REST requests that hit a rate limit, by route",
+    labelNames: ["route", "global"] as const,
+    registers: [this.registry],
+  });
+
+  private readonly schedulerLagSeconds = new Histogram({
+    name: "warden_scheduler_lag_seconds",
+    help: "How late scheduled tasks started against when they were due, by task",
+    labelNames: ["task"] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    registers: [this.registry],
+  });
+
+  constructor(poolCounts: () => PoolCounts | undefined) {
+    new Gauge({
+      name: "warden_db_pool_connections",
+      help: "Database pool connections by state (in_use, idle, waiting clients)",
+      labelNames: ["state"] as const,
+      registers: [this.registry],
+      collect() {
+        const counts = poolCounts();
+        this.reset();
+        if (!counts) return;
+        this.set({ state: "in_use" }, counts.inUse);
+        this.set({ state: "idle" }, counts.idle);
+        this.set({ state: "waiting" }, counts.waiting);
+      },
+    });
+  }
+
+  observeInteraction(interaction: FinishedInteraction): void {
+    this.interactionSeconds.observe({ command: interaction.command }, interaction.latencyMs / 1000);
+    this.interactionOutcomes.inc({ command: interaction.command, outcome: interaction.outcome });
+  }
+
+  observeQuery(milliseconds: number, success: boolean): void {
+    this.querySeconds.observe({ success: String(success) }, milliseconds / 1000);
+  }
+
+  observeTaskRun(run: TaskRun): void {
+    this.schedulerLagSeconds.observe({ task: run.task }, run.lagMs / 1000);
+  }
+
+  countRateLimit(route: string, global: boolean): void {
+    this.rateLimits.inc({ route, global: String(global) });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { WardenApp } from "../../src/app";
+import { DbCog } from "../../src/cogs/ops/db-cog";
+import { EconomyController } from "../../src/controllers/economy-controller";
+import { DatabaseService } from "../../src/database/database-service";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { eventually } from "../support/eventually";
+import { makeCase, makeGuild } from "../support/factories";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_db_command_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+describe("/db", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let db: DatabaseService;
+  let guild: SimGuild;
+  let owner: SimUser;
+  let member: SimUser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild();
+    owner = sim.createUser({ username: "owner" });
+    member = sim.createUser({ username: "member" });
+    guild.addMember(owner.id);
+    guild.addMember(member.id);
+    const databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-db-command-"));
+    ({ app } = await startBot({
+      sim,
+      databaseUrl,
+      cogs: [DbCog],
+      env: { OWNER_IDS: owner.id, DATA_DIR: dataDir },
+    }));
+    db = app.container.resolve(DatabaseService);
+    await makeGuild(app.container, guild.id);
+    await makeCase(app.container, { guildId: guild.id });
+    await makeCase(app.container, { guildId: guild.id });
+    await app.container.resolve(EconomyController).add(guild.id, member.id, 50n, owner.id, "seed");
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const db_ = (userId: string, subcommand: string) =>
+    sim.command({ guildId: guild.id, userId, name: "db", subcommand }).reply();
+
+  it.each(["stats", "backup", "vacuum", "cleanup", "integrity"])(
+    "refuses /db %s to anyone but an owner",
+    async (sub) => {
+      const reply = await db_(member.id, sub);
+      expect(reply.content).toBe(`Only the bot's owners can use /db ${sub}.`);
+      expect(reply.ephemeral).toBe(true);
+    },
+  );
+
+  it("stats: size, rows per table, pool use and the slowest queries", async () => {
+    const reply = await db_(owner.id, "stats");
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^\*\*Database\*\* \d+(\.\d)? (B|KiB|MiB|GiB)/);
+    expect(reply.content).toMatch(/\*\*Pool\*\* \d+ in use, \d+ idle, \d+ waiting \(max 10\)/);
+    expect(reply.content).toMatch(/`cases` \d+/);
+    expect(reply.content).toContain("**Slowest queries since start**");
+  });
+
+  it("backup: writes a file under DATA_DIR/backups and answers with its name and size", async () => {
+    const reply = await sim
+      .command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "backup" })
+      .reply(30_000);
+    expect(reply.ephemeral).toBe(true);
+    const match =
+      /^Backup written: `(warden-backup-[\w-]+\.(?:dump|wbak\.gz))` \((\d+(?:\.\d)?) (B|KiB|MiB), (pg_dump|logical)/.exec(
+        reply.content,
+      );
+    expect(match).not.toBeNull();
+    const file = path.join(dataDir, "backups", match?.[1] ?? "");
+    expect(statSync(file).size).toBeGreaterThan(0);
+    if (match?.[4] === "logical") expect(reply.content).toMatch(/, \d+ rows in \d+ tables\)\.$/);
+  });
+
+  it("vacuum: every table, the deferred reply edited after each one", async () => {
+    const handle = sim.command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "vacuum" });
+    const { rows } = await db.sql<{ tables: number }>(
+      "SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = current_schema()",
+    );
+    const tables = rows[0]?.tables ?? 0;
+    const edits = (): string[] =>
+      sim.requests
+        .filter(
+          "PATCH",
+          `/webhooks/${app.bot.client.application?.id ?? ""}/${handle.token}/messages/@original`,
+        )
+        .map((request) => (request.body as { content?: string }).content ?? "");
+    await eventually(() => edits().length === tables + 1, 30_000, "the last edit");
+    expect(edits()[0]).toBe(`Vacuuming case_edits (1/${tables})…`);
+    expect(edits()[tables - 1]).toMatch(new RegExp(`^Vacuuming \\w+ \\(${tables}/${tables}\\)…$`));
+    expect(edits()[tables]).toMatch(new RegExp(`^Vacuumed and analyzed ${tables} tables in [\\d.]+ s\\.$`));
+    expect(await handle.callback()).toMatchObject({ type: 5, data: { flags: 64 } });
+    const { rows: vacuumed } = await db.sql<{ last: Date | null }>(
+      "SELECT last_vacuum AS last FROM pg_stat_user_tables WHERE relname = 'cases'",
+    );
+    expect(vacuumed[0]?.last).not.toBeNull();
+  });
+
+  it("cleanup: applies the retention rules now and says what went", async () => {
+    await db.sql(
+      `INSERT INTO message_log (guild_id, channel_id, user_id, message_id, content, created_at)
+       VALUES ($1, 1, 2, 3, 'old', now() - interval '40 days'), ($1, 1, 2, 4, 'new', now())`,
+      [guild.id],
+    );
+    await db.sql(
+      `INSERT INTO cooldowns (guild_id, user_id, action, expires_at)
+       VALUES ($1, 2, 'daily', now() - interval '1 minute'), ($1, 3, 'daily', now() + interval '1 hour')`,
+      [guild.id],
+    );
+    const reply = await db_(owner.id, "cleanup");
+    expect(reply.content.split("\n")).toEqual([
+      "Cleanup done: 2 rows removed.",
+      "`message_log` 1",
+      "`guild_events` 0",
+      "`cooldowns` 1",
+    ]);
+    expect((await db_(owner.id, "cleanup")).content).toMatch(/^Cleanup done: nothing had expired\./);
+  });
+
+  it("integrity: passes on consistent data, then catches a counter broken by hand", async () => {
+    const clean = await db_(owner.id, "integrity");
+    expect(clean.content).toMatch(/^Integrity check passed\./);
+    expect(clean.content).toMatch(
+      /✅ \*\*indexes \(amcheck\)\*\*: (\d+ B-tree indexes verified|amcheck not available)/,
+    );
+
+    await db.sql("UPDATE guilds SET case_counter = case_counter + 5 WHERE id = $1", [guild.id]);
+    await db.sql("UPDATE member_balances SET balance = balance + 1 WHERE guild_id = $1", [guild.id]);
+    const broken = await db_(owner.id, "integrity");
+    expect(broken.content).toMatch(/^Integrity check found problems in 2 check\(s\)\./);
+    expect(broken.content).toContain(`❌ **case counters**: guild ${guild.id}: counter 7, highest case 2`);
+    expect(broken.content).toContain(
+      `❌ **balances**: member ${member.id} in ${guild.id}: balance 51, ledger 50`,
+    );
+    await db.sql("UPDATE guilds SET case_counter = case_counter - 5 WHERE id = $1", [guild.id]);
+    await db.sql("UPDATE member_balances SET balance = balance - 1 WHERE guild_id = $1", [guild.id]);
+  });
+});

@@ -1,0 +1,172 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { WardenApp } from "../../src/app";
+import { CoreCog } from "../../src/cogs/core/core-cog";
+import { OpsCog } from "../../src/cogs/ops/ops-cog";
+import { EmbeddedServer } from "../../src/database/embedded-server";
+import { createLogger } from "../../src/logger";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { eventually } from "../support/eventually";
+import { parsePrometheusText } from "../support/prometheus-text";
+
+async function listeningPort(app: WardenApp): Promise<number> {
+  const ops = app.cogs.find((cog): cog is OpsCog => cog instanceof OpsCog);
+  if (!ops) throw new Error("the ops cog is not loaded");
+  await eventually(() => ops.port !== undefined, 5000, "the health listener");
+  return ops.port ?? 0;
+}
+
+async function healthStatus(port: number): Promise<number> {
+  return (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+}
+
+/** Polls the endpoint until it answers `status` (eventually() takes synchronous checks). */
+async function healthBecomes(port: number, status: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let last = await healthStatus(port); last !== status; last = await healthStatus(port)) {
+    if (Date.now() > deadline) throw new Error(`/healthz still answers ${last} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function postmaster(dataDir: string): { pid: number; port: number } {
+  const lines = readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n");
+  return { pid: Number(lines[0]), port: Number(lines[3]) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("health and metrics", () => {
+  let sim: DiscordSimulator;
+  let guild: SimGuild;
+  let member: SimUser;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild();
+    member = sim.createUser({ username: "member" });
+    guild.addMember(member.id);
+  });
+  afterAll(() => sim.close());
+
+  it("/healthz turns 503 when the database stops and 200 again once it is back, without a restart", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-health-"));
+    chmodSync(dataDir, 0o755); // reachable by the postgres user when the tests run as root
+    let app: WardenApp | undefined;
+    let restarted: EmbeddedServer | undefined;
+    try {
+      ({ app } = await startBot({ sim, cogs: [CoreCog, OpsCog], env: { DATA_DIR: dataDir } }));
+      const port = await listeningPort(app);
+      const healthy = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(healthy.status).toBe(200);
+      expect(await healthy.json()).toMatchObject({ ok: true, database: { ok: true }, gateway: { ok: true } });
+
+      const samples = parsePrometheusText(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+      const states = samples.filter((sample) => sample.name === "warden_db_pool_connections");
+      expect(states.map((sample) => sample.labels.state).sort()).toEqual(["idle", "in_use", "waiting"]);
+      expect(
+        samples.find(
+          (sample) =>
+            sample.name === "warden_db_query_duration_seconds_count" && sample.labels.success === "true",
+        )?.value,
+      ).toBeGreaterThan(0);
+
+      const server = postmaster(dataDir);
+      process.kill(server.pid, "SIGINT");
+      await eventually(() => !isAlive(server.pid), 15_000, "PostgreSQL to stop");
+      await healthBecomes(port, 503, 5000);
+      const down = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(await down.json()).toMatchObject({ ok: false, database: { ok: false }, gateway: { ok: true } });
+
+      restarted = new EmbeddedServer({
+        dataDir,
+        port: server.port,
+        database: "warden",
+        logger: createLogger("silent"),
+      });
+      await restarted.start();
+      await healthBecomes(port, 200, 15_000);
+    } finally {
+      await app?.stop();
+      await restarted?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("/metrics is Prometheus text with a latency histogram for the commands that ran", async () => {
+    const { app } = await startBot({
+      sim,
+      databaseUrl: "postgres://warden:warden@127.0.0.1:1/warden",
+      cogs: [CoreCog, OpsCog],
+      env: { DB_CONNECT_TIMEOUT_MS: "500" },
+    });
+    try {
+      const port = await listeningPort(app);
+      for (let i = 0; i < 3; i += 1) {
+        await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).reply();
+      }
+      await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).reply();
+
+      let samples = parsePrometheusText("");
+      const countOf = (command: string): number | undefined =>
+        samples.find(
+          (sample) =>
+            sample.name === "warden_interaction_duration_seconds_count" && sample.labels.command === command,
+        )?.value;
+      const deadline = Date.now() + 5000;
+      do {
+        const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+        samples = parsePrometheusText(await response.text());
+      } while ((countOf("/ping") !== 3 || countOf("/about") !== 1) && Date.now() < deadline);
+
+      expect(countOf("/ping")).toBe(3);
+      expect(countOf("/about")).toBe(1);
+      const pingBuckets = samples.filter(
+        (sample) =>
+          sample.name === "warden_interaction_duration_seconds_bucket" && sample.labels.command === "/ping",
+      );
+      expect(pingBuckets.find((bucket) => bucket.labels.le === "+Inf")?.value).toBe(3);
+      expect(
+        samples.find(
+          (sample) =>
+            sample.name === "warden_interactions_total" &&
+            sample.labels.command === "/ping" &&
+            sample.labels.outcome === "ok",
+        )?.value,
+      ).toBe(3);
+      expect(samples.some((sample) => sample.name === "warden_db_pool_connections")).toBe(false);
+      expect(await healthStatus(port)).toBe(503);
+      expect((await fetch(`http://127.0.0.1:${port}/nothing`)).status).toBe(404);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("serves nothing when HEALTH_ENABLED is off", async () => {
+    const { app } = await startBot({
+      sim,
+      databaseUrl: "postgres://warden:warden@127.0.0.1:1/warden",
+      cogs: [CoreCog, OpsCog],
+      env: { DB_CONNECT_TIMEOUT_MS: "500", HEALTH_ENABLED: "false" },
+    });
+    try {
+      expect(
+        (await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).reply()).content,
+      ).toMatch(/^Pong!/);
+      expect(app.cogs.find((cog): cog is OpsCog => cog instanceof OpsCog)?.port).toBeUndefined();
+    } finally {
+      await app.stop();
+    }
+  });
+});
