@@ -67,6 +67,8 @@ export class Config {
   HEALTH_ENABLED = true;
   @IsString() HEALTH_HOST = "127.0.0.1";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) HEALTH_PORT = 9464;
+  /** How often usage statistics buffered in memory are written (and always on shutdown). */
+  @Transform(toInt) @IsInt() @Min(100) USAGE_FLUSH_MS = 15000;
   /** Most concurrent HTTP connections to Discord's REST API. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";

@@ -39,7 +39,8 @@ describe("usage statistics", () => {
       sim,
       databaseUrl,
       cogs: [CoreCog, StatsCog],
-      env: { OWNER_IDS: owner.id },
+      // No periodic flush during the tests (only the one at start): the flushes here are the tests' own.
+      env: { OWNER_IDS: owner.id, USAGE_FLUSH_MS: "3600000" },
     }));
     db = app.container.resolve(DatabaseService);
   });
@@ -205,11 +206,15 @@ describe("usage statistics", () => {
   });
 });
 
+/**
+ * Waits until a backend is blocked on the table lock. The query text can't identify it: a statement that
+ * blocks while being parsed (extended protocol) still shows its previous query and state "idle".
+ */
 async function waitForBlockedInsert(client: Client): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt += 1) {
     const waiting = await client.query<{ count: string }>(
       `SELECT count(*) AS count FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO usage_events%'`,
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
     );
     if (waiting.rows[0]?.count === "1") return;
     await new Promise((resolve) => setTimeout(resolve, 10));

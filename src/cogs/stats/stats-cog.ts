@@ -13,8 +13,6 @@ import { TOKENS } from "../../tokens";
 import { StatsCommand } from "./definitions";
 import { usageReport } from "./usage-report";
 
-export const USAGE_FLUSH_EVERY_MS = 15_000;
-
 /**
  * Usage statistics: every finished interaction is buffered (never written on the reply path) and flushed
  * in one statement per tick and on shutdown. `/stats` shows a guild to its admins, everything to owners.
@@ -23,9 +21,7 @@ export const USAGE_FLUSH_EVERY_MS = 15_000;
 export class StatsCog implements Cog {
   readonly name = "stats";
   readonly database = "required";
-  readonly tasks: PeriodicTask[] = [
-    { name: "usage-flush", everyMs: USAGE_FLUSH_EVERY_MS, run: () => this.recorder.flush() },
-  ];
+  readonly tasks: PeriodicTask[];
   readonly commands = [
     slashCommand(StatsCommand, (context, { period }) => this.stats(context, period), { ephemeral: true }),
   ];
@@ -37,6 +33,7 @@ export class StatsCog implements Cog {
     @inject(TOKENS.Config) private readonly config: Config,
   ) {
     events.onFinished((interaction) => recorder.record(interaction));
+    this.tasks = [{ name: "usage-flush", everyMs: config.USAGE_FLUSH_MS, run: () => this.recorder.flush() }];
   }
 
   async onShutdown(): Promise<void> {
