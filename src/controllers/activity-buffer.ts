@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { SerialFlush } from "./serial-flush";
 import { ActivityController, type ActivityDelta } from "./activity-controller";
 import { MessageLogController, type LoggedMessage } from "./message-log-controller";
 
@@ -11,7 +12,7 @@ import { MessageLogController, type LoggedMessage } from "./message-log-controll
 export class ActivityBuffer {
   private deltas = new Map<string, ActivityDelta>();
   private messages: LoggedMessage[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly flushes = new SerialFlush(() => this.writeOnce());
 
   constructor(
     @inject(ActivityController) private readonly activity: ActivityController,
@@ -48,15 +49,8 @@ export class ActivityBuffer {
   }
 
   /** Writes everything buffered; concurrent calls wait for the flush in progress and then flush again. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing.catch(() => undefined);
-    const run = this.writeOnce();
-    this.flushing = run;
-    try {
-      await run;
-    } finally {
-      this.flushing = undefined;
-    }
+  flush(): Promise<void> {
+    return this.flushes.run();
   }
 
   private async writeOnce(): Promise<void> {

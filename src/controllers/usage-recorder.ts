@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { SerialFlush } from "./serial-flush";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
 import { UsageController, type RecordedUsage } from "./usage-controller";
 
@@ -12,7 +13,7 @@ export const MAX_BUFFERED_USAGE = 100_000;
 @injectable()
 export class UsageRecorder {
   private events: RecordedUsage[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly flushes = new SerialFlush(() => this.writeOnce());
 
   constructor(@inject(UsageController) private readonly usage: UsageController) {}
 
@@ -27,15 +28,8 @@ export class UsageRecorder {
   }
 
   /** Writes everything buffered; concurrent calls wait for the flush in progress and then flush again. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing.catch(() => undefined);
-    const run = this.writeOnce();
-    this.flushing = run;
-    try {
-      await run;
-    } finally {
-      this.flushing = undefined;
-    }
+  flush(): Promise<void> {
+    return this.flushes.run();
   }
 
   private async writeOnce(): Promise<void> {

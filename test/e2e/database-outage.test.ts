@@ -1,21 +1,12 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { CoreCog } from "../../src/cogs/core/core-cog";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
-import { eventually } from "../support/eventually";
+import { stopPostmaster } from "../support/postmaster";
 import { RequiresDatabaseCog, TestCog } from "../support/test-cogs";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("when the database goes away", () => {
   let sim: DiscordSimulator;
@@ -49,11 +40,7 @@ describe("when the database goes away", () => {
         /^embedded PostgreSQL: running/,
       );
 
-      const postmasterPid = Number(
-        readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0],
-      );
-      process.kill(postmasterPid, "SIGINT"); // PostgreSQL's fast shutdown, from outside the bot
-      await eventually(() => !isAlive(postmasterPid), 15_000, "PostgreSQL to stop");
+      await stopPostmaster(dataDir);
 
       const dbReply = await run("test", "roles", "db").reply();
       expect(dbReply.content).toBe("The database is unavailable right now; try again shortly.");

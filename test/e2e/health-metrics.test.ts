@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
@@ -9,6 +9,7 @@ import { createLogger } from "../../src/logger";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
 import { eventually } from "../support/eventually";
+import { stopPostmaster } from "../support/postmaster";
 import { parsePrometheusText } from "../support/prometheus-text";
 
 async function listeningPort(app: WardenApp): Promise<number> {
@@ -28,20 +29,6 @@ async function healthBecomes(port: number, status: number, timeoutMs: number): P
   for (let last = await healthStatus(port); last !== status; last = await healthStatus(port)) {
     if (Date.now() > deadline) throw new Error(`/healthz still answers ${last} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function postmaster(dataDir: string): { pid: number; port: number } {
-  const lines = readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n");
-  return { pid: Number(lines[0]), port: Number(lines[3]) };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -80,9 +67,7 @@ describe("health and metrics", () => {
         )?.value,
       ).toBeGreaterThan(0);
 
-      const server = postmaster(dataDir);
-      process.kill(server.pid, "SIGINT");
-      await eventually(() => !isAlive(server.pid), 15_000, "PostgreSQL to stop");
+      const server = await stopPostmaster(dataDir);
       await healthBecomes(port, 503, 5000);
       const down = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await down.json()).toMatchObject({ ok: false, database: { ok: false }, gateway: { ok: true } });

@@ -1,47 +1,20 @@
 import { PermissionFlagsBits } from "discord.js";
-import type { WardenApp } from "../../src/app";
 import { VariablesCog } from "../../src/cogs/variables/variables-cog";
 import { VariableController } from "../../src/controllers/variable-controller";
-import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
-import { createDatabase, dropDatabase } from "../support/test-database";
-
-const DATABASE = `warden_e2e_variables_w${process.env.JEST_WORKER_ID ?? "0"}`;
+import { useAdminGuild } from "../support/admin-guild";
 
 describe("/var", () => {
-  let sim: DiscordSimulator;
-  let app: WardenApp;
-  let guild: SimGuild;
-  let admin: SimUser;
-  let alice: SimUser;
+  const world = useAdminGuild("variables", [VariablesCog]);
 
-  beforeAll(async () => {
-    sim = await DiscordSimulator.start();
-    guild = sim.createGuild({ name: "Variables" });
-    const admins = guild.createRole({ name: "Admins", permissions: PermissionFlagsBits.ManageGuild });
-    admin = sim.createUser({ username: "admin" });
-    alice = sim.createUser({ username: "alice" });
-    guild.addMember(admin.id, { roles: [admins.id] });
-    guild.addMember(alice.id);
-    const databaseUrl = await createDatabase(DATABASE, { migrated: true });
-    ({ app } = await startBot({ sim, databaseUrl, cogs: [VariablesCog] }));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await sim?.close();
-    await dropDatabase(DATABASE);
-  });
-
-  const variables = (): VariableController => app.container.resolve(VariableController);
+  const variables = (): VariableController => world.app.container.resolve(VariableController);
   const run = (
     subcommand: string,
     options: Record<string, string | number | boolean> = {},
-    userId = admin.id,
-  ) => sim.command({ guildId: guild.id, userId, name: "var", subcommand, options }).reply();
+    userId = world.admin.id,
+  ) => world.sim.command({ guildId: world.guild.id, userId, name: "var", subcommand, options }).reply();
 
   it("is registered for Manage Server", () => {
-    const command = sim.registeredCommands().find((candidate) => candidate.name === "var");
+    const command = world.sim.registeredCommands().find((candidate) => candidate.name === "var");
     expect(command?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
   });
 
@@ -56,7 +29,7 @@ describe("/var", () => {
       '`{"a":[1,true]}`',
     );
     expect((await run("get", { name: "LIMIT" })).content).toBe("`limit` (integer): `42`");
-    expect(await variables().get(guild.id, "flags")).toEqual({ type: "json", value: { a: [1, true] } });
+    expect(await variables().get(world.guild.id, "flags")).toEqual({ type: "json", value: { a: [1, true] } });
   });
 
   it("refuses a value that does not fit its type", async () => {
@@ -64,7 +37,7 @@ describe("/var", () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^That didn't work:\n• `value`: must be a whole number/);
     expect((await run("set", { name: "on", value: "maybe", type: "boolean" })).content).toContain("`value`");
-    expect(await variables().has(guild.id, "count")).toBe(false);
+    expect(await variables().has(world.guild.id, "count")).toBe(false);
   });
 
   it("increments, creating the variable, and refuses non-integers", async () => {
@@ -95,17 +68,17 @@ describe("/var", () => {
       ["delete", { name: "visits" }],
     ];
     for (const [subcommand, options] of invocations) {
-      const reply = await run(subcommand, options, alice.id);
+      const reply = await run(subcommand, options, world.alice.id);
       expect(reply.ephemeral).toBe(true);
       expect(reply.content).toContain("You need the Manage Server permission or a moderator role");
     }
-    expect(await variables().get(guild.id, "visits")).toEqual({ type: "integer", value: 10 });
+    expect(await variables().get(world.guild.id, "visits")).toEqual({ type: "integer", value: 10 });
   });
 
   it("clears session variables when the cogs start", async () => {
-    await variables().set(guild.id, "boot", "1", "integer", "session");
+    await variables().set(world.guild.id, "boot", "1", "integer", "session");
     await new VariablesCog(variables()).onDbReady();
-    expect(await variables().has(guild.id, "boot")).toBe(false);
-    expect(await variables().has(guild.id, "visits")).toBe(true);
+    expect(await variables().has(world.guild.id, "boot")).toBe(false);
+    expect(await variables().has(world.guild.id, "visits")).toBe(true);
   });
 });

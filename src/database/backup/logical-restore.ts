@@ -14,8 +14,8 @@ async function refuseNonEmpty(client: ClientBase, header: BackupHeader): Promise
     ]);
     if (!exists.rows[0]?.present)
       throw new BackupError(`table ${table.name} of the backup does not exist after migrating the target`);
-    const any = await client.query(`SELECT 1 FROM ${quoteIdent(table.name)} LIMIT 1`);
-    if (any.rows.length > 0)
+    const occupied = await client.query(`SELECT 1 FROM ${quoteIdent(table.name)} LIMIT 1`);
+    if (occupied.rows.length > 0)
       throw new BackupError(
         `the target database is not empty (table ${table.name} has rows); restore into an empty database`,
       );
