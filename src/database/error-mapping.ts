@@ -10,7 +10,7 @@ import {
 import { UserError } from "../errors/user-error";
 
 interface DriverErrorShape {
-  code?: string;
+  code?: unknown;
   constraint?: string;
   detail?: string;
   column?: string;
@@ -35,18 +35,26 @@ function driverErrorOf(error: unknown): DriverErrorShape | undefined {
   return undefined;
 }
 
+/** PostgreSQL's SQLSTATE (or Node's errno name); never another library's numeric code (Discord's 50013). */
 export function sqlStateOf(error: unknown): string | undefined {
-  return driverErrorOf(error)?.code;
+  const code = driverErrorOf(error)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 /** An error raised by node-postgres for a server response (it carries SQLSTATE and severity). */
 function isDriverError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "severity" in error && "code" in error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "severity" in error &&
+    "code" in error &&
+    typeof error.code === "string"
+  );
 }
 
 export function isConnectionFailure(error: unknown): boolean {
   const shape = driverErrorOf(error);
-  const code = shape?.code ?? "";
+  const code = sqlStateOf(error) ?? "";
   // Class 08: connection exception; 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
   if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03") return true;
   if (CONNECTION_ERROR_CODES.has(code)) return true;
@@ -71,7 +79,7 @@ export function mapDatabaseError(error: unknown): Error {
     return new DatabaseUnavailableError("the database is unavailable", { cause: error });
   }
   const shape = driverErrorOf(error);
-  const code = shape?.code;
+  const code = sqlStateOf(error);
   switch (code) {
     case "23505":
       return new ConflictError(shape?.constraint, shape?.detail);
@@ -84,8 +92,9 @@ export function mapDatabaseError(error: unknown): Error {
     case "22001":
       return new ValidationError({ value: ["is too long"] });
     case "22P02":
+      return new ValidationError({ value: ["has an invalid format"] });
     case "22003":
-      return new ValidationError({ value: [shape?.message ?? "has an invalid format"] });
+      return new ValidationError({ value: ["is out of range"] });
     case "40001":
     case "40P01":
       return new TransactionConflictError(code, { cause: error });
