@@ -1,10 +1,13 @@
 import type { DependencyContainer } from "tsyringe";
 import { Bot } from "./bot/bot";
 import type { Cog, CogClass } from "./bot/cog";
+import { DatabaseGate } from "./bot/database-gate";
+import { Incidents } from "./bot/incidents";
 import { COGS } from "./cogs";
 import type { Config } from "./config";
 import { buildContainer } from "./container";
 import { DatabaseService } from "./database/database-service";
+import { DatabaseStatus } from "./database/lifecycle";
 import type { Logger } from "./logger";
 
 export interface AppOptions {
@@ -15,35 +18,38 @@ export interface AppOptions {
 }
 
 /**
- * Warden assembled: container → database (migrated) → cogs → Discord. `main.ts` runs one under signal
- * handling; tests and the sandbox run one in-process against the Discord simulator.
+ * Warden assembled: container → database (migrated, or retrying in the background) → cogs → Discord.
+ * `main.ts` runs one under signal handling; tests and the sandbox run one in-process against the
+ * Discord simulator. Every cog is loaded and every command registered whatever the database's state.
  */
 export class WardenApp {
+  /** Settles with the error if the database later refuses Warden for good (e.g. a newer schema). */
+  readonly fatal: Promise<Error>;
+  private reportFatal: (error: Error) => void = () => undefined;
+  private stopping = false;
+
   private constructor(
     readonly container: DependencyContainer,
     readonly database: DatabaseService,
     readonly bot: Bot,
     readonly cogs: readonly Cog[],
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.fatal = new Promise((resolve) => (this.reportFatal = resolve));
+  }
 
   static async start(options: AppOptions): Promise<WardenApp> {
     const { config, logger } = options;
     const container = buildContainer(config, logger);
     const database = container.resolve(DatabaseService);
-    const databaseUp = await database.start().then(
-      () => true,
-      (error: unknown) => {
-        logger.error({ err: error }, "the database could not start; cogs that require it stay unloaded");
-        return false;
-      },
-    );
-    const cogs = loadCogs(container, options.cogs ?? COGS, databaseUp, logger);
-    if (databaseUp) await notifyDbReady(cogs, logger);
-    const bot = container.resolve(Bot);
-    const app = new WardenApp(container, database, bot, cogs, logger);
+    await database.start({ retry: true }); // rejects only when retrying could never help
+    const cogs = (options.cogs ?? COGS).map((cogClass) => container.resolve<Cog>(cogClass));
+    logger.info({ cogs: cogs.map((cog) => cog.name) }, "cogs loaded");
+    const app = new WardenApp(container, database, container.resolve(Bot), cogs, logger);
+    const whenUp = app.openWhenDatabaseUp();
+    if (database.status === DatabaseStatus.Running) await whenUp;
     try {
-      await bot.start(cogs);
+      await app.bot.start(cogs);
     } catch (error) {
       await database.close();
       throw error;
@@ -51,8 +57,28 @@ export class WardenApp {
     return app;
   }
 
+  /** Runs every cog's onDbReady once the database is up (now or later), then opens the gate. */
+  private async openWhenDatabaseUp(): Promise<void> {
+    try {
+      await this.database.ready();
+    } catch (error) {
+      if (!this.stopping) this.reportFatal(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    const incidents = this.container.resolve(Incidents);
+    for (const cog of this.cogs) {
+      try {
+        await cog.onDbReady?.();
+      } catch (error) {
+        incidents.report(error, `onDbReady:${cog.name}`);
+      }
+    }
+    this.container.resolve(DatabaseGate).open();
+  }
+
   /** Stops taking interactions, finishes those in flight (bounded), disconnects, closes the database. */
   async stop(): Promise<void> {
+    this.stopping = true;
     this.logger.info({ inFlight: this.bot.router.inFlightCount }, "shutting down");
     await this.bot.stop();
     for (const cog of this.cogs) {
@@ -62,34 +88,5 @@ export class WardenApp {
     }
     await this.database.close();
     this.logger.info("stopped");
-  }
-}
-
-function loadCogs(
-  container: DependencyContainer,
-  classes: readonly CogClass[],
-  databaseUp: boolean,
-  logger: Logger,
-): Cog[] {
-  const loaded: Cog[] = [];
-  for (const cogClass of classes) {
-    const cog = container.resolve<Cog>(cogClass);
-    if (cog.database === "required" && !databaseUp) {
-      logger.warn({ cog: cog.name }, `cog ${cog.name} not loaded: it requires the database`);
-      continue;
-    }
-    loaded.push(cog);
-  }
-  logger.info({ cogs: loaded.map((cog) => cog.name) }, "cogs loaded");
-  return loaded;
-}
-
-async function notifyDbReady(cogs: readonly Cog[], logger: Logger): Promise<void> {
-  for (const cog of cogs) {
-    try {
-      await cog.onDbReady?.();
-    } catch (error) {
-      logger.error({ err: error, cog: cog.name }, "onDbReady failed");
-    }
   }
 }

@@ -46,6 +46,8 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
   @Transform(toInt) @IsInt() @Min(0) DB_SLOW_QUERY_MS = 200;
   @Transform(toInt) @IsInt() @Min(0) DB_CLOSE_TIMEOUT_MS = 10000;
+  /** While the database is unreachable at start-up, the longest wait between two tries. */
+  @Transform(toInt) @IsInt() @Min(100) DB_RETRY_MAX_MS = 30000;
   /** Handlers that have not answered by then are deferred (Discord's deadline is 3 s). */
   @Transform(toInt) @IsInt() @Min(100) @Max(2900) INTERACTION_DEFER_MS = 2000;
   /** How long shutdown waits for interactions in flight. */

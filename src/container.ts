@@ -2,6 +2,8 @@ import "reflect-metadata";
 import { container as rootContainer, Lifecycle, type DependencyContainer } from "tsyringe";
 import type { constructor } from "tsyringe/dist/typings/types";
 import { Bot } from "./bot/bot";
+import { DatabaseGate } from "./bot/database-gate";
+import { Incidents } from "./bot/incidents";
 import { InteractionEvents } from "./bot/interactions/interaction-events";
 import { InteractionRouter } from "./bot/interactions/router";
 import { SchedulerEvents } from "./bot/scheduler-events";
@@ -60,6 +62,8 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   UsageRecorder,
   MemberJoinController,
   PermissionGuard,
+  DatabaseGate,
+  Incidents,
   InteractionEvents,
   SchedulerEvents,
   InteractionRouter,

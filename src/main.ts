@@ -2,7 +2,10 @@ import "reflect-metadata";
 import { WardenApp } from "./app";
 import { LoginRejectedError } from "./bot/bot";
 import { ConfigError, loadConfig, type Config } from "./config";
+import { Incidents } from "./bot/incidents";
 import { createLogger } from "./logger";
+import { installProcessGuards } from "./process-guards";
+import { redactUrls } from "./redact";
 
 function fail(line: string): number {
   process.stderr.write(`warden: ${line}\n`);
@@ -35,6 +38,7 @@ async function main(): Promise<number> {
     );
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const guards = installProcessGuards(logger);
   const signal = nextSignal();
   let app: WardenApp;
   try {
@@ -42,20 +46,33 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof LoginRejectedError) return fail(error.message);
     logger.error({ err: error }, "start-up failed");
-    return fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`start-up failed: ${messageOf(error)}`);
   }
+  const incidents = app.container.resolve(Incidents);
+  guards.report = (reason) => void incidents.report(reason, "unhandledRejection");
   logger.info("Warden is running");
-  logger.info({ signal: await signal }, "signal received");
+  const outcome = await Promise.race([
+    signal.then((received) => ({ received })),
+    app.fatal.then((error) => ({ error })),
+  ]);
+  if ("error" in outcome) {
+    logger.error({ err: outcome.error }, "the database refused Warden; stopping");
+    await app.stop();
+    return fail(`the database refused Warden: ${messageOf(outcome.error)}`);
+  }
+  logger.info({ signal: outcome.received }, "signal received");
   await app.stop();
   return 0;
+}
+
+function messageOf(error: unknown): string {
+  return redactUrls(error instanceof Error ? error.message : String(error));
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `warden: unexpected start-up failure: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`warden: unexpected start-up failure: ${messageOf(error)}\n`);
     process.exit(1);
   },
 );

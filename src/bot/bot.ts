@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
 import { inject, injectable } from "tsyringe";
@@ -8,6 +7,8 @@ import { TOKENS } from "../tokens";
 import { createClient } from "./client-factory";
 import type { Cog } from "./cog";
 import { commandDefinitions, syncCommands } from "./commands/sync";
+import { DatabaseGate } from "./database-gate";
+import { Incidents } from "./incidents";
 import { InteractionRouter } from "./interactions/router";
 import { Scheduler } from "./scheduler";
 import { SchedulerEvents } from "./scheduler-events";
@@ -37,8 +38,10 @@ export class Bot {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(InteractionRouter) readonly router: InteractionRouter,
     @inject(SchedulerEvents) schedulerEvents: SchedulerEvents,
+    @inject(Incidents) private readonly incidents: Incidents,
+    @inject(DatabaseGate) gate: DatabaseGate,
   ) {
-    this.scheduler = new Scheduler(logger, schedulerEvents);
+    this.scheduler = new Scheduler(incidents, gate, schedulerEvents);
   }
 
   get client(): Client {
@@ -93,7 +96,9 @@ export class Bot {
     if (client.isReady())
       this.scheduler.start(
         client,
-        cogs.flatMap((cog) => cog.tasks ?? []),
+        cogs.flatMap((cog) =>
+          (cog.tasks ?? []).map((task) => ({ task, needsDatabase: cog.database !== "none" })),
+        ),
       );
   }
 
@@ -125,17 +130,9 @@ export class Bot {
   private attachListeners(client: Client, cogs: readonly Cog[]): void {
     for (const cog of cogs) {
       for (const registration of cog.listeners ?? []) {
-        const run = async (...args: unknown[]): Promise<void> => {
-          try {
-            await registration.run(...args);
-          } catch (error) {
-            const incidentId = randomUUID().slice(0, 8);
-            this.logger.error(
-              { err: error, incidentId, cog: cog.name, event: registration.event },
-              "listener failed",
-            );
-          }
-        };
+        const source = `listener:${cog.name}:${registration.event}`;
+        const run = (...args: unknown[]): void =>
+          void this.incidents.detach(source, () => registration.run(...args));
         const emitter: EventEmitter = client;
         if (registration.once) emitter.once(registration.event, run);
         else emitter.on(registration.event, run);

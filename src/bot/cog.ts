@@ -4,10 +4,12 @@ import type { CommandRegistration, ComponentRegistration } from "./commands/regi
 import type { PeriodicTask } from "./scheduler";
 
 /**
- * How a cog depends on the database:
- * - `required`: not loaded at all (and the log says so) when the database cannot start;
- * - `optional`: loaded regardless; its handlers meet DatabaseUnavailableError and say so to the user;
+ * How a cog depends on the database (every cog is always loaded and its commands always registered):
+ * - `required`: until the database is up and `onDbReady` has run, its commands, components and
+ *   autocompletes answer "the database is unavailable, try again shortly" without running;
+ * - `optional`: its handlers run regardless, meet DatabaseUnavailableError and degrade;
  * - `none`: never touches it.
+ * Tasks of `required` and `optional` cogs wait for the database.
  */
 export type DatabaseNeed = "required" | "optional" | "none";
 
@@ -39,7 +41,7 @@ export interface Cog {
   readonly listeners?: readonly ListenerRegistration[];
   /** Periodic work, started once the client is ready and stopped before it disconnects. */
   readonly tasks?: readonly PeriodicTask[];
-  /** Called once the database is running and migrated (never, when it is not). */
+  /** Called once the database is running and migrated — at start-up, or later when it comes up. */
   onDbReady?(): Promise<void>;
   /**
    * Called on shutdown after the client has disconnected (no more events arrive) and before the database

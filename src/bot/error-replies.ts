@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { DatabaseUnavailableError, TransactionConflictError, ValidationError } from "../database/errors";
 import { UserError } from "../errors/user-error";
+import { newIncidentId } from "./incident-id";
 
 export interface ErrorReply {
   /** Short, human text; never a stack trace or driver message. */
@@ -37,7 +37,7 @@ export function replyForError(
       ephemeral: true,
     };
   }
-  const incidentId = randomUUID().slice(0, 8);
+  const incidentId = newIncidentId();
   logger.error({ err: error, incidentId, ...context }, "unexpected error");
   return {
     content: `Something went wrong on our side. If it keeps happening, give the bot's operators incident \`${incidentId}\`.`,

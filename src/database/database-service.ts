@@ -15,7 +15,10 @@ import {
   type DatabaseStats,
   type TransactionOptions,
 } from "./lifecycle";
+import { Backoff } from "./backoff";
+import { withMigrationLock } from "./migration-lock";
 import { QueryMonitor } from "./query-monitor";
+import { DatabaseConfigurationError, isTransientStartFailure, parseDatabaseUrl } from "./start-failure";
 import { TransactionContext, TransactionScope, type Transaction } from "./transaction-scope";
 
 export interface SqlResult<R> {
@@ -32,12 +35,21 @@ export interface DatabaseCompanion {
 export interface StartOptions {
   /** Apply pending migrations (default true). The migration CLI turns this off to drive them itself. */
   migrate?: boolean;
+  /**
+   * Keep trying in the background while the server cannot be reached (default false: fail at once).
+   * `start()` then settles after the first attempt — RUNNING, or WAITING with a retry scheduled — and
+   * rejects only on a permanent failure; `ready()` resolves once the database is RUNNING.
+   */
+  retry?: boolean;
 }
 
+const FIRST_RETRY_MS = 500;
+
 /**
- * Owns the connection pool and its lifecycle: STARTING → RUNNING → STOPPING → STOPPED, or FAILED.
- * Everything that touches PostgreSQL goes through `sql()`/`transaction()` here, so the query counter,
- * error mapping, in-flight tracking and transaction binding hold for every controller.
+ * Owns the connection pool and its lifecycle: STARTING → RUNNING → STOPPING → STOPPED, or FAILED; with
+ * `retry`, STARTING → WAITING (unreachable, retrying with backoff) → RUNNING. Everything that touches
+ * PostgreSQL goes through `sql()`/`transaction()` here, so the query counter, error mapping, in-flight
+ * tracking and transaction binding hold for every controller.
  */
 @injectable()
 export class DatabaseService {
@@ -48,6 +60,10 @@ export class DatabaseService {
   private embedded: EmbeddedServer | undefined;
   private url: string | undefined;
   private starting: Promise<void> | undefined;
+  private readonly up = settledLater();
+  private readonly backoff: Backoff;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retrying: Promise<void> | undefined;
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private readonly scope = new TransactionScope();
@@ -58,6 +74,7 @@ export class DatabaseService {
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {
     this.queries = new QueryMonitor(logger.child({ component: "database" }));
+    this.backoff = new Backoff(FIRST_RETRY_MS, config.DB_RETRY_MAX_MS);
   }
 
   get status(): DatabaseStatus {
@@ -81,61 +98,135 @@ export class DatabaseService {
   }
 
   start(options: StartOptions = {}): Promise<void> {
-    this.starting ??= this.doStart(options.migrate ?? true);
+    this.starting ??= this.begin(options.migrate ?? true, options.retry ?? false);
     return this.starting;
   }
 
-  /** Resolves once RUNNING; rethrows the start-up failure if start-up failed. */
+  /** Resolves once RUNNING; rejects with the failure if start-up failed for good (or closed first). */
   async ready(): Promise<void> {
     if (!this.starting) throw new DatabaseUnavailableError("the database has not been started");
-    await this.starting;
+    await this.up.promise;
   }
 
-  private async doStart(migrate: boolean): Promise<void> {
+  private async begin(migrate: boolean, retry: boolean): Promise<void> {
     this.state = DatabaseStatus.Starting;
     try {
-      const url = await this.resolveUrl();
-      this.url = url;
-      this.source = new DataSource(
-        dataSourceOptions({
-          url,
-          poolMax: this.config.DB_POOL_MAX,
-          connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
-          statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
-          idleInTransactionTimeoutMs: this.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-          slowQueryMs: this.config.DB_SLOW_QUERY_MS,
-          logger: this.queries,
-        }),
-      );
-      await this.source.initialize();
-      this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
-      await this.refuseUnknownMigrations();
-      if (migrate) {
-        const applied = await this.source.runMigrations({ transaction: "each" });
-        if (applied.length > 0)
-          this.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
-      }
-      this.state = DatabaseStatus.Running;
-      this.logger.info({ embedded: this.isEmbedded }, "database running");
-      for (const companion of this.companions) void companion.start();
+      await this.attempt(migrate);
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.state = DatabaseStatus.Failed;
-      await this.source?.destroy().catch(() => undefined);
-      await this.embedded?.stop().catch(() => undefined);
-      throw this.failure;
+      if (!retry || !isTransientStartFailure(error)) throw await this.fail(error);
+      this.failure = asError(error);
+      this.state = DatabaseStatus.Waiting;
+      this.logger.warn(
+        { err: this.failure },
+        "the database is unreachable; retrying in the background, and commands that need it answer 'unavailable' until it is back",
+      );
+      this.scheduleRetry(migrate);
     }
   }
 
+  private scheduleRetry(migrate: boolean): void {
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retrying = this.retryOnce(migrate).finally(() => (this.retrying = undefined));
+    }, this.backoff.next());
+  }
+
+  private async retryOnce(migrate: boolean): Promise<void> {
+    try {
+      await this.attempt(migrate);
+      this.logger.info({ attempts: this.backoff.attempts }, "the database is reachable again");
+    } catch (error) {
+      if (this.state !== DatabaseStatus.Waiting) return;
+      if (!isTransientStartFailure(error)) {
+        const failure = await this.fail(error);
+        this.logger.error({ err: failure }, "the database refused Warden for good; it will not retry");
+        return;
+      }
+      this.failure = asError(error);
+      this.logger.debug({ err: error, attempts: this.backoff.attempts }, "the database is still unreachable");
+      this.scheduleRetry(migrate);
+    }
+  }
+
+  /** One try: connect, check and apply migrations under the migration lock, then RUNNING. */
+  private async attempt(migrate: boolean): Promise<void> {
+    const url = await this.resolveUrl();
+    const source = new DataSource(
+      dataSourceOptions({
+        url,
+        poolMax: this.config.DB_POOL_MAX,
+        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
+        idleInTransactionTimeoutMs: this.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        slowQueryMs: this.config.DB_SLOW_QUERY_MS,
+        logger: this.queries,
+      }),
+    );
+    try {
+      await source.initialize();
+      this.source = source;
+      this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
+      if (migrate) await this.withMigrationLock(() => this.migrate());
+      else await this.refuseUnknownMigrations();
+    } catch (error) {
+      this.source = undefined;
+      await source.destroy().catch(() => undefined);
+      throw error;
+    }
+    if (this.state === DatabaseStatus.Stopping || this.state === DatabaseStatus.Stopped) return;
+    this.state = DatabaseStatus.Running;
+    this.failure = undefined;
+    this.up.resolve();
+    this.logger.info({ embedded: this.isEmbedded }, "database running");
+    for (const companion of this.companions) void companion.start();
+  }
+
+  /**
+   * Runs `work` under the cluster-wide migration lock, so any number of processes may start at once on
+   * one database: the first migrates, the others wait and find nothing to do.
+   */
+  withMigrationLock<R>(work: () => Promise<R>): Promise<R> {
+    return withMigrationLock(this.connectionUrl, this.config.DB_CONNECT_TIMEOUT_MS, work);
+  }
+
+  private async migrate(): Promise<void> {
+    await this.refuseUnknownMigrations();
+    const applied = await this.dataSource.runMigrations({ transaction: "each" });
+    if (applied.length > 0)
+      this.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+  }
+
+  private async fail(error: unknown): Promise<Error> {
+    const failure = asError(error);
+    this.failure = failure;
+    this.state = DatabaseStatus.Failed;
+    this.up.reject(failure);
+    await this.embedded?.stop().catch(() => undefined);
+    return failure;
+  }
+
   private async resolveUrl(): Promise<string> {
-    if (this.config.DATABASE_URL) return this.config.DATABASE_URL;
+    if (this.url) return this.url;
+    if (this.config.DATABASE_URL) {
+      parseDatabaseUrl(this.config.DATABASE_URL);
+      this.url = this.config.DATABASE_URL;
+      return this.url;
+    }
     this.embedded = new EmbeddedServer({
       dataDir: this.config.dataDir,
       port: this.config.EMBEDDED_DB_PORT,
       database: "warden",
       logger: this.logger.child({ component: "embedded-postgres" }),
     });
-    return this.embedded.start();
+    try {
+      this.url = await this.embedded.start();
+    } catch (error) {
+      throw new DatabaseConfigurationError(
+        `the embedded PostgreSQL could not start in ${this.config.dataDir}: ${asError(error).message}`,
+        { cause: error },
+      );
+    }
+    return this.url;
   }
 
   private async refuseUnknownMigrations(): Promise<void> {
@@ -161,7 +252,11 @@ export class DatabaseService {
   async close(): Promise<void> {
     if (this.state === DatabaseStatus.Stopped || this.state === DatabaseStatus.Stopping) return;
     if (this.state === DatabaseStatus.Starting) await this.starting?.catch(() => undefined);
+    const wasRunning = this.state === DatabaseStatus.Running;
     this.state = DatabaseStatus.Stopping;
+    clearTimeout(this.retryTimer);
+    await this.retrying;
+    if (!wasRunning) this.up.reject(new DatabaseUnavailableError("closed before the database came up"));
     if (this.inFlight > 0) {
       const drained = new Promise<void>((resolve) => (this.drained = resolve));
       const timeout = new Promise<void>((resolve) =>
@@ -281,7 +376,9 @@ export class DatabaseService {
       throw new DatabaseUnavailableError(
         this.state === DatabaseStatus.Stopping || this.state === DatabaseStatus.Stopped
           ? "the database is shutting down"
-          : `the database is not running (${this.state.toLowerCase()})`,
+          : this.state === DatabaseStatus.Waiting
+            ? "the database is not reachable yet"
+            : `the database is not running (${this.state.toLowerCase()})`,
       );
     }
   }
@@ -336,4 +433,20 @@ export class DatabaseService {
       return { status: this.state, ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A promise settled from outside, whose rejection nobody has to be waiting for. */
+function settledLater(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
+  let resolve: () => void = () => undefined;
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

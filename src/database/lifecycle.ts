@@ -1,6 +1,8 @@
 export enum DatabaseStatus {
   Created = "CREATED",
   Starting = "STARTING",
+  /** Unreachable at start-up; retrying with backoff. */
+  Waiting = "WAITING",
   Running = "RUNNING",
   Stopping = "STOPPING",
   Stopped = "STOPPED",

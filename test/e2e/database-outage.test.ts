@@ -5,7 +5,10 @@ import type { WardenApp } from "../../src/app";
 import { CoreCog } from "../../src/cogs/core/core-cog";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { eventually } from "../support/eventually";
 import { stopPostmaster } from "../support/postmaster";
+import { TcpProxy } from "../support/tcp-proxy";
+import { createDatabase, dropDatabase } from "../support/test-database";
 import { RequiresDatabaseCog, TestCog } from "../support/test-cogs";
 
 describe("when the database goes away", () => {
@@ -55,24 +58,48 @@ describe("when the database goes away", () => {
     }
   });
 
-  it("unreachable at start-up: cogs that require it stay unloaded, the others run", async () => {
+  it("unreachable at start-up: every command is registered and answers 'unavailable'; once it is up, migrations run and everything works without a restart", async () => {
+    const databaseUrl = await createDatabase("outage_at_start", { migrated: false });
+    const { proxy, url } = await TcpProxy.forUrl(databaseUrl);
+    proxy.down();
     let app: WardenApp | undefined;
-    let logs: CapturedLogs;
     try {
+      let logs: CapturedLogs;
       ({ app, logs } = await startBot({
         sim,
-        databaseUrl: "postgres://warden:warden@127.0.0.1:1/warden",
+        databaseUrl: url,
         cogs: [CoreCog, RequiresDatabaseCog],
-        env: { DB_CONNECT_TIMEOUT_MS: "500" },
+        env: { DB_CONNECT_TIMEOUT_MS: "500", DB_RETRY_MAX_MS: "200" },
       }));
-      expect(
-        logs.find((line) => line.msg === "cog requires-database not loaded: it requires the database"),
-      ).toBeDefined();
-      expect(sim.registeredCommands().map((command) => command.name)).not.toContain("needsdb");
+      const cog = app.cogs.find((loaded) => loaded instanceof RequiresDatabaseCog) as RequiresDatabaseCog;
+      expect(sim.registeredCommands().map((command) => command.name)).toEqual(
+        expect.arrayContaining(["ping", "about", "needsdb"]),
+      );
+      const refused = await run("needsdb").reply();
+      expect(refused.content).toBe("The database is unavailable right now; try again shortly.");
+      expect(refused.ephemeral).toBe(true);
       expect((await run("ping").reply()).content).toMatch(/^Pong!/);
-      expect((await run("needsdb").reply()).content).toMatch(/I don't know `\/needsdb`/);
+      expect((await run("about").reply()).embeds[0]?.fields?.at(-1)?.value).toMatch(/unavailable/);
+      await eventually(() => proxy.refused >= 3, 10_000, "three tries at the database");
+      expect(cog.dbReadyCalls).toBe(0);
+      expect(cog.taskRuns).toBe(0);
+
+      proxy.up();
+      await eventually(() => cog.dbReadyCalls === 1, 10_000, "onDbReady once the database is up");
+      expect((await run("needsdb").reply()).content).toBe("db ok (0 moderator roles)");
+      await eventually(() => cog.taskRuns > 0, 5_000, "the task that needs the database");
+      const said = (msg: string) => logs.lines.filter((line) => line.msg === msg).length;
+      expect(
+        said(
+          "the database is unreachable; retrying in the background, and commands that need it answer 'unavailable' until it is back",
+        ),
+      ).toBe(1);
+      expect(said("the database is reachable again")).toBe(1);
+      expect(said("migrations applied")).toBe(1);
     } finally {
       await app?.stop();
+      await proxy.close();
+      await dropDatabase("outage_at_start");
     }
   });
 });

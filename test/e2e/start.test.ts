@@ -1,5 +1,10 @@
 import { DiscordSimulator } from "../support/discord-simulator";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
 import { MainProcess } from "../support/main-process";
+import { TcpProxy } from "../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 describe("npm start (src/main.ts)", () => {
@@ -36,6 +41,83 @@ describe("npm start (src/main.ts)", () => {
     expect(await main.exited).not.toBe(0);
     expect(main.stderr).toMatch(/DB_POOL_MAX/);
     expect(main.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("with a DATABASE_URL that cannot be parsed, exits non-zero with one line that hides the password", async () => {
+    const main = new MainProcess(
+      botEnv({ DATABASE_URL: "postgres://warden:s3cret@localhost:notaport/warden" }),
+    );
+    expect(await main.exited).toBe(1);
+    expect(main.stderr.trim().split("\n")).toEqual([
+      "warden: start-up failed: DATABASE_URL is not a valid postgres:// URL (like postgres://user@host:5432/database, with the password after the user)",
+    ]);
+    expect(main.stdout + main.stderr).not.toContain("s3cret");
+  });
+
+  it("with a DATA_DIR the embedded server cannot use, exits non-zero with one line", async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), "warden-not-a-folder-"));
+    const notAFolder = path.join(parent, "file");
+    writeFileSync(notAFolder, "");
+    try {
+      const main = new MainProcess({
+        DISCORD_TOKEN: sim.token,
+        DISCORD_API_URL: sim.apiUrl,
+        DATA_DIR: path.join(notAFolder, "data"),
+      });
+      expect(await main.exited).toBe(1);
+      const lines = main.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(
+        `warden: start-up failed: the embedded PostgreSQL could not start in ${path.join(notAFolder, "data")}: `,
+      );
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("on a database upgraded by a newer Warden, exits non-zero with one line naming the migration", async () => {
+    const migrated = await createDatabase(`${database}_newer`, { migrated: true });
+    await withClient(migrated, (client) =>
+      client.query("INSERT INTO migrations (timestamp, name) VALUES ($1, $2)", [
+        Date.now(),
+        "FromTheFuture1999999999999",
+      ]),
+    );
+    try {
+      const main = new MainProcess(botEnv({ DATABASE_URL: migrated }));
+      expect(await main.exited).toBe(1);
+      const lines = main.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warden: start-up failed: .*FromTheFuture1999999999999/);
+    } finally {
+      await dropDatabase(`${database}_newer`);
+    }
+  });
+
+  it("when the database it waited for turns out to be newer, stops with one line and a non-zero exit", async () => {
+    const migrated = await createDatabase(`${database}_later`, { migrated: true });
+    const { proxy, url } = await TcpProxy.forUrl(migrated);
+    proxy.down();
+    try {
+      const main = new MainProcess(
+        botEnv({ DATABASE_URL: url, DB_CONNECT_TIMEOUT_MS: "500", DB_RETRY_MAX_MS: "200" }),
+      );
+      await main.waitForLog("Warden is running");
+      await withClient(migrated, (client) =>
+        client.query("INSERT INTO migrations (timestamp, name) VALUES ($1, $2)", [
+          Date.now(),
+          "FromTheFuture1999999999999",
+        ]),
+      );
+      proxy.up();
+      expect(await main.exited).toBe(1);
+      const lines = main.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warden: the database refused Warden: .*FromTheFuture1999999999999/);
+    } finally {
+      await proxy.close();
+      await dropDatabase(`${database}_later`);
+    }
   });
 
   it("with a token Discord rejects exits non-zero with one line", async () => {
@@ -93,3 +175,13 @@ describe("npm start (src/main.ts)", () => {
     expect(main.stdout).toMatch(/"msg":"stopped"/);
   });
 });
+
+async function withClient<R>(url: string, work: (client: Client) => Promise<R>): Promise<R> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

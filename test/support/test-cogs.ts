@@ -227,10 +227,34 @@ export const NeedsDbCommand = {
   description: "Only there with a database",
 } as const satisfies ChatInputCommandDefinition;
 
-/** A cog that cannot work without the database, so it must not load without one. */
+/** A cog that cannot work without the database: its command reads it, its task needs it. */
 @injectable()
 export class RequiresDatabaseCog implements Cog {
   readonly name = "requires-database";
   readonly database = "required";
-  readonly commands = [slashCommand(NeedsDbCommand, () => Promise.resolve({ content: "db ok" }))];
+  dbReadyCalls = 0;
+  taskRuns = 0;
+  readonly commands = [
+    slashCommand(NeedsDbCommand, async (context) => {
+      const config = await this.configs.get(context.guildId ?? "0");
+      return { content: `db ok (${config.moderatorRoleIds.length} moderator roles)` };
+    }),
+  ];
+  readonly tasks = [
+    {
+      name: "needs-db",
+      everyMs: 50,
+      run: async () => {
+        await this.configs.get("1");
+        this.taskRuns += 1;
+      },
+    },
+  ];
+
+  constructor(@inject(GuildConfigController) private readonly configs: GuildConfigController) {}
+
+  onDbReady(): Promise<void> {
+    this.dbReadyCalls += 1;
+    return Promise.resolve();
+  }
 }

@@ -73,7 +73,7 @@ export function useTestDatabase(overrides: Record<string, string> = {}): TestDat
 
   afterAll(async () => {
     await container?.resolve(DatabaseService).close();
-    container?.dispose();
+    await container?.dispose();
   });
 
   const ensure = (): DependencyContainer => {

@@ -17,6 +17,7 @@ import { readArguments } from "../commands/arguments";
 import type { CommandRegistration, ComponentRegistration, HandlerPolicy } from "../commands/registration";
 import { resolveHandler, type ResolvedHandler } from "../commands/resolve";
 import { translateDiscordError } from "../discord-errors";
+import { DatabaseGate } from "../database-gate";
 import { replyForError } from "../error-replies";
 import { PermissionGuard, type AccessRequest } from "../permissions";
 import { InFlight } from "./in-flight";
@@ -35,6 +36,8 @@ const RESTARTING = "Warden is restarting; try again in a moment.";
 export class InteractionRouter {
   private readonly commands = new Map<string, CommandRegistration>();
   private readonly components = new Map<string, ComponentRegistration>();
+  /** Commands and component keys of cogs that use the database: refused while the gate is shut. */
+  private readonly needDatabase = new Set<string>();
   private readonly inFlight = new InFlight();
   private accepting = true;
 
@@ -43,6 +46,7 @@ export class InteractionRouter {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(PermissionGuard) private readonly guard: PermissionGuard,
     @inject(InteractionEvents) private readonly events: InteractionEvents,
+    @inject(DatabaseGate) private readonly gate: DatabaseGate,
   ) {}
 
   register(cogs: readonly Cog[]): void {
@@ -51,11 +55,13 @@ export class InteractionRouter {
         if (this.commands.has(command.definition.name))
           throw new Error(`two cogs register /${command.definition.name}`);
         this.commands.set(command.definition.name, command);
+        if (cog.database === "required") this.needDatabase.add(`/${command.definition.name}`);
       }
       for (const component of cog.components ?? []) {
         const key = `${component.kind}:${component.prefix}`;
         if (this.components.has(key)) throw new Error(`two cogs register the ${key} handler`);
         this.components.set(key, component);
+        if (cog.database === "required") this.needDatabase.add(key);
       }
     }
   }
@@ -115,6 +121,7 @@ export class InteractionRouter {
           `I don't know \`/${interaction.commandName}\` (any more): Discord may still be showing an old command list; try again in a minute.`,
         );
       }
+      this.requireDatabaseFor(`/${registration.definition.name}`);
       await this.guard.check(interaction, this.accessRequest(registration, handler));
       const args = readArguments(handler.options, handler.provided);
       if (policy.dto) assertValid(Object.assign(new policy.dto(), args));
@@ -135,6 +142,7 @@ export class InteractionRouter {
       if (!registration) {
         throw new UserError("UnknownComponent", "That no longer works; run the command again.");
       }
+      this.requireDatabaseFor(`${kind}:${prefix}`);
       await this.guard.check(interaction, { label: "that", policy, memberPermissions: null });
       return registration.run(context, payload);
     });
@@ -193,6 +201,7 @@ export class InteractionRouter {
       const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
       const allowed =
         registration?.autocomplete !== undefined &&
+        (this.gate.isOpen || !this.needDatabase.has(`/${registration.definition.name}`)) &&
         handler !== undefined &&
         (await this.guard.allows(interaction, this.accessRequest(registration, handler)));
       const focused = interaction.options.getFocused(true);
@@ -206,6 +215,10 @@ export class InteractionRouter {
       this.logger.warn({ err: error, command: interaction.commandName }, "autocomplete failed");
       await interaction.respond([]).catch(() => undefined);
     }
+  }
+
+  private requireDatabaseFor(key: string): void {
+    if (this.needDatabase.has(key)) this.gate.assertOpen();
   }
 
   private accessRequest(registration: CommandRegistration, handler: ResolvedHandler): AccessRequest {

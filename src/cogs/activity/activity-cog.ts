@@ -3,6 +3,7 @@ import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
+import { Incidents } from "../../bot/incidents";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
 import { ActivityController } from "../../controllers/activity-controller";
@@ -56,6 +57,7 @@ export class ActivityCog implements Cog {
   private readonly arriving = new Set<Promise<void>>();
   private readonly configLookups = new Map<string, Promise<boolean>>();
   private urgentFlush: Promise<void> | undefined;
+  private urgentFlushPausedUntil = 0;
 
   constructor(
     @inject(ActivityController) private readonly activity: ActivityController,
@@ -65,6 +67,7 @@ export class ActivityCog implements Cog {
     @inject(RetentionController) private readonly retention: RetentionController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
+    @inject(Incidents) private readonly incidents: Incidents,
   ) {
     this.intents = [
       GatewayIntentBits.Guilds,
@@ -87,7 +90,10 @@ export class ActivityCog implements Cog {
   private received(message: Message): void {
     if (!message.inGuild() || message.author.bot || message.system) return;
     this.buffer.recordMessage(message.guildId, message.author.id, message.createdAt);
-    const logging = this.logIfEnabled(message).finally(() => this.arriving.delete(logging));
+    // Never rejects: an outage while reading the guild's config is reported, and the count is kept.
+    const logging = this.incidents
+      .detach("activity:message-log", () => this.logIfEnabled(message))
+      .finally(() => this.arriving.delete(logging));
     this.arriving.add(logging);
   }
 
@@ -105,10 +111,14 @@ export class ActivityCog implements Cog {
     const full =
       this.buffer.memberCount >= FLUSH_AT_MEMBERS ||
       this.buffer.loggedMessageCount >= FLUSH_AT_LOGGED_MESSAGES;
-    if (full && !this.urgentFlush) {
+    if (full && !this.urgentFlush && Date.now() >= this.urgentFlushPausedUntil) {
       this.urgentFlush = this.buffer
         .flush()
-        .catch((error: unknown) => this.logger.error({ err: error }, "activity flush failed; kept for later"))
+        .catch((error: unknown) => {
+          // Kept for the next scheduled flush; no early flush until then, or an outage means one per message.
+          this.urgentFlushPausedUntil = Date.now() + FLUSH_EVERY_MS;
+          this.incidents.report(error, "activity:urgent-flush");
+        })
         .finally(() => (this.urgentFlush = undefined));
     }
   }

@@ -35,7 +35,7 @@ async function startPeer(url: string): Promise<Peer> {
 
 async function stopPeer(peer: Peer | undefined): Promise<void> {
   await peer?.db.close();
-  peer?.container.dispose();
+  await peer?.container.dispose();
 }
 
 /** `eventually` for a check that must ask the database: polls it every 10 ms until it holds. */

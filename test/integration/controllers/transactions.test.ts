@@ -125,7 +125,7 @@ describe("transaction()", () => {
     let late: Promise<number> | undefined;
     await t.db.transaction(async () => {
       // work started inside the transaction but run after it ended (e.g. a forgotten timer)
-      late = new Promise((resolve, reject) => setTimeout(() => users.count().then(resolve, reject), 20));
+      late = new Promise((resolve, reject) => setTimeout(() => void users.count().then(resolve, reject), 20));
     });
     await expect(late).rejects.toThrow(/already finished/);
   });

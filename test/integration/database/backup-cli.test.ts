@@ -29,7 +29,7 @@ async function connect(url: string): Promise<Opened> {
 
 async function disconnect(opened: Opened): Promise<void> {
   await opened.db.close();
-  opened.container.dispose();
+  await opened.container.dispose();
 }
 
 let source: Opened;

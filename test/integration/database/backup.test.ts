@@ -46,7 +46,7 @@ async function connect(url: string): Promise<Opened> {
 
 async function close(opened: Opened, name: string): Promise<void> {
   await opened.db.close();
-  opened.container.dispose();
+  await opened.container.dispose();
   await dropDatabase(name);
 }
 

@@ -1,0 +1,88 @@
+import net from "node:net";
+
+/**
+ * A TCP forwarder in front of a real server (PostgreSQL here), for outages without stopping the server:
+ * `down()` cuts every open connection and turns new ones away at once (the client sees its connection
+ * terminated), `up()` forwards again. Listens on 127.0.0.1 only.
+ */
+export class TcpProxy {
+  private readonly sockets = new Set<net.Socket>();
+  private forwarding = true;
+  /** Connections turned away while down. */
+  refused = 0;
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly target: { host: string; port: number },
+  ) {
+    server.on("connection", (client) => this.accept(client));
+  }
+
+  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const server = net.createServer();
+    const proxy = new TcpProxy(server, target);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  /** A proxy in front of the server a postgres:// URL names; `url` then points through the proxy. */
+  static async forUrl(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+    const parsed = new URL(url);
+    const proxy = await TcpProxy.start({ host: parsed.hostname, port: Number(parsed.port || 5432) });
+    parsed.hostname = "127.0.0.1";
+    parsed.port = String(proxy.port);
+    return { proxy, url: parsed.toString() };
+  }
+
+  get port(): number {
+    const address = this.server.address();
+    if (address === null || typeof address === "string") throw new Error("the proxy is not listening");
+    return address.port;
+  }
+
+  get isUp(): boolean {
+    return this.forwarding;
+  }
+
+  /** Open client connections right now. */
+  get connections(): number {
+    return [...this.sockets].filter((socket) => !socket.destroyed).length / 2;
+  }
+
+  down(): void {
+    this.forwarding = false;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  up(): void {
+    this.forwarding = true;
+  }
+
+  async close(): Promise<void> {
+    this.down();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    if (!this.forwarding) {
+      this.refused += 1;
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(this.target.port, this.target.host);
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      this.sockets.add(from);
+      from.on("error", () => to.destroy());
+      from.on("close", () => {
+        this.sockets.delete(from);
+        to.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
