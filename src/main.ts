@@ -3,9 +3,10 @@ import { WardenApp } from "./app";
 import { LoginRejectedError } from "./bot/bot";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { createLogger } from "./logger";
+import { redactSecrets } from "./secrets";
 
 function fail(line: string): number {
-  process.stderr.write(`warden: ${line}\n`);
+  process.stderr.write(`warden: ${redactSecrets(line)}\n`);
   return 1;
 }
 
@@ -54,7 +55,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
-      `warden: unexpected start-up failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      redactSecrets(
+        `warden: unexpected start-up failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
     );
     process.exit(1);
   },

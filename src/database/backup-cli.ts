@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
+import { redactSecrets } from "../secrets";
 import { BackupService } from "./backup/backup-service";
 import type { BackupProgress } from "./backup/format";
 import { DatabaseService } from "./database-service";
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(redactSecrets(error instanceof Error ? error.message : String(error)));
     process.exit(1);
   },
 );

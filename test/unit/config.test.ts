@@ -41,4 +41,39 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/OWNER_IDS must list Discord user ids/);
     expect((error as ConfigError).problems).toHaveLength(4);
   });
+
+  it.each([
+    [
+      "mysql://warden:s3cretPW@host/db",
+      'DATABASE_URL must be a postgres:// URL (got "mysql://warden:***@host/db")',
+    ],
+    [
+      "postgresql:warden:s3cretPW@host/db",
+      'DATABASE_URL must be a postgres:// URL (got "postgresql:warden:***@host/db")',
+    ],
+    [
+      "postgres://warden:s3cretPW@ho st/db",
+      'DATABASE_URL must be a well-formed URL (percent-encode special characters) (got "postgres://warden:***@ho st/db")',
+    ],
+    [
+      "postgres://warden:s3cretPW@host:99999/db",
+      'DATABASE_URL must be a well-formed URL (percent-encode special characters) (got "postgres://warden:***@host:99999/db")',
+    ],
+  ])("quotes a bad DATABASE_URL (%s) without its password", (value, problem) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([problem]);
+    expect((error as ConfigError).message).not.toContain("s3cretPW");
+  });
+
+  it("accepts a password with characters a URL must encode only when they are encoded", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://warden:p%40ss%20word@db:5432/warden" }).DATABASE_URL).toBe(
+      "postgres://warden:p%40ss%20word@db:5432/warden",
+    );
+  });
 });
