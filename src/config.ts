@@ -13,6 +13,7 @@ import {
   type ValidationOptions,
 } from "class-validator";
 import path from "node:path";
+import { Client } from "pg";
 import { redactUrl, rememberSecret, rememberUrlPassword } from "./secrets";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -40,7 +41,7 @@ export class Config {
   DISCORD_API_URL?: string;
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
-  @IsParsableUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
+  @IsDriverUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
   DATABASE_URL?: string;
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
@@ -135,14 +136,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
-/** Parses with the WHATWG URL parser, as node-postgres does: a value it rejects fails here, in one line. */
-function IsParsableUrl(options: ValidationOptions): PropertyDecorator {
+/**
+ * Accepted by node-postgres's own parser (its Client constructor parses the URL and connects nothing): a
+ * value the driver would reject later fails here, as one line with the password hidden.
+ */
+function IsDriverUrl(options: ValidationOptions): PropertyDecorator {
+  const parses = (value: unknown): boolean => {
+    if (typeof value !== "string") return false;
+    try {
+      new Client({ connectionString: value });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return (target, propertyName) =>
     registerDecorator({
-      name: "isParsableUrl",
+      name: "isDriverUrl",
       target: target.constructor,
       propertyName: String(propertyName),
       options,
-      validator: { validate: (value: unknown) => typeof value === "string" && URL.canParse(value) },
+      validator: { validate: parses },
     });
 }
