@@ -8,9 +8,13 @@ import {
   Matches,
   Max,
   Min,
+  registerDecorator,
   validateSync,
+  type ValidationOptions,
 } from "class-validator";
 import path from "node:path";
+import { Client } from "pg";
+import { redactUrl, rememberSecret, rememberUrlPassword } from "./secrets";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -37,6 +41,7 @@ export class Config {
   DISCORD_API_URL?: string;
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
+  @IsDriverUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
   DATABASE_URL?: string;
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
@@ -98,8 +103,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the environment. Empty strings count as unset. */
+/** Settings whose value may carry a password; an error quotes them with it hidden. */
+const URL_SETTINGS: ReadonlySet<string> = new Set(["DATABASE_URL", "DISCORD_API_URL"]);
+/** Settings never quoted at all. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(["DISCORD_TOKEN"]);
+
+function quoted(property: string, value: unknown): string {
+  if (SECRET_SETTINGS.has(property)) return "a value not shown here";
+  if (URL_SETTINGS.has(property) && typeof value === "string") return JSON.stringify(redactUrl(value));
+  return JSON.stringify(value);
+}
+
+/**
+ * Reads and validates the environment. Empty strings count as unset. The token and any URL password are
+ * remembered first, so that no later message or log line can show them (see secrets.ts).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  rememberSecret(env.DISCORD_TOKEN?.trim());
+  for (const name of URL_SETTINGS) rememberUrlPassword(env[name]?.trim());
   const defined: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== "") defined[key] = value;
@@ -110,9 +131,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       errors.map((error) => {
         const message = Object.values(error.constraints ?? {})[0] ?? "is invalid";
-        return `${message} (got ${JSON.stringify(error.value)})`;
+        return `${message} (got ${quoted(error.property, error.value)})`;
       }),
     );
   }
   return config;
+}
+
+/**
+ * Accepted by node-postgres's own parser (its Client constructor parses the URL and connects nothing): a
+ * value the driver would reject later fails here, as one line with the password hidden.
+ */
+function IsDriverUrl(options: ValidationOptions): PropertyDecorator {
+  const parses = (value: unknown): boolean => {
+    if (typeof value !== "string") return false;
+    try {
+      new Client({ connectionString: value });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return (target, propertyName) =>
+    registerDecorator({
+      name: "isDriverUrl",
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: { validate: parses },
+    });
 }

@@ -6,6 +6,7 @@ import { COGS } from "./cogs";
 import { ConfigError, loadConfig } from "./config";
 import { buildContainer } from "./container";
 import { createLogger } from "./logger";
+import { redactSecrets } from "./secrets";
 
 /** `npm run deploy-commands`: registers every cog's slash commands, globally or to DEV_GUILD_ID. */
 async function deploy(): Promise<string> {
@@ -34,7 +35,9 @@ deploy().then(
   },
   (error: unknown) => {
     process.stderr.write(
-      `warden: could not deploy commands: ${error instanceof Error ? error.message : String(error)}\n`,
+      redactSecrets(
+        `warden: could not deploy commands: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
     );
     process.exit(1);
   },

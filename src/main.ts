@@ -5,10 +5,10 @@ import { ConfigError, loadConfig, type Config } from "./config";
 import { Incidents } from "./bot/incidents";
 import { createLogger } from "./logger";
 import { installProcessGuards } from "./process-guards";
-import { redactUrls } from "./redact";
+import { redactSecrets } from "./secrets";
 
 function fail(line: string): number {
-  process.stderr.write(`warden: ${line}\n`);
+  process.stderr.write(`warden: ${redactSecrets(line)}\n`);
   return 1;
 }
 
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
 }
 
 function messageOf(error: unknown): string {
-  return redactUrls(error instanceof Error ? error.message : String(error));
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
 main().then(

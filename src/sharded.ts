@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 import { buildContainer } from "./container";
 import { DatabaseService } from "./database/database-service";
 import { createLogger } from "./logger";
+import { redactSecrets } from "./secrets";
 
 /**
  * `npm run start:sharded`: one process per shard through discord.js's ShardingManager. This process
@@ -57,7 +58,9 @@ async function recommendedShards(token: string, api: string | undefined): Promis
 
 startSharded().catch((error: unknown) => {
   process.stderr.write(
-    `warden: sharded start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    redactSecrets(
+      `warden: sharded start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    ),
   );
   process.exit(1);
 });

@@ -1,5 +1,11 @@
 import type { Logger } from "pino";
-import { DatabaseUnavailableError, TransactionConflictError, ValidationError } from "../database/errors";
+import {
+  ConflictError,
+  DatabaseUnavailableError,
+  ForeignKeyViolationError,
+  TransactionConflictError,
+  ValidationError,
+} from "../database/errors";
 import { UserError } from "../errors/user-error";
 import { newIncidentId } from "./incident-id";
 
@@ -25,6 +31,10 @@ export function replyForError(
       ([field, messages]) => `• \`${field}\`: ${messages.join(", ")}`,
     );
     return { content: `That didn't work:\n${lines.join("\n")}`, ephemeral: true };
+  }
+  if (error instanceof ConflictError || error instanceof ForeignKeyViolationError) {
+    // The reply names the rule; what PostgreSQL said (error.detail) goes to the log only.
+    logger.info({ err: error, ...context }, "a database constraint refused the write");
   }
   if (error instanceof UserError) return { content: error.message, ephemeral: true };
   if (error instanceof DatabaseUnavailableError) {

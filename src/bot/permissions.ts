@@ -112,6 +112,7 @@ export class PermissionGuard {
       member instanceof GuildMember ? [...member.roles.cache.keys()] : (member?.roles ?? []);
     if (roles.length === 0) return false;
     const config = await this.guildConfigs.get(guildId);
-    return config.moderatorRoleIds.some((roleId) => roles.includes(roleId));
+    // @everyone (its id is the guild's) never counts, even when an old row lists it.
+    return config.moderatorRoleIds.some((roleId) => roleId !== guildId && roles.includes(roleId));
   }
 }

@@ -11,6 +11,18 @@ export interface GroupSummary {
   members: number;
 }
 
+export interface DeletedGroup {
+  id: number;
+  name: string;
+  /** Tags that were limited to the group and are now limited to moderators. */
+  tagsMadeModOnly: number;
+}
+
+export interface GroupAudience {
+  name: string;
+  member: boolean;
+}
+
 const MAX_LISTED = 100;
 
 /** Named per-guild groups of members; names are unique per guild regardless of case. */
@@ -45,14 +57,25 @@ export class GroupController extends BaseController<MemberGroup> {
     return group;
   }
 
-  async deleteGroup(guildId: string, name: string): Promise<MemberGroup> {
-    const result = await this.db.sql<{ id: number; name: string }>(
-      `DELETE FROM member_groups WHERE guild_id = $1 AND name_key = $2 RETURNING id, name`,
-      [guildId, name.trim().toLowerCase()],
-    );
-    const row = result.rows[0];
-    if (!row) throw new UserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
-    return Object.assign(new MemberGroup(), { ...row, guildId });
+  /**
+   * Deletes a group. Its group-only tags become moderator-only in the same transaction, never public: the
+   * group row is locked first, so a tag being pointed at the group meanwhile waits and then fails (the tags'
+   * foreign key refuses any other deletion of a group that tags still name).
+   */
+  async deleteGroup(guildId: string, name: string): Promise<DeletedGroup> {
+    return this.transaction(async () => {
+      const locked = await this.db.sql<{ id: number; name: string }>(
+        `SELECT id, name FROM member_groups WHERE guild_id = $1 AND name_key = $2 FOR UPDATE`,
+        [guildId, name.trim().toLowerCase()],
+      );
+      const row = locked.rows[0];
+      if (!row) throw new UserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
+      const tags = await this.db.sql(`UPDATE tags SET mod_only = true, group_id = NULL WHERE group_id = $1`, [
+        row.id,
+      ]);
+      await this.db.sql(`DELETE FROM member_groups WHERE id = $1`, [row.id]);
+      return { id: row.id, name: row.name, tagsMadeModOnly: tags.rowCount };
+    });
   }
 
   /** True when the user was added, false when already a member. */
@@ -78,6 +101,18 @@ export class GroupController extends BaseController<MemberGroup> {
       userId,
     ]);
     return result.rows.length > 0;
+  }
+
+  /** For each of `groupIds`: its name and whether `userId` belongs to it (one statement). */
+  async audienceOf(userId: string, groupIds: readonly number[]): Promise<Map<number, GroupAudience>> {
+    if (groupIds.length === 0) return new Map();
+    const result = await this.db.sql<{ id: number; name: string; member: boolean }>(
+      `SELECT g.id, g.name, (m.user_id IS NOT NULL) AS member
+       FROM member_groups g LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = $2
+       WHERE g.id = ANY($1::int[])`,
+      [[...new Set(groupIds)], userId],
+    );
+    return new Map(result.rows.map((row) => [row.id, { name: row.name, member: row.member }]));
   }
 
   /** The guild's groups by name, with member counts (at most 100). */

@@ -78,7 +78,8 @@ export class UserController extends BaseController<User> {
       if (entity.userId !== userId) {
         throw new ConflictError(
           "user_identities_pkey",
-          `that ${account.platform} account is linked to another user`,
+          undefined,
+          `That ${account.platform} account is linked to another user.`,
         );
       }
       return entity;
@@ -90,7 +91,7 @@ export class UserController extends BaseController<User> {
     return this.transaction(async () => {
       const remaining = await this.identityController.count({ userId });
       if (remaining <= 1) {
-        throw new ConflictError(undefined, "a user's last linked account cannot be unlinked");
+        throw new ConflictError(undefined, undefined, "A user's last linked account can't be unlinked.");
       }
       return (await this.identityController.deleteWhere({ userId, platform, platformUserId })) > 0;
     });

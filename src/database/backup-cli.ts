@@ -1,8 +1,11 @@
 import "reflect-metadata";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
-import { BackupService } from "./backup/backup-service";
-import type { BackupProgress } from "./backup/format";
+import { redactSecrets } from "../secrets";
+import path from "node:path";
+import { chosenBackupFolder, ownBackupFolder } from "./backup/backup-files";
+import { BackupService, defaultBackupFile } from "./backup/backup-service";
+import type { BackupFormat, BackupProgress } from "./backup/format";
 import { DatabaseService } from "./database-service";
 
 const USAGE = "usage: backup-cli.js backup [file] [--format=auto|logical|pg_dump] | restore <file>";
@@ -30,6 +33,25 @@ function parseFormat(flag: string | undefined): "auto" | "logical" | "pg_dump" |
   return value === "auto" || value === "logical" || value === "pg_dump" ? value : undefined;
 }
 
+/**
+ * Where the backup goes: the named file (its folder created 0700 if missing, a warning if others can enter
+ * an existing one), else Warden's own DATA_DIR/backups (kept at 0700). See README "Backup and restore".
+ */
+async function backupTarget(
+  dataDir: string,
+  file: string | undefined,
+  format: BackupFormat,
+): Promise<string> {
+  if (file !== undefined) {
+    const { warning } = await chosenBackupFolder(file);
+    if (warning) console.error(`warning: ${warning}`);
+    return file;
+  }
+  const { folder, tightened } = await ownBackupFolder(dataDir);
+  if (tightened) console.error(`note: ${tightened}`);
+  return path.join(folder, defaultBackupFile(format));
+}
+
 /** `npm run db:backup [file]` / `npm run db:restore file`: against DATABASE_URL or the embedded server in DATA_DIR. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -52,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
     const service = new BackupService(database);
     const onProgress = progressPrinter();
     if (command === "backup") {
-      const result = await service.backup(file, { format, onProgress });
+      const chosen = await service.chooseFormat(format);
+      const target = await backupTarget(config.dataDir, file, chosen);
+      const result = await service.backup(target, { format: chosen, onProgress });
       const rows = result.format === "logical" ? `, ${result.tables} tables, ${result.rows} rows` : "";
       console.log(`backup written: ${result.file} (${result.format}, ${result.bytes} bytes${rows})`);
       return 0;
@@ -69,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(redactSecrets(error instanceof Error ? error.message : String(error)));
     process.exit(1);
   },
 );

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
+import { redactSecrets } from "../secrets";
 import { DatabaseService } from "./database-service";
 import { writeMigration } from "./migration-writer";
 
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(redactSecrets(error instanceof Error ? error.message : String(error)));
     process.exit(1);
   },
 );

@@ -1,4 +1,5 @@
 import { UserError } from "../errors/user-error";
+import { GENERIC_FOREIGN_KEY, uniqueRule } from "./constraint-rules";
 
 /** A row the caller required does not exist. */
 export class NotFoundError extends UserError {
@@ -7,25 +8,32 @@ export class NotFoundError extends UserError {
   }
 }
 
-/** A unique constraint refused the write. */
+/**
+ * A unique constraint refused the write. The message names the broken rule in words (`rule`, else the
+ * constraint's, see constraint-rules.ts); PostgreSQL's `detail` quotes the row's values, so it is kept on
+ * the error for the logs only.
+ */
 export class ConflictError extends UserError {
   constructor(
     readonly constraint: string | undefined,
-    detail: string | undefined,
+    readonly detail?: string,
+    rule?: string,
   ) {
-    super("Conflict", detail ?? `conflicts with an existing row (${constraint ?? "unique constraint"})`, {
-      constraint,
-    });
+    super("Conflict", rule ?? uniqueRule(constraint), { constraint });
   }
 }
 
-/** A foreign key refused the write: the referenced row is missing, or rows still refer to this one. */
+/**
+ * A foreign key refused the write: the referenced row is missing, or rows still refer to this one. As with
+ * ConflictError, the driver's `detail` is for the logs only.
+ */
 export class ForeignKeyViolationError extends UserError {
   constructor(
     readonly constraint: string | undefined,
-    detail: string | undefined,
+    readonly detail?: string,
+    rule?: string,
   ) {
-    super("ForeignKeyViolation", detail ?? `violates foreign key ${constraint ?? ""}`.trim(), { constraint });
+    super("ForeignKeyViolation", rule ?? GENERIC_FOREIGN_KEY, { constraint });
   }
 }
 

@@ -55,7 +55,11 @@ export class Tag {
   @IsOptional()
   groupId!: number | null;
 
-  @ManyToOne("MemberGroup", { onDelete: "SET NULL" })
+  /**
+   * NO ACTION, not SET NULL: a deleted group must never leave its tags public. Deleting a group goes through
+   * GroupController.deleteGroup, which makes its tags moderator-only first; anything else is refused.
+   */
+  @ManyToOne("MemberGroup", { onDelete: "NO ACTION" })
   @JoinColumn({ name: "group_id" })
   group?: MemberGroup | null;
 

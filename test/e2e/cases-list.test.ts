@@ -16,7 +16,7 @@ describe("/cases paging and case autocomplete end to end", () => {
 
   it("pages forward and back over 25 cases, showing the same rows both ways, in one message", async () => {
     const first = await world.run(world.mod.id, "cases");
-    expect(first.ephemeral).toBe(false);
+    expect(first.ephemeral).toBe(true);
     expect(listedNumbers(first)).toEqual(range(25, 16));
     expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 3 · 25 cases");
     expect(first.embeds[0]?.description?.split("\n")[0]).toMatch(
@@ -39,9 +39,9 @@ describe("/cases paging and case autocomplete end to end", () => {
     const backToFirst = await world.press(world.mod.id, backToSecond, "Previous");
     expect(listedNumbers(backToFirst)).toEqual(range(25, 16));
     expect(buttonOf(backToFirst, "Previous")?.disabled).toBe(true);
-    expect(world.guild.firstTextChannel().messages.filter((message) => message.id === first.id)).toHaveLength(
-      1,
-    );
+    // Private to the moderator: nothing was posted in the channel, every page was an edit of the one reply.
+    expect(world.guild.firstTextChannel().messages.filter((message) => message.id === first.id)).toEqual([]);
+    expect(backToFirst.id).toBe(first.id);
   });
 
   it("filters by member, moderator and kind, and keeps every custom id under 100 characters", async () => {
@@ -78,13 +78,18 @@ describe("/cases paging and case autocomplete end to end", () => {
 
   it("lets only the person who ran /cases page, and only for ten minutes", async () => {
     const list = await world.run(world.mod.id, "cases");
-    const stranger = await world.press(world.otherMod.id, list, "Next");
-    expect(stranger).toMatchObject({
+    const press = world.sim.button({
+      guildId: world.guild.id,
+      userId: world.otherMod.id,
+      customId: buttonOf(list, "Next")?.custom_id ?? "",
+      messageId: list.id,
+    });
+    expect(await press.reply()).toMatchObject({
       content: "Only the person who ran /cases can use these buttons.",
       ephemeral: true,
     });
-    const live = world.guild.firstTextChannel().messages.find((message) => message.id === list.id);
-    expect(live && listedNumbers(live)).toEqual(range(25, 16));
+    // Answered with a new private message (4), not an update (7) of the moderator's list.
+    expect((await press.callback()).type).toBe(4);
 
     world.clock.advance(9 * 60 * 1000);
     const fresh = await world.press(world.mod.id, list, "Next");

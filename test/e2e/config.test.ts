@@ -16,6 +16,8 @@ describe("/config", () => {
   let app: WardenApp;
   let guild: SimGuild;
   let admin: SimUser;
+  /** Has Administrator: changing moderator roles needs it (or ownership). */
+  let administrator: SimUser;
   let alice: SimUser;
   let helper: SimUser;
   const channels: Record<string, string> = {};
@@ -36,10 +38,17 @@ describe("/config", () => {
     const admins = guild.createRole({ name: "Admins", permissions: PermissionFlagsBits.ManageGuild });
     roles.helpers = guild.createRole({ name: "Helpers" }).id;
     roles.integration = guild.createRole({ name: "Some Bot", managed: true }).id;
+    const administrators = guild.createRole({
+      name: "Administrators",
+      position: 5,
+      permissions: PermissionFlagsBits.Administrator,
+    });
     admin = sim.createUser({ username: "admin" });
+    administrator = sim.createUser({ username: "administrator" });
     alice = sim.createUser({ username: "alice" });
     helper = sim.createUser({ username: "helper" });
     guild.addMember(admin.id, { roles: [admins.id] });
+    guild.addMember(administrator.id, { roles: [administrators.id] });
     guild.addMember(alice.id);
     guild.addMember(helper.id, { roles: [roles.helpers] });
     channels.modLog = guild.createChannel({ name: "mod-log" }).id;
@@ -170,8 +179,8 @@ describe("/config", () => {
 
   it("adds and removes a moderator role, and says when there is nothing to do", async () => {
     const role = roles.helpers ?? "";
-    const add = () => run(admin.id, "add", { role }, "modrole");
-    const remove = () => run(admin.id, "remove", { role }, "modrole");
+    const add = () => run(administrator.id, "add", { role }, "modrole");
+    const remove = () => run(administrator.id, "remove", { role }, "modrole");
     expect((await add()).content).toBe(
       `<@&${role}> is now a moderator role: its members can use moderation commands.`,
     );
@@ -186,10 +195,10 @@ describe("/config", () => {
   });
 
   it("refuses @everyone and an integration's role as moderator roles", async () => {
-    const everyone = await run(admin.id, "add", { role: guild.id }, "modrole");
+    const everyone = await run(administrator.id, "add", { role: guild.id }, "modrole");
     expect(everyone.ephemeral).toBe(true);
     expect(everyone.content).toBe("@everyone can't be a moderator role: every member would be a moderator.");
-    const managed = await run(admin.id, "add", { role: roles.integration ?? "" }, "modrole");
+    const managed = await run(administrator.id, "add", { role: roles.integration ?? "" }, "modrole");
     expect(managed.content).toBe(
       `<@&${roles.integration}> belongs to an integration (such as a bot), so it can't be a moderator role.`,
     );

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
@@ -73,6 +73,9 @@ describe("/db", () => {
   });
 
   it("backup: writes a file under DATA_DIR/backups and answers with its name and size", async () => {
+    // A folder left open by an older version or a careless umask is tightened: backups hold message logs.
+    mkdirSync(path.join(dataDir, "backups"), { mode: 0o755 });
+    chmodSync(path.join(dataDir, "backups"), 0o755);
     const reply = await sim
       .command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "backup" })
       .reply(30_000);
@@ -84,6 +87,8 @@ describe("/db", () => {
     expect(match).not.toBeNull();
     const file = path.join(dataDir, "backups", match?.[1] ?? "");
     expect(statSync(file).size).toBeGreaterThan(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     if (match?.[4] === "logical") expect(reply.content).toMatch(/, \d+ rows in \d+ tables\)\.$/);
   });
 

@@ -1,9 +1,10 @@
-import type { APIEmbed } from "discord.js";
+import { PermissionFlagsBits, type APIEmbed } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { ActivityCog } from "../../src/cogs/activity/activity-cog";
 import { ProfileCog } from "../../src/cogs/profile/profile-cog";
 import { ActivityBuffer } from "../../src/controllers/activity-buffer";
 import { EconomyController } from "../../src/controllers/economy-controller";
+import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { UserIdentityController } from "../../src/controllers/user-identity-controller";
 import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
 import { startBot } from "../support/bot-harness";
@@ -19,6 +20,11 @@ describe("identities, profile and preferences", () => {
   let guild: SimGuild;
   let alice: SimUser;
   let bob: SimUser;
+  /** Has Timeout Members, like /activity asks. */
+  let mod: SimUser;
+  /** Has only a moderator role. */
+  let helper: SimUser;
+  let helpersRoleId: string;
 
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
@@ -27,6 +33,12 @@ describe("identities, profile and preferences", () => {
     bob = sim.createUser({ username: "bob" });
     guild.addMember(alice.id);
     guild.addMember(bob.id);
+    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
+    helpersRoleId = guild.createRole({ name: "Helpers" }).id;
+    mod = sim.createUser({ username: "mod" });
+    helper = sim.createUser({ username: "helper" });
+    guild.addMember(mod.id, { roles: [mods.id] });
+    guild.addMember(helper.id, { roles: [helpersRoleId] });
     const databaseUrl = await createDatabase(DATABASE, { migrated: true });
     ({ app } = await startBot({
       sim,
@@ -73,7 +85,7 @@ describe("identities, profile and preferences", () => {
     sim.postMessage({ channelId: guild.firstTextChannel().id, userId: alice.id, content: "hello" });
     const buffer = app.container.resolve(ActivityBuffer);
     await eventually(() => buffer.pending(guild.id, alice.id)?.messages === 1);
-    const reply = await run(bob.id, "profile", { user: alice.id });
+    const reply = await run(mod.id, "profile", { user: alice.id });
     expect(reply.ephemeral).toBe(false);
     expect(reply.embeds[0]?.title).toBe("Profile of alice");
     expect(fields(reply.embeds[0])).toEqual({
@@ -84,6 +96,31 @@ describe("identities, profile and preferences", () => {
     });
     const own = await run(bob.id, "profile");
     expect(fields(own.embeds[0])).toMatchObject({ "Linked accounts": "none", Points: "0" });
+  });
+
+  it("shows another member's activity only to moderators, as /activity does; your own always", async () => {
+    sim.postMessage({ channelId: guild.firstTextChannel().id, userId: bob.id, content: "hi" });
+    const buffer = app.container.resolve(ActivityBuffer);
+    await eventually(() => (buffer.pending(guild.id, bob.id)?.messages ?? 0) >= 1);
+    const activity = (viewer: string, options: Record<string, string> = {}) =>
+      run(viewer, "profile", options).then((reply) => fields(reply.embeds[0]).Activity);
+    const seen = /^\d+ messages?, last seen <t:\d+:R>\.$/;
+    const byAlice = await run(alice.id, "profile", { user: bob.id });
+    expect(fields(byAlice.embeds[0])).toEqual({
+      "Linked accounts": "none",
+      Points: "0",
+      Preferences: "Private replies: off\nDM on case: on",
+    });
+    expect(await activity(helper.id, { user: bob.id })).toBeUndefined();
+    await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, helpersRoleId);
+    try {
+      expect(await activity(helper.id, { user: bob.id })).toMatch(seen);
+    } finally {
+      await app.container.resolve(GuildConfigController).removeModeratorRole(guild.id, helpersRoleId);
+    }
+    expect(await activity(mod.id, { user: bob.id })).toMatch(seen);
+    expect(await activity(bob.id)).toMatch(seen);
+    expect(await activity(bob.id, { user: bob.id })).toMatch(seen);
   });
 
   it("saves preferences, shows them, and answers personal commands privately when asked", async () => {

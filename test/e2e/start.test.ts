@@ -43,17 +43,6 @@ describe("npm start (src/main.ts)", () => {
     expect(main.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("with a DATABASE_URL that cannot be parsed, exits non-zero with one line that hides the password", async () => {
-    const main = new MainProcess(
-      botEnv({ DATABASE_URL: "postgres://warden:s3cret@localhost:notaport/warden" }),
-    );
-    expect(await main.exited).toBe(1);
-    expect(main.stderr.trim().split("\n")).toEqual([
-      "warden: start-up failed: DATABASE_URL is not a valid postgres:// URL (like postgres://user@host:5432/database, with the password after the user)",
-    ]);
-    expect(main.stdout + main.stderr).not.toContain("s3cret");
-  });
-
   it("with a DATA_DIR the embedded server cannot use, exits non-zero with one line", async () => {
     const parent = mkdtempSync(path.join(os.tmpdir(), "warden-not-a-folder-"));
     const notAFolder = path.join(parent, "file");

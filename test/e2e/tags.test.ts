@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
+import { GroupsCog } from "../../src/cogs/groups/groups-cog";
 import { TagsCog } from "../../src/cogs/tags/tags-cog";
 import { GroupController } from "../../src/controllers/group-controller";
 import { TagController } from "../../src/controllers/tag-controller";
@@ -31,7 +32,7 @@ describe("/tag", () => {
     guild.addMember(alice.id);
     guild.addMember(bob.id);
     const databaseUrl = await createDatabase(DATABASE, { migrated: true });
-    ({ app } = await startBot({ sim, databaseUrl, cogs: [TagsCog] }));
+    ({ app } = await startBot({ sim, databaseUrl, cogs: [TagsCog, GroupsCog] }));
   });
 
   afterAll(async () => {
@@ -149,6 +150,60 @@ describe("/tag", () => {
     expect(suggested.choices).toEqual([{ name: "Links", value: "Links" }]);
     expect((await run("delete", { name: "LINKS" })).content).toBe("Deleted the tag `Links`.");
     expect(await tags().getByName(guild.id, "links")).toBeNull();
+  });
+
+  it("shows a restricted tag's response only to those who may use it, and to moderators", async () => {
+    await run("create", { name: "Plans", response: "the mod plan", mod_only: true });
+    const groups = app.container.resolve(GroupController);
+    const painters = await groups.createGroup(guild.id, "Painters");
+    await groups.addMember(painters.id, bob.id);
+    await run("create", { name: "Canvas", response: "painters secret", group: "painters" });
+
+    expect(await run("info", { name: "plans" }, alice.id)).toMatchObject({
+      ephemeral: true,
+      content: "You need the Manage Server permission or a moderator role to use the tag `Plans`.",
+    });
+    expect((await run("info", { name: "canvas" }, alice.id)).content).toBe(
+      "Only members of the group `Painters` can use the tag `Canvas`.",
+    );
+    expect((await run("info", { name: "canvas" }, bob.id)).content).toContain("Response: `painters secret`");
+    expect((await run("info", { name: "plans" })).content).toContain("Response: `the mod plan`");
+    expect((await run("info", { name: "canvas" })).content).toContain("Response: `painters secret`");
+
+    const line = async (userId: string, name: string) =>
+      (await run("list", {}, userId)).content.split("\n").find((entry) => entry.startsWith(`\`${name}\``));
+    expect(await line(alice.id, "Plans")).toBe("`Plans` · 0 use(s) · moderators only");
+    expect(await line(alice.id, "Canvas")).toBe("`Canvas` · 0 use(s) · members of `Painters` only");
+    expect(await line(bob.id, "Plans")).toBe("`Plans` · 0 use(s) · moderators only");
+    expect(await line(bob.id, "Canvas")).toBe(
+      "`Canvas` · 0 use(s) · members of `Painters` only · painters secret",
+    );
+    expect(await line(admin.id, "Plans")).toBe("`Plans` · 0 use(s) · moderators only · the mod plan");
+    expect(await line(admin.id, "Canvas")).toBe(
+      "`Canvas` · 0 use(s) · members of `Painters` only · painters secret",
+    );
+  });
+
+  it("makes a deleted group's tags moderator-only, never public", async () => {
+    const groups = app.container.resolve(GroupController);
+    const writers = await groups.createGroup(guild.id, "Writers");
+    await groups.addMember(writers.id, bob.id);
+    await run("create", { name: "Draft", response: "draft secret", group: "writers" });
+    const deleted = await sim
+      .command({
+        guildId: guild.id,
+        userId: admin.id,
+        name: "group",
+        subcommand: "delete",
+        options: { name: "writers" },
+      })
+      .reply();
+    expect(deleted.content).toBe("Deleted the group `Writers`. Its 1 tag is now for moderators only.");
+    const modsOnly = "You need the Manage Server permission or a moderator role to use the tag `Draft`.";
+    expect((await run("use", { name: "draft" }, bob.id)).content).toBe(modsOnly);
+    expect((await run("use", { name: "draft" }, alice.id)).content).toBe(modsOnly);
+    expect((await run("info", { name: "draft" }, alice.id)).content).toBe(modsOnly);
+    expect((await run("use", { name: "draft" })).content).toBe("draft secret");
   });
 
   it("uses a tag in one counted statement and suggests in one bounded one", async () => {

@@ -41,4 +41,40 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/OWNER_IDS must list Discord user ids/);
     expect((error as ConfigError).problems).toHaveLength(4);
   });
+
+  it.each([
+    [
+      "mysql://warden:s3cretPW@host/db",
+      'DATABASE_URL must be a postgres:// URL (got "mysql://warden:***@host/db")',
+    ],
+    [
+      "postgresql:warden:s3cretPW@host/db",
+      'DATABASE_URL must be a postgres:// URL (got "postgresql:warden:***@host/db")',
+    ],
+    [
+      "postgres://warden:s3cretPW@h1:5432,h2:5432/db",
+      'DATABASE_URL must be a well-formed URL (percent-encode special characters) (got "postgres://warden:***@h1:5432,h2:5432/db")',
+    ],
+    [
+      "postgres://warden:s3cretPW@host:99999/db",
+      'DATABASE_URL must be a well-formed URL (percent-encode special characters) (got "postgres://warden:***@host:99999/db")',
+    ],
+  ])("quotes a bad DATABASE_URL (%s) without its password", (value, problem) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([problem]);
+    expect((error as ConfigError).message).not.toContain("s3cretPW");
+  });
+
+  it.each([
+    "postgres://warden:p%40ss%20word@db:5432/warden",
+    "postgres://warden:secret@/warden?host=/var/run/postgresql",
+  ])("accepts what the driver accepts: %s", (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
 });

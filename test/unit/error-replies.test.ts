@@ -4,6 +4,7 @@ import { replyForError } from "../../src/bot/error-replies";
 import {
   ConflictError,
   DatabaseUnavailableError,
+  ForeignKeyViolationError,
   NotFoundError,
   ValidationError,
 } from "../../src/database/errors";
@@ -33,10 +34,36 @@ describe("replyForError", () => {
   it("shows an expected failure's own message and logs nothing", () => {
     const { logger, lines } = capture();
     expect(replyForError(new NotFoundError("Case", { number: 7 }), logger).content).toBe("Case not found");
-    expect(replyForError(new ConflictError("uq", "that name is taken"), logger).content).toBe(
-      "that name is taken",
-    );
     expect(lines).toHaveLength(0);
+  });
+
+  it("names a constraint's rule in words, never PostgreSQL's detail, which only the log keeps", () => {
+    const { logger, lines } = capture();
+    const detail = "Key (guild_id, name_key)=(123456789012345678, secret-plans) already exists.";
+    const tag = replyForError(new ConflictError("ux_tags_name", detail), logger, { command: "tag create" });
+    expect(tag).toEqual({ content: "A tag with that name already exists.", ephemeral: true });
+    const unknown = replyForError(new ConflictError("PK_0123456789abcdef", detail), logger);
+    expect(unknown.content).toBe("That conflicts with something that already exists.");
+    const worded = replyForError(new ConflictError("uq", undefined, "That name is taken."), logger);
+    expect(worded.content).toBe("That name is taken.");
+    const orphan = replyForError(
+      new ForeignKeyViolationError(
+        "FK_8daed86216f3728d44a49f171bf",
+        'Key (group_id)=(42) is not present in table "member_groups".',
+      ),
+      logger,
+    );
+    expect(orphan.content).toBe(
+      "That refers to something that no longer exists, or something else still depends on it.",
+    );
+    for (const reply of [tag, unknown, orphan])
+      expect(reply.content).not.toMatch(/Key \(|secret-plans|member_groups/);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({
+      command: "tag create",
+      msg: "a database constraint refused the write",
+      err: { constraint: "ux_tags_name", detail },
+    });
   });
 
   it("says the database is unavailable without internals", () => {

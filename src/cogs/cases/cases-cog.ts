@@ -57,7 +57,7 @@ export class CasesCog implements Cog {
           ...(moderator ? { moderatorId: moderator.user.id } : {}),
           ...(type ? { type } : {}),
         }),
-      moderators,
+      { ...moderators, ephemeral: true },
     ),
     slashCommand(HistoryCommand, (context, { user }) => this.history(context, user.user.id), {
       ...moderators,

@@ -9,8 +9,12 @@ import { UserError } from "../../errors/user-error";
 import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
+import { checkGrantableRole, requireModeratorRoleManager } from "./moderator-role-rules";
 
-/** `/config`: the guild's settings, for members with Manage Server. */
+/**
+ * `/config`: the guild's settings, for members with Manage Server; changing moderator roles also needs
+ * Administrator or ownership (see moderator-role-rules.ts).
+ */
 @injectable()
 export class ConfigCog implements Cog {
   readonly name = "config";
@@ -66,18 +70,8 @@ export class ConfigCog implements Cog {
 
   private async addModeratorRole(context: CommandContext, role: ResolvedRole): Promise<Reply> {
     const guild = guildOf(context);
-    if (role.id === guild.id) {
-      throw new UserError(
-        "EveryoneModeratorRole",
-        "@everyone can't be a moderator role: every member would be a moderator.",
-      );
-    }
-    if (role.managed) {
-      throw new UserError(
-        "ManagedModeratorRole",
-        `<@&${role.id}> belongs to an integration (such as a bot), so it can't be a moderator role.`,
-      );
-    }
+    requireModeratorRoleManager(context, guild);
+    await checkGrantableRole(context, guild, role);
     const config = await this.configs.get(guild.id);
     if (config.moderatorRoleIds.includes(role.id)) {
       throw new UserError("AlreadyModeratorRole", `<@&${role.id}> is already a moderator role.`);
@@ -88,6 +82,7 @@ export class ConfigCog implements Cog {
 
   private async removeModeratorRole(context: CommandContext, role: ResolvedRole): Promise<Reply> {
     const guild = guildOf(context);
+    requireModeratorRoleManager(context, guild);
     const config = await this.configs.get(guild.id);
     if (!config.moderatorRoleIds.includes(role.id)) {
       throw new UserError("NotModeratorRole", `<@&${role.id}> isn't a moderator role.`);

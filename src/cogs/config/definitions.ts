@@ -34,7 +34,7 @@ export const ConfigCommand = {
     {
       type: Option.SubcommandGroup,
       name: "modrole",
-      description: "Roles whose members may use moderation commands",
+      description: "Roles whose members may use moderation commands (owner or Administrator only)",
       options: [
         {
           type: Option.Subcommand,

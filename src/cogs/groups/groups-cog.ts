@@ -35,7 +35,9 @@ export class GroupsCog implements Cog {
 
   private async delete(context: CommandContext, name: string): Promise<Reply> {
     const group = await this.groups.deleteGroup(guildIdOf(context), name);
-    return { content: `Deleted the group \`${group.name}\`.` };
+    const tags = group.tagsMadeModOnly;
+    const note = tags > 0 ? ` Its ${tags} tag${tags === 1 ? " is" : "s are"} now for moderators only.` : "";
+    return { content: `Deleted the group \`${group.name}\`.${note}` };
   }
 
   private async add(context: CommandContext, name: string, user: ResolvedUser): Promise<Reply> {

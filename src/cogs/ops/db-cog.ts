@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
@@ -7,6 +6,7 @@ import type { Reply } from "../../bot/interactions/reply";
 import { CooldownController } from "../../controllers/cooldown-controller";
 import { RetentionController } from "../../controllers/retention-controller";
 import type { Config } from "../../config";
+import { ownBackupFolder } from "../../database/backup/backup-files";
 import { BackupService, defaultBackupFile } from "../../database/backup/backup-service";
 import { BackupError } from "../../database/backup/format";
 import { DatabaseService } from "../../database/database-service";
@@ -48,11 +48,10 @@ export class DbCog implements Cog {
     return { content: statsLines(stats, this.db.queries.slowQueries()).join("\n") };
   }
 
-  /** Written under DATA_DIR/backups; the router defers the reply while it runs. */
+  /** Written 0600 under DATA_DIR/backups (kept at 0700); the router defers the reply while it runs. */
   private async backup(): Promise<Reply> {
     const format = await this.backups.chooseFormat();
-    const folder = path.join(this.config.dataDir, "backups");
-    await mkdir(folder, { recursive: true });
+    const { folder } = await ownBackupFolder(this.config.dataDir);
     try {
       const result = await this.backups.backup(path.join(folder, defaultBackupFile(format)), { format });
       return { content: backupLine(result) };

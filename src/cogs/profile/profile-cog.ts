@@ -4,6 +4,7 @@ import type { Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
+import { PermissionGuard } from "../../bot/permissions";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
 import { ActivityController } from "../../controllers/activity-controller";
 import { EconomyController } from "../../controllers/economy-controller";
@@ -13,6 +14,7 @@ import { UserIdentityController } from "../../controllers/user-identity-controll
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { UserError } from "../../errors/user-error";
 import { activityLine } from "../activity/activity-line";
+import { ActivityCommand } from "../activity/definitions";
 import { LinkCommand, PreferencesCommand, ProfileCommand, UnlinkCommand } from "./definitions";
 import { IdentityLinks } from "./identity-links";
 import { profileEmbed } from "./profile-embed";
@@ -46,6 +48,7 @@ export class ProfileCog implements Cog {
     @inject(ActivityBuffer) private readonly buffer: ActivityBuffer,
     @inject(EconomyController) private readonly economy: EconomyController,
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
+    @inject(PermissionGuard) private readonly guard: PermissionGuard,
   ) {
     this.links = new IdentityLinks(users);
   }
@@ -54,9 +57,10 @@ export class ProfileCog implements Cog {
     const guildId = context.interaction.guildId;
     if (!guildId) throw new UserError("GuildOnly", "/profile only works in a server.");
     const user: User = target?.user ?? context.interaction.user;
+    const showActivity = user.id === context.interaction.user.id || (await this.mayViewActivity(context));
     const [account, stored, preferences, asker, points, join] = await Promise.all([
       this.identities.find("discord", user.id),
-      this.activity.of(guildId, user.id),
+      showActivity ? this.activity.of(guildId, user.id) : null,
       this.settings.of(user.id),
       this.settings.of(context.interaction.user.id),
       this.economy.balance(guildId, user.id),
@@ -68,11 +72,20 @@ export class ProfileCog implements Cog {
       displayName: user.globalName ?? user.username,
       identities: linked,
       points: points.toString(),
-      activity: activityLine(stored, this.buffer.pending(guildId, user.id)),
+      ...(showActivity ? { activity: activityLine(stored, this.buffer.pending(guildId, user.id)) } : {}),
       preferences,
       ...(join ? { invitedBy: invitedBy(join.inviterId, join.inviteCode) } : {}),
     });
     return { embeds: [embed], ephemeral: asker.privateReplies };
+  }
+
+  /** Another member's message count and last-seen follow /activity's rule: moderators only. */
+  private mayViewActivity(context: CommandContext): Promise<boolean> {
+    return this.guard.allows(context.interaction, {
+      label: "/activity",
+      policy: { access: "moderator" },
+      memberPermissions: BigInt(ActivityCommand.default_member_permissions),
+    });
   }
 
   private async preferences(

@@ -6,7 +6,8 @@ export interface ProfileFacts {
   displayName: string;
   identities: readonly UserIdentity[];
   points: string;
-  activity: string;
+  /** Left out for another member's profile unless the viewer is a moderator (as /activity). */
+  activity?: string;
   preferences: UserPreference;
   /** Who invited the member, when their latest join was recorded. */
   invitedBy?: string;
@@ -27,7 +28,7 @@ export function profileEmbed(facts: ProfileFacts): APIEmbed {
           : "none",
       },
       { name: "Points", value: facts.points, inline: true },
-      { name: "Activity", value: facts.activity, inline: true },
+      ...(facts.activity === undefined ? [] : [{ name: "Activity", value: facts.activity, inline: true }]),
       {
         name: "Preferences",
         value: `Private replies: ${onOff(facts.preferences.privateReplies)}\nDM on case: ${onOff(facts.preferences.dmOnCase)}`,

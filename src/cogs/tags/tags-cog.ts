@@ -11,8 +11,8 @@ import { formatValue } from "../../controllers/variable-values";
 import { UserError } from "../../errors/user-error";
 import { TagCommand } from "./definitions";
 import { renderPlaceholders, variableNames } from "./placeholders";
-import { checkTagUse, requireModerator } from "./tag-access";
-import { tagInfo, tagList } from "./tag-lines";
+import { checkTagRead, checkTagUse, isTagModerator, requireModerator } from "./tag-access";
+import { tagInfo, tagList, type TagAudience } from "./tag-lines";
 
 interface TagSettings {
   cooldown?: number | undefined;
@@ -20,7 +20,10 @@ interface TagSettings {
   group?: string | undefined;
 }
 
-/** `/tag`: custom commands. Anyone may use, read and list them; moderators create, edit and delete. */
+/**
+ * `/tag`: custom commands. Moderators create, edit and delete them; a tag limited to moderators or to a group
+ * is used and read only by them (moderators read every tag).
+ */
 @injectable()
 export class TagsCog implements Cog {
   readonly name = "tags";
@@ -97,12 +100,21 @@ export class TagsCog implements Cog {
 
   private async info(context: CommandContext, name: string): Promise<Reply> {
     const tag = await this.tags.getByNameOrFail(guildIdOf(context), name);
+    await checkTagRead(tag, context.interaction, { guard: this.guard, groups: this.groups });
     const group = tag.groupId === null ? null : await this.groups.getById(tag.groupId);
     return { content: tagInfo(tag, group?.name ?? null) };
   }
 
+  /** Every tag is listed; the response of one the member may not use is left out. */
   private async list(context: CommandContext, page: number): Promise<Reply> {
-    return { content: tagList(await this.tags.list(guildIdOf(context), page)) };
+    const found = await this.tags.list(guildIdOf(context), page);
+    const groupIds = found.items.flatMap((tag) => (tag.groupId === null ? [] : [tag.groupId]));
+    const restricted = found.items.some((tag) => tag.modOnly || tag.groupId !== null);
+    const audience: TagAudience = {
+      moderator: restricted && (await isTagModerator(this.guard, context.interaction)),
+      groups: await this.groups.audienceOf(context.user.id, groupIds),
+    };
+    return { content: tagList(found, audience) };
   }
 
   private async use(context: CommandContext, name: string): Promise<Reply> {

@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { statSync } from "node:fs";
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database-service";
+import { createPrivateFile } from "./backup-files";
 import {
   BackupError,
   detectFormat,
@@ -52,14 +53,17 @@ export class BackupService {
     return (await this.pgDumpAvailability()).usable ? "pg_dump" : "logical";
   }
 
-  async backup(file: string | undefined, options: BackupOptions = {}): Promise<BackupResult> {
+  /** Writes `file` with mode 0600 (see backup-files.ts for the folder it goes in). */
+  async backup(file: string, options: BackupOptions = {}): Promise<BackupResult> {
     const format = await this.chooseFormat(options.format);
-    const target = file ?? defaultBackupFile(format);
-    if (format === "logical") return writeLogicalBackup(this.db.connectionUrl, target, options);
-    const availability = await this.pgDumpAvailability();
-    if (!availability.usable) throw new BackupError(`pg_dump is unavailable: ${availability.reason}`);
-    await pgDump(this.db.connectionUrl, target);
-    return { file: target, format, bytes: statSync(target).size, tables: 0, rows: 0 };
+    if (format === "pg_dump") {
+      const availability = await this.pgDumpAvailability();
+      if (!availability.usable) throw new BackupError(`pg_dump is unavailable: ${availability.reason}`);
+    }
+    await createPrivateFile(file);
+    if (format === "logical") return writeLogicalBackup(this.db.connectionUrl, file, options);
+    await pgDump(this.db.connectionUrl, file);
+    return { file, format, bytes: statSync(file).size, tables: 0, rows: 0 };
   }
 
   /** Restores into this (empty) database, then applies any migrations newer than the backup. */

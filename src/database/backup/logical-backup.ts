@@ -3,6 +3,7 @@ import { createWriteStream, statSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { createGzip, type Gzip } from "node:zlib";
 import { Client } from "pg";
+import { BACKUP_FILE_MODE } from "./backup-files";
 import { appliedMigrations, primaryKeyColumns, quoteIdent, tablesInForeignKeyOrder } from "./catalog";
 import {
   LOGICAL_FORMAT,
@@ -31,7 +32,7 @@ export async function writeLogicalBackup(
   const client = new Client({ connectionString: url, application_name: "warden-backup" });
   await client.connect();
   const gzip = createGzip();
-  const output = gzip.pipe(createWriteStream(file));
+  const output = gzip.pipe(createWriteStream(file, { mode: BACKUP_FILE_MODE }));
   let rowsDone = 0;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { redactSecrets } from "../../secrets";
 import { BackupError } from "./format";
 
 export interface ToolAvailability {
@@ -12,13 +13,36 @@ interface RunResult {
   stderr: string;
 }
 
-function run(command: string, args: string[]): Promise<RunResult> {
+/** How the tools are started; tests pass a spawn that records what it was given. */
+export type Spawn = typeof spawn;
+
+/**
+ * A connection URL split for a child process: the URL without its password (a command line is visible to
+ * every user through `ps` and /proc), and the password, which goes in the child's PGPASSWORD instead.
+ */
+export function withoutPassword(url: string): { url: string; password: string | undefined } {
+  const parsed = new URL(url);
+  const password = parsed.password
+    ? decodeURIComponent(parsed.password)
+    : (parsed.searchParams.get("password") ?? undefined);
+  parsed.password = "";
+  parsed.searchParams.delete("password");
+  return { url: parsed.toString(), password };
+}
+
+function run(
+  command: string,
+  args: string[],
+  password?: string,
+  spawnTool: Spawn = spawn,
+): Promise<RunResult> {
+  const env = password === undefined ? process.env : { ...process.env, PGPASSWORD: password };
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnTool(command, args, { stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", (error) => resolve({ code: -1, stdout, stderr: error.message }));
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -38,29 +62,40 @@ export async function toolAvailability(
   return { usable: true, reason: `${tool} ${major} for PostgreSQL ${serverMajor}` };
 }
 
-async function runOrThrow(tool: string, args: string[]): Promise<string> {
-  const result = await run(tool, args);
+async function runOrThrow(
+  tool: string,
+  args: string[],
+  password?: string,
+  spawnTool?: Spawn,
+): Promise<string> {
+  const result = await run(tool, args, password, spawnTool);
   if (result.code !== 0) {
     const line = result.stderr.trim().split("\n")[0] ?? "";
-    throw new BackupError(`${tool} failed: ${line}`);
+    throw new BackupError(redactSecrets(`${tool} failed: ${line}`));
   }
   return result.stdout;
 }
 
-export async function pgDump(url: string, file: string): Promise<void> {
-  await runOrThrow("pg_dump", ["--format=custom", "--no-owner", "--no-acl", "--file", file, "--dbname", url]);
+/** `pg_dump -Fc` into `file`; the password travels in PGPASSWORD, never on the command line. */
+export async function pgDump(url: string, file: string, spawnTool?: Spawn): Promise<void> {
+  const target = withoutPassword(url);
+  const args = ["--format=custom", "--no-owner", "--no-acl", "--file", file, "--dbname", target.url];
+  await runOrThrow("pg_dump", args, target.password, spawnTool);
 }
 
-export async function pgRestore(url: string, file: string): Promise<void> {
-  await runOrThrow("pg_restore", [
+/** `pg_restore` of `file` in one transaction; the password travels as for pgDump. */
+export async function pgRestore(url: string, file: string, spawnTool?: Spawn): Promise<void> {
+  const target = withoutPassword(url);
+  const args = [
     "--no-owner",
     "--no-acl",
     "--single-transaction",
     "--exit-on-error",
     "--dbname",
-    url,
+    target.url,
     file,
-  ]);
+  ];
+  await runOrThrow("pg_restore", args, target.password, spawnTool);
 }
 
 /** The migration names recorded in a custom-format dump, read from its `migrations` table data. */

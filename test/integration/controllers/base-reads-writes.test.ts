@@ -91,11 +91,16 @@ describe("BaseController writes", () => {
     const conflict = await guilds.create({ id: guild.id }).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect((conflict as ConflictError).constraint).toMatch(/^PK_/);
+    // The driver's detail quotes the row's values: kept for the logs, never the message a member sees.
+    expect((conflict as ConflictError).detail).toContain(`(${guild.id}) already exists`);
+    expect((conflict as ConflictError).message).toBe("That conflicts with something that already exists.");
     const orphan = await t
       .get(CaseController)
       .create({ guildId: snowflake(), number: 1, type: CaseType.Warn, targetId: "1", moderatorId: "2" })
       .catch((e: unknown) => e);
     expect(orphan).toBeInstanceOf(ForeignKeyViolationError);
+    expect((orphan as ForeignKeyViolationError).detail).toMatch(/is not present in table/);
+    expect((orphan as ForeignKeyViolationError).message).not.toMatch(/Key \(|not present/);
   });
 
   it("updateById sends exactly one statement and returns the row, or null", async () => {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DependencyContainer } from "tsyringe";
@@ -52,6 +52,7 @@ afterAll(async () => {
 function runCli(
   args: string[],
   databaseUrl: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -59,7 +60,7 @@ function runCli(
       ["-r", "./test/support/swc-register.js", "src/database/backup-cli.ts", ...args],
       {
         cwd: root,
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", ...env },
       },
     );
     let stdout = "";
@@ -114,6 +115,34 @@ describe("backup-cli", () => {
     } finally {
       await dropDatabase(TARGET);
     }
+  });
+
+  it("without a file, writes 0600 into DATA_DIR/backups and keeps that folder 0700, tightening it", async () => {
+    const dataDir = path.join(dir, "data");
+    mkdirSync(path.join(dataDir, "backups"), { recursive: true });
+    chmodSync(path.join(dataDir, "backups"), 0o755);
+    const result = await runCli(["backup", "--format=logical"], sourceUrl, { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    const folder = path.join(dataDir, "backups");
+    expect(result.stderr).toContain(`note: tightened ${folder} from 0755 to 0700`);
+    const written = /backup written: (\S+) \(logical/.exec(result.stdout)?.[1] ?? "";
+    expect(path.dirname(written)).toBe(folder);
+    expect(statSync(written).mode & 0o777).toBe(0o600);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+  });
+
+  it("with a file in a folder others can enter, writes it 0600 and warns, leaving the folder alone", async () => {
+    const open = path.join(dir, "shared");
+    mkdirSync(open);
+    chmodSync(open, 0o755);
+    const file = path.join(open, "named.wbak.gz");
+    const result = await runCli(["backup", file, "--format=logical"], sourceUrl);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `warning: ${open} is open to other users (mode 0755); the backup file itself is 0600`,
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(open).mode & 0o777).toBe(0o755);
   });
 
   it("fails with a one-line error for a file that is not a backup", async () => {
