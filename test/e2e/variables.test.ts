@@ -40,6 +40,19 @@ describe("/var", () => {
     expect(await variables().has(world.guild.id, "count")).toBe(false);
   });
 
+  it("stores text with U+0000 without it, and refuses a value that was nothing else", async () => {
+    expect((await run("set", { name: "nul", value: "hi\u0000 there" })).content).toBe(
+      "Set `nul` (string) to `hi there`.",
+    );
+    expect((await run("set", { name: "nul-json", value: '{"a":"x\\u0000y"}', type: "json" })).content).toBe(
+      'Set `nul-json` (json) to `{"a":"xy"}`.',
+    );
+    const empty = await run("set", { name: "nul-only", value: "\u0000\u0000" });
+    expect(empty.ephemeral).toBe(true);
+    expect(empty.content).toBe("That didn't work:\n• `value`: must contain some text (U+0000 is removed)");
+    expect(await variables().has(world.guild.id, "nul-only")).toBe(false);
+  });
+
   it("increments, creating the variable, and refuses non-integers", async () => {
     expect((await run("incr", { name: "visits" })).content).toBe("`visits` is now 1.");
     expect((await run("incr", { name: "visits", by: 9 })).content).toBe("`visits` is now 10.");
