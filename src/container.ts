@@ -9,6 +9,7 @@ import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
 import { ActivityBuffer } from "./controllers/activity-buffer";
 import { ActivityController } from "./controllers/activity-controller";
+import { BufferEvents } from "./controllers/buffer-events";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
 import { CaseSearch } from "./controllers/case-search";
@@ -52,6 +53,7 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   EconomyRankings,
   ActivityController,
   MessageLogController,
+  BufferEvents,
   ActivityBuffer,
   GuildEventController,
   RetentionController,
