@@ -22,6 +22,7 @@ import { GuildEventController } from "./controllers/guild-event-controller";
 import { GroupController } from "./controllers/group-controller";
 import { MemberJoinController } from "./controllers/member-join-controller";
 import { MessageLogController } from "./controllers/message-log-controller";
+import { ProcessBootController } from "./controllers/process-boot-controller";
 import { RetentionController } from "./controllers/retention-controller";
 import { TagController } from "./controllers/tag-controller";
 import { UsageController } from "./controllers/usage-controller";
@@ -46,6 +47,7 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   CaseController,
   CaseSearch,
   CooldownController,
+  ProcessBootController,
   VariableController,
   GroupController,
   TagController,

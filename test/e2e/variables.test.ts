@@ -88,10 +88,18 @@ describe("/var", () => {
     expect(await variables().get(world.guild.id, "visits")).toEqual({ type: "integer", value: 10 });
   });
 
-  it("clears session variables when the cogs start", async () => {
-    await variables().set(world.guild.id, "boot", "1", "integer", "session");
-    await new VariablesCog(variables()).onDbReady();
-    expect(await variables().has(world.guild.id, "boot")).toBe(false);
+  it("clears, when the cogs start, only session variables that no process run owns", async () => {
+    await world.app.database.sql(
+      `INSERT INTO variables (guild_id, name, type, scope, value) VALUES ($1, 'orphan', 'integer', 'session', '1')`,
+      [world.guild.id],
+    );
+    await variables().set(world.guild.id, "mine", "1", "integer", "session");
+    const cog = world.app.cogs.find(
+      (candidate): candidate is VariablesCog => candidate instanceof VariablesCog,
+    );
+    await cog?.onDbReady();
+    expect(await variables().has(world.guild.id, "orphan")).toBe(false);
+    expect(await variables().has(world.guild.id, "mine")).toBe(true);
     expect(await variables().has(world.guild.id, "visits")).toBe(true);
   });
 });
