@@ -132,6 +132,17 @@ describe("activity counts buffer", () => {
     expect(drops).toEqual([{ buffer: "activity", reason: "rejected", count: 1 }]);
     expect(logs.find((line) => line.msg === REFUSED)).toMatchObject({ guildId, userId: BAD_ID });
   });
+
+  it("writes two members of one batch that the database sees as one row, rather than retrying forever", async () => {
+    const userId = snowflake();
+    const { activity, drops } = buffers();
+    activity.recordMessage("1", userId, new Date());
+    activity.recordMessage("01", userId, new Date()); // the same bigint: ON CONFLICT cannot update it twice
+    await activity.flush();
+    expect(await t.get(ActivityController).of("1", userId)).toMatchObject({ messageCount: "2" });
+    expect(activity.memberCount).toBe(0);
+    expect(drops).toEqual([]);
+  });
 });
 
 describe("usage buffer", () => {
