@@ -76,6 +76,13 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) HEALTH_PORT = 9464;
   /** How often usage statistics buffered in memory are written (and always on shutdown). */
   @Transform(toInt) @IsInt() @Min(100) USAGE_FLUSH_MS = 15000;
+  /** Most items each in-memory buffer holds while the database is away; beyond, the oldest are dropped. */
+  @Transform(toInt) @IsInt() @Min(1) BUFFER_MAX_ITEMS = 50000;
+  /**
+   * A process run's lease, renewed every third of it: a run silent this long counts as dead and its session
+   * variables are cleared by whichever process notices.
+   */
+  @Transform(toInt) @IsInt() @Min(1000) SESSION_LEASE_MS = 60000;
   /** Most concurrent HTTP connections to Discord's REST API. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";

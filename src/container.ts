@@ -11,6 +11,7 @@ import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
 import { ActivityBuffer } from "./controllers/activity-buffer";
 import { ActivityController } from "./controllers/activity-controller";
+import { BufferEvents } from "./controllers/buffer-events";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
 import { CaseSearch } from "./controllers/case-search";
@@ -23,6 +24,7 @@ import { GuildEventController } from "./controllers/guild-event-controller";
 import { GroupController } from "./controllers/group-controller";
 import { MemberJoinController } from "./controllers/member-join-controller";
 import { MessageLogController } from "./controllers/message-log-controller";
+import { ProcessBootController } from "./controllers/process-boot-controller";
 import { RetentionController } from "./controllers/retention-controller";
 import { TagController } from "./controllers/tag-controller";
 import { UsageController } from "./controllers/usage-controller";
@@ -47,6 +49,7 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   CaseController,
   CaseSearch,
   CooldownController,
+  ProcessBootController,
   VariableController,
   GroupController,
   TagController,
@@ -54,6 +57,7 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   EconomyRankings,
   ActivityController,
   MessageLogController,
+  BufferEvents,
   ActivityBuffer,
   GuildEventController,
   RetentionController,

@@ -1,23 +1,42 @@
 import { inject, injectable } from "tsyringe";
-import { SerialFlush } from "./serial-flush";
+import type { Config } from "../config";
+import { storableText } from "../database/postgres-text";
+import type { Logger } from "../logger";
+import { TOKENS } from "../tokens";
 import { ActivityController, type ActivityDelta } from "./activity-controller";
+import { BoundedQueue } from "./bounded-queue";
+import { BufferEvents } from "./buffer-events";
+import { BufferGuard } from "./buffer-guard";
+import { writeIsolating } from "./isolating-write";
 import { MessageLogController, type LoggedMessage } from "./message-log-controller";
+import { SerialFlush } from "./serial-flush";
 
 /**
  * Message counts (and logged messages) held in memory between flushes, so a busy guild costs one bulk
- * statement per flush instead of one write per message. A flush that fails puts what it took back, so
- * the next attempt writes it: nothing is lost, nothing is counted twice.
+ * statement per flush instead of one write per message. A flush the database cannot take puts back what
+ * it took, so nothing is lost or counted twice; a row the database refuses is dropped alone. Each part
+ * holds at most BUFFER_MAX_ITEMS (members, messages): beyond, the oldest are dropped and counted.
  */
 @injectable()
 export class ActivityBuffer {
   private deltas = new Map<string, ActivityDelta>();
-  private messages: LoggedMessage[] = [];
+  private readonly messages: BoundedQueue<LoggedMessage>;
   private readonly flushes = new SerialFlush(() => this.writeOnce());
+  private readonly deltaGuard: BufferGuard;
+  private readonly messageGuard: BufferGuard;
 
   constructor(
     @inject(ActivityController) private readonly activity: ActivityController,
     @inject(MessageLogController) private readonly messageLog: MessageLogController,
-  ) {}
+    @inject(BufferEvents) events: BufferEvents,
+    @inject(TOKENS.Config) config: Config,
+    @inject(TOKENS.Logger) logger: Logger,
+  ) {
+    const capacity = config.BUFFER_MAX_ITEMS;
+    this.messages = new BoundedQueue(capacity);
+    this.deltaGuard = new BufferGuard("activity", capacity, logger, events);
+    this.messageGuard = new BufferGuard("message_log", capacity, logger, events);
+  }
 
   /** Members with unflushed messages. */
   get memberCount(): number {
@@ -33,6 +52,7 @@ export class ActivityBuffer {
     const delta = this.deltas.get(key);
     if (!delta) {
       this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at });
+      this.deltaGuard.overflowed(this.evictOldestMembers());
       return;
     }
     delta.messages += 1;
@@ -40,7 +60,8 @@ export class ActivityBuffer {
   }
 
   logMessage(message: LoggedMessage): void {
-    this.messages.push(message);
+    const stored = { ...message, content: storableText(message.content) };
+    this.messageGuard.overflowed(this.messages.push(stored));
   }
 
   /** What a member has sent since the last flush (to add to what the database holds). */
@@ -48,40 +69,65 @@ export class ActivityBuffer {
     return this.deltas.get(`${guildId}:${userId}`);
   }
 
-  /** Writes everything buffered; concurrent calls wait for the flush in progress and then flush again. */
+  /**
+   * Writes everything buffered; concurrent calls wait for the flush in progress and then flush again.
+   * Rejects (with what was not written put back) when the database cannot take the writes.
+   */
   flush(): Promise<void> {
     return this.flushes.run();
   }
 
   private async writeOnce(): Promise<void> {
     const deltas = this.deltas;
-    const messages = this.messages;
+    const messages = this.messages.takeAll();
     this.deltas = new Map();
-    this.messages = [];
-    try {
-      await this.activity.addAll([...deltas.values()]);
-    } catch (error) {
-      this.restoreDeltas(deltas);
-      this.messages = [...messages, ...this.messages];
-      throw error;
+    const counted = await writeIsolating([...deltas.values()], (batch) => this.activity.addAll(batch));
+    this.deltaGuard.rejected(counted.rejected, ({ guildId, userId }) => ({ guildId, userId }));
+    if (counted.error !== undefined) {
+      this.restoreDeltas(counted.unwritten);
+      this.messageGuard.overflowed(this.messages.putBack(messages));
+      throw counted.error;
     }
-    try {
-      await this.messageLog.insertAll(messages);
-    } catch (error) {
-      this.messages = [...messages, ...this.messages];
-      throw error;
+    const logged = await writeIsolating(messages, (batch) => this.messageLog.insertAll(batch));
+    this.messageGuard.rejected(logged.rejected, ({ guildId, channelId, userId, messageId }) => ({
+      guildId,
+      channelId,
+      userId,
+      messageId,
+    }));
+    if (logged.error !== undefined) {
+      this.messageGuard.overflowed(this.messages.putBack(logged.unwritten));
+      throw logged.error;
     }
+    this.deltaGuard.drained();
+    this.messageGuard.drained();
   }
 
-  private restoreDeltas(taken: Map<string, ActivityDelta>): void {
-    for (const [key, delta] of taken) {
-      const newer = this.deltas.get(key);
-      if (newer) {
-        newer.messages += delta.messages;
-        if (delta.lastSeenAt > newer.lastSeenAt) newer.lastSeenAt = delta.lastSeenAt;
-      } else {
+  /** Puts deltas a failed flush took back under those counted since (which are newer). */
+  private restoreDeltas(taken: readonly ActivityDelta[]): void {
+    const newer = this.deltas;
+    this.deltas = new Map();
+    for (const delta of taken) this.deltas.set(`${delta.guildId}:${delta.userId}`, delta);
+    for (const [key, delta] of newer) {
+      const older = this.deltas.get(key);
+      if (!older) {
         this.deltas.set(key, delta);
+        continue;
       }
+      older.messages += delta.messages;
+      if (delta.lastSeenAt > older.lastSeenAt) older.lastSeenAt = delta.lastSeenAt;
     }
+    this.deltaGuard.overflowed(this.evictOldestMembers());
+  }
+
+  /** Drops the members counted longest ago while there are too many; returns how many. */
+  private evictOldestMembers(): number {
+    let evicted = 0;
+    for (const key of this.deltas.keys()) {
+      if (this.deltas.size <= this.deltaGuard.capacity) break;
+      this.deltas.delete(key);
+      evicted += 1;
+    }
+    return evicted;
   }
 }

@@ -1,30 +1,43 @@
 import { inject, injectable } from "tsyringe";
-import { SerialFlush } from "./serial-flush";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import { TOKENS } from "../tokens";
+import { BoundedQueue } from "./bounded-queue";
+import { BufferEvents } from "./buffer-events";
+import { BufferGuard } from "./buffer-guard";
+import { writeIsolating } from "./isolating-write";
+import { SerialFlush } from "./serial-flush";
 import { UsageController, type RecordedUsage } from "./usage-controller";
-
-/** Beyond this many unflushed events the oldest are dropped: statistics must never exhaust memory. */
-export const MAX_BUFFERED_USAGE = 100_000;
 
 /**
  * Interactions held in memory between flushes: recording costs nothing on the reply path, and a flush is
- * one INSERT however many events it carries. A failed flush puts its events back for the next one.
+ * one INSERT however many events it carries. A flush the database cannot take puts its events back; an
+ * event the database refuses is dropped alone. At most BUFFER_MAX_ITEMS are held: statistics must never
+ * exhaust memory, so beyond that the oldest are dropped and counted.
  */
 @injectable()
 export class UsageRecorder {
-  private events: RecordedUsage[] = [];
+  private readonly events: BoundedQueue<RecordedUsage>;
   private readonly flushes = new SerialFlush(() => this.writeOnce());
+  private readonly guard: BufferGuard;
 
-  constructor(@inject(UsageController) private readonly usage: UsageController) {}
+  constructor(
+    @inject(UsageController) private readonly usage: UsageController,
+    @inject(BufferEvents) bufferEvents: BufferEvents,
+    @inject(TOKENS.Config) config: Config,
+    @inject(TOKENS.Logger) logger: Logger,
+  ) {
+    this.events = new BoundedQueue(config.BUFFER_MAX_ITEMS);
+    this.guard = new BufferGuard("usage", config.BUFFER_MAX_ITEMS, logger, bufferEvents);
+  }
 
   get pendingCount(): number {
     return this.events.length;
   }
 
   record(interaction: FinishedInteraction, at: Date = new Date()): void {
-    this.events.push({ ...interaction, at });
-    if (this.events.length > MAX_BUFFERED_USAGE)
-      this.events.splice(0, this.events.length - MAX_BUFFERED_USAGE);
+    this.guard.overflowed(this.events.push({ ...interaction, at }));
   }
 
   /** Writes everything buffered; concurrent calls wait for the flush in progress and then flush again. */
@@ -33,13 +46,12 @@ export class UsageRecorder {
   }
 
   private async writeOnce(): Promise<void> {
-    const taken = this.events;
-    this.events = [];
-    try {
-      await this.usage.insertAll(taken);
-    } catch (error) {
-      this.events = [...taken, ...this.events];
-      throw error;
+    const written = await writeIsolating(this.events.takeAll(), (batch) => this.usage.insertAll(batch));
+    this.guard.rejected(written.rejected, ({ guildId, userId, command }) => ({ guildId, userId, command }));
+    if (written.error !== undefined) {
+      this.guard.overflowed(this.events.putBack(written.unwritten));
+      throw written.error;
     }
+    this.guard.drained();
   }
 }

@@ -4,6 +4,7 @@ import { ValidationError } from "../database/errors";
 import { VARIABLE_NAME, Variable, type VariableScope, type VariableType } from "../entities/variable";
 import { UserError } from "../errors/user-error";
 import { BaseController, type Page } from "./base-controller";
+import { ProcessBootController } from "./process-boot-controller";
 import { normaliseValue } from "./variable-values";
 
 export interface TypedValue {
@@ -17,10 +18,17 @@ const MAX_LIST_LENGTH = 1000;
 /** Typed per-guild variables. Names are folded to lower case; increments and appends are one statement each. */
 @injectable()
 export class VariableController extends BaseController<Variable> {
-  constructor(@inject(DatabaseService) db: DatabaseService) {
+  constructor(
+    @inject(DatabaseService) db: DatabaseService,
+    @inject(ProcessBootController) private readonly boots: ProcessBootController,
+  ) {
     super(db, Variable);
   }
 
+  /**
+   * Sets a variable. A session one belongs to this process run from now on (even when another run set it
+   * before) and goes when this run stops; a persistent one stays until deleted.
+   */
   async set(
     guildId: string,
     name: string,
@@ -28,8 +36,12 @@ export class VariableController extends BaseController<Variable> {
     type: VariableType,
     scope: VariableScope = "persistent",
   ): Promise<Variable> {
+    const key = variableName(name);
     const stored = normaliseValue(type, value);
-    const [variable] = await this.upsert({ guildId, name: variableName(name), type, scope, value: stored }, [
+    const session = scope === "session";
+    if (session) await this.boots.renew();
+    const bootId = session ? this.boots.bootId : null;
+    const [variable] = await this.upsert({ guildId, name: key, type, scope, value: stored, bootId }, [
       "guildId",
       "name",
     ]);
@@ -123,11 +135,9 @@ export class VariableController extends BaseController<Variable> {
     return result.rowCount > 0;
   }
 
-  /** Removes session variables, of one guild or of all of them; returns how many. */
-  async clearSession(guildId?: string): Promise<number> {
-    const result = guildId
-      ? await this.db.sql(`DELETE FROM variables WHERE scope = 'session' AND guild_id = $1`, [guildId])
-      : await this.db.sql(`DELETE FROM variables WHERE scope = 'session'`);
+  /** Removes session variables no run owns (set before runs were recorded); returns how many. */
+  async clearUnowned(): Promise<number> {
+    const result = await this.db.sql(`DELETE FROM variables WHERE scope = 'session' AND boot_id IS NULL`);
     return result.rowCount;
   }
 }

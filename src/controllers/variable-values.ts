@@ -1,4 +1,5 @@
 import { ValidationError } from "../database/errors";
+import { storableJson, storableText } from "../database/postgres-text";
 import type { VariableType } from "../entities/variable";
 
 const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
@@ -8,9 +9,10 @@ function refuse(message: string): never {
   throw new ValidationError({ value: [message] });
 }
 
+/** Parsed, with every string made storable: `"\u0000"` is valid JSON that `jsonb` refuses. */
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return storableJson(JSON.parse(text));
   } catch {
     return refuse("must be valid JSON");
   }
@@ -45,7 +47,7 @@ function toBoolean(value: unknown): boolean {
 export function normaliseValue(type: VariableType, value: unknown): unknown {
   switch (type) {
     case "string":
-      return typeof value === "string" ? value : refuse("must be text");
+      return typeof value === "string" ? storableText(value) : refuse("must be text");
     case "integer":
       return toInteger(value);
     case "float":
@@ -53,9 +55,9 @@ export function normaliseValue(type: VariableType, value: unknown): unknown {
     case "boolean":
       return toBoolean(value);
     case "json":
-      return typeof value === "string" ? parseJson(value) : (JSON.parse(JSON.stringify(value)) as unknown);
+      return typeof value === "string" ? parseJson(value) : storableJson(JSON.parse(JSON.stringify(value)));
     case "list": {
-      const list = typeof value === "string" ? parseJson(value) : value;
+      const list = typeof value === "string" ? parseJson(value) : storableJson(value);
       return Array.isArray(list) ? list : refuse("must be a JSON array, such as [1, 2, 3]");
     }
   }

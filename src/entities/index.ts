@@ -11,6 +11,7 @@ import { MemberBalance } from "./member-balance";
 import { MemberGroup } from "./member-group";
 import { MemberJoin } from "./member-join";
 import { MessageLogEntry } from "./message-log-entry";
+import { ProcessBoot } from "./process-boot";
 import { Tag } from "./tag";
 import { UsageEvent } from "./usage-event";
 import { User } from "./user";
@@ -32,6 +33,7 @@ export {
   MemberGroup,
   MemberJoin,
   MessageLogEntry,
+  ProcessBoot,
   Tag,
   UsageEvent,
   User,
@@ -62,4 +64,5 @@ export const ENTITIES = [
   UserPreference,
   UsageEvent,
   MemberJoin,
+  ProcessBoot,
 ];

@@ -1,5 +1,6 @@
-import { IsIn, Matches } from "class-validator";
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { IsIn, IsOptional, IsUUID, Matches } from "class-validator";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import type { ProcessBoot } from "./process-boot";
 import { SNOWFLAKE } from "./snowflake";
 
 export const VARIABLE_TYPES = ["string", "integer", "float", "boolean", "json", "list"] as const;
@@ -10,10 +11,11 @@ export const VARIABLE_NAME = /^[a-z0-9_.-]{1,64}$/;
 
 /**
  * A typed per-guild variable (the streaming bot's variables). The value is JSONB and `type` says how to read
- * it back; session variables are cleared when the bot starts.
+ * it back. A session variable belongs to the process run that last set it (`bootId`) and is deleted with
+ * that run's row: when it stops cleanly, or once its lease has expired.
  */
 @Entity({ name: "variables" })
-@Index("ix_variables_session", ["guildId"], { where: `scope = 'session'` })
+@Index("ix_variables_boot", ["bootId"], { where: `boot_id IS NOT NULL` })
 export class Variable {
   @PrimaryColumn({ name: "guild_id", type: "bigint" })
   @Matches(SNOWFLAKE)
@@ -33,6 +35,16 @@ export class Variable {
 
   @Column({ type: "jsonb" })
   value!: unknown;
+
+  /** The run that set a session variable; null for persistent ones. */
+  @Column({ name: "boot_id", type: "uuid", nullable: true })
+  @IsOptional()
+  @IsUUID()
+  bootId!: string | null;
+
+  @ManyToOne("ProcessBoot", { onDelete: "CASCADE" })
+  @JoinColumn({ name: "boot_id" })
+  boot?: ProcessBoot | null;
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { TaskRun } from "../bot/scheduler-events";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
+import type { BufferDrop } from "../controllers/buffer-events";
 
 export interface PoolCounts {
   inUse: number;
@@ -44,6 +45,13 @@ export class WardenMetrics {
     registers: [this.registry],
   });
 
+  private readonly bufferDrops = new Counter({
+    name: "warden_buffer_dropped_total",
+    help: "Buffered items dropped unwritten, by buffer and reason (overflow: full in an outage; rejected: refused row)",
+    labelNames: ["buffer", "reason"] as const,
+    registers: [this.registry],
+  });
+
   private readonly schedulerLagSeconds = new Histogram({
     name: "warden_scheduler_lag_seconds",
     help: "How late scheduled tasks started against when they were due, by task",
@@ -80,6 +88,10 @@ export class WardenMetrics {
 
   observeTaskRun(run: TaskRun): void {
     this.schedulerLagSeconds.observe({ task: run.task }, run.lagMs / 1000);
+  }
+
+  countBufferDrop(drop: BufferDrop): void {
+    this.bufferDrops.inc({ buffer: drop.buffer, reason: drop.reason }, drop.count);
   }
 
   countRateLimit(route: string, global: boolean): void {

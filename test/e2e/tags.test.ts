@@ -58,6 +58,27 @@ describe("/tag", () => {
     expect((await tags().getByNameOrFail(guild.id, "welcome")).uses).toBe(2);
   });
 
+  it("creates a tag whose response held U+0000 without it, and suggests names for such input", async () => {
+    expect((await run("create", { name: "Nul", response: "a\u0000b" })).content).toBe(
+      "Created the tag `Nul`.",
+    );
+    expect((await run("use", { name: "nul" }, alice.id)).content).toBe("ab");
+    const nameless = await run("create", { name: "\u0000", response: "x" });
+    expect(nameless.ephemeral).toBe(true);
+    expect(nameless.content).toBe("That didn't work:\n• `name`: must contain some text (U+0000 is removed)");
+    const suggested = await sim
+      .autocomplete({
+        guildId: guild.id,
+        userId: alice.id,
+        name: "tag",
+        subcommand: "use",
+        options: { name: "n\u0000u" },
+        focused: "name",
+      })
+      .reply();
+    expect(suggested.choices).toEqual([{ name: "Nul", value: "Nul" }]);
+  });
+
   it("refuses a name taken in different case, and bad names", async () => {
     await run("create", { name: "Rules", response: "Be nice." });
     const reply = await run("create", { name: "RULES", response: "Be mean." });

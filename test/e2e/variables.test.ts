@@ -40,6 +40,19 @@ describe("/var", () => {
     expect(await variables().has(world.guild.id, "count")).toBe(false);
   });
 
+  it("stores text with U+0000 without it, and refuses a value that was nothing else", async () => {
+    expect((await run("set", { name: "nul", value: "hi\u0000 there" })).content).toBe(
+      "Set `nul` (string) to `hi there`.",
+    );
+    expect((await run("set", { name: "nul-json", value: '{"a":"x\\u0000y"}', type: "json" })).content).toBe(
+      'Set `nul-json` (json) to `{"a":"xy"}`.',
+    );
+    const empty = await run("set", { name: "nul-only", value: "\u0000\u0000" });
+    expect(empty.ephemeral).toBe(true);
+    expect(empty.content).toBe("That didn't work:\n• `value`: must contain some text (U+0000 is removed)");
+    expect(await variables().has(world.guild.id, "nul-only")).toBe(false);
+  });
+
   it("increments, creating the variable, and refuses non-integers", async () => {
     expect((await run("incr", { name: "visits" })).content).toBe("`visits` is now 1.");
     expect((await run("incr", { name: "visits", by: 9 })).content).toBe("`visits` is now 10.");
@@ -75,10 +88,18 @@ describe("/var", () => {
     expect(await variables().get(world.guild.id, "visits")).toEqual({ type: "integer", value: 10 });
   });
 
-  it("clears session variables when the cogs start", async () => {
-    await variables().set(world.guild.id, "boot", "1", "integer", "session");
-    await new VariablesCog(variables()).onDbReady();
-    expect(await variables().has(world.guild.id, "boot")).toBe(false);
+  it("clears, when the cogs start, only session variables that no process run owns", async () => {
+    await world.app.database.sql(
+      `INSERT INTO variables (guild_id, name, type, scope, value) VALUES ($1, 'orphan', 'integer', 'session', '1')`,
+      [world.guild.id],
+    );
+    await variables().set(world.guild.id, "mine", "1", "integer", "session");
+    const cog = world.app.cogs.find(
+      (candidate): candidate is VariablesCog => candidate instanceof VariablesCog,
+    );
+    await cog?.onDbReady();
+    expect(await variables().has(world.guild.id, "orphan")).toBe(false);
+    expect(await variables().has(world.guild.id, "mine")).toBe(true);
     expect(await variables().has(world.guild.id, "visits")).toBe(true);
   });
 });

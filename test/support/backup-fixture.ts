@@ -35,6 +35,13 @@ export async function populateEveryTable(container: DependencyContainer, db: Dat
 async function insertCommunityRows(db: DatabaseService, guildId: string, userId: string): Promise<void> {
   const statements: Array<[string, unknown[]]> = [
     ["INSERT INTO variables (guild_id, name, type, value) VALUES ($1, 'counter', 'integer', '7')", [guildId]],
+    [
+      `WITH boot AS (INSERT INTO process_boots (id, host, pid, lease_until)
+                     VALUES (gen_random_uuid(), 'host', 42, now() + interval '1 hour') RETURNING id)
+       INSERT INTO variables (guild_id, name, type, scope, value, boot_id)
+       SELECT $1, 'live', 'string', 'session', '"s"', id FROM boot`,
+      [guildId],
+    ],
     ["INSERT INTO member_groups (guild_id, name, name_key) VALUES ($1, 'Helpers', 'helpers')", [guildId]],
     [
       "INSERT INTO group_members (group_id, user_id) SELECT id, $2 FROM member_groups WHERE guild_id = $1",

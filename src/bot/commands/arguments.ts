@@ -6,6 +6,7 @@ import {
   type User,
 } from "discord.js";
 import { UserError } from "../../errors/user-error";
+import { requiredTextInput } from "../text-input";
 import type { CommandOptionDefinition } from "./definition";
 
 /** A user option: the user, and their membership when they are in the guild. */
@@ -50,7 +51,7 @@ export type RawArgs = Record<string, unknown>;
 
 /**
  * Reads each option the definition declares from the interaction's options, in the shapes `ArgsOf`
- * promises. Options the user left out are undefined.
+ * promises, strings made storable (`textInput`). Options the user left out are undefined.
  */
 export function readArguments(
   definitions: readonly CommandOptionDefinition[] | undefined,
@@ -68,13 +69,15 @@ export function readArguments(
         { option: definition.name, expected: definition.type, received: option.type },
       );
     }
-    args[definition.name] = option ? valueOf(option) : undefined;
+    args[definition.name] = option ? valueOf(option, definition.name) : undefined;
   }
   return args;
 }
 
-function valueOf(option: CommandInteractionOption): unknown {
+function valueOf(option: CommandInteractionOption, name: string): unknown {
   switch (option.type) {
+    case ApplicationCommandOptionType.String:
+      return typeof option.value === "string" ? requiredTextInput(name, option.value) : option.value;
     case ApplicationCommandOptionType.User:
       return resolvedUser(option);
     case ApplicationCommandOptionType.Channel:

@@ -5,6 +5,7 @@ import type {
   ModalSubmitInteraction,
 } from "discord.js";
 import type { HandlerResult } from "../interactions/reply";
+import { textInput } from "../text-input";
 import type { InteractionContext } from "../interactions/context";
 import type { ArgsOf } from "./arguments";
 import type { ChatInputCommandDefinition, GroupOf, HasSubcommands, SubcommandOf } from "./definition";
@@ -71,7 +72,10 @@ export function slashCommand<const C extends ChatInputCommandDefinition>(
   policy: HandlerPolicy & { autocomplete?: AutocompleteHandler } = {},
 ): CommandRegistration {
   const { autocomplete, ...rest } = policy;
-  return { definition, handlers, policy: rest, ...(autocomplete ? { autocomplete } : {}) };
+  if (!autocomplete) return { definition, handlers, policy: rest };
+  const normalised: AutocompleteHandler = (interaction, focused) =>
+    autocomplete(interaction, { name: focused.name, value: textInput(focused.value) });
+  return { definition, handlers, policy: rest, autocomplete: normalised };
 }
 
 export type ComponentInteraction = MessageComponentInteraction | ModalSubmitInteraction;

@@ -4,6 +4,7 @@ import { listener, type Cog } from "../../bot/cog";
 import { InteractionEvents } from "../../bot/interactions/interaction-events";
 import { SchedulerEvents } from "../../bot/scheduler-events";
 import type { Config } from "../../config";
+import { BufferEvents } from "../../controllers/buffer-events";
 import { DatabaseService } from "../../database/database-service";
 import type { Logger } from "../../logger";
 import { HealthServer, type HealthReport } from "../../ops/health-server";
@@ -32,10 +33,12 @@ export class OpsCog implements Cog {
     @inject(DatabaseService) private readonly db: DatabaseService,
     @inject(InteractionEvents) events: InteractionEvents,
     @inject(SchedulerEvents) schedulerEvents: SchedulerEvents,
+    @inject(BufferEvents) bufferEvents: BufferEvents,
   ) {
     this.metrics = new WardenMetrics(() => db.poolCounts());
     events.onFinished((interaction) => this.metrics.observeInteraction(interaction));
     schedulerEvents.onRun((run) => this.metrics.observeTaskRun(run));
+    bufferEvents.onDropped((drop) => this.metrics.countBufferDrop(drop));
     this.server = new HealthServer(
       {
         health: () => this.health(),

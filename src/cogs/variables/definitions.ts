@@ -35,7 +35,11 @@ export const VarCommand = {
           description: "How to read the value (default: string)",
           choices: VARIABLE_TYPES.map((type) => ({ name: type, value: type })),
         },
-        { type: Option.Boolean, name: "session", description: "Cleared when the bot restarts" },
+        {
+          type: Option.Boolean,
+          name: "session",
+          description: "Kept only while the bot process that sets it runs (cleared when it stops)",
+        },
       ],
     },
     { type: Option.Subcommand, name: "get", description: "Show a variable", options: [name] },

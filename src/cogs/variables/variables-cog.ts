@@ -2,6 +2,8 @@ import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
+import type { PeriodicTask } from "../../bot/scheduler";
+import { ProcessBootController } from "../../controllers/process-boot-controller";
 import { unknownVariable, VariableController } from "../../controllers/variable-controller";
 import { formatValue } from "../../controllers/variable-values";
 import { VARIABLE_TYPES, type VariableType } from "../../entities/variable";
@@ -10,11 +12,16 @@ import { VarCommand } from "./definitions";
 
 const MAX_SHOWN = 1800;
 
-/** `/var`: typed per-guild variables, for moderators. Session variables are cleared at start-up. */
+/**
+ * `/var`: typed per-guild variables, for moderators. A session variable lives as long as the process run
+ * that set it: this cog keeps the run's lease, forgets runs whose lease expired (with their session
+ * variables) and retires its own run on a clean stop. Other processes' sessions are never touched.
+ */
 @injectable()
 export class VariablesCog implements Cog {
   readonly name = "variables";
   readonly database = "required";
+  readonly tasks: PeriodicTask[];
   readonly commands = [
     slashCommand(
       VarCommand,
@@ -29,10 +36,25 @@ export class VariablesCog implements Cog {
     ),
   ];
 
-  constructor(@inject(VariableController) private readonly variables: VariableController) {}
+  constructor(
+    @inject(VariableController) private readonly variables: VariableController,
+    @inject(ProcessBootController) private readonly boots: ProcessBootController,
+  ) {
+    this.tasks = [{ name: "session-lease", everyMs: boots.renewEveryMs, run: () => this.keepLease() }];
+  }
 
   async onDbReady(): Promise<void> {
-    await this.variables.clearSession();
+    await this.keepLease();
+    await this.variables.clearUnowned();
+  }
+
+  async onShutdown(): Promise<void> {
+    await this.boots.retire();
+  }
+
+  private async keepLease(): Promise<void> {
+    await this.boots.renew();
+    await this.boots.forgetDead();
   }
 
   private async set(
@@ -45,7 +67,7 @@ export class VariablesCog implements Cog {
     if (!type) throw new UserError("UnknownVariableType", `Unknown type: ${args.type ?? ""}.`);
     const scope = args.session ? "session" : "persistent";
     const variable = await this.variables.set(guildIdOf(context), args.name, args.value, type, scope);
-    const note = scope === "session" ? " (session: cleared when the bot restarts)" : "";
+    const note = scope === "session" ? " (session: cleared when this bot process stops)" : "";
     return { content: `Set \`${variable.name}\` (${type}) to ${shown(variable.value)}${note}.` };
   }
 

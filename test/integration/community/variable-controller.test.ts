@@ -1,4 +1,5 @@
 import { DatabaseService } from "../../../src/database/database-service";
+import { ProcessBootController } from "../../../src/controllers/process-boot-controller";
 import { VariableController } from "../../../src/controllers/variable-controller";
 import { ValidationError } from "../../../src/database/errors";
 import { UserError } from "../../../src/errors/user-error";
@@ -73,18 +74,50 @@ describe("VariableController", () => {
     await expect(variables().append(guildId, "n", 1)).rejects.toBeInstanceOf(UserError);
   });
 
-  it("lists, deletes and clears session variables", async () => {
+  it("lists and deletes variables", async () => {
     const guildId = snowflake();
-    const other = snowflake();
     await variables().set(guildId, "b", "1", "integer", "session");
     await variables().set(guildId, "a", "x", "string");
-    await variables().set(other, "s", "x", "string", "session");
     expect((await variables().list(guildId)).items.map((variable) => variable.name)).toEqual(["a", "b"]);
-    expect(await variables().clearSession(guildId)).toBe(1);
-    expect(await variables().has(other, "s")).toBe(true);
-    expect(await variables().clearSession()).toBe(1);
     expect(await variables().delete(guildId, "a")).toBe(true);
     expect(await variables().delete(guildId, "a")).toBe(false);
     await expect(variables().set(guildId, "Bad Name", "x", "string")).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("ties a session variable to this run, and forgets it with the run", async () => {
+    const guildId = snowflake();
+    const boots = t.get(ProcessBootController);
+    const session = await variables().set(guildId, "s", "x", "string", "session");
+    expect(session.bootId).toBe(boots.bootId);
+    expect((await variables().set(guildId, "p", "x", "string")).bootId).toBeNull();
+    // Set again as persistent, it no longer belongs to the run.
+    await variables().set(guildId, "moved", "1", "integer", "session");
+    await variables().set(guildId, "moved", "1", "integer", "persistent");
+
+    await t.db.sql(`UPDATE process_boots SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      boots.bootId,
+    ]);
+    expect(await boots.forgetDead()).toBe(1);
+    expect(await variables().has(guildId, "s")).toBe(false);
+    expect(await variables().has(guildId, "p")).toBe(true);
+    expect(await variables().has(guildId, "moved")).toBe(true);
+
+    // A run judged dead registers again at its next session write (or heartbeat).
+    await variables().set(guildId, "again", "1", "integer", "session");
+    await boots.retire();
+    expect(await variables().has(guildId, "again")).toBe(false);
+  });
+
+  it("renews only its own lease and forgets only expired runs", async () => {
+    const boots = t.get(ProcessBootController);
+    const other = "00000000-0000-4000-8000-000000000001";
+    await t.db.sql(
+      `INSERT INTO process_boots (id, host, pid, lease_until) VALUES ($1, 'elsewhere', 1, now() + interval '1 hour')`,
+      [other],
+    );
+    await boots.renew();
+    expect(await boots.forgetDead()).toBe(0);
+    const { rows } = await t.db.sql<{ id: string }>(`SELECT id FROM process_boots ORDER BY id`);
+    expect(rows.map((row) => row.id).sort()).toEqual([other, boots.bootId].sort());
   });
 });

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { inject, injectable } from "tsyringe";
+import type { Config } from "../config";
+import { DatabaseService } from "../database/database-service";
+import { TOKENS } from "../tokens";
+
+/**
+ * This process run (a boot) as the database knows it: a row with a lease the run renews while it lives.
+ * Every process decides who is dead from the database's clock alone, so several processes (on several
+ * machines) agree without talking to each other.
+ */
+@injectable()
+export class ProcessBootController {
+  /** New at every start: a restart never inherits what the previous run owned. */
+  readonly bootId = randomUUID();
+  private readonly leaseMs: number;
+
+  constructor(
+    @inject(DatabaseService) private readonly db: DatabaseService,
+    @inject(TOKENS.Config) config: Config,
+  ) {
+    this.leaseMs = config.SESSION_LEASE_MS;
+  }
+
+  /** How often the lease must be renewed so it never lapses while the process is healthy. */
+  get renewEveryMs(): number {
+    return Math.floor(this.leaseMs / 3);
+  }
+
+  /** Registers this run, or renews its lease (registering it again if another process judged it dead). */
+  async renew(): Promise<void> {
+    await this.db.sql(
+      `INSERT INTO process_boots (id, host, pid, lease_until)
+       VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
+       ON CONFLICT (id) DO UPDATE SET lease_until = EXCLUDED.lease_until`,
+      [this.bootId, os.hostname().slice(0, 255), process.pid, this.leaseMs],
+    );
+  }
+
+  /** Forgets the runs whose lease has expired, and with them their session variables; returns how many. */
+  async forgetDead(): Promise<number> {
+    const result = await this.db.sql(`DELETE FROM process_boots WHERE lease_until < now()`);
+    return result.rowCount;
+  }
+
+  /** A clean stop: this run's row goes, and its session variables with it. */
+  async retire(): Promise<void> {
+    await this.db.sql(`DELETE FROM process_boots WHERE id = $1`, [this.bootId]);
+  }
+}

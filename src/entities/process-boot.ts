@@ -1,0 +1,29 @@
+import { IsInt, IsUUID, MaxLength } from "class-validator";
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+
+/**
+ * One run of a Warden process, alive while its lease is renewed. Session variables belong to the run that
+ * set them and are deleted with its row (a clean stop, or any process finding the lease expired).
+ */
+@Entity({ name: "process_boots" })
+export class ProcessBoot {
+  @PrimaryColumn({ type: "uuid" })
+  @IsUUID()
+  id!: string;
+
+  /** Where it runs, for operators reading the table. */
+  @Column({ type: "varchar", length: 255 })
+  @MaxLength(255)
+  host!: string;
+
+  @Column({ type: "integer" })
+  @IsInt()
+  pid!: number;
+
+  @CreateDateColumn({ name: "started_at", type: "timestamptz" })
+  startedAt!: Date;
+
+  /** Renewed by the run's heartbeat; once it has passed, the run counts as dead. */
+  @Column({ name: "lease_until", type: "timestamptz" })
+  leaseUntil!: Date;
+}
