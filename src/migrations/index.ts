@@ -5,6 +5,7 @@ import { ModerationState1795689383202 } from "./1795689383202-ModerationState";
 import { CaseEditNote1795689954297 } from "./1795689954297-CaseEditNote";
 import { CommunityFeatures1795691489731 } from "./1795691489731-CommunityFeatures";
 import { Operations1795693175458 } from "./1795693175458-Operations";
+import { CaseSettlement1796124272293 } from "./1796124272293-CaseSettlement";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CaseEditNote1795689954297,
   CommunityFeatures1795691489731,
   Operations1795693175458,
+  CaseSettlement1796124272293,
 ];
