@@ -9,6 +9,7 @@ import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
 import { ActivityBuffer } from "./controllers/activity-buffer";
 import { ActivityController } from "./controllers/activity-controller";
+import { CaseClaims } from "./controllers/case-claims";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
 import { CaseSearch } from "./controllers/case-search";
@@ -21,6 +22,7 @@ import { GuildEventController } from "./controllers/guild-event-controller";
 import { GroupController } from "./controllers/group-controller";
 import { MemberJoinController } from "./controllers/member-join-controller";
 import { MessageLogController } from "./controllers/message-log-controller";
+import { RepeatGuard } from "./controllers/repeat-guard";
 import { RetentionController } from "./controllers/retention-controller";
 import { TagController } from "./controllers/tag-controller";
 import { UsageController } from "./controllers/usage-controller";
@@ -43,6 +45,8 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   UserController,
   CaseEditController,
   CaseController,
+  CaseClaims,
+  RepeatGuard,
   CaseSearch,
   CooldownController,
   VariableController,

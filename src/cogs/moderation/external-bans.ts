@@ -1,6 +1,6 @@
 import { AuditLogEvent, type GuildBan } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import { CaseController } from "../../controllers/case-controller";
+import { RepeatGuard } from "../../controllers/repeat-guard";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { ModLog } from "./mod-log";
@@ -17,7 +17,7 @@ const AUDIT_LOOKBACK_MS = 30_000;
 @injectable()
 export class ExternalBans {
   constructor(
-    @inject(CaseController) private readonly cases: CaseController,
+    @inject(RepeatGuard) private readonly cases: RepeatGuard,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
