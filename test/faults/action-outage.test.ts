@@ -133,4 +133,34 @@ describe("a moderation action when the database drops mid-way", () => {
     expect(await casesOf(bob.id)).toEqual([{ number: 2, type: "ban", pending: false, voided: true }]);
     expect(where.guild.bans.has(bob.id)).toBe(false);
   });
+
+  it("records a ban made outside Warden during the outage once the database is back", async () => {
+    const [where] = world.guilds as [ModeratedGuild];
+    const carol = world.member(where, "carol");
+    const held = barrier();
+    world.sim.faults.inject({ method: "GET", path: `/guilds/${where.guild.id}/audit-logs`, hold: held.hold });
+    world.sim.banAs({
+      guildId: where.guild.id,
+      actorId: where.guild.ownerId,
+      userId: carol.id,
+      reason: "raid",
+    });
+    await held.arrived; // the bot heard of the ban and is reading the audit log
+    proxy.cut();
+    held.release();
+    await eventually(
+      () =>
+        world.logs.lines.some(
+          (line) =>
+            line.msg === "could not record a ban made outside Warden yet" || line.msg === "listener failed",
+        ),
+      10_000,
+      "the failed attempt to record it",
+    );
+    expect(await casesOf(carol.id)).toEqual([]);
+
+    proxy.restore();
+    await eventuallyAsync(async () => (await casesOf(carol.id)).length === 1, 20_000, "the recorded ban");
+    expect(await casesOf(carol.id)).toEqual([{ number: 3, type: "ban", pending: false, voided: false }]);
+  });
 });

@@ -2,7 +2,7 @@ import { PermissionFlagsBits, type Client } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
-import { startBot } from "../support/bot-harness";
+import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { DiscordSimulator, type SimChannel, type SimGuild, type SimUser } from "../support/discord-simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -18,6 +18,7 @@ export interface ModeratedGuild {
 export interface ModerationWorld {
   sim: DiscordSimulator;
   app: WardenApp;
+  logs: CapturedLogs;
   databaseUrl: string;
   guilds: ModeratedGuild[];
   client(): Client<true>;
@@ -42,7 +43,11 @@ export function useModerationWorld(
     const direct = await createDatabase(database, { migrated: true });
     world.databaseUrl = direct;
     const databaseUrl = options.databaseUrl ? await options.databaseUrl(direct) : direct;
-    ({ app: world.app } = await startBot({ sim: world.sim, databaseUrl, cogs: [ModerationCog] }));
+    ({ app: world.app, logs: world.logs } = await startBot({
+      sim: world.sim,
+      databaseUrl,
+      cogs: [ModerationCog],
+    }));
     const configs = world.app.container.resolve(GuildConfigController);
     for (const { guild, modLog } of world.guilds) {
       await configs.update(guild.id, { modLogChannelId: modLog.id });

@@ -168,6 +168,7 @@ export class ModerationCog implements Cog {
 
   onShutdown(): Promise<void> {
     this.actions.stop();
+    this.externalBans.stop();
     return Promise.resolve();
   }
 

@@ -7,10 +7,10 @@ const MAX_DELAY_MS = 30_000;
 const MAX_ATTEMPTS = 45;
 
 /**
- * Finishes a moderation action's bookkeeping in the background when the database failed at the end of it
- * (confirming the case after Discord acted, or voiding it after Discord refused): tried again with backoff
- * until it goes through, so an outage settles by itself without waiting for a restart. Nothing here ever
- * rejects; `stop()` (at shutdown) drops what is still waiting, which the reconciler picks up later.
+ * Finishes bookkeeping in the background when the database failed after Discord acted (confirming a case,
+ * voiding a refused one, recording a ban made outside Warden): tried again with backoff until it goes
+ * through, so an outage settles by itself without waiting for a restart. Nothing here ever rejects;
+ * `stop()` (at shutdown) drops what is still waiting (pending cases are then left to the reconciler).
  */
 export class SettleRetries {
   private readonly timers = new Set<NodeJS.Timeout>();
