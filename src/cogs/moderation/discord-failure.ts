@@ -33,7 +33,8 @@ export function classifyFailure(error: unknown, type: CaseType): DiscordFailure 
       return refused("Discord no longer knows that user");
   }
   if (error.status === 403) return refused(`I no longer have ${PERMISSION_NAMES[type]}`);
-  if (error.status === 408 || error.status === 429 || error.status >= 500) return { kind: "transient" };
+  // 401 is the bot's token, not this item: every item would fail alike, so nothing is settled for it.
+  if ([401, 408, 429].includes(error.status) || error.status >= 500) return { kind: "transient" };
   return refused(`Discord refused: ${error.message}`);
 }
 
