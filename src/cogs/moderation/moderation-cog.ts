@@ -10,7 +10,7 @@ import { UserError } from "../../errors/user-error";
 import { BanArgs, MAX_TEMPBAN_MS, NoteArgs, ReasonArgs, TimeoutArgs } from "./arguments";
 import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
-import { confirmation, repeatNotice, unrecordedConfirmation } from "./notices";
+import { outcomeText, repeatedAction } from "./notices";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
@@ -158,7 +158,6 @@ export class ModerationCog implements Cog {
 
   constructor(
     @inject(ModerationActions) private readonly actions: ModerationActions,
-    // Both run when the client is ready, then every few seconds (pending actions: every 30 s).
     @inject(PendingActions) pending: PendingActions,
     @inject(TempbanExpiries) expiries: TempbanExpiries,
     @inject(ExternalBans) private readonly externalBans: ExternalBans,
@@ -197,16 +196,7 @@ export class ModerationCog implements Cog {
       notify: spec.notify,
       ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
     });
-    const name = target.user.username;
-    if ("repeatOf" in outcome) {
-      throw new UserError("RepeatedAction", repeatNotice(outcome.repeatOf, name), {
-        caseNumber: outcome.repeatOf.number,
-      });
-    }
-    const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
-    const done = outcome.unrecorded
-      ? unrecordedConfirmation(outcome.kase, name, outcome.unrecorded.outage)
-      : confirmation(outcome.kase, name);
-    return { content: done + unreachable };
+    if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
+    return { content: outcomeText(outcome, target.user.username) };
   }
 }

@@ -1,6 +1,8 @@
 import { formatDuration } from "../../bot/duration";
 import { CaseType, type Case } from "../../entities";
 import { MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
+import { UserError } from "../../errors/user-error";
+import type { ActionOutcome } from "./moderation-actions";
 import { lifetimeMs } from "./case-embed";
 
 /** Discord's limit on an audit-log reason; the case keeps the reason in full. */
@@ -77,9 +79,18 @@ function done(kase: Case, who: string): string {
 }
 
 /** The action happened but its case could not be confirmed yet; a background retry will. */
-export function unrecordedConfirmation(kase: Case, targetName: string, outage: boolean): string {
+function unrecordedConfirmation(kase: Case, targetName: string, outage: boolean): string {
   const why = outage ? "The database is unavailable right now" : "Recording it failed for now";
   return `${done(kase, `**${targetName}**`)}. ${why}; case #${kase.number} will be recorded as soon as it is back.`;
+}
+
+/** The moderator's answer to an action that was carried out. */
+export function outcomeText(outcome: Exclude<ActionOutcome, { repeatOf: Case }>, targetName: string): string {
+  const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
+  const done = outcome.unrecorded
+    ? unrecordedConfirmation(outcome.kase, targetName, outcome.unrecorded.outage)
+    : confirmation(outcome.kase, targetName);
+  return done + unreachable;
 }
 
 const ALREADY: Record<CaseType, string> = {
@@ -94,8 +105,12 @@ const ALREADY: Record<CaseType, string> = {
 };
 
 /** The answer to a retry (or a second moderator) repeating an action just taken. */
-export function repeatNotice(earlier: Case, targetName: string): string {
-  return `**${targetName}** was already ${ALREADY[earlier.type]} a moment ago (case #${earlier.number}); nothing was done twice.`;
+export function repeatedAction(earlier: Case, targetName: string): UserError {
+  return new UserError(
+    "RepeatedAction",
+    `**${targetName}** was already ${ALREADY[earlier.type]} a moment ago (case #${earlier.number}); nothing was done twice.`,
+    { caseNumber: earlier.number },
+  );
 }
 
 /** Stored on a tempban that could not be lifted, and the mod-log line that says so. */
