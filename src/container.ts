@@ -12,6 +12,7 @@ import type { Config } from "./config";
 import { ActivityBuffer } from "./controllers/activity-buffer";
 import { ActivityController } from "./controllers/activity-controller";
 import { BufferEvents } from "./controllers/buffer-events";
+import { CaseClaims } from "./controllers/case-claims";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
 import { CaseSearch } from "./controllers/case-search";
@@ -25,6 +26,7 @@ import { GroupController } from "./controllers/group-controller";
 import { MemberJoinController } from "./controllers/member-join-controller";
 import { MessageLogController } from "./controllers/message-log-controller";
 import { ProcessBootController } from "./controllers/process-boot-controller";
+import { RepeatGuard } from "./controllers/repeat-guard";
 import { RetentionController } from "./controllers/retention-controller";
 import { TagController } from "./controllers/tag-controller";
 import { UsageController } from "./controllers/usage-controller";
@@ -47,6 +49,8 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   UserController,
   CaseEditController,
   CaseController,
+  CaseClaims,
+  RepeatGuard,
   CaseSearch,
   CooldownController,
   ProcessBootController,

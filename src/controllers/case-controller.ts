@@ -23,6 +23,12 @@ export interface NewCase {
   pending?: boolean;
 }
 
+/** Confirming one of these settles the target's open case of the other type. */
+const REVERSES: Partial<Record<CaseType, CaseType.Ban | CaseType.Timeout>> = {
+  [CaseType.Unban]: CaseType.Ban,
+  [CaseType.Untimeout]: CaseType.Timeout,
+};
+
 export interface CaseFilter {
   targetId?: string;
   moderatorId?: string;
@@ -137,45 +143,39 @@ export class CaseController extends BaseController<Case> {
     });
   }
 
-  /** Discord carried out the action: the case stands. One statement; false if it was not pending. */
-  async confirmAction(caseId: number): Promise<boolean> {
-    return (await this.updateWhere({ id: caseId, pending: true }, { pending: false })) === 1;
-  }
-
-  /** Discord refused (or never got) the action: the case is voided, and its history says by whom. */
-  failAction(guildId: string, number: number, editorId: string): Promise<Case> {
-    return this.change(guildId, number, editorId, "voided", { voided: true, pending: false });
+  /**
+   * Discord carried out the action: the case stands (with `settleNote` when that could not be checked).
+   * Confirming an unban or untimeout also settles the target's open tempban or timeout. False when the
+   * case was no longer pending (someone else settled it).
+   */
+  confirmAction(caseId: number, settleNote: string | null = null): Promise<boolean> {
+    return this.transaction(async () => {
+      const confirmed = await this.db.sql<{ guild_id: string; target_id: string; type: CaseType }>(
+        `UPDATE cases SET pending = false, settle_note = COALESCE($2, settle_note), updated_at = now()
+          WHERE id = $1 AND pending RETURNING guild_id, target_id, type`,
+        [caseId, settleNote],
+      );
+      const row = confirmed.rows[0];
+      if (!row) return false;
+      const reverses = REVERSES[row.type];
+      if (reverses) await this.closeExpiries(String(row.guild_id), String(row.target_id), reverses);
+      return true;
+    });
   }
 
   /**
-   * Pending actions older than `graceMs` in these guilds, locked so that no other process reconciles the
-   * same ones (`FOR UPDATE SKIP LOCKED`). Call inside a transaction and settle each before it commits.
+   * Discord refused (or never got) the action: the case is voided, and its history says by whom. Null when
+   * it was no longer pending (already confirmed or voided), so a repeated attempt changes nothing.
    */
-  async claimStalePending(guildIds: readonly string[], graceMs: number, limit = 50): Promise<Case[]> {
-    if (!this.db.inTransaction) throw new Error("claimStalePending must run inside a transaction");
-    const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${this.sql.selectList} FROM cases
-        WHERE pending AND guild_id = ANY($1::bigint[]) AND created_at < now() - make_interval(secs => $2)
-        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [guildIds, graceMs / 1000, limit],
-    );
-    return result.rows.map((row) => this.sql.hydrate(row));
-  }
-
-  /**
-   * Tempbans and timeouts in these guilds whose expiry has passed and that are not yet settled, locked so
-   * that each is carried out by exactly one process (`FOR UPDATE SKIP LOCKED`). Call inside a transaction.
-   */
-  async claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Case[]> {
-    if (!this.db.inTransaction) throw new Error("claimDueExpiries must run inside a transaction");
-    const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${this.sql.selectList} FROM cases
-        WHERE expires_at <= now() AND NOT processed AND NOT voided AND NOT pending AND type IN ('ban', 'timeout')
-          AND guild_id = ANY($1::bigint[])
-        ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [guildIds, limit],
-    );
-    return result.rows.map((row) => this.sql.hydrate(row));
+  failAction(guildId: string, number: number, editorId: string): Promise<Case | null> {
+    return this.transaction(async () => {
+      const current = await this.db.sql<{ pending: boolean }>(
+        "SELECT pending FROM cases WHERE guild_id = $1 AND number = $2 FOR UPDATE",
+        [guildId, number],
+      );
+      if (current.rows[0]?.pending !== true) return null;
+      return this.change(guildId, number, editorId, "voided", { voided: true, pending: false });
+    });
   }
 
   /** Marks the target's open tempbans (or timeouts) done: a manual unban (untimeout) came first. */
@@ -184,26 +184,6 @@ export class CaseController extends BaseController<Case> {
       { guildId, targetId, type, processed: false, expiresAt: Not(IsNull()) },
       { processed: true },
     );
-  }
-
-  /**
-   * Records a ban made outside Warden, unless a ban or softban case for that member was recorded in the
-   * last `withinMs` (Warden's own ban, whose gateway event arrives after its case). An advisory lock on the
-   * member makes the check-then-insert safe when several processes see the same event.
-   */
-  recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {
-    return this.transaction(async () => {
-      await this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-        `external-ban:${input.guildId}:${input.targetId}`,
-      ]);
-      const recent = await this.db.sql(
-        `SELECT 1 FROM cases WHERE guild_id = $1 AND target_id = $2 AND type IN ('ban', 'softban')
-            AND NOT voided AND created_at > now() - make_interval(secs => $3) LIMIT 1`,
-        [input.guildId, input.targetId, withinMs / 1000],
-      );
-      if (recent.rowCount > 0) return null;
-      return this.createCase({ ...input, type: CaseType.Ban });
-    });
   }
 
   /** Where the case's mod-log message is, so later edits change that same message. */

@@ -17,6 +17,7 @@ import type { Guild } from "./guild";
 import { SNOWFLAKE } from "./snowflake";
 
 export const MAX_REASON_LENGTH = 2000;
+export const MAX_SETTLE_NOTE_LENGTH = 300;
 
 /** One moderation action (or note) in a guild, numbered 1, 2, 3, … per guild. */
 @Entity({ name: "cases" })
@@ -64,7 +65,7 @@ export class Case {
 
   /**
    * The Discord action this case records has been asked for but not yet confirmed. Cleared when Discord
-   * confirms; a refusal voids the case; a crash in between is reconciled against Discord on the next start.
+   * confirms; a refusal voids the case; an outage or crash in between is reconciled against Discord later.
    */
   @Column({ type: "boolean", default: false })
   pending!: boolean;
@@ -78,6 +79,27 @@ export class Case {
   @Column({ type: "boolean", default: false })
   @IsBoolean()
   voided!: boolean;
+
+  /** Why a background job settled this case without doing its part (e.g. the tempban could not be lifted). */
+  @Column({ name: "settle_note", type: "varchar", length: MAX_SETTLE_NOTE_LENGTH, nullable: true })
+  @IsOptional()
+  @MaxLength(MAX_SETTLE_NOTE_LENGTH)
+  settleNote!: string | null;
+
+  /** Failed attempts of the background job that owns this case (expiry or reconciliation). */
+  @Column({ type: "integer", default: 0 })
+  attempts!: number;
+
+  /** After a failed attempt the job leaves the case alone until then (exponential backoff). */
+  @Column({ name: "next_attempt_at", type: "timestamptz", nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** A process working on the case holds it until then; only the holder of `claimToken` may settle it. */
+  @Column({ name: "claimed_until", type: "timestamptz", nullable: true })
+  claimedUntil!: Date | null;
+
+  @Column({ name: "claim_token", type: "uuid", nullable: true })
+  claimToken!: string | null;
 
   @Column({ name: "mod_log_message_id", type: "bigint", nullable: true })
   @IsOptional()

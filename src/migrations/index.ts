@@ -6,6 +6,7 @@ import { CaseEditNote1795689954297 } from "./1795689954297-CaseEditNote";
 import { CommunityFeatures1795691489731 } from "./1795691489731-CommunityFeatures";
 import { Operations1795693175458 } from "./1795693175458-Operations";
 import { TagGroupNoAction1796124135053 } from "./1796124135053-TagGroupNoAction";
+import { CaseSettlement1796124272293 } from "./1796124272293-CaseSettlement";
 import { SessionBoots1796124373497 } from "./1796124373497-SessionBoots";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CommunityFeatures1795691489731,
   Operations1795693175458,
   TagGroupNoAction1796124135053,
+  CaseSettlement1796124272293,
   SessionBoots1796124373497,
 ];

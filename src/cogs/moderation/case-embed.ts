@@ -44,6 +44,7 @@ export function caseEmbed(kase: Case, refersToNumber?: number | null): APIEmbed 
     name: "Reason",
     value: kase.reason?.trim() ? kase.reason.slice(0, 1024) : "No reason given",
   });
+  if (kase.settleNote) fields.push({ name: "Note", value: kase.settleNote });
   return {
     title: `${TITLES[kase.type]} | Case #${kase.number}${kase.voided ? " (deleted)" : ""}`,
     color: kase.voided ? 0x7f8c8d : COLOURS[kase.type],

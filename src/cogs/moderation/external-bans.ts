@@ -1,9 +1,10 @@
 import { AuditLogEvent, type GuildBan } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import { CaseController } from "../../controllers/case-controller";
+import { RepeatGuard } from "../../controllers/repeat-guard";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { ModLog } from "./mod-log";
+import { SettleRetries } from "./settle-retries";
 
 /** A ban case recorded this recently for the member means the ban event is Warden's own. */
 const OWN_BAN_WINDOW_MS = 60_000;
@@ -16,29 +17,43 @@ const AUDIT_LOOKBACK_MS = 30_000;
  */
 @injectable()
 export class ExternalBans {
+  private readonly retries: SettleRetries;
+
   constructor(
-    @inject(CaseController) private readonly cases: CaseController,
+    @inject(RepeatGuard) private readonly cases: RepeatGuard,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(TOKENS.Logger) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.retries = new SettleRetries(logger);
+  }
 
   async record(ban: GuildBan): Promise<void> {
     const { guild, user } = ban;
     const botId = guild.client.user.id;
     const entry = await this.auditEntry(ban);
     if (entry?.executorId === botId) return; // Warden's own ban (its case covers it)
-    const kase = await this.cases.recordExternalBan(
-      {
-        guildId: guild.id,
-        targetId: user.id,
-        moderatorId: entry?.executorId ?? botId,
-        reason: entry?.reason ?? ban.reason ?? "banned outside Warden (no reason given)",
-      },
-      OWN_BAN_WINDOW_MS,
-    );
-    if (!kase) return;
-    this.logger.info({ guildId: guild.id, caseNumber: kase.number }, "recorded a ban made outside Warden");
-    await this.modLog.publish(guild.client, kase);
+    const input = {
+      guildId: guild.id,
+      targetId: user.id,
+      moderatorId: entry?.executorId ?? botId,
+      reason: entry?.reason ?? ban.reason ?? "banned outside Warden (no reason given)",
+    };
+    const recordIt = async () => {
+      const kase = await this.cases.recordExternalBan(input, OWN_BAN_WINDOW_MS);
+      if (!kase) return;
+      this.logger.info({ guildId: guild.id, caseNumber: kase.number }, "recorded a ban made outside Warden");
+      await this.modLog.publish(guild.client, kase);
+    };
+    // The gateway won't send the event again: during an outage the case is recorded once the database is back.
+    await recordIt().catch((error: unknown) => {
+      this.logger.warn({ err: error, guildId: guild.id }, "could not record a ban made outside Warden yet");
+      this.retries.retry("recording a ban made outside Warden", { guildId: guild.id }, recordIt);
+    });
+  }
+
+  /** Drops retries still waiting (at shutdown). */
+  stop(): void {
+    this.retries.stop();
   }
 
   private async auditEntry(

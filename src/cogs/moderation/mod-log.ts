@@ -47,6 +47,24 @@ export class ModLog {
     }
   }
 
+  /** Posts a plain line (something a background job could not do). Never throws. */
+  async note(client: Client, guildId: string, text: string): Promise<void> {
+    try {
+      const config = await this.configs.get(guildId);
+      if (!config.modLogChannelId) return;
+      const channel = await client.channels.fetch(config.modLogChannelId).catch(() => null);
+      if (!channel?.isSendable()) {
+        return await this.problem(
+          { guildId },
+          `the mod-log channel <#${config.modLogChannelId}> is gone or not a text channel`,
+        );
+      }
+      await channel.send({ content: text, allowedMentions: { parse: [] } });
+    } catch (error) {
+      await this.problem({ guildId }, describe(error));
+    }
+  }
+
   private async refersToNumber(kase: Case): Promise<number | null> {
     if (!kase.refCaseId) return null;
     return (await this.cases.getById(kase.refCaseId))?.number ?? null;
@@ -56,13 +74,13 @@ export class ModLog {
     if (previous !== null) await this.configs.update(guildId, { modLogProblem: null });
   }
 
-  private async problem(kase: Case, problem: string): Promise<void> {
+  private async problem(about: { guildId: string; number?: number }, problem: string): Promise<void> {
     this.logger.warn(
-      { guildId: kase.guildId, caseNumber: kase.number, problem },
+      { guildId: about.guildId, caseNumber: about.number, problem },
       "could not post to the mod log",
     );
     await this.configs
-      .update(kase.guildId, { modLogProblem: problem })
+      .update(about.guildId, { modLogProblem: problem })
       .catch((error: unknown) => this.logger.warn({ err: error }, "could not record the mod-log problem"));
   }
 }

@@ -2,13 +2,19 @@ import type { Guild, GuildMember, User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
+import { RepeatGuard } from "../../controllers/repeat-guard";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { CaseType, type Case } from "../../entities";
+import { DatabaseUnavailableError } from "../../database/errors";
+import type { CaseType, Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { checkHierarchy } from "./hierarchy";
 import { ModLog } from "./mod-log";
 import { auditReason, directMessage } from "./notices";
+import { SettleRetries } from "./settle-retries";
+
+/** The same action on the same member this soon after (or while the first is pending) is a repeat. */
+export const REPEAT_WINDOW_MS = 60_000;
 
 export interface ActionRequest {
   guild: Guild;
@@ -24,59 +30,98 @@ export interface ActionRequest {
   perform?: (auditReason: string) => Promise<void>;
 }
 
-export interface ActionOutcome {
-  kase: Case;
-  /** Whether the DM reached them; null when none was sent. */
-  dmDelivered: boolean | null;
-}
+export type ActionOutcome =
+  | {
+      kase: Case;
+      /** Whether the DM reached them; null when none was sent. */
+      dmDelivered: boolean | null;
+      /** Discord acted but the case could not be confirmed yet (it will be, in the background). */
+      unrecorded?: { outage: boolean };
+    }
+  /** The member's newest case is this same action, just taken: nothing was done. */
+  | { repeatOf: Case };
 
 /**
- * One moderation action, with no orphans either way: the case is recorded as pending, the target told, the
- * action asked of Discord, then the case confirmed; when Discord refuses, the case is voided and the refusal
- * goes back to the moderator. A crash in between leaves a pending case that `PendingActions` reconciles.
+ * One moderation action, with no orphans either way: the case is recorded as pending (unless it repeats
+ * one just recorded), the target told, the action asked of Discord, then the case confirmed; when Discord
+ * refuses, the case is voided and the refusal goes back to the moderator. When the database fails after
+ * Discord answered, confirming (or voiding) goes on in the background; after a crash `PendingActions`
+ * reconciles the case from Discord's state.
  */
 @injectable()
 export class ModerationActions {
+  private readonly retries: SettleRetries;
+
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
+    @inject(RepeatGuard) private readonly guard: RepeatGuard,
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.retries = new SettleRetries(logger);
+  }
 
   async run(request: ActionRequest): Promise<ActionOutcome> {
     checkHierarchy(request);
-    const { guild, actor, target } = request;
-    const kase = await this.cases.createCase({
-      guildId: guild.id,
-      type: request.type,
-      targetId: target.id,
-      moderatorId: actor.id,
-      reason: request.reason,
-      expiresAt: request.expiresAt ?? null,
-      pending: request.perform !== undefined,
-    });
-    const dmDelivered = request.notify ? await this.tell(target, kase, guild) : null;
-    if (request.perform) {
-      try {
-        await request.perform(auditReason(kase, actor.user.username));
-      } catch (error) {
-        await this.cases
-          .failAction(guild.id, kase.number, guild.client.user.id)
-          .catch((voidError: unknown) =>
-            this.logger.error({ err: voidError, caseId: kase.id }, "could not void a failed case"),
-          );
-        throw error;
-      }
-      await this.cases.confirmAction(kase.id);
-      kase.pending = false;
-      if (request.type === CaseType.Unban) await this.cases.closeExpiries(guild.id, target.id, CaseType.Ban);
-      if (request.type === CaseType.Untimeout)
-        await this.cases.closeExpiries(guild.id, target.id, CaseType.Timeout);
+    const { guild, actor, target, perform } = request;
+    const recorded = await this.guard.recordAction(
+      {
+        guildId: guild.id,
+        type: request.type,
+        targetId: target.id,
+        moderatorId: actor.id,
+        reason: request.reason,
+        expiresAt: request.expiresAt ?? null,
+        pending: perform !== undefined,
+      },
+      REPEAT_WINDOW_MS,
+    );
+    if ("repeatOf" in recorded) return { repeatOf: recorded.repeatOf };
+    const kase = recorded.created;
+    let dmDelivered: boolean | null = null;
+    try {
+      if (request.notify) dmDelivered = await this.tell(target, kase, guild);
+      await perform?.(auditReason(kase, actor.user.username));
+    } catch (error) {
+      if (perform) await this.voidUndone(guild, kase);
+      throw error;
     }
+    if (!perform) {
+      await this.modLog.publish(guild.client, kase);
+      return { kase, dmDelivered };
+    }
+    try {
+      await this.confirm(guild, kase);
+      return { kase, dmDelivered };
+    } catch (error) {
+      this.logger.warn({ err: error, caseId: kase.id }, "action done, case not confirmed yet");
+      this.retries.retry("confirming a case", { caseId: kase.id }, () => this.confirm(guild, kase));
+      return { kase, dmDelivered, unrecorded: { outage: error instanceof DatabaseUnavailableError } };
+    }
+  }
+
+  /** Drops background retries still waiting (at shutdown); the reconciler settles those cases later. */
+  stop(): void {
+    this.retries.stop();
+  }
+
+  private async confirm(guild: Guild, kase: Case): Promise<void> {
+    if (!(await this.cases.confirmAction(kase.id))) return; // settled meanwhile (by the reconciler)
+    kase.pending = false;
     await this.modLog.publish(guild.client, kase);
-    return { kase, dmDelivered };
+  }
+
+  /** The action was refused or never asked for: the case is voided, now or once the database is back. */
+  private async voidUndone(guild: Guild, kase: Case): Promise<void> {
+    const voidIt = async () => {
+      await this.cases.failAction(guild.id, kase.number, guild.client.user.id);
+    };
+    await voidIt().catch((error: unknown) => {
+      this.logger.warn({ err: error, caseId: kase.id }, "could not void a case whose action failed yet");
+      this.retries.retry("voiding a case", { caseId: kase.id }, voidIt);
+    });
   }
 
   private async tell(target: User, kase: Case, guild: Guild): Promise<boolean | null> {

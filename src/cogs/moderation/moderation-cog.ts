@@ -10,7 +10,7 @@ import { UserError } from "../../errors/user-error";
 import { BanArgs, MAX_TEMPBAN_MS, NoteArgs, ReasonArgs, TimeoutArgs } from "./arguments";
 import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
-import { confirmation } from "./notices";
+import { outcomeText, repeatedAction } from "./notices";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
@@ -152,22 +152,23 @@ export class ModerationCog implements Cog {
     ),
   ];
 
-  readonly listeners = [
-    listener(Events.ClientReady, async (client) => {
-      await this.pending.reconcile(client);
-    }),
-    listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban)),
-  ];
+  readonly listeners = [listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban))];
 
   readonly tasks: readonly PeriodicTask[];
 
   constructor(
     @inject(ModerationActions) private readonly actions: ModerationActions,
-    @inject(PendingActions) private readonly pending: PendingActions,
+    @inject(PendingActions) pending: PendingActions,
     @inject(TempbanExpiries) expiries: TempbanExpiries,
     @inject(ExternalBans) private readonly externalBans: ExternalBans,
   ) {
-    this.tasks = [expiries];
+    this.tasks = [expiries, pending];
+  }
+
+  onShutdown(): Promise<void> {
+    this.actions.stop();
+    this.externalBans.stop();
+    return Promise.resolve();
   }
 
   private guildOf(context: CommandContext) {
@@ -195,7 +196,7 @@ export class ModerationCog implements Cog {
       notify: spec.notify,
       ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
     });
-    const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
-    return { content: confirmation(outcome.kase, target.user.username) + unreachable };
+    if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
+    return { content: outcomeText(outcome, target.user.username) };
   }
 }

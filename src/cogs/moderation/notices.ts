@@ -1,5 +1,8 @@
 import { formatDuration } from "../../bot/duration";
 import { CaseType, type Case } from "../../entities";
+import { MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
+import { UserError } from "../../errors/user-error";
+import type { ActionOutcome } from "./moderation-actions";
 import { lifetimeMs } from "./case-embed";
 
 /** Discord's limit on an audit-log reason; the case keeps the reason in full. */
@@ -51,4 +54,74 @@ export function confirmation(kase: Case, targetName: string): string {
     case CaseType.Softban:
       return `Softbanned ${who} ${n}: their last day of messages is gone and they may rejoin.`;
   }
+}
+
+/** What was done, without the case number (for answers where the case is not recorded yet). */
+function done(kase: Case, who: string): string {
+  switch (kase.type) {
+    case CaseType.Warn:
+      return `Warned ${who}`;
+    case CaseType.Note:
+      return `Noted on ${who}`;
+    case CaseType.Timeout:
+      return `Timed out ${who}${lasting(kase)}`;
+    case CaseType.Untimeout:
+      return `Lifted ${who}'s timeout`;
+    case CaseType.Kick:
+      return `Kicked ${who}`;
+    case CaseType.Ban:
+      return `Banned ${who}${lasting(kase)}`;
+    case CaseType.Unban:
+      return `Unbanned ${who}`;
+    case CaseType.Softban:
+      return `Softbanned ${who}`;
+  }
+}
+
+/** The action happened but its case could not be confirmed yet; a background retry will. */
+function unrecordedConfirmation(kase: Case, targetName: string, outage: boolean): string {
+  const why = outage ? "The database is unavailable right now" : "Recording it failed for now";
+  return `${done(kase, `**${targetName}**`)}. ${why}; case #${kase.number} will be recorded as soon as it is back.`;
+}
+
+/** The moderator's answer to an action that was carried out. */
+export function outcomeText(outcome: Exclude<ActionOutcome, { repeatOf: Case }>, targetName: string): string {
+  const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
+  const done = outcome.unrecorded
+    ? unrecordedConfirmation(outcome.kase, targetName, outcome.unrecorded.outage)
+    : confirmation(outcome.kase, targetName);
+  return done + unreachable;
+}
+
+const ALREADY: Record<CaseType, string> = {
+  [CaseType.Warn]: "warned",
+  [CaseType.Note]: "given that note",
+  [CaseType.Timeout]: "timed out",
+  [CaseType.Untimeout]: "freed from their timeout",
+  [CaseType.Kick]: "kicked",
+  [CaseType.Ban]: "banned",
+  [CaseType.Unban]: "unbanned",
+  [CaseType.Softban]: "softbanned",
+};
+
+/** The answer to a retry (or a second moderator) repeating an action just taken. */
+export function repeatedAction(earlier: Case, targetName: string): UserError {
+  return new UserError(
+    "RepeatedAction",
+    `**${targetName}** was already ${ALREADY[earlier.type]} a moment ago (case #${earlier.number}); nothing was done twice.`,
+    { caseNumber: earlier.number },
+  );
+}
+
+/** Stored on a tempban that could not be lifted, and the mod-log line that says so. */
+export function liftRefused(ban: Case, reason: string): { settleNote: string; modLogLine: string } {
+  return {
+    settleNote: `Not lifted: ${reason}`.slice(0, MAX_SETTLE_NOTE_LENGTH),
+    modLogLine: `Couldn't lift the tempban of <@${ban.targetId}> (case #${ban.number}): ${reason}.`,
+  };
+}
+
+/** Stored on a pending case whose outcome Discord would not tell; the case stands. */
+export function unverifiedNote(reason: string): string {
+  return `Not confirmed with Discord: ${reason}`.slice(0, MAX_SETTLE_NOTE_LENGTH);
 }

@@ -17,7 +17,7 @@ import {
   populateEveryTable,
   snapshotTables,
 } from "../../support/backup-fixture";
-import { makeCase, snowflake } from "../../support/factories";
+import { snowflake } from "../../support/factories";
 import { knownMigrations, migrateUpTo } from "../../../src/database/backup/schema-version";
 import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
 
@@ -172,7 +172,14 @@ describe("a backup from an older schema", () => {
     const previous = names.at(-2) ?? null;
     try {
       await migrateUpTo(older.db.dataSource, previous);
-      await makeCase(older.container, { reason: "before the upgrade" });
+      // Plain SQL: the entities describe the newest schema, which the newest migration may have changed.
+      const guildId = snowflake();
+      await older.db.sql("INSERT INTO guilds (id, case_counter) VALUES ($1, 1)", [guildId]);
+      await older.db.sql(
+        `INSERT INTO cases (guild_id, number, type, target_id, moderator_id, reason)
+         VALUES ($1, 1, 'warn', $2, $3, 'before the upgrade')`,
+        [guildId, snowflake(), snowflake()],
+      );
       const backedUp = await older.container.resolve(BackupService).backup(file, { format: "logical" });
       expect(backedUp.rows).toBeGreaterThan(0);
     } finally {

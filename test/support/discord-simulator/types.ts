@@ -161,6 +161,12 @@ export interface FaultRule {
    * on arrival (interaction acknowledged, gateway events sent) and only the HTTP response is late.
    */
   latencyMs?: number;
+  /**
+   * Called when a matching request arrives; the answer waits until the promise it returns settles (a
+   * barrier, for tests that act between Discord receiving a request and the bot hearing back). Without
+   * `status` the request takes effect on arrival; with `status` the failure is answered after the wait.
+   */
+  hold?: () => Promise<unknown>;
   /** How many requests the rule affects; default Infinity. */
   times?: number;
 }

@@ -62,11 +62,13 @@ export class RestServer {
       const fault = this.options.faults.take(record.method, record.path);
       if (fault?.status !== undefined) {
         if (fault.latencyMs) await sleep(fault.latencyMs);
+        await fault.hold?.().catch(() => undefined);
         [result, extraHeaders] = faultResponse(fault);
       } else {
         // Latency alone models a slow answer: the request takes effect on arrival, the response is late.
         result = await this.route(record, rawPath, parsed.files).catch(errorResult);
         if (fault?.latencyMs) await sleep(fault.latencyMs);
+        await fault?.hold?.().catch(() => undefined);
       }
     } catch (error) {
       result = errorResult(error);

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { Case } from "../entities";
+import { BaseController } from "./base-controller";
+
+/** A case a background job holds for a while; only its token may settle it. */
+export interface Claim {
+  readonly kase: Case;
+  readonly token: string;
+}
+
+/** Long enough for a Discord call with discord.js's own retries; a crashed holder's cases wait this long. */
+export const CLAIM_LEASE_SECONDS = 300;
+/** After the n-th failed attempt a case waits BASE · 2^(n-1) seconds, at most CAP. */
+export const RETRY_BASE_SECONDS = 30;
+export const RETRY_CAP_SECONDS = 3600;
+
+/**
+ * The work queue of background jobs over cases (tempban expiries, pending-action reconciliation). A job
+ * claims a few due cases in one short statement that stamps a lease on them, commits, does its Discord call
+ * outside any transaction, then settles each case in its own short transaction guarded by the claim token:
+ * a process whose lease ran out settles nothing, so each outcome is recorded once across processes.
+ */
+@injectable()
+export class CaseClaims extends BaseController<Case> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, Case);
+  }
+
+  /** Tempbans and timeouts of these guilds whose expiry has passed and that are not yet settled. */
+  claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Claim[]> {
+    return this.claim(
+      `expires_at <= now() AND NOT processed AND NOT voided AND NOT pending AND type IN ('ban', 'timeout')`,
+      "expires_at",
+      guildIds,
+      limit,
+    );
+  }
+
+  /** Pending actions of these guilds older than `graceMs` (younger ones may still be in flight). */
+  claimStalePending(guildIds: readonly string[], graceMs: number, limit = 50): Promise<Claim[]> {
+    return this.claim(`pending AND created_at < now() - make_interval(secs => $4)`, "id", guildIds, limit, [
+      graceMs / 1000,
+    ]);
+  }
+
+  /**
+   * Releases the claim and runs `work` in the same transaction. Resolves with `work`'s result, or null
+   * (and runs nothing) when the claim was lost to another process after its lease ran out.
+   */
+  settle<R>(claim: Claim, work: () => Promise<R>): Promise<{ value: R } | null> {
+    return this.transaction(async () => {
+      const released = await this.db.sql(
+        `UPDATE cases SET claim_token = NULL, claimed_until = NULL, next_attempt_at = NULL
+          WHERE id = $1 AND claim_token = $2`,
+        [claim.kase.id, claim.token],
+      );
+      if (released.rowCount === 0) return null;
+      return { value: await work() };
+    });
+  }
+
+  /** A transient failure: one more attempt counted, the next one backed off. Null when the claim was lost. */
+  async retryLater(claim: Claim): Promise<Date | null> {
+    const result = await this.db.sql<{ next_attempt_at: Date }>(
+      `UPDATE cases
+          SET attempts = attempts + 1, claim_token = NULL, claimed_until = NULL,
+              next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, least(attempts, 20))))
+        WHERE id = $1 AND claim_token = $2
+        RETURNING next_attempt_at`,
+      [claim.kase.id, claim.token, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS],
+    );
+    return result.rows[0]?.next_attempt_at ?? null;
+  }
+
+  private async claim(
+    condition: string,
+    orderBy: string,
+    guildIds: readonly string[],
+    limit: number,
+    extra: unknown[] = [],
+  ): Promise<Claim[]> {
+    // The lease must be committed before any Discord call, so a claim never joins a caller's transaction.
+    if (this.db.inTransaction) throw new Error("claims commit at once: call them outside a transaction");
+    if (guildIds.length === 0) return [];
+    const token = randomUUID();
+    const result = await this.db.sql<Record<string, unknown>>(
+      `WITH due AS (
+         SELECT id FROM cases
+          WHERE ${condition} AND guild_id = ANY($1::bigint[])
+            AND (claimed_until IS NULL OR claimed_until < now())
+            AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+          ORDER BY ${orderBy} LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE cases SET claim_token = $3, claimed_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+        WHERE id IN (SELECT id FROM due)
+       RETURNING ${this.sql.selectList}`,
+      [guildIds, limit, token, ...extra],
+    );
+    return result.rows.map((row) => ({ kase: this.sql.hydrate(row), token }));
+  }
+}

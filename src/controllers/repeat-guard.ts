@@ -1,0 +1,95 @@
+import { inject, injectable } from "tsyringe";
+import { DatabaseService } from "../database/database-service";
+import { Case, CaseType } from "../entities";
+import { BaseController } from "./base-controller";
+import { CaseController, type NewCase } from "./case-controller";
+
+/** A moderator's case, or the earlier case it would have repeated (then nothing was recorded). */
+export type RecordedAction = { created: Case } | { repeatOf: Case };
+
+/** Actions whose reason is what makes them what they are: only the same reason repeats them. */
+const SAME_REASON_REPEATS: ReadonlySet<CaseType> = new Set([CaseType.Warn, CaseType.Note]);
+/** Actions whose duration matters: a different one is a different action (a correction), not a retry. */
+const SAME_DURATION_REPEATS: ReadonlySet<CaseType> = new Set([CaseType.Timeout, CaseType.Ban]);
+/** Two durations asked for a few seconds apart are the same duration. */
+const DURATION_TOLERANCE_SECONDS = 5;
+
+/** The member's newest case, whether it is still fresh, and both durations in seconds by the server's clock. */
+type NewestCase = Case & { fresh: boolean; lastedSeconds: number | null; askedSeconds: number | null };
+
+/**
+ * Records cases on a member one at a time (an advisory lock on guild + member, taken in the transaction
+ * that inserts), so a check-then-insert holds across processes:
+ * - a moderator's action repeats the member's newest case when that case has the same type (and, for
+ *   warnings and notes, the same reason; for timeouts and bans, the same duration) and is still pending or
+ *   younger than the window: a retry after an outage, or two moderators at once, records it once;
+ * - a ban made outside Warden is recorded unless Warden recorded a ban of that member just before (its
+ *   own ban, whose gateway event arrives after its case).
+ */
+@injectable()
+export class RepeatGuard extends BaseController<Case> {
+  constructor(
+    @inject(DatabaseService) db: DatabaseService,
+    @inject(CaseController) private readonly cases: CaseController,
+  ) {
+    super(db, Case);
+  }
+
+  recordAction(input: NewCase, windowMs: number): Promise<RecordedAction> {
+    return this.transaction(async () => {
+      await this.lockMember(input.guildId, input.targetId);
+      const newest = await this.newestCase(input, windowMs);
+      if (newest && repeats(newest, input)) return { repeatOf: newest };
+      return { created: await this.cases.createCase(input) };
+    });
+  }
+
+  recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {
+    return this.transaction(async () => {
+      await this.lockMember(input.guildId, input.targetId);
+      const recent = await this.db.sql(
+        `SELECT 1 FROM cases WHERE guild_id = $1 AND target_id = $2 AND type IN ('ban', 'softban')
+            AND NOT voided AND created_at > now() - make_interval(secs => $3) LIMIT 1`,
+        [input.guildId, input.targetId, withinMs / 1000],
+      );
+      if (recent.rowCount > 0) return null;
+      return this.cases.createCase({ ...input, type: CaseType.Ban });
+    });
+  }
+
+  private async lockMember(guildId: string, targetId: string): Promise<void> {
+    await this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+      `member-cases:${guildId}:${targetId}`,
+    ]);
+  }
+
+  private async newestCase(input: NewCase, windowMs: number): Promise<NewestCase | null> {
+    // Both durations subtract the server's clock from an expiry set by the bot's, so any skew cancels out.
+    const result = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${this.sql.selectList},
+              (pending OR created_at > now() - make_interval(secs => $3)) AS fresh,
+              extract(epoch FROM expires_at - created_at)::float8 AS lasted_seconds,
+              extract(epoch FROM $4::timestamptz - now())::float8 AS asked_seconds
+         FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided
+        ORDER BY number DESC LIMIT 1`,
+      [input.guildId, input.targetId, windowMs / 1000, input.expiresAt ?? null],
+    );
+    const row = result.rows[0];
+    if (!row) return null;
+    return {
+      ...this.sql.hydrate(row),
+      fresh: row.fresh === true,
+      lastedSeconds: row.lasted_seconds as number | null,
+      askedSeconds: row.asked_seconds as number | null,
+    };
+  }
+}
+
+function repeats(newest: NewestCase, input: NewCase): boolean {
+  if (!newest.fresh || newest.type !== input.type) return false;
+  if (SAME_REASON_REPEATS.has(input.type) && newest.reason !== (input.reason ?? null)) return false;
+  if (!SAME_DURATION_REPEATS.has(input.type)) return true;
+  const { lastedSeconds: lasted, askedSeconds: asked } = newest;
+  if (lasted === null || asked === null) return lasted === asked;
+  return Math.abs(lasted - asked) <= DURATION_TOLERANCE_SECONDS;
+}

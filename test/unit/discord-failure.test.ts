@@ -1,0 +1,56 @@
+import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
+import { classifyFailure } from "../../src/cogs/moderation/discord-failure";
+import { DatabaseUnavailableError } from "../../src/database/errors";
+import { CaseType } from "../../src/entities";
+
+function apiError(status: number, code: number, message = "refused"): DiscordAPIError {
+  return new DiscordAPIError({ code, message }, code, status, "DELETE", "/guilds/1/bans/2", {});
+}
+
+describe("classifyFailure: what a background job does with a failed Discord call", () => {
+  it.each([
+    ["50013", apiError(403, 50013), CaseType.Unban, "I no longer have Ban Members"],
+    ["50013 on a kick", apiError(403, 50013), CaseType.Kick, "I no longer have Kick Members"],
+    ["50001", apiError(403, 50001), CaseType.Ban, "I can no longer see that server"],
+    ["10004 Unknown Guild", apiError(404, 10004), CaseType.Ban, "I'm no longer in that server"],
+    ["10013 Unknown User", apiError(404, 10013), CaseType.Ban, "Discord no longer knows that user"],
+    [
+      "another 4xx",
+      apiError(400, 50035, "Invalid Form Body"),
+      CaseType.Ban,
+      "Discord refused: Invalid Form Body",
+    ],
+  ])("settles %s for good", (_what, error, type, reason) => {
+    expect(classifyFailure(error, type)).toEqual({ kind: "refused", reason });
+  });
+
+  it.each([
+    [
+      "a 500",
+      new HTTPError(500, "Internal Server Error", "DELETE", "/x", { files: undefined, body: undefined }),
+    ],
+    ["a 502 with a JSON body", apiError(502, 0)],
+    ["a 429", apiError(429, 0)],
+    ["a 401 (the bot's token, not the item)", apiError(401, 0)],
+    [
+      "a rate limit discord.js gave up on",
+      new RateLimitError({
+        timeToReset: 1000,
+        limit: 1,
+        method: "DELETE",
+        hash: "h",
+        url: "/x",
+        route: "/x",
+        majorParameter: "1",
+        global: false,
+        retryAfter: 1000,
+        sublimitTimeout: 0,
+        scope: "user",
+      }),
+    ],
+    ["a network error", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })],
+    ["the database", new DatabaseUnavailableError("the database is unavailable")],
+  ])("retries %s later", (_what, error) => {
+    expect(classifyFailure(error, CaseType.Unban)).toEqual({ kind: "transient" });
+  });
+});
