@@ -1,11 +1,13 @@
 import type { DependencyContainer } from "tsyringe";
 import { Bot } from "./bot/bot";
 import type { Cog, CogClass } from "./bot/cog";
+import { ComponentSigner } from "./bot/component-signer";
 import { DatabaseGate } from "./bot/database-gate";
 import { Incidents } from "./bot/incidents";
 import { COGS } from "./cogs";
 import type { Config } from "./config";
 import { buildContainer } from "./container";
+import { Backoff } from "./database/backoff";
 import { DatabaseService } from "./database/database-service";
 import { DatabaseStatus } from "./database/lifecycle";
 import type { Logger } from "./logger";
@@ -66,6 +68,7 @@ export class WardenApp {
       return;
     }
     const incidents = this.container.resolve(Incidents);
+    await this.loadSigningKey(incidents);
     for (const cog of this.cogs) {
       try {
         await cog.onDbReady?.();
@@ -74,6 +77,21 @@ export class WardenApp {
       }
     }
     this.container.resolve(DatabaseGate).open();
+  }
+
+  /** The key signed components need; the database just came up, so a failure here is brief: try again. */
+  private async loadSigningKey(incidents: Incidents): Promise<void> {
+    const signer = this.container.resolve(ComponentSigner);
+    const backoff = new Backoff(200, 10_000);
+    for (;;) {
+      try {
+        return await signer.load();
+      } catch (error) {
+        if (this.stopping) return;
+        incidents.report(error, "component-signing-key");
+        await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+      }
+    }
   }
 
   /** Stops taking interactions, finishes those in flight (bounded), disconnects, closes the database. */

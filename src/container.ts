@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { container as rootContainer, Lifecycle, type DependencyContainer } from "tsyringe";
 import type { constructor } from "tsyringe/dist/typings/types";
 import { Bot } from "./bot/bot";
+import { ComponentSigner } from "./bot/component-signer";
 import { DatabaseGate } from "./bot/database-gate";
 import { Incidents } from "./bot/incidents";
 import { InteractionEvents } from "./bot/interactions/interaction-events";
@@ -23,6 +24,7 @@ import { GuildConfigController } from "./controllers/guild-config-controller";
 import { GuildController } from "./controllers/guild-controller";
 import { GuildEventController } from "./controllers/guild-event-controller";
 import { GroupController } from "./controllers/group-controller";
+import { InstallSecretController } from "./controllers/install-secret-controller";
 import { MemberJoinController } from "./controllers/member-join-controller";
 import { MessageLogController } from "./controllers/message-log-controller";
 import { ProcessBootController } from "./controllers/process-boot-controller";
@@ -70,6 +72,8 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   UsageRecorder,
   MemberJoinController,
   PermissionGuard,
+  InstallSecretController,
+  ComponentSigner,
   DatabaseGate,
   Incidents,
   InteractionEvents,

@@ -5,6 +5,7 @@ import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
 import { GuildConfig } from "./guild-config";
 import { GuildEvent } from "./guild-event";
+import { InstallSecret } from "./install-secret";
 import { LedgerEntry } from "./ledger-entry";
 import { MemberActivity } from "./member-activity";
 import { MemberBalance } from "./member-balance";
@@ -27,6 +28,7 @@ export {
   Guild,
   GuildConfig,
   GuildEvent,
+  InstallSecret,
   LedgerEntry,
   MemberActivity,
   MemberBalance,
@@ -65,4 +67,5 @@ export const ENTITIES = [
   UsageEvent,
   MemberJoin,
   ProcessBoot,
+  InstallSecret,
 ];

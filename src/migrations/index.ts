@@ -8,6 +8,7 @@ import { Operations1795693175458 } from "./1795693175458-Operations";
 import { TagGroupNoAction1796124135053 } from "./1796124135053-TagGroupNoAction";
 import { CaseSettlement1796124272293 } from "./1796124272293-CaseSettlement";
 import { SessionBoots1796124373497 } from "./1796124373497-SessionBoots";
+import { InstallSecrets1796126429310 } from "./1796126429310-InstallSecrets";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   TagGroupNoAction1796124135053,
   CaseSettlement1796124272293,
   SessionBoots1796124373497,
+  InstallSecrets1796126429310,
 ];

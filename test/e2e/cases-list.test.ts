@@ -102,6 +102,45 @@ describe("/cases paging and case autocomplete end to end", () => {
     });
   });
 
+  it("re-checks the presser's permission on every press: a moderator demoted meanwhile can't page", async () => {
+    const list = await world.run(world.mod.id, "cases");
+    const roles = world.guild.member(world.mod.id).roles;
+    world.guild.updateMember(world.mod.id, (member) => (member.roles = []));
+    try {
+      expect(await world.press(world.mod.id, list, "Next")).toMatchObject({
+        content: "You need the Timeout Members permission or a moderator role to use /cases.",
+        ephemeral: true,
+      });
+    } finally {
+      world.guild.updateMember(world.mod.id, (member) => (member.roles = roles));
+    }
+    expect(listedNumbers(await world.press(world.mod.id, list, "Next"))).toEqual(range(15, 6));
+  });
+
+  it("refuses a forged or edited custom id before reading its state", async () => {
+    const list = await world.run(world.mod.id, "cases");
+    const genuine = buttonOf(list, "Next")?.custom_id ?? "";
+    const unsigned = genuine.slice(0, genuine.lastIndexOf("~"));
+    const asOtherMod = unsigned.replace(
+      BigInt(world.mod.id).toString(36),
+      BigInt(world.otherMod.id).toString(36),
+    );
+    const forgeries = [
+      unsigned, // signature dropped
+      `${asOtherMod}${genuine.slice(genuine.lastIndexOf("~"))}`, // state edited, old signature kept
+      `${asOtherMod}~AAAAAAAAAAAAAAAA`, // a made-up signature
+    ];
+    for (const customId of forgeries) {
+      const reply = await world.sim
+        .button({ guildId: world.guild.id, userId: world.otherMod.id, customId, messageId: list.id })
+        .reply();
+      expect(reply).toMatchObject({
+        content: "That no longer works; run the command again.",
+        ephemeral: true,
+      });
+    }
+  });
+
   describe("autocomplete on the case number", () => {
     let guild: SimGuild;
 

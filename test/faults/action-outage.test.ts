@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { DatabaseProxy } from "../support/database-proxy";
+import { TcpProxy } from "../support/tcp-proxy";
 import { eventually } from "../support/eventually";
 import { eventuallyAsync, useModerationWorld, type ModeratedGuild } from "./moderation-world";
 
@@ -29,12 +29,13 @@ function barrier(): { hold: () => Promise<void>; arrived: Promise<void>; release
  * retry in the meantime is recognised instead of banning twice.
  */
 describe("a moderation action when the database drops mid-way", () => {
-  let proxy: DatabaseProxy;
+  let proxy: TcpProxy;
   let direct: Client;
   const world = useModerationWorld("outage", 1, {
     databaseUrl: async (url) => {
-      proxy = await DatabaseProxy.start(url);
-      return proxy.url;
+      const proxied = await TcpProxy.forUrl(url);
+      proxy = proxied.proxy;
+      return proxied.url;
     },
   });
 
@@ -48,7 +49,7 @@ describe("a moderation action when the database drops mid-way", () => {
     await proxy?.close();
   });
   afterEach(() => {
-    proxy.restore();
+    proxy.up();
     world.sim.faults.clear();
   });
 
@@ -81,7 +82,7 @@ describe("a moderation action when the database drops mid-way", () => {
     const first = ban(where, alice.id);
     await held.arrived;
     expect(where.guild.bans.has(alice.id)).toBe(true); // the ban has landed
-    proxy.cut();
+    proxy.down();
     held.release();
     const reply = await first.reply();
     expect(reply.content).toBe(
@@ -89,7 +90,7 @@ describe("a moderation action when the database drops mid-way", () => {
     );
     expect(await casesOf(alice.id)).toEqual([{ number: 1, type: "ban", pending: true, voided: false }]);
 
-    proxy.restore();
+    proxy.up();
     await eventuallyAsync(
       async () => (await casesOf(alice.id))[0]?.pending === false,
       20_000,
@@ -119,12 +120,12 @@ describe("a moderation action when the database drops mid-way", () => {
     });
     const attempt = ban(where, bob.id);
     await held.arrived;
-    proxy.cut();
+    proxy.down();
     held.release();
     expect((await attempt.reply()).content).toMatch(/^I don't have permission to do that here/);
     expect(await casesOf(bob.id)).toEqual([{ number: 2, type: "ban", pending: true, voided: false }]);
 
-    proxy.restore();
+    proxy.up();
     await eventuallyAsync(
       async () => (await casesOf(bob.id))[0]?.voided === true,
       20_000,
@@ -146,7 +147,7 @@ describe("a moderation action when the database drops mid-way", () => {
       reason: "raid",
     });
     await held.arrived; // the bot heard of the ban and is reading the audit log
-    proxy.cut();
+    proxy.down();
     held.release();
     await eventually(
       () =>
@@ -159,7 +160,7 @@ describe("a moderation action when the database drops mid-way", () => {
     );
     expect(await casesOf(carol.id)).toEqual([]);
 
-    proxy.restore();
+    proxy.up();
     await eventuallyAsync(async () => (await casesOf(carol.id)).length === 1, 20_000, "the recorded ban");
     expect(await casesOf(carol.id)).toEqual([{ number: 3, type: "ban", pending: false, voided: false }]);
   });

@@ -72,6 +72,7 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       "INSERT INTO member_joins (guild_id, user_id, invite_code, inviter_id) VALUES ($1, $2, 'abc', $2)",
       [guildId, userId],
     ],
+    ["INSERT INTO install_secrets (name, value) VALUES ('fixture', 'c2VjcmV0LWJ5dGVzLWZvci10ZXN0cw')", []],
   ];
   for (const [sql, params] of statements) await db.sql(sql, params);
 }

@@ -193,14 +193,18 @@ export class TestCog implements Cog {
         const next = Number(payload) + 1;
         return Promise.resolve({ content: `count ${next}`, components: [counterRow(next)], update: true });
       },
-      { updatesMessage: true },
+      { updatesMessage: true, checkedAs: ["test", "buttons"] },
     ),
-    modalHandler("test-form", (context, payload) => {
-      const answer = context.interaction.isModalSubmit()
-        ? context.interaction.fields.getTextInputValue("answer")
-        : "";
-      return Promise.resolve({ content: `form ${payload} answered: ${answer}`, ephemeral: true });
-    }),
+    modalHandler(
+      "test-form",
+      (context, payload) => {
+        const answer = context.interaction.isModalSubmit()
+          ? context.interaction.fields.getTextInputValue("answer")
+          : "";
+        return Promise.resolve({ content: `form ${payload} answered: ${answer}`, ephemeral: true });
+      },
+      { checkedAs: ["test", "form"] },
+    ),
   ];
   readonly listeners = [
     listener("guildBanAdd", (ban) => {

@@ -1,4 +1,9 @@
-import { decodeListState, encodeListState, type ListState } from "../../src/cogs/cases/list-state";
+import {
+  decodeListState,
+  encodeListState,
+  MAX_UNSIGNED_LENGTH,
+  type ListState,
+} from "../../src/cogs/cases/list-state";
 import { CaseType } from "../../src/entities";
 
 const BIGGEST_SNOWFLAKE = (2n ** 64n - 1n).toString();
@@ -43,7 +48,7 @@ describe("the state /cases buttons carry in their custom id", () => {
       issuedAt: Date.UTC(2100, 0, 1),
       filter: { targetId: BIGGEST_SNOWFLAKE, moderatorId: BIGGEST_SNOWFLAKE, type: CaseType.Untimeout },
     });
-    expect(customId.length).toBeLessThanOrEqual(100);
+    expect(customId.length).toBeLessThanOrEqual(MAX_UNSIGNED_LENGTH);
     expect(decodeListState(customId.slice("cases:".length))?.filter.targetId).toBe(BIGGEST_SNOWFLAKE);
   });
 

@@ -80,14 +80,30 @@ export function slashCommand<const C extends ChatInputCommandDefinition>(
 
 export type ComponentInteraction = MessageComponentInteraction | ModalSubmitInteraction;
 
+/** A command, or one of its subcommands: `["cases"]`, `["case", "show"]`, `["test", "db", "roles"]`. */
+export type CommandPath = readonly [string, ...string[]];
+
+export interface ComponentPolicy extends Pick<HandlerPolicy, "ephemeral"> {
+  /** The press edits the message the component is on (a defer acknowledges it as an update). */
+  updatesMessage?: boolean;
+  /**
+   * The command whose permission check (access, default member permissions, the bot's permissions) every
+   * press re-runs against the member pressing it now: whoever may no longer run it may no longer press.
+   */
+  checkedAs: CommandPath;
+  /** The custom id carries an HMAC (`ComponentSigner`): a forged or edited id is refused before `run`. */
+  signed?: boolean;
+}
+
 /**
  * A button, select or modal handler, found by the part of the custom id before the first `:`; the rest
- * (`payload`) carries whatever state the component needs, such as a page number or a case id.
+ * (`payload`) carries whatever state the component needs, such as a page number or a case id. That state
+ * is never trusted for authorization.
  */
 export interface ComponentRegistration {
   readonly prefix: string;
   readonly kind: "component" | "modal";
-  readonly policy: HandlerPolicy & { updatesMessage?: boolean };
+  readonly policy: ComponentPolicy;
   readonly run: (
     context: InteractionContext<ComponentInteraction>,
     payload: string,
@@ -97,7 +113,7 @@ export interface ComponentRegistration {
 export function componentHandler(
   prefix: string,
   run: ComponentRegistration["run"],
-  policy: ComponentRegistration["policy"] = {},
+  policy: ComponentPolicy,
 ): ComponentRegistration {
   return { prefix, kind: "component", run, policy };
 }
@@ -105,7 +121,7 @@ export function componentHandler(
 export function modalHandler(
   prefix: string,
   run: ComponentRegistration["run"],
-  policy: ComponentRegistration["policy"] = {},
+  policy: ComponentPolicy,
 ): ComponentRegistration {
   return { prefix, kind: "modal", run, policy };
 }

@@ -58,3 +58,24 @@ export function resolveHandler(
   }
   return undefined;
 }
+
+/** The handler a command path (`["case", "show"]`) leads to, as if that subcommand had been run. */
+export function handlerAt(
+  registration: CommandRegistration,
+  path: readonly string[],
+): ResolvedHandler | undefined {
+  const definitionsAlong: CommandOptionDefinition[] = [];
+  let definitions = registration.definition.options as readonly CommandOptionDefinition[] | undefined;
+  for (const name of path) {
+    const definition = definitions?.find((option) => option.name === name);
+    if (!definition) return undefined;
+    definitionsAlong.push(definition);
+    definitions = childOptions(definition);
+  }
+  // The option tree an interaction running that path would carry, built from the innermost step out.
+  const data = definitionsAlong.reduceRight<CommandInteractionOption[]>(
+    (inner, definition) => [{ name: definition.name, type: definition.type, options: inner }],
+    [],
+  );
+  return resolveHandler(registration, data);
+}

@@ -15,7 +15,8 @@ import { assertValid } from "../../validation";
 import type { Cog } from "../cog";
 import { readArguments } from "../commands/arguments";
 import type { CommandRegistration, ComponentRegistration, HandlerPolicy } from "../commands/registration";
-import { resolveHandler, type ResolvedHandler } from "../commands/resolve";
+import { handlerAt, resolveHandler, type ResolvedHandler } from "../commands/resolve";
+import { ComponentSigner } from "../component-signer";
 import { translateDiscordError } from "../discord-errors";
 import { DatabaseGate } from "../database-gate";
 import { replyForError } from "../error-replies";
@@ -27,6 +28,10 @@ import type { HandlerResult } from "./reply";
 import { InteractionResponder, type RepliableInteraction } from "./responder";
 
 const RESTARTING = "Warden is restarting; try again in a moment.";
+
+function noLongerWorks(): UserError {
+  return new UserError("UnknownComponent", "That no longer works; run the command again.");
+}
 
 /**
  * Routes every interaction to the cog that registered it, checks permissions, parses and validates the
@@ -47,6 +52,7 @@ export class InteractionRouter {
     @inject(PermissionGuard) private readonly guard: PermissionGuard,
     @inject(InteractionEvents) private readonly events: InteractionEvents,
     @inject(DatabaseGate) private readonly gate: DatabaseGate,
+    @inject(ComponentSigner) private readonly signer: ComponentSigner,
   ) {}
 
   register(cogs: readonly Cog[]): void {
@@ -63,6 +69,12 @@ export class InteractionRouter {
         this.components.set(key, component);
         if (cog.database === "required") this.needDatabase.add(key);
       }
+    }
+    for (const [key, component] of this.components) {
+      if (!this.owningCommand(component))
+        throw new Error(
+          `the ${key} handler is checked as /${component.policy.checkedAs.join(" ")}, which no cog registers`,
+        );
     }
   }
 
@@ -139,13 +151,24 @@ export class InteractionRouter {
     const registration = this.components.get(`${kind}:${prefix}`);
     const policy = registration?.policy ?? { ephemeral: true };
     await this.run(interaction, policy, `${kind}:${prefix}`, async (context) => {
-      if (!registration) {
-        throw new UserError("UnknownComponent", "That no longer works; run the command again.");
-      }
+      const owner = registration && this.owningCommand(registration);
+      if (!registration || !owner) throw noLongerWorks();
       this.requireDatabaseFor(`${kind}:${prefix}`);
-      await this.guard.check(interaction, { label: "that", policy, memberPermissions: null });
-      return registration.run(context, payload);
+      // Whoever presses must still be allowed to run the command the component belongs to, right now.
+      await this.guard.check(interaction, this.accessRequest(owner.command, owner.handler));
+      const state = registration.policy.signed ? this.signer.verify(prefix, payload) : payload;
+      if (state === null) throw noLongerWorks();
+      return registration.run(context, state);
     });
+  }
+
+  private owningCommand(
+    component: ComponentRegistration,
+  ): { command: CommandRegistration; handler: ResolvedHandler } | undefined {
+    const [name, ...path] = component.policy.checkedAs;
+    const command = this.commands.get(name);
+    const handler = command && handlerAt(command, path);
+    return command && handler ? { command, handler } : undefined;
   }
 
   private async run<I extends RepliableInteraction>(

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { ComponentSigner } from "../../bot/component-signer";
 import type { Reply } from "../../bot/interactions/reply";
 import { UserError } from "../../errors/user-error";
 import { CasePager } from "./case-pager";
@@ -15,6 +16,7 @@ export class CaseList {
   constructor(
     @inject(CasePager) private readonly pager: CasePager,
     @inject(Clock) private readonly clock: Clock,
+    @inject(ComponentSigner) private readonly signer: ComponentSigner,
   ) {}
 
   first(guildId: string, invokerId: string, filter: ListFilter): Promise<Reply> {
@@ -43,6 +45,11 @@ export class CaseList {
     page: number,
   ): Promise<Reply> {
     const view = await this.pager.page(guildId, filter, anchor, page);
-    return listReply(view, { filter, invokerId, now: this.clock.now() });
+    return listReply(view, {
+      filter,
+      invokerId,
+      now: this.clock.now(),
+      sign: (customId) => this.signer.sign(customId),
+    });
   }
 }

@@ -68,7 +68,7 @@ export class CasesCog implements Cog {
     componentHandler(
       CASES_PREFIX,
       (context, payload) => this.list.press(guildOf(context), context.user.id, payload),
-      { updatesMessage: true },
+      { updatesMessage: true, checkedAs: ["cases"], signed: true },
     ),
   ];
 

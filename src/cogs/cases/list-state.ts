@@ -1,8 +1,10 @@
 import { CaseType } from "../../entities";
 
+import { MAX_CUSTOM_ID_LENGTH, SIGNATURE_OVERHEAD } from "../../bot/component-signer";
+
 export const CASES_PREFIX = "cases";
-/** Discord refuses a custom id longer than this. */
-export const MAX_CUSTOM_ID_LENGTH = 100;
+/** Room left once the signature is appended (Discord refuses custom ids over 100 characters). */
+export const MAX_UNSIGNED_LENGTH = MAX_CUSTOM_ID_LENGTH - SIGNATURE_OVERHEAD;
 
 const CASE_TYPES = Object.values(CaseType);
 const BASE36 = /^[0-9a-z]{1,13}$/;
@@ -78,7 +80,7 @@ export function encodeListState(state: ListState): string {
     state.filter.type ? numberTo36(CASE_TYPES.indexOf(state.filter.type)) : "",
   ];
   const customId = `${CASES_PREFIX}:${fields.join(".")}`;
-  if (customId.length > MAX_CUSTOM_ID_LENGTH) throw new Error(`custom id too long: ${customId}`);
+  if (customId.length > MAX_UNSIGNED_LENGTH) throw new Error(`custom id too long: ${customId}`);
   return customId;
 }
 

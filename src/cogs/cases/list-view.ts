@@ -12,6 +12,8 @@ export interface ListContext {
   invokerId: string;
   /** When the buttons on this page are issued (their 10 minutes start now). */
   now: number;
+  /** Signs a button's custom id (see ComponentSigner). */
+  sign: (customId: string) => string;
 }
 
 function filterSummary(filter: ListFilter): string | null {
@@ -30,7 +32,7 @@ function button(
   page: number,
   enabled: boolean,
 ): APIButtonComponent {
-  const customId = encodeListState({ ...context, anchor, page, issuedAt: context.now });
+  const customId = context.sign(encodeListState({ ...context, anchor, page, issuedAt: context.now }));
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,

@@ -48,7 +48,7 @@ export class EconomyCog implements Cog {
     componentHandler(
       LEADERBOARD_PREFIX,
       (context, payload) => this.leaderboard.press(guildOf(context), context.user.id, payload),
-      { updatesMessage: true },
+      { updatesMessage: true, checkedAs: ["leaderboard"], signed: true },
     ),
   ];
   readonly tasks: readonly PeriodicTask[];

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { ComponentSigner } from "../../bot/component-signer";
 import type { Reply } from "../../bot/interactions/reply";
 import { EconomyRankings, type RankAnchor } from "../../controllers/economy-rankings";
 import { UserError } from "../../errors/user-error";
@@ -11,7 +12,10 @@ export const LEADERBOARD_PAGE_SIZE = 10;
 /** `/leaderboard` and its Previous/Next buttons, which only the member who ran it may press. */
 @injectable()
 export class Leaderboard {
-  constructor(@inject(EconomyRankings) private readonly rankings: EconomyRankings) {}
+  constructor(
+    @inject(EconomyRankings) private readonly rankings: EconomyRankings,
+    @inject(ComponentSigner) private readonly signer: ComponentSigner,
+  ) {}
 
   first(guildId: string, invokerId: string): Promise<Reply> {
     return this.render(guildId, invokerId, null, 1);
@@ -45,7 +49,7 @@ export class Leaderboard {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label,
-      custom_id: encodeLeaderboardState({ page: to, invokerId, anchor: target }),
+      custom_id: this.signer.sign(encodeLeaderboardState({ page: to, invokerId, anchor: target })),
       disabled: !enabled,
     });
     return {

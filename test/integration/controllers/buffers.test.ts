@@ -205,7 +205,7 @@ describe("during an outage", () => {
       const full = logs.lines.filter((line) => String(line.msg).startsWith("buffer full"));
       expect(full.map((line) => line.buffer).sort()).toEqual(["activity", "message_log", "usage"]);
     } finally {
-      container.dispose();
+      await container.dispose();
     }
   });
 });

@@ -150,7 +150,7 @@ describe("backup files and folders are private", () => {
       expect(statSync(file).size).toBeGreaterThan(3);
     } finally {
       await db.close();
-      container.dispose();
+      await container.dispose();
     }
   });
 

@@ -66,13 +66,15 @@ export class NoticeCog implements Cog {
     componentHandler(
       "notice-undo",
       () => Promise.resolve({ content: "Undone.", components: [], update: true }),
-      {
-        updatesMessage: true,
-      },
+      { updatesMessage: true, checkedAs: ["notice"] },
     ),
-    componentHandler("notice-colour", (context) => {
-      const values = context.interaction.isStringSelectMenu() ? context.interaction.values : [];
-      return Promise.resolve({ content: `You picked ${values.join(", ")}.`, ephemeral: true });
-    }),
+    componentHandler(
+      "notice-colour",
+      (context) => {
+        const values = context.interaction.isStringSelectMenu() ? context.interaction.values : [];
+        return Promise.resolve({ content: `You picked ${values.join(", ")}.`, ephemeral: true });
+      },
+      { checkedAs: ["notice"] },
+    ),
   ];
 }
