@@ -72,7 +72,10 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       "INSERT INTO member_joins (guild_id, user_id, invite_code, inviter_id) VALUES ($1, $2, 'abc', $2)",
       [guildId, userId],
     ],
-    ["INSERT INTO install_secrets (name, value) VALUES ('fixture', 'c2VjcmV0LWJ5dGVzLWZvci10ZXN0cw')", []],
+    [
+      "INSERT INTO install_secrets (name, value) VALUES ('fixture', 'c2VjcmV0LWJ5dGVzLWZvci10ZXN0cw') ON CONFLICT DO NOTHING",
+      [],
+    ],
   ];
   for (const [sql, params] of statements) await db.sql(sql, params);
 }
