@@ -8,18 +8,21 @@ import { createLogger } from "./logger";
 import { redactSecrets } from "./secrets";
 
 /**
- * `npm run start:sharded`: one process per shard through discord.js's ShardingManager. This process
- * starts the database once (embedded or not) and applies the migrations, then hands every shard the
- * same DATABASE_URL, so shards never race each other to migrate or to start an embedded server.
+ * `npm run start:sharded`: one process per shard through discord.js's ShardingManager. With the embedded
+ * server, this process starts it once (shards must not race to start one on the same folder) and hands
+ * every shard its URL. With DATABASE_URL the shards connect themselves: each retries while the database is
+ * unreachable and migrates under the migration lock, so they may all start at once.
  */
 async function startSharded(): Promise<void> {
   const config = loadConfig();
   if (!config.DISCORD_TOKEN) throw new ConfigError(["DISCORD_TOKEN is not set"]);
   const logger = createLogger(config.LOG_LEVEL).child({ component: "sharding-manager" });
   const database = buildContainer(config, logger).resolve(DatabaseService);
-  await database.start();
-  // Shard processes inherit this environment.
-  process.env.DATABASE_URL = database.connectionUrl;
+  if (database.isEmbedded) {
+    await database.start();
+    // Shard processes inherit this environment.
+    process.env.DATABASE_URL = database.connectionUrl;
+  }
   const manager = new ShardingManager(path.join(__dirname, `main${path.extname(__filename)}`), {
     token: config.DISCORD_TOKEN,
     totalShards:

@@ -14,13 +14,14 @@ import { TOKENS } from "../../tokens";
 import { assertValid } from "../../validation";
 import type { Cog } from "../cog";
 import { readArguments } from "../commands/arguments";
-import type { CommandRegistration, ComponentRegistration, HandlerPolicy } from "../commands/registration";
-import { handlerAt, resolveHandler, type ResolvedHandler } from "../commands/resolve";
+import type { ComponentRegistration, HandlerPolicy } from "../commands/registration";
+import { resolveHandler } from "../commands/resolve";
 import { ComponentSigner } from "../component-signer";
 import { translateDiscordError } from "../discord-errors";
 import { DatabaseGate } from "../database-gate";
 import { replyForError } from "../error-replies";
-import { PermissionGuard, type AccessRequest } from "../permissions";
+import { PermissionGuard } from "../permissions";
+import { accessRequest, componentKey, HandlerRegistry } from "./handler-registry";
 import { InFlight } from "./in-flight";
 import { InteractionEvents, type FinishedInteraction } from "./interaction-events";
 import { InteractionContext } from "./context";
@@ -39,10 +40,7 @@ function noLongerWorks(): UserError {
  */
 @injectable()
 export class InteractionRouter {
-  private readonly commands = new Map<string, CommandRegistration>();
-  private readonly components = new Map<string, ComponentRegistration>();
-  /** Commands and component keys of cogs that use the database: refused while the gate is shut. */
-  private readonly needDatabase = new Set<string>();
+  private readonly registry = new HandlerRegistry();
   private readonly inFlight = new InFlight();
   private accepting = true;
 
@@ -56,26 +54,7 @@ export class InteractionRouter {
   ) {}
 
   register(cogs: readonly Cog[]): void {
-    for (const cog of cogs) {
-      for (const command of cog.commands ?? []) {
-        if (this.commands.has(command.definition.name))
-          throw new Error(`two cogs register /${command.definition.name}`);
-        this.commands.set(command.definition.name, command);
-        if (cog.database === "required") this.needDatabase.add(`/${command.definition.name}`);
-      }
-      for (const component of cog.components ?? []) {
-        const key = `${component.kind}:${component.prefix}`;
-        if (this.components.has(key)) throw new Error(`two cogs register the ${key} handler`);
-        this.components.set(key, component);
-        if (cog.database === "required") this.needDatabase.add(key);
-      }
-    }
-    for (const [key, component] of this.components) {
-      if (!this.owningCommand(component))
-        throw new Error(
-          `the ${key} handler is checked as /${component.policy.checkedAs.join(" ")}, which no cog registers`,
-        );
-    }
+    this.registry.register(cogs);
   }
 
   get inFlightCount(): number {
@@ -123,7 +102,7 @@ export class InteractionRouter {
   }
 
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
-    const registration = this.commands.get(interaction.commandName);
+    const registration = this.registry.command(interaction.commandName);
     const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
     const policy = handler?.policy ?? {};
     await this.run(interaction, policy, handler?.label ?? `/${interaction.commandName}`, async (context) => {
@@ -134,7 +113,7 @@ export class InteractionRouter {
         );
       }
       this.requireDatabaseFor(`/${registration.definition.name}`);
-      await this.guard.check(interaction, this.accessRequest(registration, handler));
+      await this.guard.check(interaction, accessRequest({ command: registration, handler }));
       const args = readArguments(handler.options, handler.provided);
       if (policy.dto) assertValid(Object.assign(new policy.dto(), args));
       return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
@@ -148,27 +127,19 @@ export class InteractionRouter {
     const separator = interaction.customId.indexOf(":");
     const prefix = separator === -1 ? interaction.customId : interaction.customId.slice(0, separator);
     const payload = separator === -1 ? "" : interaction.customId.slice(separator + 1);
-    const registration = this.components.get(`${kind}:${prefix}`);
+    const registration = this.registry.component(kind, prefix);
     const policy = registration?.policy ?? { ephemeral: true };
-    await this.run(interaction, policy, `${kind}:${prefix}`, async (context) => {
-      const owner = registration && this.owningCommand(registration);
+    const key = componentKey(kind, prefix);
+    await this.run(interaction, policy, key, async (context) => {
+      const owner = registration && this.registry.owner(registration);
       if (!registration || !owner) throw noLongerWorks();
-      this.requireDatabaseFor(`${kind}:${prefix}`);
+      this.requireDatabaseFor(key);
       // Whoever presses must still be allowed to run the command the component belongs to, right now.
-      await this.guard.check(interaction, this.accessRequest(owner.command, owner.handler));
+      await this.guard.check(interaction, accessRequest(owner));
       const state = registration.policy.signed ? this.signer.verify(prefix, payload) : payload;
       if (state === null) throw noLongerWorks();
       return registration.run(context, state);
     });
-  }
-
-  private owningCommand(
-    component: ComponentRegistration,
-  ): { command: CommandRegistration; handler: ResolvedHandler } | undefined {
-    const [name, ...path] = component.policy.checkedAs;
-    const command = this.commands.get(name);
-    const handler = command && handlerAt(command, path);
-    return command && handler ? { command, handler } : undefined;
   }
 
   private async run<I extends RepliableInteraction>(
@@ -219,14 +190,14 @@ export class InteractionRouter {
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     if (!this.accepting) return void (await interaction.respond([]).catch(() => undefined));
-    const registration = this.commands.get(interaction.commandName);
+    const registration = this.registry.command(interaction.commandName);
     try {
       const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
       const allowed =
         registration?.autocomplete !== undefined &&
-        (this.gate.isOpen || !this.needDatabase.has(`/${registration.definition.name}`)) &&
+        (this.gate.isOpen || !this.registry.needsDatabase(`/${registration.definition.name}`)) &&
         handler !== undefined &&
-        (await this.guard.allows(interaction, this.accessRequest(registration, handler)));
+        (await this.guard.allows(interaction, accessRequest({ command: registration, handler })));
       const focused = interaction.options.getFocused(true);
       // Suggestions can reveal data (case reasons, names): only those allowed to run the command see them.
       const choices =
@@ -241,16 +212,7 @@ export class InteractionRouter {
   }
 
   private requireDatabaseFor(key: string): void {
-    if (this.needDatabase.has(key)) this.gate.assertOpen();
-  }
-
-  private accessRequest(registration: CommandRegistration, handler: ResolvedHandler): AccessRequest {
-    const defaults = registration.definition.default_member_permissions;
-    return {
-      label: handler.label,
-      policy: handler.policy,
-      memberPermissions: defaults ? BigInt(defaults) : null,
-    };
+    if (this.registry.needsDatabase(key)) this.gate.assertOpen();
   }
 
   private async refuseWhileStopping(interaction: Extract<Interaction, { reply: unknown }>): Promise<void> {
