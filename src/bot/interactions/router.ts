@@ -246,11 +246,8 @@ export class InteractionRouter {
 
   private accessRequest(registration: CommandRegistration, handler: ResolvedHandler): AccessRequest {
     const defaults = registration.definition.default_member_permissions;
-    return {
-      label: handler.label,
-      policy: handler.policy,
-      memberPermissions: defaults ? BigInt(defaults) : null,
-    };
+    const required = (defaults ? BigInt(defaults) : 0n) | (handler.policy.memberPermissions ?? 0n);
+    return { label: handler.label, policy: handler.policy, memberPermissions: required || null };
   }
 
   private async refuseWhileStopping(interaction: Extract<Interaction, { reply: unknown }>): Promise<void> {
