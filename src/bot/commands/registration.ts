@@ -24,6 +24,12 @@ export interface HandlerPolicy {
   ephemeral?: boolean;
   /** Permissions the bot itself needs in the channel, checked before the handler runs. */
   botPermissions?: bigint;
+  /**
+   * Permissions the member needs on top of the definition's `default_member_permissions`, for a
+   * subcommand stricter than its command (`/tag create` while `/tag use` is for everyone). Checked at
+   * run time only, for the subcommand and its autocomplete and components alike.
+   */
+  memberPermissions?: bigint;
   /** A class-validator DTO for rules beyond Discord's own; its properties are named after the options. */
   dto?: new () => object;
 }

@@ -70,9 +70,6 @@ export function componentKey(kind: ComponentRegistration["kind"], prefix: string
 /** The permission check running `handler` of `command` takes (its definition's defaults included). */
 export function accessRequest({ command, handler }: CommandTarget): AccessRequest {
   const defaults = command.definition.default_member_permissions;
-  return {
-    label: handler.label,
-    policy: handler.policy,
-    memberPermissions: defaults ? BigInt(defaults) : null,
-  };
+  const required = (defaults ? BigInt(defaults) : 0n) | (handler.policy.memberPermissions ?? 0n);
+  return { label: handler.label, policy: handler.policy, memberPermissions: required || null };
 }

@@ -11,8 +11,15 @@ import { formatValue } from "../../controllers/variable-values";
 import { UserError } from "../../errors/user-error";
 import { TagCommand } from "./definitions";
 import { renderPlaceholders, variableNames } from "./placeholders";
-import { checkTagRead, checkTagUse, isTagModerator, requireModerator } from "./tag-access";
+import { checkTagRead, checkTagUse, isTagModerator, TAG_MODERATOR_PERMISSIONS } from "./tag-access";
 import { tagInfo, tagList, type TagAudience } from "./tag-lines";
+
+/** Creating, editing and deleting tags (and suggesting names for them) is for tag moderators. */
+const moderators = {
+  access: "moderator",
+  memberPermissions: TAG_MODERATOR_PERMISSIONS,
+  ephemeral: true,
+} as const;
 
 interface TagSettings {
   cooldown?: number | undefined;
@@ -32,9 +39,9 @@ export class TagsCog implements Cog {
     slashCommand(
       TagCommand,
       {
-        create: { run: (context, args) => this.create(context, args), ephemeral: true },
-        edit: { run: (context, args) => this.edit(context, args), ephemeral: true },
-        delete: { run: (context, { name }) => this.delete(context, name), ephemeral: true },
+        create: { ...moderators, run: (context, args) => this.create(context, args) },
+        edit: { ...moderators, run: (context, args) => this.edit(context, args) },
+        delete: { ...moderators, run: (context, { name }) => this.delete(context, name) },
         info: { run: (context, { name }) => this.info(context, name), ephemeral: true },
         list: { run: (context, { page }) => this.list(context, page ?? 1), ephemeral: true },
         use: (context, { name }) => this.use(context, name),
@@ -55,7 +62,6 @@ export class TagsCog implements Cog {
     context: CommandContext,
     args: TagSettings & { name: string; response: string },
   ): Promise<Reply> {
-    await requireModerator(this.guard, context.interaction, "/tag create");
     const guildId = guildIdOf(context);
     const group = args.group ? await this.groups.getByNameOrFail(guildId, args.group) : null;
     const tag = await this.tags.createTag({
@@ -74,7 +80,6 @@ export class TagsCog implements Cog {
     context: CommandContext,
     args: TagSettings & { name: string; response?: string | undefined; enabled?: boolean | undefined },
   ): Promise<Reply> {
-    await requireModerator(this.guard, context.interaction, "/tag edit");
     const guildId = guildIdOf(context);
     const changes: TagChanges = {
       response: args.response,
@@ -93,7 +98,6 @@ export class TagsCog implements Cog {
   }
 
   private async delete(context: CommandContext, name: string): Promise<Reply> {
-    await requireModerator(this.guard, context.interaction, "/tag delete");
     const deleted = await this.tags.deleteTag(guildIdOf(context), name);
     return { content: `Deleted the tag \`${deleted}\`.` };
   }

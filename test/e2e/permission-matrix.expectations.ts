@@ -1,0 +1,100 @@
+import { MEMBER_KINDS, type MemberKind } from "../support/permission-matrix/member-kinds";
+
+/**
+ * Who may use what: for every command, subcommand, autocompleted option and component the cogs
+ * register, the member kinds it serves; every other kind is refused (autocomplete: no suggestions).
+ * A demoted moderator is refused wherever only the moderator role let them in. Keys are entry point ids:
+ * `/command sub`, `autocomplete /command sub option`, `component:<prefix>`, `modal:<prefix>`.
+ */
+const EVERYONE: readonly MemberKind[] = MEMBER_KINDS;
+const TIMEOUT_MODERATORS = ["Timeout Members", "moderator role", "Administrator", "server owner"] as const;
+const KICK_MODERATORS = ["Kick Members", "moderator role", "Administrator", "server owner"] as const;
+const BAN_MODERATORS = ["Ban Members", "moderator role", "Administrator", "server owner"] as const;
+const MANAGERS = ["Manage Server", "Administrator", "server owner"] as const;
+const MANAGERS_AND_MODERATORS = ["Manage Server", "moderator role", "Administrator", "server owner"] as const;
+const ADMINISTRATORS = ["Administrator", "server owner"] as const;
+const BOT_OWNERS = ["bot owner"] as const;
+
+export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
+  "/ping": EVERYONE,
+  "/about": EVERYONE,
+
+  "/warn": TIMEOUT_MODERATORS,
+  "/note": TIMEOUT_MODERATORS,
+  "/timeout": TIMEOUT_MODERATORS,
+  "/untimeout": TIMEOUT_MODERATORS,
+  "/kick": KICK_MODERATORS,
+  "/ban": BAN_MODERATORS,
+  "/unban": BAN_MODERATORS,
+  "/softban": BAN_MODERATORS,
+
+  "/config show": MANAGERS,
+  "/config modlog": MANAGERS,
+  "/config modrole add": ADMINISTRATORS,
+  "/config modrole remove": ADMINISTRATORS,
+  "/config dm-on-action": MANAGERS,
+
+  "/case show": TIMEOUT_MODERATORS,
+  "autocomplete /case show number": TIMEOUT_MODERATORS,
+  "/case reason": TIMEOUT_MODERATORS,
+  "autocomplete /case reason number": TIMEOUT_MODERATORS,
+  "/case delete": TIMEOUT_MODERATORS,
+  "autocomplete /case delete number": TIMEOUT_MODERATORS,
+  "/case link": TIMEOUT_MODERATORS,
+  "autocomplete /case link number": TIMEOUT_MODERATORS,
+  "autocomplete /case link refers_to": TIMEOUT_MODERATORS,
+  "/cases": TIMEOUT_MODERATORS,
+  "/history": TIMEOUT_MODERATORS,
+  "component:cases": TIMEOUT_MODERATORS,
+
+  "/activity": TIMEOUT_MODERATORS,
+  "/logging messages": MANAGERS,
+  "/logging retention": MANAGERS,
+
+  "/link": EVERYONE,
+  "/unlink": EVERYONE,
+  "/profile": EVERYONE,
+  "/preferences": EVERYONE,
+
+  "/balance": EVERYONE,
+  "/give": EVERYONE,
+  "/leaderboard": EVERYONE,
+  "/daily": EVERYONE,
+  "/economy add": MANAGERS_AND_MODERATORS,
+  "/economy remove": MANAGERS_AND_MODERATORS,
+  "/economy set": MANAGERS_AND_MODERATORS,
+  "/economy stats": MANAGERS_AND_MODERATORS,
+  "component:leaderboard": EVERYONE,
+
+  "/var set": MANAGERS_AND_MODERATORS,
+  "/var get": MANAGERS_AND_MODERATORS,
+  "/var incr": MANAGERS_AND_MODERATORS,
+  "/var list": MANAGERS_AND_MODERATORS,
+  "/var delete": MANAGERS_AND_MODERATORS,
+
+  "/group create": MANAGERS_AND_MODERATORS,
+  "/group delete": MANAGERS_AND_MODERATORS,
+  "/group add": MANAGERS_AND_MODERATORS,
+  "/group remove": MANAGERS_AND_MODERATORS,
+  "/group list": MANAGERS_AND_MODERATORS,
+
+  "/tag create": MANAGERS_AND_MODERATORS,
+  "/tag edit": MANAGERS_AND_MODERATORS,
+  "autocomplete /tag edit name": MANAGERS_AND_MODERATORS,
+  "/tag delete": MANAGERS_AND_MODERATORS,
+  "autocomplete /tag delete name": MANAGERS_AND_MODERATORS,
+  "/tag info": EVERYONE,
+  "autocomplete /tag info name": EVERYONE,
+  "/tag list": EVERYONE,
+  "/tag use": EVERYONE,
+  "autocomplete /tag use name": EVERYONE,
+
+  "/stats": MANAGERS,
+  "/invites top": MANAGERS,
+
+  "/db stats": BOT_OWNERS,
+  "/db backup": BOT_OWNERS,
+  "/db vacuum": BOT_OWNERS,
+  "/db cleanup": BOT_OWNERS,
+  "/db integrity": BOT_OWNERS,
+};

@@ -1,0 +1,59 @@
+import { ComponentType } from "discord.js";
+import type { SimMessage } from "../discord-simulator";
+import type { OptionValue } from "./arguments";
+
+/** A command, as `sim.command` takes it, without the guild and the user. */
+export interface CommandCall {
+  name: string;
+  group?: string;
+  subcommand?: string;
+  options?: Record<string, OptionValue>;
+}
+
+/** How to get a real component of a registration: the command whose answer carries it. */
+export interface ComponentRecipe {
+  command: CommandCall;
+}
+
+/**
+ * One recipe per component and modal handler the cogs register, keyed `component:<prefix>` or
+ * `modal:<prefix>`; a handler without one fails the matrix. The fixture gives each guild more than a
+ * page of cases and of points holders, so both lists carry an enabled Next button.
+ */
+export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
+  "component:cases": { command: { name: "cases" } },
+  "component:leaderboard": { command: { name: "leaderboard" } },
+};
+
+/** A component on a message, as a member would press or choose it. */
+export interface ObtainedComponent {
+  messageId: string;
+  customId: string;
+  /** For a select: the value chosen. */
+  values?: string[];
+}
+
+interface RawComponent {
+  type?: number;
+  custom_id?: string;
+  disabled?: boolean;
+  options?: { value: string }[];
+  components?: RawComponent[];
+}
+
+/** The first enabled button or select of `prefix` on the message, if there is one. */
+export function findComponent(message: SimMessage, prefix: string): ObtainedComponent | undefined {
+  const queue: RawComponent[] = [...(message.components as RawComponent[])];
+  while (queue.length > 0) {
+    const component = queue.shift() as RawComponent;
+    queue.push(...(component.components ?? []));
+    if (component.disabled || !component.custom_id?.startsWith(`${prefix}:`)) continue;
+    const found = { messageId: message.id, customId: component.custom_id };
+    if (component.type === ComponentType.Button) return found;
+    if (component.type === ComponentType.StringSelect) {
+      const first = component.options?.[0]?.value;
+      if (first !== undefined) return { ...found, values: [first] };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,176 @@
+import { PermissionFlagsBits } from "discord.js";
+import type { WardenApp } from "../../../src/app";
+import { EconomyController } from "../../../src/controllers/economy-controller";
+import type { DiscordSimulator, SimGuild, SimMessage, SimUser } from "../discord-simulator";
+import { makeCase, makeGuild } from "../factories";
+import { argumentsFor, WORD, type ArgumentSources } from "./arguments";
+import { classifyReply, classifySuggestions, type Outcome } from "./classify";
+import {
+  COMPONENT_RECIPES,
+  findComponent,
+  type CommandCall,
+  type ObtainedComponent,
+} from "./component-recipes";
+import type { CommandLeaf, EntryPoint } from "./entry-points";
+import { DEMOTION, STANDING, type MemberKind } from "./member-kinds";
+
+const REPLY_TIMEOUT_MS = 15_000;
+/** More than a page (10) of cases and of points holders, so Next is enabled on both lists. */
+const SEEDED_ROWS = 11;
+
+function callOf(leaf: CommandLeaf, options: CommandCall["options"]): CommandCall {
+  const [name, ...rest] = leaf.path;
+  const subcommand = rest.at(-1);
+  const group = rest.length === 2 ? rest[0] : undefined;
+  return { name, ...(group ? { group } : {}), ...(subcommand ? { subcommand } : {}), options };
+}
+
+/** The actor's roles: one granting their permission, the moderator role, or none. */
+function actorRoles(guild: SimGuild, kind: MemberKind, moderatorRoleId: string): string[] {
+  const standing = STANDING[kind];
+  if (standing.kind === "moderator role") return [moderatorRoleId];
+  if (standing.kind !== "role") return [];
+  return [guild.createRole({ name: kind, permissions: standing.permissions, position: 6 }).id];
+}
+
+/**
+ * A guild whose one member of `kind` (the actor) sends every entry point, and an administrator who
+ * prepares what those need: a moderator role made through `/config modrole add`, a tag, a variable and a
+ * group named after WORD, more than a page of cases and of points, a banned user.
+ */
+export class MatrixGuild {
+  readonly components = new Map<string, ObtainedComponent>();
+  private members = 0;
+
+  private constructor(
+    readonly kind: MemberKind,
+    private readonly sim: DiscordSimulator,
+    readonly guild: SimGuild,
+    private readonly admin: SimUser,
+    readonly actorId: string,
+    private readonly moderatorRoleId: string,
+    private readonly sources: Omit<ArgumentSources, "newMember">,
+  ) {}
+
+  /** Made before the bot starts, so the guild arrives whole in its GUILD_CREATE. */
+  static create(sim: DiscordSimulator, kind: MemberKind, botOwner: SimUser): MatrixGuild {
+    const guild = sim.createGuild({ name: `Matrix: ${kind}` });
+    const admins = guild.createRole({
+      name: "Admins",
+      permissions: PermissionFlagsBits.Administrator,
+      position: 8,
+    });
+    const moderators = guild.createRole({ name: "Moderators", position: 4 });
+    const spare = guild.createRole({ name: "Spare", position: 2 });
+    const admin = sim.createUser({ username: "admin" });
+    guild.addMember(admin.id, { roles: [admins.id] });
+    const banned = sim.createUser({ username: "banned" });
+    sim.banAs({ guildId: guild.id, actorId: admin.id, userId: banned.id, reason: WORD });
+    let actorId = guild.ownerId;
+    if (STANDING[kind].kind !== "server owner") {
+      actorId = kind === "bot owner" ? botOwner.id : sim.createUser({ username: "actor" }).id;
+      guild.addMember(actorId, { roles: actorRoles(guild, kind, moderators.id) });
+    }
+    const channelId = guild.firstTextChannel().id;
+    return new MatrixGuild(kind, sim, guild, admin, actorId, moderators.id, {
+      channelId,
+      spareRoleId: spare.id,
+      bannedUserId: banned.id,
+    });
+  }
+
+  /** The fixture, the components the actor will press, then (for that kind) the demotion. */
+  async prepare(app: WardenApp): Promise<void> {
+    const admin = this.admin.id;
+    const modrole = { name: "config", group: "modrole", subcommand: "add" };
+    await this.expect(
+      admin,
+      { ...modrole, options: { role: this.moderatorRoleId } },
+      /is now a moderator role/,
+    );
+    await this.expect(
+      admin,
+      { name: "tag", subcommand: "create", options: { name: WORD, response: WORD } },
+      /^Created/,
+    );
+    await this.expect(admin, { name: "var", subcommand: "set", options: { name: WORD, value: "1" } }, /^Set/);
+    await this.expect(admin, { name: "group", subcommand: "create", options: { name: WORD } }, /^Created/);
+    await makeGuild(app.container, this.guild.id);
+    const economy = app.container.resolve(EconomyController);
+    for (let row = 1; row <= SEEDED_ROWS; row += 1) {
+      await makeCase(app.container, {
+        guildId: this.guild.id,
+        targetId: this.newMember(),
+        moderatorId: admin,
+      });
+      await economy.add(this.guild.id, this.newMember(), BigInt(row), admin, WORD);
+    }
+    for (const [id, recipe] of Object.entries(COMPONENT_RECIPES)) {
+      this.components.set(id, await this.obtain(id, recipe.command));
+    }
+    await this.demote();
+  }
+
+  private async demote(): Promise<void> {
+    const demotion = DEMOTION[this.kind];
+    if (demotion === "role taken") this.guild.updateMember(this.actorId, (member) => (member.roles = []));
+    if (demotion === "role withdrawn") {
+      const remove = { name: "config", group: "modrole", subcommand: "remove" };
+      const options = { role: this.moderatorRoleId };
+      await this.expect(this.admin.id, { ...remove, options }, /is no longer a moderator role/);
+    }
+  }
+
+  /** Sends the entry point as the actor and classifies the answer. */
+  async send(entry: EntryPoint): Promise<Outcome> {
+    const base = { guildId: this.guild.id, userId: this.actorId };
+    if (entry.type === "command") {
+      const sources = { ...this.sources, newMember: () => this.newMember() };
+      return classifyReply(
+        await this.call(this.actorId, callOf(entry.leaf, argumentsFor(entry.leaf, sources))),
+      );
+    }
+    if (entry.type === "autocomplete") {
+      const call = callOf(entry.leaf, {});
+      const reply = await this.sim
+        .autocomplete({ ...base, ...call, focused: entry.focused })
+        .reply(REPLY_TIMEOUT_MS);
+      return classifySuggestions(reply);
+    }
+    const component = this.components.get(entry.id);
+    if (!component) throw new Error(`${entry.id} has no recipe in component-recipes.ts`);
+    const input = { ...base, customId: component.customId, messageId: component.messageId };
+    const press = component.values
+      ? this.sim.select({ ...input, values: component.values })
+      : this.sim.button(input);
+    return classifyReply(await press.reply(REPLY_TIMEOUT_MS));
+  }
+
+  private newMember(): string {
+    this.members += 1;
+    const user = this.sim.createUser({ username: `member${this.members}` });
+    this.guild.addMember(user.id);
+    return user.id;
+  }
+
+  private call(userId: string, call: CommandCall): Promise<SimMessage> {
+    return this.sim.command({ guildId: this.guild.id, userId, ...call }).reply(REPLY_TIMEOUT_MS);
+  }
+
+  private async expect(userId: string, call: CommandCall, answer: RegExp): Promise<void> {
+    const reply = await this.call(userId, call);
+    if (!answer.test(reply.content)) {
+      throw new Error(`fixture: /${call.name} ${call.subcommand ?? ""} answered "${reply.content}"`);
+    }
+  }
+
+  /** The actor's own component when they may run its command, else the administrator's. */
+  private async obtain(id: string, command: CommandCall): Promise<ObtainedComponent> {
+    const prefix = id.slice(id.indexOf(":") + 1);
+    for (const userId of [this.actorId, this.admin.id]) {
+      const found = findComponent(await this.call(userId, command), prefix);
+      if (found) return found;
+    }
+    throw new Error(`${id}: /${command.name} gave no enabled component, even to an administrator`);
+  }
+}
