@@ -150,7 +150,9 @@ export class InteractionRouter {
     const payload = separator === -1 ? "" : interaction.customId.slice(separator + 1);
     const registration = this.components.get(`${kind}:${prefix}`);
     const policy = registration?.policy ?? { ephemeral: true };
-    await this.run(interaction, policy, `${kind}:${prefix}`, async (context) => {
+    // The label is recorded (usage, metrics): never the text of a custom id nobody registered.
+    const label = registration ? `${kind}:${prefix}` : `${kind}:unknown`;
+    await this.run(interaction, policy, label, async (context) => {
       const owner = registration && this.owningCommand(registration);
       if (!registration || !owner) throw noLongerWorks();
       this.requireDatabaseFor(`${kind}:${prefix}`);
