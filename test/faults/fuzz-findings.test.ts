@@ -37,12 +37,20 @@ describe("inputs the fuzz run found unanswered", () => {
   });
 
   it("refuses a tag whose response is blank", async () => {
-    const reply = await run({ name: "tag", subcommand: "create", options: { name: "blank", response: "  " } });
+    const reply = await run({
+      name: "tag",
+      subcommand: "create",
+      options: { name: "blank", response: "  " },
+    });
     expect(reply.content).toBe("That didn't work:\n• `response`: must not be blank");
   });
 
   it("answers in words when a tag's response renders to nothing, instead of sending Discord an empty message", async () => {
-    const created = await run({ name: "tag", subcommand: "create", options: { name: "hollow", response: "{var:missing}" } });
+    const created = await run({
+      name: "tag",
+      subcommand: "create",
+      options: { name: "hollow", response: "{var:missing}" },
+    });
     expect(created.content).toBe("Created the tag `hollow`.");
     const used = await run({ name: "tag", subcommand: "use", options: { name: "hollow" } });
     expect(used.content).toBe("The tag `hollow` has nothing to say right now.");
@@ -74,7 +82,9 @@ describe("inputs the fuzz run found unanswered", () => {
     } finally {
       await client.end();
     }
-    const refused = logs.lines.filter((line) => line.msg === "the database refused a buffered row; it was dropped");
+    const refused = logs.lines.filter(
+      (line) => line.msg === "the database refused a buffered row; it was dropped",
+    );
     expect(refused).toEqual([]);
   });
 
@@ -85,7 +95,9 @@ describe("inputs the fuzz run found unanswered", () => {
       const reply = await run({ name: "kick", options: { user: target.id, reason } });
       expect(reply.content).toMatch(/^Kicked \*\*smiley\*\* \(case #\d+\)/);
     }
-    const reasons = sim.requests.filter("DELETE", /^\/guilds\/\d+\/members\/\d+$/).map((request) => request.headers["x-audit-log-reason"]);
+    const reasons = sim.requests
+      .filter("DELETE", /^\/guilds\/\d+\/members\/\d+$/)
+      .map((request) => request.headers["x-audit-log-reason"]);
     expect(reasons).toHaveLength(2);
     for (const reason of reasons) expect(decodeURIComponent(reason ?? "").endsWith("…")).toBe(true);
   });
