@@ -18,24 +18,27 @@ export async function benchCrash(_context: BenchContext, report: Reporter): Prom
   });
   for (const violation of result.violations.slice(0, 20)) progress(`crash: ${violation}`);
   const { warn, give } = result.verdicts;
-  const answers =
-    `/warn: ${warn.done} done, ${warn.unavailable} "unavailable", ${warn.other + warn.repeat} other; ` +
-    `/give: ${give.done} done, ${give.unavailable} "unavailable", ${give.other + give.repeat} other`;
+  const said = (verdicts: typeof warn) =>
+    `${verdicts.done} done, ${verdicts.unavailable} "unavailable", ${verdicts.unknown} "may or may not ` +
+    `have been saved", ${verdicts.other + verdicts.repeat} other`;
+  const answers = `/warn: ${said(warn)}; /give: ${said(give)}`;
   report.emit(
     "crash.answered_ratio",
     result.total === 0 ? 0 : result.answered / result.total,
     "ratio",
     `interactions acknowledged within 3 s / ${result.total} sent (goal 1.0); ${answers}; ` +
       `${result.inFlightAtKill} unanswered when ${result.killedProcesses} PostgreSQL processes were killed; ` +
-      `bot ${result.botSurvived ? "the same process throughout" : "DIED"}, exit ${result.botExitCode} on SIGTERM`,
+      `bot ${result.botSurvived ? "the same process throughout" : "DIED"}, exit ${result.botExitCode} on SIGTERM, ` +
+      `${result.incidents.length} incidents and ${result.unhandled} unhandled rejections logged`,
   );
   report.emit(
     "crash.integrity_ok",
     result.violations.length === 0 && result.integrity.ok ? 1 : 0,
     "count",
     `${result.violations.length} broken promises (answered done ⇒ recorded once, "unavailable" ⇒ nothing ` +
-      `recorded, no pending case, numbers 1..N, points ${result.balances.before} before and ` +
+      `recorded, "may or may not" ⇒ at most once, no pending case, numbers 1..N, points ${result.balances.before} before and ` +
       `${result.balances.after} after, /db integrity ${result.integrity.ok ? "clean" : "NOT clean"}); ` +
-      `${result.cases} cases after retrying the "unavailable" warnings (retries: ${JSON.stringify(result.retried)})`,
+      `${result.unknownButSaved} of the "may or may not" answers had been saved; ${result.cases} cases after ` +
+      `retrying the warnings answered either way (retries: ${JSON.stringify(result.retried)})`,
   );
 }
