@@ -9,8 +9,10 @@ import { benchBotRss } from "./suites/bot-rss";
 import { benchBulkUpdate } from "./suites/bulk-update";
 import { benchCasesList } from "./suites/cases-list";
 import { benchCaseWarn } from "./suites/case-warn";
+import { benchCrash } from "./suites/crash";
 import { benchCreateMany } from "./suites/create-many";
 import { benchEconomyTransfer } from "./suites/economy-transfer";
+import { benchFuzz } from "./suites/fuzz";
 import { benchGetById } from "./suites/get-by-id";
 import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
@@ -29,6 +31,8 @@ const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promis
   ["activity", benchActivityMessages],
   ["rss", benchBotRss],
   ["backup", benchBackup],
+  ["fuzz", benchFuzz],
+  ["crash", benchCrash],
 ];
 
 async function main(): Promise<number> {

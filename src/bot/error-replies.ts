@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import {
+  CommitOutcomeUnknownError,
   ConflictError,
   DatabaseUnavailableError,
   ForeignKeyViolationError,
@@ -37,6 +38,14 @@ export function replyForError(
     logger.info({ err: error, ...context }, "a database constraint refused the write");
   }
   if (error instanceof UserError) return { content: error.message, ephemeral: true };
+  if (error instanceof CommitOutcomeUnknownError) {
+    logger.warn({ err: error, ...context }, "the database went away during COMMIT");
+    return {
+      content:
+        "The database went away while saving that, so it may or may not have been saved; check before trying again.",
+      ephemeral: true,
+    };
+  }
   if (error instanceof DatabaseUnavailableError) {
     logger.warn({ err: error, ...context }, "database unavailable");
     return { content: "The database is unavailable right now; try again shortly.", ephemeral: true };

@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager } from "typeorm";
+import { DataSource, type EntityManager, type QueryRunner } from "typeorm";
 import type { Pool } from "pg";
 import { inject, injectable } from "tsyringe";
 import type { Config } from "../config";
@@ -6,8 +6,8 @@ import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
 import { dataSourceOptions } from "./data-source-options";
 import { EmbeddedServer } from "./embedded-server";
-import { mapDatabaseError, RETRYABLE_SQLSTATES, sqlStateOf } from "./error-mapping";
-import { DatabaseUnavailableError, TransactionConflictError } from "./errors";
+import { isConnectionFailure, mapDatabaseError, RETRYABLE_SQLSTATES, sqlStateOf } from "./error-mapping";
+import { CommitOutcomeUnknownError, DatabaseUnavailableError, TransactionConflictError } from "./errors";
 import {
   DatabaseStatus,
   UnknownMigrationsError,
@@ -349,7 +349,7 @@ export class DatabaseService {
       try {
         await runner.startTransaction(options.isolation);
         const result = await this.scope.run(context, () => work(context));
-        await runner.commitTransaction();
+        await commit(runner);
         context.finished = true;
         context.runCommitHooks();
         return result;
@@ -440,6 +440,17 @@ function asError(error: unknown): Error {
 }
 
 /** A promise settled from outside, whose rejection nobody has to be waiting for. */
+/** COMMIT; a connection lost once it was sent leaves the outcome unknown, and says so. */
+async function commit(runner: QueryRunner): Promise<void> {
+  const sent = !runner.isReleased;
+  try {
+    await runner.commitTransaction();
+  } catch (error) {
+    if (sent && isConnectionFailure(error)) throw new CommitOutcomeUnknownError({ cause: error });
+    throw error;
+  }
+}
+
 function settledLater(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
   let resolve: () => void = () => undefined;
   let reject: (error: Error) => void = () => undefined;

@@ -25,6 +25,8 @@ const CONNECTION_MESSAGES = [
   "Connection is not established",
   "Cannot use a pool after calling end",
   "connection is closed",
+  // TypeORM releases a transaction's runner when its connection fails; the next statement then says this.
+  "Query runner already released",
 ];
 
 export const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);

@@ -61,6 +61,20 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/**
+ * The connection failed after COMMIT was sent and before the server answered: the transaction may have been
+ * committed or not, and nobody can tell from here. An outage everywhere else; the person is told to check.
+ */
+export class CommitOutcomeUnknownError extends DatabaseUnavailableError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      "the connection failed while committing; the transaction may or may not have been committed",
+      options,
+    );
+    this.name = "CommitOutcomeUnknownError";
+  }
+}
+
 /** A serialization failure or deadlock that survived the allowed retries. */
 export class TransactionConflictError extends Error {
   readonly identifier = "TransactionConflict";

@@ -37,6 +37,7 @@ export class Tag {
 
   @Column({ type: "varchar", length: MAX_TAG_RESPONSE_LENGTH })
   @MaxLength(MAX_TAG_RESPONSE_LENGTH)
+  @Matches(/\S/, { message: "must not be blank" })
   response!: string;
 
   @Column({ name: "created_by", type: "bigint" })

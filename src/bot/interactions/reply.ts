@@ -11,6 +11,7 @@ import {
   type MessageActionRowComponentBuilder,
   type ModalBuilder,
 } from "discord.js";
+import { shorten } from "../shorten";
 
 /** What a handler answers with. Nobody is pinged unless `mentions` names them. */
 export interface Reply {
@@ -45,10 +46,18 @@ function allowedMentions(reply: Reply): InteractionReplyOptions["allowedMentions
   return { parse: [], users: [...(reply.mentions.users ?? [])], roles: [...(reply.mentions.roles ?? [])] };
 }
 
+/** Discord refuses a message whose content is longer; an answer refused is an answer lost. */
+export const MAX_CONTENT_LENGTH = 2000;
+
+/** `content` cut to Discord's limit with an ellipsis. */
+export function fitContent(content: string): string {
+  return shorten(content, MAX_CONTENT_LENGTH);
+}
+
 /** The payload for an edit (the deferred reply, or the message a component sits on). */
 export function editPayload(reply: Reply): InteractionEditReplyOptions {
   return {
-    content: reply.content ?? null,
+    content: reply.content === undefined ? null : fitContent(reply.content),
     embeds: [...(reply.embeds ?? [])],
     components: [...(reply.components ?? [])],
     allowedMentions: allowedMentions(reply),
@@ -60,7 +69,7 @@ export function createPayload(reply: Reply): InteractionReplyOptions & { flags?:
   const payload: InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } = {
     allowedMentions: allowedMentions(reply),
   };
-  if (reply.content !== undefined) payload.content = reply.content;
+  if (reply.content !== undefined) payload.content = fitContent(reply.content);
   if (reply.embeds?.length) payload.embeds = [...reply.embeds];
   if (reply.components?.length) payload.components = [...reply.components];
   if (reply.ephemeral) payload.flags = MessageFlags.Ephemeral;

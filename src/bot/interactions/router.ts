@@ -130,7 +130,9 @@ export class InteractionRouter {
     const registration = this.registry.component(kind, prefix);
     const policy = registration?.policy ?? { ephemeral: true };
     const key = componentKey(kind, prefix);
-    await this.run(interaction, policy, key, async (context) => {
+    // The label is recorded (usage, metrics): never the text of a custom id nobody registered.
+    const label = registration ? key : componentKey(kind, "unknown");
+    await this.run(interaction, policy, label, async (context) => {
       const owner = registration && this.registry.owner(registration);
       if (!registration || !owner) throw noLongerWorks();
       this.requireDatabaseFor(key);

@@ -126,14 +126,30 @@ export class ModerationActions {
 
   private async tell(target: User, kase: Case, guild: Guild): Promise<boolean | null> {
     const text = directMessage(kase, guild.name);
-    if (!text || target.bot || !(await this.configs.get(guild.id)).dmOnAction) return null;
-    // The member may have asked not to be told (their /preferences dm_on_case).
-    if (!(await this.preferences.of(target.id)).dmOnCase) return null;
+    if (!text || target.bot || !(await this.wantsDm(target, kase, guild))) return null;
     try {
       await target.send({ content: text, allowedMentions: { parse: [] } });
       return true;
     } catch {
       return false; // closed DMs never stop the action
+    }
+  }
+
+  /**
+   * Whether the guild sends DMs and the member did not opt out (/preferences dm_on_case). Settings that
+   * cannot be read (the database failing right after the case was recorded) mean no DM: they never undo
+   * or stop the action.
+   */
+  private async wantsDm(target: User, kase: Case, guild: Guild): Promise<boolean> {
+    try {
+      if (!(await this.configs.get(guild.id)).dmOnAction) return false;
+      return (await this.preferences.of(target.id)).dmOnCase;
+    } catch (error) {
+      this.logger.warn(
+        { err: error, caseId: kase.id },
+        "could not read the DM settings; not telling the member",
+      );
+      return false;
     }
   }
 }

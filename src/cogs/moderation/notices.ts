@@ -1,4 +1,5 @@
 import { formatDuration } from "../../bot/duration";
+import { shorten } from "../../bot/shorten";
 import { CaseType, type Case } from "../../entities";
 import { MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
 import { UserError } from "../../errors/user-error";
@@ -10,7 +11,7 @@ export const AUDIT_REASON_LIMIT = 512;
 
 export function auditReason(kase: Case, moderatorName: string): string {
   const text = `${moderatorName} (case #${kase.number}): ${kase.reason ?? "no reason given"}`;
-  return text.length <= AUDIT_REASON_LIMIT ? text : `${text.slice(0, AUDIT_REASON_LIMIT - 1)}…`;
+  return shorten(text, AUDIT_REASON_LIMIT);
 }
 
 function lasting(kase: Case): string {
@@ -29,7 +30,7 @@ export function directMessage(kase: Case, guildName: string): string | null {
   };
   const opening = what[kase.type];
   if (!opening) return null;
-  return `${opening} (case #${kase.number}).\nReason: ${kase.reason ?? "no reason given"}`.slice(0, 2000);
+  return shorten(`${opening} (case #${kase.number}).\nReason: ${kase.reason ?? "no reason given"}`, 2000);
 }
 
 /** The moderator's confirmation. */

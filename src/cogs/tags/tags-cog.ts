@@ -142,6 +142,9 @@ export class TagsCog implements Cog {
       count: used.uses,
       variables: values,
     });
+    // Discord refuses a message with nothing in it (empty variables can leave a response blank).
+    if (content.trim() === "")
+      throw new UserError("EmptyTag", `The tag \`${used.name}\` has nothing to say right now.`);
     // {user} renders as a mention, but nobody is pinged.
     return { content, ephemeral: false, mentions: { users: [] } };
   }

@@ -1,0 +1,132 @@
+import net from "node:net";
+import { Client } from "pg";
+import pino from "pino";
+import type { WardenApp } from "../../src/app";
+import { replyForError } from "../../src/bot/error-replies";
+import { buildContainer } from "../../src/container";
+import { DatabaseService } from "../../src/database/database-service";
+import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../../src/database/errors";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
+import { eventually } from "../support/eventually";
+import { createDatabase, dropDatabase, testConfig, useTestDatabase } from "../support/test-database";
+
+/** What killing PostgreSQL under load (test/faults/postgres-crash.test.ts) found, each pinned down. */
+const database = useTestDatabase();
+
+describe("a connection lost between two statements of a transaction", () => {
+  it("fails as an outage ('unavailable'), not as an unexpected error with an incident id", async () => {
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const work = database.db.transaction(async (tx) => {
+        const { rows } = await database.db.sql<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await admin.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+        await eventually(() => tx.manager.queryRunner?.isReleased === true, 5_000, "the lost connection");
+        await database.db.sql("SELECT 1");
+      });
+      await expect(work).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await admin.end();
+    }
+  });
+});
+
+/**
+ * Forwards a PostgreSQL connection and, once the client has sent COMMIT, cuts the connection instead of
+ * passing the server's answer back: the transaction is committed, and the client cannot know it.
+ */
+async function commitCutter(target: URL): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    let committing = false;
+    client.on("data", (chunk) => {
+      if (chunk.includes("COMMIT")) committing = true;
+      upstream.write(chunk);
+    });
+    upstream.on("data", (chunk) => (committing ? client.destroy() : client.write(chunk)));
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as net.AddressInfo;
+  const url = new URL(target.toString());
+  url.hostname = "127.0.0.1";
+  url.port = String(address.port);
+  return { url: url.toString(), close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe("a connection lost while COMMIT is on its way", () => {
+  it("is reported as 'may or may not have been saved', because it may have been", async () => {
+    await database.db.sql("CREATE TABLE IF NOT EXISTS commit_probe (id int PRIMARY KEY)");
+    const cutter = await commitCutter(new URL(database.url));
+    const container = buildContainer(testConfig({ DATABASE_URL: cutter.url }), pino({ level: "silent" }));
+    const db = container.resolve(DatabaseService);
+    await db.start({ migrate: false });
+    try {
+      const work = db.transaction(() => db.sql("INSERT INTO commit_probe (id) VALUES (1)"));
+      const error = await work.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(CommitOutcomeUnknownError);
+      expect(error).toBeInstanceOf(DatabaseUnavailableError); // still an outage everywhere else
+      const saved = await database.db.sql("SELECT id FROM commit_probe");
+      expect(saved.rows).toEqual([{ id: 1 }]); // it was committed: "unavailable, try again" would be wrong
+      expect(replyForError(error, pino({ level: "silent" })).content).toBe(
+        "The database went away while saving that, so it may or may not have been saved; check before trying again.",
+      );
+    } finally {
+      await db.close();
+      await cutter.close();
+      await database.db.sql("DROP TABLE commit_probe");
+    }
+  });
+});
+
+describe("a warning recorded just before the database fails", () => {
+  const name = `warden_crash_findings_w${process.env.JEST_WORKER_ID ?? "0"}`;
+  let sim: DiscordSimulator;
+  let guild: SimGuild;
+  let app: WardenApp | undefined;
+  let direct: Client;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild();
+    const url = await createDatabase(name, { migrated: true });
+    ({ app } = await startBot({ sim, databaseUrl: url }));
+    direct = new Client({ connectionString: url });
+    await direct.connect();
+  });
+  afterAll(async () => {
+    await direct?.end();
+    await app?.stop();
+    await sim.close();
+    await dropDatabase(name);
+  });
+
+  it("is confirmed to the moderator (it is on record) when only the member's DM settings cannot be read", async () => {
+    const bob = sim.createUser({ username: "bob" });
+    guild.addMember(bob.id);
+    await direct.query("ALTER TABLE user_preferences RENAME TO user_preferences_away");
+    try {
+      const reply = await sim
+        .command({
+          guildId: guild.id,
+          userId: guild.ownerId,
+          name: "warn",
+          options: { user: bob.id, reason: "spam" },
+        })
+        .reply();
+      expect(reply.content).toBe("Warned **bob** (case #1).");
+    } finally {
+      await direct.query("ALTER TABLE user_preferences_away RENAME TO user_preferences");
+    }
+    const cases = await direct.query("SELECT number, reason FROM cases WHERE target_id = $1", [bob.id]);
+    expect(cases.rows).toEqual([{ number: 1, reason: "spam" }]);
+    expect(sim.dmsTo(bob.id)).toEqual([]); // not knowing whether they want it, nobody is told
+  });
+});
