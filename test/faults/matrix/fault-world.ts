@@ -4,7 +4,13 @@ import type { WardenApp } from "../../../src/app";
 import type { PeriodicTask } from "../../../src/bot/scheduler";
 import { GuildConfigController } from "../../../src/controllers/guild-config-controller";
 import { startBot, type CapturedLogs } from "../../support/bot-harness";
-import { DiscordSimulator, type SimChannel, type SimGuild, type SimUser } from "../../support/discord-simulator";
+import {
+  DiscordSimulator,
+  type SimChannel,
+  type SimGuild,
+  type SimRole,
+  type SimUser,
+} from "../../support/discord-simulator";
 import { TcpProxy } from "../../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 import { StatementFaults } from "./statement-faults";
@@ -14,6 +20,8 @@ export interface WorldGuild {
   label: string;
   guild: SimGuild;
   mod: SimUser;
+  /** The moderator's role ("Mods", below the bot's). */
+  modRole: SimRole;
   modLog: SimChannel;
   /** A new ordinary member. */
   member(name?: string): SimUser;
@@ -129,6 +137,7 @@ function worldGuild(sim: DiscordSimulator, label: string, operator: SimUser): Wo
     label,
     guild,
     mod,
+    modRole: mods,
     modLog,
     member(name) {
       members += 1;

@@ -21,7 +21,7 @@ interface ModerationSpec {
   /** Puts the target where the action starts from (banned, timed out), without telling the bot. */
   setUp?(where: WorldGuild, target: SimUser): void;
   /** Whether Discord shows the action taken: true, false, or what it shows instead. */
-  effect?(where: WorldGuild, target: SimUser): boolean | string;
+  effect?(where: WorldGuild, target: SimUser, reply: string): boolean | string;
 }
 
 const banRoute = (where: WorldGuild, target: SimUser, method: string): DiscordRoute => ({
@@ -99,7 +99,7 @@ function moderation(spec: ModerationSpec): ActionRow {
       return {
         input: { userId: where.mod.id, name: spec.command, options: spec.options(target) },
         routes: routesFor(context, spec.type, target),
-        async state() {
+        async state(reply) {
           const cases = await world.sql<{ number: number; pending: boolean; voided: boolean }>(
             `SELECT number, pending, voided FROM cases
               WHERE guild_id = $1 AND target_id = $2 AND type = $3 ORDER BY number`,
@@ -109,7 +109,7 @@ function moderation(spec: ModerationSpec): ActionRow {
           const [kase] = cases;
           if (kase?.pending) return `case #${kase.number} still pending`;
           const recorded = kase !== undefined && !kase.voided;
-          const effect = spec.effect?.(where, target) ?? recorded;
+          const effect = spec.effect?.(where, target, reply) ?? recorded;
           if (typeof effect === "string") return `${effect}, case ${recorded ? "stands" : "voided"}`;
           if (recorded && effect) return APPLIED;
           if (!recorded && !effect) return UNTOUCHED;
@@ -210,10 +210,11 @@ export const MODERATION_ROWS: readonly ActionRow[] = [
     steps: ["dm", "act", "unban", "modlog"],
     done: /^Softbanned \*\*/,
     options: reason,
-    effect: (where, target) => {
+    // A ban that could not be lifted afterwards leaves the softban standing, and the answer says so.
+    effect: (where, target, reply) => {
       const gone = !where.guild.members.has(target.id);
       const banned = where.guild.bans.has(target.id);
-      if (gone && banned) return "removed and still banned";
+      if (gone && banned && !reply.includes("they may still be banned")) return "still banned, unsaid";
       return gone;
     },
   }),

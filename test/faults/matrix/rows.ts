@@ -13,8 +13,7 @@ export type DiscordStepName =
 
 /** A statement made to fail, alone or once a Discord fault has led the action to it. */
 export type StatementCombo =
-  | StatementStepName
-  | { step: StatementStepName; after: { step: DiscordStepName; fault: DiscordFaultName } };
+  StatementStepName | { step: StatementStepName; after: { step: DiscordStepName; fault: DiscordFaultName } };
 
 export interface RunContext {
   world: FaultWorld;
@@ -38,9 +37,10 @@ export interface PreparedRun {
   scopes?: Partial<Record<StatementStepName, string>>;
   /**
    * What the records and Discord show once everything has settled: "applied", "untouched", or a
-   * description of what is half done (a failure of the test whatever the reply said).
+   * description of what is half done (a failure of the test whatever the reply said). `reply` is the
+   * answer's text, for effects the answer must have owned up to.
    */
-  state(): Promise<string>;
+  state(reply: string): Promise<string>;
 }
 
 /** A command that writes (or asks Discord to act): one row of the matrix. */

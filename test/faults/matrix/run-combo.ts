@@ -35,25 +35,21 @@ export const controlCombos = (rows: readonly ActionRow[]): Combo[] =>
 export const discordCombos = (rows: readonly ActionRow[]): Combo[] =>
   rows.flatMap((row) =>
     row.discordSteps.flatMap((step) =>
-      DISCORD_FAULT_NAMES.map(
-        (fault): Combo => ({
-          label: `${row.name} · Discord ${fault} at ${step}`,
-          row,
-          fault: { kind: "discord", step, fault },
-        }),
-      ),
+      DISCORD_FAULT_NAMES.map((fault): Combo => ({
+        label: `${row.name} · Discord ${fault} at ${step}`,
+        row,
+        fault: { kind: "discord", step, fault },
+      })),
     ),
   );
 
 export const statementCombos = (rows: readonly ActionRow[]): Combo[] =>
   rows.flatMap((row) =>
-    row.statementSteps.map(
-      (combo): Combo => ({
-        label: `${row.name} · ${statementName(combo)} fails`,
-        row,
-        fault: { kind: "statement", combo },
-      }),
-    ),
+    row.statementSteps.map((combo): Combo => ({
+      label: `${row.name} · ${statementName(combo)} fails`,
+      row,
+      fault: { kind: "statement", combo },
+    })),
   );
 
 /** Runs `work` over `items`, `concurrency` at a time; resolves when all are done. */
@@ -120,12 +116,14 @@ export async function runCombo(world: FaultWorld, combo: Combo): Promise<void> {
   checkAnswer(world, reply, combo.fault.kind === "statement");
   await settled(world, where.guild.id);
   const done = combo.row.done.test(reply.content);
-  const state = await run.state();
+  if (process.env.MATRIX_VERBOSE) console.log(`${combo.label} → ${reply.content}`);
+  const state = await run.state(reply.content);
   expect({ reply: reply.content, state }).toEqual({
     reply: reply.content,
     state: done ? APPLIED : UNTOUCHED,
   });
-  if (combo.fault.kind === "none") expect({ reply: reply.content, done }).toEqual({ reply: reply.content, done: true });
+  if (combo.fault.kind === "none")
+    expect({ reply: reply.content, done }).toEqual({ reply: reply.content, done: true });
   await checkGuild(world, where);
 }
 
@@ -147,7 +145,8 @@ export function checkAnswer(world: FaultWorld, reply: SimMessage, incidentAllowe
 export async function settled(world: FaultWorld, guildId: string): Promise<void> {
   await eventuallyAsync(
     async () =>
-      (await world.sql("SELECT 1 FROM cases WHERE guild_id = $1 AND pending LIMIT 1", [guildId])).length === 0,
+      (await world.sql("SELECT 1 FROM cases WHERE guild_id = $1 AND pending LIMIT 1", [guildId])).length ===
+      0,
     SETTLE_WAIT_MS,
     "the guild's pending cases to settle",
   );
