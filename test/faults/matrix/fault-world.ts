@@ -53,7 +53,11 @@ export const REST_TIMEOUT_MS = 1500;
  * The whole app (every cog) against the simulator and its own database behind a TCP proxy, with one guild
  * per label, all created before the bot connects. Started before the file's tests, stopped after.
  */
-export function useFaultWorld(name: string, labels: readonly string[]): FaultWorld {
+export function useFaultWorld(
+  name: string,
+  labels: readonly string[],
+  options: { restTimeoutMs?: number } = {},
+): FaultWorld {
   const database = `warden_matrix_${name}_w${process.env.JEST_WORKER_ID ?? "0"}`;
   const guilds = new Map<string, WorldGuild>();
   const world = { unhandled: [] as unknown[] } as FaultWorld;
@@ -79,7 +83,7 @@ export function useFaultWorld(name: string, labels: readonly string[]): FaultWor
       sim: world.sim,
       databaseUrl: proxied.url,
       env: {
-        DISCORD_REST_TIMEOUT_MS: String(REST_TIMEOUT_MS),
+        DISCORD_REST_TIMEOUT_MS: String(options.restTimeoutMs ?? REST_TIMEOUT_MS),
         DB_CONNECT_TIMEOUT_MS: "1000",
         OWNER_IDS: world.operator.id,
         PRIVILEGED_INTENTS: "true",

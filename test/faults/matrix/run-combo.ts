@@ -15,7 +15,9 @@ import {
 export type ComboFault =
   | { kind: "none" }
   | { kind: "discord"; step: DiscordStepName; fault: DiscordFaultName }
-  | { kind: "statement"; combo: StatementCombo };
+  | { kind: "statement"; combo: StatementCombo }
+  /** The database goes away when the command arrives, or while Discord holds the answer to a step. */
+  | { kind: "outage"; step: DiscordStepName | "arrival" };
 
 /** One row under one fault, in a guild of its own. */
 export interface Combo {
@@ -52,6 +54,15 @@ export const statementCombos = (rows: readonly ActionRow[]): Combo[] =>
     })),
   );
 
+export const outageCombos = (rows: readonly ActionRow[]): Combo[] =>
+  rows.flatMap((row) =>
+    (["arrival", ...row.discordSteps] as const).map((step): Combo => ({
+      label: `${row.name} · database down ${step === "arrival" ? "on arrival" : `during ${step}`}`,
+      row,
+      fault: { kind: "outage", step },
+    })),
+  );
+
 /** Runs `work` over `items`, `concurrency` at a time; resolves when all are done. */
 export async function inPool<T>(
   items: readonly T[],
@@ -65,7 +76,7 @@ export async function inPool<T>(
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 }
 
-function route(run: PreparedRun, step: DiscordStepName) {
+export function route(run: PreparedRun, step: DiscordStepName) {
   const found = run.routes[step];
   if (!found) throw new Error(`the row has no route for its ${step} step`);
   return found;
@@ -79,7 +90,7 @@ async function arm(
   guildId: string,
 ): Promise<() => Promise<void>> {
   const { fault } = combo;
-  if (fault.kind === "none") return () => Promise.resolve();
+  if (fault.kind === "none" || fault.kind === "outage") return () => Promise.resolve();
   if (fault.kind === "discord") {
     const remove = world.sim.faults.inject(DISCORD_FAULTS[fault.fault](route(run, fault.step)));
     return () => Promise.resolve(remove());
@@ -113,6 +124,17 @@ export async function runCombo(world: FaultWorld, combo: Combo): Promise<void> {
   } finally {
     await disarm();
   }
+  await judge(world, combo, run, reply);
+}
+
+/** The assertions of `runCombo`, once the combo's answer is in and its fault gone. */
+export async function judge(
+  world: FaultWorld,
+  combo: Combo,
+  run: PreparedRun,
+  reply: SimMessage,
+): Promise<void> {
+  const where = world.guild(combo.label);
   checkAnswer(world, reply, combo.fault.kind === "statement");
   await settled(world, where.guild.id);
   const done = combo.row.done.test(reply.content);
