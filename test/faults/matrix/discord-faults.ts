@@ -9,6 +9,11 @@ export interface DiscordRoute {
   notFound: number;
   /** Discord's code for a 403 here; default 50013 Missing Permissions. */
   forbidden?: number;
+  /**
+   * Makes the world agree with a 404 before Discord answers it (a ban lifted by hand meanwhile), where the
+   * job must believe it; without it a 404 is Discord's word alone.
+   */
+  gone?: () => void;
 }
 
 /** How Discord fails: refuses (403, 404), limits (429, once, then lets it through), breaks (500), or hangs. */
@@ -24,6 +29,7 @@ export const DISCORD_FAULTS = {
     path: route.path,
     status: 404,
     code: route.notFound,
+    ...(route.gone ? { hold: () => Promise.resolve(route.gone?.()) } : {}),
   }),
   // A rate limit passes: discord.js waits out Retry-After and asks again (it never gives up on a 429).
   "429": (route: DiscordRoute): FaultRule => ({

@@ -13,7 +13,7 @@ import {
 } from "../../support/discord-simulator";
 import { TcpProxy } from "../../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../../support/test-database";
-import { StatementFaults } from "./statement-faults";
+import { StatementFaults, TEST_CONNECTION } from "./statement-faults";
 
 /** One guild of the world: a moderator (Ban, Kick, Timeout Members and Manage Server) and a mod log. */
 export interface WorldGuild {
@@ -70,7 +70,7 @@ export function useFaultWorld(
     world.operator = world.sim.createUser({ username: "operator" });
     for (const label of labels) guilds.set(label, worldGuild(world.sim, label, world.operator));
     const direct = await createDatabase(database, { migrated: true });
-    admin = new PgClient({ connectionString: direct });
+    admin = new PgClient({ connectionString: direct, application_name: TEST_CONNECTION });
     admin.on("error", () => undefined); // the database is dropped (with its connections) at the end
     await admin.connect();
     const connection = admin;

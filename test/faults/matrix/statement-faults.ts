@@ -81,6 +81,8 @@ export const STATEMENT_STEPS = {
 export type StatementStepName = keyof typeof STATEMENT_STEPS;
 
 export const INJECTED_FAULT = "injected fault";
+/** The application_name of the test's own connection, whose statements never fail. */
+export const TEST_CONNECTION = "fault-matrix";
 
 const FUNCTION = `
 CREATE TABLE IF NOT EXISTS test_statement_faults (step text NOT NULL, scope text NOT NULL, PRIMARY KEY (step, scope));
@@ -88,7 +90,7 @@ CREATE OR REPLACE FUNCTION test_statement_fault() RETURNS trigger LANGUAGE plpgs
 DECLARE
   written jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
 BEGIN
-  IF EXISTS (SELECT 1 FROM test_statement_faults f
+  IF current_setting('application_name', true) <> '${TEST_CONNECTION}' AND EXISTS (SELECT 1 FROM test_statement_faults f
               WHERE f.step = TG_ARGV[0] AND f.scope = written ->> TG_ARGV[1]) THEN
     RAISE EXCEPTION '${INJECTED_FAULT}: %', TG_ARGV[0];
   END IF;
