@@ -34,10 +34,13 @@ export const SETTLE_WAIT_MS = 20_000;
 export const controlCombos = (rows: readonly ActionRow[]): Combo[] =>
   rows.map((row) => ({ label: `${row.name} · no fault`, row, fault: { kind: "none" } }));
 
-export const discordCombos = (rows: readonly ActionRow[]): Combo[] =>
+export const discordCombos = (
+  rows: readonly ActionRow[],
+  faults: readonly DiscordFaultName[] = DISCORD_FAULT_NAMES,
+): Combo[] =>
   rows.flatMap((row) =>
     row.discordSteps.flatMap((step) =>
-      DISCORD_FAULT_NAMES.map((fault): Combo => ({
+      faults.map((fault): Combo => ({
         label: `${row.name} · Discord ${fault} at ${step}`,
         row,
         fault: { kind: "discord", step, fault },
@@ -121,6 +124,8 @@ export async function runCombo(world: FaultWorld, combo: Combo): Promise<void> {
   let reply: SimMessage;
   try {
     reply = await world.sim.command({ guildId: where.guild.id, ...run.input }).reply(REPLY_WAIT_MS);
+    if (process.env.MATRIX_VERBOSE)
+      console.log(`TIMING ${combo.label} ${Math.round(performance.now() - t0)} ${h.deferred}`);
   } finally {
     await disarm();
   }
@@ -138,7 +143,8 @@ export async function judge(
   checkAnswer(world, reply, combo.fault.kind === "statement");
   await settled(world, where.guild.id);
   const done = combo.row.done.test(reply.content);
-  if (process.env.MATRIX_VERBOSE) console.log(`${combo.label} → ${reply.content}`);
+  if (process.env.MATRIX_VERBOSE)
+    console.log(`${combo.label} → ${reply.content} @${Math.round(performance.now())}`);
   const state = await run.state(reply.content);
   expect({ reply: reply.content, state }).toEqual({
     reply: reply.content,
