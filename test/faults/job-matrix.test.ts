@@ -1,6 +1,7 @@
 import { useFaultWorld } from "./matrix/fault-world";
 import { checkIntegrity } from "./matrix/invariants";
-import { healthyCombos, jobCombos, runJobOutage, runJobRow } from "./matrix/job-phase";
+import { runJobOutage } from "./matrix/job-outage";
+import { healthyCombos, jobCombos, runJobRow } from "./matrix/job-phase";
 import { JOB_ROWS } from "./matrix/job-rows";
 
 const FAULTY = jobCombos(JOB_ROWS, false);

@@ -1,4 +1,3 @@
-import { eventually } from "../../support/eventually";
 import { DISCORD_FAULTS } from "./discord-faults";
 import { eventuallyAsync, type FaultWorld } from "./fault-world";
 import type { JobFault, JobRow, JobState, JobWork } from "./job-rows";
@@ -11,7 +10,7 @@ export interface JobCombo {
   first: JobState;
 }
 
-const SETTLE_MS = 20_000;
+export const SETTLE_MS = 20_000;
 
 export function jobFaultName(fault: JobFault): string {
   if (fault.kind === "discord") return `Discord ${fault.fault}`;
@@ -46,13 +45,13 @@ function hasRoute(row: JobRow): boolean {
   return row.faults.some(({ fault }) => fault.kind === "discord");
 }
 
-interface Prepared {
+export interface Prepared {
   combo: JobCombo;
   work: JobWork;
   guildId: string;
 }
 
-async function prepare(world: FaultWorld, combos: readonly JobCombo[]): Promise<Prepared[]> {
+export async function prepare(world: FaultWorld, combos: readonly JobCombo[]): Promise<Prepared[]> {
   const prepared: Prepared[] = [];
   for (const combo of combos) {
     const where = world.guild(combo.label);
@@ -62,11 +61,11 @@ async function prepare(world: FaultWorld, combos: readonly JobCombo[]): Promise<
 }
 
 /** Runs the job (its task), or lets the event that starts it do so. */
-async function runJob(world: FaultWorld, row: JobRow): Promise<void> {
+export async function runJob(world: FaultWorld, row: JobRow): Promise<void> {
   if (row.task) await world.task(row.task).run(world.client());
 }
 
-async function reach(entry: Prepared, wanted: string, what: string): Promise<void> {
+export async function reach(entry: Prepared, wanted: string, what: string): Promise<void> {
   let last = "";
   try {
     await eventuallyAsync(async () => (last = await entry.work.state()) === wanted, SETTLE_MS, what);
@@ -75,7 +74,7 @@ async function reach(entry: Prepared, wanted: string, what: string): Promise<voi
   }
 }
 
-function routeOf(entry: Prepared) {
+export function routeOf(entry: Prepared) {
   const route = entry.work.route;
   if (!route) throw new Error(`${entry.combo.label}: the job makes no Discord request to fault`);
   return route;
@@ -158,65 +157,4 @@ export async function runJobRow(
 function requestsOn(world: FaultWorld, entry: Prepared): number {
   const route = routeOf(entry);
   return world.sim.requests.filter(route.method, route.path).length;
-}
-
-/**
- * Every row's outage combos in one phase (the database is one for all): jobs whose Discord answer is held
- * are started and held, the database goes away, the other work falls due and every job runs while it is
- * away, the held answers are released; nothing settles. Then the database comes back, retries fall due, and
- * everything settles, once.
- */
-export async function runJobOutage(
-  world: FaultWorld,
-  combos: readonly JobCombo[],
-): Promise<Map<string, unknown>> {
-  const outcomes = new Map<string, unknown>();
-  const entries = await prepare(world, combos);
-  const during = entries.filter((entry) => entry.combo.fault?.kind === "outage" && entry.combo.fault.during);
-  const onArrival = entries.filter((entry) => !during.includes(entry));
-  const rows = [...new Set(entries.map((entry) => entry.combo.row))];
-  let release = (): void => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const arrived = new Set<Prepared>();
-  for (const entry of during) {
-    const { method, path } = routeOf(entry);
-    world.sim.faults.inject({ method, path, times: 1, hold: () => (arrived.add(entry), released) });
-    await entry.work.fallDue();
-  }
-  const heldRuns = [...new Set(during.map((entry) => entry.combo.row))].map((row) =>
-    runJob(world, row).catch(() => undefined),
-  );
-  try {
-    await eventually(() => arrived.size === during.length, SETTLE_MS, "every held job at Discord");
-  } finally {
-    world.proxy.down();
-    release();
-  }
-  await Promise.all(heldRuns);
-  for (const entry of onArrival) await entry.work.fallDue();
-  for (const row of rows) await runJob(world, row).catch(() => undefined);
-  const judge = async (entry: Prepared, wanted: string, what: string) => {
-    if (outcomes.has(entry.combo.label) && outcomes.get(entry.combo.label) !== "ok") return;
-    const outcome = await reach(entry, wanted, what).then(
-      () => "ok",
-      (error: unknown) => error,
-    );
-    outcomes.set(entry.combo.label, outcome);
-  };
-  try {
-    await Promise.all(entries.map((entry) => judge(entry, "waiting", "while the database is away")));
-  } finally {
-    world.proxy.up();
-  }
-  for (const round of ["once the database is back", "one more run"]) {
-    for (const row of rows) {
-      await row.due?.(
-        world,
-        entries.map((entry) => entry.guildId),
-      );
-      await runJob(world, row).catch(() => undefined);
-    }
-    await Promise.all(entries.map((entry) => judge(entry, "done", round)));
-  }
-  return outcomes;
 }

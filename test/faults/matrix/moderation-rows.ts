@@ -1,15 +1,8 @@
 import { CaseType } from "../../../src/entities";
 import type { SimUser } from "../../support/discord-simulator";
-import { CODES, type DiscordRoute } from "./discord-faults";
 import type { WorldGuild } from "./fault-world";
-import {
-  APPLIED,
-  UNTOUCHED,
-  type ActionRow,
-  type DiscordStepName,
-  type RunContext,
-  type StatementCombo,
-} from "./rows";
+import { routesFor } from "./moderation-routes";
+import { APPLIED, UNTOUCHED, type ActionRow, type DiscordStepName, type StatementCombo } from "./rows";
 
 interface ModerationSpec {
   name: string;
@@ -22,49 +15,6 @@ interface ModerationSpec {
   setUp?(where: WorldGuild, target: SimUser): void;
   /** Whether Discord shows the action taken: true, false, or what it shows instead. */
   effect?(where: WorldGuild, target: SimUser, reply: string): boolean | string;
-}
-
-const banRoute = (where: WorldGuild, target: SimUser, method: string): DiscordRoute => ({
-  method,
-  path: `/guilds/${where.guild.id}/bans/${target.id}`,
-  notFound: method === "PUT" ? CODES.unknownUser : CODES.unknownBan,
-});
-const memberRoute = (where: WorldGuild, target: SimUser, method: string): DiscordRoute => ({
-  method,
-  path: `/guilds/${where.guild.id}/members/${target.id}`,
-  notFound: CODES.unknownMember,
-});
-
-function routesFor(
-  { world, where }: RunContext,
-  type: CaseType,
-  target: SimUser,
-): Partial<Record<DiscordStepName, DiscordRoute>> {
-  const act: Partial<Record<CaseType, DiscordRoute>> = {
-    [CaseType.Timeout]: memberRoute(where, target, "PATCH"),
-    [CaseType.Untimeout]: memberRoute(where, target, "PATCH"),
-    [CaseType.Kick]: memberRoute(where, target, "DELETE"),
-    [CaseType.Ban]: banRoute(where, target, "PUT"),
-    [CaseType.Softban]: banRoute(where, target, "PUT"),
-    [CaseType.Unban]: banRoute(where, target, "DELETE"),
-  };
-  return {
-    dm: {
-      method: "POST",
-      path: `/channels/${world.sim.dmChannelWith(target.id).id}/messages`,
-      notFound: CODES.unknownChannel,
-      forbidden: CODES.cannotMessageUser,
-    },
-    lookup: banRoute(where, target, "GET"),
-    ...(act[type] ? { act: act[type] } : {}),
-    unban: banRoute(where, target, "DELETE"),
-    modlog: {
-      method: "POST",
-      path: `/channels/${where.modLog.id}/messages`,
-      notFound: CODES.unknownChannel,
-      forbidden: CODES.missingAccess,
-    },
-  };
 }
 
 const RECORDED_ONLY: readonly StatementCombo[] = ["cases.insert", "guilds.counter", "cases.modlog-message"];
