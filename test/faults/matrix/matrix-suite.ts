@@ -3,7 +3,7 @@ import { checkIntegrity } from "./invariants";
 import { inPool, runCombo, type Combo } from "./run-combo";
 
 /** How many combos run at once (each in its own guild). */
-const CONCURRENCY = 32;
+const CONCURRENCY = 16;
 
 export type Outcomes = Map<string, unknown>;
 
