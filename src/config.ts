@@ -85,6 +85,11 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(1000) SESSION_LEASE_MS = 60000;
   /** Most concurrent HTTP connections to Discord's REST API. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
+  /**
+   * How long one REST request to Discord may take before it is abandoned (discord.js then retries it a few
+   * times); discord.js's own default. Tests lower it to exercise timeouts without waiting 15 s.
+   */
+  @Transform(toInt) @IsInt() @Min(100) DISCORD_REST_TIMEOUT_MS = 15000;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = "info";
   @Transform(toList)
   @Matches(SNOWFLAKE, { each: true, message: "$property must list Discord user ids" })

@@ -35,6 +35,7 @@ export function createClient(config: Config, cogs: readonly Cog[], env = process
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
       // Without a cap a burst of interactions opens one TCP connection per request.
       agent: new Agent({ connections: config.DISCORD_REST_CONNECTIONS, keepAliveTimeout: 30_000 }),
+      timeout: config.DISCORD_REST_TIMEOUT_MS,
     },
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: Options.cacheWithLimits({

@@ -40,7 +40,19 @@ export function translateDiscordError(error: unknown): unknown {
     );
   }
   if (error instanceof HTTPError && error.status >= 500) return discordTrouble(error.status);
+  if (isDiscordTimeout(error)) {
+    return new UserError("DiscordTimeout", "Discord didn't answer in time; try again in a moment.");
+  }
   return error;
+}
+
+/**
+ * A request to Discord abandoned after DISCORD_REST_TIMEOUT_MS (discord.js's retries included), or a
+ * job's own deadline. Told by name: the AbortError may come from another realm than this module's Error.
+ */
+export function isDiscordTimeout(error: unknown): boolean {
+  const name = typeof error === "object" && error !== null && "name" in error ? error.name : undefined;
+  return name === "AbortError" || name === "DiscordCallTimeout";
 }
 
 function discordTrouble(status: number): UserError {

@@ -2,6 +2,8 @@ import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { Cooldown } from "../entities/cooldown";
 import { BaseController } from "./base-controller";
+import { isDatabaseFault } from "./isolating-write";
+import { forEachGuild, GuildsFailedError } from "./per-guild";
 
 export type CooldownTake = { taken: true; expiresAt: Date } | { taken: false; retryAt: Date };
 
@@ -56,13 +58,34 @@ export class CooldownController extends BaseController<Cooldown> {
     return result.rowCount > 0;
   }
 
-  /** Deletes at most `limit` expired rows (oldest first); returns how many went. */
+  /**
+   * Deletes at most `limit` expired rows (oldest first); returns how many went. When the batch fails on its
+   * rows, each guild's expired rows are swept on their own: the others go, the failing guilds are reported
+   * (GuildsFailedError, after the rest is done).
+   */
   async sweepExpired(limit: number): Promise<number> {
+    try {
+      return await this.sweep(limit);
+    } catch (error) {
+      if (isDatabaseFault(error)) throw error;
+      const expired = await this.db.sql<{ guild_id: string }>(
+        "SELECT DISTINCT guild_id FROM cooldowns WHERE expires_at <= now()",
+      );
+      const byGuild = await forEachGuild(
+        expired.rows.map((row) => row.guild_id),
+        (guildId) => this.sweep(limit, guildId),
+      );
+      if (byGuild.failures.length > 0) throw new GuildsFailedError("cooldown sweep", byGuild.failures);
+      return byGuild.total;
+    }
+  }
+
+  private async sweep(limit: number, guildId?: string): Promise<number> {
     const result = await this.db.sql(
       `DELETE FROM cooldowns WHERE ctid IN (
-         SELECT ctid FROM cooldowns WHERE expires_at <= now() ORDER BY expires_at LIMIT $1
-         FOR UPDATE SKIP LOCKED)`,
-      [limit],
+         SELECT ctid FROM cooldowns WHERE expires_at <= now()${guildId === undefined ? "" : " AND guild_id = $2"}
+          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
+      guildId === undefined ? [limit] : [limit, guildId],
     );
     return result.rowCount;
   }

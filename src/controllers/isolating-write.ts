@@ -12,12 +12,13 @@ export interface IsolatedWrite<T> {
 /**
  * A failure of the database rather than of a row (an outage, a concurrent transaction, a missing table, a
  * timeout): the same rows may well be written later. A cardinality violation (SQLSTATE class 21, such as
- * two rows of one batch updating the same row), a data exception (22), an integrity violation (23) or an
- * error raised while preparing the rows is the rows' own.
+ * two rows of one batch updating the same row), a data exception (22), an integrity violation (23), a
+ * program limit (54, a row too large for its index), an exception a trigger raised for those rows (P0) or
+ * an error raised while preparing the rows is the rows' own.
  */
 export function isDatabaseFault(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError || error instanceof TransactionConflictError) return true;
-  return error instanceof DatabaseError && !/^2[123]/.test(error.sqlState ?? "");
+  return error instanceof DatabaseError && !/^(2[123]|54|P0)/.test(error.sqlState ?? "");
 }
 
 /**

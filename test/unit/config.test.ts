@@ -1,3 +1,4 @@
+import { createClient } from "../../src/bot/client-factory";
 import { ConfigError, loadConfig } from "../../src/config";
 
 describe("loadConfig", () => {
@@ -9,8 +10,15 @@ describe("loadConfig", () => {
       DB_STATEMENT_TIMEOUT_MS: 15000,
       LOG_LEVEL: "info",
       OWNER_IDS: [],
+      DISCORD_REST_TIMEOUT_MS: 15000,
     });
     expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("passes DISCORD_REST_TIMEOUT_MS to discord.js's REST client", () => {
+    const client = createClient(loadConfig({ DISCORD_REST_TIMEOUT_MS: "1500" }), [], {});
+    expect(client.rest.options.timeout).toBe(1500);
+    void client.destroy();
   });
 
   it("parses numbers and lists, treating empty strings as unset", () => {

@@ -1,5 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
-import { classifyFailure } from "../../src/cogs/moderation/discord-failure";
+import { translateDiscordError } from "../../src/bot/discord-errors";
+import { classifyFailure, DiscordCallTimeout, isRefusal } from "../../src/cogs/moderation/discord-failure";
+import { UserError } from "../../src/errors/user-error";
 import { DatabaseUnavailableError } from "../../src/database/errors";
 import { CaseType } from "../../src/entities";
 
@@ -52,5 +54,30 @@ describe("classifyFailure: what a background job does with a failed Discord call
     ["the database", new DatabaseUnavailableError("the database is unavailable")],
   ])("retries %s later", (_what, error) => {
     expect(classifyFailure(error, CaseType.Unban)).toEqual({ kind: "transient" });
+  });
+});
+
+describe("an action's failed Discord call: a refusal, or an answer that says nothing certain", () => {
+  it.each([
+    ["a 403", apiError(403, 50013), true],
+    ["a 400", apiError(400, 50035), true],
+    ["a 404 (may answer discord.js's retry of a request that landed)", apiError(404, 10007), false],
+    [
+      "a 500",
+      new HTTPError(500, "Internal Server Error", "PUT", "/x", { files: undefined, body: undefined }),
+      false,
+    ],
+    ["a timeout", new DiscordCallTimeout(1000), false],
+  ])("%s is a refusal: %s", (_what, error, refusal) => {
+    expect(isRefusal(error)).toBe(refusal);
+  });
+
+  it.each([
+    ["discord.js's abort, from any realm", { name: "AbortError", message: "This operation was aborted" }],
+    ["a job's own deadline", new DiscordCallTimeout(1000)],
+  ])("tells the member Discord did not answer in time for %s, never an incident", (_what, error) => {
+    const translated = translateDiscordError(error);
+    expect(translated).toBeInstanceOf(UserError);
+    expect((translated as UserError).message).toBe("Discord didn't answer in time; try again in a moment.");
   });
 });

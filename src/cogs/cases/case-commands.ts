@@ -80,10 +80,14 @@ export class CaseCommands {
     return this.changed(actor, updated, `Case #${number} now refers to case #${refersTo}.`);
   }
 
+  /** The change is committed: nothing here may turn the answer into a failure. */
   private async changed(actor: Actor, updated: Case, summary: string): Promise<Reply> {
     await this.modLog.publish(actor.client, updated);
     const refersTo = updated.refCaseId
-      ? ((await this.search.numbersByIds(actor.guildId, [updated.refCaseId])).get(updated.refCaseId) ?? null)
+      ? await this.search
+          .numbersByIds(actor.guildId, [updated.refCaseId])
+          .then((numbers) => numbers.get(updated.refCaseId ?? 0) ?? null)
+          .catch(() => null) // the embed then leaves out "Refers to"; the answer stays true
       : null;
     return { content: summary, embeds: [caseEmbed(updated, refersTo)] };
   }

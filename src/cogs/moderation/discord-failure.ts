@@ -42,6 +42,11 @@ function refused(reason: string): DiscordFailure {
   return { kind: "refused", reason };
 }
 
+/** Discord turned the request down as asked (bad request, token, permission): nothing was done. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof DiscordAPIError && [400, 401, 403].includes(error.status);
+}
+
 /** Whether Discord says the member or user is not there (so there is nothing to act on). */
 export function isGone(error: unknown, ...codes: RESTJSONErrorCodes[]): boolean {
   return error instanceof DiscordAPIError && typeof error.code === "number" && codes.includes(error.code);

@@ -3,13 +3,18 @@ import { CaseType, type Case } from "../../entities";
 import { isGone } from "./discord-failure";
 
 /** The ban of the case's target, or null when Discord has none. Other errors propagate. */
-async function banOf(guild: Guild, kase: Case): Promise<unknown> {
+async function banOf(guild: Guild, kase: Pick<Case, "targetId">): Promise<unknown> {
   try {
     return await guild.bans.fetch({ user: kase.targetId, force: true });
   } catch (error) {
     if (isGone(error, RESTJSONErrorCodes.UnknownBan)) return null;
     throw error;
   }
+}
+
+/** Whether the user is banned from the guild. Errors other than "no such ban" propagate. */
+export async function isBanned(guild: Guild, userId: string): Promise<boolean> {
+  return (await banOf(guild, { targetId: userId })) !== null;
 }
 
 /** The target's membership, or null when they are not in the guild. Other errors propagate. */

@@ -10,7 +10,9 @@ import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { checkHierarchy } from "./hierarchy";
 import { ModLog } from "./mod-log";
-import { auditReason, directMessage } from "./notices";
+import { isRefusal } from "./discord-failure";
+import { happened } from "./discord-state";
+import { auditReason, directMessage, unsettledAction } from "./notices";
 import { SettleRetries } from "./settle-retries";
 
 /** The same action on the same member this soon after (or while the first is pending) is a repeat. */
@@ -28,6 +30,11 @@ export interface ActionRequest {
   notify: boolean;
   /** Carries the action out on Discord (absent for warnings and notes), with the audit-log reason. */
   perform?: (auditReason: string) => Promise<void>;
+  /**
+   * A second step once the action stands (a softban lifts its ban): it never undoes the case; what it
+   * could not do comes back as a note for the moderator.
+   */
+  complete?: (auditReason: string) => Promise<string | null>;
 }
 
 export type ActionOutcome =
@@ -35,6 +42,8 @@ export type ActionOutcome =
       kase: Case;
       /** Whether the DM reached them; null when none was sent. */
       dmDelivered: boolean | null;
+      /** What the action's second step could not do. */
+      note?: string;
       /** Discord acted but the case could not be confirmed yet (it will be, in the background). */
       unrecorded?: { outage: boolean };
     }
@@ -83,7 +92,6 @@ export class ModerationActions {
     let dmDelivered: boolean | null = null;
     try {
       if (request.notify) dmDelivered = await this.tell(target, kase, guild);
-      await perform?.(auditReason(kase, actor.user.username));
     } catch (error) {
       if (perform) await this.voidUndone(guild, kase);
       throw error;
@@ -92,13 +100,42 @@ export class ModerationActions {
       await this.modLog.publish(guild.client, kase);
       return { kase, dmDelivered };
     }
+    const audit = auditReason(kase, actor.user.username);
+    await this.carryOut(guild, kase, () => perform(audit));
+    const note = (await request.complete?.(audit)) ?? null;
+    const done = { kase, dmDelivered, ...(note ? { note } : {}) };
     try {
       await this.confirm(guild, kase);
-      return { kase, dmDelivered };
+      return done;
     } catch (error) {
       this.logger.warn({ err: error, caseId: kase.id }, "action done, case not confirmed yet");
       this.retries.retry("confirming a case", { caseId: kase.id }, () => this.confirm(guild, kase));
-      return { kase, dmDelivered, unrecorded: { outage: error instanceof DatabaseUnavailableError } };
+      return { ...done, unrecorded: { outage: error instanceof DatabaseUnavailableError } };
+    }
+  }
+
+  /**
+   * Asks Discord to act. A clear refusal voids the case and goes back to the moderator. Any other failure
+   * (a timeout, a 5xx, a 404 answering discord.js's own retry of a request that had landed) says nothing
+   * certain, so Discord's state decides: the action stands, or the case is voided and the failure goes back;
+   * when even that cannot be read, the case stays pending for the reconciler and the moderator is told.
+   */
+  private async carryOut(guild: Guild, kase: Case, perform: () => Promise<void>): Promise<void> {
+    try {
+      await perform();
+      return;
+    } catch (error) {
+      const landed = isRefusal(error) ? false : await happened(guild, kase).catch(() => undefined);
+      if (landed === true) {
+        this.logger.info({ err: error, caseId: kase.id }, "the action failed to answer but was carried out");
+        return;
+      }
+      if (landed === false) {
+        await this.voidUndone(guild, kase);
+        throw error;
+      }
+      this.logger.warn({ err: error, caseId: kase.id }, "whether the action was carried out is unknown yet");
+      throw unsettledAction(kase);
     }
   }
 

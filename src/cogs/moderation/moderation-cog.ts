@@ -15,6 +15,7 @@ import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
 import type { PeriodicTask } from "../../bot/scheduler";
+import { liftSoftban } from "./softban";
 import { resolveUnbanTarget } from "./unban-target";
 
 const ONE_DAY_SECONDS = 86_400;
@@ -27,6 +28,8 @@ interface ActionSpec {
   needsMember: boolean;
   lastsMs?: number;
   perform?: (target: ResolvedUser, auditReason: string) => Promise<unknown>;
+  /** A second step once the action stands; resolves with what it could not do, for the moderator. */
+  complete?: (target: ResolvedUser, auditReason: string) => Promise<string | null>;
 }
 
 function policy(dto: new () => object, botPermissions?: bigint): HandlerPolicy {
@@ -142,11 +145,12 @@ export class ModerationCog implements Cog {
           reason,
           notify: true,
           needsMember: true,
-          perform: async (target, audit) => {
-            const members = this.guildOf(context).members;
-            await members.ban(target.user.id, { reason: audit, deleteMessageSeconds: ONE_DAY_SECONDS });
-            await members.unban(target.user.id, audit);
-          },
+          perform: (target, audit) =>
+            this.guildOf(context).members.ban(target.user.id, {
+              reason: audit,
+              deleteMessageSeconds: ONE_DAY_SECONDS,
+            }),
+          complete: (target, audit) => liftSoftban(this.guildOf(context), target.user.id, audit),
         }),
       policy(ReasonArgs, PermissionFlagsBits.BanMembers),
     ),
@@ -184,7 +188,7 @@ export class ModerationCog implements Cog {
     if (spec.needsMember && !target.member) {
       throw new UserError("NotAMember", `${target.user.username} isn't a member of this server.`);
     }
-    const { perform } = spec;
+    const { perform, complete } = spec;
     const outcome = await this.actions.run({
       guild,
       actor,
@@ -195,6 +199,7 @@ export class ModerationCog implements Cog {
       expiresAt: spec.lastsMs === undefined ? null : new Date(Date.now() + spec.lastsMs),
       notify: spec.notify,
       ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
+      ...(complete ? { complete: (audit: string) => complete(target, audit) } : {}),
     });
     if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
     return { content: outcomeText(outcome, target.user.username) };

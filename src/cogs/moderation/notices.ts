@@ -88,10 +88,20 @@ function unrecordedConfirmation(kase: Case, targetName: string, outage: boolean)
 /** The moderator's answer to an action that was carried out. */
 export function outcomeText(outcome: Exclude<ActionOutcome, { repeatOf: Case }>, targetName: string): string {
   const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
+  const note = outcome.note ? ` ${outcome.note}` : "";
   const done = outcome.unrecorded
     ? unrecordedConfirmation(outcome.kase, targetName, outcome.unrecorded.outage)
     : confirmation(outcome.kase, targetName);
-  return done + unreachable;
+  return done + note + unreachable;
+}
+
+/** Discord neither answered nor let its state be read: the case stays pending for the reconciler. */
+export function unsettledAction(kase: Case): UserError {
+  return new UserError(
+    "ActionUnsettled",
+    `Discord didn't answer, so I can't tell yet whether that was done; case #${kase.number} will be confirmed or voided from what Discord shows within a few minutes.`,
+    { caseNumber: kase.number },
+  );
 }
 
 const ALREADY: Record<CaseType, string> = {

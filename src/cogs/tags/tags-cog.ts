@@ -124,13 +124,17 @@ export class TagsCog implements Cog {
   private async use(context: CommandContext, name: string): Promise<Reply> {
     const guildId = guildIdOf(context);
     const tag = await this.tags.getByNameOrFail(guildId, name);
-    await checkTagUse(tag, context.interaction, {
-      guard: this.guard,
-      groups: this.groups,
-      cooldowns: this.cooldowns,
+    // The cooldown and the use count go together: a use that cannot be counted costs no cooldown.
+    const used = await this.tags.transaction(async () => {
+      await checkTagUse(tag, context.interaction, {
+        guard: this.guard,
+        groups: this.groups,
+        cooldowns: this.cooldowns,
+      });
+      const counted = await this.tags.use(guildId, tag.name);
+      if (!counted) throw unknownTag(name);
+      return counted;
     });
-    const used = await this.tags.use(guildId, tag.name);
-    if (!used) throw unknownTag(name);
     const values = new Map<string, string>();
     for (const variable of variableNames(used.response)) {
       const found = await this.variables.get(guildId, variable);

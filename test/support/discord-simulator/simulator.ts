@@ -8,6 +8,7 @@ import type {
   ComponentInput,
   ModalSubmitInput,
   SessionInfo,
+  SimDmChannel,
   SimMember,
   SimMessage,
   SimUser,
@@ -74,6 +75,11 @@ export class DiscordSimulator {
 
   user(id: string): SimUser {
     return this.parts.world.user(id);
+  }
+
+  /** The bot's DM channel with a user (opened now if it was not yet), e.g. to aim a fault at its messages. */
+  dmChannelWith(userId: string): SimDmChannel {
+    return this.parts.world.dmChannelWith(userId);
   }
 
   /** Messages the bot sent to a user's DMs. */

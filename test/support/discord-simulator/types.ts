@@ -154,6 +154,11 @@ export interface FaultRule {
   method?: string;
   path: string | RegExp;
   status?: number;
+  /**
+   * Discord's JSON error code for a 4xx `status` (what the failure means on that route: 10007 Unknown
+   * Member, 10026 Unknown Ban, 50001 Missing Access, …); default 50013 for 403 and 0 for 404.
+   */
+  code?: number;
   /** For 429: the Retry-After header and the body's retry_after (a per-route limit, global: false). */
   retryAfterSeconds?: number;
   /**

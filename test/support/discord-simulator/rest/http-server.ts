@@ -129,6 +129,9 @@ function faultResponse(fault: FaultRule): [RouteResult, Record<string, string>] 
       headers,
     ];
   }
+  if (fault.code !== undefined && status >= 400 && status < 500) {
+    return [{ status, body: { message: `Injected fault (code ${fault.code})`, code: fault.code } }, {}];
+  }
   if (status === 403) return [errorResult(apiErrors.missingPermissions()), {}];
   if (status === 404) return [errorResult(apiErrors.notFound()), {}];
   return [{ status, body: { message: `${status}: Injected fault`, code: 0 } }, {}];
