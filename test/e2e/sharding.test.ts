@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { startBot } from "../support/bot-harness";
@@ -63,6 +64,7 @@ describe("sharding", () => {
         cwd: root,
         env: {
           PATH: process.env.PATH ?? "",
+          TMPDIR: os.tmpdir(),
           DISCORD_TOKEN: sim.token,
           DISCORD_API_URL: sim.apiUrl,
           DATABASE_URL: databaseUrl,

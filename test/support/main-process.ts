@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { eventually } from "./eventually";
 
@@ -14,7 +15,13 @@ export class MainProcess {
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, ["-r", "./test/support/swc-register.js", "src/main.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HEALTH_PORT: "0", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        TMPDIR: os.tmpdir(), // the run's folder, removed with it
+        DATA_DIR: path.join(os.tmpdir(), `data-w${process.env.JEST_WORKER_ID ?? "0"}`),
+        HEALTH_PORT: "0",
+        ...env,
+      },
     });
     this.child.stdout.on("data", (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));

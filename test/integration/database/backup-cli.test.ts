@@ -59,7 +59,12 @@ function runCli(
       ["-r", "./test/support/swc-register.js", "src/database/backup-cli.ts", ...args],
       {
         cwd: root,
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
+        env: {
+          PATH: process.env.PATH ?? "",
+          TMPDIR: tmpdir(),
+          DATABASE_URL: databaseUrl,
+          LOG_LEVEL: "silent",
+        },
       },
     );
     let stdout = "";

@@ -7,7 +7,13 @@ import { DatabaseStatus, UnknownMigrationsError } from "../../../src/database/li
 import { createLogger } from "../../../src/logger";
 import { MIGRATIONS } from "../../../src/migrations";
 import { withAdminClient } from "../../support/database-server";
-import { adminUrl, createDatabase, dropDatabase, testConfig } from "../../support/test-database";
+import {
+  adminUrl,
+  createDatabase,
+  databaseName,
+  dropDatabase,
+  testConfig,
+} from "../../support/test-database";
 
 function service(overrides: Record<string, string>): DatabaseService {
   const config = testConfig(overrides);
@@ -92,7 +98,7 @@ describe("DatabaseService lifecycle", () => {
       await withAdminClient(adminUrl(), (client) =>
         client.query(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()",
-          [name],
+          [databaseName(name)],
         ),
       );
       await expect(victim).rejects.toBeInstanceOf(DatabaseUnavailableError);
