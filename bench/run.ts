@@ -38,6 +38,7 @@ async function main(): Promise<number> {
   const logger = benchLogger();
   let server: BenchServer | undefined;
   let context: BenchContext | undefined;
+  const failed: string[] = [];
   try {
     server = await provideServer(logger);
     progress(`database: ${server.kind} (fresh warden_bench)`);
@@ -46,19 +47,29 @@ async function main(): Promise<number> {
     for (const [name, suite] of SUITES) {
       if (only && !only.includes(name)) continue;
       progress(`suite ${name}`);
-      await suite(context, report);
+      // One suite's failure is reported and the run goes on: the others still measure what they measure.
+      await suite(context, report).catch((error: unknown) => {
+        failed.push(name);
+        reportFailure(report, name, error);
+      });
     }
-    progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return 0;
   } catch (error) {
-    process.stderr.write(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return 1;
+    failed.push("setup");
+    reportFailure(report, "setup", error);
   } finally {
     if (context) await stopApp(context).catch(() => undefined);
     await server?.stop().catch(() => undefined);
   }
+  const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  progress(failed.length === 0 ? `done in ${took}` : `done in ${took}; failed: ${failed.join(", ")}`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+/** A failed suite is a line of the results too (`bench.suite_failed`), with its error; the stack goes to stderr. */
+function reportFailure(report: Reporter, suite: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  progress(`suite ${suite} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+  report.emit("bench.suite_failed", 1, "count", `${suite}: ${message}`);
 }
 
 void main().then((code) => process.exit(code));
