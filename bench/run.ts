@@ -2,6 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { benchLogger, startApp, stopApp, type BenchContext } from "./lib/app";
 import { progress, Reporter } from "./lib/output";
+import { reportFailure, runSuites, type Suite } from "./lib/suites";
 import { provideServer, type BenchServer } from "./lib/server";
 import { benchActivityMessages } from "./suites/activity-messages";
 import { benchBackup } from "./suites/backup";
@@ -16,7 +17,7 @@ import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
 import { benchUpdateByIdStatements } from "./suites/update-by-id";
 
-const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promise<void>]> = [
+const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["getById", benchGetById],
   ["updateById", benchUpdateByIdStatements],
   ["bulkUpdate", benchBulkUpdate],
@@ -44,15 +45,7 @@ async function main(): Promise<number> {
     progress(`database: ${server.kind} (fresh warden_bench)`);
     context = await startApp(server.url, logger);
     const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
-    for (const [name, suite] of SUITES) {
-      if (only && !only.includes(name)) continue;
-      progress(`suite ${name}`);
-      // One suite's failure is reported and the run goes on: the others still measure what they measure.
-      await suite(context, report).catch((error: unknown) => {
-        failed.push(name);
-        reportFailure(report, name, error);
-      });
-    }
+    failed.push(...(await runSuites(SUITES, context, report, only)));
   } catch (error) {
     failed.push("setup");
     reportFailure(report, "setup", error);
@@ -63,13 +56,6 @@ async function main(): Promise<number> {
   const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
   progress(failed.length === 0 ? `done in ${took}` : `done in ${took}; failed: ${failed.join(", ")}`);
   return failed.length === 0 ? 0 : 1;
-}
-
-/** A failed suite is a line of the results too (`bench.suite_failed`), with its error; the stack goes to stderr. */
-function reportFailure(report: Reporter, suite: string, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  progress(`suite ${suite} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
-  report.emit("bench.suite_failed", 1, "count", `${suite}: ${message}`);
 }
 
 void main().then((code) => process.exit(code));
