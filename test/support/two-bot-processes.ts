@@ -117,10 +117,7 @@ export class TwoBotProcesses {
   }
 
   async stop(): Promise<void> {
-    for (const main of this.processes) {
-      main.child.kill("SIGTERM");
-      await main.exited;
-    }
+    await Promise.all(this.processes.map((main) => main.stop()));
     await this.sim.close();
     await dropDatabase(this.databaseName);
   }
