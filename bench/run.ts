@@ -2,6 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { benchLogger, startApp, stopApp, type BenchContext } from "./lib/app";
 import { progress, Reporter } from "./lib/output";
+import { reportFailure, runSuites, type Suite } from "./lib/suites";
 import { provideServer, type BenchServer } from "./lib/server";
 import { benchActivityMessages } from "./suites/activity-messages";
 import { benchBackup } from "./suites/backup";
@@ -18,7 +19,7 @@ import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
 import { benchUpdateByIdStatements } from "./suites/update-by-id";
 
-const SUITES: Array<[string, (context: BenchContext, report: Reporter) => Promise<void>]> = [
+const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["getById", benchGetById],
   ["updateById", benchUpdateByIdStatements],
   ["bulkUpdate", benchBulkUpdate],
@@ -42,27 +43,23 @@ async function main(): Promise<number> {
   const logger = benchLogger();
   let server: BenchServer | undefined;
   let context: BenchContext | undefined;
+  const failed: string[] = [];
   try {
     server = await provideServer(logger);
     progress(`database: ${server.kind} (fresh warden_bench)`);
     context = await startApp(server.url, logger);
     const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
-    for (const [name, suite] of SUITES) {
-      if (only && !only.includes(name)) continue;
-      progress(`suite ${name}`);
-      await suite(context, report);
-    }
-    progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return 0;
+    failed.push(...(await runSuites(SUITES, context, report, only)));
   } catch (error) {
-    process.stderr.write(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return 1;
+    failed.push("setup");
+    reportFailure(report, "setup", error);
   } finally {
     if (context) await stopApp(context).catch(() => undefined);
     await server?.stop().catch(() => undefined);
   }
+  const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  progress(failed.length === 0 ? `done in ${took}` : `done in ${took}; failed: ${failed.join(", ")}`);
+  return failed.length === 0 ? 0 : 1;
 }
 
 void main().then((code) => process.exit(code));

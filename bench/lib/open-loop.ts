@@ -1,5 +1,6 @@
 /** Open-loop load: requests leave on a fixed timetable, whether or not earlier ones have been answered. */
 import { addGc, type GcTally } from "./gc";
+import type { Answer } from "./simulator";
 import { percentile } from "./stats";
 
 export interface OpenLoopOptions {
@@ -52,6 +53,8 @@ export class Samples {
   readonly values: number[] = [];
   gc: GcTally = { count: 0, totalMs: 0, maxMs: 0 };
   maxLate = 0;
+  /** How many of the answers were deferred first (their latency runs until the deferred reply was filled). */
+  deferred = 0;
 
   get p50(): number {
     return percentile(this.values, 50);
@@ -61,8 +64,9 @@ export class Samples {
     return percentile(this.values, 99);
   }
 
-  add(latencies: readonly number[], lateness: readonly number[], gc: GcTally): void {
-    this.values.push(...latencies);
+  add(answers: readonly Answer[], lateness: readonly number[], gc: GcTally): void {
+    this.values.push(...answers.map((answer) => answer.ms));
+    this.deferred += answers.filter((answer) => answer.deferred).length;
     this.maxLate = Math.max(this.maxLate, ...lateness);
     this.gc = addGc(this.gc, gc);
   }

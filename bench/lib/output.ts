@@ -15,7 +15,10 @@ export interface Metric {
 export class Reporter {
   readonly metrics: Metric[] = [];
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly out: { write(line: string): unknown } = process.stdout,
+  ) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, "");
   }
@@ -24,7 +27,7 @@ export class Reporter {
     const entry: Metric = { metric, value: significant(value), unit, detail };
     const line = JSON.stringify(entry);
     this.metrics.push(entry);
-    process.stdout.write(`${line}\n`);
+    this.out.write(`${line}\n`);
     appendFileSync(this.file, `${line}\n`);
   }
 }

@@ -1,3 +1,4 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
@@ -20,7 +21,10 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** BENCH_DATABASE_URL or DATABASE_URL when set; otherwise a private embedded server under the OS temp dir. */
+/**
+ * BENCH_DATABASE_URL or DATABASE_URL when set; otherwise a private embedded server in a fresh folder under
+ * the OS temp dir, removed when it stops (so two bench runs on one machine never share one).
+ */
 export async function provideServer(logger: Logger): Promise<BenchServer> {
   const external = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   if (external) {
@@ -29,23 +33,20 @@ export async function provideServer(logger: Logger): Promise<BenchServer> {
     await recreateDatabase(adminUrl);
     return { kind: "external", url: withDatabase(external, BENCH_DATABASE), stop: async () => {} };
   }
-  for (let attempt = 1; ; attempt += 1) {
-    const server = new EmbeddedServer({
-      dataDir: path.join(os.tmpdir(), "warden-bench-pg"),
-      port: 0,
-      database: "postgres",
-      logger,
-    });
-    try {
-      const adminUrl = await server.start();
-      await recreateDatabase(adminUrl);
-      return { kind: "embedded", url: withDatabase(adminUrl, BENCH_DATABASE), stop: () => server.stop() };
-    } catch (error) {
-      await server.stop();
-      // A previous run's server may still be shutting down (57P03): wait for it to go, then start our own.
-      if ((error as { code?: string }).code !== "57P03" || attempt >= 20) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-bench-pg-"));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as "postgres", which must reach its folder
+  const server = new EmbeddedServer({ dataDir, port: 0, database: "postgres", logger });
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const adminUrl = await server.start();
+    await recreateDatabase(adminUrl);
+    return { kind: "embedded", url: withDatabase(adminUrl, BENCH_DATABASE), stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 

@@ -15,31 +15,53 @@ export function pingTarget(sim: DiscordSimulator, guildId?: string): PingTarget 
   return { guildId: guild.id, userId: user.id };
 }
 
+/** How one interaction was answered: when the member saw the answer, and whether it was deferred first. */
+export interface Answer {
+  /** ms from the simulator's INTERACTION_CREATE to the answer: the reply callback, or for a deferred
+   * interaction the edit that completed its "thinking…" message. */
+  ms: number;
+  deferred: boolean;
+}
+
 /**
- * Sends a slash command and resolves with the time from the simulator's INTERACTION_CREATE to the bot's
- * callback request, in ms. Anything but an immediate message whose content passes `expected` (a defer, an
- * error reply, no answer) throws.
+ * Sends a slash command and resolves with how it was answered. An immediate reply or a defer followed by the
+ * reply are both answers (a busy machine makes the bot defer; that is measured, not an error); an answer
+ * whose content fails `expected`, or none at all, throws.
  */
-export async function immediateReplyLatency(
+export async function replyLatency(
   sim: DiscordSimulator,
   input: CommandInput,
   expected: (content: string) => boolean,
   timeoutMs = 10_000,
-): Promise<number> {
+): Promise<Answer> {
   const handle = sim.command(input);
   const callback = await handle.callback(timeoutMs);
-  const content = callback.data?.content ?? "";
-  if (callback.type !== InteractionResponseType.ChannelMessageWithSource || !expected(content)) {
+  const elapsed = (at: bigint): number => Number(at - handle.dispatchedAt) / 1e6;
+  let answer: Answer;
+  let content: string;
+  if (callback.type === InteractionResponseType.ChannelMessageWithSource) {
+    answer = { ms: elapsed(callback.receivedAt), deferred: false };
+    content = callback.data?.content ?? "";
+  } else if (callback.type === InteractionResponseType.DeferredChannelMessageWithSource) {
+    content = (await handle.reply(DEFERRED_REPLY_TIMEOUT_MS)).content;
+    answer = { ms: elapsed(process.hrtime.bigint()), deferred: true };
+  } else {
+    throw new Error(`/${input.name} was answered with callback type ${callback.type}`);
+  }
+  if (!expected(content)) {
     throw new Error(
-      `/${input.name} was answered with callback type ${callback.type} ${JSON.stringify(content)}`,
+      `/${input.name} was answered ${answer.deferred ? "(after a defer) " : ""}${JSON.stringify(content)}`,
     );
   }
-  return Number(callback.receivedAt - handle.dispatchedAt) / 1e6;
+  return answer;
 }
 
-/** `immediateReplyLatency` of `/ping`, which must answer "Pong!…". */
-export function pingLatency(sim: DiscordSimulator, target: PingTarget, timeoutMs = 10_000): Promise<number> {
-  return immediateReplyLatency(
+/** How long a deferred interaction may take to be completed (Discord allows 15 minutes). */
+const DEFERRED_REPLY_TIMEOUT_MS = 60_000;
+
+/** `replyLatency` of `/ping`, which must answer "Pong!…". */
+export function pingLatency(sim: DiscordSimulator, target: PingTarget, timeoutMs = 10_000): Promise<Answer> {
+  return replyLatency(
     sim,
     { guildId: target.guildId, userId: target.userId, name: "ping" },
     (content) => content.startsWith("Pong!"),

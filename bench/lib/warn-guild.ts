@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { DiscordSimulator } from "../../test/support/discord-simulator";
-import { immediateReplyLatency } from "./simulator";
+import { replyLatency, type Answer } from "./simulator";
 
 /** A guild with a moderator (a role with Timeout Members) and `targets` ordinary members to warn. */
 export interface WarnGuild {
@@ -32,14 +32,14 @@ export function warnReason(index: number): string {
 }
 
 /**
- * `/warn` of the `index`-th target (round robin), as the moderator; resolves with the time from
- * INTERACTION_CREATE to the callback, which must be the immediate "Warned **name** (case #N)." reply.
+ * `/warn` of the `index`-th target (round robin), as the moderator; resolves with how it was answered, which
+ * must be "Warned **name** (case #N)." (at once, or after a defer).
  */
-export function warnLatency(sim: DiscordSimulator, guild: WarnGuild, index: number): Promise<number> {
+export function warnLatency(sim: DiscordSimulator, guild: WarnGuild, index: number): Promise<Answer> {
   const target = guild.targets[index % guild.targets.length];
   if (!target) throw new Error("the guild has no members to warn");
   const confirmation = new RegExp(`^Warned \\*\\*${target.username}\\*\\* \\(case #\\d+\\)\\.$`);
-  return immediateReplyLatency(
+  return replyLatency(
     sim,
     {
       guildId: guild.guildId,

@@ -4,7 +4,7 @@ import { DiscordSimulator } from "../../test/support/discord-simulator";
 import type { BenchContext } from "../lib/app";
 import { ChildRun, procStatusMb } from "../lib/child";
 import { progress, type Reporter } from "../lib/output";
-import { pingLatency, pingTarget } from "../lib/simulator";
+import { pingLatency, pingTarget, type Answer } from "../lib/simulator";
 import { ms } from "../lib/stats";
 
 const READY_LINE = '"msg":"Warden is running"';
@@ -45,8 +45,8 @@ export async function benchBotRss(context: BenchContext, report: Reporter): Prom
     child = new ChildRun(process.execPath, [main], botEnv(sim, databaseUrl));
     await child.waitForLine(READY_LINE, START_TIMEOUT_MS);
     const startMs = performance.now() - started;
-    const latencies: number[] = [];
-    for (let i = 0; i < PINGS; i += 1) latencies.push(await pingLatency(sim, target));
+    const answers: Answer[] = [];
+    for (let i = 0; i < PINGS; i += 1) answers.push(await pingLatency(sim, target));
     const samples: number[] = [];
     for (let waited = 0; waited < IDLE_MS; waited += SAMPLE_EVERY_MS) {
       await sleep(SAMPLE_EVERY_MS);
@@ -62,7 +62,8 @@ export async function benchBotRss(context: BenchContext, report: Reporter): Prom
       rss,
       "MB",
       `VmRSS (MiB) of node dist/src/main.js, ready and idle ${IDLE_MS / 1000} s after ${PINGS} /ping ` +
-        `(answered in ${latencies.map((latency) => ms(latency)).join(", ")}); target < 150; ` +
+        `(answered in ${answers.map((answer) => `${ms(answer.ms)}${answer.deferred ? " deferred" : ""}`).join(", ")}); ` +
+        `target < 150; ` +
         `per-second samples ${samples.map((sample) => sample.toFixed(1)).join(", ")}; peak VmHWM ${peak.toFixed(1)}; ` +
         `started in ${ms(startMs)}; PostgreSQL and the simulator run in other processes; exit 0 on SIGTERM`,
     );

@@ -8,7 +8,7 @@ import { addGc, tallyGc, type GcTally } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
 import { seededRandom, shuffled } from "../lib/random";
-import { pingLatency } from "../lib/simulator";
+import { pingLatency, type Answer } from "../lib/simulator";
 import { median, ms, percentile } from "../lib/stats";
 import { turnOffDms, warnGuild, warnLatency, warnReason, type WarnGuild } from "../lib/warn-guild";
 
@@ -29,8 +29,8 @@ const SIDES = ["warn", "ping", "raw"] as const;
 type Side = (typeof SIDES)[number];
 type Round = Record<Side, Samples>;
 
-/** Sends the `index`-th request of a side and resolves with its latency in ms. */
-type Send = (index: number) => Promise<number>;
+/** Sends the `index`-th request of a side and resolves with how (and how fast) it was answered. */
+type Send = (index: number) => Promise<Answer>;
 
 async function runBlock(send: Send, into: Samples): Promise<void> {
   const [{ results, lateness }, gc] = await tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK }));
@@ -57,7 +57,7 @@ function senders(sim: DiscordSimulator, context: BenchContext, guild: WarnGuild)
         moderatorId: guild.moderatorId,
         reason: warnReason(index),
       });
-      return performance.now() - started;
+      return { ms: performance.now() - started, deferred: false };
     },
   };
 }
@@ -93,7 +93,11 @@ export async function benchCaseWarn(context: BenchContext, report: Reporter): Pr
     warden = await startWarden(sim, context);
     await turnOffDms(sim, guild);
     const send = senders(sim, context, guild);
-    for (const side of SIDES) await openLoop(send[side], { rate: RATE, count: WARMUP });
+    let warmupDeferred = 0;
+    for (const side of SIDES) {
+      const { results } = await openLoop(send[side], { rate: RATE, count: WARMUP });
+      warmupDeferred += results.filter((answer) => answer.deferred).length;
+    }
     sim.requests.clear();
     const random = seededRandom(SEED);
     const rounds: Round[] = [];
@@ -105,13 +109,14 @@ export async function benchCaseWarn(context: BenchContext, report: Reporter): Pr
       rounds.push(round);
       progress(
         `case.warn: round ${index + 1}/${ROUNDS} p50 warn ${ms(round.warn.p50)}, ping ${ms(round.ping.p50)}, ` +
-          `raw ${ms(round.raw.p50)}; p99 warn ${ms(round.warn.p99)}`,
+          `raw ${ms(round.raw.p50)}; p99 warn ${ms(round.warn.p99)}; deferred warn ${round.warn.deferred}, ` +
+          `ping ${round.ping.deferred}`,
       );
     }
     const dms = sim.requests.filter("POST", "/users/@me/channels").length;
     if (dms > 0) throw new Error(`Warden opened ${dms} DM channels with dm-on-action off`);
     const counted = await countCases(context, guild.guildId);
-    emit(report, rounds, counted);
+    emit(report, rounds, counted, warmupDeferred);
   } finally {
     await warden
       ?.stop()
@@ -135,7 +140,7 @@ async function countCases(context: BenchContext, guildId: string): Promise<numbe
   return row.n;
 }
 
-function emit(report: Reporter, rounds: readonly Round[], counted: number): void {
+function emit(report: Reporter, rounds: readonly Round[], counted: number, warmupDeferred: number): void {
   const pooled = (side: Side, p: number): number =>
     percentile(
       rounds.flatMap((round) => round[side].values),
@@ -177,6 +182,15 @@ function emit(report: Reporter, rounds: readonly Round[], counted: number): void
       `median of per-round ratios ${median(perRound).toFixed(3)} (${perRound.map((r) => r.toFixed(2)).join(", ")}); ` +
       `Warden's own share (p50 /warn − p50 /ping − p50 raw) ${ms(warn50 - ping50 - raw50)}: it stays put while ` +
       `the round trips in the denominator swing with the machine, so the ratio drops on slow runs`,
+  );
+  const deferred = (side: Side): number => rounds.reduce((sum, round) => sum + round[side].deferred, 0);
+  report.emit(
+    "case.warn.deferred",
+    deferred("warn"),
+    "count",
+    `timed /warn answered only after a defer (the bot's automatic defer before Discord's 3 s; their latency ` +
+      `above runs until the deferred reply was filled), of ${samples}; /ping ${deferred("ping")} of ${samples}; ` +
+      `${warmupDeferred} deferred during the warm-up; 0 on a quiet machine`,
   );
 }
 

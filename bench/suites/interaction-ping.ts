@@ -7,7 +7,7 @@ import { addGc, tallyGc, type GcTally } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
 import { seededRandom } from "../lib/random";
-import { pingLatency, pingTarget, type PingTarget } from "../lib/simulator";
+import { pingLatency, pingTarget, type Answer, type PingTarget } from "../lib/simulator";
 import { median, ms, percentile } from "../lib/stats";
 
 /** Interactions per second, open loop, whichever contender is running. */
@@ -60,7 +60,7 @@ async function startBare(sim: DiscordSimulator, connections: number): Promise<Co
 }
 
 async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<void> {
-  const send = (): Promise<number> => pingLatency(sim, contender.target);
+  const send = (): Promise<Answer> => pingLatency(sim, contender.target);
   const [{ results, lateness }, gc] = await tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK }));
   into.add(results, lateness, gc);
 }
@@ -167,6 +167,16 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number): 
     `pooled p99 Warden / bare discord.js (target ≤ 1.2); median of per-round p99 ratios ${p99Ratio.toFixed(3)} ` +
       `(per round ${rounds.map((round) => (round.warden.p99 / round.bare.p99).toFixed(2)).join(", ")}; median p99s ` +
       `${ms(wardenP99)} / ${ms(bareP99)}); p50 ratio ${p50Ratio.toFixed(3)} (${ms(wardenP50)} / ${ms(bareP50)}); ${setup}`,
+  );
+  const deferred = (side: "warden" | "bare"): number =>
+    rounds.reduce((sum, round) => sum + round[side].deferred, 0);
+  const timed = rounds.reduce((sum, round) => sum + round.warden.values.length, 0);
+  report.emit(
+    "interaction.ping.deferred",
+    deferred("warden"),
+    "count",
+    `timed Warden /ping answered only after a defer (latency above runs until the deferred reply was filled), ` +
+      `of ${timed}; the bare client never defers (${deferred("bare")}); 0 on a quiet machine`,
   );
 }
 

@@ -1,11 +1,18 @@
 import type { DataSourceOptions, Logger as TypeOrmLogger } from "typeorm";
 import { ENTITIES } from "../entities";
 import { MIGRATIONS } from "../migrations";
+import { clientConnectingWithin } from "./bounded-client";
+
+/** How long work may queue for a pooled connection while every one is busy (see `poolWaitMs`). */
+export const DEFAULT_POOL_WAIT_MS = 60_000;
 
 export interface ConnectionSettings {
   url: string;
   poolMax: number;
+  /** Opening one connection. */
   connectTimeoutMs: number;
+  /** Queueing for a free connection while all `poolMax` are busy (a burst, not an outage). */
+  poolWaitMs?: number;
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
   slowQueryMs: number;
@@ -26,7 +33,11 @@ export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptio
     ...(settings.logger ? { logger: settings.logger } : {}),
     extra: {
       max: settings.poolMax,
-      connectionTimeoutMillis: settings.connectTimeoutMs,
+      connectionTimeoutMillis: Math.max(
+        settings.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
+        settings.connectTimeoutMs,
+      ),
+      Client: clientConnectingWithin(settings.connectTimeoutMs),
       idleTimeoutMillis: 30_000,
       application_name: "warden",
       ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),

@@ -6,7 +6,7 @@ import { GuildConfigController } from "../../src/controllers/guild-config-contro
 import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -297,12 +297,20 @@ describe("moderation actions (/warn … /softban) end to end", () => {
 
   it("Warden's own bans are not recorded twice", async () => {
     const quinn = member("quinn");
+    const rae = member("rae");
     await run("ban", { user: quinn.id, reason: "spam" });
-    await run("softban", { user: member("rae").id, reason: "spam" });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the GUILD_BAN_ADD events arrive
-    const page = await cases.list(guild.id, { includeVoided: true }, { limit: 3 });
-    expect(page.items.map((kase) => kase.type)).toEqual([CaseType.Softban, CaseType.Ban, CaseType.Ban]);
-    expect(page.items[1]?.targetId).toBe(quinn.id);
+    await run("softban", { user: rae.id, reason: "spam" });
+    // A ban by hand after them: once its case exists, the bot has handled the earlier GUILD_BAN_ADD events
+    // too (each handler reads the guild's audit log first, through one first-in-first-out REST queue).
+    const sentinel = member("sentinel");
+    sim.banAs({ guildId: guild.id, actorId: guild.ownerId, userId: sentinel.id, reason: "by hand" });
+    const casesOf = async (targetId: string) =>
+      (await cases.list(guild.id, { targetId, includeVoided: true }, { limit: 10 })).items.map(
+        (kase) => kase.type,
+      );
+    await eventuallyAsync(async () => (await casesOf(sentinel.id)).length > 0, 5_000, "the by-hand ban");
+    expect(await casesOf(quinn.id)).toEqual([CaseType.Ban]);
+    expect(await casesOf(rae.id)).toEqual([CaseType.Softban]);
   });
 
   it("a member who opted out of case DMs (/preferences dm_on_case) is not told", async () => {

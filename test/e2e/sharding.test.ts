@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
 import { eventually } from "../support/eventually";
+import { tracked } from "../support/main-process";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -59,16 +61,19 @@ describe("sharding", () => {
     const sim = await DiscordSimulator.start({ shardCount: 2 });
     try {
       const guilds = guildPerShard(sim, 2);
-      const child = spawn(process.execPath, ["-r", "./test/support/swc-register.js", "src/sharded.ts"], {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? "",
-          DISCORD_TOKEN: sim.token,
-          DISCORD_API_URL: sim.apiUrl,
-          DATABASE_URL: databaseUrl,
-          LOG_LEVEL: "warn",
-        },
-      });
+      const child = tracked(
+        spawn(process.execPath, ["-r", "./test/support/swc-register.js", "src/sharded.ts"], {
+          cwd: root,
+          env: {
+            PATH: process.env.PATH ?? "",
+            TMPDIR: os.tmpdir(),
+            DISCORD_TOKEN: sim.token,
+            DISCORD_API_URL: sim.apiUrl,
+            DATABASE_URL: databaseUrl,
+            LOG_LEVEL: "warn",
+          },
+        }),
+      );
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));

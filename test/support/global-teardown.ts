@@ -1,3 +1,19 @@
+import { rmSync } from "node:fs";
+import { withAdminClient } from "./database-server";
+import { dropRunDatabases, stopPostmastersUnder } from "./leftovers";
+
+/** Leaves nothing of this run behind: its databases, its servers, its folder. */
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__WARDEN_TEST_SERVER__?.stop();
+  const run = globalThis.__WARDEN_TEST_RUN__;
+  if (!run) return;
+  process.env.TMPDIR = run.tmpdir;
+  try {
+    if (run.server?.kind === "external") {
+      await withAdminClient(run.server.urlFor("postgres"), (admin) => dropRunDatabases(admin, run.id));
+    }
+    await run.server?.stop();
+  } finally {
+    await stopPostmastersUnder(run.dir); // servers tests started in their own folders and did not stop
+    rmSync(run.dir, { recursive: true, force: true });
+  }
 }

@@ -1,20 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eventually } from "./eventually";
+import { isAlive } from "./test-run";
 
 /** The pid and port of the embedded PostgreSQL server running in `dataDir` (from its postmaster.pid). */
 export function postmaster(dataDir: string): { pid: number; port: number } {
   const lines = readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n");
   return { pid: Number(lines[0]), port: Number(lines[3]) };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Stops that server from outside the bot (PostgreSQL's fast shutdown) and waits until it is gone. */

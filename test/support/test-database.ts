@@ -1,12 +1,13 @@
 import "reflect-metadata";
+import os from "node:os";
+import path from "node:path";
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import { loadConfig, type Config } from "../../src/config";
 import { buildContainer } from "../../src/container";
 import { DatabaseService } from "../../src/database/database-service";
 import { createLogger } from "../../src/logger";
 import { recreateDatabase, withAdminClient } from "./database-server";
-
-const TEMPLATE_DATABASE = "warden_test_template";
+import { runDatabaseName, TEMPLATE } from "./test-run";
 
 export function adminUrl(database = "postgres"): string {
   const url = process.env.WARDEN_TEST_ADMIN_URL;
@@ -17,16 +18,25 @@ export function adminUrl(database = "postgres"): string {
   return parsed.toString();
 }
 
-/** A fresh database copied from the migrated template (or empty), for tests that need one of their own. */
+/**
+ * A fresh database copied from the migrated template (or empty), for tests that need one of their own.
+ * `name` is short (`warden_e2e_tags_w1`); the database itself carries the run id (`databaseName(name)`).
+ */
 export async function createDatabase(name: string, options: { migrated: boolean }): Promise<string> {
-  await recreateDatabase(adminUrl(), name, options.migrated ? TEMPLATE_DATABASE : undefined);
-  return adminUrl(name);
+  const database = databaseName(name);
+  await recreateDatabase(adminUrl(), database, options.migrated ? databaseName(TEMPLATE) : undefined);
+  return adminUrl(database);
 }
 
 export async function dropDatabase(name: string): Promise<void> {
   await withAdminClient(adminUrl(), (client) =>
-    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    client.query(`DROP DATABASE IF EXISTS "${databaseName(name)}" WITH (FORCE)`),
   );
+}
+
+/** The name the server knows a test database by (`createDatabase(name)` made it). */
+export function databaseName(name: string): string {
+  return runDatabaseName(name);
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -34,6 +44,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DISCORD_TOKEN: "test-token",
     HEALTH_PORT: "0",
+    // Never the checkout's ./data: an embedded server a test forgot to place goes into the run's folder.
+    DATA_DIR: path.join(os.tmpdir(), `data-w${process.env.JEST_WORKER_ID ?? "0"}`),
     ...overrides,
   });
 }
@@ -50,7 +62,7 @@ export interface TestDatabase {
  * starts from empty tables (one TRUNCATE), against a real PostgreSQL server.
  */
 export function useTestDatabase(overrides: Record<string, string> = {}): TestDatabase {
-  const name = `warden_test_w${process.env.JEST_WORKER_ID ?? "0"}`;
+  const name = `worker_${process.env.JEST_WORKER_ID ?? "0"}`;
   let container: DependencyContainer | undefined;
   let url = "";
   let truncate = "";

@@ -1,8 +1,15 @@
 import { Client } from "pg";
-import { DiscordSimulator, type InteractionHandle } from "./discord-simulator";
+import { DiscordSimulator, type InteractionHandle, type SimMessage } from "./discord-simulator";
 import { eventually } from "./eventually";
 import { MainProcess } from "./main-process";
 import { createDatabase, dropDatabase } from "./test-database";
+
+/** Long enough for any reply a bot still sends; the simulator's close() ends these waits. */
+const UNTIL_THE_SIMULATOR_CLOSES = 2 ** 31 - 1;
+
+// How long a burst takes depends on the machine's load; `paced()` notices a stall on its own, so jest's
+// per-test timeout is only the last resort against a hang for the files that use two bot processes.
+jest.setTimeout(10 * 60_000);
 
 /**
  * Two `src/main.ts` processes on one fresh database, both serving the same guilds: the simulator hands a
@@ -36,14 +43,55 @@ export class TwoBotProcesses {
     await eventually(() => commands.every((name) => registered().has(name)), 30_000, commands.join(", "));
   }
 
-  /** Sends `count` interactions ten every 50 ms (members at full tilt) and resolves with every reply. */
-  async paced(count: number, send: (index: number) => InteractionHandle) {
+  /**
+   * Sends `count` interactions ten every 50 ms (members at full tilt) and resolves with every final reply.
+   * Discord's deadline is the simulator's to enforce (answered or deferred within 3 s, else 10062); after a
+   * defer, the final reply takes as long as the load makes it. So this fails only when replies stop coming
+   * (none for `stallMs`): a fixed total would measure the machine, not the bot.
+   */
+  async paced(
+    count: number,
+    send: (index: number) => InteractionHandle,
+    stallMs = 30_000,
+  ): Promise<SimMessage[]> {
     const handles: InteractionHandle[] = [];
     for (let index = 0; index < count; index += 1) {
       handles.push(send(index));
       if (index % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return Promise.all(handles.map((handle) => handle.reply(15_000)));
+    return this.allReplies(handles, stallMs);
+  }
+
+  private async allReplies(handles: InteractionHandle[], stallMs: number): Promise<SimMessage[]> {
+    const replies: SimMessage[] = [];
+    let answered = 0;
+    let lastAnswer = Date.now();
+    for (const [index, handle] of handles.entries()) {
+      handle.reply(UNTIL_THE_SIMULATOR_CLOSES).then(
+        (reply) => {
+          replies[index] = reply;
+          answered += 1;
+          lastAnswer = Date.now();
+        },
+        () => undefined, // the simulator closed first: reported below
+      );
+    }
+    await eventually(
+      () => answered === handles.length || Date.now() - lastAnswer > stallMs,
+      Number.POSITIVE_INFINITY,
+    );
+    if (answered === handles.length) return replies;
+    const waiting = handles.filter((_, index) => replies[index] === undefined);
+    const neverAcknowledged = waiting.filter((handle) => !handle.deferred);
+    throw new Error(
+      `${waiting.length} of ${handles.length} interactions got no reply (none came for ${stallMs} ms): ` +
+        `${neverAcknowledged.length} were never acknowledged (too late for Discord's 3 s, or never reached ` +
+        `a bot), ${waiting.length - neverAcknowledged.length} were deferred and never completed; ` +
+        `first: ${waiting[0]?.id ?? "-"}. The bots logged:\n${this.problems()
+          .filter((line) => !line.includes('"msg":"slow query"'))
+          .slice(0, 10)
+          .join("\n")}`,
+    );
   }
 
   /** How many interactions each process received (from their debug logs). */
@@ -69,10 +117,7 @@ export class TwoBotProcesses {
   }
 
   async stop(): Promise<void> {
-    for (const main of this.processes) {
-      main.child.kill("SIGTERM");
-      await main.exited;
-    }
+    await Promise.all(this.processes.map((main) => main.stop()));
     await this.sim.close();
     await dropDatabase(this.databaseName);
   }

@@ -11,7 +11,7 @@ export type RepliableInteraction =
   ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
 
 export interface ResponderOptions {
-  /** Defer when the handler has not answered after this long (Discord allows 3 s). */
+  /** Defer when the handler has not answered this long after the interaction was created (Discord allows 3 s). */
   autoDeferMs: number;
   /** Whether this interaction's answers are ephemeral unless a reply says otherwise. */
   ephemeral: boolean;
@@ -39,11 +39,16 @@ export class InteractionResponder {
     private readonly options: ResponderOptions,
     private readonly logger: Logger,
   ) {
-    this.timer = setTimeout(() => {
-      this.defer().catch((error: unknown) =>
-        this.logger.warn({ err: error, interactionId: interaction.id }, "automatic defer failed"),
-      );
-    }, options.autoDeferMs);
+    // Discord's 3 s run from the interaction's creation: the time it took to reach us is already spent.
+    const age = Math.max(0, Date.now() - interaction.createdTimestamp);
+    this.timer = setTimeout(
+      () => {
+        this.defer().catch((error: unknown) =>
+          this.logger.warn({ err: error, interactionId: interaction.id }, "automatic defer failed"),
+        );
+      },
+      Math.max(0, options.autoDeferMs - age),
+    );
   }
 
   get answered(): boolean {

@@ -3,6 +3,7 @@ import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { UserController } from "../../../src/controllers/user-controller";
 import { TransactionConflictError } from "../../../src/database/errors";
+import { Barrier } from "../../support/barrier";
 import { makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
 
@@ -101,32 +102,45 @@ describe("transaction()", () => {
   it("retries a serialization failure when asked, and reports it as a typed error when not", async () => {
     const users = t.get(UserController);
     const user = await users.create({ username: "counter", displayName: "0" });
-    const bump = (retries: number) =>
-      t.db.transaction(
+    // Every transaction reads, then waits until all of them have read (first attempt only) before it writes
+    // what it read: SERIALIZABLE lets exactly one of them commit, whatever the machine's load.
+    const bump = (retries: number, allRead: Barrier) => {
+      let firstAttempt = true;
+      return t.db.transaction(
         async () => {
           const current = await users.getByIdOrFail(user.id);
-          await new Promise((resolve) => setTimeout(resolve, 30));
+          if (firstAttempt) {
+            firstAttempt = false;
+            await allRead.arrive();
+          }
           await users.updateById(user.id, { displayName: String(Number(current.displayName) + 1) });
         },
         { isolation: "SERIALIZABLE", retries },
       );
-    const outcomes = await Promise.allSettled([bump(0), bump(0)]);
+    };
+    const pair = new Barrier(2);
+    const outcomes = await Promise.allSettled([bump(0, pair), bump(0, pair)]);
     const rejected = outcomes.filter((o) => o.status === "rejected") as PromiseRejectedResult[];
     expect(rejected).toHaveLength(1);
     expect(rejected[0]?.reason).toBeInstanceOf(TransactionConflictError);
+    expect((await users.getById(user.id))?.displayName).toBe("1");
 
     await users.updateById(user.id, { displayName: "0" });
-    await Promise.all(Array.from({ length: 5 }, () => bump(20)));
+    const five = new Barrier(5);
+    await Promise.all(Array.from({ length: 5 }, () => bump(20, five)));
     expect((await users.getById(user.id))?.displayName).toBe("5");
   });
 
   it("refuses work that outlives its transaction instead of running it elsewhere", async () => {
     const users = t.get(UserController);
     let late: Promise<number> | undefined;
+    let endTransaction!: () => void;
+    const ended = new Promise<void>((resolve) => (endTransaction = resolve));
     await t.db.transaction(async () => {
       // work started inside the transaction but run after it ended (e.g. a forgotten timer)
-      late = new Promise((resolve, reject) => setTimeout(() => void users.count().then(resolve, reject), 20));
+      late = ended.then(() => users.count());
     });
+    endTransaction();
     await expect(late).rejects.toThrow(/already finished/);
   });
 });

@@ -60,7 +60,13 @@ function runCli(
       ["-r", "./test/support/swc-register.js", "src/database/backup-cli.ts", ...args],
       {
         cwd: root,
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", ...env },
+        env: {
+          PATH: process.env.PATH ?? "",
+          TMPDIR: tmpdir(),
+          DATABASE_URL: databaseUrl,
+          LOG_LEVEL: "silent",
+          ...env,
+        },
       },
     );
     let stdout = "";

@@ -16,10 +16,12 @@ import { createLogger } from "../../../src/logger";
 import { pgDumpUsableSync } from "../../support/backup-fixture";
 import { withAdminClient } from "../../support/database-server";
 import { adminUrl, createDatabase, dropDatabase, testConfig } from "../../support/test-database";
+import { runDatabaseName } from "../../support/test-run";
 
 const worker = process.env.JEST_WORKER_ID ?? "0";
 const DATABASE = `warden_backup_secrets_w${worker}`;
-const ROLE = `warden_dump_w${worker}`;
+/** Roles are shared by the whole server: run-scoped like the databases, so two runs never collide. */
+const ROLE = runDatabaseName(`dump_w${worker}`);
 const PASSWORD = "Dump/pw@with:chars-42";
 const formats = pgDumpUsableSync().usable ? (["logical", "pg_dump"] as const) : (["logical"] as const);
 

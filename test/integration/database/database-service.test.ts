@@ -1,17 +1,42 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Client } from "pg";
 import { DatabaseService } from "../../../src/database/database-service";
 import { DatabaseUnavailableError } from "../../../src/database/errors";
 import { DatabaseStatus, UnknownMigrationsError } from "../../../src/database/lifecycle";
 import { createLogger } from "../../../src/logger";
 import { MIGRATIONS } from "../../../src/migrations";
 import { withAdminClient } from "../../support/database-server";
-import { adminUrl, createDatabase, dropDatabase, testConfig } from "../../support/test-database";
+import { eventuallyAsync } from "../../support/eventually";
+import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
 
 function service(overrides: Record<string, string>): DatabaseService {
   const config = testConfig(overrides);
   return new DatabaseService(config, createLogger(config.LOG_LEVEL));
+}
+
+/** A session of its own on `url` holding advisory lock `key`. */
+async function lockHolder(url: string, key: number): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query("SELECT pg_advisory_lock($1)", [key]);
+  return client;
+}
+
+/** Waits until another session of this database runs a statement containing `text`. */
+function untilRunning(observer: Client, text: string): Promise<void> {
+  return eventuallyAsync(
+    async () =>
+      (
+        await observer.query(
+          "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() AND position($1 in query) > 0",
+          [text],
+        )
+      ).rowCount === 1,
+    5_000,
+    `a session running ${text}`,
+  );
 }
 
 describe("DatabaseService lifecycle", () => {
@@ -53,10 +78,18 @@ describe("DatabaseService lifecycle", () => {
   it("lets work in flight finish before closing the pool", async () => {
     const db = service({ DATABASE_URL: url });
     await db.start();
-    const slow = db.sql<{ done: number }>("SELECT 1 AS done FROM pg_sleep(0.3)");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await db.close();
-    await expect(slow).resolves.toMatchObject({ rows: [{ done: 1 }] });
+    // The work waits for a lock another session holds, so it is surely still running when close() starts.
+    const holder = await lockHolder(url, 4242);
+    try {
+      const slow = db.sql<{ done: number }>("SELECT 1 AS done FROM pg_advisory_xact_lock(4242)");
+      await untilRunning(holder, "pg_advisory_xact_lock(4242)");
+      const closing = db.close();
+      await holder.query("SELECT pg_advisory_unlock(4242)");
+      await closing;
+      await expect(slow).resolves.toMatchObject({ rows: [{ done: 1 }] });
+    } finally {
+      await holder.end();
+    }
   });
 
   it("bounds the wait for work in flight", async () => {
@@ -64,7 +97,7 @@ describe("DatabaseService lifecycle", () => {
     await db.start();
     const stuck = db.sql("SELECT pg_sleep(30)");
     stuck.catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await withAdminClient(url, (observer) => untilRunning(observer, "pg_sleep(30)"));
     await db.close();
     expect(db.status).toBe(DatabaseStatus.Stopped);
     await expect(stuck).rejects.toBeInstanceOf(DatabaseUnavailableError);
@@ -88,13 +121,12 @@ describe("DatabaseService lifecycle", () => {
       const victim = db.transaction(async () => {
         await db.sql("SELECT pg_sleep(5)");
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await withAdminClient(adminUrl(), (client) =>
-        client.query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()",
-          [name],
-        ),
-      );
+      await withAdminClient(url, async (admin) => {
+        await untilRunning(admin, "pg_sleep(5)");
+        await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()",
+        );
+      });
       await expect(victim).rejects.toBeInstanceOf(DatabaseUnavailableError);
       expect((await db.health()).ok).toBe(true);
     } finally {

@@ -1,0 +1,32 @@
+import { Client, type ClientConfig } from "pg";
+
+type ConnectCallback = Parameters<Client["connect"]>[0];
+
+/**
+ * pg-pool bounds two different waits with its one `connectionTimeoutMillis`: opening a connection, and
+ * queueing for a free one while all are busy. A burst that keeps every connection busy is not an outage, so
+ * the pool gets the (long) queue bound and each client bounds its own connecting with this class.
+ */
+export function clientConnectingWithin(timeoutMs: number): typeof Client {
+  return class ConnectBoundedClient extends Client {
+    constructor(config?: string | ClientConfig) {
+      const base = typeof config === "string" ? { connectionString: config } : (config ?? {});
+      super({ ...base, connectionTimeoutMillis: timeoutMs });
+    }
+
+    override connect(): Promise<Client>;
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<Client> | void {
+      if (!callback) return super.connect().catch((err: Error) => Promise.reject(named(err)));
+      const report = callback as (err: Error | null, client?: Client) => void;
+      super.connect((err: Error | null, client?: Client) => report(err ? named(err) : null, client));
+    }
+  };
+}
+
+/** pg calls its own connect timeout "timeout expired"; say it as pg-pool does (a connection failure). */
+function named(err: Error): Error {
+  return err.message === "timeout expired"
+    ? new Error("Connection terminated due to connection timeout", { cause: err })
+    : err;
+}
