@@ -125,13 +125,16 @@ export class TagsCog implements Cog {
     const guildId = guildIdOf(context);
     const tag = await this.tags.getByNameOrFail(guildId, name);
     // The cooldown and the use count go together: a use that cannot be counted costs no cooldown.
+    // The rules are checked against the row as counted (and locked) here, never the one read before: a tag
+    // made moderator-only or given a new group meanwhile must not answer with its new response.
     const used = await this.tags.transaction(async () => {
-      await checkTagUse(tag, context.interaction, {
+      const counted = await this.tags.use(guildId, tag.name);
+      // Not counted: disabled (said by the checks on the row read before) or deleted meanwhile.
+      await checkTagUse(counted ?? tag, context.interaction, {
         guard: this.guard,
         groups: this.groups,
         cooldowns: this.cooldowns,
       });
-      const counted = await this.tags.use(guildId, tag.name);
       if (!counted) throw unknownTag(name);
       return counted;
     });
