@@ -128,8 +128,17 @@ export class CaseController extends BaseController<Case> {
       { voided: true },
       {
         note: reason ?? null,
-        refuse: (before) =>
-          before.voided ? new UserError("CaseDeleted", `Case #${number} is already deleted.`) : undefined,
+        refuse: (before) => {
+          if (before.voided) return new UserError("CaseDeleted", `Case #${number} is already deleted.`);
+          // Deleted tempbans are never lifted (expiries skip voided cases): the ban would stay for good.
+          if (before.type === CaseType.Ban && before.expiresAt !== null && !before.processed) {
+            return new UserError(
+              "TempbanRunning",
+              `Case #${number} is a tempban that hasn't ended; deleting it would keep them banned for good. Lift it early with /unban, or delete the case once it has ended.`,
+            );
+          }
+          return undefined;
+        },
       },
     );
   }
@@ -212,6 +221,10 @@ export class CaseController extends BaseController<Case> {
       const row = locked.rows[0];
       if (!row) throw new NotFoundError("Case", { guildId, number });
       const before = this.sql.hydrate(row);
+      // As nobody acts on themselves, nobody rewrites or deletes the record of what was done to them.
+      if (before.targetId === editorId) {
+        throw new UserError("OwnCase", `Case #${number} is about you, so you can't change it.`);
+      }
       const refusal = options.refuse?.(before);
       if (refusal) throw refusal;
       const updated = await this.updateById(before.id, changes);
