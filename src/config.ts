@@ -83,6 +83,11 @@ export class Config {
    * variables are cleared by whichever process notices.
    */
   @Transform(toInt) @IsInt() @Min(1000) SESSION_LEASE_MS = 60000;
+  /**
+   * The longest a process trusts its cached guild settings (moderator roles among them): the bound on how
+   * stale they get when another process's change notification is lost (its connection dropped after COMMIT).
+   */
+  @Transform(toInt) @IsInt() @Min(0) GUILD_CONFIG_CACHE_MS = 30000;
   /** Most concurrent HTTP connections to Discord's REST API. */
   @Transform(toInt) @IsInt() @Min(1) @Max(256) DISCORD_REST_CONNECTIONS = 32;
   /**

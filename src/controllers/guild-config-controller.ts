@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { inject, injectable } from "tsyringe";
+import type { Config } from "../config";
 import { DatabaseService } from "../database/database-service";
 import { NotificationListener } from "../database/notification-listener";
 import { GuildConfig } from "../entities";
+import { TOKENS } from "../tokens";
 import { BaseController, type Id } from "./base-controller";
 
 export type GuildConfigChanges = Partial<
@@ -26,10 +28,13 @@ const MAX_NAMED_GUILDS = 100;
  * inherited BaseController ones — invalidates through `onWrite`, again after the transaction commits, and
  * then tells every other process through NOTIFY. The cache is only filled while LISTEN is in effect: when
  * the connection is lost, so may be notifications, so the cache is dropped and reads go to the database.
+ * A notification can also be lost on the sender's side (its connection dropped after COMMIT, or the process
+ * killed): an entry older than GUILD_CONFIG_CACHE_MS is read again, which bounds how stale settings get.
  */
 @injectable()
 export class GuildConfigController extends BaseController<GuildConfig> {
-  private readonly cache = new Map<string, GuildConfig>();
+  /** Each entry with when it was read: a notification can be lost, so an entry is trusted only so long. */
+  private readonly cache = new Map<string, { config: GuildConfig; readAt: number }>();
   /** Reads in flight; an invalidation marks them stale so a value read before a write is not cached. */
   private readonly reads = new Set<{ guildId: string; stale: boolean }>();
   /** Tells this controller's own notifications apart: it invalidated when it wrote. */
@@ -38,6 +43,7 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   constructor(
     @inject(DatabaseService) db: DatabaseService,
     @inject(NotificationListener) private readonly notifications: NotificationListener,
+    @inject(TOKENS.Config) private readonly config: Config,
   ) {
     super(db, GuildConfig);
     notifications.on(GUILD_CONFIG_CHANNEL, (payload) => this.heard(payload));
@@ -47,14 +53,15 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   /** The guild's config; a cache hit costs no statement. Reads inside a transaction bypass the cache. */
   async get(guildId: string): Promise<GuildConfig> {
     const cached = this.cache.get(guildId);
-    if (cached && !this.db.inTransaction) return cached;
+    const fresh = cached && performance.now() - cached.readAt < this.config.GUILD_CONFIG_CACHE_MS;
+    if (cached && fresh && !this.db.inTransaction) return cached.config;
     await this.notifications.ready();
-    const read = { guildId, stale: false };
+    const read = { guildId, stale: false, at: performance.now() };
     this.reads.add(read);
     try {
       const config = (await this.getById(guildId)) ?? (await this.createDefault(guildId));
       if (!this.db.inTransaction && !read.stale && this.notifications.listening) {
-        this.cache.set(guildId, config);
+        this.cache.set(guildId, { config, readAt: read.at });
       }
       return config;
     } finally {
