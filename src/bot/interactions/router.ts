@@ -25,6 +25,7 @@ import { accessRequest, componentKey, HandlerRegistry } from "./handler-registry
 import { InFlight } from "./in-flight";
 import { InteractionEvents, type FinishedInteraction } from "./interaction-events";
 import { InteractionContext } from "./context";
+import { deliverDone } from "./deliver";
 import type { HandlerResult } from "./reply";
 import { InteractionResponder, type RepliableInteraction } from "./responder";
 
@@ -160,24 +161,30 @@ export class InteractionRouter {
       this.logger,
     );
     const started = performance.now();
+    const about = {
+      interactionId: interaction.id,
+      command: label,
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+    };
     let outcome: FinishedInteraction["outcome"] = "ok";
     try {
-      const result = await work(new InteractionContext(interaction, responder));
-      await responder.send(result);
-    } catch (error) {
-      const reply = replyForError(translateDiscordError(error), this.logger, {
-        interactionId: interaction.id,
-        command: label,
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-      });
-      outcome = reply.incidentId ? "error" : "refused";
-      await responder.send({ content: reply.content, ephemeral: true }).catch((sendError: unknown) => {
-        this.logger.warn(
-          { err: sendError, interactionId: interaction.id, incidentId: reply.incidentId },
-          "could not deliver the error reply",
-        );
-      });
+      let result: HandlerResult;
+      try {
+        result = await work(new InteractionContext(interaction, responder));
+      } catch (error) {
+        const reply = replyForError(translateDiscordError(error), this.logger, about);
+        outcome = reply.incidentId ? "error" : "refused";
+        await responder.send({ content: reply.content, ephemeral: true }).catch((sendError: unknown) => {
+          this.logger.warn(
+            { err: sendError, interactionId: interaction.id, incidentId: reply.incidentId },
+            "could not deliver the error reply",
+          );
+        });
+        return;
+      }
+      // The work is done: whatever happens to its answer, the member is never told it failed.
+      outcome = await deliverDone(responder, result, this.logger, about);
     } finally {
       responder.dispose();
       this.events.emit({
