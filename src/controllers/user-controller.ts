@@ -86,6 +86,11 @@ export class UserController extends BaseController<User> {
     });
   }
 
+  /** Locks the user's row until the caller's transaction ends: changes to one user's links queue up. */
+  async lock(userId: number): Promise<void> {
+    await this.db.sql("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [userId]);
+  }
+
   /** Removes a link; a user's last identity cannot be removed (the user would be unreachable). */
   async unlinkIdentity(userId: number, platform: string, platformUserId: string): Promise<boolean> {
     return this.transaction(async () => {

@@ -5,6 +5,7 @@ import { GroupsCog } from "../../src/cogs/groups/groups-cog";
 import { ProfileCog } from "../../src/cogs/profile/profile-cog";
 import { TagsCog } from "../../src/cogs/tags/tags-cog";
 import { TagController } from "../../src/controllers/tag-controller";
+import { UserController } from "../../src/controllers/user-controller";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
 import { eventuallyAsync } from "../support/eventually";
@@ -51,8 +52,8 @@ describe("adversarial: a change that lands between a check and the write it guar
     await dropDatabase(DATABASE);
   });
 
-  /** Resolves once some other session of this database waits for a lock in a statement matching `like`. */
-  const waitingOnLock = (like: string): Promise<void> =>
+  /** Resolves once `count` other sessions of this database wait for a lock in statements matching `like`. */
+  const waitingOnLock = (like: string, count = 1): Promise<void> =>
     eventuallyAsync(
       async () => {
         const { rows } = await watch.query(
@@ -61,10 +62,10 @@ describe("adversarial: a change that lands between a check and the write it guar
               AND pid <> pg_backend_pid() AND query ILIKE $1`,
           [like],
         );
-        return rows.length > 0;
+        return rows.length >= count;
       },
       5000,
-      `a statement like ${like} waiting for a lock`,
+      `${count} statement(s) like ${like} waiting for a lock`,
     );
 
   it("never shows a tag's response to a member once a moderator made it moderator-only during their use", async () => {
@@ -97,5 +98,36 @@ describe("adversarial: a change that lands between a check and the write it guar
     expect(reply.content).toMatch(/moderator/i);
     // A refused use is not counted.
     expect((await app.container.resolve(TagController).getByNameOrFail(guild.id, "plans")).uses).toBe(0);
+  });
+
+  it("links one account per platform however many /link a member sends at once", async () => {
+    const users = app.container.resolve(UserController);
+    const { user } = await users.getOrCreateByPlatform({
+      platform: "discord",
+      platformUserId: member.id,
+      platformUsername: member.username,
+    });
+    // Writes to the links wait (reads do not) until both /link have checked that none exists yet.
+    await sql.query("BEGIN");
+    await sql.query("LOCK TABLE user_identities IN SHARE MODE");
+    const link = (handle: string) =>
+      sim.command({
+        guildId: guild.id,
+        userId: member.id,
+        name: "link",
+        options: { platform: "twitch", handle },
+      });
+    const first = link("squatted_one");
+    const second = link("squatted_two");
+    await waitingOnLock("%", 2);
+    await sql.query("COMMIT");
+
+    const replies = [await first.reply(), await second.reply()].map((reply) => reply.content);
+    const twitch = (await users.identities(user.id)).filter((identity) => identity.platform === "twitch");
+    expect(twitch).toHaveLength(1);
+    expect(replies.filter((content) => content?.startsWith("Linked twitch account"))).toHaveLength(1);
+    expect(
+      replies.filter((content) => content?.startsWith("You already linked twitch account")),
+    ).toHaveLength(1);
   });
 });

@@ -19,20 +19,24 @@ export class IdentityLinks {
       throw new UserError("BadHandle", "A handle is 1 to 64 characters, without spaces, `@`, `<` or `>`.");
     }
     const user = await this.discordUser(context);
-    const existing = (await this.users.identities(user.id)).find(
-      (identity) => identity.platform === platform,
-    );
-    if (existing) {
-      throw new UserError(
-        "AlreadyLinked",
-        `You already linked ${platform} account ${existing.platformUsername}; use /unlink ${platform} first.`,
-      );
-    }
     try {
-      await this.users.linkIdentity(user.id, {
-        platform,
-        platformUserId: handle.toLowerCase(),
-        platformUsername: handle,
+      // Checked and linked under the user's row lock: a burst of /link still links one account per platform.
+      await this.users.transaction(async () => {
+        await this.users.lock(user.id);
+        const existing = (await this.users.identities(user.id)).find(
+          (identity) => identity.platform === platform,
+        );
+        if (existing) {
+          throw new UserError(
+            "AlreadyLinked",
+            `You already linked ${platform} account ${existing.platformUsername}; use /unlink ${platform} first.`,
+          );
+        }
+        await this.users.linkIdentity(user.id, {
+          platform,
+          platformUserId: handle.toLowerCase(),
+          platformUsername: handle,
+        });
       });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
