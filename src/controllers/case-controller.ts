@@ -166,8 +166,11 @@ export class CaseController extends BaseController<Case> {
       );
       const row = confirmed.rows[0];
       if (!row) return false;
+      const [guildId, targetId] = [String(row.guild_id), String(row.target_id)];
       const reverses = REVERSES[row.type];
-      if (reverses) await this.closeExpiries(String(row.guild_id), String(row.target_id), reverses);
+      if (reverses) await this.closeExpiries(guildId, targetId, reverses);
+      // The newest ban decides: an earlier tempban's expiry must not lift this one.
+      if (row.type === CaseType.Ban) await this.closeExpiries(guildId, targetId, CaseType.Ban, caseId);
       return true;
     });
   }
@@ -187,10 +190,25 @@ export class CaseController extends BaseController<Case> {
     });
   }
 
-  /** Marks the target's open tempbans (or timeouts) done: a manual unban (untimeout) came first. */
-  closeExpiries(guildId: string, targetId: string, type: CaseType.Ban | CaseType.Timeout): Promise<number> {
+  /**
+   * Marks the target's open tempbans (or timeouts) done, but `exceptId`'s: a manual unban (untimeout) came
+   * first, or a newer ban replaced them.
+   */
+  closeExpiries(
+    guildId: string,
+    targetId: string,
+    type: CaseType.Ban | CaseType.Timeout,
+    exceptId?: number,
+  ): Promise<number> {
     return this.updateWhere(
-      { guildId, targetId, type, processed: false, expiresAt: Not(IsNull()) },
+      {
+        guildId,
+        targetId,
+        type,
+        processed: false,
+        expiresAt: Not(IsNull()),
+        ...(exceptId === undefined ? {} : { id: Not(exceptId) }),
+      },
       { processed: true },
     );
   }

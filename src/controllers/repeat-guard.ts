@@ -53,7 +53,10 @@ export class RepeatGuard extends BaseController<Case> {
         [input.guildId, input.targetId, withinMs / 1000],
       );
       if (recent.rowCount > 0) return null;
-      return this.cases.createCase({ ...input, type: CaseType.Ban });
+      const ban = await this.cases.createCase({ ...input, type: CaseType.Ban });
+      // The newest ban decides: an earlier tempban's expiry must not lift this one.
+      await this.cases.closeExpiries(input.guildId, input.targetId, CaseType.Ban, ban.id);
+      return ban;
     });
   }
 

@@ -8,6 +8,7 @@ import { GuildConfigController } from "../../src/controllers/guild-config-contro
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_adv_cases_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -86,5 +87,56 @@ describe("adversarial: /case in the hands of a moderator", () => {
     // member is never left banned for good by a case deleted for tidiness.
     expect(deleted.ephemeral).toBe(true);
     expect(guild.bans.has(eve.id)).toBe(false);
+  });
+
+  it("does not let an earlier tempban's expiry lift a later ban of the same member", async () => {
+    const mallory = sim.createUser({ username: "mallory" });
+    guild.addMember(mallory.id);
+    const temp = await command(mod.id, "ban", { user: mallory.id, reason: "cool off", duration: "1h" });
+    expect(temp.content).toMatch(/^Banned \*\*mallory\*\* for 1h/);
+    // Evading the ban meanwhile: banned for good (a different action, so not a repeat of the tempban).
+    const forGood = await command(admin.id, "ban", { user: mallory.id, reason: "ban evasion" });
+    expect(forGood.content).toMatch(/^Banned \*\*mallory\*\*/);
+    const listed = (await cases().list(guild.id, { targetId: mallory.id }, { limit: 5 })).items;
+    expect(listed.map((kase) => [kase.type, kase.reason])).toEqual([
+      [CaseType.Ban, "ban evasion"],
+      [CaseType.Ban, "cool off"],
+    ]);
+
+    // The tempban's hour passes; its expiry runs.
+    const tempban = listed[1];
+    if (!tempban) throw new Error("the tempban was not recorded");
+    await cases().updateById(tempban.id, { expiresAt: new Date(Date.now() - 1000) });
+    const client = app.bot.client;
+    if (!client.isReady()) throw new Error("the client is not ready");
+    await app.container.resolve(TempbanExpiries).run(client);
+
+    expect(guild.bans.has(mallory.id)).toBe(true);
+    const after = (await cases().list(guild.id, { targetId: mallory.id }, { limit: 5 })).items;
+    expect(after.map((kase) => kase.type)).toEqual([CaseType.Ban, CaseType.Ban]);
+  });
+
+  it("does not let an earlier tempban's expiry lift a ban made in Discord itself", async () => {
+    const trent = sim.createUser({ username: "trent" });
+    guild.addMember(trent.id);
+    await command(mod.id, "ban", { user: trent.id, reason: "cool off", duration: "1d" });
+    const [tempban] = (await cases().list(guild.id, { targetId: trent.id }, { limit: 1 })).items;
+    if (!tempban) throw new Error("the tempban was not recorded");
+    // Hours later someone lifts it by hand, then bans them again in Discord's own menu.
+    await cases().updateById(tempban.id, { createdAt: new Date(Date.now() - 3 * 3600_000) });
+    guild.bans.delete(trent.id);
+    sim.banAs({ guildId: guild.id, actorId: admin.id, userId: trent.id, reason: "spam again" });
+    await eventuallyAsync(
+      async () => (await cases().list(guild.id, { targetId: trent.id }, { limit: 5 })).items.length === 2,
+      5000,
+      "the ban made in Discord recorded",
+    );
+
+    await cases().updateById(tempban.id, { expiresAt: new Date(Date.now() - 1000) });
+    const client = app.bot.client;
+    if (!client.isReady()) throw new Error("the client is not ready");
+    await app.container.resolve(TempbanExpiries).run(client);
+
+    expect(guild.bans.has(trent.id)).toBe(true);
   });
 });
