@@ -1,4 +1,5 @@
-import { CaseController } from "../../src/controllers/case-controller";
+import { REPEAT_WINDOW_MS } from "../../src/cogs/moderation/moderation-actions";
+import { RepeatGuard } from "../../src/controllers/repeat-guard";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator } from "../../test/support/discord-simulator";
 import type { BenchContext } from "../lib/app";
@@ -55,7 +56,8 @@ function senders(sim: DiscordSimulator, context: BenchContext, guild: WarnGuild)
         type: CaseType.Warn,
         targetId: target.id,
         moderatorId: guild.moderatorId,
-        reason: warnReason(index),
+        // Not /warn's reason for the same member: that would be a repeat (and the bot would refuse it).
+        reason: `${warnReason(index)} by hand`,
       });
       return { ms: performance.now() - started, deferred: false };
     },
@@ -80,15 +82,18 @@ export async function benchCaseWarn(context: BenchContext, report: Reporter): Pr
   let warden: BotProcess | undefined;
   try {
     const guild = warnGuild(sim, TARGETS);
-    const cases = context.container.resolve(CaseController);
+    const guard = context.container.resolve(RepeatGuard);
     await checkSameStatements(context.db, () =>
-      cases.createCase({
-        guildId: guild.guildId,
-        type: CaseType.Warn,
-        targetId: guild.targets[0]?.id ?? "",
-        moderatorId: guild.moderatorId,
-        reason: warnReason(0),
-      }),
+      guard.recordAction(
+        {
+          guildId: guild.guildId,
+          type: CaseType.Warn,
+          targetId: guild.targets[0]?.id ?? "",
+          moderatorId: guild.moderatorId,
+          reason: warnReason(0),
+        },
+        REPEAT_WINDOW_MS,
+      ),
     );
     warden = await startWarden(sim, context);
     await turnOffDms(sim, guild);
@@ -177,7 +182,7 @@ function emit(report: Reporter, rounds: readonly Round[], counted: number, warmu
     "case.warn.overhead_ratio",
     ratioOf(warn50, ping50, raw50),
     "ratio",
-    `p50 /warn ${ms(warn50)} / (p50 /ping ${ms(ping50)} + p50 raw pg BEGIN; counter upsert RETURNING; ` +
+    `p50 /warn ${ms(warn50)} / (p50 /ping ${ms(ping50)} + p50 raw pg BEGIN; member lock; newest case; counter upsert RETURNING; ` +
       `INSERT INTO cases … RETURNING id; COMMIT ${ms(raw50)}), pooled over all rounds (target ≤ 1.3); ` +
       `median of per-round ratios ${median(perRound).toFixed(3)} (${perRound.map((r) => r.toFixed(2)).join(", ")}); ` +
       `Warden's own share (p50 /warn − p50 /ping − p50 raw) ${ms(warn50 - ping50 - raw50)}: it stays put while ` +

@@ -383,6 +383,15 @@ export abstract class BaseController<T extends ObjectLiteral> {
   // ── helpers for subclasses ───────────────────────────────────────────────────────────────────────────
 
   /**
+   * Runs `work` in the caller's transaction when there is one (no savepoint: two round trips saved, and
+   * nothing to catch and carry on from), else in a transaction of its own. For steps that must be atomic
+   * but are often part of a larger unit.
+   */
+  protected atomically<R>(work: () => Promise<R>): Promise<R> {
+    return this.db.inTransaction ? work() : this.transaction(work);
+  }
+
+  /**
    * Called after every write this class makes, with the ids written or "all" when it cannot tell which.
    * Controllers that cache rows override it to invalidate; it runs again after the transaction commits.
    */

@@ -56,7 +56,7 @@ export class CaseController extends BaseController<Case> {
    * by the same transaction that inserts the case, so any number of processes never collide or skip.
    */
   createCase(input: NewCase): Promise<Case> {
-    return this.transaction(async () => {
+    return this.atomically(async () => {
       const refCaseId =
         input.refersTo === undefined
           ? null

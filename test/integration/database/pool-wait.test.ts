@@ -7,7 +7,8 @@ import { eventually } from "../../support/eventually";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 
 const DATABASE = `pool_wait_w${process.env.JEST_WORKER_ID ?? "0"}`;
-const CONNECT_TIMEOUT_MS = 200;
+// Long enough to connect on a loaded machine; the queued query below waits longer than this.
+const CONNECT_TIMEOUT_MS = 1500;
 
 function source(url: string): DataSource {
   return new DataSource(
@@ -52,7 +53,7 @@ describe("the connection pool", () => {
       await eventually(() => pool.waitingCount === 1, 5_000, "the queued query");
       // The pool's timer for this wait was armed before ours, for longer than CONNECT_TIMEOUT_MS if at all:
       // whatever the machine's load, it has either fired or is still pending when ours fires.
-      await new Promise((resolve) => setTimeout(resolve, CONNECT_TIMEOUT_MS * 3));
+      await new Promise((resolve) => setTimeout(resolve, CONNECT_TIMEOUT_MS * 2));
       expect(queued).toBe("waiting");
       await holder.query("SELECT pg_advisory_unlock(11)");
       await busy;
