@@ -5,10 +5,10 @@ import {
   type CommandInteractionOption,
   type User,
 } from "discord.js";
-import { ValidationError } from "../../database/errors";
 import { UserError } from "../../errors/user-error";
 import { requiredTextInput } from "../text-input";
 import type { CommandOptionDefinition } from "./definition";
+import { checkDeclaredLimits } from "./option-limits";
 
 /** A user option: the user, and their membership when they are in the guild. */
 export interface ResolvedUser {
@@ -71,25 +71,10 @@ export function readArguments(
       );
     }
     const value = option ? valueOf(option, definition.name) : undefined;
-    if (typeof value === "string") checkLength(definition, value);
+    checkDeclaredLimits(definition, value);
     args[definition.name] = value;
   }
   return args;
-}
-
-/**
- * Discord enforces a string option's declared min_length/max_length for its own clients; a payload that
- * breaks them anyway is refused here by name, before a handler echoes or stores it. Counted in code points.
- */
-function checkLength(definition: CommandOptionDefinition, value: string): void {
-  if (definition.type !== ApplicationCommandOptionType.String) return;
-  const length = [...value].length;
-  const { min_length: min, max_length: max } = definition;
-  const limit = (n: number) => n.toLocaleString("en-US");
-  if (max !== undefined && length > max)
-    throw new ValidationError({ [definition.name]: [`must be at most ${limit(max)} characters`] });
-  if (min !== undefined && length < min)
-    throw new ValidationError({ [definition.name]: [`must be at least ${limit(min)} characters`] });
 }
 
 function valueOf(option: CommandInteractionOption, name: string): unknown {
