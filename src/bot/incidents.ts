@@ -1,6 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseUnavailableError } from "../database/errors";
 import type { Logger } from "../logger";
+import { Observers } from "../observers";
 import { newIncidentId } from "./incident-id";
 import { TOKENS } from "../tokens";
 
@@ -21,13 +22,13 @@ export interface BackgroundFailure {
  */
 @injectable()
 export class Incidents {
-  private readonly observers: Array<(failure: BackgroundFailure) => void> = [];
+  private readonly observers = new Observers<BackgroundFailure>();
   private readonly lastOutageWarning = new Map<string, number>();
 
   constructor(@inject(TOKENS.Logger) private readonly logger: Logger) {}
 
   onFailure(observer: (failure: BackgroundFailure) => void): void {
-    this.observers.push(observer);
+    this.observers.add(observer);
   }
 
   /** Logs and counts `error`; returns the incident id (undefined for a database outage). */
@@ -36,13 +37,7 @@ export class Incidents {
     const incidentId = outage ? undefined : newIncidentId();
     if (outage) this.warnOfOutage(error, source, context);
     else this.logger.error({ err: error, incidentId, source, ...context }, `${source} failed`);
-    for (const observer of this.observers) {
-      try {
-        observer({ source, kind: outage ? "outage" : "incident" });
-      } catch {
-        // an observer's bug must not turn into another failure
-      }
-    }
+    this.observers.emit({ source, kind: outage ? "outage" : "incident" });
     return incidentId;
   }
 

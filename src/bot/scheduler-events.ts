@@ -1,4 +1,5 @@
 import { injectable } from "tsyringe";
+import { Observers } from "../observers";
 
 export interface TaskRun {
   task: string;
@@ -11,19 +12,13 @@ export interface TaskRun {
 /** Tells observers (metrics) about every scheduled task run; listeners must not do I/O inline. */
 @injectable()
 export class SchedulerEvents {
-  private readonly listeners: Array<(run: TaskRun) => void> = [];
+  private readonly observers = new Observers<TaskRun>();
 
-  onRun(listener: (run: TaskRun) => void): void {
-    this.listeners.push(listener);
+  onRun(listener: (event: TaskRun) => void): void {
+    this.observers.add(listener);
   }
 
-  emit(run: TaskRun): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(run);
-      } catch {
-        // An observer's bug must never stop the scheduler.
-      }
-    }
+  emit(event: TaskRun): void {
+    this.observers.emit(event);
   }
 }

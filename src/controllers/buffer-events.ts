@@ -1,4 +1,5 @@
 import { injectable } from "tsyringe";
+import { Observers } from "../observers";
 
 /** The in-memory buffers written in batches. */
 export type BufferName = "activity" | "message_log" | "usage";
@@ -15,24 +16,16 @@ export interface BufferDrop {
   count: number;
 }
 
-type Listener = (drop: BufferDrop) => void;
-
 /** Tells observers (metrics) about items a buffer dropped; listeners must not do I/O inline. */
 @injectable()
 export class BufferEvents {
-  private readonly listeners: Listener[] = [];
+  private readonly observers = new Observers<BufferDrop>();
 
-  onDropped(listener: Listener): void {
-    this.listeners.push(listener);
+  onDropped(listener: (event: BufferDrop) => void): void {
+    this.observers.add(listener);
   }
 
-  emit(drop: BufferDrop): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(drop);
-      } catch {
-        // An observer's bug must never stop a flush.
-      }
-    }
+  emit(event: BufferDrop): void {
+    this.observers.emit(event);
   }
 }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { BackgroundFailure } from "../bot/incidents";
 import type { TaskRun } from "../bot/scheduler-events";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
 import type { BufferDrop } from "../controllers/buffer-events";
@@ -52,6 +53,13 @@ export class WardenMetrics {
     registers: [this.registry],
   });
 
+  private readonly backgroundFailures = new Counter({
+    name: "warden_background_failures_total",
+    help: "Failures of work nobody awaited (listeners, tasks, retries), by source and kind (outage, incident)",
+    labelNames: ["source", "kind"] as const,
+    registers: [this.registry],
+  });
+
   private readonly schedulerLagSeconds = new Histogram({
     name: "warden_scheduler_lag_seconds",
     help: "How late scheduled tasks started against when they were due, by task",
@@ -88,6 +96,10 @@ export class WardenMetrics {
 
   observeTaskRun(run: TaskRun): void {
     this.schedulerLagSeconds.observe({ task: run.task }, run.lagMs / 1000);
+  }
+
+  countBackgroundFailure(failure: BackgroundFailure): void {
+    this.backgroundFailures.inc({ source: failure.source, kind: failure.kind });
   }
 
   countBufferDrop(drop: BufferDrop): void {

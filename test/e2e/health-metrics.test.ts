@@ -8,9 +8,12 @@ import { EmbeddedServer } from "../../src/database/embedded-server";
 import { createLogger } from "../../src/logger";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { stopPostmaster } from "../support/postmaster";
 import { parsePrometheusText } from "../support/prometheus-text";
+import { TcpProxy } from "../support/tcp-proxy";
+import { RequiresDatabaseCog } from "../support/test-cogs";
+import { createDatabase, dropDatabase } from "../support/test-database";
 
 async function listeningPort(app: WardenApp): Promise<number> {
   const ops = app.cogs.find((cog): cog is OpsCog => cog instanceof OpsCog);
@@ -84,6 +87,34 @@ describe("health and metrics", () => {
       await app?.stop();
       await restarted?.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("counts failures of work nobody awaits (tasks, listeners) by source and kind", async () => {
+    const { proxy, url } = await TcpProxy.forUrl(
+      await createDatabase("background_failures", { migrated: true }),
+    );
+    let app: WardenApp | undefined;
+    try {
+      ({ app } = await startBot({ sim, databaseUrl: url, cogs: [CoreCog, OpsCog, RequiresDatabaseCog] }));
+      const port = await listeningPort(app);
+      proxy.down(); // the cog's 50 ms task now meets an outage on every run
+      const outages = async (): Promise<number> => {
+        const samples = parsePrometheusText(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+        const sample = samples.find(
+          (candidate) =>
+            candidate.name === "warden_background_failures_total" &&
+            candidate.labels.source === "task:needs-db" &&
+            candidate.labels.kind === "outage",
+        );
+        return sample?.value ?? 0;
+      };
+      await eventuallyAsync(async () => (await outages()) >= 3, 10_000, "three counted task outages");
+    } finally {
+      proxy.up();
+      await app?.stop();
+      await proxy.close();
+      await dropDatabase("background_failures");
     }
   });
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from "n
 import os from "node:os";
 import path from "node:path";
 import { eventually } from "./eventually";
+import { runScratchDir } from "./test-run";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -47,7 +48,7 @@ export class MainProcess {
         env: {
           PATH: process.env.PATH ?? "",
           TMPDIR: os.tmpdir(), // the run's folder, removed with it
-          DATA_DIR: path.join(os.tmpdir(), `data-w${process.env.JEST_WORKER_ID ?? "0"}`),
+          DATA_DIR: runScratchDir("data"),
           HEALTH_PORT: "0",
           ...env,
         },

@@ -1,13 +1,11 @@
 import "reflect-metadata";
-import os from "node:os";
-import path from "node:path";
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import { loadConfig, type Config } from "../../src/config";
 import { buildContainer } from "../../src/container";
 import { DatabaseService } from "../../src/database/database-service";
 import { createLogger } from "../../src/logger";
 import { recreateDatabase, withAdminClient } from "./database-server";
-import { runDatabaseName, TEMPLATE } from "./test-run";
+import { runDatabaseName, runScratchDir, TEMPLATE } from "./test-run";
 
 export function adminUrl(database = "postgres"): string {
   const url = process.env.WARDEN_TEST_ADMIN_URL;
@@ -45,7 +43,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DISCORD_TOKEN: "test-token",
     HEALTH_PORT: "0",
     // Never the checkout's ./data: an embedded server a test forgot to place goes into the run's folder.
-    DATA_DIR: path.join(os.tmpdir(), `data-w${process.env.JEST_WORKER_ID ?? "0"}`),
+    DATA_DIR: runScratchDir("data"),
     ...overrides,
   });
 }

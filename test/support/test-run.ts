@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import os from "node:os";
+import path from "node:path";
 
 /**
  * One jest run's identity: `wt_<host>_<pid>_<random>`, where host is a hash of this machine's hostname and
@@ -72,4 +73,15 @@ export function runDatabaseName(name: string, runId = currentRunId()): string {
     );
   }
   return full;
+}
+
+/**
+ * A folder inside this run's own folder (the workers' TMPDIR, removed with the run), per jest worker:
+ * e.g. the DATA_DIR of an embedded server a test did not place itself. Refuses to hand out a shared path.
+ */
+export function runScratchDir(name: string): string {
+  const runFolder = os.tmpdir();
+  if (!path.basename(runFolder).startsWith(`warden-test-${currentRunId()}-`))
+    throw new Error(`TMPDIR (${runFolder}) is not this run's folder: run tests through jest`);
+  return path.join(runFolder, `${name}-w${process.env.JEST_WORKER_ID ?? "0"}`);
 }

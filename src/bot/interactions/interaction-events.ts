@@ -1,4 +1,5 @@
 import { injectable } from "tsyringe";
+import { Observers } from "../../observers";
 
 export interface FinishedInteraction {
   /** `/case show`, or `component:cases` / `modal:report` for components. */
@@ -10,27 +11,19 @@ export interface FinishedInteraction {
   latencyMs: number;
 }
 
-type Listener = (interaction: FinishedInteraction) => void;
-
 /**
  * Tells observers (usage statistics, metrics) about every interaction the router finished. Listeners run
  * synchronously after the answer was sent and must not do I/O inline: they buffer.
  */
 @injectable()
 export class InteractionEvents {
-  private readonly listeners: Listener[] = [];
+  private readonly observers = new Observers<FinishedInteraction>();
 
-  onFinished(listener: Listener): void {
-    this.listeners.push(listener);
+  onFinished(listener: (event: FinishedInteraction) => void): void {
+    this.observers.add(listener);
   }
 
-  emit(interaction: FinishedInteraction): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(interaction);
-      } catch {
-        // An observer's bug must never reach the person who used the command.
-      }
-    }
+  emit(event: FinishedInteraction): void {
+    this.observers.emit(event);
   }
 }

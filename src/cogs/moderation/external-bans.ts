@@ -1,5 +1,6 @@
 import { AuditLogEvent, type GuildBan } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { Incidents } from "../../bot/incidents";
 import { RepeatGuard } from "../../controllers/repeat-guard";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
@@ -23,8 +24,9 @@ export class ExternalBans {
     @inject(RepeatGuard) private readonly cases: RepeatGuard,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(Incidents) incidents: Incidents,
   ) {
-    this.retries = new SettleRetries(logger);
+    this.retries = new SettleRetries(logger, incidents);
   }
 
   async record(ban: GuildBan): Promise<void> {

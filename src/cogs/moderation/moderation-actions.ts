@@ -1,5 +1,6 @@
 import type { Guild, GuildMember, User } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { Incidents } from "../../bot/incidents";
 import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { RepeatGuard } from "../../controllers/repeat-guard";
@@ -68,8 +69,9 @@ export class ModerationActions {
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(Incidents) incidents: Incidents,
   ) {
-    this.retries = new SettleRetries(logger);
+    this.retries = new SettleRetries(logger, incidents);
   }
 
   async run(request: ActionRequest): Promise<ActionOutcome> {

@@ -1,3 +1,5 @@
+import type { Incidents } from "../../bot/incidents";
+import { Backoff } from "../../database/backoff";
 import type { Logger } from "../../logger";
 
 /** The first wait after a failure; each next one doubles, up to MAX_DELAY_MS. */
@@ -16,10 +18,13 @@ export class SettleRetries {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly incidents: Incidents,
+  ) {}
 
   retry(what: string, context: Record<string, unknown>, attempt: () => Promise<void>): void {
-    this.schedule(what, context, attempt, 1);
+    this.schedule(what, context, attempt, new Backoff(FIRST_DELAY_MS, MAX_DELAY_MS));
   }
 
   stop(): void {
@@ -32,26 +37,28 @@ export class SettleRetries {
     what: string,
     context: Record<string, unknown>,
     attempt: () => Promise<void>,
-    number: number,
+    backoff: Backoff,
   ): void {
     if (this.stopped) return;
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        void attempt().then(
-          () => this.logger.info({ ...context, attempts: number }, `${what}: done`),
-          (error: unknown) => {
-            if (number >= MAX_ATTEMPTS) {
-              this.logger.error({ err: error, ...context }, `${what}: gave up; the reconciler will`);
-              return;
-            }
-            this.logger.debug({ err: error, ...context, attempts: number }, `${what}: failed again`);
-            this.schedule(what, context, attempt, number + 1);
-          },
-        );
-      },
-      Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (number - 1)),
-    );
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.incidents.detach(`settle:${what}`, async () => {
+        try {
+          await attempt();
+          this.logger.info({ ...context, attempts: backoff.attempts }, `${what}: done`);
+        } catch (error) {
+          if (backoff.attempts >= MAX_ATTEMPTS) {
+            this.incidents.report(error, `settle:${what}`, {
+              ...context,
+              gaveUp: "the reconciler will settle it",
+            });
+            return;
+          }
+          this.logger.debug({ err: error, ...context, attempts: backoff.attempts }, `${what}: failed again`);
+          this.schedule(what, context, attempt, backoff);
+        }
+      });
+    }, backoff.next());
     timer.unref();
     this.timers.add(timer);
   }

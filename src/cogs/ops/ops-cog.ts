@@ -1,6 +1,7 @@
 import { Events, Status, type Client } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
+import { Incidents } from "../../bot/incidents";
 import { InteractionEvents } from "../../bot/interactions/interaction-events";
 import { SchedulerEvents } from "../../bot/scheduler-events";
 import type { Config } from "../../config";
@@ -34,11 +35,13 @@ export class OpsCog implements Cog {
     @inject(InteractionEvents) events: InteractionEvents,
     @inject(SchedulerEvents) schedulerEvents: SchedulerEvents,
     @inject(BufferEvents) bufferEvents: BufferEvents,
+    @inject(Incidents) incidents: Incidents,
   ) {
     this.metrics = new WardenMetrics(() => db.poolCounts());
     events.onFinished((interaction) => this.metrics.observeInteraction(interaction));
     schedulerEvents.onRun((run) => this.metrics.observeTaskRun(run));
     bufferEvents.onDropped((drop) => this.metrics.countBufferDrop(drop));
+    incidents.onFailure((failure) => this.metrics.countBackgroundFailure(failure));
     this.server = new HealthServer(
       {
         health: () => this.health(),
