@@ -7,6 +7,7 @@ import { DatabaseGate } from "./bot/database-gate";
 import { Incidents } from "./bot/incidents";
 import { InteractionEvents } from "./bot/interactions/interaction-events";
 import { InteractionRouter } from "./bot/interactions/router";
+import { LocaleResolver } from "./bot/interactions/locale-resolver";
 import { SchedulerEvents } from "./bot/scheduler-events";
 import { PermissionGuard } from "./bot/permissions";
 import type { Config } from "./config";
@@ -78,6 +79,7 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   Incidents,
   InteractionEvents,
   SchedulerEvents,
+  LocaleResolver,
   InteractionRouter,
   Bot,
 ];

@@ -1,5 +1,5 @@
 import { injectable } from "tsyringe";
-import { DatabaseUnavailableError } from "../database/errors";
+import { DatabaseUnavailableError } from "../errors/database-errors";
 
 /**
  * Open once the database is running, migrated and every cog's `onDbReady` has run. Until then the router

@@ -1,17 +1,17 @@
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from "discord.js";
 import { UserError } from "../errors/user-error";
+import type { MessageId } from "../i18n/resources";
 
-const KNOWN: Partial<Record<number, string>> = {
-  [RESTJSONErrorCodes.MissingPermissions]:
-    "I don't have permission to do that here: check my role's permissions and that my role is above the member's highest role.",
-  [RESTJSONErrorCodes.MissingAccess]: "I can't see or act in that channel.",
-  [RESTJSONErrorCodes.UnknownMember]: "That member isn't in this server.",
-  [RESTJSONErrorCodes.UnknownUser]: "I can't find that user.",
-  [RESTJSONErrorCodes.UnknownBan]: "That user isn't banned.",
-  [RESTJSONErrorCodes.UnknownMessage]: "That message no longer exists.",
-  [RESTJSONErrorCodes.UnknownChannel]: "That channel no longer exists.",
-  [RESTJSONErrorCodes.UnknownRole]: "That role no longer exists.",
-  [RESTJSONErrorCodes.CannotSendMessagesToThisUser]: "That user doesn't accept direct messages from me.",
+const KNOWN: Partial<Record<number, MessageId>> = {
+  [RESTJSONErrorCodes.MissingPermissions]: "discord.missing_permissions",
+  [RESTJSONErrorCodes.MissingAccess]: "discord.missing_access",
+  [RESTJSONErrorCodes.UnknownMember]: "discord.unknown_member",
+  [RESTJSONErrorCodes.UnknownUser]: "discord.unknown_user",
+  [RESTJSONErrorCodes.UnknownBan]: "discord.unknown_ban",
+  [RESTJSONErrorCodes.UnknownMessage]: "discord.unknown_message",
+  [RESTJSONErrorCodes.UnknownChannel]: "discord.unknown_channel",
+  [RESTJSONErrorCodes.UnknownRole]: "discord.unknown_role",
+  [RESTJSONErrorCodes.CannotSendMessagesToThisUser]: "discord.cannot_dm",
 };
 
 /**
@@ -21,27 +21,20 @@ const KNOWN: Partial<Record<number, string>> = {
 export function translateDiscordError(error: unknown): unknown {
   if (error instanceof DiscordAPIError) {
     const known = typeof error.code === "number" ? KNOWN[error.code] : undefined;
-    if (known) return new UserError("DiscordRefused", known, { code: error.code, status: error.status });
-    if (error.status === 404) {
-      return new UserError(
-        "DiscordNotFound",
-        "Discord couldn't find what that refers to; it may have just been deleted.",
-        { code: error.code },
-      );
-    }
+    if (known) return new UserError(known, { code: Number(error.code), status: error.status });
+    if (error.status === 404) return new UserError("discord.not_found", { code: Number(error.code) });
     if (error.status >= 500) return discordTrouble(error.status);
     return error;
   }
   if (error instanceof RateLimitError) {
-    return new UserError(
-      "DiscordRateLimited",
-      `Discord is rate-limiting me; try again in ${Math.ceil(error.retryAfter / 1000)} s.`,
-      { route: error.route },
-    );
+    return new UserError("discord.rate_limited", {
+      seconds: Math.ceil(error.retryAfter / 1000),
+      route: error.route,
+    });
   }
   if (error instanceof HTTPError && error.status >= 500) return discordTrouble(error.status);
   if (isDiscordTimeout(error)) {
-    return new UserError("DiscordTimeout", "Discord didn't answer in time; try again in a moment.");
+    return new UserError("discord.timeout");
   }
   return error;
 }
@@ -56,7 +49,5 @@ export function isDiscordTimeout(error: unknown): boolean {
 }
 
 function discordTrouble(status: number): UserError {
-  return new UserError("DiscordUnavailable", "Discord had a problem handling that; try again in a moment.", {
-    status,
-  });
+  return new UserError("discord.unavailable", { status });
 }

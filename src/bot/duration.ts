@@ -1,4 +1,4 @@
-import { ValidationError } from "../database/errors";
+import { invalid } from "../errors/validation-error";
 
 const UNIT_MS = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
 const PART = /(\d+)\s*(w|d|h|m|s)/gy;
@@ -18,17 +18,17 @@ export function parseDuration(input: string, option: string, max = Number.POSITI
   let consumed = 0;
   for (let match = PART.exec(text); match; match = PART.exec(text)) {
     const unit = UNIT_MS[match[2] as keyof typeof UNIT_MS];
-    if (unit >= lastUnit) throw invalid(option, "list each unit once, largest first (e.g. 1h30m)");
+    if (unit >= lastUnit) throw invalid(option, "validation.duration_order");
     lastUnit = unit;
     total += Number(match[1]) * unit;
     consumed = PART.lastIndex;
     while (text[PART.lastIndex] === " ") PART.lastIndex += 1;
   }
   if (text.length === 0 || consumed !== text.trimEnd().length) {
-    throw invalid(option, "must look like 10m, 1h30m or 7d (units: w, d, h, m, s)");
+    throw invalid(option, "validation.duration_format");
   }
-  if (total <= 0) throw invalid(option, "must be longer than zero");
-  if (total > max) throw invalid(option, `must be at most ${formatDuration(max)}`);
+  if (total <= 0) throw invalid(option, "validation.duration_zero");
+  if (total > max) throw invalid(option, "validation.duration_too_long", { max: formatDuration(max) });
   return total;
 }
 
@@ -43,8 +43,4 @@ export function formatDuration(ms: number): string {
     }
   }
   return parts.join(" ") || "0s";
-}
-
-function invalid(option: string, message: string): ValidationError {
-  return new ValidationError({ [option]: [message] });
 }

@@ -4,63 +4,69 @@ import {
   ConflictError,
   DatabaseUnavailableError,
   ForeignKeyViolationError,
+  NotFoundError,
   TransactionConflictError,
-  ValidationError,
-} from "../database/errors";
+} from "../errors/database-errors";
 import { UserError } from "../errors/user-error";
+import { ValidationError } from "../errors/validation-error";
+import type { Translator } from "../i18n/translator";
 import { newIncidentId } from "./incident-id";
 
 export interface ErrorReply {
-  /** Short, human text; never a stack trace or driver message. */
+  /** Short, human text in the member's language; never a stack trace or driver message. */
   content: string;
   ephemeral: true;
   /** Set for unexpected errors: the id under which the full error was logged. */
   incidentId?: string;
 }
 
+/** Whether an error is an expected failure the member is told about, rather than an incident. */
+export function isExpectedFailure(error: unknown): boolean {
+  return (
+    error instanceof UserError ||
+    error instanceof ValidationError ||
+    error instanceof NotFoundError ||
+    error instanceof ConflictError ||
+    error instanceof ForeignKeyViolationError
+  );
+}
+
+function validationText(error: ValidationError, t: Translator): string {
+  const lines = Object.entries(error.fields).map(([field, rules]) =>
+    t.t("errors.invalid_line", { field, rules: rules.map((rule) => t.render(rule)).join(", ") }),
+  );
+  return t.t("errors.invalid", { lines: lines.join("\n") });
+}
+
 /**
- * The one place an error becomes a reply. Expected failures (UserError and its kin) explain themselves;
+ * The one place an error becomes a reply. Expected failures explain themselves in the member's language;
  * anything else is logged in full under an incident id, and the person only sees that id.
  */
 export function replyForError(
   error: unknown,
   logger: Logger,
+  t: Translator,
   context: Record<string, unknown> = {},
 ): ErrorReply {
-  if (error instanceof ValidationError) {
-    const lines = Object.entries(error.fields).map(
-      ([field, messages]) => `• \`${field}\`: ${messages.join(", ")}`,
-    );
-    return { content: `That didn't work:\n${lines.join("\n")}`, ephemeral: true };
-  }
+  const reply = (content: string): ErrorReply => ({ content, ephemeral: true });
+  if (error instanceof ValidationError) return reply(validationText(error, t));
+  if (error instanceof UserError) return reply(error.render(t));
   if (error instanceof ConflictError || error instanceof ForeignKeyViolationError) {
     // The reply names the rule; what PostgreSQL said (error.detail) goes to the log only.
     logger.info({ err: error, ...context }, "a database constraint refused the write");
+    return reply(t.render(error.rule));
   }
-  if (error instanceof UserError) return { content: error.message, ephemeral: true };
+  if (error instanceof NotFoundError) return reply(t.t("errors.not_found"));
   if (error instanceof CommitOutcomeUnknownError) {
     logger.warn({ err: error, ...context }, "the database went away during COMMIT");
-    return {
-      content:
-        "The database went away while saving that, so it may or may not have been saved; check before trying again.",
-      ephemeral: true,
-    };
+    return reply(t.t("errors.commit_unknown"));
   }
   if (error instanceof DatabaseUnavailableError) {
     logger.warn({ err: error, ...context }, "database unavailable");
-    return { content: "The database is unavailable right now; try again shortly.", ephemeral: true };
+    return reply(t.t("errors.database_unavailable"));
   }
-  if (error instanceof TransactionConflictError) {
-    return {
-      content: "That clashed with another change made at the same moment; try again.",
-      ephemeral: true,
-    };
-  }
+  if (error instanceof TransactionConflictError) return reply(t.t("errors.transaction_conflict"));
   const incidentId = newIncidentId();
   logger.error({ err: error, incidentId, ...context }, "unexpected error");
-  return {
-    content: `Something went wrong on our side. If it keeps happening, give the bot's operators incident \`${incidentId}\`.`,
-    ephemeral: true,
-    incidentId,
-  };
+  return { ...reply(t.t("errors.incident", { incidentId })), incidentId };
 }

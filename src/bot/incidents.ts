@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { DatabaseUnavailableError } from "../database/errors";
+import { DatabaseUnavailableError } from "../errors/database-errors";
 import type { Logger } from "../logger";
 import { Observers } from "../observers";
 import { newIncidentId } from "./incident-id";

@@ -8,23 +8,55 @@ import { inject, injectable } from "tsyringe";
 import type { Config } from "../config";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { UserError } from "../errors/user-error";
+import type { MessageId } from "../i18n/resources";
+import type { Translator } from "../i18n/translator";
 import { TOKENS } from "../tokens";
 import type { HandlerPolicy } from "./commands/registration";
 import type { RepliableInteraction } from "./interactions/responder";
 
-/** Discord's own names where they differ from the flag names. */
-const DISPLAY_NAMES: Partial<Record<string, string>> = {
-  ManageGuild: "Manage Server",
-  ModerateMembers: "Timeout Members",
-  UseApplicationCommands: "Use Application Commands",
+/** Discord's names of the permissions Warden asks for; any other is named by its flag. */
+const PERMISSION_MESSAGES: Partial<Record<string, MessageId>> = {
+  Administrator: "permission.Administrator",
+  BanMembers: "permission.BanMembers",
+  KickMembers: "permission.KickMembers",
+  ModerateMembers: "permission.ModerateMembers",
+  ManageGuild: "permission.ManageGuild",
+  ManageMessages: "permission.ManageMessages",
+  ManageRoles: "permission.ManageRoles",
+  ManageChannels: "permission.ManageChannels",
+  ViewChannel: "permission.ViewChannel",
+  SendMessages: "permission.SendMessages",
+  EmbedLinks: "permission.EmbedLinks",
+  ReadMessageHistory: "permission.ReadMessageHistory",
+  ViewAuditLog: "permission.ViewAuditLog",
+  CreateInstantInvite: "permission.CreateInstantInvite",
 };
 
-export function permissionNames(bits: bigint): string {
-  const names = new PermissionsBitField(bits)
-    .toArray()
-    .map((flag) => DISPLAY_NAMES[flag] ?? flag.replace(/([a-z])([A-Z])/g, "$1 $2"));
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
+/** The permissions in `bits`, named as Discord's client names them, as a list in the member's language. */
+export function permissionNames(bits: bigint, t: Translator): string {
+  const names = new PermissionsBitField(bits).toArray().map((flag) => {
+    const id = PERMISSION_MESSAGES[flag];
+    return id ? t.t(id) : flag.replace(/([a-z])([A-Z])/g, "$1 $2");
+  });
+  return t.list(names);
+}
+
+/** A refusal naming the missing permissions; rendered in the member's language by the router. */
+export class MissingPermissionsError extends UserError {
+  constructor(
+    id: "permissions.missing" | "permissions.missing_or_role" | "permissions.bot_missing",
+    readonly missing: bigint,
+    command: string,
+  ) {
+    super(id, { command });
+  }
+
+  override render(t: Translator): string {
+    return t.t(this.identifier as MessageId, {
+      ...this.values,
+      permissions: permissionNames(this.missing, t),
+    });
+  }
 }
 
 type GuardedInteraction = RepliableInteraction | AutocompleteInteraction;
@@ -62,45 +94,35 @@ export class PermissionGuard {
   async check(interaction: GuardedInteraction, request: AccessRequest): Promise<void> {
     const access = request.policy.access ?? "everyone";
     if (access === "owner" && !this.config.OWNER_IDS.includes(interaction.user.id)) {
-      throw new UserError("OwnerOnly", `Only the bot's owners can use ${request.label}.`);
+      throw new UserError("permissions.owner_only", { command: request.label });
     }
     this.checkBot(interaction, request.policy.botPermissions);
     const required = request.memberPermissions;
     if (access === "owner" || (access === "everyone" && !required)) return;
     const granted = interaction.memberPermissions;
     if (!interaction.inGuild() || !granted) {
-      throw new UserError("GuildOnly", `${request.label} only works in a server.`);
+      throw new UserError("common.guild_only", { command: request.label });
     }
     if (required && granted.has(required)) return;
     if (access === "moderator") {
       if (granted.has(PermissionFlagsBits.Administrator)) return;
       if (await this.hasModeratorRole(interaction)) return;
-      const what = required ? `the ${permissionNames(required & ~granted.bitfield)} permission or` : "";
-      throw new UserError(
-        "MissingPermissions",
-        `You need ${what} a moderator role to use ${request.label}.`,
-        {
-          missing: required?.toString(),
-        },
+      if (!required) throw new UserError("permissions.role_only", { command: request.label });
+      throw new MissingPermissionsError(
+        "permissions.missing_or_role",
+        required & ~granted.bitfield,
+        request.label,
       );
     }
     const missing = (required ?? 0n) & ~granted.bitfield;
-    throw new UserError(
-      "MissingPermissions",
-      `You need the ${permissionNames(missing)} permission to use ${request.label}.`,
-      { missing: missing.toString() },
-    );
+    throw new MissingPermissionsError("permissions.missing", missing, request.label);
   }
 
   private checkBot(interaction: GuardedInteraction, needed: bigint | undefined): void {
     if (!needed || !interaction.inGuild()) return;
     const missing = needed & ~interaction.appPermissions.bitfield;
     if (missing !== 0n) {
-      throw new UserError(
-        "BotMissingPermissions",
-        `I need the ${permissionNames(missing)} permission in this channel to do that.`,
-        { missing: missing.toString() },
-      );
+      throw new MissingPermissionsError("permissions.bot_missing", missing, "");
     }
   }
 

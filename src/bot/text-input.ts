@@ -1,5 +1,5 @@
 import type { ModalSubmitInteraction } from "discord.js";
-import { ValidationError } from "../database/errors";
+import { invalid } from "../errors/validation-error";
 import { storableText } from "../database/postgres-text";
 
 /**
@@ -17,7 +17,7 @@ export function textInput(raw: string): string {
 export function requiredTextInput(field: string, raw: string): string {
   const text = textInput(raw);
   if (text === "" && raw !== "") {
-    throw new ValidationError({ [field]: ["must contain some text (U+0000 is removed)"] });
+    throw invalid(field, "validation.no_text");
   }
   return text;
 }

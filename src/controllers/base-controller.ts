@@ -9,7 +9,8 @@ import type {
 } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import type { DatabaseService } from "../database/database-service";
-import { NotFoundError, ValidationError } from "../database/errors";
+import { NotFoundError } from "../errors/database-errors";
+import { invalid } from "../errors/validation-error";
 import type { TransactionOptions } from "../database/lifecycle";
 import type { Transaction } from "../database/transaction-scope";
 import { planBulkUpdate, type BulkChange } from "./bulk-update";
@@ -173,7 +174,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
     refuseEmpty(where, "updateWhere");
     this.validate(changes, true);
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw new ValidationError({ changes: ["must change at least one field"] });
+      throw invalid("changes", "validation.no_changes");
     }
     return this.db.run(async () => {
       const result = await this.db
@@ -255,7 +256,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
     defaults: DeepPartial<T> = {} as DeepPartial<T>,
   ): Promise<{ entity: T; created: boolean }> {
     const keyColumns = Object.keys(key).map((property) => this.sql.column(property));
-    if (keyColumns.length === 0) throw new ValidationError({ key: ["must name at least one column"] });
+    if (keyColumns.length === 0) throw new Error("an upsert must name at least one key column");
     this.validate({ ...defaults, ...key });
     const [insert] = this.sql.inserts(
       [{ ...defaults, ...key } as Partial<T>],
@@ -286,7 +287,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
   async paginate(options: PaginateOptions<T>): Promise<Page<T>> {
     checkPageSize("perPage", options.perPage);
     if (!Number.isInteger(options.page) || options.page < 1) {
-      throw new ValidationError({ page: ["must be a whole number from 1"] });
+      throw invalid("page", "validation.whole_from_one");
     }
     const order = options.order ?? ({ [this.sql.primaryProperty]: "ASC" } as FindOptionsOrder<T>);
     const [items, total] = await this.db.run(() =>
@@ -445,5 +446,5 @@ function refuseEmpty(where: unknown, method: string): void {
         typeof clause !== "object" ||
         Object.values(clause as object).every((value) => value === undefined),
     );
-  if (empty) throw new ValidationError({ where: [`${method} needs at least one condition`] });
+  if (empty) throw new Error(`${method} needs at least one condition`);
 }

@@ -1,8 +1,9 @@
 import { inject, injectable } from "tsyringe";
 import { IsNull, Not } from "typeorm";
 import { DatabaseService } from "../database/database-service";
-import { NotFoundError, ValidationError } from "../database/errors";
-import { UserError } from "../errors/user-error";
+import { NotFoundError } from "../errors/database-errors";
+import { invalid } from "../errors/validation-error";
+import { LegacyUserError } from "../errors/user-error";
 import { Case, CaseEdit, CaseType } from "../entities";
 import type { CaseEditField } from "../entities/case-edit";
 import { BaseController, type CursorPage } from "./base-controller";
@@ -129,10 +130,10 @@ export class CaseController extends BaseController<Case> {
       {
         note: reason ?? null,
         refuse: (before) => {
-          if (before.voided) return new UserError("CaseDeleted", `Case #${number} is already deleted.`);
+          if (before.voided) return new LegacyUserError("CaseDeleted", `Case #${number} is already deleted.`);
           // Deleted tempbans are never lifted (expiries skip voided cases): the ban would stay for good.
           if (before.type === CaseType.Ban && before.expiresAt !== null && !before.processed) {
-            return new UserError(
+            return new LegacyUserError(
               "TempbanRunning",
               `Case #${number} is a tempban that hasn't ended; deleting it would keep them banned for good. Lift it early with /unban, or delete the case once it has ended.`,
             );
@@ -145,7 +146,7 @@ export class CaseController extends BaseController<Case> {
 
   /** Marks case `number` as referring to the earlier case `refersTo` of the same guild. */
   async link(guildId: string, number: number, refersTo: number, editorId: string): Promise<Case> {
-    if (number === refersTo) throw new ValidationError({ refers_to: ["a case cannot refer to itself"] });
+    if (number === refersTo) throw invalid("refers_to", "validation.case_self_reference");
     return this.transaction(async () => {
       const target = await this.getByNumberOrFail(guildId, refersTo);
       return this.change(guildId, number, editorId, "refCaseId", { refCaseId: target.id });
@@ -241,7 +242,7 @@ export class CaseController extends BaseController<Case> {
       const before = this.sql.hydrate(row);
       // As nobody acts on themselves, nobody rewrites or deletes the record of what was done to them.
       if (before.targetId === editorId) {
-        throw new UserError("OwnCase", `Case #${number} is about you, so you can't change it.`);
+        throw new LegacyUserError("OwnCase", `Case #${number} is about you, so you can't change it.`);
       }
       const refusal = options.refuse?.(before);
       if (refusal) throw refusal;

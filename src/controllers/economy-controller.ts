@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { MemberBalance } from "../entities/member-balance";
 import type { LedgerKind } from "../entities/ledger-entry";
-import { UserError } from "../errors/user-error";
+import { LegacyUserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 import { CooldownController } from "./cooldown-controller";
 import { LEDGER_FROM, TRANSFER_LOCK, TRANSFER_MOVE } from "./economy-sql";
@@ -46,7 +46,7 @@ export class EconomyController extends BaseController<MemberBalance> {
   async checkAmount(guildId: string, amount: bigint, min = 1n): Promise<void> {
     const max = BigInt((await this.configs.get(guildId)).maxAmount);
     if (amount < min || amount > max) {
-      throw new UserError("BadAmount", `The amount must be a whole number from ${min} to ${max}.`, {
+      throw new LegacyUserError("BadAmount", `The amount must be a whole number from ${min} to ${max}.`, {
         amount: amount.toString(),
       });
     }
@@ -64,7 +64,7 @@ export class EconomyController extends BaseController<MemberBalance> {
     amount: bigint,
     reason: string | null = null,
   ): Promise<{ from: bigint; to: bigint }> {
-    if (fromId === toId) throw new UserError("SelfTransfer", "You cannot give points to yourself.");
+    if (fromId === toId) throw new LegacyUserError("SelfTransfer", "You cannot give points to yourself.");
     await this.checkAmount(guildId, amount);
     const ordered = BigInt(fromId) < BigInt(toId) ? [fromId, toId] : [toId, fromId];
     return this.db.transaction(
@@ -75,9 +75,13 @@ export class EconomyController extends BaseController<MemberBalance> {
         ]);
         const have = BigInt(locked.rows.find((row) => row.user_id === fromId)?.balance ?? 0);
         if (have < amount) {
-          throw new UserError("InsufficientBalance", `You have ${have} points; you cannot give ${amount}.`, {
-            balance: have.toString(),
-          });
+          throw new LegacyUserError(
+            "InsufficientBalance",
+            `You have ${have} points; you cannot give ${amount}.`,
+            {
+              balance: have.toString(),
+            },
+          );
         }
         const moved = await this.db.sql<{ user_id: string; balance_after: string }>(TRANSFER_MOVE, [
           guildId,
@@ -138,7 +142,7 @@ export class EconomyController extends BaseController<MemberBalance> {
     const row = result.rows[0];
     if (row) return BigInt(row.balance_after);
     const have = await this.balance(guildId, userId);
-    throw new UserError(
+    throw new LegacyUserError(
       "InsufficientBalance",
       `They have ${have} points; removing ${amount} would go below zero.`,
       {

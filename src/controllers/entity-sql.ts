@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
-import { ValidationError } from "../database/errors";
+import { invalid } from "../errors/validation-error";
 
 /** PostgreSQL refuses a statement with more bind parameters than this. */
 export const MAX_BIND_PARAMETERS = 65_535;
@@ -54,8 +54,13 @@ export class EntitySql<T extends ObjectLiteral> {
 
   column(property: string): ColumnMetadata {
     const column = this.byProperty.get(property);
-    if (!column) throw new ValidationError({ [property]: [`is not a field of ${this.name}`] });
+    if (!column) throw new Error(`${property} is not a field of ${this.name}`);
     return column;
+  }
+
+  /** A property's column name, quoted, for hand-written SQL: a renamed property breaks the build. */
+  columnName(property: keyof T & string): string {
+    return quote(this.column(property).databaseName);
   }
 
   quoted(column: ColumnMetadata): string {
@@ -95,7 +100,7 @@ export class EntitySql<T extends ObjectLiteral> {
     for (const property of properties) {
       const column = this.column(property);
       if (column.isGenerated && column.generationStrategy !== "uuid") {
-        throw new ValidationError({ [property]: ["is assigned by the database"] });
+        throw new Error(`${property} is assigned by the database`);
       }
       columns.push(column);
     }
@@ -105,7 +110,7 @@ export class EntitySql<T extends ObjectLiteral> {
   /** `SET` list for the given changes, stamping the update-date column when there is one. */
   assignments(changes: Partial<T>, params: unknown[]): string {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) throw new ValidationError({ changes: ["must change at least one field"] });
+    if (entries.length === 0) throw invalid("changes", "validation.no_changes");
     const parts = this.writable(entries.map(([property]) => property)).map((column, index) => {
       params.push(this.persistent(column, entries[index]?.[1]));
       return `${quote(column.databaseName)} = $${params.length}`;

@@ -1,8 +1,9 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
-import { ConflictError, ValidationError } from "../database/errors";
+import { ConflictError } from "../errors/database-errors";
+import { invalid } from "../errors/validation-error";
 import { GROUP_NAME, MemberGroup } from "../entities/member-group";
-import { UserError } from "../errors/user-error";
+import { LegacyUserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 
 export interface GroupSummary {
@@ -35,13 +36,13 @@ export class GroupController extends BaseController<MemberGroup> {
   async createGroup(guildId: string, name: string): Promise<MemberGroup> {
     const trimmed = name.trim();
     if (!GROUP_NAME.test(trimmed)) {
-      throw new ValidationError({ name: ["must be 1 to 32 letters, digits, dashes or underscores"] });
+      throw invalid("name", "validation.name_slug");
     }
     try {
       return await this.create({ guildId, name: trimmed, nameKey: trimmed.toLowerCase() });
     } catch (error) {
       if (error instanceof ConflictError && error.constraint === "ux_member_groups_name") {
-        throw new UserError("GroupExists", `A group named \`${trimmed}\` already exists.`);
+        throw new LegacyUserError("GroupExists", `A group named \`${trimmed}\` already exists.`);
       }
       throw error;
     }
@@ -53,7 +54,7 @@ export class GroupController extends BaseController<MemberGroup> {
 
   async getByNameOrFail(guildId: string, name: string): Promise<MemberGroup> {
     const group = await this.getByName(guildId, name);
-    if (!group) throw new UserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
+    if (!group) throw new LegacyUserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
     return group;
   }
 
@@ -69,7 +70,7 @@ export class GroupController extends BaseController<MemberGroup> {
         [guildId, name.trim().toLowerCase()],
       );
       const row = locked.rows[0];
-      if (!row) throw new UserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
+      if (!row) throw new LegacyUserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
       const tags = await this.db.sql(`UPDATE tags SET mod_only = true, group_id = NULL WHERE group_id = $1`, [
         row.id,
       ]);

@@ -1,4 +1,4 @@
-import { DatabaseError, DatabaseUnavailableError, TransactionConflictError } from "../database/errors";
+import { DatabaseError, DatabaseUnavailableError, TransactionConflictError } from "../errors/database-errors";
 
 export interface IsolatedWrite<T> {
   /** Items the database refused on their own account: they can never be written. */

@@ -1,4 +1,4 @@
-import { ValidationError } from "../database/errors";
+import { invalid } from "../errors/validation-error";
 
 export interface Page<T> {
   items: T[];
@@ -20,7 +20,7 @@ export const MAX_PAGE_SIZE = 100;
 
 export function checkPageSize(field: string, value: number): void {
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new ValidationError({ [field]: [`must be a whole number from 1 to ${MAX_PAGE_SIZE}`] });
+    throw invalid(field, "validation.whole_in_range", { min: 1, max: MAX_PAGE_SIZE });
   }
 }
 
@@ -41,5 +41,5 @@ export function decodeCursor(cursor: string): { sortKey: string; id: string } {
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError({ after: ["is not a cursor this list gave out"] });
+  throw invalid("after", "validation.bad_cursor");
 }

@@ -1,8 +1,9 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
-import { ConflictError, ValidationError } from "../database/errors";
+import { ConflictError } from "../errors/database-errors";
+import { invalid } from "../errors/validation-error";
 import { TAG_NAME, Tag } from "../entities/tag";
-import { UserError } from "../errors/user-error";
+import { LegacyUserError, UserError } from "../errors/user-error";
 import { BaseController, type Page } from "./base-controller";
 
 export interface NewTag {
@@ -35,7 +36,7 @@ export class TagController extends BaseController<Tag> {
       return await this.create({ ...input, name, nameKey: name.toLowerCase() });
     } catch (error) {
       if (error instanceof ConflictError && error.constraint === "ux_tags_name") {
-        throw new UserError("TagExists", `A tag named \`${name}\` already exists.`);
+        throw new LegacyUserError("TagExists", `A tag named \`${name}\` already exists.`);
       }
       throw error;
     }
@@ -54,7 +55,7 @@ export class TagController extends BaseController<Tag> {
   async edit(guildId: string, name: string, changes: TagChanges): Promise<Tag> {
     const tag = await this.getByNameOrFail(guildId, name);
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw new ValidationError({ changes: ["say what to change"] });
+      throw invalid("changes", "validation.no_changes");
     }
     const updated = await this.updateById(tag.id, changes);
     if (!updated) throw unknownTag(name);
@@ -104,11 +105,11 @@ export class TagController extends BaseController<Tag> {
 export function tagName(name: string): string {
   const trimmed = name.trim();
   if (!TAG_NAME.test(trimmed)) {
-    throw new ValidationError({ name: ["must be 1 to 32 letters, digits, dashes or underscores"] });
+    throw invalid("name", "validation.name_slug");
   }
   return trimmed;
 }
 
 export function unknownTag(name: string): UserError {
-  return new UserError("UnknownTag", `There is no tag named \`${name.trim()}\`.`);
+  return new LegacyUserError("UnknownTag", `There is no tag named \`${name.trim()}\`.`);
 }

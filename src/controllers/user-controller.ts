@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
-import { ConflictError, NotFoundError } from "../database/errors";
+import { ConflictError, NotFoundError } from "../errors/database-errors";
 import { User, UserIdentity } from "../entities";
 import { BaseController } from "./base-controller";
 import { UserIdentityController } from "./user-identity-controller";
@@ -76,11 +76,10 @@ export class UserController extends BaseController<User> {
         { userId, platformUsername: account.platformUsername, isPrimary: options.primary ?? false },
       );
       if (entity.userId !== userId) {
-        throw new ConflictError(
-          "user_identities_pkey",
-          undefined,
-          `That ${account.platform} account is linked to another user.`,
-        );
+        throw new ConflictError("user_identities_pkey", {
+          id: "errors.conflict_identity_taken",
+          values: { platform: account.platform },
+        });
       }
       return entity;
     });
@@ -96,7 +95,7 @@ export class UserController extends BaseController<User> {
     return this.transaction(async () => {
       const remaining = await this.identityController.count({ userId });
       if (remaining <= 1) {
-        throw new ConflictError(undefined, undefined, "A user's last linked account can't be unlinked.");
+        throw new ConflictError(undefined, { id: "errors.conflict_last_identity" });
       }
       return (await this.identityController.deleteWhere({ userId, platform, platformUserId })) > 0;
     });

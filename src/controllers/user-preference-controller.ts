@@ -1,13 +1,20 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { UserPreference } from "../entities";
+import { isLocale, type Locale } from "../i18n/locales";
 import { BaseController } from "./base-controller";
 
-export type PreferenceChanges = Partial<Pick<UserPreference, "privateReplies" | "dmOnCase">>;
+export type PreferenceChanges = Partial<Pick<UserPreference, "privateReplies" | "dmOnCase" | "language">>;
+
+/** How long a member's language is trusted from memory; another process's change shows within this. */
+const LANGUAGE_CACHE_MS = 60_000;
+const LANGUAGE_CACHE_ENTRIES = 10_000;
 
 /** A Discord user's own settings; a user who never set any gets the defaults, without a row. */
 @injectable()
 export class UserPreferenceController extends BaseController<UserPreference> {
+  private readonly languages = new Map<string, { language: Locale | null; until: number }>();
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, UserPreference);
   }
@@ -16,33 +23,75 @@ export class UserPreferenceController extends BaseController<UserPreference> {
     return (await this.getById(discordUserId)) ?? defaults(discordUserId);
   }
 
+  /**
+   * The language a member chose, or null. Asked on every interaction, so it is kept in memory for a
+   * minute (bounded); a change made here is seen at once.
+   */
+  async languageOf(discordUserId: string): Promise<Locale | null> {
+    const cached = this.languages.get(discordUserId);
+    if (cached && cached.until > Date.now()) return cached.language;
+    const { rows } = await this.db.sql<{ language: string | null }>(
+      `SELECT ${this.sql.columnName("language")} AS language FROM ${this.sql.table}
+       WHERE ${this.sql.columnName("discordUserId")} = $1`,
+      [discordUserId],
+    );
+    const stored = rows[0]?.language;
+    const language = isLocale(stored) ? stored : null;
+    this.remember(discordUserId, language);
+    return language;
+  }
+
   /** Sets the given preferences in one statement, leaving the others as they were. */
   async change(discordUserId: string, changes: PreferenceChanges): Promise<UserPreference> {
     const current = defaults(discordUserId);
-    const { rows } = await this.db.sql<{ private_replies: boolean; dm_on_case: boolean }>(
-      `INSERT INTO user_preferences (discord_user_id, private_replies, dm_on_case)
-       VALUES ($1, COALESCE($2::boolean, $4::boolean), COALESCE($3::boolean, $5::boolean))
+    const { rows } = await this.db.sql<{
+      private_replies: boolean;
+      dm_on_case: boolean;
+      language: string | null;
+    }>(
+      `INSERT INTO user_preferences (discord_user_id, private_replies, dm_on_case, language)
+       VALUES ($1, COALESCE($2::boolean, $4::boolean), COALESCE($3::boolean, $5::boolean), $6::varchar)
        ON CONFLICT (discord_user_id) DO UPDATE
          SET private_replies = COALESCE($2::boolean, user_preferences.private_replies),
              dm_on_case = COALESCE($3::boolean, user_preferences.dm_on_case),
+             language = CASE WHEN $7::boolean THEN $6::varchar ELSE user_preferences.language END,
              updated_at = now()
-       RETURNING private_replies, dm_on_case`,
+       RETURNING private_replies, dm_on_case, language`,
       [
         discordUserId,
         changes.privateReplies ?? null,
         changes.dmOnCase ?? null,
         current.privateReplies,
         current.dmOnCase,
+        changes.language ?? null,
+        changes.language !== undefined,
       ],
     );
     const row = rows[0];
+    const language = isLocale(row?.language) ? row.language : null;
+    this.remember(discordUserId, language);
     return Object.assign(current, {
       privateReplies: row?.private_replies ?? current.privateReplies,
       dmOnCase: row?.dm_on_case ?? current.dmOnCase,
+      language,
     });
+  }
+
+  private remember(discordUserId: string, language: Locale | null): void {
+    this.languages.delete(discordUserId);
+    if (this.languages.size >= LANGUAGE_CACHE_ENTRIES) {
+      const oldest = this.languages.keys().next();
+      if (!oldest.done) this.languages.delete(oldest.value);
+    }
+    this.languages.set(discordUserId, { language, until: Date.now() + LANGUAGE_CACHE_MS });
   }
 }
 
 function defaults(discordUserId: string): UserPreference {
-  return Object.assign(new UserPreference(), { discordUserId, privateReplies: false, dmOnCase: true });
+  return Object.assign(new UserPreference(), {
+    discordUserId,
+    privateReplies: false,
+    dmOnCase: true,
+    language: null,
+  });
 }

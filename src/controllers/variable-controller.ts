@@ -1,8 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
-import { ValidationError } from "../database/errors";
+import { invalid } from "../errors/validation-error";
 import { VARIABLE_NAME, Variable, type VariableScope, type VariableType } from "../entities/variable";
-import { UserError } from "../errors/user-error";
+import { LegacyUserError, UserError } from "../errors/user-error";
 import { BaseController, type Page } from "./base-controller";
 import { ProcessBootController } from "./process-boot-controller";
 import { normaliseValue } from "./variable-values";
@@ -66,7 +66,7 @@ export class VariableController extends BaseController<Variable> {
   /** Adds `by` to an integer variable (created at `by` if missing), atomically. Returns the new value. */
   async increment(guildId: string, name: string, by = 1): Promise<number> {
     const key = variableName(name);
-    if (!Number.isSafeInteger(by)) throw new ValidationError({ by: ["must be a whole number"] });
+    if (!Number.isSafeInteger(by)) throw invalid("by", "validation.not_whole");
     const result = await this.db.sql<{ value: number }>(
       `INSERT INTO variables AS variables (guild_id, name, type, scope, value)
        VALUES ($1, $2, 'integer', 'persistent', to_jsonb($3::bigint))
@@ -81,19 +81,19 @@ export class VariableController extends BaseController<Variable> {
     if (row) return row.value;
     const current = await this.get(guildId, key);
     if (current && current.type !== "integer") {
-      throw new UserError(
+      throw new LegacyUserError(
         "VariableNotInteger",
         `\`${key}\` is a ${current.type} variable; only integer variables can be incremented.`,
       );
     }
-    throw new ValidationError({ by: ["would take the value beyond the largest safe whole number"] });
+    throw invalid("by", "validation.unsafe_sum");
   }
 
   /** Appends to a list variable (created if missing), keeping its last `maxLength` items, atomically. */
   async append(guildId: string, name: string, item: unknown, maxLength = 100): Promise<unknown[]> {
     const key = variableName(name);
     if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_LIST_LENGTH) {
-      throw new ValidationError({ maxLength: [`must be a whole number from 1 to ${MAX_LIST_LENGTH}`] });
+      throw invalid("maxLength", "validation.whole_in_range", { min: 1, max: MAX_LIST_LENGTH });
     }
     const result = await this.db.sql<{ value: unknown[] }>(
       `INSERT INTO variables AS variables (guild_id, name, type, scope, value)
@@ -112,7 +112,7 @@ export class VariableController extends BaseController<Variable> {
     const row = result.rows[0];
     if (row) return row.value;
     const current = await this.getOrFail(guildId, key);
-    throw new UserError(
+    throw new LegacyUserError(
       "VariableNotList",
       `\`${key}\` is a ${current.type} variable; only list variables can be appended to.`,
     );
@@ -146,13 +146,14 @@ export class VariableController extends BaseController<Variable> {
 export function variableName(name: string): string {
   const key = name.trim().toLowerCase();
   if (!VARIABLE_NAME.test(key)) {
-    throw new ValidationError({
-      name: ["must be 1 to 64 letters a-z, digits, dots, dashes or underscores"],
-    });
+    throw invalid("name", "validation.variable_name");
   }
   return key;
 }
 
 export function unknownVariable(name: string): UserError {
-  return new UserError("UnknownVariable", `There is no variable named \`${name.trim().toLowerCase()}\`.`);
+  return new LegacyUserError(
+    "UnknownVariable",
+    `There is no variable named \`${name.trim().toLowerCase()}\`.`,
+  );
 }

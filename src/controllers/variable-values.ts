@@ -1,12 +1,13 @@
-import { ValidationError } from "../database/errors";
+import { invalid } from "../errors/validation-error";
+import type { MessageId } from "../i18n/resources";
 import { storableJson, storableText } from "../database/postgres-text";
 import type { VariableType } from "../entities/variable";
 
 const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "off", "0"]);
 
-function refuse(message: string): never {
-  throw new ValidationError({ value: [message] });
+function refuse(rule: MessageId): never {
+  throw invalid("value", rule);
 }
 
 /** Parsed, with every string made storable: `"\u0000"` is valid JSON that `jsonb` refuses. */
@@ -14,21 +15,21 @@ function parseJson(text: string): unknown {
   try {
     return storableJson(JSON.parse(text));
   } catch {
-    return refuse("must be valid JSON");
+    return refuse("validation.json");
   }
 }
 
 function toInteger(value: unknown): number {
   const number = typeof value === "string" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof number !== "number" || !Number.isSafeInteger(number)) {
-    return refuse("must be a whole number between -9007199254740991 and 9007199254740991");
+    return refuse("validation.safe_integer");
   }
   return number;
 }
 
 function toFloat(value: unknown): number {
   const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isFinite(number)) return refuse("must be a finite number");
+  if (typeof number !== "number" || !Number.isFinite(number)) return refuse("validation.finite_number");
   return number;
 }
 
@@ -37,7 +38,7 @@ function toBoolean(value: unknown): boolean {
   const word = typeof value === "string" ? value.trim().toLowerCase() : "";
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
-  return refuse("must be true or false (also yes/no, on/off, 1/0)");
+  return refuse("validation.boolean");
 }
 
 /**
@@ -47,7 +48,7 @@ function toBoolean(value: unknown): boolean {
 export function normaliseValue(type: VariableType, value: unknown): unknown {
   switch (type) {
     case "string":
-      return typeof value === "string" ? storableText(value) : refuse("must be text");
+      return typeof value === "string" ? storableText(value) : refuse("validation.text");
     case "integer":
       return toInteger(value);
     case "float":
@@ -58,7 +59,7 @@ export function normaliseValue(type: VariableType, value: unknown): unknown {
       return typeof value === "string" ? parseJson(value) : storableJson(JSON.parse(JSON.stringify(value)));
     case "list": {
       const list = typeof value === "string" ? parseJson(value) : storableJson(value);
-      return Array.isArray(list) ? list : refuse("must be a JSON array, such as [1, 2, 3]");
+      return Array.isArray(list) ? list : refuse("validation.json_array");
     }
   }
 }

@@ -1,18 +1,19 @@
+import type { MessageId } from "../i18n/resources";
+import type { Message } from "../i18n/translator";
+
 /**
- * What a constraint means, in words a member can act on. PostgreSQL's own detail quotes the row's values
- * ("Key (guild_id, name_key)=(…, …) already exists"), so it is kept for the logs and never shown.
+ * What a constraint means, as a message a member can act on. PostgreSQL's own detail quotes the row's
+ * values ("Key (guild_id, name_key)=(…, …) already exists"), so it is kept for the logs and never shown.
  */
-const UNIQUE_RULES: Readonly<Record<string, string>> = {
-  ux_tags_name: "A tag with that name already exists.",
-  ux_member_groups_name: "A group with that name already exists.",
-  uq_cases_guild_number: "That case number is already taken.",
-  uq_user_identities_one_primary: "An account can have only one primary identity.",
+const UNIQUE_RULES: Readonly<Record<string, MessageId>> = {
+  ux_tags_name: "errors.conflict_tag_name",
+  ux_member_groups_name: "errors.conflict_group_name",
+  uq_cases_guild_number: "errors.conflict_case_number",
+  uq_user_identities_one_primary: "errors.conflict_primary_identity",
 };
 
-export const GENERIC_CONFLICT = "That conflicts with something that already exists.";
-export const GENERIC_FOREIGN_KEY =
-  "That refers to something that no longer exists, or something else still depends on it.";
-
-export function uniqueRule(constraint: string | undefined): string {
-  return (constraint && UNIQUE_RULES[constraint]) || GENERIC_CONFLICT;
+export function uniqueRule(constraint: string | undefined): Message {
+  return { id: (constraint && UNIQUE_RULES[constraint]) || "errors.conflict" };
 }
+
+export const FOREIGN_KEY_RULE: Message = { id: "errors.foreign_key" };

@@ -7,7 +7,11 @@ import { TOKENS } from "../tokens";
 import { dataSourceOptions } from "./data-source-options";
 import { EmbeddedServer } from "./embedded-server";
 import { isConnectionFailure, mapDatabaseError, RETRYABLE_SQLSTATES, sqlStateOf } from "./error-mapping";
-import { CommitOutcomeUnknownError, DatabaseUnavailableError, TransactionConflictError } from "./errors";
+import {
+  CommitOutcomeUnknownError,
+  DatabaseUnavailableError,
+  TransactionConflictError,
+} from "../errors/database-errors";
 import {
   DatabaseStatus,
   UnknownMigrationsError,

@@ -2,11 +2,13 @@ import { QueryFailedError } from "typeorm";
 import {
   ConflictError,
   DatabaseError,
+  NotFoundError,
   DatabaseUnavailableError,
   ForeignKeyViolationError,
   TransactionConflictError,
-  ValidationError,
-} from "./errors";
+} from "../errors/database-errors";
+import { invalid, ValidationError } from "../errors/validation-error";
+import { FOREIGN_KEY_RULE, uniqueRule } from "./constraint-rules";
 import { UserError } from "../errors/user-error";
 
 interface DriverErrorShape {
@@ -68,6 +70,10 @@ export function isConnectionFailure(error: unknown): boolean {
 export function mapDatabaseError(error: unknown): Error {
   if (
     error instanceof UserError ||
+    error instanceof ValidationError ||
+    error instanceof NotFoundError ||
+    error instanceof ConflictError ||
+    error instanceof ForeignKeyViolationError ||
     error instanceof DatabaseUnavailableError ||
     error instanceof TransactionConflictError ||
     error instanceof DatabaseError
@@ -84,19 +90,19 @@ export function mapDatabaseError(error: unknown): Error {
   const code = sqlStateOf(error);
   switch (code) {
     case "23505":
-      return new ConflictError(shape?.constraint, shape?.detail);
+      return new ConflictError(shape?.constraint, uniqueRule(shape?.constraint), shape?.detail);
     case "23503":
-      return new ForeignKeyViolationError(shape?.constraint, shape?.detail);
+      return new ForeignKeyViolationError(shape?.constraint, FOREIGN_KEY_RULE, shape?.detail);
     case "23502":
-      return new ValidationError({ [shape?.column ?? "value"]: ["is required"] });
+      return invalid(shape?.column ?? "value", "validation.required");
     case "23514":
-      return new ValidationError({ [shape?.constraint ?? "value"]: ["breaks a check rule"] });
+      return invalid(shape?.constraint ?? "value", "validation.check_rule");
     case "22001":
-      return new ValidationError({ value: ["is too long"] });
+      return invalid("value", "validation.too_long");
     case "22P02":
-      return new ValidationError({ value: ["has an invalid format"] });
+      return invalid("value", "validation.bad_format");
     case "22003":
-      return new ValidationError({ value: ["is out of range"] });
+      return invalid("value", "validation.out_of_range");
     case "40001":
     case "40P01":
       return new TransactionConflictError(code, { cause: error });

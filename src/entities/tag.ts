@@ -1,3 +1,4 @@
+import { rule } from "../validation";
 import { IsBoolean, IsInt, IsOptional, Matches, Max, MaxLength, Min } from "class-validator";
 import {
   Column,
@@ -37,7 +38,7 @@ export class Tag {
 
   @Column({ type: "varchar", length: MAX_TAG_RESPONSE_LENGTH })
   @MaxLength(MAX_TAG_RESPONSE_LENGTH)
-  @Matches(/\S/, { message: "must not be blank" })
+  @Matches(/\S/, { message: rule("validation.blank") })
   response!: string;
 
   @Column({ name: "created_by", type: "bigint" })

@@ -1,3 +1,4 @@
+import { rule } from "../validation";
 import { IsBoolean, IsNotEmpty, Matches, MaxLength } from "class-validator";
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import type { User } from "./user";
@@ -7,7 +8,7 @@ import type { User } from "./user";
 @Index("uq_user_identities_one_primary", ["userId"], { unique: true, where: "is_primary" })
 export class UserIdentity {
   @PrimaryColumn({ type: "varchar", length: 32 })
-  @Matches(/^[a-z][a-z0-9_-]{0,31}$/, { message: "platform must be a lower-case name" })
+  @Matches(/^[a-z][a-z0-9_-]{0,31}$/, { message: rule("validation.platform_name") })
   platform!: string;
 
   @PrimaryColumn({ name: "platform_user_id", type: "varchar", length: 64 })

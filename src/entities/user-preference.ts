@@ -1,4 +1,5 @@
-import { IsBoolean, Matches } from "class-validator";
+import { IsBoolean, IsIn, IsOptional, Matches } from "class-validator";
+import { LOCALES, type Locale } from "../i18n/locales";
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
 import { SNOWFLAKE } from "./snowflake";
 
@@ -18,6 +19,12 @@ export class UserPreference {
   @Column({ name: "dm_on_case", type: "boolean", default: true })
   @IsBoolean()
   dmOnCase!: boolean;
+
+  /** The language Warden answers in (`/preferences language`); null follows the member's Discord client. */
+  @Column({ name: "language", type: "varchar", length: 8, nullable: true })
+  @IsOptional()
+  @IsIn(LOCALES)
+  language!: Locale | null;
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { sqlStateOf } from "../database/error-mapping";
-import { DatabaseError } from "../database/errors";
+import { DatabaseError } from "../errors/database-errors";
 
 export interface IntegrityFinding {
   check: string;

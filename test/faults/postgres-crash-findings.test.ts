@@ -3,9 +3,10 @@ import { Client } from "pg";
 import pino from "pino";
 import type { WardenApp } from "../../src/app";
 import { replyForError } from "../../src/bot/error-replies";
+import { translator } from "../../src/i18n/translator";
 import { buildContainer } from "../../src/container";
 import { DatabaseService } from "../../src/database/database-service";
-import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../../src/database/errors";
+import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../../src/errors/database-errors";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
 import { eventually } from "../support/eventually";
@@ -75,7 +76,7 @@ describe("a connection lost while COMMIT is on its way", () => {
       expect(error).toBeInstanceOf(DatabaseUnavailableError); // still an outage everywhere else
       const saved = await database.db.sql("SELECT id FROM commit_probe");
       expect(saved.rows).toEqual([{ id: 1 }]); // it was committed: "unavailable, try again" would be wrong
-      expect(replyForError(error, pino({ level: "silent" })).content).toBe(
+      expect(replyForError(error, pino({ level: "silent" }), translator("en")).content).toBe(
         "The database went away while saving that, so it may or may not have been saved; check before trying again.",
       );
     } finally {

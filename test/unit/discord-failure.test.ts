@@ -2,7 +2,8 @@ import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
 import { translateDiscordError } from "../../src/bot/discord-errors";
 import { classifyFailure, DiscordCallTimeout, isRefusal } from "../../src/cogs/moderation/discord-failure";
 import { UserError } from "../../src/errors/user-error";
-import { DatabaseUnavailableError } from "../../src/database/errors";
+import { translator } from "../../src/i18n/translator";
+import { DatabaseUnavailableError } from "../../src/errors/database-errors";
 import { CaseType } from "../../src/entities";
 
 function apiError(status: number, code: number, message = "refused"): DiscordAPIError {
@@ -78,6 +79,8 @@ describe("an action's failed Discord call: a refusal, or an answer that says not
   ])("tells the member Discord did not answer in time for %s, never an incident", (_what, error) => {
     const translated = translateDiscordError(error);
     expect(translated).toBeInstanceOf(UserError);
-    expect((translated as UserError).message).toBe("Discord didn't answer in time; try again in a moment.");
+    expect((translated as UserError).render(translator("en"))).toBe(
+      "Discord didn't answer in time; try again in a moment.",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { formatDuration, MAX_TIMEOUT_MS, parseDuration } from "../../src/bot/duration";
-import { ValidationError } from "../../src/database/errors";
+import { ValidationError } from "../../src/errors/validation-error";
 
 describe("parseDuration", () => {
   it.each([
@@ -24,7 +24,9 @@ describe("parseDuration", () => {
     } catch (caught) {
       error = caught;
     }
-    expect((error as ValidationError).fields).toEqual({ duration: ["must be at most 4w"] });
+    expect((error as ValidationError).fields).toEqual({
+      duration: [{ id: "validation.duration_too_long", values: { max: "4w" } }],
+    });
   });
 });
 

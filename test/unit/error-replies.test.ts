@@ -6,8 +6,12 @@ import {
   DatabaseUnavailableError,
   ForeignKeyViolationError,
   NotFoundError,
-  ValidationError,
-} from "../../src/database/errors";
+} from "../../src/errors/database-errors";
+import { ValidationError } from "../../src/errors/validation-error";
+import { translator } from "../../src/i18n/translator";
+
+const en = translator("en");
+const de = translator("de");
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
@@ -23,35 +27,53 @@ function capture() {
 describe("replyForError", () => {
   it("turns a ValidationError into which option and why", () => {
     const { logger, lines } = capture();
-    const reply = replyForError(new ValidationError({ duration: ["must be at most 4w"] }), logger);
-    expect(reply).toEqual({
+    const error = new ValidationError({
+      duration: [{ id: "validation.duration_too_long", values: { max: "4w" } }],
+    });
+    expect(replyForError(error, logger, en)).toEqual({
       content: "That didn't work:\n• `duration`: must be at most 4w",
       ephemeral: true,
     });
+    expect(replyForError(error, logger, de).content).toBe(
+      "Das hat nicht geklappt:\n• `duration`: darf höchstens 4w sein",
+    );
     expect(lines).toHaveLength(0);
   });
 
-  it("shows an expected failure's own message and logs nothing", () => {
+  it("says a missing row no longer exists, and logs nothing", () => {
     const { logger, lines } = capture();
-    expect(replyForError(new NotFoundError("Case", { number: 7 }), logger).content).toBe("Case not found");
+    expect(replyForError(new NotFoundError("Case", { number: 7 }), logger, en).content).toBe(
+      "That no longer exists; it may have just been deleted.",
+    );
     expect(lines).toHaveLength(0);
   });
 
   it("names a constraint's rule in words, never PostgreSQL's detail, which only the log keeps", () => {
     const { logger, lines } = capture();
     const detail = "Key (guild_id, name_key)=(123456789012345678, secret-plans) already exists.";
-    const tag = replyForError(new ConflictError("ux_tags_name", detail), logger, { command: "tag create" });
+    const tag = replyForError(
+      new ConflictError("ux_tags_name", { id: "errors.conflict_tag_name" }, detail),
+      logger,
+      en,
+      { command: "tag create" },
+    );
     expect(tag).toEqual({ content: "A tag with that name already exists.", ephemeral: true });
-    const unknown = replyForError(new ConflictError("PK_0123456789abcdef", detail), logger);
+    const unknown = replyForError(
+      new ConflictError("PK_0123456789abcdef", { id: "errors.conflict" }, detail),
+      logger,
+      en,
+    );
     expect(unknown.content).toBe("That conflicts with something that already exists.");
-    const worded = replyForError(new ConflictError("uq", undefined, "That name is taken."), logger);
-    expect(worded.content).toBe("That name is taken.");
+    const worded = replyForError(new ConflictError("uq", { id: "errors.conflict_group_name" }), logger, de);
+    expect(worded.content).toBe("Es gibt bereits eine Gruppe mit diesem Namen.");
     const orphan = replyForError(
       new ForeignKeyViolationError(
         "FK_8daed86216f3728d44a49f171bf",
+        { id: "errors.foreign_key" },
         'Key (group_id)=(42) is not present in table "member_groups".',
       ),
       logger,
+      en,
     );
     expect(orphan.content).toBe(
       "That refers to something that no longer exists, or something else still depends on it.",
@@ -68,15 +90,20 @@ describe("replyForError", () => {
 
   it("says the database is unavailable without internals", () => {
     const { logger } = capture();
-    const reply = replyForError(new DatabaseUnavailableError("ECONNREFUSED 127.0.0.1:5432"), logger);
+    const reply = replyForError(new DatabaseUnavailableError("ECONNREFUSED 127.0.0.1:5432"), logger, en);
     expect(reply.content).toBe("The database is unavailable right now; try again shortly.");
   });
 
   it("logs anything else in full under an incident id that the reply names, and nothing more", () => {
     const { logger, lines } = capture();
-    const reply = replyForError(new TypeError("cannot read properties of undefined (reading 'id')"), logger, {
-      command: "warn",
-    });
+    const reply = replyForError(
+      new TypeError("cannot read properties of undefined (reading 'id')"),
+      logger,
+      en,
+      {
+        command: "warn",
+      },
+    );
     expect(reply.incidentId).toMatch(/^[0-9a-f]{8}$/);
     expect(reply.content).toContain(reply.incidentId);
     expect(reply.content).not.toMatch(/TypeError|undefined/);

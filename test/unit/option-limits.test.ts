@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from "discord.js";
 import { readArguments } from "../../src/bot/commands/arguments";
 import type { CommandOptionDefinition } from "../../src/bot/commands/definition";
-import { ValidationError } from "../../src/database/errors";
+import { translator } from "../../src/i18n/translator";
+import { ValidationError } from "../../src/errors/validation-error";
 
 const definitions: readonly CommandOptionDefinition[] = [
   {
@@ -32,7 +33,12 @@ function refusal(provided: Parameters<typeof read>[0]): Record<string, readonly 
   try {
     read(provided);
   } catch (error) {
-    if (error instanceof ValidationError) return { ...error.fields };
+    if (error instanceof ValidationError) {
+      const en = translator("en");
+      return Object.fromEntries(
+        Object.entries(error.fields).map(([field, rules]) => [field, rules.map((rule) => en.render(rule))]),
+      );
+    }
     throw error;
   }
   throw new Error("accepted");

@@ -1,5 +1,5 @@
 import { requiredTextInput, textInput } from "../../src/bot/text-input";
-import { ValidationError } from "../../src/database/errors";
+import { ValidationError } from "../../src/errors/validation-error";
 import { storableJson, storableText } from "../../src/database/postgres-text";
 
 describe("text made storable in PostgreSQL", () => {
@@ -24,7 +24,7 @@ describe("text made storable in PostgreSQL", () => {
     const refusal = thrownBy(() => requiredTextInput("value", "\u0000\u0000"));
     expect(refusal).toBeInstanceOf(ValidationError);
     expect((refusal as ValidationError).fields).toEqual({
-      value: ["must contain some text (U+0000 is removed)"],
+      value: [{ id: "validation.no_text" }],
     });
   });
 });

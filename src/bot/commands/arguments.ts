@@ -64,11 +64,11 @@ export function readArguments(
     const option = byName.get(definition.name);
     if (option && option.type !== definition.type) {
       // Discord still has an older definition of this command registered.
-      throw new UserError(
-        "StaleCommand",
-        "Discord sent that command in an older shape; its list is being updated, so try again in a minute.",
-        { option: definition.name, expected: definition.type, received: option.type },
-      );
+      throw new UserError("common.stale_command", {
+        option: definition.name,
+        expected: definition.type,
+        received: option.type,
+      });
     }
     const value = option ? valueOf(option, definition.name) : undefined;
     checkDeclaredLimits(definition, value);

@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType } from "discord.js";
-import { ValidationError } from "../../database/errors";
+import { invalid } from "../../errors/validation-error";
+import type { MessageId } from "../../i18n/resources";
+import type { MessageValues } from "../../i18n/translator";
 import type { CommandOptionDefinition } from "./definition";
 
-const count = (n: number): string => n.toLocaleString("en-US");
-
-function refuse(definition: CommandOptionDefinition, rule: string): never {
-  throw new ValidationError({ [definition.name]: [rule] });
+function refuse(definition: CommandOptionDefinition, rule: MessageId, values?: MessageValues): never {
+  throw invalid(definition.name, rule, values);
 }
 
 /**
@@ -15,29 +15,29 @@ function refuse(definition: CommandOptionDefinition, rule: string): never {
  */
 export function checkDeclaredLimits(definition: CommandOptionDefinition, value: unknown): void {
   if (value === undefined) {
-    if ("required" in definition && definition.required) refuse(definition, "is required");
+    if ("required" in definition && definition.required) refuse(definition, "validation.required");
     return;
   }
   if ("choices" in definition && definition.choices && definition.choices.length > 0) {
     if (!definition.choices.some((choice) => choice.value === value))
-      refuse(definition, "is not one of the choices");
+      refuse(definition, "validation.not_a_choice");
   }
   if (definition.type === ApplicationCommandOptionType.String && typeof value === "string") {
     const length = [...value].length;
     if (definition.max_length !== undefined && length > definition.max_length)
-      refuse(definition, `must be at most ${count(definition.max_length)} characters`);
+      refuse(definition, "validation.too_many_chars", { max: definition.max_length });
     if (definition.min_length !== undefined && length < definition.min_length)
-      refuse(definition, `must be at least ${count(definition.min_length)} characters`);
+      refuse(definition, "validation.too_few_chars", { min: definition.min_length });
   }
   const numeric =
     definition.type === ApplicationCommandOptionType.Integer ||
     definition.type === ApplicationCommandOptionType.Number;
   if (!numeric) return;
-  if (typeof value !== "number" || !Number.isFinite(value)) refuse(definition, "must be a number");
+  if (typeof value !== "number" || !Number.isFinite(value)) refuse(definition, "validation.not_a_number");
   if (definition.type === ApplicationCommandOptionType.Integer && !Number.isSafeInteger(value))
-    refuse(definition, "must be a whole number");
+    refuse(definition, "validation.not_whole");
   if (definition.min_value !== undefined && value < definition.min_value)
-    refuse(definition, `must be at least ${count(definition.min_value)}`);
+    refuse(definition, "validation.at_least", { min: definition.min_value });
   if (definition.max_value !== undefined && value > definition.max_value)
-    refuse(definition, `must be at most ${count(definition.max_value)}`);
+    refuse(definition, "validation.at_most", { max: definition.max_value });
 }

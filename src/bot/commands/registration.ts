@@ -1,12 +1,13 @@
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  MessageComponentInteraction,
-  ModalSubmitInteraction,
+import {
+  InteractionContextType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type MessageComponentInteraction,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { HandlerResult } from "../interactions/reply";
 import { textInput } from "../text-input";
-import type { InteractionContext } from "../interactions/context";
+import type { GuildInteractionContext, InteractionContext } from "../interactions/context";
 import type { ArgsOf } from "./arguments";
 import type { ChatInputCommandDefinition, GroupOf, HasSubcommands, SubcommandOf } from "./definition";
 
@@ -35,24 +36,42 @@ export interface HandlerPolicy {
 }
 
 export type CommandContext = InteractionContext<ChatInputCommandInteraction>;
-export type CommandHandler<Args> = (context: CommandContext, args: Args) => Promise<HandlerResult>;
-export type HandlerSpec<Args> = CommandHandler<Args> | (HandlerPolicy & { run: CommandHandler<Args> });
+/** The context of a guild-only command (`contexts: [InteractionContextType.Guild]`). */
+export type GuildCommandContext = GuildInteractionContext<ChatInputCommandInteraction>;
+export type CommandHandler<Args, Context = CommandContext> = (
+  context: Context,
+  args: Args,
+) => Promise<HandlerResult>;
+export type HandlerSpec<Args, Context = CommandContext> =
+  CommandHandler<Args, Context> | (HandlerPolicy & { run: CommandHandler<Args, Context> });
 
 type OptionsOf<C> = C extends { readonly options: infer Options } ? Options : undefined;
 type NameOf<O> = O extends { readonly name: infer N extends string } ? N : never;
 
-type SubcommandHandlers<Options> = {
-  [S in SubcommandOf<Options> as NameOf<S>]: HandlerSpec<ArgsOf<OptionsOf<S>>>;
+/** Whether a definition may only be used in a guild: then its handlers get a GuildCommandContext. */
+export type IsGuildOnly<C> = C extends { readonly contexts: readonly [InteractionContextType.Guild] }
+  ? true
+  : false;
+type ContextOf<C> = IsGuildOnly<C> extends true ? GuildCommandContext : CommandContext;
+
+type SubcommandHandlers<Options, Context> = {
+  [S in SubcommandOf<Options> as NameOf<S>]: HandlerSpec<ArgsOf<OptionsOf<S>>, Context>;
 };
-type GroupHandlers<Options> = {
-  [G in GroupOf<Options> as NameOf<G>]: SubcommandHandlers<OptionsOf<G>>;
+type GroupHandlers<Options, Context> = {
+  [G in GroupOf<Options> as NameOf<G>]: SubcommandHandlers<OptionsOf<G>, Context>;
 };
 
 /** One handler per subcommand (nested under its group), or a single handler for a plain command. */
 export type HandlersOf<C> =
   HasSubcommands<C> extends true
-    ? SubcommandHandlers<OptionsOf<C>> & GroupHandlers<OptionsOf<C>>
-    : HandlerSpec<ArgsOf<OptionsOf<C>>>;
+    ? SubcommandHandlers<OptionsOf<C>, ContextOf<C>> & GroupHandlers<OptionsOf<C>, ContextOf<C>>
+    : HandlerSpec<ArgsOf<OptionsOf<C>>, ContextOf<C>>;
+
+/** Whether a definition declares it may only be used in guilds (checked by the router before any handler). */
+export function isGuildOnly(definition: ChatInputCommandDefinition): boolean {
+  const contexts = (definition as { readonly contexts?: readonly number[] }).contexts;
+  return contexts?.length === 1 && contexts[0] === InteractionContextType.Guild;
+}
 
 export interface AutocompleteChoice {
   name: string;
@@ -110,24 +129,49 @@ export interface ComponentRegistration {
   readonly prefix: string;
   readonly kind: "component" | "modal";
   readonly policy: ComponentPolicy;
+  /** Pressed only in a guild Warden is in: `run` gets a GuildComponentContext. */
+  readonly guildOnly: boolean;
   readonly run: (
     context: InteractionContext<ComponentInteraction>,
     payload: string,
   ) => Promise<HandlerResult>;
 }
 
+export type ComponentContext = InteractionContext<ComponentInteraction>;
+export type GuildComponentContext = GuildInteractionContext<ComponentInteraction>;
+type ComponentRun = ComponentRegistration["run"];
+type GuildComponentRun = (context: GuildComponentContext, payload: string) => Promise<HandlerResult>;
+
 export function componentHandler(
   prefix: string,
-  run: ComponentRegistration["run"],
+  run: ComponentRun,
   policy: ComponentPolicy,
 ): ComponentRegistration {
-  return { prefix, kind: "component", run, policy };
+  return { prefix, kind: "component", run, policy, guildOnly: false };
 }
 
 export function modalHandler(
   prefix: string,
-  run: ComponentRegistration["run"],
+  run: ComponentRun,
   policy: ComponentPolicy,
 ): ComponentRegistration {
-  return { prefix, kind: "modal", run, policy };
+  return { prefix, kind: "modal", run, policy, guildOnly: false };
+}
+
+/** A component of a guild-only command: the router refuses it outside a guild, so `run` has one. */
+export function guildComponentHandler(
+  prefix: string,
+  run: GuildComponentRun,
+  policy: ComponentPolicy,
+): ComponentRegistration {
+  return { prefix, kind: "component", run: run as ComponentRun, policy, guildOnly: true };
+}
+
+/** A modal of a guild-only command (see guildComponentHandler). */
+export function guildModalHandler(
+  prefix: string,
+  run: GuildComponentRun,
+  policy: ComponentPolicy,
+): ComponentRegistration {
+  return { prefix, kind: "modal", run: run as ComponentRun, policy, guildOnly: true };
 }

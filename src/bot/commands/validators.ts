@@ -1,5 +1,6 @@
 import { registerDecorator, type ValidationArguments } from "class-validator";
-import { ValidationError } from "../../database/errors";
+import { ValidationError } from "../../errors/validation-error";
+import { rule } from "../../validation";
 import { parseDuration } from "../duration";
 
 /**
@@ -16,7 +17,7 @@ export function IsDuration(options: { max?: number } = {}) {
         validate: (value: unknown) =>
           typeof value === "string" && durationProblem(value, options.max) === undefined,
         defaultMessage: (args?: ValidationArguments) =>
-          durationProblem(String(args?.value ?? ""), options.max) ?? "must be a duration",
+          durationProblem(String(args?.value ?? ""), options.max) ?? rule("validation.duration_format"),
       },
     });
   };
@@ -27,7 +28,8 @@ function durationProblem(value: string, max: number | undefined): string | undef
     parseDuration(value, "duration", max);
     return undefined;
   } catch (error) {
-    if (error instanceof ValidationError) return error.fields.duration?.join(", ");
+    const broken = error instanceof ValidationError ? error.fields.duration?.[0] : undefined;
+    if (broken) return rule(broken.id, broken.values);
     throw error;
   }
 }

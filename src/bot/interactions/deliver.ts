@@ -1,5 +1,6 @@
 import type { Logger } from "../../logger";
-import { UserError } from "../../errors/user-error";
+import type { Translator } from "../../i18n/translator";
+import { isExpectedFailure } from "../error-replies";
 import { translateDiscordError } from "../discord-errors";
 import { newIncidentId } from "../incident-id";
 import type { HandlerResult } from "./reply";
@@ -14,6 +15,7 @@ export async function deliverDone(
   responder: InteractionResponder,
   result: HandlerResult,
   logger: Logger,
+  t: Translator,
   context: Record<string, unknown>,
 ): Promise<"ok" | "error"> {
   try {
@@ -30,13 +32,14 @@ export async function deliverDone(
     return "ok";
   } catch (error) {
     // A Discord failure we know (5xx, rate limit, timeout) is no incident; anything else is a bug of ours.
-    const incidentId = translateDiscordError(error) instanceof UserError ? undefined : newIncidentId();
+    const incidentId = isExpectedFailure(translateDiscordError(error)) ? undefined : newIncidentId();
     logger[incidentId ? "error" : "warn"](
       { err: error, incidentId, ...context },
       "could not deliver the answer to work that was done",
     );
-    const quoted = incidentId ? ` (incident \`${incidentId}\`)` : "";
-    const content = `That was done, but Discord failed to show my answer, so don't do it again.${quoted}`;
+    const content = incidentId
+      ? t.t("common.done_but_unshown_incident", { incidentId })
+      : t.t("common.done_but_unshown");
     await responder.send({ content, ephemeral: true }).catch((sendError: unknown) => {
       logger.warn({ err: sendError, ...context }, "could not say that the work was done");
     });

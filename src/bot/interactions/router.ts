@@ -1,4 +1,5 @@
 import {
+  GuildMember,
   MessageFlags,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -9,12 +10,13 @@ import {
 import { inject, injectable } from "tsyringe";
 import type { Config } from "../../config";
 import { UserError } from "../../errors/user-error";
+import { translator, type Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { assertValid } from "../../validation";
 import type { Cog } from "../cog";
 import { readArguments } from "../commands/arguments";
-import type { ComponentRegistration, HandlerPolicy } from "../commands/registration";
+import { isGuildOnly, type ComponentRegistration, type HandlerPolicy } from "../commands/registration";
 import { resolveHandler } from "../commands/resolve";
 import { ComponentSigner } from "../component-signer";
 import { translateDiscordError } from "../discord-errors";
@@ -24,15 +26,14 @@ import { PermissionGuard } from "../permissions";
 import { accessRequest, componentKey, HandlerRegistry } from "./handler-registry";
 import { InFlight } from "./in-flight";
 import { InteractionEvents, type FinishedInteraction } from "./interaction-events";
-import { InteractionContext } from "./context";
+import { GuildInteractionContext, InteractionContext } from "./context";
+import { LocaleResolver } from "./locale-resolver";
 import { deliverDone } from "./deliver";
 import type { HandlerResult } from "./reply";
 import { InteractionResponder, type RepliableInteraction } from "./responder";
 
-const RESTARTING = "Warden is restarting; try again in a moment.";
-
 function noLongerWorks(): UserError {
-  return new UserError("UnknownComponent", "That no longer works; run the command again.");
+  return new UserError("common.no_longer_works");
 }
 
 /**
@@ -52,6 +53,7 @@ export class InteractionRouter {
     @inject(InteractionEvents) private readonly events: InteractionEvents,
     @inject(DatabaseGate) private readonly gate: DatabaseGate,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
+    @inject(LocaleResolver) private readonly locales: LocaleResolver,
   ) {}
 
   register(cogs: readonly Cog[]): void {
@@ -106,12 +108,11 @@ export class InteractionRouter {
     const registration = this.registry.command(interaction.commandName);
     const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
     const policy = handler?.policy ?? {};
-    await this.run(interaction, policy, handler?.label ?? `/${interaction.commandName}`, async (context) => {
+    const guildOnly = registration !== undefined && isGuildOnly(registration.definition);
+    const label = handler?.label ?? `/${interaction.commandName}`;
+    await this.run(interaction, policy, label, guildOnly, async (context) => {
       if (!registration || !handler) {
-        throw new UserError(
-          "UnknownCommand",
-          `I don't know \`/${interaction.commandName}\` (any more): Discord may still be showing an old command list; try again in a minute.`,
-        );
+        throw new UserError("common.unknown_command", { command: interaction.commandName });
       }
       this.requireDatabaseFor(`/${registration.definition.name}`);
       await this.guard.check(interaction, accessRequest({ command: registration, handler }));
@@ -133,8 +134,10 @@ export class InteractionRouter {
     const key = componentKey(kind, prefix);
     // The label is recorded (usage, metrics): never the text of a custom id nobody registered.
     const label = registration ? key : componentKey(kind, "unknown");
-    await this.run(interaction, policy, label, async (context) => {
-      const owner = registration && this.registry.owner(registration);
+    const owner = registration && this.registry.owner(registration);
+    const guildOnly =
+      registration?.guildOnly === true || (owner !== undefined && isGuildOnly(owner.command.definition));
+    await this.run(interaction, policy, label, guildOnly, async (context) => {
       if (!registration || !owner) throw noLongerWorks();
       this.requireDatabaseFor(key);
       // Whoever presses must still be allowed to run the command the component belongs to, right now.
@@ -149,6 +152,7 @@ export class InteractionRouter {
     interaction: I,
     policy: HandlerPolicy & { updatesMessage?: boolean },
     label: string,
+    guildOnly: boolean,
     work: (context: InteractionContext<I>) => Promise<HandlerResult>,
   ): Promise<void> {
     const responder = new InteractionResponder(
@@ -168,12 +172,14 @@ export class InteractionRouter {
       userId: interaction.user.id,
     };
     let outcome: FinishedInteraction["outcome"] = "ok";
+    let t = translator(this.locales.immediate(interaction));
     try {
       let result: HandlerResult;
       try {
-        result = await work(new InteractionContext(interaction, responder));
+        t = translator(await this.locales.of(interaction));
+        result = await work(this.contextFor(interaction, responder, t, guildOnly, label));
       } catch (error) {
-        const reply = replyForError(translateDiscordError(error), this.logger, about);
+        const reply = replyForError(translateDiscordError(error), this.logger, t, about);
         outcome = reply.incidentId ? "error" : "refused";
         await responder.send({ content: reply.content, ephemeral: true }).catch((sendError: unknown) => {
           this.logger.warn(
@@ -184,7 +190,7 @@ export class InteractionRouter {
         return;
       }
       // The work is done: whatever happens to its answer, the member is never told it failed.
-      outcome = await deliverDone(responder, result, this.logger, about);
+      outcome = await deliverDone(responder, result, this.logger, t, about);
     } finally {
       responder.dispose();
       this.events.emit({
@@ -195,6 +201,20 @@ export class InteractionRouter {
         latencyMs: Math.round(performance.now() - started),
       });
     }
+  }
+
+  private contextFor<I extends RepliableInteraction>(
+    interaction: I,
+    responder: InteractionResponder,
+    t: Translator,
+    guildOnly: boolean,
+    label: string,
+  ): InteractionContext<I> {
+    if (!guildOnly) return new InteractionContext(interaction, responder, t);
+    const guild = interaction.inCachedGuild() ? interaction.guild : null;
+    const member = interaction.member instanceof GuildMember ? interaction.member : null;
+    if (!guild || !member) throw new UserError("common.guild_only", { command: label });
+    return new GuildInteractionContext(interaction, responder, t, guild, member);
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -226,7 +246,11 @@ export class InteractionRouter {
 
   private async refuseWhileStopping(interaction: Extract<Interaction, { reply: unknown }>): Promise<void> {
     await interaction
-      .reply({ content: RESTARTING, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+      .reply({
+        content: translator(this.locales.immediate(interaction)).t("common.restarting"),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      })
       .catch((error: unknown) => this.logger.warn({ err: error }, "could not answer while stopping"));
   }
 }

@@ -10,7 +10,7 @@ import { ActivityController } from "../../controllers/activity-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { GuildEventController } from "../../controllers/guild-event-controller";
 import { RetentionController } from "../../controllers/retention-controller";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import type { Logger } from "../../logger";
 import type { Config } from "../../config";
 import { TOKENS } from "../../tokens";
@@ -160,7 +160,7 @@ export class ActivityCog implements Cog {
 
   private async setRetention(context: CommandContext, days: number): Promise<Reply> {
     if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-      throw new UserError("RetentionDays", `Retention must be from 1 to ${MAX_RETENTION_DAYS} days.`);
+      throw new LegacyUserError("RetentionDays", `Retention must be from 1 to ${MAX_RETENTION_DAYS} days.`);
     }
     await this.configs.update(guildIdOf(context), { retentionDays: days });
     return { content: `Logged messages and events will be kept for ${days} day${days === 1 ? "" : "s"}.` };
@@ -169,6 +169,6 @@ export class ActivityCog implements Cog {
 
 function guildIdOf(context: CommandContext): string {
   const guildId = context.interaction.guildId;
-  if (!guildId) throw new UserError("GuildOnly", "This command only works in a server.");
+  if (!guildId) throw new LegacyUserError("GuildOnly", "This command only works in a server.");
   return guildId;
 }

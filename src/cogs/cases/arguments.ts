@@ -1,16 +1,17 @@
 import { IsInt, IsString, Matches, MaxLength, Min } from "class-validator";
 import { MAX_REASON_LENGTH } from "../../entities/case";
+import { rule } from "../../validation";
 
 const IsCaseNumber = (): PropertyDecorator => (target, property) => {
-  IsInt({ message: "must be a whole number" })(target, property);
-  Min(1, { message: "must be 1 or more" })(target, property);
+  IsInt({ message: rule("validation.not_whole") })(target, property);
+  Min(1, { message: rule("validation.whole_from_one") })(target, property);
 };
 
 const IsReason = (): PropertyDecorator => (target, property) => {
   IsString()(target, property);
-  Matches(/\S/, { message: "must not be blank" })(target, property);
+  Matches(/\S/, { message: rule("validation.blank") })(target, property);
   MaxLength(MAX_REASON_LENGTH, {
-    message: `must be at most ${MAX_REASON_LENGTH.toLocaleString("en-US")} characters`,
+    message: rule("validation.too_many_chars", { max: MAX_REASON_LENGTH }),
   })(target, property);
 };
 

@@ -3,9 +3,10 @@ import { inject, injectable } from "tsyringe";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseController } from "../../controllers/case-controller";
 import { CaseSearch } from "../../controllers/case-search";
-import { NotFoundError, ValidationError } from "../../database/errors";
+import { NotFoundError } from "../../errors/database-errors";
+import { invalid } from "../../errors/validation-error";
 import type { Case } from "../../entities";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError, UserError } from "../../errors/user-error";
 import { caseEmbed } from "../moderation/case-embed";
 import { ModLog } from "../moderation/mod-log";
 import { historyEmbed, linkedCaseIds } from "./history-lines";
@@ -52,7 +53,7 @@ export class CaseCommands {
         const edited = await this.cases.editReason(actor.guildId, number, actor.userId, reason);
         // Checked after the row lock editReason takes, so a concurrent delete cannot slip in between.
         if (edited.voided) {
-          throw new UserError(
+          throw new LegacyUserError(
             "CaseDeleted",
             `Case #${number} is deleted; its reason can no longer be changed.`,
           );
@@ -72,7 +73,7 @@ export class CaseCommands {
 
   async link(actor: Actor, number: number, refersTo: number): Promise<Reply> {
     if (refersTo >= number) {
-      throw new ValidationError({ refers_to: [`must be an earlier case than #${number}`] });
+      throw invalid("refers_to", "validation.earlier_case", { number });
     }
     const updated = await this.edit(number, () =>
       this.cases.link(actor.guildId, number, refersTo, actor.userId),
@@ -97,8 +98,8 @@ export class CaseCommands {
     try {
       return await change();
     } catch (error) {
-      if (error instanceof NotFoundError && error.context.entity === "Case") {
-        const key = error.context.key as { number?: unknown } | undefined;
+      if (error instanceof NotFoundError && error.entity === "Case") {
+        const key = error.key as { number?: unknown } | undefined;
         throw notFound(typeof key?.number === "number" ? key.number : number);
       }
       throw error;
@@ -107,5 +108,5 @@ export class CaseCommands {
 }
 
 function notFound(number: number): UserError {
-  return new UserError("CaseNotFound", `Case #${number} not found.`);
+  return new LegacyUserError("CaseNotFound", `Case #${number} not found.`);
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { ComponentSigner } from "../../bot/component-signer";
 import type { Reply } from "../../bot/interactions/reply";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { CasePager } from "./case-pager";
 import { Clock } from "./clock";
 import { decodeListState, type ListFilter, type PageAnchor } from "./list-state";
@@ -26,12 +26,12 @@ export class CaseList {
   /** A Previous/Next press: only by whoever ran /cases, and only while the buttons are fresh. */
   async press(guildId: string, userId: string, payload: string): Promise<Reply> {
     const state = decodeListState(payload);
-    if (!state) throw new UserError("UnknownComponent", "That no longer works; run /cases again.");
+    if (!state) throw new LegacyUserError("UnknownComponent", "That no longer works; run /cases again.");
     if (state.invokerId !== userId) {
-      throw new UserError("NotYourButtons", "Only the person who ran /cases can use these buttons.");
+      throw new LegacyUserError("NotYourButtons", "Only the person who ran /cases can use these buttons.");
     }
     if (this.clock.now() - state.issuedAt > BUTTON_LIFETIME_MS) {
-      throw new UserError("ButtonsExpired", "These buttons have expired; run /cases again.");
+      throw new LegacyUserError("ButtonsExpired", "These buttons have expired; run /cases again.");
     }
     const reply = await this.render(guildId, userId, state.filter, state.anchor, state.page);
     return { ...reply, update: true };

@@ -5,7 +5,7 @@ import type { InteractionContext } from "../../bot/interactions/context";
 import type { Reply } from "../../bot/interactions/reply";
 import type { RepliableInteraction } from "../../bot/interactions/responder";
 import { CaseController } from "../../controllers/case-controller";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands, type Actor } from "./case-commands";
@@ -88,7 +88,7 @@ export class CasesCog implements Cog {
 }
 
 function guildOf(context: InteractionContext<RepliableInteraction>): string {
-  if (!context.guildId) throw new UserError("GuildOnly", "Cases only exist in a server.");
+  if (!context.guildId) throw new LegacyUserError("GuildOnly", "Cases only exist in a server.");
   return context.guildId;
 }
 

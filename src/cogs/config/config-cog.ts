@@ -5,7 +5,7 @@ import type { ResolvedChannel, ResolvedRole } from "../../bot/commands/arguments
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
@@ -52,13 +52,16 @@ export class ConfigCog implements Cog {
     const state = await modLogChannelState(guild, channel.id);
     const mention = `<#${channel.id}>`;
     if (state.kind === "gone") {
-      throw new UserError("ModLogChannelGone", `I can't find ${mention}; it may have just been deleted.`);
+      throw new LegacyUserError(
+        "ModLogChannelGone",
+        `I can't find ${mention}; it may have just been deleted.`,
+      );
     }
     if (state.kind === "wrong-type") {
-      throw new UserError("ModLogChannelType", `${mention} isn't a text or announcement channel.`);
+      throw new LegacyUserError("ModLogChannelType", `${mention} isn't a text or announcement channel.`);
     }
     if (state.kind === "no-permission") {
-      throw new UserError(
+      throw new LegacyUserError(
         "ModLogChannelPermissions",
         `I can't post in ${mention}: I need ${missingPermissions(state.missing)} there.`,
         { missing: state.missing.toString() },
@@ -74,7 +77,7 @@ export class ConfigCog implements Cog {
     await checkGrantableRole(context, guild, role);
     const config = await this.configs.get(guild.id);
     if (config.moderatorRoleIds.includes(role.id)) {
-      throw new UserError("AlreadyModeratorRole", `<@&${role.id}> is already a moderator role.`);
+      throw new LegacyUserError("AlreadyModeratorRole", `<@&${role.id}> is already a moderator role.`);
     }
     await this.configs.addModeratorRole(guild.id, role.id);
     return { content: `<@&${role.id}> is now a moderator role: its members can use moderation commands.` };
@@ -85,7 +88,7 @@ export class ConfigCog implements Cog {
     requireModeratorRoleManager(context, guild);
     const config = await this.configs.get(guild.id);
     if (!config.moderatorRoleIds.includes(role.id)) {
-      throw new UserError("NotModeratorRole", `<@&${role.id}> isn't a moderator role.`);
+      throw new LegacyUserError("NotModeratorRole", `<@&${role.id}> isn't a moderator role.`);
     }
     await this.configs.removeModeratorRole(guild.id, role.id);
     return { content: `<@&${role.id}> is no longer a moderator role.` };
@@ -104,6 +107,6 @@ export class ConfigCog implements Cog {
 
 function guildOf(context: CommandContext): Guild {
   const guild = context.interaction.guild;
-  if (!guild) throw new UserError("GuildOnly", "/config only works in a server.");
+  if (!guild) throw new LegacyUserError("GuildOnly", "/config only works in a server.");
   return guild;
 }

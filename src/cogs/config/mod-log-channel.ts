@@ -1,5 +1,7 @@
 import { ChannelType, PermissionFlagsBits, PermissionsBitField, type Guild } from "discord.js";
 import { permissionNames } from "../../bot/permissions";
+import { DEFAULT_LOCALE } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
 
 /** What Warden needs in the mod-log channel to post a case there. */
 export const MOD_LOG_PERMISSIONS =
@@ -27,5 +29,5 @@ export async function modLogChannelState(guild: Guild, channelId: string): Promi
 /** "the Send Messages permission", "the View Channel and Embed Links permissions". */
 export function missingPermissions(missing: bigint): string {
   const plural = new PermissionsBitField(missing).toArray().length > 1 ? "s" : "";
-  return `the ${permissionNames(missing)} permission${plural}`;
+  return `the ${permissionNames(missing, translator(DEFAULT_LOCALE))} permission${plural}`;
 }

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, type Guild, type GuildMember } from "discord.js";
 import type { ResolvedRole } from "../../bot/commands/arguments";
 import type { CommandContext } from "../../bot/commands/registration";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 
 /**
  * Who may change moderator roles: the guild owner or a member with Administrator. Manage Server alone is
@@ -10,7 +10,7 @@ import { UserError } from "../../errors/user-error";
 export function requireModeratorRoleManager(context: CommandContext, guild: Guild): void {
   if (context.user.id === guild.ownerId) return;
   if (context.interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) return;
-  throw new UserError(
+  throw new LegacyUserError(
     "ModeratorRoleNeedsAdministrator",
     "Only the server owner or a member with the Administrator permission can change moderator roles.",
   );
@@ -26,13 +26,13 @@ export async function checkGrantableRole(
   role: ResolvedRole,
 ): Promise<void> {
   if (role.id === guild.id) {
-    throw new UserError(
+    throw new LegacyUserError(
       "EveryoneModeratorRole",
       "@everyone can't be a moderator role: every member would be a moderator.",
     );
   }
   if (role.managed) {
-    throw new UserError(
+    throw new LegacyUserError(
       "ManagedModeratorRole",
       `<@&${role.id}> belongs to an integration (such as a bot), so it can't be a moderator role.`,
     );
@@ -40,7 +40,7 @@ export async function checkGrantableRole(
   if (context.user.id === guild.ownerId) return;
   const adder = context.member ?? (await guild.members.fetch(context.user.id));
   if (!isBelowHighestRole(guild, role, adder)) {
-    throw new UserError(
+    throw new LegacyUserError(
       "ModeratorRoleNotBelowYours",
       `<@&${role.id}> isn't below your highest role, so you can't make it a moderator role.`,
       { roleId: role.id },

@@ -5,7 +5,7 @@ import type { InteractionContext } from "../../bot/interactions/context";
 import type { RepliableInteraction } from "../../bot/interactions/responder";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import type { Reply } from "../../bot/interactions/reply";
 import { CooldownSweep } from "./cooldown-sweep";
 import { BalanceCommand, DailyCommand, EconomyCommand, GiveCommand, LeaderboardCommand } from "./definitions";
@@ -70,7 +70,7 @@ export class EconomyCog implements Cog {
 }
 
 function guildOf(context: InteractionContext<RepliableInteraction>): string {
-  if (!context.guildId) throw new UserError("GuildOnly", "Points only exist in a server.");
+  if (!context.guildId) throw new LegacyUserError("GuildOnly", "Points only exist in a server.");
   return context.guildId;
 }
 

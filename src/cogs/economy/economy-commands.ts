@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import type { Reply } from "../../bot/interactions/reply";
 import { EconomyController } from "../../controllers/economy-controller";
 import { EconomyRankings } from "../../controllers/economy-rankings";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { points, relativeTime } from "./points";
 
 /** Who acts and where. */
@@ -37,7 +37,7 @@ export class EconomyCommands {
   async daily(actor: Actor): Promise<Reply> {
     const claim = await this.economy.daily(actor.guildId, actor.userId);
     if (!claim.claimed) {
-      throw new UserError(
+      throw new LegacyUserError(
         "CooldownActive",
         `You already claimed your daily points; you can claim again ${relativeTime(claim.retryAt)}.`,
         { retryAt: claim.retryAt.toISOString() },

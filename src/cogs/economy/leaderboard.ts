@@ -3,7 +3,7 @@ import { inject, injectable } from "tsyringe";
 import { ComponentSigner } from "../../bot/component-signer";
 import type { Reply } from "../../bot/interactions/reply";
 import { EconomyRankings, type RankAnchor } from "../../controllers/economy-rankings";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { decodeLeaderboardState, encodeLeaderboardState } from "./leaderboard-state";
 import { points } from "./points";
 
@@ -23,9 +23,13 @@ export class Leaderboard {
 
   async press(guildId: string, userId: string, payload: string): Promise<Reply> {
     const state = decodeLeaderboardState(payload);
-    if (!state) throw new UserError("UnknownComponent", "That no longer works; run /leaderboard again.");
+    if (!state)
+      throw new LegacyUserError("UnknownComponent", "That no longer works; run /leaderboard again.");
     if (state.invokerId !== userId) {
-      throw new UserError("NotYourButtons", "Only the person who ran /leaderboard can use these buttons.");
+      throw new LegacyUserError(
+        "NotYourButtons",
+        "Only the person who ran /leaderboard can use these buttons.",
+      );
     }
     return { ...(await this.render(guildId, userId, state.anchor, state.page)), update: true };
   }

@@ -4,7 +4,7 @@ import type { ResolvedUser } from "../../bot/commands/arguments";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { GroupController } from "../../controllers/group-controller";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { GroupCommand } from "./definitions";
 
 /** `/group`: named groups of members, for moderators. */
@@ -53,7 +53,7 @@ export class GroupsCog implements Cog {
   private async remove(context: CommandContext, name: string, user: ResolvedUser): Promise<Reply> {
     const group = await this.groups.getByNameOrFail(guildIdOf(context), name);
     if (!(await this.groups.removeMember(group.id, user.user.id))) {
-      throw new UserError("NotInGroup", `<@${user.user.id}> isn't in \`${group.name}\`.`);
+      throw new LegacyUserError("NotInGroup", `<@${user.user.id}> isn't in \`${group.name}\`.`);
     }
     return { content: `Removed <@${user.user.id}> from \`${group.name}\`.` };
   }
@@ -75,6 +75,6 @@ export class GroupsCog implements Cog {
 }
 
 function guildIdOf(context: CommandContext): string {
-  if (!context.guildId) throw new UserError("GuildOnly", "This only works in a server.");
+  if (!context.guildId) throw new LegacyUserError("GuildOnly", "This only works in a server.");
   return context.guildId;
 }

@@ -14,7 +14,7 @@ import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
 import { MemberJoinController } from "../../controllers/member-join-controller";
 import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { InvitesCommand } from "./definitions";
@@ -117,7 +117,7 @@ export class InvitesCog implements Cog {
 
   private async top(context: CommandContext, requested: string | undefined): Promise<Reply> {
     const guildId = context.interaction.guildId;
-    if (!guildId) throw new UserError("GuildOnly", "/invites only works in a server.");
+    if (!guildId) throw new LegacyUserError("GuildOnly", "/invites only works in a server.");
     const period: StatsPeriod = requested && isStatsPeriod(requested) ? requested : "7d";
     return { content: invitesReport(await this.joins.ranking(guildId, period), period) };
   }

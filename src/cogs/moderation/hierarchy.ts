@@ -1,5 +1,5 @@
 import type { Guild, GuildMember, User } from "discord.js";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError, UserError } from "../../errors/user-error";
 
 export interface HierarchyCheck {
   guild: Guild;
@@ -32,5 +32,5 @@ export function checkHierarchy({ guild, actor, target, targetMember }: Hierarchy
 }
 
 function refuse(rule: string, message: string): UserError {
-  return new UserError(`Hierarchy${rule}`, message, { rule });
+  return new LegacyUserError(`Hierarchy${rule}`, message, { rule });
 }

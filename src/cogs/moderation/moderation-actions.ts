@@ -5,7 +5,7 @@ import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { RepeatGuard } from "../../controllers/repeat-guard";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { DatabaseUnavailableError } from "../../database/errors";
+import { DatabaseUnavailableError } from "../../errors/database-errors";
 import type { CaseType, Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";

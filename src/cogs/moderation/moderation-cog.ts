@@ -6,7 +6,7 @@ import { slashCommand, type CommandContext, type HandlerPolicy } from "../../bot
 import { MAX_TIMEOUT_MS, parseDuration } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseType } from "../../entities";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { BanArgs, MAX_TEMPBAN_MS, NoteArgs, ReasonArgs, TimeoutArgs } from "./arguments";
 import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
@@ -79,7 +79,7 @@ export class ModerationCog implements Cog {
       commands.UntimeoutCommand,
       (context, { user, reason }) => {
         if (user.member && !user.member.isCommunicationDisabled()) {
-          throw new UserError("NotTimedOut", `${user.user.username} isn't timed out.`);
+          throw new LegacyUserError("NotTimedOut", `${user.user.username} isn't timed out.`);
         }
         return this.act(context, user, {
           type: CaseType.Untimeout,
@@ -177,16 +177,16 @@ export class ModerationCog implements Cog {
 
   private guildOf(context: CommandContext) {
     const guild = context.interaction.guild;
-    if (!guild) throw new UserError("GuildOnly", "That only works in a server.");
+    if (!guild) throw new LegacyUserError("GuildOnly", "That only works in a server.");
     return guild;
   }
 
   private async act(context: CommandContext, target: ResolvedUser, spec: ActionSpec): Promise<Reply> {
     const guild = this.guildOf(context);
     const actor = context.member;
-    if (!actor) throw new UserError("GuildOnly", "That only works in a server.");
+    if (!actor) throw new LegacyUserError("GuildOnly", "That only works in a server.");
     if (spec.needsMember && !target.member) {
-      throw new UserError("NotAMember", `${target.user.username} isn't a member of this server.`);
+      throw new LegacyUserError("NotAMember", `${target.user.username} isn't a member of this server.`);
     }
     const { perform, complete } = spec;
     const outcome = await this.actions.run({

@@ -2,7 +2,7 @@ import { formatDuration } from "../../bot/duration";
 import { shorten } from "../../bot/shorten";
 import { CaseType, type Case } from "../../entities";
 import { MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError, UserError } from "../../errors/user-error";
 import type { ActionOutcome } from "./moderation-actions";
 import { lifetimeMs } from "./case-embed";
 
@@ -97,7 +97,7 @@ export function outcomeText(outcome: Exclude<ActionOutcome, { repeatOf: Case }>,
 
 /** Discord neither answered nor let its state be read: the case stays pending for the reconciler. */
 export function unsettledAction(kase: Case): UserError {
-  return new UserError(
+  return new LegacyUserError(
     "ActionUnsettled",
     `Discord didn't answer, so I can't tell yet whether that was done; case #${kase.number} will be confirmed or voided from what Discord shows within a few minutes.`,
     { caseNumber: kase.number },
@@ -117,7 +117,7 @@ const ALREADY: Record<CaseType, string> = {
 
 /** The answer to a retry (or a second moderator) repeating an action just taken. */
 export function repeatedAction(earlier: Case, targetName: string): UserError {
-  return new UserError(
+  return new LegacyUserError(
     "RepeatedAction",
     `**${targetName}** was already ${ALREADY[earlier.type]} a moment ago (case #${earlier.number}); nothing was done twice.`,
     { caseNumber: earlier.number },

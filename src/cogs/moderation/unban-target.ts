@@ -1,7 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from "discord.js";
 import type { ResolvedUser } from "../../bot/commands/arguments";
-import { ValidationError } from "../../database/errors";
-import { UserError } from "../../errors/user-error";
+import { invalid } from "../../errors/validation-error";
+import { LegacyUserError } from "../../errors/user-error";
 
 const ID_OR_MENTION = /^(?:<@!?)?(\d{17,20})>?$/;
 
@@ -11,13 +11,13 @@ const ID_OR_MENTION = /^(?:<@!?)?(\d{17,20})>?$/;
  */
 export async function resolveUnbanTarget(guild: Guild, input: string): Promise<ResolvedUser> {
   const id = ID_OR_MENTION.exec(input.trim())?.[1];
-  if (!id) throw new ValidationError({ user: ["must be a user id or mention, e.g. 123456789012345678"] });
+  if (!id) throw invalid("user", "validation.user_id");
   try {
     const ban = await guild.bans.fetch({ user: id, force: true });
     return { user: ban.user, member: null };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownBan) {
-      throw new UserError("NotBanned", `<@${id}> isn't banned here.`);
+      throw new LegacyUserError("NotBanned", `<@${id}> isn't banned here.`);
     }
     throw error;
   }

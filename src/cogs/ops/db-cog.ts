@@ -10,7 +10,7 @@ import { ownBackupFolder } from "../../database/backup/backup-files";
 import { BackupService, defaultBackupFile } from "../../database/backup/backup-service";
 import { BackupError } from "../../database/backup/format";
 import { DatabaseService } from "../../database/database-service";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { TOKENS } from "../../tokens";
 import { IntegrityCheck } from "../../ops/integrity-check";
 import { backupLine, cleanupLines, integrityLines, statsLines } from "./db-lines";
@@ -57,7 +57,7 @@ export class DbCog implements Cog {
       return { content: backupLine(result) };
     } catch (error) {
       if (error instanceof BackupError)
-        throw new UserError("backup-failed", `The backup failed: ${error.message}`);
+        throw new LegacyUserError("backup-failed", `The backup failed: ${error.message}`);
       throw error;
     }
   }

@@ -1,9 +1,9 @@
 import type { CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import type { UserController } from "../../controllers/user-controller";
-import { ConflictError } from "../../database/errors";
+import { ConflictError } from "../../errors/database-errors";
 import type { User as WardenUser } from "../../entities";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 
 const PLATFORM = /^[a-z][a-z0-9_-]{0,31}$/;
 const HANDLE = /^[^\s@<>]{1,64}$/;
@@ -16,7 +16,10 @@ export class IdentityLinks {
     const platform = platformName(rawPlatform);
     const handle = rawHandle.trim().replace(/^@/, "");
     if (!HANDLE.test(handle)) {
-      throw new UserError("BadHandle", "A handle is 1 to 64 characters, without spaces, `@`, `<` or `>`.");
+      throw new LegacyUserError(
+        "BadHandle",
+        "A handle is 1 to 64 characters, without spaces, `@`, `<` or `>`.",
+      );
     }
     const user = await this.discordUser(context);
     try {
@@ -27,7 +30,7 @@ export class IdentityLinks {
           (identity) => identity.platform === platform,
         );
         if (existing) {
-          throw new UserError(
+          throw new LegacyUserError(
             "AlreadyLinked",
             `You already linked ${platform} account ${existing.platformUsername}; use /unlink ${platform} first.`,
           );
@@ -40,7 +43,10 @@ export class IdentityLinks {
       });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      throw new UserError("LinkedElsewhere", `That ${platform} account is already linked to someone else.`);
+      throw new LegacyUserError(
+        "LinkedElsewhere",
+        `That ${platform} account is already linked to someone else.`,
+      );
     }
     return { content: `Linked ${platform} account ${handle} to your profile.` };
   }
@@ -49,7 +55,7 @@ export class IdentityLinks {
     const platform = platformName(rawPlatform);
     const user = await this.discordUser(context);
     const identity = (await this.users.identities(user.id)).find((linked) => linked.platform === platform);
-    if (!identity) throw new UserError("NotLinked", `You have no ${platform} account linked.`);
+    if (!identity) throw new LegacyUserError("NotLinked", `You have no ${platform} account linked.`);
     await this.users.unlinkIdentity(user.id, platform, identity.platformUserId);
     return { content: `Unlinked ${platform} account ${identity.platformUsername}.` };
   }
@@ -69,13 +75,16 @@ export class IdentityLinks {
 function platformName(raw: string): string {
   const platform = raw.trim().toLowerCase();
   if (!PLATFORM.test(platform)) {
-    throw new UserError(
+    throw new LegacyUserError(
       "BadPlatform",
       "A platform name is a word of letters, digits, `-` or `_`, e.g. twitch.",
     );
   }
   if (platform === "discord") {
-    throw new UserError("DiscordPlatform", "Your Discord account is already yours; link other platforms.");
+    throw new LegacyUserError(
+      "DiscordPlatform",
+      "Your Discord account is already yours; link other platforms.",
+    );
   }
   return platform;
 }

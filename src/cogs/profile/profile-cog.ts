@@ -12,7 +12,7 @@ import { MemberJoinController } from "../../controllers/member-join-controller";
 import { UserController } from "../../controllers/user-controller";
 import { UserIdentityController } from "../../controllers/user-identity-controller";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { activityLine } from "../activity/activity-line";
 import { ActivityCommand } from "../activity/definitions";
 import { LinkCommand, PreferencesCommand, ProfileCommand, UnlinkCommand } from "./definitions";
@@ -55,7 +55,7 @@ export class ProfileCog implements Cog {
 
   private async profile(context: CommandContext, target: ResolvedUser | undefined): Promise<Reply> {
     const guildId = context.interaction.guildId;
-    if (!guildId) throw new UserError("GuildOnly", "/profile only works in a server.");
+    if (!guildId) throw new LegacyUserError("GuildOnly", "/profile only works in a server.");
     const user: User = target?.user ?? context.interaction.user;
     const showActivity = user.id === context.interaction.user.id || (await this.mayViewActivity(context));
     const [account, stored, preferences, asker, points, join] = await Promise.all([

@@ -8,7 +8,7 @@ import type { Config } from "../../config";
 import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
 import { UsageController } from "../../controllers/usage-controller";
 import { UsageRecorder } from "../../controllers/usage-recorder";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { TOKENS } from "../../tokens";
 import { StatsCommand } from "./definitions";
 import { usageReport } from "./usage-report";
@@ -44,7 +44,7 @@ export class StatsCog implements Cog {
     const period: StatsPeriod = requested && isStatsPeriod(requested) ? requested : "7d";
     const global = this.config.OWNER_IDS.includes(context.interaction.user.id);
     const guildId = context.interaction.guildId;
-    if (!global && !guildId) throw new UserError("GuildOnly", "/stats only works in a server.");
+    if (!global && !guildId) throw new LegacyUserError("GuildOnly", "/stats only works in a server.");
     const summary = await this.usage.summary({ guildId: global ? null : guildId, period });
     return { content: usageReport(summary, period, global) };
   }

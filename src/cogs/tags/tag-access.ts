@@ -3,7 +3,7 @@ import type { PermissionGuard } from "../../bot/permissions";
 import type { CooldownController } from "../../controllers/cooldown-controller";
 import type { GroupController } from "../../controllers/group-controller";
 import type { Tag } from "../../entities/tag";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 
 /** Moderators here are those with Manage Server, Administrator, or a moderator role. */
 export const TAG_MODERATOR_PERMISSIONS = PermissionFlagsBits.ManageGuild;
@@ -42,7 +42,7 @@ async function checkAudience(
   if (tag.modOnly) await requireModerator(services.guard, interaction, `the tag \`${tag.name}\``);
   if (tag.groupId !== null && !(await services.groups.isMember(tag.groupId, interaction.user.id))) {
     const group = await services.groups.getById(tag.groupId);
-    throw new UserError(
+    throw new LegacyUserError(
       "NotInTagGroup",
       `Only members of the group \`${group?.name ?? "?"}\` can use the tag \`${tag.name}\`.`,
     );
@@ -69,7 +69,7 @@ export async function checkTagUse(
   interaction: ChatInputCommandInteraction,
   services: AccessServices & { cooldowns: CooldownController },
 ): Promise<void> {
-  if (!tag.enabled) throw new UserError("TagDisabled", `The tag \`${tag.name}\` is disabled.`);
+  if (!tag.enabled) throw new LegacyUserError("TagDisabled", `The tag \`${tag.name}\` is disabled.`);
   await checkAudience(tag, interaction, services);
   if (tag.cooldownSeconds > 0) {
     const take = await services.cooldowns.take(
@@ -80,7 +80,7 @@ export async function checkTagUse(
     );
     if (!take.taken) {
       const seconds = Math.max(1, Math.ceil((take.retryAt.getTime() - Date.now()) / 1000));
-      throw new UserError(
+      throw new LegacyUserError(
         "TagCooldown",
         `You can use \`${tag.name}\` again in ${seconds} s (<t:${Math.ceil(take.retryAt.getTime() / 1000)}:R>).`,
       );

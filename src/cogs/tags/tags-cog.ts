@@ -8,7 +8,7 @@ import { GroupController } from "../../controllers/group-controller";
 import { TagController, unknownTag, type TagChanges } from "../../controllers/tag-controller";
 import { VariableController } from "../../controllers/variable-controller";
 import { formatValue } from "../../controllers/variable-values";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { TagCommand } from "./definitions";
 import { renderPlaceholders, variableNames } from "./placeholders";
 import { checkTagRead, checkTagUse, isTagModerator, TAG_MODERATOR_PERMISSIONS } from "./tag-access";
@@ -151,7 +151,7 @@ export class TagsCog implements Cog {
     });
     // Discord refuses a message with nothing in it (empty variables can leave a response blank).
     if (content.trim() === "")
-      throw new UserError("EmptyTag", `The tag \`${used.name}\` has nothing to say right now.`);
+      throw new LegacyUserError("EmptyTag", `The tag \`${used.name}\` has nothing to say right now.`);
     // {user} renders as a mention, but nobody is pinged.
     return { content, ephemeral: false, mentions: { users: [] } };
   }
@@ -164,6 +164,6 @@ export class TagsCog implements Cog {
 }
 
 function guildIdOf(context: CommandContext): string {
-  if (!context.guildId) throw new UserError("GuildOnly", "This only works in a server.");
+  if (!context.guildId) throw new LegacyUserError("GuildOnly", "This only works in a server.");
   return context.guildId;
 }

@@ -7,7 +7,7 @@ import { ProcessBootController } from "../../controllers/process-boot-controller
 import { unknownVariable, VariableController } from "../../controllers/variable-controller";
 import { formatValue } from "../../controllers/variable-values";
 import { VARIABLE_TYPES, type VariableType } from "../../entities/variable";
-import { UserError } from "../../errors/user-error";
+import { LegacyUserError } from "../../errors/user-error";
 import { VarCommand } from "./definitions";
 
 const MAX_SHOWN = 1800;
@@ -64,7 +64,7 @@ export class VariablesCog implements Cog {
     const type = (VARIABLE_TYPES as readonly string[]).includes(args.type ?? "string")
       ? ((args.type ?? "string") as VariableType)
       : undefined;
-    if (!type) throw new UserError("UnknownVariableType", `Unknown type: ${args.type ?? ""}.`);
+    if (!type) throw new LegacyUserError("UnknownVariableType", `Unknown type: ${args.type ?? ""}.`);
     const scope = args.session ? "session" : "persistent";
     const variable = await this.variables.set(guildIdOf(context), args.name, args.value, type, scope);
     const note = scope === "session" ? " (session: cleared when this bot process stops)" : "";
@@ -107,6 +107,6 @@ function shown(value: unknown, limit = MAX_SHOWN): string {
 }
 
 function guildIdOf(context: CommandContext): string {
-  if (!context.guildId) throw new UserError("GuildOnly", "This only works in a server.");
+  if (!context.guildId) throw new LegacyUserError("GuildOnly", "This only works in a server.");
   return context.guildId;
 }

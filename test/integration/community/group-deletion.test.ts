@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { GroupController } from "../../../src/controllers/group-controller";
 import { TagController } from "../../../src/controllers/tag-controller";
-import { ForeignKeyViolationError } from "../../../src/database/errors";
+import { ForeignKeyViolationError } from "../../../src/errors/database-errors";
 import { snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
 

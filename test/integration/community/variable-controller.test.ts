@@ -1,7 +1,7 @@
 import { DatabaseService } from "../../../src/database/database-service";
 import { ProcessBootController } from "../../../src/controllers/process-boot-controller";
 import { VariableController } from "../../../src/controllers/variable-controller";
-import { ValidationError } from "../../../src/database/errors";
+import { ValidationError } from "../../../src/errors/validation-error";
 import { UserError } from "../../../src/errors/user-error";
 import { snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";

@@ -1,7 +1,8 @@
 import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { UserController } from "../../../src/controllers/user-controller";
-import { ConflictError, ForeignKeyViolationError, ValidationError } from "../../../src/database/errors";
+import { ConflictError, ForeignKeyViolationError } from "../../../src/errors/database-errors";
+import { ValidationError } from "../../../src/errors/validation-error";
 import { CaseType } from "../../../src/entities";
 import { makeCase, makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";

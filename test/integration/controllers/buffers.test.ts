@@ -5,7 +5,7 @@ import { MessageLogController, type LoggedMessage } from "../../../src/controlle
 import { UsageController } from "../../../src/controllers/usage-controller";
 import { UsageRecorder } from "../../../src/controllers/usage-recorder";
 import { buildContainer } from "../../../src/container";
-import { DatabaseUnavailableError } from "../../../src/database/errors";
+import { DatabaseUnavailableError } from "../../../src/errors/database-errors";
 import { createLogger } from "../../../src/logger";
 import { CapturedLogs } from "../../support/bot-harness";
 import { snowflake } from "../../support/factories";

@@ -1,5 +1,6 @@
 import { CaseController } from "../../../src/controllers/case-controller";
-import { NotFoundError, ValidationError } from "../../../src/database/errors";
+import { NotFoundError } from "../../../src/errors/database-errors";
+import { ValidationError } from "../../../src/errors/validation-error";
 import { CaseType } from "../../../src/entities";
 import { MAX_REASON_LENGTH } from "../../../src/entities/case";
 import { makeCase, makeGuild, snowflake } from "../../support/factories";

@@ -2,7 +2,7 @@ import { Client } from "pg";
 import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { UserController } from "../../../src/controllers/user-controller";
-import { TransactionConflictError } from "../../../src/database/errors";
+import { TransactionConflictError } from "../../../src/errors/database-errors";
 import { Barrier } from "../../support/barrier";
 import { makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";

@@ -1,5 +1,5 @@
 import { UserController } from "../../../src/controllers/user-controller";
-import { ConflictError, NotFoundError } from "../../../src/database/errors";
+import { ConflictError, NotFoundError } from "../../../src/errors/database-errors";
 import { snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { DatabaseService } from "../../../src/database/database-service";
-import { DatabaseUnavailableError } from "../../../src/database/errors";
+import { DatabaseUnavailableError } from "../../../src/errors/database-errors";
 import { DatabaseStatus, UnknownMigrationsError } from "../../../src/database/lifecycle";
 import { createLogger } from "../../../src/logger";
 import { MIGRATIONS } from "../../../src/migrations";

@@ -1,25 +1,33 @@
-import { UserError } from "../errors/user-error";
-import { GENERIC_FOREIGN_KEY, uniqueRule } from "./constraint-rules";
+import type { Message } from "../i18n/translator";
 
-/** A row the caller required does not exist. */
-export class NotFoundError extends UserError {
-  constructor(entity: string, key: Readonly<Record<string, unknown>>) {
-    super("NotFound", `${entity} not found`, { entity, key });
+/**
+ * A row the caller required does not exist. Controllers that can name what is missing throw a UserError
+ * instead; this one reaches a member only as a generic "no longer exists".
+ */
+export class NotFoundError extends Error {
+  readonly identifier = "NotFound";
+  constructor(
+    readonly entity: string,
+    readonly key: Readonly<Record<string, unknown>>,
+  ) {
+    super(`${entity} not found`);
+    this.name = "NotFoundError";
   }
 }
 
 /**
- * A unique constraint refused the write. The message names the broken rule in words (`rule`, else the
- * constraint's, see constraint-rules.ts); PostgreSQL's `detail` quotes the row's values, so it is kept on
- * the error for the logs only.
+ * A unique constraint refused the write. `rule` names the broken rule (constraint-rules.ts); PostgreSQL's
+ * `detail` quotes the row's values, so it is kept on the error for the logs only.
  */
-export class ConflictError extends UserError {
+export class ConflictError extends Error {
+  readonly identifier = "Conflict";
   constructor(
     readonly constraint: string | undefined,
+    readonly rule: Message,
     readonly detail?: string,
-    rule?: string,
   ) {
-    super("Conflict", rule ?? uniqueRule(constraint), { constraint });
+    super(`unique constraint ${constraint ?? "(unnamed)"} refused the write`);
+    this.name = "ConflictError";
   }
 }
 
@@ -27,28 +35,15 @@ export class ConflictError extends UserError {
  * A foreign key refused the write: the referenced row is missing, or rows still refer to this one. As with
  * ConflictError, the driver's `detail` is for the logs only.
  */
-export class ForeignKeyViolationError extends UserError {
+export class ForeignKeyViolationError extends Error {
+  readonly identifier = "ForeignKeyViolation";
   constructor(
     readonly constraint: string | undefined,
+    readonly rule: Message,
     readonly detail?: string,
-    rule?: string,
   ) {
-    super("ForeignKeyViolation", rule ?? GENERIC_FOREIGN_KEY, { constraint });
-  }
-}
-
-export type FieldErrors = Readonly<Record<string, readonly string[]>>;
-
-/** Input broke a validation rule; `fields` maps each property to its messages. */
-export class ValidationError extends UserError {
-  constructor(readonly fields: FieldErrors) {
-    super(
-      "Validation",
-      Object.entries(fields)
-        .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
-        .join("; ") || "invalid input",
-      { fields },
-    );
+    super(`foreign key ${constraint ?? "(unnamed)"} refused the write`);
+    this.name = "ForeignKeyViolationError";
   }
 }
 

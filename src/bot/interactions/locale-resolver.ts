@@ -1,0 +1,46 @@
+import type { User } from "discord.js";
+
+/** What the choice is made from; every interaction has these. */
+interface Localised {
+  readonly user: User;
+  readonly locale: string;
+  readonly guildLocale: string | null;
+}
+import { inject, injectable } from "tsyringe";
+import { UserPreferenceController } from "../../controllers/user-preference-controller";
+import { chooseLocale, type Locale } from "../../i18n/locales";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
+import { DatabaseGate } from "../database-gate";
+
+/**
+ * The language an interaction is answered in: the member's `/preferences language`, else their Discord
+ * client's, else the guild's, else English. Without the database the preference is skipped, never fatal.
+ */
+@injectable()
+export class LocaleResolver {
+  constructor(
+    @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
+    @inject(DatabaseGate) private readonly gate: DatabaseGate,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async of(interaction: Localised): Promise<Locale> {
+    return chooseLocale(await this.chosen(interaction.user.id), interaction.locale, interaction.guildLocale);
+  }
+
+  /** Without a member's choice (no database yet, or it failed): their client's, else the guild's. */
+  immediate(interaction: Localised): Locale {
+    return chooseLocale(interaction.locale, interaction.guildLocale);
+  }
+
+  private async chosen(userId: string): Promise<Locale | null> {
+    if (!this.gate.isOpen) return null;
+    try {
+      return await this.preferences.languageOf(userId);
+    } catch (error) {
+      this.logger.debug({ err: error, userId }, "the member's language is unknown; using their client's");
+      return null;
+    }
+  }
+}
