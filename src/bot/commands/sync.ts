@@ -1,6 +1,7 @@
 import { Routes, type REST } from "discord.js";
 import type { Logger } from "../../logger";
 import type { Cog } from "../cog";
+import { localisedDefinition } from "../../i18n/command-text";
 import type { ChatInputCommandDefinition } from "./definition";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -10,14 +11,27 @@ function list(value: unknown): readonly Loose[] {
   return Array.isArray(value) ? (value as Loose[]) : [];
 }
 
+/** Localisations in a stable order (Discord may return the keys in any order). */
+function localisations(value: unknown): Json {
+  if (typeof value !== "object" || value === null) return null;
+  const entries = Object.entries(value as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length > 0 ? entries : null;
+}
+
 function canonicalOption(option: Loose): Json {
   return {
     type: option.type as number,
     name: option.name as string,
+    name_localizations: localisations(option.name_localizations),
     description: (option.description as string | undefined) ?? "",
+    description_localizations: localisations(option.description_localizations),
     required: (option.required as boolean | undefined) ?? false,
     autocomplete: (option.autocomplete as boolean | undefined) ?? false,
-    choices: list(option.choices).map((choice) => [choice.name as string, choice.value as string | number]),
+    choices: list(option.choices).map((choice) => [
+      choice.name as string,
+      choice.value as string | number,
+      localisations(choice.name_localizations),
+    ]),
     channel_types: [...((option.channel_types as number[] | undefined) ?? [])].sort(),
     min_value: (option.min_value as number | undefined) ?? null,
     max_value: (option.max_value as number | undefined) ?? null,
@@ -36,8 +50,10 @@ function canonicalCommand(command: Loose, local: Loose): Json {
     Array.isArray(value) ? [...(value as number[])].sort() : null;
   return {
     name: command.name as string,
+    name_localizations: localisations(command.name_localizations),
     type: (command.type as number | undefined) ?? 1,
     description: (command.description as string | undefined) ?? "",
+    description_localizations: localisations(command.description_localizations),
     default_member_permissions: (command.default_member_permissions as string | null | undefined) ?? null,
     nsfw: (command.nsfw as boolean | undefined) ?? false,
     // Discord fills these in when a definition leaves them out; compare them only when Warden sets them.
@@ -99,7 +115,9 @@ export async function syncCommands(
   return true;
 }
 
-/** Every command definition the cogs declare, in load order. */
+/** Every command definition the cogs declare, in load order, as registered: in every language. */
 export function commandDefinitions(cogs: readonly Cog[]): ChatInputCommandDefinition[] {
-  return cogs.flatMap((cog) => (cog.commands ?? []).map((command) => command.definition));
+  return cogs.flatMap((cog) =>
+    (cog.commands ?? []).map((command) => localisedDefinition(command.definition)),
+  );
 }
