@@ -171,7 +171,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
 
   /** Updates every row matching `where` (which may not be empty); returns how many rows changed. */
   async updateWhere(where: Where<T>, changes: Partial<T>): Promise<number> {
-    refuseEmpty(where, "updateWhere");
+    refuseEmpty(where);
     this.validate(changes, true);
     if (Object.values(changes).every((value) => value === undefined)) {
       throw invalid("changes", "validation.no_changes");
@@ -200,7 +200,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
 
   /** Deletes every row matching `where`; an empty `where` is refused rather than emptying the table. */
   async deleteWhere(where: Where<T>): Promise<number> {
-    refuseEmpty(where, "deleteWhere");
+    refuseEmpty(where);
     return this.db.run(async () => {
       const result = await this.db
         .manager()
@@ -256,7 +256,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
     defaults: DeepPartial<T> = {} as DeepPartial<T>,
   ): Promise<{ entity: T; created: boolean }> {
     const keyColumns = Object.keys(key).map((property) => this.sql.column(property));
-    if (keyColumns.length === 0) throw new Error("an upsert must name at least one key column");
+    if (keyColumns.length === 0) throw invalid("key", "validation.required");
     this.validate({ ...defaults, ...key });
     const [insert] = this.sql.inserts(
       [{ ...defaults, ...key } as Partial<T>],
@@ -436,7 +436,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
   }
 }
 
-function refuseEmpty(where: unknown, method: string): void {
+function refuseEmpty(where: unknown): void {
   const clauses = Array.isArray(where) ? where : [where];
   const empty =
     clauses.length === 0 ||
@@ -446,5 +446,5 @@ function refuseEmpty(where: unknown, method: string): void {
         typeof clause !== "object" ||
         Object.values(clause as object).every((value) => value === undefined),
     );
-  if (empty) throw new Error(`${method} needs at least one condition`);
+  if (empty) throw invalid("where", "validation.no_condition");
 }

@@ -54,7 +54,7 @@ export class EntitySql<T extends ObjectLiteral> {
 
   column(property: string): ColumnMetadata {
     const column = this.byProperty.get(property);
-    if (!column) throw new Error(`${property} is not a field of ${this.name}`);
+    if (!column) throw invalid(property, "validation.unknown_field");
     return column;
   }
 
@@ -100,7 +100,7 @@ export class EntitySql<T extends ObjectLiteral> {
     for (const property of properties) {
       const column = this.column(property);
       if (column.isGenerated && column.generationStrategy !== "uuid") {
-        throw new Error(`${property} is assigned by the database`);
+        throw invalid(property, "validation.read_only");
       }
       columns.push(column);
     }

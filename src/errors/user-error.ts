@@ -42,4 +42,8 @@ export class LegacyUserError extends UserError {
     this.identifier = identifier;
     this.message = text;
   }
+
+  override get reply(): Message {
+    return { id: "common.legacy_text", values: this.values };
+  }
 }

@@ -150,7 +150,7 @@ describe("the bot against the Discord simulator and a real database", () => {
       options: { text: "this is forbidden", duration: "soon" },
     }).reply();
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toMatch(/`text`: must not contain the word forbidden/);
+    expect(reply.content).toMatch(/`text`: has an invalid format/);
     expect(reply.content).toMatch(/`duration`: must look like 10m, 1h30m or 7d/);
   });
 

@@ -123,7 +123,7 @@ describe("moderation actions (/warn … /softban) end to end", () => {
   it("refuses a reason over 2,000 characters", async () => {
     const erin = member("erin");
     const reply = await run("warn", { user: erin.id, reason: "x".repeat(2001) });
-    expect(reply.content).toMatch(/`reason`: must be at most 2000 characters/);
+    expect(reply.content).toMatch(/`reason`: must be at most 2,000 characters/);
   });
 
   it("keeps a 2,000-character reason in full and shortens only the audit-log header", async () => {

@@ -1,3 +1,4 @@
+import { rule } from "../../src/validation";
 import { IsOptional, IsString, MaxLength, NotContains } from "class-validator";
 import {
   ActionRowBuilder,
@@ -101,7 +102,7 @@ export const OwnerOnlyCommand = {
 export class EchoArgs {
   @IsString()
   @MaxLength(50)
-  @NotContains("forbidden", { message: "must not contain the word forbidden" })
+  @NotContains("forbidden", { message: rule("validation.bad_format") })
   text!: string;
   @IsOptional() @IsDuration({ max: MAX_TIMEOUT_MS }) duration?: string;
 }

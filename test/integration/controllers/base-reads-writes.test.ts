@@ -94,7 +94,8 @@ describe("BaseController writes", () => {
     expect((conflict as ConflictError).constraint).toMatch(/^PK_/);
     // The driver's detail quotes the row's values: kept for the logs, never the message a member sees.
     expect((conflict as ConflictError).detail).toContain(`(${guild.id}) already exists`);
-    expect((conflict as ConflictError).message).toBe("That conflicts with something that already exists.");
+    expect((conflict as ConflictError).rule).toEqual({ id: "errors.conflict" });
+    expect((conflict as ConflictError).message).not.toContain(guild.id);
     const orphan = await t
       .get(CaseController)
       .create({ guildId: snowflake(), number: 1, type: CaseType.Warn, targetId: "1", moderatorId: "2" })
