@@ -1,4 +1,4 @@
-import type { SimGuild, SimUser } from "../test/support/discord-simulator";
+import type { SimGuild, SimUser } from "../simulator";
 import { SandboxInputError } from "./errors";
 import type { References } from "./option-values";
 import type { NameBook } from "./render-text";

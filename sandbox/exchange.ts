@@ -1,5 +1,5 @@
 import { InteractionResponseType } from "discord-api-types/v10";
-import type { InteractionHandle, SimMessage } from "../test/support/discord-simulator";
+import type { InteractionHandle, SimMessage } from "../simulator";
 import type { LineResult } from "./line-result";
 import { newMessages, snapshot, type MessageSource } from "./messages";
 import { renderMessage, type NameBook } from "./render";

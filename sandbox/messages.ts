@@ -1,4 +1,4 @@
-import type { SimGuild, SimMessage, SimUser } from "../test/support/discord-simulator";
+import type { SimGuild, SimMessage, SimUser } from "../simulator";
 import { buttonsIn, selectsIn, type ButtonInfo, type SelectInfo } from "./components";
 
 /** Where each message was before an interaction: ids per channel, DM counts per user. */

@@ -1,5 +1,5 @@
 import { ComponentType, TextInputStyle } from "discord-api-types/v10";
-import type { SimMessage } from "../test/support/discord-simulator";
+import type { SimMessage } from "../simulator";
 import { childrenOf, isRecord, selectInfo, SELECT_TYPES, text } from "./components";
 import { SandboxInputError } from "./errors";
 

@@ -5,7 +5,7 @@ import { WardenApp } from "../src/app";
 import type { CogClass } from "../src/bot/cog";
 import { ConfigError, loadConfig, type Config } from "../src/config";
 import { createLogger } from "../src/logger";
-import { DiscordSimulator } from "../test/support/discord-simulator";
+import { DiscordSimulator } from "../simulator";
 import { oneLine } from "./errors";
 import { runInteractive, type LineInput } from "./interactive";
 import { SandboxSession } from "./session";

@@ -1,4 +1,4 @@
-import type { DiscordSimulator, InteractionHandle, SimMessage } from "../test/support/discord-simulator";
+import type { DiscordSimulator, InteractionHandle, SimMessage } from "../simulator";
 import { Directory } from "./directory";
 import { oneLine, SandboxInputError } from "./errors";
 import { exchange, type ExchangeOptions } from "./exchange";

@@ -1,4 +1,4 @@
-import type { SimGuild, SimMessage, SimUser } from "../test/support/discord-simulator";
+import type { SimGuild, SimMessage, SimUser } from "../simulator";
 import type { Directory } from "./directory";
 import { SANDBOX_HELP, type CommandSpec } from "./parse";
 import { renderMessage } from "./render";

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
-import type { DiscordSimulator, SimGuild, SimUser } from "../test/support/discord-simulator";
+import type { DiscordSimulator, SimGuild, SimUser } from "../simulator";
 
 export const MODERATOR_PERMISSIONS =
   PermissionFlagsBits.KickMembers |

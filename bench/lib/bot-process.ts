@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { DiscordSimulator } from "../../test/support/discord-simulator";
+import type { DiscordSimulator } from "../../simulator";
 import { ChildRun } from "./child";
 
 /** The line `dist/src/main.js` logs once it is logged in and serving interactions. */

@@ -1,5 +1,5 @@
 import { InteractionResponseType } from "discord.js";
-import type { CommandInput, DiscordSimulator } from "../../test/support/discord-simulator";
+import type { CommandInput, DiscordSimulator } from "../../simulator";
 
 /** Where a /ping goes: a guild, and a member of it who runs the command. */
 export interface PingTarget {

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from "discord.js";
-import type { DiscordSimulator } from "../../test/support/discord-simulator";
+import type { DiscordSimulator } from "../../simulator";
 import { replyLatency, type Answer } from "./simulator";
 
 /** A guild with a moderator (a role with Timeout Members) and `targets` ordinary members to warn. */

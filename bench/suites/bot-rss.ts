@@ -1,6 +1,6 @@
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { DiscordSimulator } from "../../test/support/discord-simulator";
+import { DiscordSimulator } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { ChildRun, procStatusMb } from "../lib/child";
 import { progress, type Reporter } from "../lib/output";

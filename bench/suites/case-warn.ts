@@ -1,7 +1,7 @@
 import { REPEAT_WINDOW_MS } from "../../src/cogs/moderation/moderation-actions";
 import { RepeatGuard } from "../../src/controllers/repeat-guard";
 import { CaseType } from "../../src/entities";
-import { DiscordSimulator } from "../../test/support/discord-simulator";
+import { DiscordSimulator } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
 import { checkSameStatements, recordCaseByHand } from "../lib/case-by-hand";

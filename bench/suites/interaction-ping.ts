@@ -1,6 +1,6 @@
 import path from "node:path";
 import { loadConfig } from "../../src/config";
-import { DiscordSimulator, guildIdForShard } from "../../test/support/discord-simulator";
+import { DiscordSimulator, guildIdForShard } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
 import { addGc, tallyGc, type GcTally } from "../lib/gc";

@@ -3,7 +3,7 @@ import type { WardenApp } from "../../src/app";
 import { ActivityCog } from "../../src/cogs/activity/activity-cog";
 import { OpsCog } from "../../src/cogs/ops/ops-cog";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { parsePrometheusText } from "../support/prometheus-text";
 import { createDatabase, dropDatabase } from "../support/test-database";

@@ -2,7 +2,7 @@ import { Client } from "pg";
 import type { WardenApp } from "../../src/app";
 import { ActivityCog } from "../../src/cogs/activity/activity-cog";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_activity_shutdown_w${process.env.JEST_WORKER_ID ?? "0"}`;

@@ -4,7 +4,7 @@ import { ActivityCog } from "../../src/cogs/activity/activity-cog";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { MessageLogController } from "../../src/controllers/message-log-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

@@ -3,7 +3,7 @@ import type { WardenApp } from "../../src/app";
 import { CoreCog } from "../../src/cogs/core/core-cog";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { TestCog } from "../support/test-cogs";
 import { createDatabase, dropDatabase } from "../support/test-database";

@@ -1,5 +1,5 @@
 import { CaseType } from "../../src/entities";
-import type { SimGuild } from "../support/discord-simulator";
+import type { SimGuild } from "../../simulator";
 import { buttonOf, CasesWorld, listedNumbers } from "../support/cases-fixture";
 
 const DATABASE = `warden_e2e_cases_list_w${process.env.JEST_WORKER_ID ?? "0"}`;

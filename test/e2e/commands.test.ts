@@ -4,7 +4,7 @@ import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { CoreCog } from "../../src/cogs/core/core-cog";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator } from "../support/discord-simulator";
+import { DiscordSimulator } from "../../simulator";
 import { TestCog } from "../support/test-cogs";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from "discord.js";
-import type { SimGuild } from "../support/discord-simulator";
+import type { SimGuild } from "../../simulator";
 import { TwoBotProcesses } from "../support/two-bot-processes";
 
 const DATABASE = `warden_e2e_community_concurrency_w${process.env.JEST_WORKER_ID ?? "0"}`;

@@ -4,7 +4,7 @@ import { ConfigCog } from "../../src/cogs/config/config-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_config_modrole_w${process.env.JEST_WORKER_ID ?? "0"}`;

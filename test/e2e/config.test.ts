@@ -3,7 +3,7 @@ import type { WardenApp } from "../../src/app";
 import { ConfigCog } from "../../src/cogs/config/config-cog";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { CoreCog } from "../../src/cogs/core/core-cog";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { stopPostmaster } from "../support/postmaster";
 import { TcpProxy } from "../support/tcp-proxy";

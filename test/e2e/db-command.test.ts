@@ -6,7 +6,7 @@ import { DbCog } from "../../src/cogs/ops/db-cog";
 import { EconomyController } from "../../src/controllers/economy-controller";
 import { DatabaseService } from "../../src/database/database-service";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { makeCase, makeGuild } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";

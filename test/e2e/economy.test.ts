@@ -7,7 +7,7 @@ import { EconomyController } from "../../src/controllers/economy-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { startBot } from "../support/bot-harness";
 import { buttonOf } from "../support/cases-fixture";
-import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
 import { snowflake } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

@@ -7,7 +7,7 @@ import { OpsCog } from "../../src/cogs/ops/ops-cog";
 import { EmbeddedServer } from "../../src/database/embedded-server";
 import { createLogger } from "../../src/logger";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
 import { stopPostmaster } from "../support/postmaster";
 import { parsePrometheusText } from "../support/prometheus-text";

@@ -4,7 +4,7 @@ import { InvitesCog } from "../../src/cogs/invites/invites-cog";
 import { ProfileCog } from "../../src/cogs/profile/profile-cog";
 import { DatabaseService } from "../../src/database/database-service";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

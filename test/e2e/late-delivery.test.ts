@@ -1,6 +1,6 @@
 import type { WardenApp } from "../../src/app";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { TestCog } from "../support/test-cogs";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

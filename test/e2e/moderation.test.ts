@@ -7,7 +7,7 @@ import { UserPreferenceController } from "../../src/controllers/user-preference-
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
 import { eventually, eventuallyAsync } from "../support/eventually";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_moderation_w${process.env.JEST_WORKER_ID ?? "0"}`;

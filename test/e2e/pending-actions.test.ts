@@ -5,7 +5,7 @@ import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { CaseType, type Case } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

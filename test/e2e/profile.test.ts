@@ -8,7 +8,7 @@ import { GuildConfigController } from "../../src/controllers/guild-config-contro
 import { UserIdentityController } from "../../src/controllers/user-identity-controller";
 import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

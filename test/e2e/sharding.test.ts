@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { tracked } from "../support/main-process";
 import { createDatabase, dropDatabase } from "../support/test-database";

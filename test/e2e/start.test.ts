@@ -1,4 +1,4 @@
-import { DiscordSimulator } from "../support/discord-simulator";
+import { DiscordSimulator } from "../../simulator";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -6,7 +6,7 @@ import { StatsCog } from "../../src/cogs/stats/stats-cog";
 import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { DatabaseService } from "../../src/database/database-service";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

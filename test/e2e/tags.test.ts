@@ -6,7 +6,7 @@ import { GroupController } from "../../src/controllers/group-controller";
 import { TagController } from "../../src/controllers/tag-controller";
 import { VariableController } from "../../src/controllers/variable-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_tags_w${process.env.JEST_WORKER_ID ?? "0"}`;

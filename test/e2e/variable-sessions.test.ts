@@ -3,7 +3,7 @@ import type { WardenApp } from "../../src/app";
 import { VariablesCog } from "../../src/cogs/variables/variables-cog";
 import { VariableController } from "../../src/controllers/variable-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { MainProcess } from "../support/main-process";
 import { createDatabase, dropDatabase } from "../support/test-database";

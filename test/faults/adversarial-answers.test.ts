@@ -2,7 +2,7 @@ import type { WardenApp } from "../../src/app";
 import { EconomyCog } from "../../src/cogs/economy/economy-cog";
 import { EconomyController } from "../../src/controllers/economy-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_adv_answers_w${process.env.JEST_WORKER_ID ?? "0"}`;

@@ -7,7 +7,7 @@ import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

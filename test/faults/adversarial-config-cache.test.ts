@@ -8,7 +8,7 @@ import { DatabaseService } from "../../src/database/database-service";
 import { NotificationListener } from "../../src/database/notification-listener";
 import { createLogger } from "../../src/logger";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase, testConfig } from "../support/test-database";
 

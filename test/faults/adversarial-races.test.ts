@@ -7,7 +7,7 @@ import { TagsCog } from "../../src/cogs/tags/tags-cog";
 import { TagController } from "../../src/controllers/tag-controller";
 import { UserController } from "../../src/controllers/user-controller";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 

@@ -2,7 +2,7 @@ import type { WardenApp } from "../../src/app";
 import { createPayload, editPayload } from "../../src/bot/interactions/reply";
 import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
-import { DiscordSimulator, type CommandInput, type SimGuild } from "../support/discord-simulator";
+import { DiscordSimulator, type CommandInput, type SimGuild } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 import { eventuallyAsync } from "./moderation-world";
 

@@ -3,7 +3,7 @@ import type { WardenApp } from "../../src/app";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
-import { DiscordSimulator, type SimChannel, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimChannel, type SimGuild, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 export interface ModeratedGuild {

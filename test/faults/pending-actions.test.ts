@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { PendingActions } from "../../src/cogs/moderation/pending-actions";
 import { CaseController } from "../../src/controllers/case-controller";
 import { CaseType, type Case } from "../../src/entities";
-import type { SimUser } from "../support/discord-simulator";
+import type { SimUser } from "../../simulator";
 import { eventuallyAsync, useModerationWorld, type ModeratedGuild } from "./moderation-world";
 
 interface PendingRow {

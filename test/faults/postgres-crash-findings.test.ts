@@ -8,7 +8,7 @@ import { buildContainer } from "../../src/container";
 import { DatabaseService } from "../../src/database/database-service";
 import { CommitOutcomeUnknownError, DatabaseUnavailableError } from "../../src/errors/database-errors";
 import { startBot } from "../support/bot-harness";
-import { DiscordSimulator, type SimGuild } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase, testConfig, useTestDatabase } from "../support/test-database";
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { MainProcess } from "../support/main-process";
 import { TcpProxy } from "../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../support/test-database";

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { TempbanExpiries } from "../../src/cogs/moderation/expiries";
-import type { SimUser } from "../support/discord-simulator";
+import type { SimUser } from "../../simulator";
 import { eventuallyAsync, useModerationWorld, type ModeratedGuild } from "./moderation-world";
 
 interface CaseRow {

@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import type { CogClass } from "../../src/bot/cog";
 import { startBot } from "./bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "./discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { createDatabase, dropDatabase } from "./test-database";
 
 export interface AdminGuild {

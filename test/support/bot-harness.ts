@@ -3,7 +3,7 @@ import { WardenApp } from "../../src/app";
 import type { CogClass } from "../../src/bot/cog";
 import { COGS } from "../../src/cogs";
 import { createLogger } from "../../src/logger";
-import type { DiscordSimulator } from "./discord-simulator";
+import type { DiscordSimulator } from "../../simulator";
 import { testConfig } from "./test-database";
 
 /** Every log line the app wrote, parsed, for asserting on incident ids and warnings. */

@@ -6,7 +6,7 @@ import { Clock } from "../../src/cogs/cases/clock";
 import type { NewCase } from "../../src/controllers/case-controller";
 import type { Case } from "../../src/entities";
 import { startBot } from "./bot-harness";
-import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "./discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
 import { eventually } from "./eventually";
 import { makeCase } from "./factories";
 import { createDatabase, dropDatabase } from "./test-database";

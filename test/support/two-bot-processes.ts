@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { DiscordSimulator, type InteractionHandle, type SimMessage } from "./discord-simulator";
+import { DiscordSimulator, type InteractionHandle, type SimMessage } from "../../simulator";
 import { eventually } from "./eventually";
 import { MainProcess } from "./main-process";
 import { createDatabase, dropDatabase } from "./test-database";

@@ -1,4 +1,4 @@
-import type { FaultRule } from "../../support/discord-simulator";
+import type { FaultRule } from "../../../simulator";
 import { REST_TIMEOUT_MS } from "./fault-world";
 
 /** One request the bot makes at a step, and what Discord's refusals mean on that route. */

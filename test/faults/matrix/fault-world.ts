@@ -10,7 +10,7 @@ import {
   type SimGuild,
   type SimRole,
   type SimUser,
-} from "../../support/discord-simulator";
+} from "../../../simulator";
 import { TcpProxy } from "../../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 import { StatementFaults, TEST_CONNECTION } from "./statement-faults";

@@ -1,5 +1,5 @@
 import { CaseType } from "../../../src/entities";
-import type { SimUser } from "../../support/discord-simulator";
+import type { SimUser } from "../../../simulator";
 import { CODES, type DiscordRoute } from "./discord-faults";
 import type { WorldGuild } from "./fault-world";
 import type { DiscordStepName, RunContext } from "./rows";

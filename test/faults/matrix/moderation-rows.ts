@@ -1,5 +1,5 @@
 import { CaseType } from "../../../src/entities";
-import type { SimUser } from "../../support/discord-simulator";
+import type { SimUser } from "../../../simulator";
 import type { WorldGuild } from "./fault-world";
 import { routesFor } from "./moderation-routes";
 import { APPLIED, UNTOUCHED, type ActionRow, type DiscordStepName, type StatementCombo } from "./rows";

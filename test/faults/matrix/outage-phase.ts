@@ -1,4 +1,4 @@
-import type { InteractionHandle } from "../../support/discord-simulator";
+import type { InteractionHandle } from "../../../simulator";
 import { eventually } from "../../support/eventually";
 import type { FaultWorld } from "./fault-world";
 import type { PreparedRun } from "./rows";

@@ -1,4 +1,4 @@
-import type { SimMessage } from "../../support/discord-simulator";
+import type { SimMessage } from "../../../simulator";
 import { DISCORD_FAULTS, DISCORD_FAULT_NAMES, type DiscordFaultName } from "./discord-faults";
 import { eventuallyAsync, type FaultWorld } from "./fault-world";
 import { checkGuild } from "./invariants";

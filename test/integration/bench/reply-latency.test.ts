@@ -1,7 +1,7 @@
 import type { WardenApp } from "../../../src/app";
 import { replyLatency } from "../../../bench/lib/simulator";
 import { startBot } from "../../support/bot-harness";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../../simulator";
 import { TestCog } from "../../support/test-cogs";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 

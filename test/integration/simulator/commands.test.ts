@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, DiscordAPIError, Events, type Client } from "discord.js";
-import { DiscordSimulator } from "../../support/discord-simulator";
+import { DiscordSimulator } from "../../../simulator";
 import { Clients, nextEvent } from "./helpers";
 
 jest.setTimeout(15_000);

@@ -1,5 +1,5 @@
 import { DiscordAPIError, Events, HTTPError, RESTEvents, type Client, type TextChannel } from "discord.js";
-import { DiscordSimulator, type SimGuild } from "../../support/discord-simulator";
+import { DiscordSimulator, type SimGuild } from "../../../simulator";
 import { Clients } from "./helpers";
 
 jest.setTimeout(15_000);

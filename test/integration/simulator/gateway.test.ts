@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { DiscordjsErrorCodes, Events, GatewayIntentBits, GatewayOpcodes } from "discord.js";
 import WebSocket from "ws";
-import { DiscordSimulator, guildIdForShard } from "../../support/discord-simulator";
+import { DiscordSimulator, guildIdForShard } from "../../../simulator";
 import { Clients, nextEvent } from "./helpers";
 
 /** Opens a raw gateway socket and collects its JSON payloads. */

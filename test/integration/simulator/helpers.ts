@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits, type ClientEvents, type ClientOptions } from "discord.js";
-import type { DiscordSimulator } from "../../support/discord-simulator";
+import type { DiscordSimulator } from "../../../simulator";
 
 export const ALL_TEST_INTENTS = [
   GatewayIntentBits.Guilds,

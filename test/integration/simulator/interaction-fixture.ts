@@ -1,5 +1,5 @@
 import { Events, type Client, type Interaction } from "discord.js";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../../simulator";
 import { Clients } from "./helpers";
 
 /**

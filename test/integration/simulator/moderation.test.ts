@@ -6,7 +6,7 @@ import {
   type Client,
   type Guild,
 } from "discord.js";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../../support/discord-simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../../simulator";
 import { Clients, nextEvent } from "./helpers";
 
 jest.setTimeout(15_000);

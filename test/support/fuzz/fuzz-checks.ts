@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import type { DiscordSimulator } from "../discord-simulator";
+import type { DiscordSimulator } from "../../../simulator";
 import type { FuzzWorld } from "./fuzz-world";
 
 export interface IntegrityReport {

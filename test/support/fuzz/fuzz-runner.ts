@@ -1,5 +1,5 @@
 import { InteractionResponseType } from "discord-api-types/v10";
-import type { DiscordSimulator, InteractionHandle } from "../discord-simulator";
+import type { DiscordSimulator, InteractionHandle } from "../../../simulator";
 import { describeAction, type FuzzAction, type InteractionGenerator } from "./interaction-generator";
 
 /** How long to wait for the first answer (the simulator refuses one after 3 s anyway). */

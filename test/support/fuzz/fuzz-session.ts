@@ -1,5 +1,5 @@
 import { seededRandom } from "../../../bench/lib/random";
-import { DiscordSimulator } from "../discord-simulator";
+import { DiscordSimulator } from "../../../simulator";
 import { eventually } from "../eventually";
 import { BotChild } from "./bot-child";
 import { fuzzIntegrity, type IntegrityReport } from "./fuzz-checks";

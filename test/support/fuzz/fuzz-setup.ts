@@ -1,4 +1,4 @@
-import type { CommandInput, DiscordSimulator, SimMessage } from "../discord-simulator";
+import type { CommandInput, DiscordSimulator, SimMessage } from "../../../simulator";
 import type { FuzzWorld } from "./fuzz-world";
 import type { PressableMessage } from "./interaction-generator";
 

@@ -1,5 +1,5 @@
 import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
-import type { DiscordSimulator, SimGuild } from "../discord-simulator";
+import type { DiscordSimulator, SimGuild } from "../../../simulator";
 
 /** Who runs an interaction: from no permissions at all up to the guild (and bot) owner. */
 export const MEMBER_KINDS = ["none", "manager", "moderator", "modrole", "admin", "owner"] as const;

@@ -1,4 +1,4 @@
-import type { CommandInput, ComponentInput, ModalSubmitInput } from "../discord-simulator";
+import type { CommandInput, ComponentInput, ModalSubmitInput } from "../../../simulator";
 import { MEMBER_KINDS, type FuzzWorld, type MemberKind } from "./fuzz-world";
 import { chance, hostileText, pick, type Random } from "./hostile-text";
 import { focusedValue, MAX_STRING_OPTION, optionValue, type OptionValue } from "./hostile-values";

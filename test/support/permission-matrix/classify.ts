@@ -1,4 +1,4 @@
-import type { SimMessage } from "../discord-simulator";
+import type { SimMessage } from "../../../simulator";
 
 export type Verdict = "allowed" | "refused";
 

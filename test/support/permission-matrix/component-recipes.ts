@@ -1,5 +1,5 @@
 import { ComponentType } from "discord.js";
-import type { SimMessage } from "../discord-simulator";
+import type { SimMessage } from "../../../simulator";
 import type { OptionValue } from "./arguments";
 
 /** A command, as `sim.command` takes it, without the guild and the user. */

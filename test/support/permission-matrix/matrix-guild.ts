@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../../src/app";
 import { EconomyController } from "../../../src/controllers/economy-controller";
-import type { DiscordSimulator, SimGuild, SimMessage, SimUser } from "../discord-simulator";
+import type { DiscordSimulator, SimGuild, SimMessage, SimUser } from "../../../simulator";
 import { makeCase, makeGuild } from "../factories";
 import { argumentsFor, WORD, type ArgumentSources } from "./arguments";
 import { classifyReply, classifySuggestions, type Outcome } from "./classify";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../../src/app";
 import { startBot } from "../bot-harness";
-import { DiscordSimulator } from "../discord-simulator";
+import { DiscordSimulator } from "../../../simulator";
 import { createDatabase, dropDatabase } from "../test-database";
 import type { Outcome } from "./classify";
 import { entryPointsOf, type EntryPoint } from "./entry-points";

@@ -1,5 +1,5 @@
 import { InteractionResponseType } from "discord-api-types/v10";
-import type { InteractionHandle } from "../discord-simulator";
+import type { InteractionHandle } from "../../../simulator";
 
 export const UNAVAILABLE = "The database is unavailable right now; try again shortly.";
 /** The connection died with COMMIT on its way: saved or not, nobody can tell (the bot says so). */

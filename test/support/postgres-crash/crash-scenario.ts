@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import pino from "pino";
 import { EmbeddedServer } from "../../../src/database/embedded-server";
-import { DiscordSimulator } from "../discord-simulator";
+import { DiscordSimulator } from "../../../simulator";
 import { eventually } from "../eventually";
 import { BotChild, describeLine } from "../fuzz/bot-child";
 import { answerOf, type Answer } from "./answers";

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
-import type { CommandInput, DiscordSimulator, SimGuild } from "../discord-simulator";
+import type { CommandInput, DiscordSimulator, SimGuild } from "../../../simulator";
 
 /** One interaction of the load, and what makes it recognisable in the database afterwards. */
 export interface CrashAction {
