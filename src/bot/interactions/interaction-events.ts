@@ -1,4 +1,5 @@
 import { injectable } from "tsyringe";
+import type { Locale } from "../../i18n/locales";
 import { Observers } from "../../observers";
 
 export interface FinishedInteraction {
@@ -9,6 +10,8 @@ export interface FinishedInteraction {
   /** ok: answered as meant; refused: an expected failure (UserError); error: an incident. */
   outcome: "ok" | "refused" | "error";
   latencyMs: number;
+  /** The language Warden answered in. */
+  locale: Locale;
 }
 
 /**

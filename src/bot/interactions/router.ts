@@ -199,6 +199,7 @@ export class InteractionRouter {
         userId: interaction.user.id,
         outcome,
         latencyMs: Math.round(performance.now() - started),
+        locale: t.locale,
       });
     }
   }
