@@ -149,7 +149,14 @@ describe("usage buffer", () => {
   it("drops an event the database refuses on its own and writes the rest", async () => {
     const userId = snowflake();
     const { usage, drops } = buffers();
-    const event = { command: "/ping", guildId: null, userId, outcome: "ok" as const, latencyMs: 5, locale: "en" as const };
+    const event = {
+      command: "/ping",
+      guildId: null,
+      userId,
+      outcome: "ok" as const,
+      latencyMs: 5,
+      locale: "en" as const,
+    };
     usage.record(event);
     usage.record({ ...event, latencyMs: Number.POSITIVE_INFINITY });
     usage.record({ ...event, command: "/about" });
