@@ -1,6 +1,7 @@
 import type { EventEmitter } from "node:events";
 import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
@@ -28,7 +29,7 @@ const INTENTS_REFUSED =
   "Discord refused the privileged intents: enable Server Members Intent and Message Content Intent for the bot in the Discord Developer Portal, or unset PRIVILEGED_INTENTS.";
 
 /** The Discord side of Warden: one client, the router, the cogs' listeners and the command registry. */
-@injectable()
+@service()
 export class Bot {
   private discord: Client | undefined;
   private readonly scheduler: Scheduler;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { InstallSecretController } from "../controllers/install-secret-controller";
 
 /** Discord refuses a custom id longer than this. */
@@ -15,7 +16,7 @@ export const SIGNATURE_OVERHEAD = SEPARATOR.length + SIGNATURE_LENGTH;
  * custom id is refused before its handler runs. Authorization is never read from the state: the router
  * re-runs the owning command's permission check on every press.
  */
-@injectable()
+@service()
 export class ComponentSigner {
   private key: Buffer | undefined;
 

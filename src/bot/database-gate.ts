@@ -1,11 +1,11 @@
-import { injectable } from "tsyringe";
+import { service } from "../service";
 import { DatabaseUnavailableError } from "../errors/database-errors";
 
 /**
  * Open once the database is running, migrated and every cog's `onDbReady` has run. Until then the router
  * answers database commands "unavailable" and the scheduler holds back tasks that need the database.
  */
-@injectable()
+@service()
 export class DatabaseGate {
   private opened = false;
 

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseUnavailableError } from "../errors/database-errors";
 import type { Logger } from "../logger";
 import { Observers } from "../observers";
@@ -20,7 +21,7 @@ export interface BackgroundFailure {
  * promises and the process-level rejection handler. A failure is logged (an outage as a warning, anything
  * else under an incident id) and counted; it never becomes an unhandled rejection.
  */
-@injectable()
+@service()
 export class Incidents {
   private readonly observers = new Observers<BackgroundFailure>();
   private readonly lastOutageWarning = new Map<string, number>();

@@ -4,7 +4,8 @@ import {
   PermissionsBitField,
   type AutocompleteInteraction,
 } from "discord.js";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { UserError } from "../errors/user-error";
@@ -73,7 +74,7 @@ export interface AccessRequest {
  * The run-time half of command permissions (Discord's `default_member_permissions` is the other half, and
  * server admins can loosen it). Refusals are UserErrors naming exactly what is missing.
  */
-@injectable()
+@service()
 export class PermissionGuard {
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,

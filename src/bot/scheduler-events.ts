@@ -1,4 +1,4 @@
-import { injectable } from "tsyringe";
+import { service } from "../service";
 import { Observers } from "../observers";
 
 export interface TaskRun {
@@ -10,7 +10,7 @@ export interface TaskRun {
 }
 
 /** Tells observers (metrics) about every scheduled task run; listeners must not do I/O inline. */
-@injectable()
+@service()
 export class SchedulerEvents {
   private readonly observers = new Observers<TaskRun>();
 

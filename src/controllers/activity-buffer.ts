@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import { storableText } from "../database/postgres-text";
 import type { Logger } from "../logger";
@@ -17,7 +18,7 @@ import { SerialFlush } from "./serial-flush";
  * it took, so nothing is lost or counted twice; a row the database refuses is dropped alone. Each part
  * holds at most BUFFER_MAX_ITEMS (members, messages): beyond, the oldest are dropped and counted.
  */
-@injectable()
+@service()
 export class ActivityBuffer {
   private deltas = new Map<string, ActivityDelta>();
   private readonly messages: BoundedQueue<LoggedMessage>;

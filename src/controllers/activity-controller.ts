@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MemberActivity } from "../entities";
 import { BaseController } from "./base-controller";
@@ -12,7 +13,7 @@ export interface ActivityDelta {
 }
 
 /** Message counts and last-seen per member, written in bulk from the in-memory buffer. */
-@injectable()
+@service()
 export class ActivityController extends BaseController<MemberActivity> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MemberActivity);

@@ -1,4 +1,4 @@
-import { injectable } from "tsyringe";
+import { service } from "../service";
 import { Observers } from "../observers";
 
 /** The in-memory buffers written in batches. */
@@ -17,7 +17,7 @@ export interface BufferDrop {
 }
 
 /** Tells observers (metrics) about items a buffer dropped; listeners must not do I/O inline. */
-@injectable()
+@service()
 export class BufferEvents {
   private readonly observers = new Observers<BufferDrop>();
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Case } from "../entities";
 import { BaseController } from "./base-controller";
@@ -22,7 +23,7 @@ export const RETRY_CAP_SECONDS = 3600;
  * outside any transaction, then settles each case in its own short transaction guarded by the claim token:
  * a process whose lease ran out settles nothing, so each outcome is recorded once across processes.
  */
-@injectable()
+@service()
 export class CaseClaims extends BaseController<Case> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Case);

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { IsNull, Not } from "typeorm";
 import { DatabaseService } from "../database/database-service";
 import { NotFoundError } from "../errors/database-errors";
@@ -38,7 +39,7 @@ export interface CaseFilter {
 }
 
 /** Moderation cases: numbered per guild without gaps or duplicates, edited with a history. */
-@injectable()
+@service()
 export class CaseController extends BaseController<Case> {
   constructor(
     @inject(DatabaseService) db: DatabaseService,

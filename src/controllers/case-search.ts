@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Case, type CaseType } from "../entities";
 import { BaseController } from "./base-controller";
@@ -38,7 +39,7 @@ interface SuggestionRow {
  * keyset page (so paging back shows the rows paging forward showed), and counts under the same filter
  * that `CaseController.list` applies.
  */
-@injectable()
+@service()
 export class CaseSearch extends BaseController<Case> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Case);

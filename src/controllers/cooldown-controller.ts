@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Cooldown } from "../entities/cooldown";
 import { BaseController } from "./base-controller";
@@ -14,7 +15,7 @@ const MAX_ATTEMPTS = 3;
  * overwrites an expired row, and the row lock it takes makes a simultaneous take wait and then see the new
  * expiry, so two takes never both pass. Inside a transaction the cooldown is released again on rollback.
  */
-@injectable()
+@service()
 export class CooldownController extends BaseController<Cooldown> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Cooldown);

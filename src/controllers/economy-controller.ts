@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MemberBalance } from "../entities/member-balance";
 import type { LedgerKind } from "../entities/ledger-entry";
@@ -24,7 +25,7 @@ export type DailyClaim =
  * statement or transaction, so the ledger explains every balance. Amounts are `bigint`; the entities and the
  * driver carry BIGINT as strings.
  */
-@injectable()
+@service()
 export class EconomyController extends BaseController<MemberBalance> {
   constructor(
     @inject(DatabaseService) db: DatabaseService,

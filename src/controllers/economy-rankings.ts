@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import type { Holder } from "./economy-controller";
 
@@ -26,7 +27,7 @@ const holder = (row: { user_id: string; balance: string }): Holder => ({
 });
 
 /** Read-only views over a guild's balances: stats and the leaderboard (richest first, user id breaks ties). */
-@injectable()
+@service()
 export class EconomyRankings {
   constructor(@inject(DatabaseService) private readonly db: DatabaseService) {}
 

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { ConflictError } from "../errors/database-errors";
 import { invalid } from "../errors/validation-error";
@@ -27,7 +28,7 @@ export interface GroupAudience {
 const MAX_LISTED = 100;
 
 /** Named per-guild groups of members; names are unique per guild regardless of case. */
-@injectable()
+@service()
 export class GroupController extends BaseController<MemberGroup> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MemberGroup);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import { DatabaseService } from "../database/database-service";
 import { NotificationListener } from "../database/notification-listener";
@@ -31,7 +32,7 @@ const MAX_NAMED_GUILDS = 100;
  * A notification can also be lost on the sender's side (its connection dropped after COMMIT, or the process
  * killed): an entry older than GUILD_CONFIG_CACHE_MS is read again, which bounds how stale settings get.
  */
-@injectable()
+@service()
 export class GuildConfigController extends BaseController<GuildConfig> {
   /** Each entry with when it was read: a notification can be lost, so an entry is trusted only so long. */
   private readonly cache = new Map<string, { config: GuildConfig; readAt: number }>();

@@ -1,9 +1,10 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Guild } from "../entities";
 import { BaseController } from "./base-controller";
 
-@injectable()
+@service()
 export class GuildController extends BaseController<Guild> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Guild);

@@ -1,11 +1,12 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { GuildEvent } from "../entities";
 import type { GuildEventType } from "../entities/guild-event";
 import { BaseController } from "./base-controller";
 
 /** The guild's event log (joins, leaves, bans, role changes); rare enough to write one by one. */
-@injectable()
+@service()
 export class GuildEventController extends BaseController<GuildEvent> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, GuildEvent);

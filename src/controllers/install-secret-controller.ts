@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { InstallSecret } from "../entities";
 import { BaseController } from "./base-controller";
 
 /** Per-installation secrets: made by whichever process asks first, the same for every process after. */
-@injectable()
+@service()
 export class InstallSecretController extends BaseController<InstallSecret> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, InstallSecret);

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MemberJoin } from "../entities/member-join";
 import { BaseController } from "./base-controller";
@@ -21,7 +22,7 @@ export interface InviteRanking {
 const FILTER = `guild_id = $1::bigint AND ($2::interval IS NULL OR joined_at >= now() - $2::interval)`;
 
 /** Who joined a guild through which invite; rankings are computed in SQL. */
-@injectable()
+@service()
 export class MemberJoinController extends BaseController<MemberJoin> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MemberJoin);

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MessageLogEntry } from "../entities";
 import { BaseController } from "./base-controller";
@@ -13,7 +14,7 @@ export interface LoggedMessage {
 }
 
 /** The opt-in message log, kept for moderation context until the guild's retention removes it. */
-@injectable()
+@service()
 export class MessageLogController extends BaseController<MessageLogEntry> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MessageLogEntry);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import { DatabaseService } from "../database/database-service";
 import { TOKENS } from "../tokens";
@@ -10,7 +11,7 @@ import { TOKENS } from "../tokens";
  * Every process decides who is dead from the database's clock alone, so several processes (on several
  * machines) agree without talking to each other.
  */
-@injectable()
+@service()
 export class ProcessBootController {
   /** New at every start: a restart never inherits what the previous run owned. */
   readonly bootId = randomUUID();

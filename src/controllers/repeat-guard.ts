@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Case, CaseType } from "../entities";
 import { BaseController } from "./base-controller";
@@ -26,7 +27,7 @@ type NewestCase = Case & { fresh: boolean; lastedSeconds: number | null; askedSe
  * - a ban made outside Warden is recorded unless Warden recorded a ban of that member just before (its
  *   own ban, whose gateway event arrives after its case).
  */
-@injectable()
+@service()
 export class RepeatGuard extends BaseController<Case> {
   constructor(
     @inject(DatabaseService) db: DatabaseService,

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { isDatabaseFault } from "./isolating-write";
 import { forEachGuild, GuildsFailedError, type GuildFailure } from "./per-guild";
@@ -17,7 +18,7 @@ const EXPIRED = (table: LoggedTable) => `SELECT t.id, t.guild_id FROM ${table} t
  * batch fails on its rows, the table is purged guild by guild: the others are purged, the failing guilds
  * are reported (GuildsFailedError, after the rest is done) and tried again next time.
  */
-@injectable()
+@service()
 export class RetentionController {
   constructor(@inject(DatabaseService) private readonly db: DatabaseService) {}
 

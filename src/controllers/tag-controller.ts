@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { ConflictError } from "../errors/database-errors";
 import { invalid } from "../errors/validation-error";
@@ -24,7 +25,7 @@ export const TAGS_PER_PAGE = 20;
 const SUGGESTIONS = 25;
 
 /** Custom commands. Names are unique per guild regardless of case (through `name_key`). */
-@injectable()
+@service()
 export class TagController extends BaseController<Tag> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Tag);

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import type { UsageOutcome } from "../entities/usage-event";
 import { periodInterval, type StatsPeriod } from "./stats-period";
@@ -41,7 +42,7 @@ const FILTER = `($1::bigint IS NULL OR guild_id = $1::bigint)
   AND ($2::interval IS NULL OR created_at >= now() - $2::interval)`;
 
 /** Interactions written in batches, and aggregates computed in SQL (rows are never loaded). */
-@injectable()
+@service()
 export class UsageController {
   constructor(@inject(DatabaseService) private readonly db: DatabaseService) {}
 

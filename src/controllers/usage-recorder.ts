@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
@@ -16,7 +17,7 @@ import { UsageController, type RecordedUsage } from "./usage-controller";
  * event the database refuses is dropped alone. At most BUFFER_MAX_ITEMS are held: statistics must never
  * exhaust memory, so beyond that the oldest are dropped and counted.
  */
-@injectable()
+@service()
 export class UsageRecorder {
   private readonly events: BoundedQueue<RecordedUsage>;
   private readonly flushes = new SerialFlush(() => this.writeOnce());

@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { ConflictError, NotFoundError } from "../errors/database-errors";
 import { User, UserIdentity } from "../entities";
@@ -21,7 +22,7 @@ export interface UserStats {
 class LostCreationRace extends Error {}
 
 /** People across platforms: a user and the platform identities linked to them. */
-@injectable()
+@service()
 export class UserController extends BaseController<User> {
   constructor(
     @inject(DatabaseService) db: DatabaseService,

@@ -1,10 +1,11 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { UserIdentity } from "../entities";
 import { BaseController } from "./base-controller";
 
 /** Platform accounts; used through UserController, which owns the user aggregate's rules. */
-@injectable()
+@service()
 export class UserIdentityController extends BaseController<UserIdentity> {
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, UserIdentity);

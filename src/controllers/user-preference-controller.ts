@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { UserPreference } from "../entities";
 import { isLocale, type Locale } from "../i18n/locales";
@@ -11,7 +12,7 @@ const LANGUAGE_CACHE_MS = 60_000;
 const LANGUAGE_CACHE_ENTRIES = 10_000;
 
 /** A Discord user's own settings; a user who never set any gets the defaults, without a row. */
-@injectable()
+@service()
 export class UserPreferenceController extends BaseController<UserPreference> {
   private readonly languages = new Map<string, { language: Locale | null; until: number }>();
 

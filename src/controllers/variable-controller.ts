@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { invalid } from "../errors/validation-error";
 import { VARIABLE_NAME, Variable, type VariableScope, type VariableType } from "../entities/variable";
@@ -16,7 +17,7 @@ export const VARIABLES_PER_PAGE = 20;
 const MAX_LIST_LENGTH = 1000;
 
 /** Typed per-guild variables. Names are folded to lower case; increments and appends are one statement each. */
-@injectable()
+@service()
 export class VariableController extends BaseController<Variable> {
   constructor(
     @inject(DatabaseService) db: DatabaseService,

@@ -1,6 +1,7 @@
 import { DataSource, type EntityManager, type QueryRunner } from "typeorm";
 import type { Pool } from "pg";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
@@ -55,7 +56,7 @@ const FIRST_RETRY_MS = 500;
  * PostgreSQL goes through `sql()`/`transaction()` here, so the query counter, error mapping, in-flight
  * tracking and transaction binding hold for every controller.
  */
-@injectable()
+@service()
 export class DatabaseService {
   readonly queries: QueryMonitor;
   private state = DatabaseStatus.Created;

@@ -1,5 +1,6 @@
 import { Client } from "pg";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../service";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
@@ -20,7 +21,7 @@ const HEARTBEAT_MS = 30_000;
  * connection drops. Notifications sent while it is down are lost, so connection handlers hear about every
  * loss and recovery and must assume they missed something.
  */
-@injectable()
+@service()
 export class NotificationListener implements DatabaseCompanion {
   private readonly handlers = new Map<string, Set<NotificationHandler>>();
   private readonly connectionHandlers = new Set<ConnectionHandler>();

@@ -1,4 +1,4 @@
-import { injectable } from "tsyringe";
+import { service } from "../../service";
 import type { Locale } from "../../i18n/locales";
 import { Observers } from "../../observers";
 
@@ -18,7 +18,7 @@ export interface FinishedInteraction {
  * Tells observers (usage statistics, metrics) about every interaction the router finished. Listeners run
  * synchronously after the answer was sent and must not do I/O inline: they buffer.
  */
-@injectable()
+@service()
 export class InteractionEvents {
   private readonly observers = new Observers<FinishedInteraction>();
 

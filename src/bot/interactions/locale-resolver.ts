@@ -6,7 +6,8 @@ interface Localised {
   readonly locale: string;
   readonly guildLocale: string | null;
 }
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../../service";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { chooseLocale, type Locale } from "../../i18n/locales";
 import type { Logger } from "../../logger";
@@ -17,7 +18,7 @@ import { DatabaseGate } from "../database-gate";
  * The language an interaction is answered in: the member's `/preferences language`, else their Discord
  * client's, else the guild's, else English. Without the database the preference is skipped, never fatal.
  */
-@injectable()
+@service()
 export class LocaleResolver {
   constructor(
     @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,

@@ -7,7 +7,8 @@ import {
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
-import { inject, injectable } from "tsyringe";
+import { inject } from "tsyringe";
+import { service } from "../../service";
 import type { Config } from "../../config";
 import { UserError } from "../../errors/user-error";
 import { translator, type Translator } from "../../i18n/translator";
@@ -40,7 +41,7 @@ function noLongerWorks(): UserError {
  * Routes every interaction to the cog that registered it, checks permissions, parses and validates the
  * arguments, keeps Discord's 3-second deadline, and turns every failure into a short ephemeral reply.
  */
-@injectable()
+@service()
 export class InteractionRouter {
   private readonly registry = new HandlerRegistry();
   private readonly inFlight = new InFlight();
