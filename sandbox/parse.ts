@@ -14,6 +14,7 @@ export type SandboxCommand =
   | { kind: "submit"; fields: Record<string, string> }
   | { kind: "as"; user: string }
   | { kind: "in"; channel: string }
+  | { kind: "locale"; code: string }
   | { kind: "log"; channel: string | undefined }
   | { kind: "members" | "help" | "quit" | "nothing" };
 
@@ -24,6 +25,7 @@ export const SANDBOX_HELP = [
   "submit key:value…             fill in and send the last modal",
   "as @name                      act as another member",
   "in #channel                   move to another channel",
+  "locale de                     use Discord in another language (en-US, de, es-ES, …)",
   "log [#channel]                the channel's messages, oldest first",
   "members                       who is here, and their roles",
   "help, quit",
@@ -60,6 +62,8 @@ export function parseLine(line: string): SandboxCommand {
       return { kind: "as", user: stripSigil(single(rest, "as needs a member, like as @alice"), "@") };
     case "in":
       return { kind: "in", channel: stripSigil(single(rest, "in needs a channel, like in #mod-log"), "#") };
+    case "locale":
+      return { kind: "locale", code: single(rest, "locale needs a Discord language code, like locale de") };
     case "log":
       return {
         kind: "log",

@@ -1,3 +1,4 @@
+import { Locale } from "discord-api-types/v10";
 import type { DiscordSimulator, InteractionHandle, SimMessage } from "../simulator";
 import { Directory } from "./directory";
 import { oneLine, SandboxInputError } from "./errors";
@@ -9,6 +10,8 @@ import { selectValues } from "./option-values";
 import { parseLine, parseSlashCommand, type CommandSpec, type SandboxCommand } from "./parse";
 import { channelLog, helpLines, memberList } from "./views";
 import type { SandboxWorld } from "./world";
+
+const DISCORD_LOCALES = new Set<string>(Object.values(Locale));
 
 export type { LineResult };
 
@@ -32,6 +35,8 @@ export class SandboxSession {
   readonly directory: Directory;
   private actorId: string;
   private channelId: string;
+  /** The acting member's Discord client language: Warden answers in it unless they chose another. */
+  private locale = "en-US";
   private modal: OpenModal | undefined;
   /** Ephemeral answers, which only their viewer can see (and click on). */
   private readonly privateMessages: { viewerId: string; message: SimMessage }[] = [];
@@ -77,7 +82,12 @@ export class SandboxSession {
 
   private async execute(command: SandboxCommand): Promise<LineResult> {
     const { sim, world } = this.options;
-    const where = { guildId: world.guild.id, userId: this.actorId, channelId: this.channelId };
+    const where = {
+      guildId: world.guild.id,
+      userId: this.actorId,
+      channelId: this.channelId,
+      locale: this.locale,
+    };
     switch (command.kind) {
       case "slash": {
         const invocation = parseSlashCommand(command, this.commandSpecs(), this.directory);
@@ -131,6 +141,12 @@ export class SandboxSession {
         this.actorId = userId;
         return this.say(`you are @${this.actorName()} now`);
       }
+      case "locale":
+        if (!DISCORD_LOCALES.has(command.code)) {
+          throw new SandboxInputError(`Discord has no language ${command.code}: try en-US, de or es-ES`);
+        }
+        this.locale = command.code;
+        return this.say(`your Discord speaks ${command.code} now`);
       case "in":
         this.channelId = this.directory.channelId(command.channel);
         return this.say(`you are in #${this.channelName()} now`);

@@ -128,6 +128,8 @@ export interface ComponentInput {
   customId: string;
   /** The message the component sits on; default: the last bot message in the channel. */
   messageId?: string;
+  /** The presser's Discord client language (default en-US). */
+  locale?: string;
 }
 
 export interface ModalSubmitInput {
@@ -136,6 +138,8 @@ export interface ModalSubmitInput {
   channelId?: string;
   customId: string;
   fields: Record<string, string>;
+  /** The member's Discord client language (default en-US). */
+  locale?: string;
 }
 
 export interface RecordedRequest {
