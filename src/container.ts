@@ -39,12 +39,14 @@ import { UserIdentityController } from "./controllers/user-identity-controller";
 import { VariableController } from "./controllers/variable-controller";
 import { DatabaseService } from "./database/database-service";
 import { NotificationListener } from "./database/notification-listener";
+import { SchemaVersions } from "./database/schema-version";
 import type { Logger } from "./logger";
 import { TOKENS } from "./tokens";
 
 const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   DatabaseService,
   NotificationListener,
+  SchemaVersions,
   GuildController,
   GuildConfigController,
   UserIdentityController,
