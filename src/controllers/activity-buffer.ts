@@ -10,32 +10,40 @@ import { BufferGuard } from "./buffer-guard";
 import { writeIsolating } from "./isolating-write";
 import { MessageLogController, type LoggedMessage } from "./message-log-controller";
 import { SerialFlush } from "./serial-flush";
+import { Sightings } from "./sightings";
+import { UserController } from "./user-controller";
 
 /**
- * Message counts (and logged messages) held in memory between flushes, so a busy guild costs one bulk
- * statement per flush instead of one write per message. A flush the database cannot take puts back what
+ * Message counts, logged messages and when users were last seen (messages and interactions), held in memory
+ * between flushes, so a busy guild costs one bulk statement per part per flush instead of one write per
+ * message. A flush the database cannot take puts back what
  * it took, so nothing is lost or counted twice; a row the database refuses is dropped alone. Each part
- * holds at most BUFFER_MAX_ITEMS (members, messages): beyond, the oldest are dropped and counted.
+ * holds at most BUFFER_MAX_ITEMS (members, messages, users): beyond, the oldest are dropped and counted.
  */
 @injectable()
 export class ActivityBuffer {
   private deltas = new Map<string, ActivityDelta>();
   private readonly messages: BoundedQueue<LoggedMessage>;
+  private readonly sightings: Sightings;
   private readonly flushes = new SerialFlush(() => this.writeOnce());
   private readonly deltaGuard: BufferGuard;
   private readonly messageGuard: BufferGuard;
+  private readonly seenGuard: BufferGuard;
 
   constructor(
     @inject(ActivityController) private readonly activity: ActivityController,
     @inject(MessageLogController) private readonly messageLog: MessageLogController,
+    @inject(UserController) private readonly users: UserController,
     @inject(BufferEvents) events: BufferEvents,
     @inject(TOKENS.Config) config: Config,
     @inject(TOKENS.Logger) logger: Logger,
   ) {
     const capacity = config.BUFFER_MAX_ITEMS;
     this.messages = new BoundedQueue(capacity);
+    this.sightings = new Sightings(capacity);
     this.deltaGuard = new BufferGuard("activity", capacity, logger, events);
     this.messageGuard = new BufferGuard("message_log", capacity, logger, events);
+    this.seenGuard = new BufferGuard("last_seen", capacity, logger, events);
   }
 
   /** Members with unflushed messages. */
@@ -47,7 +55,18 @@ export class ActivityBuffer {
     return this.messages.length;
   }
 
+  /** Users seen since the last flush. */
+  get seenCount(): number {
+    return this.sightings.size;
+  }
+
+  /** The user was active (an interaction, say): their last-seen moves forward at the next flush. */
+  recordSeen(userId: string, at: Date): void {
+    this.seenGuard.overflowed(this.sightings.record(userId, at));
+  }
+
   recordMessage(guildId: string, userId: string, at: Date): void {
+    this.recordSeen(userId, at);
     const key = `${guildId}:${userId}`;
     const delta = this.deltas.get(key);
     if (!delta) {
@@ -99,8 +118,15 @@ export class ActivityBuffer {
       this.messageGuard.overflowed(this.messages.putBack(logged.unwritten));
       throw logged.error;
     }
+    const seen = await writeIsolating(this.sightings.takeAll(), (batch) => this.users.markSeen(batch));
+    this.seenGuard.rejected(seen.rejected, ({ userId }) => ({ userId }));
+    if (seen.error !== undefined) {
+      this.seenGuard.overflowed(this.sightings.putBack(seen.unwritten));
+      throw seen.error;
+    }
     this.deltaGuard.drained();
     this.messageGuard.drained();
+    this.seenGuard.drained();
   }
 
   /** Puts deltas a failed flush took back under those counted since (which are newer). */

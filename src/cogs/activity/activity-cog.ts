@@ -4,6 +4,7 @@ import { listener, type Cog } from "../../bot/cog";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { Incidents } from "../../bot/incidents";
+import { InteractionEvents } from "../../bot/interactions/interaction-events";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
 import { ActivityController } from "../../controllers/activity-controller";
@@ -68,7 +69,9 @@ export class ActivityCog implements Cog {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
     @inject(Incidents) private readonly incidents: Incidents,
+    @inject(InteractionEvents) interactions: InteractionEvents,
   ) {
+    interactions.onFinished((interaction) => this.buffer.recordSeen(interaction.userId, new Date()));
     this.intents = [
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildMessages,
