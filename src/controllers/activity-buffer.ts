@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import { storableText } from "../database/postgres-text";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
-import { ActivityController, type ActivityDelta } from "./activity-controller";
+import { ActivityController, HOUR_MS, type ActivityDelta } from "./activity-controller";
 import { BoundedQueue } from "./bounded-queue";
 import { BufferEvents } from "./buffer-events";
 import { BufferGuard } from "./buffer-guard";
@@ -68,13 +68,15 @@ export class ActivityBuffer {
   recordMessage(guildId: string, userId: string, at: Date): void {
     this.recordSeen(userId, at);
     const key = `${guildId}:${userId}`;
+    const hour = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
     const delta = this.deltas.get(key);
     if (!delta) {
-      this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at });
+      this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at, hours: new Map([[hour, 1]]) });
       this.deltaGuard.overflowed(this.evictOldestMembers());
       return;
     }
     delta.messages += 1;
+    delta.hours.set(hour, (delta.hours.get(hour) ?? 0) + 1);
     if (at > delta.lastSeenAt) delta.lastSeenAt = at;
   }
 
@@ -141,6 +143,7 @@ export class ActivityBuffer {
         continue;
       }
       older.messages += delta.messages;
+      for (const [hour, count] of delta.hours) older.hours.set(hour, (older.hours.get(hour) ?? 0) + count);
       if (delta.lastSeenAt > older.lastSeenAt) older.lastSeenAt = delta.lastSeenAt;
     }
     this.deltaGuard.overflowed(this.evictOldestMembers());

@@ -9,6 +9,7 @@ import { TagGroupNoAction1796124135053 } from "./1796124135053-TagGroupNoAction"
 import { CaseSettlement1796124272293 } from "./1796124272293-CaseSettlement";
 import { SessionBoots1796124373497 } from "./1796124373497-SessionBoots";
 import { InstallSecrets1796126429310 } from "./1796126429310-InstallSecrets";
+import { ActivityHours1796134648446 } from "./1796134648446-ActivityHours";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CaseSettlement1796124272293,
   SessionBoots1796124373497,
   InstallSecrets1796126429310,
+  ActivityHours1796134648446,
 ];
