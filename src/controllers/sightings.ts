@@ -6,7 +6,7 @@ export interface Sighting {
 
 /**
  * When each user was last seen, held between flushes: one entry per user, the newest moment wins. Holds at
- * most `capacity` users; beyond, those seen longest ago are dropped (and the count returned to report).
+ * most `capacity` users; beyond, those recorded longest ago are dropped (and the count returned to report).
  */
 export class Sightings {
   private seen = new Map<string, Date>();
@@ -45,6 +45,7 @@ export class Sightings {
   }
 
   private evict(): number {
+    if (this.seen.size <= this.capacity) return 0;
     let evicted = 0;
     for (const userId of this.seen.keys()) {
       if (this.seen.size <= this.capacity) break;
