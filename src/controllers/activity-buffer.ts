@@ -4,39 +4,47 @@ import type { Config } from "../config";
 import { storableText } from "../database/postgres-text";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
-import { ActivityController, type ActivityDelta } from "./activity-controller";
+import { ActivityController, HOUR_MS, type ActivityDelta } from "./activity-controller";
 import { BoundedQueue } from "./bounded-queue";
 import { BufferEvents } from "./buffer-events";
 import { BufferGuard } from "./buffer-guard";
 import { writeIsolating } from "./isolating-write";
 import { MessageLogController, type LoggedMessage } from "./message-log-controller";
 import { SerialFlush } from "./serial-flush";
+import { Sightings } from "./sightings";
+import { UserController } from "./user-controller";
 
 /**
- * Message counts (and logged messages) held in memory between flushes, so a busy guild costs one bulk
- * statement per flush instead of one write per message. A flush the database cannot take puts back what
+ * Message counts, logged messages and when users were last seen (messages and interactions), held in memory
+ * between flushes, so a busy guild costs one bulk statement per part per flush instead of one write per
+ * message. A flush the database cannot take puts back what
  * it took, so nothing is lost or counted twice; a row the database refuses is dropped alone. Each part
- * holds at most BUFFER_MAX_ITEMS (members, messages): beyond, the oldest are dropped and counted.
+ * holds at most BUFFER_MAX_ITEMS (members, messages, users): beyond, the oldest are dropped and counted.
  */
 @service()
 export class ActivityBuffer {
   private deltas = new Map<string, ActivityDelta>();
   private readonly messages: BoundedQueue<LoggedMessage>;
+  private readonly sightings: Sightings;
   private readonly flushes = new SerialFlush(() => this.writeOnce());
   private readonly deltaGuard: BufferGuard;
   private readonly messageGuard: BufferGuard;
+  private readonly seenGuard: BufferGuard;
 
   constructor(
     @inject(ActivityController) private readonly activity: ActivityController,
     @inject(MessageLogController) private readonly messageLog: MessageLogController,
+    @inject(UserController) private readonly users: UserController,
     @inject(BufferEvents) events: BufferEvents,
     @inject(TOKENS.Config) config: Config,
     @inject(TOKENS.Logger) logger: Logger,
   ) {
     const capacity = config.BUFFER_MAX_ITEMS;
     this.messages = new BoundedQueue(capacity);
+    this.sightings = new Sightings(capacity);
     this.deltaGuard = new BufferGuard("activity", capacity, logger, events);
     this.messageGuard = new BufferGuard("message_log", capacity, logger, events);
+    this.seenGuard = new BufferGuard("last_seen", capacity, logger, events);
   }
 
   /** Members with unflushed messages. */
@@ -48,15 +56,28 @@ export class ActivityBuffer {
     return this.messages.length;
   }
 
+  /** Users seen since the last flush. */
+  get seenCount(): number {
+    return this.sightings.size;
+  }
+
+  /** The user was active (an interaction, say): their last-seen moves forward at the next flush. */
+  recordSeen(userId: string, at: Date): void {
+    this.seenGuard.overflowed(this.sightings.record(userId, at));
+  }
+
   recordMessage(guildId: string, userId: string, at: Date): void {
+    this.recordSeen(userId, at);
     const key = `${guildId}:${userId}`;
+    const hour = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
     const delta = this.deltas.get(key);
     if (!delta) {
-      this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at });
+      this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at, hours: new Map([[hour, 1]]) });
       this.deltaGuard.overflowed(this.evictOldestMembers());
       return;
     }
     delta.messages += 1;
+    delta.hours.set(hour, (delta.hours.get(hour) ?? 0) + 1);
     if (at > delta.lastSeenAt) delta.lastSeenAt = at;
   }
 
@@ -100,8 +121,15 @@ export class ActivityBuffer {
       this.messageGuard.overflowed(this.messages.putBack(logged.unwritten));
       throw logged.error;
     }
+    const seen = await writeIsolating(this.sightings.takeAll(), (batch) => this.users.markSeen(batch));
+    this.seenGuard.rejected(seen.rejected, ({ userId }) => ({ userId }));
+    if (seen.error !== undefined) {
+      this.seenGuard.overflowed(this.sightings.putBack(seen.unwritten));
+      throw seen.error;
+    }
     this.deltaGuard.drained();
     this.messageGuard.drained();
+    this.seenGuard.drained();
   }
 
   /** Puts deltas a failed flush took back under those counted since (which are newer). */
@@ -116,6 +144,7 @@ export class ActivityBuffer {
         continue;
       }
       older.messages += delta.messages;
+      for (const [hour, count] of delta.hours) older.hours.set(hour, (older.hours.get(hour) ?? 0) + count);
       if (delta.lastSeenAt > older.lastSeenAt) older.lastSeenAt = delta.lastSeenAt;
     }
     this.deltaGuard.overflowed(this.evictOldestMembers());

@@ -21,7 +21,9 @@ export class GuildEventController extends BaseController<GuildEvent> {
     await this.create({ guildId, type, userId, details });
   }
 
-  recent(guildId: string, limit: number): Promise<GuildEvent[]> {
-    return this.findMany({ where: { guildId }, order: { id: "DESC" }, limit });
+  /** The guild's newest events (only `userId`'s, when given), newest first. */
+  recent(guildId: string, limit: number, userId?: string): Promise<GuildEvent[]> {
+    const where = userId === undefined ? { guildId } : { guildId, userId };
+    return this.findMany({ where, order: { id: "DESC" }, limit });
   }
 }

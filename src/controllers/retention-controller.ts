@@ -7,16 +7,19 @@ import { forEachGuild, GuildsFailedError, type GuildFailure } from "./per-guild"
 const LOGGED_TABLES = ["message_log", "guild_events"] as const;
 type LoggedTable = (typeof LOGGED_TABLES)[number];
 export const RETENTION_BATCH = 5000;
+/** The longest bounded period `/activity top` offers (30 days), and a day to spare. */
+export const ACTIVITY_HOURS_KEPT_DAYS = 31;
 
 const EXPIRED = (table: LoggedTable) => `SELECT t.id, t.guild_id FROM ${table} t
    LEFT JOIN guild_configs c ON c.guild_id = t.guild_id
   WHERE t.created_at < now() - make_interval(days => COALESCE(c.retention_days, 30))`;
 
 /**
- * Removes message-log and event-log rows older than each guild's retention, in bounded batches so no
- * statement holds many locks or runs long. Guilds without a config row keep the default of 30 days. When a
- * batch fails on its rows, the table is purged guild by guild: the others are purged, the failing guilds
- * are reported (GuildsFailedError, after the rest is done) and tried again next time.
+ * Removes message-log and event-log rows older than each guild's retention, and hourly activity counts
+ * older than ACTIVITY_HOURS_KEPT_DAYS, in bounded batches so no statement holds many locks or runs long.
+ * Guilds without a config row keep the default of 30 days. When a batch fails on its rows, the table is
+ * purged guild by guild: the others are purged, the failing guilds are reported (GuildsFailedError, after
+ * the rest is done) and tried again next time.
  */
 @service()
 export class RetentionController {
@@ -42,8 +45,24 @@ export class RetentionController {
         failures.push(...byGuild.failures);
       }
     }
+    deleted.member_activity_hours = await this.purgeActivityHours(batchSize);
     if (failures.length > 0) throw new GuildsFailedError("log retention", failures);
     return deleted;
+  }
+
+  /** Hourly counts serve the bounded periods of `/activity top` only; all time reads the totals. */
+  private async purgeActivityHours(batchSize: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.db.sql(
+        `DELETE FROM member_activity_hours WHERE (guild_id, hour, user_id) IN (
+           SELECT guild_id, hour, user_id FROM member_activity_hours
+            WHERE hour < now() - make_interval(days => $2) LIMIT $1)`,
+        [batchSize, ACTIVITY_HOURS_KEPT_DAYS],
+      );
+      total += rowCount;
+      if (rowCount < batchSize) return total;
+    }
   }
 
   private async purge(table: LoggedTable, batchSize: number, guildId?: string): Promise<number> {

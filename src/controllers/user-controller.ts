@@ -4,6 +4,7 @@ import { DatabaseService } from "../database/database-service";
 import { ConflictError, NotFoundError } from "../errors/database-errors";
 import { User, UserIdentity } from "../entities";
 import { BaseController } from "./base-controller";
+import type { Sighting } from "./sightings";
 import { UserIdentityController } from "./user-identity-controller";
 
 export interface PlatformAccount {
@@ -20,6 +21,8 @@ export interface UserStats {
 }
 
 class LostCreationRace extends Error {}
+
+const DISCORD = "discord";
 
 /** People across platforms: a user and the platform identities linked to them. */
 @service()
@@ -109,9 +112,26 @@ export class UserController extends BaseController<User> {
     });
   }
 
-  /** Records that the user was seen now. */
-  async touch(userId: number): Promise<void> {
-    await this.updateById(userId, { lastSeenAt: new Date() });
+  /**
+   * Moves the last-seen of the users behind these Discord accounts forward, in one statement however many
+   * there are; never back in time (a late flush of older sightings changes nothing). Accounts not linked
+   * to a user are skipped.
+   */
+  async markSeen(sightings: readonly Sighting[]): Promise<void> {
+    if (sightings.length === 0) return;
+    await this.db.sql(
+      `UPDATE users AS u SET last_seen_at = GREATEST(u.last_seen_at, s.seen)
+         FROM (SELECT i.user_id, max(v.seen) AS seen
+                 FROM unnest($1::varchar[], $2::timestamptz[]) AS v(platform_user_id, seen)
+                 JOIN user_identities i ON i.platform = $3 AND i.platform_user_id = v.platform_user_id
+                GROUP BY i.user_id) AS s
+        WHERE u.id = s.user_id AND u.last_seen_at < s.seen`,
+      [
+        sightings.map((sighting) => sighting.userId),
+        sightings.map((sighting) => sighting.at.toISOString()),
+        DISCORD,
+      ],
+    );
   }
 
   async stats(): Promise<UserStats> {

@@ -8,6 +8,7 @@ import { GuildEvent } from "./guild-event";
 import { InstallSecret } from "./install-secret";
 import { LedgerEntry } from "./ledger-entry";
 import { MemberActivity } from "./member-activity";
+import { MemberActivityHour } from "./member-activity-hour";
 import { MemberBalance } from "./member-balance";
 import { MemberGroup } from "./member-group";
 import { MemberJoin } from "./member-join";
@@ -31,6 +32,7 @@ export {
   InstallSecret,
   LedgerEntry,
   MemberActivity,
+  MemberActivityHour,
   MemberBalance,
   MemberGroup,
   MemberJoin,
@@ -61,6 +63,7 @@ export const ENTITIES = [
   GroupMember,
   Tag,
   MemberActivity,
+  MemberActivityHour,
   MessageLogEntry,
   GuildEvent,
   UserPreference,

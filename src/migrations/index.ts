@@ -9,6 +9,7 @@ import { TagGroupNoAction1796124135053 } from "./1796124135053-TagGroupNoAction"
 import { CaseSettlement1796124272293 } from "./1796124272293-CaseSettlement";
 import { SessionBoots1796124373497 } from "./1796124373497-SessionBoots";
 import { InstallSecrets1796126429310 } from "./1796126429310-InstallSecrets";
+import { ActivityHours1796134648446 } from "./1796134648446-ActivityHours";
 import { UserPreferenceLanguage1796134650327 } from "./1796134650327-UserPreferenceLanguage";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -23,5 +24,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CaseSettlement1796124272293,
   SessionBoots1796124373497,
   InstallSecrets1796126429310,
+  ActivityHours1796134648446,
   UserPreferenceLanguage1796134650327,
 ];

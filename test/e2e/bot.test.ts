@@ -5,6 +5,7 @@ import { GuildConfigController } from "../../src/controllers/guild-config-contro
 import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
+import { migrationShown } from "../support/schema-version";
 import { TestCog } from "../support/test-cogs";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -80,8 +81,32 @@ describe("the bot against the Discord simulator and a real database", () => {
       (reply.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]),
     );
     expect(fields.Version).toBe("0.1.0");
+    expect(fields.Schema).toBe(migrationShown());
     expect(fields.Shard).toBe("1 of 1");
     expect(fields.Database).toMatch(/^external PostgreSQL: running, \d+ ms$/);
+  });
+
+  it("reads the schema version from the database's migrations table, not from the build", async () => {
+    const newest = migrationShown().split(" ")[0] ?? "";
+    const { rows } = await app.database.sql<{ id: number; timestamp: string; name: string }>(
+      "DELETE FROM migrations WHERE name LIKE $1 || '%' RETURNING id, timestamp, name",
+      [newest],
+    );
+    try {
+      expect(rows).toHaveLength(1);
+      const schema = async () =>
+        (await run(alice.id, "about").reply()).embeds[0]?.fields?.find((field) => field.name === "Schema")
+          ?.value;
+      expect(await schema()).toBe(migrationShown(1));
+    } finally {
+      for (const row of rows) {
+        await app.database.sql("INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)", [
+          row.id,
+          row.timestamp,
+          row.name,
+        ]);
+      }
+    }
   });
 
   it("answers an unknown command with an ephemeral explanation", async () => {

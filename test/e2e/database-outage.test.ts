@@ -7,6 +7,7 @@ import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { stopPostmaster } from "../support/postmaster";
+import { migrationShown } from "../support/schema-version";
 import { TcpProxy } from "../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../support/test-database";
 import { RequiresDatabaseCog, TestCog } from "../support/test-cogs";
@@ -39,9 +40,9 @@ describe("when the database goes away", () => {
     let app: WardenApp | undefined;
     try {
       ({ app } = await startBot({ sim, cogs: [CoreCog, TestCog], env: { DATA_DIR: dataDir } }));
-      expect((await run("about").reply()).embeds[0]?.fields?.at(-1)?.value).toMatch(
-        /^embedded PostgreSQL: running/,
-      );
+      const before = (await run("about").reply()).embeds[0]?.fields;
+      expect(before?.at(-1)?.value).toMatch(/^embedded PostgreSQL: running/);
+      expect(before?.find((field) => field.name === "Schema")?.value).toBe(migrationShown());
 
       await stopPostmaster(dataDir);
 
@@ -49,9 +50,9 @@ describe("when the database goes away", () => {
       expect(dbReply.content).toBe("The database is unavailable right now; try again shortly.");
       expect(dbReply.ephemeral).toBe(true);
       expect((await run("ping").reply()).content).toMatch(/^Pong!/);
-      expect((await run("about").reply()).embeds[0]?.fields?.at(-1)?.value).toBe(
-        "embedded PostgreSQL: unavailable",
-      );
+      const about = (await run("about").reply()).embeds[0]?.fields;
+      expect(about?.at(-1)?.value).toBe("embedded PostgreSQL: unavailable");
+      expect(about?.find((field) => field.name === "Schema")?.value).toBe("unknown (database unavailable)");
     } finally {
       await app?.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -79,7 +80,9 @@ describe("when the database goes away", () => {
       expect(refused.content).toBe("The database is unavailable right now; try again shortly.");
       expect(refused.ephemeral).toBe(true);
       expect((await run("ping").reply()).content).toMatch(/^Pong!/);
-      expect((await run("about").reply()).embeds[0]?.fields?.at(-1)?.value).toMatch(/unavailable/);
+      const waiting = (await run("about").reply()).embeds[0]?.fields;
+      expect(waiting?.at(-1)?.value).toMatch(/unavailable/);
+      expect(waiting?.find((field) => field.name === "Schema")?.value).toBe("unknown (database unavailable)");
       await eventually(() => proxy.refused >= 3, 10_000, "three tries at the database");
       expect(cog.dbReadyCalls).toBe(0);
       expect(cog.taskRuns).toBe(0);

@@ -9,6 +9,7 @@ import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { makeCase, makeGuild } from "../support/factories";
+import { migrationShown } from "../support/schema-version";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_db_command_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -63,10 +64,11 @@ describe("/db", () => {
     },
   );
 
-  it("stats: size, rows per table, pool use and the slowest queries", async () => {
+  it("stats: size, versions, rows per table, pool use and the slowest queries", async () => {
     const reply = await db_(owner.id, "stats");
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^\*\*Database\*\* \d+(\.\d)? (B|KiB|MiB|GiB)/);
+    expect(reply.content.split("\n")[1]).toBe(`**Version** 0.1.0, schema ${migrationShown()}`);
     expect(reply.content).toMatch(/\*\*Pool\*\* \d+ in use, \d+ idle, \d+ waiting \(max 10\)/);
     expect(reply.content).toMatch(/`cases` \d+/);
     expect(reply.content).toContain("**Slowest queries since start**");
@@ -132,6 +134,7 @@ describe("/db", () => {
       "Cleanup done: 2 rows removed.",
       "`message_log` 1",
       "`guild_events` 0",
+      "`member_activity_hours` 0",
       "`cooldowns` 1",
     ]);
     expect((await db_(owner.id, "cleanup")).content).toMatch(/^Cleanup done: nothing had expired\./);

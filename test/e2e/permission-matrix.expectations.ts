@@ -47,7 +47,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/history": TIMEOUT_MODERATORS,
   "component:cases": TIMEOUT_MODERATORS,
 
-  "/activity": TIMEOUT_MODERATORS,
+  "/activity show": TIMEOUT_MODERATORS,
+  "/activity top": TIMEOUT_MODERATORS,
+  "/activity events": TIMEOUT_MODERATORS,
   "/logging messages": MANAGERS,
   "/logging retention": MANAGERS,
 

@@ -56,6 +56,10 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     [
+      "INSERT INTO member_activity_hours (guild_id, hour, user_id, message_count) VALUES ($1, date_trunc('hour', now()), $2, 3)",
+      [guildId, userId],
+    ],
+    [
       "INSERT INTO message_log (guild_id, channel_id, user_id, message_id, content) VALUES ($1, $1, $2, $2, '')",
       [guildId, userId],
     ],

@@ -4,17 +4,18 @@ import { listener, type Cog } from "../../bot/cog";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { Incidents } from "../../bot/incidents";
+import { InteractionEvents } from "../../bot/interactions/interaction-events";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
-import { ActivityController } from "../../controllers/activity-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { GuildEventController } from "../../controllers/guild-event-controller";
 import { RetentionController } from "../../controllers/retention-controller";
 import { LegacyUserError } from "../../errors/user-error";
+import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
 import type { Logger } from "../../logger";
 import type { Config } from "../../config";
 import { TOKENS } from "../../tokens";
-import { activityLine } from "./activity-line";
+import { ActivityReports } from "./activity-reports";
 import { ActivityCommand, LoggingCommand, MAX_RETENTION_DAYS } from "./definitions";
 import { guildEventListeners } from "./guild-event-listeners";
 
@@ -23,6 +24,8 @@ export const FLUSH_EVERY_MS = 15_000;
 export const FLUSH_AT_MEMBERS = 5_000;
 export const FLUSH_AT_LOGGED_MESSAGES = 1_000;
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
+/** `/activity` reveals other members' activity and history: moderators only, answered privately. */
+const moderators = { access: "moderator", ephemeral: true } as const;
 
 /**
  * Message counts, the opt-in message log and the event log. Joins, leaves and message content need the
@@ -40,9 +43,20 @@ export class ActivityCog implements Cog {
     { name: "log-retention", everyMs: RETENTION_EVERY_MS, run: () => this.purge() },
   ];
   readonly commands = [
-    slashCommand(ActivityCommand, (context, { user }) => this.show(context, user?.user.id), {
-      access: "moderator",
-      ephemeral: true,
+    slashCommand(ActivityCommand, {
+      show: {
+        ...moderators,
+        run: (context, { user }) =>
+          this.reports.show(guildIdOf(context), user?.user.id ?? context.interaction.user.id),
+      },
+      top: {
+        ...moderators,
+        run: (context, { period }) => this.reports.top(guildIdOf(context), statsPeriod(period)),
+      },
+      events: {
+        ...moderators,
+        run: (context, { member }) => this.reports.recentEvents(guildIdOf(context), member?.user.id),
+      },
     }),
     slashCommand(
       LoggingCommand,
@@ -60,7 +74,7 @@ export class ActivityCog implements Cog {
   private urgentFlushPausedUntil = 0;
 
   constructor(
-    @inject(ActivityController) private readonly activity: ActivityController,
+    @inject(ActivityReports) private readonly reports: ActivityReports,
     @inject(ActivityBuffer) readonly buffer: ActivityBuffer,
     @inject(GuildEventController) events: GuildEventController,
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
@@ -68,7 +82,9 @@ export class ActivityCog implements Cog {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
     @inject(Incidents) private readonly incidents: Incidents,
+    @inject(InteractionEvents) interactions: InteractionEvents,
   ) {
+    interactions.onFinished((interaction) => this.buffer.recordSeen(interaction.userId, new Date()));
     this.intents = [
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildMessages,
@@ -140,14 +156,6 @@ export class ActivityCog implements Cog {
     if (Object.values(deleted).some((count) => count > 0)) this.logger.info({ deleted }, "log retention");
   }
 
-  private async show(context: CommandContext, userId: string | undefined): Promise<Reply> {
-    const guildId = guildIdOf(context);
-    const target = userId ?? context.interaction.user.id;
-    const stored = await this.activity.of(guildId, target);
-    const pending = this.buffer.pending(guildId, target);
-    return { content: `<@${target}>: ${activityLine(stored, pending)}` };
-  }
-
   private async setMessageLog(context: CommandContext, enabled: boolean): Promise<Reply> {
     const guildId = guildIdOf(context);
     await this.configs.update(guildId, { messageLogEnabled: enabled });
@@ -165,6 +173,10 @@ export class ActivityCog implements Cog {
     await this.configs.update(guildIdOf(context), { retentionDays: days });
     return { content: `Logged messages and events will be kept for ${days} day${days === 1 ? "" : "s"}.` };
   }
+}
+
+function statsPeriod(requested: string | undefined): StatsPeriod {
+  return requested && isStatsPeriod(requested) ? requested : "7d";
 }
 
 function guildIdOf(context: CommandContext): string {

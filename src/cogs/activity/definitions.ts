@@ -5,16 +5,36 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
+import { PERIOD_OPTION } from "../stats/definitions";
 
 export const MAX_RETENTION_DAYS = 3650;
 
 export const ActivityCommand = {
   type: ApplicationCommandType.ChatInput,
   name: "activity",
-  description: "A member's message count and when they were last seen",
+  description: "Members' activity and the server's event log (moderators)",
   default_member_permissions: String(PermissionFlagsBits.ModerateMembers),
   contexts: [InteractionContextType.Guild],
-  options: [{ type: Option.User, name: "user", description: "The member (you, if left out)" }],
+  options: [
+    {
+      type: Option.Subcommand,
+      name: "show",
+      description: "A member's message count and when they were last seen",
+      options: [{ type: Option.User, name: "user", description: "The member (you, if left out)" }],
+    },
+    {
+      type: Option.Subcommand,
+      name: "top",
+      description: "The most active members: who sent the most messages",
+      options: [PERIOD_OPTION],
+    },
+    {
+      type: Option.Subcommand,
+      name: "events",
+      description: "Recent joins, leaves, bans and role changes, newest first",
+      options: [{ type: Option.User, name: "member", description: "Only this member's events" }],
+    },
+  ],
 } as const satisfies ChatInputCommandDefinition;
 
 export const LoggingCommand = {

@@ -1,6 +1,7 @@
 import type { APIEmbed } from "discord.js";
 import { formatDuration } from "../../bot/duration";
 import type { DatabaseHealth } from "../../database/lifecycle";
+import { migrationLabel, type SchemaVersion } from "../../database/schema-version";
 
 export interface AboutFacts {
   version: string;
@@ -9,7 +10,14 @@ export interface AboutFacts {
   shardCount: number;
   gatewayPingMs: number;
   database: DatabaseHealth;
+  /** Undefined when it could not be read (the database is away); null when no migration was applied. */
+  schema: SchemaVersion | null | undefined;
   embeddedDatabase: boolean;
+}
+
+function schemaText(schema: SchemaVersion | null | undefined): string {
+  if (schema === undefined) return "unknown (database unavailable)";
+  return schema === null ? "no migration applied" : migrationLabel(schema);
 }
 
 function databaseLine(facts: AboutFacts): string {
@@ -27,6 +35,7 @@ export function aboutEmbed(facts: AboutFacts): APIEmbed {
     description: "Moderation and community tools, with a database that keeps its promises.",
     fields: [
       { name: "Version", value: facts.version, inline: true },
+      { name: "Schema", value: schemaText(facts.schema), inline: true },
       { name: "Uptime", value: formatDuration(facts.uptimeMs), inline: true },
       { name: "Shard", value: `${facts.shardId + 1} of ${facts.shardCount}`, inline: true },
       {

@@ -3,6 +3,7 @@ import type { Cog } from "../../bot/cog";
 import { slashCommand, type CommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { DatabaseService } from "../../database/database-service";
+import { SchemaVersions } from "../../database/schema-version";
 import { wardenVersion } from "../../version";
 import { aboutEmbed } from "./about-embed";
 import { AboutCommand, PingCommand } from "./definitions";
@@ -17,7 +18,10 @@ export class CoreCog implements Cog {
     slashCommand(AboutCommand, (context) => this.about(context), { ephemeral: true }),
   ];
 
-  constructor(@inject(DatabaseService) private readonly db: DatabaseService) {}
+  constructor(
+    @inject(DatabaseService) private readonly db: DatabaseService,
+    @inject(SchemaVersions) private readonly schemas: SchemaVersions,
+  ) {}
 
   private ping(context: CommandContext): Promise<Reply> {
     const ping = context.interaction.client.ws.ping;
@@ -28,7 +32,11 @@ export class CoreCog implements Cog {
 
   private async about(context: CommandContext): Promise<Reply> {
     const client = context.interaction.client;
-    const health = await this.db.health();
+    // Either may find the database away: /about still answers, saying so.
+    const [health, schema] = await Promise.all([
+      this.db.health(),
+      this.schemas.current().catch(() => undefined),
+    ]);
     return {
       embeds: [
         aboutEmbed({
@@ -38,6 +46,7 @@ export class CoreCog implements Cog {
           shardCount: client.options.shardCount ?? 1,
           gatewayPingMs: client.ws.ping,
           database: health,
+          schema,
           embeddedDatabase: this.db.isEmbedded,
         }),
       ],

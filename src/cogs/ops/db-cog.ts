@@ -11,8 +11,10 @@ import { BackupService, defaultBackupFile } from "../../database/backup/backup-s
 import { BackupError } from "../../database/backup/format";
 import { DatabaseService } from "../../database/database-service";
 import { LegacyUserError } from "../../errors/user-error";
+import { SchemaVersions } from "../../database/schema-version";
 import { TOKENS } from "../../tokens";
 import { IntegrityCheck } from "../../ops/integrity-check";
+import { wardenVersion } from "../../version";
 import { backupLine, cleanupLines, integrityLines, statsLines } from "./db-lines";
 import { DbCommand } from "./definitions";
 
@@ -41,11 +43,13 @@ export class DbCog implements Cog {
     @inject(RetentionController) private readonly retention: RetentionController,
     @inject(CooldownController) private readonly cooldowns: CooldownController,
     @inject(IntegrityCheck) private readonly check: IntegrityCheck,
+    @inject(SchemaVersions) private readonly schemas: SchemaVersions,
   ) {}
 
   private async stats(): Promise<Reply> {
-    const stats = await this.db.stats();
-    return { content: statsLines(stats, this.db.queries.slowQueries()).join("\n") };
+    const [stats, schema] = await Promise.all([this.db.stats(), this.schemas.current()]);
+    const versions = { app: wardenVersion(), schema };
+    return { content: statsLines(stats, versions, this.db.queries.slowQueries()).join("\n") };
   }
 
   /** Written 0600 under DATA_DIR/backups (kept at 0700); the router defers the reply while it runs. */

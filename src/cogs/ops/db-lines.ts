@@ -2,16 +2,28 @@ import path from "node:path";
 import type { BackupResult } from "../../database/backup/format";
 import type { DatabaseStats } from "../../database/lifecycle";
 import type { SlowQuery } from "../../database/query-monitor";
+import { migrationLabel, type SchemaVersion } from "../../database/schema-version";
 import type { IntegrityFinding } from "../../ops/integrity-check";
 
 const SLOWEST_SHOWN = 5;
 const QUERY_PREVIEW = 90;
 const MESSAGE_LIMIT = 1900;
 
-export function statsLines(stats: DatabaseStats, slowest: readonly SlowQuery[]): string[] {
+export interface Versions {
+  app: string;
+  schema: SchemaVersion | null;
+}
+
+export function statsLines(
+  stats: DatabaseStats,
+  versions: Versions,
+  slowest: readonly SlowQuery[],
+): string[] {
   const { pool } = stats;
+  const schema = versions.schema ? migrationLabel(versions.schema) : "no migration applied";
   const lines = [
     `**Database** ${formatBytes(stats.databaseBytes)}${stats.embedded ? " (embedded)" : ""}, ${stats.queries} statements since start`,
+    `**Version** ${versions.app}, schema ${schema}`,
     `**Pool** ${pool.inUse} in use, ${pool.idle} idle, ${pool.waiting} waiting (max ${pool.max})`,
     "**Rows per table**",
     ...stats.tables.map((table) => `\`${table.table}\` ${table.rows.toLocaleString("en-US")}`),

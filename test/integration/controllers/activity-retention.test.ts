@@ -48,10 +48,28 @@ describe("retention", () => {
       t.get(RetentionController).purgeExpired(3),
     );
 
-    expect(result).toEqual({ message_log: 8, guild_events: 2 });
-    expect(statements.filter((statement) => /^\s*DELETE/.test(statement))).toHaveLength(4);
+    expect(result).toEqual({ message_log: 8, guild_events: 2, member_activity_hours: 0 });
+    expect(statements.filter((statement) => /^\s*DELETE/.test(statement))).toHaveLength(5);
     expect(await remainingIds("message_log")).toEqual([...keptStrict, ...keptLenient]);
     expect(await remainingIds("guild_events")).toEqual(keptEvent);
+  });
+
+  it("keeps hourly activity counts for 31 days, whatever the guild's retention", async () => {
+    const guildId = snowflake();
+    await t.get(GuildConfigController).update(guildId, { retentionDays: 1 });
+    const buffer = t.get(ActivityBuffer);
+    const daysAgo = (days: number): Date => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    for (const days of [40, 32, 30, 2]) buffer.recordMessage(guildId, snowflake(), daysAgo(days));
+    await buffer.flush();
+
+    const deleted = await t.get(RetentionController).purgeExpired(1);
+
+    expect(deleted).toMatchObject({ member_activity_hours: 2 });
+    const { rows } = await t.db.sql<{ hour: Date }>(
+      "SELECT hour FROM member_activity_hours WHERE guild_id = $1 ORDER BY hour",
+      [guildId],
+    );
+    expect(rows.map((row) => Math.round((Date.now() - row.hour.getTime()) / 86_400_000))).toEqual([30, 2]);
   });
 });
 
@@ -77,7 +95,8 @@ describe("the activity buffer", () => {
 
     const { statements } = await t.db.queries.record(() => buffer.flush());
 
-    expect(statements).toHaveLength(2);
+    // The counts, the logged message, and the last-seen of whichever of them are Warden users.
+    expect(statements).toHaveLength(3);
     const activity = t.get(ActivityController);
     expect(await activity.of(guildId, users[0] ?? "")).toMatchObject({
       messageCount: "3",

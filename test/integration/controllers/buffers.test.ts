@@ -4,6 +4,7 @@ import { BufferEvents, type BufferDrop } from "../../../src/controllers/buffer-e
 import { MessageLogController, type LoggedMessage } from "../../../src/controllers/message-log-controller";
 import { UsageController } from "../../../src/controllers/usage-controller";
 import { UsageRecorder } from "../../../src/controllers/usage-recorder";
+import { UserController } from "../../../src/controllers/user-controller";
 import { buildContainer } from "../../../src/container";
 import { DatabaseUnavailableError } from "../../../src/errors/database-errors";
 import { createLogger } from "../../../src/logger";
@@ -31,6 +32,7 @@ function buffers(capacity = 50_000) {
     activity: new ActivityBuffer(
       t.get(ActivityController),
       t.get(MessageLogController),
+      t.get(UserController),
       events,
       config,
       logger,
@@ -209,9 +211,11 @@ describe("during an outage", () => {
         drops
           .filter((drop) => drop.buffer === buffer && drop.reason === "overflow")
           .reduce((sum, drop) => sum + drop.count, 0);
-      expect([dropped("activity"), dropped("message_log"), dropped("usage")]).toEqual([20, 20, 20]);
+      expect(activity.seenCount).toBe(10);
+      const buffers = ["activity", "last_seen", "message_log", "usage"];
+      expect(buffers.map(dropped)).toEqual([20, 20, 20, 20]);
       const full = logs.lines.filter((line) => String(line.msg).startsWith("buffer full"));
-      expect(full.map((line) => line.buffer).sort()).toEqual(["activity", "message_log", "usage"]);
+      expect(full.map((line) => line.buffer).sort()).toEqual(buffers);
     } finally {
       await container.dispose();
     }

@@ -83,9 +83,10 @@ describe("UserController", () => {
 
   it("reports stats", async () => {
     const users = t.get(UserController);
+    const discordId = snowflake();
     const { user } = await users.getOrCreateByPlatform({
       platform: "discord",
-      platformUserId: snowflake(),
+      platformUserId: discordId,
       platformUsername: "d",
     });
     await users.linkIdentity(user.id, { platform: "twitch", platformUserId: "tw-d", platformUsername: "d" });
@@ -94,10 +95,11 @@ describe("UserController", () => {
       platformUserId: snowflake(),
       platformUsername: "e",
     });
-    await users.touch(user.id);
+    await t.db.sql("UPDATE users SET last_seen_at = now() - interval '2 days'");
+    await users.markSeen([{ userId: discordId, at: new Date() }]);
     expect(await users.stats()).toEqual({
       users: 2,
-      seenLastDay: 2,
+      seenLastDay: 1,
       identitiesByPlatform: { discord: 2, twitch: 1 },
     });
   });

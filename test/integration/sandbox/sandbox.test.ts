@@ -51,6 +51,7 @@ describe("npm run sandbox --script", () => {
           "\\| Warden",
           "\\| Moderation and community tools, with a database that keeps its promises\\.",
           "\\| Version: 0\\.1\\.0",
+          "\\| Schema: [A-Za-z]+ \\(\\d{13}\\)",
           "\\| Uptime: \\d+s",
           "\\| Shard: 1 of 1",
           "\\| Gateway latency: (measuring|\\d+ ms)",
