@@ -20,33 +20,49 @@ import { assertValid } from "../validation";
 
 export type { BulkChange, CursorPage, Page };
 export type Id = string | number;
-export type Where<T> = FindOptionsWhere<T> | FindOptionsWhere<T>[];
+/** An entity that belongs to one guild (`guildId`): every query of it must name the guild. */
+export interface GuildOwned {
+  guildId: string;
+}
 
-export interface FindOneOptions<T> {
-  where?: Where<T>;
+/** One filter; for a guild-owned entity the type demands its `guildId`, so no query leaves the guild. */
+export type Filter<T> = T extends GuildOwned
+  ? FindOptionsWhere<T> & { guildId: string }
+  : FindOptionsWhere<T>;
+export type Where<T> = Filter<T> | Filter<T>[];
+
+/** A filter that may be left out (the whole table) only where no guild owns the rows. */
+type WhereOption<T> = T extends GuildOwned ? { where: Where<T> } : { where?: Where<T> };
+/** The arguments of a method whose options may be left out only where no guild owns the rows. */
+export type OptionsArg<T, O> = T extends GuildOwned ? [options: O] : [options?: O];
+
+export type FindOneOptions<T> = WhereOption<T> & {
   order?: FindOptionsOrder<T>;
   relations?: FindOptionsRelations<T>;
-}
+};
 
-export interface FindManyOptions<T> extends FindOneOptions<T> {
+export type FindManyOptions<T> = FindOneOptions<T> & {
   limit?: number;
   offset?: number;
-}
+};
 
-export interface PaginateOptions<T> {
+export type PaginateOptions<T> = WhereOption<T> & {
   page: number;
   perPage: number;
-  where?: Where<T>;
   order?: FindOptionsOrder<T>;
-}
+};
 
-export interface CursorOptions<T> {
+export type CursorOptions<T> = (T extends GuildOwned ? { where: Filter<T> } : { where?: Filter<T> }) & {
   after?: string | null;
   limit: number;
-  where?: FindOptionsWhere<T>;
   /** Sort key; the primary key breaks ties, so the order is total even on a non-unique column. */
   orderBy?: keyof T & string;
   direction?: "ASC" | "DESC";
+};
+
+/** What TypeORM takes, from a filter whose guild (if any) the types have already demanded. */
+function typeorm<T>(where: Where<T> | undefined): FindOptionsWhere<T> | FindOptionsWhere<T>[] | undefined {
+  return where as FindOptionsWhere<T> | FindOptionsWhere<T>[] | undefined;
 }
 
 export interface UpsertOptions<T> {
@@ -97,34 +113,39 @@ export abstract class BaseController<T extends ObjectLiteral> {
     return found;
   }
 
-  findOne(options: FindOneOptions<T> = {}): Promise<T | null> {
+  findOne(...[options]: OptionsArg<T, FindOneOptions<T>>): Promise<T | null> {
+    const { where, order, relations } = (options ?? {}) as FindOneOptions<T> & { where?: Where<T> };
     return this.db.run(() =>
       this.repository.findOne({
-        ...(options.where ? { where: options.where } : {}),
-        ...(options.order ? { order: options.order } : {}),
-        ...(options.relations ? { relations: options.relations, relationLoadStrategy: "join" } : {}),
+        ...(where ? { where: typeorm(where) } : {}),
+        ...(order ? { order } : {}),
+        ...(relations ? { relations, relationLoadStrategy: "join" } : {}),
       }),
     );
   }
 
-  findMany(options: FindManyOptions<T> = {}): Promise<T[]> {
+  findMany(...[options]: OptionsArg<T, FindManyOptions<T>>): Promise<T[]> {
+    const { where, order, relations, limit, offset } = (options ?? {}) as FindManyOptions<T> & {
+      where?: Where<T>;
+    };
     return this.db.run(() =>
       this.repository.find({
-        ...(options.where ? { where: options.where } : {}),
-        ...(options.order ? { order: options.order } : {}),
-        ...(options.relations ? { relations: options.relations, relationLoadStrategy: "query" } : {}),
-        ...(options.limit !== undefined ? { take: options.limit } : {}),
-        ...(options.offset !== undefined ? { skip: options.offset } : {}),
+        ...(where ? { where: typeorm(where) } : {}),
+        ...(order ? { order } : {}),
+        ...(relations ? { relations, relationLoadStrategy: "query" } : {}),
+        ...(limit !== undefined ? { take: limit } : {}),
+        ...(offset !== undefined ? { skip: offset } : {}),
       }),
     );
   }
 
-  count(where?: Where<T>): Promise<number> {
-    return this.db.run(() => this.repository.count(where ? { where } : {}));
+  count(...[where]: OptionsArg<T, Where<T>>): Promise<number> {
+    const filter = typeorm(where as Where<T> | undefined);
+    return this.db.run(() => this.repository.count(filter ? { where: filter } : {}));
   }
 
   exists(where: Where<T>): Promise<boolean> {
-    return this.db.run(() => this.repository.exists({ where }));
+    return this.db.run(() => this.repository.exists({ where: typeorm(where) ?? {} }));
   }
 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────────────

@@ -1,10 +1,19 @@
 import type { DeepPartial, FindOptionsOrder, FindOptionsWhere } from "typeorm";
-import type { BaseController, CursorPage, Page } from "./base-controller";
+import type {
+  BaseController,
+  CursorOptions,
+  GuildOwned,
+  CursorPage,
+  Filter,
+  FindManyOptions,
+  FindOneOptions,
+  OptionsArg,
+  Page,
+  PaginateOptions,
+  Where,
+} from "./base-controller";
 
-/** Entities that belong to one guild. */
-export interface GuildOwned {
-  guildId: string;
-}
+export type { GuildOwned };
 
 export type GuildWhere<T extends GuildOwned> = Omit<FindOptionsWhere<T>, "guildId">;
 
@@ -18,22 +27,24 @@ export class GuildScope<T extends GuildOwned> {
     readonly guildId: string,
   ) {}
 
-  private where(where?: GuildWhere<T>): FindOptionsWhere<T> {
-    return { ...where, guildId: this.guildId } as FindOptionsWhere<T>;
+  private where(where?: GuildWhere<T>): Filter<T> {
+    return { ...where, guildId: this.guildId } as unknown as Filter<T>;
   }
 
   findOne(where: GuildWhere<T>, order?: FindOptionsOrder<T>): Promise<T | null> {
-    return this.controller.findOne({ where: this.where(where), ...(order ? { order } : {}) });
+    const options = { where: this.where(where), ...(order ? { order } : {}) } as FindOneOptions<T>;
+    return this.controller.findOne(...([options] as OptionsArg<T, FindOneOptions<T>>));
   }
 
   findMany(
     options: { where?: GuildWhere<T>; order?: FindOptionsOrder<T>; limit?: number } = {},
   ): Promise<T[]> {
-    return this.controller.findMany({ ...options, where: this.where(options.where) });
+    const scoped = { ...options, where: this.where(options.where) } as FindManyOptions<T>;
+    return this.controller.findMany(...([scoped] as OptionsArg<T, FindManyOptions<T>>));
   }
 
   count(where?: GuildWhere<T>): Promise<number> {
-    return this.controller.count(this.where(where));
+    return this.controller.count(...([this.where(where)] as OptionsArg<T, Where<T>>));
   }
 
   exists(where: GuildWhere<T>): Promise<boolean> {
@@ -58,7 +69,10 @@ export class GuildScope<T extends GuildOwned> {
     where?: GuildWhere<T>;
     order?: FindOptionsOrder<T>;
   }): Promise<Page<T>> {
-    return this.controller.paginate({ ...options, where: this.where(options.where) });
+    return this.controller.paginate({
+      ...options,
+      where: this.where(options.where),
+    } as unknown as PaginateOptions<T>);
   }
 
   paginateCursor(options: {
@@ -68,6 +82,9 @@ export class GuildScope<T extends GuildOwned> {
     orderBy?: keyof T & string;
     direction?: "ASC" | "DESC";
   }): Promise<CursorPage<T>> {
-    return this.controller.paginateCursor({ ...options, where: this.where(options.where) });
+    return this.controller.paginateCursor({
+      ...options,
+      where: this.where(options.where),
+    } as unknown as CursorOptions<T>);
   }
 }

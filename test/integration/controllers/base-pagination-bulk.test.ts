@@ -84,7 +84,7 @@ describe("paginateCursor (keyset)", () => {
         after,
         limit: 2,
         orderBy: "createdAt",
-        where: { targetId: target },
+        where: { guildId: guild.id, targetId: target },
       });
       numbers.push(...page.items.map((c) => c.number));
       after = page.nextCursor;

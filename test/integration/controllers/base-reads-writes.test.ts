@@ -33,7 +33,7 @@ describe("BaseController reads", () => {
     await makeCase(t.container, { guildId: guild.id });
     const cases = t.get(CaseController);
     const page = await cases.findMany({
-      where: { targetId: target },
+      where: { guildId: guild.id, targetId: target },
       order: { number: "DESC" },
       limit: 2,
       offset: 1,
@@ -41,9 +41,9 @@ describe("BaseController reads", () => {
     expect(page.map((c) => c.number)).toEqual([4, 3]);
     const one = await cases.findOne({ where: { guildId: guild.id, number: 6 } });
     expect(one?.targetId).not.toBe(target);
-    expect(await cases.count({ targetId: target })).toBe(5);
-    expect(await cases.exists({ targetId: target, number: 5 })).toBe(true);
-    expect(await cases.exists({ targetId: target, number: 6 })).toBe(false);
+    expect(await cases.count({ guildId: guild.id, targetId: target })).toBe(5);
+    expect(await cases.exists({ guildId: guild.id, targetId: target, number: 5 })).toBe(true);
+    expect(await cases.exists({ guildId: guild.id, targetId: target, number: 6 })).toBe(false);
   });
 
   it("loads relations without a query per row", async () => {
@@ -131,10 +131,11 @@ describe("BaseController writes", () => {
     for (let i = 0; i < 3; i += 1) await makeCase(t.container, { guildId: guild.id, targetId: target });
     await makeCase(t.container, { guildId: guild.id });
     const cases = t.get(CaseController);
-    expect(await cases.updateWhere({ targetId: target }, { reason: "bulk" })).toBe(3);
-    expect(await cases.updateWhere({ targetId: snowflake() }, { reason: "none" })).toBe(0);
-    await expect(cases.updateWhere({}, { reason: "all" })).rejects.toBeInstanceOf(ValidationError);
-    expect(await cases.count({ reason: "bulk" })).toBe(3);
+    expect(await cases.updateWhere({ guildId: guild.id, targetId: target }, { reason: "bulk" })).toBe(3);
+    expect(await cases.updateWhere({ guildId: guild.id, targetId: snowflake() }, { reason: "none" })).toBe(0);
+    // The types refuse a filter without the guild; at run time an empty one is refused as well.
+    await expect(cases.updateWhere({} as never, { reason: "all" })).rejects.toBeInstanceOf(ValidationError);
+    expect(await cases.count({ guildId: guild.id, reason: "bulk" })).toBe(3);
   });
 
   it("deleteById tells whether a row went; deleteWhere counts and refuses {}", async () => {

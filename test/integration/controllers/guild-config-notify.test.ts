@@ -144,7 +144,7 @@ describe("guild config caches across processes (LISTEN/NOTIFY)", () => {
   it("tells every process to drop everything after a write that names no guild", async () => {
     const [first, second] = [snowflake(), snowflake()];
     for (const guildId of [first, second]) await b.configs.get(guildId);
-    await a.configs.updateWhere({ dmOnAction: true }, { settings: { prefix: "?" } });
+    await a.configs.updateWhere([{ guildId: first }, { guildId: second }], { settings: { prefix: "?" } });
     for (const guildId of [first, second]) {
       await until(
         () => b.configs.get(guildId),

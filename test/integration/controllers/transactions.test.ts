@@ -35,7 +35,7 @@ describe("transaction()", () => {
       }),
     ).rejects.toBe(failure);
     expect(await users.count()).toBe(0);
-    expect(await cases.count()).toBe(0);
+    expect(await cases.count({ guildId: guild.id })).toBe(0);
     expect((await t.get(GuildController).getById(guild.id))?.caseCounter).toBe(0);
   });
 
