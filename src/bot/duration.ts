@@ -44,3 +44,8 @@ export function formatDuration(ms: number): string {
   }
   return parts.join(" ") || "0s";
 }
+
+/** The option parser for a duration (HandlerPolicy.parse): the handler gets milliseconds, at most `max`. */
+export function durationOption(max = Number.POSITIVE_INFINITY): (text: string, option: string) => number {
+  return (text, option) => parseDuration(text, option, max);
+}

@@ -165,7 +165,7 @@ describe("the bot against the Discord simulator and a real database", () => {
       options: { text: "hello", user: moderator.id, duration: "1h30m", mood: "sad" },
     });
     const reply = await handle.reply();
-    expect(reply.content).toBe("text=hello user=mod (member of Mods) duration=1h30m mood=sad");
+    expect(reply.content).toBe("text=hello user=mod (member of Mods) duration=5400000 mood=sad");
     expect(reply.allowedMentions).toEqual({ parse: [], users: [moderator.id], roles: [] });
   });
 

@@ -16,8 +16,7 @@ import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../src/bot/cog";
 import type { ChatInputCommandDefinition } from "../../src/bot/commands/definition";
 import { componentHandler, modalHandler, slashCommand } from "../../src/bot/commands/registration";
-import { IsDuration } from "../../src/bot/commands/validators";
-import { MAX_TIMEOUT_MS } from "../../src/bot/duration";
+import { durationOption, MAX_TIMEOUT_MS } from "../../src/bot/duration";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 
 /** Commands that exist only to drive the router through its paths in end-to-end tests. */
@@ -104,7 +103,6 @@ export class EchoArgs {
   @MaxLength(50)
   @NotContains("forbidden", { message: rule("validation.bad_format") })
   text!: string;
-  @IsOptional() @IsDuration({ max: MAX_TIMEOUT_MS }) duration?: string;
 }
 
 function describeMember(member: GuildMember | null): string {
@@ -174,6 +172,7 @@ export class TestCog implements Cog {
           }),
       },
       {
+        parse: { duration: durationOption(MAX_TIMEOUT_MS) },
         autocomplete: (_interaction, focused) =>
           Promise.resolve(
             ["apple", "apricot", "banana"]

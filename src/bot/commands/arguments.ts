@@ -1,3 +1,6 @@
+import type { OptionParsers } from "./registration";
+import { ValidationError, type FieldErrors } from "../../errors/validation-error";
+import { assertValid } from "../../validation";
 import {
   ApplicationCommandOptionType,
   GuildMember,
@@ -99,4 +102,37 @@ function valueOf(option: CommandInteractionOption, name: string): unknown {
 function resolvedUser(option: CommandInteractionOption): ResolvedUser | undefined {
   if (!option.user) return undefined;
   return { user: option.user, member: option.member instanceof GuildMember ? option.member : null };
+}
+
+/**
+ * The one validation route after Discord's own limits: the policy's option parsers (a duration becomes
+ * milliseconds, once), then its DTO. Every option either breaks is reported in one ValidationError.
+ */
+export function validateArguments(
+  args: RawArgs,
+  policy: { parse?: OptionParsers; dto?: new () => object },
+): RawArgs {
+  const parsed: RawArgs = { ...args };
+  let fields: FieldErrors = {};
+  for (const [option, parse] of Object.entries(policy.parse ?? {})) {
+    const text = parsed[option];
+    if (typeof text !== "string") continue;
+    try {
+      parsed[option] = parse(text, option);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      fields = { ...fields, ...error.fields };
+      parsed[option] = undefined;
+    }
+  }
+  if (policy.dto) {
+    try {
+      assertValid(Object.assign(new policy.dto(), parsed));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      fields = { ...fields, ...error.fields };
+    }
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return parsed;
 }

@@ -31,9 +31,33 @@ export interface HandlerPolicy {
    * run time only, for the subcommand and its autocomplete and components alike.
    */
   memberPermissions?: bigint;
+  /**
+   * Options turned from text into the value the handler gets, after Discord's own limits and before the
+   * DTO: a duration into milliseconds, parsed once. A parser refuses with a ValidationError naming the option.
+   */
+  parse?: OptionParsers;
   /** A class-validator DTO for rules beyond Discord's own; its properties are named after the options. */
   dto?: new () => object;
 }
+
+/** Turns one option's text into the value its handler gets; throws a ValidationError naming the option. */
+export type OptionParser<V> = (text: string, option: string) => V;
+export type OptionParsers = Readonly<Record<string, OptionParser<unknown>>>;
+
+/**
+ * The arguments once the parsers have run: a parsed option has the parser's type. A policy typed only as
+ * HandlerPolicy (no literal parsers) leaves the arguments as the definition gives them.
+ */
+type Parsed<Args, P> = string extends keyof P ? Args : ParsedBy<Args, P>;
+type ParsedBy<Args, P> = {
+  [K in keyof Args]: K extends keyof P
+    ? P[K] extends OptionParser<infer V>
+      ? undefined extends Args[K]
+        ? V | undefined
+        : V
+      : Args[K]
+    : Args[K];
+};
 
 export type CommandContext = InteractionContext<ChatInputCommandInteraction>;
 /** The context of a guild-only command (`contexts: [InteractionContextType.Guild]`). */
@@ -54,18 +78,18 @@ export type IsGuildOnly<C> = C extends { readonly contexts: readonly [Interactio
   : false;
 type ContextOf<C> = IsGuildOnly<C> extends true ? GuildCommandContext : CommandContext;
 
-type SubcommandHandlers<Options, Context> = {
-  [S in SubcommandOf<Options> as NameOf<S>]: HandlerSpec<ArgsOf<OptionsOf<S>>, Context>;
+type SubcommandHandlers<Options, Context, P> = {
+  [S in SubcommandOf<Options> as NameOf<S>]: HandlerSpec<Parsed<ArgsOf<OptionsOf<S>>, P>, Context>;
 };
-type GroupHandlers<Options, Context> = {
-  [G in GroupOf<Options> as NameOf<G>]: SubcommandHandlers<OptionsOf<G>, Context>;
+type GroupHandlers<Options, Context, P> = {
+  [G in GroupOf<Options> as NameOf<G>]: SubcommandHandlers<OptionsOf<G>, Context, P>;
 };
 
 /** One handler per subcommand (nested under its group), or a single handler for a plain command. */
-export type HandlersOf<C> =
+export type HandlersOf<C, P = Record<never, never>> =
   HasSubcommands<C> extends true
-    ? SubcommandHandlers<OptionsOf<C>, ContextOf<C>> & GroupHandlers<OptionsOf<C>, ContextOf<C>>
-    : HandlerSpec<ArgsOf<OptionsOf<C>>, ContextOf<C>>;
+    ? SubcommandHandlers<OptionsOf<C>, ContextOf<C>, P> & GroupHandlers<OptionsOf<C>, ContextOf<C>, P>
+    : HandlerSpec<Parsed<ArgsOf<OptionsOf<C>>, P>, ContextOf<C>>;
 
 /** Whether a definition declares it may only be used in guilds (checked by the router before any handler). */
 export function isGuildOnly(definition: ChatInputCommandDefinition): boolean {
@@ -91,10 +115,13 @@ export interface CommandRegistration {
 }
 
 /** Declares a slash command: its definition, its handlers typed from that definition, and its policy. */
-export function slashCommand<const C extends ChatInputCommandDefinition>(
+export function slashCommand<
+  const C extends ChatInputCommandDefinition,
+  const P extends OptionParsers = Record<never, never>,
+>(
   definition: C,
-  handlers: HandlersOf<C>,
-  policy: HandlerPolicy & { autocomplete?: AutocompleteHandler } = {},
+  handlers: HandlersOf<C, P>,
+  policy: HandlerPolicy & { autocomplete?: AutocompleteHandler; parse?: P } = {},
 ): CommandRegistration {
   const { autocomplete, ...rest } = policy;
   if (!autocomplete) return { definition, handlers, policy: rest };

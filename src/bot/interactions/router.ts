@@ -14,9 +14,8 @@ import { UserError } from "../../errors/user-error";
 import { translator, type Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { assertValid } from "../../validation";
 import type { Cog } from "../cog";
-import { readArguments } from "../commands/arguments";
+import { readArguments, validateArguments } from "../commands/arguments";
 import { isGuildOnly, type ComponentRegistration, type HandlerPolicy } from "../commands/registration";
 import { resolveHandler } from "../commands/resolve";
 import { ComponentSigner } from "../component-signer";
@@ -117,8 +116,7 @@ export class InteractionRouter {
       }
       this.requireDatabaseFor(`/${registration.definition.name}`);
       await this.guard.check(interaction, accessRequest({ command: registration, handler }));
-      const args = readArguments(handler.options, handler.provided);
-      if (policy.dto) assertValid(Object.assign(new policy.dto(), args));
+      const args = validateArguments(readArguments(handler.options, handler.provided), policy);
       return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
     });
   }
