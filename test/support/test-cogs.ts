@@ -1,5 +1,5 @@
 import { rule } from "../../src/validation";
-import { IsOptional, IsString, MaxLength, NotContains } from "class-validator";
+import { IsString, MaxLength, NotContains } from "class-validator";
 import {
   ActionRowBuilder,
   ApplicationCommandOptionType,
