@@ -5,12 +5,12 @@ import { storableText } from "../database/postgres-text";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
 import { ActivityController, HOUR_MS, type ActivityDelta } from "./activity-controller";
-import { BoundedQueue } from "./bounded-queue";
-import { BufferEvents } from "./buffer-events";
-import { BufferGuard } from "./buffer-guard";
-import { writeIsolating } from "./isolating-write";
+import { BoundedQueue } from "../buffers/bounded-queue";
+import { BufferEvents } from "../buffers/buffer-events";
+import { BufferGuard } from "../buffers/buffer-guard";
+import { writeIsolating } from "../database/isolating-write";
 import { MessageLogController, type LoggedMessage } from "./message-log-controller";
-import { SerialFlush } from "./serial-flush";
+import { SerialFlush } from "../buffers/serial-flush";
 import { Sightings } from "./sightings";
 import { UserController } from "./user-controller";
 

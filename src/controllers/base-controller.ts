@@ -13,9 +13,15 @@ import { NotFoundError } from "../errors/database-errors";
 import { invalid } from "../errors/validation-error";
 import type { TransactionOptions } from "../database/lifecycle";
 import type { Transaction } from "../database/transaction-scope";
-import { planBulkUpdate, type BulkChange } from "./bulk-update";
-import { EntitySql } from "./entity-sql";
-import { checkPageSize, decodeCursor, encodeCursor, type CursorPage, type Page } from "./pagination";
+import { planBulkUpdate, type BulkChange } from "../database/bulk-update";
+import { EntitySql } from "../database/entity-sql";
+import {
+  checkPageSize,
+  decodeCursor,
+  encodeCursor,
+  type CursorPage,
+  type Page,
+} from "../database/pagination";
 import { assertValid } from "../validation";
 
 export type { BulkChange, CursorPage, Page };

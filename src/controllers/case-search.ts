@@ -4,7 +4,7 @@ import { DatabaseService } from "../database/database-service";
 import { Case, type CaseType } from "../entities";
 import { BaseController } from "./base-controller";
 import type { CaseFilter } from "./case-controller";
-import { checkPageSize, encodeCursor } from "./pagination";
+import { checkPageSize, encodeCursor } from "../database/pagination";
 
 /** Discord shows at most 25 autocomplete choices. */
 export const MAX_SUGGESTIONS = 25;

@@ -3,8 +3,8 @@ import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Cooldown } from "../entities/cooldown";
 import { BaseController } from "./base-controller";
-import { isDatabaseFault } from "./isolating-write";
-import { forEachGuild, GuildsFailedError } from "./per-guild";
+import { isDatabaseFault } from "../database/isolating-write";
+import { forEachGuild, GuildsFailedError } from "../database/per-guild";
 
 export type CooldownTake = { taken: true; expiresAt: Date } | { taken: false; retryAt: Date };
 

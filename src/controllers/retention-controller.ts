@@ -1,8 +1,8 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
-import { isDatabaseFault } from "./isolating-write";
-import { forEachGuild, GuildsFailedError, type GuildFailure } from "./per-guild";
+import { isDatabaseFault } from "../database/isolating-write";
+import { forEachGuild, GuildsFailedError, type GuildFailure } from "../database/per-guild";
 
 const LOGGED_TABLES = ["message_log", "guild_events"] as const;
 type LoggedTable = (typeof LOGGED_TABLES)[number];

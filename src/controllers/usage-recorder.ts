@@ -4,11 +4,11 @@ import type { FinishedInteraction } from "../bot/interactions/interaction-events
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
-import { BoundedQueue } from "./bounded-queue";
-import { BufferEvents } from "./buffer-events";
-import { BufferGuard } from "./buffer-guard";
-import { writeIsolating } from "./isolating-write";
-import { SerialFlush } from "./serial-flush";
+import { BoundedQueue } from "../buffers/bounded-queue";
+import { BufferEvents } from "../buffers/buffer-events";
+import { BufferGuard } from "../buffers/buffer-guard";
+import { writeIsolating } from "../database/isolating-write";
+import { SerialFlush } from "../buffers/serial-flush";
 import { UsageController, type RecordedUsage } from "./usage-controller";
 
 /**

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { BackgroundFailure } from "../bot/incidents";
 import type { TaskRun } from "../bot/scheduler-events";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
-import type { BufferDrop } from "../controllers/buffer-events";
+import type { BufferDrop } from "../buffers/buffer-events";
 
 export interface PoolCounts {
   inUse: number;

@@ -1,4 +1,4 @@
-import { BoundedQueue } from "../../src/controllers/bounded-queue";
+import { BoundedQueue } from "../../src/buffers/bounded-queue";
 
 describe("BoundedQueue", () => {
   it("holds at most its capacity, dropping the oldest and saying how many", () => {

@@ -5,7 +5,7 @@ import { Incidents } from "../../bot/incidents";
 import { InteractionEvents } from "../../bot/interactions/interaction-events";
 import { SchedulerEvents } from "../../bot/scheduler-events";
 import type { Config } from "../../config";
-import { BufferEvents } from "../../controllers/buffer-events";
+import { BufferEvents } from "../../buffers/buffer-events";
 import { DatabaseService } from "../../database/database-service";
 import type { Logger } from "../../logger";
 import { HealthServer, type HealthReport } from "../../ops/health-server";

@@ -1,7 +1,7 @@
 import { CaseController } from "../../../src/controllers/case-controller";
 import { UserController } from "../../../src/controllers/user-controller";
 import { ValidationError } from "../../../src/errors/validation-error";
-import { MAX_BIND_PARAMETERS } from "../../../src/controllers/entity-sql";
+import { MAX_BIND_PARAMETERS } from "../../../src/database/entity-sql";
 import { makeCase, makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
 

@@ -1,6 +1,6 @@
 import { ActivityBuffer } from "../../../src/controllers/activity-buffer";
 import { ActivityController } from "../../../src/controllers/activity-controller";
-import { BufferEvents, type BufferDrop } from "../../../src/controllers/buffer-events";
+import { BufferEvents, type BufferDrop } from "../../../src/buffers/buffer-events";
 import { MessageLogController, type LoggedMessage } from "../../../src/controllers/message-log-controller";
 import { UsageController } from "../../../src/controllers/usage-controller";
 import { UsageRecorder } from "../../../src/controllers/usage-recorder";

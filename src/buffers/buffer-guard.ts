@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger";
 import type { BufferEvents, BufferName } from "./buffer-events";
-import type { IsolatedWrite } from "./isolating-write";
+import type { IsolatedWrite } from "../database/isolating-write";
 
 /**
  * Reports what one buffer loses: items dropped because it was full (one warning per episode, however many
