@@ -7,7 +7,7 @@ import { CaseType, type Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { classifyFailure, isGone, withDeadline, type DiscordFailure } from "./discord-failure";
-import { ModLog } from "./mod-log";
+import { ModLog } from "../cases/mod-log";
 import { liftRefused } from "./notices";
 
 export const EXPIRY_REASON = "tempban expired";

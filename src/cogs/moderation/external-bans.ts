@@ -4,7 +4,7 @@ import { Incidents } from "../../bot/incidents";
 import { RepeatGuard } from "../../controllers/repeat-guard";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { ModLog } from "./mod-log";
+import { ModLog } from "../cases/mod-log";
 import { SettleRetries } from "./settle-retries";
 
 /** A ban case recorded this recently for the member means the ban event is Warden's own. */

@@ -10,7 +10,7 @@ import type { CaseType, Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { checkHierarchy } from "./hierarchy";
-import { ModLog } from "./mod-log";
+import { ModLog } from "../cases/mod-log";
 import { isRefusal } from "./discord-failure";
 import { happened } from "./discord-state";
 import { auditReason, directMessage, unsettledAction } from "./notices";

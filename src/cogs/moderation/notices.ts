@@ -4,7 +4,7 @@ import { CaseType, type Case } from "../../entities";
 import { MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
 import { LegacyUserError, UserError } from "../../errors/user-error";
 import type { ActionOutcome } from "./moderation-actions";
-import { lifetimeMs } from "./case-embed";
+import { lifetimeMs } from "../cases/case-embed";
 
 /** Discord's limit on an audit-log reason; the case keeps the reason in full. */
 export const AUDIT_REASON_LIMIT = 512;

@@ -8,7 +8,7 @@ import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { classifyFailure, withDeadline } from "./discord-failure";
 import { happened } from "./discord-state";
-import { ModLog } from "./mod-log";
+import { ModLog } from "../cases/mod-log";
 import { unverifiedNote } from "./notices";
 
 /** An action younger than this may still be in flight in another process. */
