@@ -1,4 +1,4 @@
-import { ModLog } from "../../src/cogs/moderation/mod-log";
+import { ModLog } from "../../src/cogs/cases/mod-log";
 import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { CaseType } from "../../src/entities";

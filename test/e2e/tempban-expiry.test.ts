@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
-import { EXPIRY_REASON, TempbanExpiries } from "../../src/cogs/moderation/expiries";
+import { TempbanExpiries } from "../../src/cogs/moderation/expiries";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
@@ -79,7 +79,7 @@ describe("tempban expiries", () => {
     expect(unbans).toHaveLength(1);
     const banCase = listed.items.find((kase) => kase.type === CaseType.Ban);
     expect(unbans[0]).toMatchObject({
-      reason: EXPIRY_REASON,
+      reason: "tempban expired",
       moderatorId: sim.botUser.id,
       refCaseId: banCase?.id,
     });

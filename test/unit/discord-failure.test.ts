@@ -24,7 +24,18 @@ describe("classifyFailure: what a background job does with a failed Discord call
       "Discord refused: Invalid Form Body",
     ],
   ])("settles %s for good", (_what, error, type, reason) => {
-    expect(classifyFailure(error, type)).toEqual({ kind: "refused", reason });
+    const failure = classifyFailure(error, type);
+    expect(failure.kind).toBe("refused");
+    if (failure.kind === "refused") expect(translator("en").render(failure.reason)).toBe(reason);
+  });
+
+  it("says why in the guild's language", () => {
+    const failure = classifyFailure(apiError(403, 50013), CaseType.Kick);
+    if (failure.kind !== "refused") throw new Error("expected a refusal");
+    expect(translator("de").render(failure.reason)).toBe(
+      "Mir fehlt inzwischen die Berechtigung „Mitglieder kicken“",
+    );
+    expect(translator("es-ES").render(failure.reason)).toBe("Ya no tengo el permiso «Expulsar miembros»");
   });
 
   it.each([

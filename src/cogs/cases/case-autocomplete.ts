@@ -2,7 +2,7 @@ import type { AutocompleteInteraction } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { AutocompleteChoice } from "../../bot/commands/registration";
 import { CaseSearch, MAX_SUGGESTIONS, type CaseSuggestion } from "../../controllers/case-search";
-import { caseTitle } from "../moderation/case-embed";
+import { caseTitle } from "./case-embed";
 
 const MAX_CHOICE_NAME = 100;
 /** Name matches beyond this many members add little and would make the statement large. */

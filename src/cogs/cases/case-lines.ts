@@ -1,6 +1,6 @@
 import { escapeMarkdown } from "discord.js";
 import type { Case } from "../../entities";
-import { caseTitle } from "../moderation/case-embed";
+import { caseTitle } from "./case-embed";
 
 /** A Discord timestamp that each reader sees in their own time zone: `R` relative, `f` date and time. */
 export function discordTime(at: Date, style: "R" | "f" = "R"): string {

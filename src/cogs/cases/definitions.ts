@@ -6,7 +6,7 @@ import {
 import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
 import { CaseType } from "../../entities";
 import { MAX_REASON_LENGTH } from "../../entities/case";
-import { caseTitle } from "../moderation/case-embed";
+import { caseTitle } from "./case-embed";
 
 const guildOnly = [InteractionContextType.Guild] as const;
 const moderate = String(PermissionFlagsBits.ModerateMembers);

@@ -1,7 +1,7 @@
 import type { APIEmbed } from "discord.js";
 import type { CursorPage } from "../../controllers/base-controller";
 import { CaseType, type Case } from "../../entities";
-import { caseTitle } from "../moderation/case-embed";
+import { caseTitle } from "./case-embed";
 import { caseLine } from "./case-lines";
 
 /** `/history`: how many cases of each kind a member has, and their latest ones. */

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from "discord.js";
 import type { Reply } from "../../bot/interactions/reply";
-import { caseTitle } from "../moderation/case-embed";
+import { caseTitle } from "./case-embed";
 import { caseLine } from "./case-lines";
 import { PAGE_SIZE, type CasePage } from "./case-pager";
 import { encodeListState, type ListFilter, type PageAnchor } from "./list-state";

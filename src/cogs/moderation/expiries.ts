@@ -4,13 +4,13 @@ import type { PeriodicTask } from "../../bot/scheduler";
 import { CaseClaims, type Claim } from "../../controllers/case-claims";
 import { CaseController } from "../../controllers/case-controller";
 import { CaseType, type Case } from "../../entities";
+import type { Message } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
+import { guildTranslator, ModLog } from "../cases/mod-log";
 import { classifyFailure, isGone, withDeadline, type DiscordFailure } from "./discord-failure";
-import { ModLog } from "./mod-log";
-import { liftRefused } from "./notices";
+import { liftRefusedLine, notLiftedNote } from "./notices";
 
-export const EXPIRY_REASON = "tempban expired";
 /** The longest one unban may take (rate-limit waits included) before it is retried later. */
 export const UNBAN_DEADLINE_MS = 30_000;
 
@@ -61,10 +61,8 @@ export class TempbanExpiries implements PeriodicTask {
     const guild = client.guilds.cache.get(ban.guildId);
     if (!guild) return { kind: "transient" }; // left the cache since the claim; its lease or backoff decides
     try {
-      await withDeadline(
-        guild.members.unban(ban.targetId, `Tempban expired (case #${ban.number})`),
-        UNBAN_DEADLINE_MS,
-      );
+      const audit = guildTranslator(client, ban.guildId).t("moderation.expiry_audit", { number: ban.number });
+      await withDeadline(guild.members.unban(ban.targetId, audit), UNBAN_DEADLINE_MS);
       return { kind: "lifted" };
     } catch (error) {
       // Lifted by hand in Discord meanwhile (or by an earlier attempt): the expiry is still settled.
@@ -79,6 +77,7 @@ export class TempbanExpiries implements PeriodicTask {
 
   private async recordLifted(client: Client<true>, claim: Claim): Promise<void> {
     const { kase: ban } = claim;
+    const reason = guildTranslator(client, ban.guildId).t("moderation.expiry_reason");
     const settled = await this.claims.settle(claim, async () => {
       await this.cases.updateById(ban.id, { processed: true });
       return this.cases.createCase({
@@ -86,7 +85,7 @@ export class TempbanExpiries implements PeriodicTask {
         type: CaseType.Unban,
         targetId: ban.targetId,
         moderatorId: client.user.id,
-        reason: EXPIRY_REASON,
+        reason,
         refersTo: ban.number,
       });
     });
@@ -95,15 +94,18 @@ export class TempbanExpiries implements PeriodicTask {
     await this.modLog.publish(client, settled.value);
   }
 
-  private async recordRefused(client: Client<true>, claim: Claim, reason: string): Promise<void> {
+  private async recordRefused(client: Client<true>, claim: Claim, reason: Message): Promise<void> {
     const { kase: ban } = claim;
-    const { settleNote, modLogLine } = liftRefused(ban, reason);
+    const settleNote = notLiftedNote(reason, guildTranslator(client, ban.guildId));
     const settled = await this.claims.settle(claim, () =>
       this.cases.updateById(ban.id, { processed: true, settleNote }),
     );
     if (!settled) return;
-    this.logger.warn({ guildId: ban.guildId, caseNumber: ban.number, reason }, "tempban could not be lifted");
-    await this.modLog.note(client, ban.guildId, modLogLine);
+    this.logger.warn(
+      { guildId: ban.guildId, caseNumber: ban.number, reason: reason.id },
+      "tempban could not be lifted",
+    );
+    await this.modLog.note(client, ban.guildId, (t) => liftRefusedLine(ban, reason, t));
   }
 
   private async retryLater(claim: Claim): Promise<void> {

@@ -4,7 +4,7 @@ import { Incidents } from "../../bot/incidents";
 import { RepeatGuard } from "../../controllers/repeat-guard";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { ModLog } from "./mod-log";
+import { guildTranslator, ModLog } from "../cases/mod-log";
 import { SettleRetries } from "./settle-retries";
 
 /** A ban case recorded this recently for the member means the ban event is Warden's own. */
@@ -38,7 +38,10 @@ export class ExternalBans {
       guildId: guild.id,
       targetId: user.id,
       moderatorId: entry?.executorId ?? botId,
-      reason: entry?.reason ?? ban.reason ?? "banned outside Warden (no reason given)",
+      reason:
+        entry?.reason ??
+        ban.reason ??
+        guildTranslator(guild.client, guild.id).t("moderation.external_ban_reason"),
     };
     const recordIt = async () => {
       const kase = await this.cases.recordExternalBan(input, OWN_BAN_WINDOW_MS);

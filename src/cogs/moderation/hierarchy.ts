@@ -1,5 +1,5 @@
 import type { Guild, GuildMember, User } from "discord.js";
-import { LegacyUserError, UserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
 
 export interface HierarchyCheck {
   guild: Guild;
@@ -15,22 +15,15 @@ export interface HierarchyCheck {
  */
 export function checkHierarchy({ guild, actor, target, targetMember }: HierarchyCheck): void {
   const bot = guild.members.me;
-  if (target.id === actor.id) throw refuse("Self", "You can't use that on yourself.");
-  if (bot && target.id === bot.id) throw refuse("Bot", "I won't use that on myself.");
-  if (target.id === guild.ownerId) throw refuse("Owner", "The server owner can't be moderated.");
+  if (target.id === actor.id) throw new UserError("moderation.hierarchy_self");
+  if (bot && target.id === bot.id) throw new UserError("moderation.hierarchy_bot");
+  if (target.id === guild.ownerId) throw new UserError("moderation.hierarchy_owner");
   if (!targetMember) return;
   const targetTop = targetMember.roles.highest.position;
   if (actor.id !== guild.ownerId && targetTop >= actor.roles.highest.position) {
-    throw refuse("AboveActor", `${target.username}'s highest role is not below yours.`);
+    throw new UserError("moderation.hierarchy_above_you", { target: target.username });
   }
   if (bot && targetTop >= bot.roles.highest.position) {
-    throw refuse(
-      "AboveBot",
-      `${target.username}'s highest role is not below mine: move my role above theirs in Server Settings → Roles.`,
-    );
+    throw new UserError("moderation.hierarchy_above_me", { target: target.username });
   }
-}
-
-function refuse(rule: string, message: string): UserError {
-  return new LegacyUserError(`Hierarchy${rule}`, message, { rule });
 }

@@ -7,10 +7,13 @@ import { RepeatGuard } from "../../controllers/repeat-guard";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { DatabaseUnavailableError } from "../../errors/database-errors";
 import type { CaseType, Case } from "../../entities";
+import { chooseLocale } from "../../i18n/locales";
+import type { MessageId } from "../../i18n/resources";
+import { translator, type Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { checkHierarchy } from "./hierarchy";
-import { ModLog } from "./mod-log";
+import { ModLog } from "../cases/mod-log";
 import { isRefusal } from "./discord-failure";
 import { happened } from "./discord-state";
 import { auditReason, directMessage, unsettledAction } from "./notices";
@@ -35,7 +38,7 @@ export interface ActionRequest {
    * A second step once the action stands (a softban lifts its ban): it never undoes the case; what it
    * could not do comes back as a note for the moderator.
    */
-  complete?: (auditReason: string) => Promise<string | null>;
+  complete?: (auditReason: string) => Promise<MessageId | null>;
 }
 
 export type ActionOutcome =
@@ -44,7 +47,7 @@ export type ActionOutcome =
       /** Whether the DM reached them; null when none was sent. */
       dmDelivered: boolean | null;
       /** What the action's second step could not do. */
-      note?: string;
+      note?: MessageId;
       /** Discord acted but the case could not be confirmed yet (it will be, in the background). */
       unrecorded?: { outage: boolean };
     }
@@ -102,7 +105,7 @@ export class ModerationActions {
       await this.modLog.publish(guild.client, kase);
       return { kase, dmDelivered };
     }
-    const audit = auditReason(kase, actor.user.username);
+    const audit = auditReason(kase, actor.user.username, translator(chooseLocale(guild.preferredLocale)));
     await this.carryOut(guild, kase, () => perform(audit));
     const note = (await request.complete?.(audit)) ?? null;
     const done = { kase, dmDelivered, ...(note ? { note } : {}) };
@@ -164,8 +167,10 @@ export class ModerationActions {
   }
 
   private async tell(target: User, kase: Case, guild: Guild): Promise<boolean | null> {
-    const text = directMessage(kase, guild.name);
-    if (!text || target.bot || !(await this.wantsDm(target, kase, guild))) return null;
+    if (target.bot) return null;
+    const t = await this.dmTranslator(target, kase, guild);
+    const text = t && directMessage(kase, guild.name, t);
+    if (!text) return null;
     try {
       await target.send({ content: text, allowedMentions: { parse: [] } });
       return true;
@@ -175,20 +180,23 @@ export class ModerationActions {
   }
 
   /**
-   * Whether the guild sends DMs and the member did not opt out (/preferences dm_on_case). Settings that
-   * cannot be read (the database failing right after the case was recorded) mean no DM: they never undo
-   * or stop the action.
+   * The member's DM is written in the language they chose (/preferences language), else the guild's; null
+   * when the guild sends no DMs or the member opted out (/preferences dm_on_case). Settings that cannot be
+   * read (the database failing right after the case was recorded) mean no DM: they never undo or stop the
+   * action.
    */
-  private async wantsDm(target: User, kase: Case, guild: Guild): Promise<boolean> {
+  private async dmTranslator(target: User, kase: Case, guild: Guild): Promise<Translator | null> {
     try {
-      if (!(await this.configs.get(guild.id)).dmOnAction) return false;
-      return (await this.preferences.of(target.id)).dmOnCase;
+      if (!(await this.configs.get(guild.id)).dmOnAction) return null;
+      const preference = await this.preferences.of(target.id);
+      if (!preference.dmOnCase) return null;
+      return translator(chooseLocale(preference.language, guild.preferredLocale));
     } catch (error) {
       this.logger.warn(
         { err: error, caseId: kase.id },
         "could not read the DM settings; not telling the member",
       );
-      return false;
+      return null;
     }
   }
 }

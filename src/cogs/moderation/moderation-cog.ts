@@ -2,11 +2,12 @@ import { Events, GatewayIntentBits, PermissionFlagsBits, type GuildMember } from
 import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
-import { slashCommand, type CommandContext, type HandlerPolicy } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext, type HandlerPolicy } from "../../bot/commands/registration";
 import { MAX_TIMEOUT_MS, parseDuration } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseType } from "../../entities";
-import { LegacyUserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
+import type { MessageId } from "../../i18n/resources";
 import { BanArgs, MAX_TEMPBAN_MS, NoteArgs, ReasonArgs, TimeoutArgs } from "./arguments";
 import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
@@ -29,7 +30,7 @@ interface ActionSpec {
   lastsMs?: number;
   perform?: (target: ResolvedUser, auditReason: string) => Promise<unknown>;
   /** A second step once the action stands; resolves with what it could not do, for the moderator. */
-  complete?: (target: ResolvedUser, auditReason: string) => Promise<string | null>;
+  complete?: (target: ResolvedUser, auditReason: string) => Promise<MessageId | null>;
 }
 
 function policy(dto: new () => object, botPermissions?: bigint): HandlerPolicy {
@@ -79,7 +80,7 @@ export class ModerationCog implements Cog {
       commands.UntimeoutCommand,
       (context, { user, reason }) => {
         if (user.member && !user.member.isCommunicationDisabled()) {
-          throw new LegacyUserError("NotTimedOut", `${user.user.username} isn't timed out.`);
+          throw new UserError("moderation.not_timed_out", { target: user.user.username });
         }
         return this.act(context, user, {
           type: CaseType.Untimeout,
@@ -115,7 +116,7 @@ export class ModerationCog implements Cog {
           needsMember: false,
           ...(lastsMs === undefined ? {} : { lastsMs }),
           perform: (target, audit) =>
-            this.guildOf(context).members.ban(target.user.id, {
+            context.guild.members.ban(target.user.id, {
               reason: audit,
               deleteMessageSeconds: deleteMessageSeconds ?? 0,
             }),
@@ -126,13 +127,13 @@ export class ModerationCog implements Cog {
     slashCommand(
       commands.UnbanCommand,
       async (context, { user, reason }) => {
-        const target = await resolveUnbanTarget(this.guildOf(context), user);
+        const target = await resolveUnbanTarget(context.guild, user);
         return this.act(context, target, {
           type: CaseType.Unban,
           reason,
           notify: false,
           needsMember: false,
-          perform: (resolved, audit) => this.guildOf(context).members.unban(resolved.user.id, audit),
+          perform: (resolved, audit) => context.guild.members.unban(resolved.user.id, audit),
         });
       },
       policy(ReasonArgs, PermissionFlagsBits.BanMembers),
@@ -146,11 +147,11 @@ export class ModerationCog implements Cog {
           notify: true,
           needsMember: true,
           perform: (target, audit) =>
-            this.guildOf(context).members.ban(target.user.id, {
+            context.guild.members.ban(target.user.id, {
               reason: audit,
               deleteMessageSeconds: ONE_DAY_SECONDS,
             }),
-          complete: (target, audit) => liftSoftban(this.guildOf(context), target.user.id, audit),
+          complete: (target, audit) => liftSoftban(context.guild, target.user.id, audit),
         }),
       policy(ReasonArgs, PermissionFlagsBits.BanMembers),
     ),
@@ -175,23 +176,14 @@ export class ModerationCog implements Cog {
     return Promise.resolve();
   }
 
-  private guildOf(context: CommandContext) {
-    const guild = context.interaction.guild;
-    if (!guild) throw new LegacyUserError("GuildOnly", "That only works in a server.");
-    return guild;
-  }
-
-  private async act(context: CommandContext, target: ResolvedUser, spec: ActionSpec): Promise<Reply> {
-    const guild = this.guildOf(context);
-    const actor = context.member;
-    if (!actor) throw new LegacyUserError("GuildOnly", "That only works in a server.");
+  private async act(context: GuildCommandContext, target: ResolvedUser, spec: ActionSpec): Promise<Reply> {
     if (spec.needsMember && !target.member) {
-      throw new LegacyUserError("NotAMember", `${target.user.username} isn't a member of this server.`);
+      throw new UserError("moderation.not_a_member", { target: target.user.username });
     }
     const { perform, complete } = spec;
     const outcome = await this.actions.run({
-      guild,
-      actor,
+      guild: context.guild,
+      actor: context.member,
       target: target.user,
       targetMember: target.member,
       type: spec.type,
@@ -202,6 +194,6 @@ export class ModerationCog implements Cog {
       ...(complete ? { complete: (audit: string) => complete(target, audit) } : {}),
     });
     if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
-    return { content: outcomeText(outcome, target.user.username) };
+    return { content: outcomeText(outcome, target.user.username, context.t) };
   }
 }

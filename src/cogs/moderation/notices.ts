@@ -2,137 +2,139 @@ import { formatDuration } from "../../bot/duration";
 import { shorten } from "../../bot/shorten";
 import { CaseType, type Case } from "../../entities";
 import { MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
-import { LegacyUserError, UserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
+import type { MessageId } from "../../i18n/resources";
+import type { Message, MessageValues, Translator } from "../../i18n/translator";
+import { lifetimeMs } from "../cases/case-embed";
 import type { ActionOutcome } from "./moderation-actions";
-import { lifetimeMs } from "./case-embed";
 
 /** Discord's limit on an audit-log reason; the case keeps the reason in full. */
 export const AUDIT_REASON_LIMIT = 512;
 
-export function auditReason(kase: Case, moderatorName: string): string {
-  const text = `${moderatorName} (case #${kase.number}): ${kase.reason ?? "no reason given"}`;
+/** A case's kind as its wording tells it: a ban that ends is a tempban. */
+type Wording = CaseType | "tempban";
+
+function wordingOf(kase: Case): Wording {
+  return kase.type === CaseType.Ban && kase.expiresAt ? "tempban" : kase.type;
+}
+
+/** What the member is told by DM before the action; actions missing here are not told. */
+const DIRECT_MESSAGES: Partial<Record<Wording, MessageId>> = {
+  [CaseType.Warn]: "moderation.dm_warn",
+  [CaseType.Timeout]: "moderation.dm_timeout",
+  [CaseType.Kick]: "moderation.dm_kick",
+  [CaseType.Ban]: "moderation.dm_ban",
+  tempban: "moderation.dm_tempban",
+  [CaseType.Softban]: "moderation.dm_softban",
+};
+
+const CONFIRMATIONS = {
+  [CaseType.Warn]: "moderation.confirm_warn",
+  [CaseType.Note]: "moderation.confirm_note",
+  [CaseType.Timeout]: "moderation.confirm_timeout",
+  [CaseType.Untimeout]: "moderation.confirm_untimeout",
+  [CaseType.Kick]: "moderation.confirm_kick",
+  [CaseType.Ban]: "moderation.confirm_ban",
+  tempban: "moderation.confirm_tempban",
+  [CaseType.Unban]: "moderation.confirm_unban",
+  [CaseType.Softban]: "moderation.confirm_softban",
+} as const satisfies Record<Wording, MessageId>;
+
+/** What was done, without the case number (for answers where the case is not recorded yet). */
+const DONE = {
+  [CaseType.Warn]: "moderation.done_warn",
+  [CaseType.Note]: "moderation.done_note",
+  [CaseType.Timeout]: "moderation.done_timeout",
+  [CaseType.Untimeout]: "moderation.done_untimeout",
+  [CaseType.Kick]: "moderation.done_kick",
+  [CaseType.Ban]: "moderation.done_ban",
+  tempban: "moderation.done_tempban",
+  [CaseType.Unban]: "moderation.done_unban",
+  [CaseType.Softban]: "moderation.done_softban",
+} as const satisfies Record<Wording, MessageId>;
+
+function reasonOf(kase: Case, t: Translator): string {
+  return kase.reason ?? t.t("moderation.no_reason");
+}
+
+/** What every wording of a case may mention. */
+function valuesOf(kase: Case, t: Translator, extra: MessageValues): MessageValues {
+  return {
+    number: kase.number,
+    duration: formatDuration(lifetimeMs(kase)),
+    reason: reasonOf(kase, t),
+    ...extra,
+  };
+}
+
+/** The audit-log reason, in the guild's language. */
+export function auditReason(kase: Case, moderatorName: string, t: Translator): string {
+  const text = t.t("moderation.audit_reason", valuesOf(kase, t, { moderator: moderatorName }));
   return shorten(text, AUDIT_REASON_LIMIT);
 }
 
-function lasting(kase: Case): string {
-  return kase.expiresAt ? ` for ${formatDuration(lifetimeMs(kase))}` : "";
-}
-
 /** The direct message a member gets before the action, or null for actions they are not told about. */
-export function directMessage(kase: Case, guildName: string): string | null {
-  const where = `**${guildName}**`;
-  const what: Partial<Record<CaseType, string>> = {
-    [CaseType.Warn]: `You have been warned in ${where}`,
-    [CaseType.Timeout]: `You have been timed out in ${where}${lasting(kase)}`,
-    [CaseType.Kick]: `You have been kicked from ${where}`,
-    [CaseType.Ban]: `You have been banned from ${where}${lasting(kase)}`,
-    [CaseType.Softban]: `You have been removed from ${where} and your messages of the last day deleted; you may rejoin`,
-  };
-  const opening = what[kase.type];
-  if (!opening) return null;
-  return shorten(`${opening} (case #${kase.number}).\nReason: ${kase.reason ?? "no reason given"}`, 2000);
+export function directMessage(kase: Case, guildName: string, t: Translator): string | null {
+  const id = DIRECT_MESSAGES[wordingOf(kase)];
+  if (!id) return null;
+  return shorten(t.t(id, valuesOf(kase, t, { guild: guildName })), 2000);
 }
 
 /** The moderator's confirmation. */
-export function confirmation(kase: Case, targetName: string): string {
-  const who = `**${targetName}**`;
-  const n = `(case #${kase.number})`;
-  switch (kase.type) {
-    case CaseType.Warn:
-      return `Warned ${who} ${n}.`;
-    case CaseType.Note:
-      return `Noted on ${who} ${n}; they were not told.`;
-    case CaseType.Timeout:
-      return `Timed out ${who}${lasting(kase)} ${n}.`;
-    case CaseType.Untimeout:
-      return `Lifted ${who}'s timeout ${n}.`;
-    case CaseType.Kick:
-      return `Kicked ${who} ${n}.`;
-    case CaseType.Ban:
-      return `Banned ${who}${lasting(kase)} ${n}.`;
-    case CaseType.Unban:
-      return `Unbanned ${who} ${n}.`;
-    case CaseType.Softban:
-      return `Softbanned ${who} ${n}: their last day of messages is gone and they may rejoin.`;
-  }
-}
-
-/** What was done, without the case number (for answers where the case is not recorded yet). */
-function done(kase: Case, who: string): string {
-  switch (kase.type) {
-    case CaseType.Warn:
-      return `Warned ${who}`;
-    case CaseType.Note:
-      return `Noted on ${who}`;
-    case CaseType.Timeout:
-      return `Timed out ${who}${lasting(kase)}`;
-    case CaseType.Untimeout:
-      return `Lifted ${who}'s timeout`;
-    case CaseType.Kick:
-      return `Kicked ${who}`;
-    case CaseType.Ban:
-      return `Banned ${who}${lasting(kase)}`;
-    case CaseType.Unban:
-      return `Unbanned ${who}`;
-    case CaseType.Softban:
-      return `Softbanned ${who}`;
-  }
+export function confirmation(kase: Case, targetName: string, t: Translator): string {
+  return t.t(CONFIRMATIONS[wordingOf(kase)], valuesOf(kase, t, { target: targetName }));
 }
 
 /** The action happened but its case could not be confirmed yet; a background retry will. */
-function unrecordedConfirmation(kase: Case, targetName: string, outage: boolean): string {
-  const why = outage ? "The database is unavailable right now" : "Recording it failed for now";
-  return `${done(kase, `**${targetName}**`)}. ${why}; case #${kase.number} will be recorded as soon as it is back.`;
+function unrecordedConfirmation(kase: Case, targetName: string, outage: boolean, t: Translator): string {
+  const done = t.t(DONE[wordingOf(kase)], valuesOf(kase, t, { target: targetName }));
+  const id = outage ? "moderation.unrecorded_outage" : "moderation.unrecorded_failed";
+  return t.t(id, { done, number: kase.number });
 }
 
-/** The moderator's answer to an action that was carried out. */
-export function outcomeText(outcome: Exclude<ActionOutcome, { repeatOf: Case }>, targetName: string): string {
-  const unreachable = outcome.dmDelivered === false ? " I couldn't tell them by DM." : "";
-  const note = outcome.note ? ` ${outcome.note}` : "";
+/** The moderator's answer to an action that was carried out, in their language. */
+export function outcomeText(
+  outcome: Exclude<ActionOutcome, { repeatOf: Case }>,
+  targetName: string,
+  t: Translator,
+): string {
   const done = outcome.unrecorded
-    ? unrecordedConfirmation(outcome.kase, targetName, outcome.unrecorded.outage)
-    : confirmation(outcome.kase, targetName);
-  return done + note + unreachable;
+    ? unrecordedConfirmation(outcome.kase, targetName, outcome.unrecorded.outage, t)
+    : confirmation(outcome.kase, targetName, t);
+  const note = outcome.note ? t.t(outcome.note) : null;
+  const unreachable = outcome.dmDelivered === false ? t.t("moderation.dm_failed") : null;
+  return [done, note, unreachable].filter((part) => part !== null).join(" ");
 }
 
 /** Discord neither answered nor let its state be read: the case stays pending for the reconciler. */
 export function unsettledAction(kase: Case): UserError {
-  return new LegacyUserError(
-    "ActionUnsettled",
-    `Discord didn't answer, so I can't tell yet whether that was done; case #${kase.number} will be confirmed or voided from what Discord shows within a few minutes.`,
-    { caseNumber: kase.number },
-  );
+  return new UserError("moderation.unsettled", { number: kase.number });
 }
-
-const ALREADY: Record<CaseType, string> = {
-  [CaseType.Warn]: "warned",
-  [CaseType.Note]: "given that note",
-  [CaseType.Timeout]: "timed out",
-  [CaseType.Untimeout]: "freed from their timeout",
-  [CaseType.Kick]: "kicked",
-  [CaseType.Ban]: "banned",
-  [CaseType.Unban]: "unbanned",
-  [CaseType.Softban]: "softbanned",
-};
 
 /** The answer to a retry (or a second moderator) repeating an action just taken. */
 export function repeatedAction(earlier: Case, targetName: string): UserError {
-  return new LegacyUserError(
-    "RepeatedAction",
-    `**${targetName}** was already ${ALREADY[earlier.type]} a moment ago (case #${earlier.number}); nothing was done twice.`,
-    { caseNumber: earlier.number },
-  );
+  return new UserError("moderation.repeated", {
+    target: targetName,
+    type: earlier.type,
+    number: earlier.number,
+  });
 }
 
-/** Stored on a tempban that could not be lifted, and the mod-log line that says so. */
-export function liftRefused(ban: Case, reason: string): { settleNote: string; modLogLine: string } {
-  return {
-    settleNote: `Not lifted: ${reason}`.slice(0, MAX_SETTLE_NOTE_LENGTH),
-    modLogLine: `Couldn't lift the tempban of <@${ban.targetId}> (case #${ban.number}): ${reason}.`,
-  };
+/** Stored on a tempban that could not be lifted (in the guild's language). */
+export function notLiftedNote(reason: Message, t: Translator): string {
+  return t.t("moderation.not_lifted_note", { reason: t.render(reason) }).slice(0, MAX_SETTLE_NOTE_LENGTH);
+}
+
+/** The mod-log line saying a tempban could not be lifted. */
+export function liftRefusedLine(ban: Case, reason: Message, t: Translator): string {
+  return t.t("moderation.lift_refused", {
+    target: `<@${ban.targetId}>`,
+    number: ban.number,
+    reason: t.render(reason),
+  });
 }
 
 /** Stored on a pending case whose outcome Discord would not tell; the case stands. */
-export function unverifiedNote(reason: string): string {
-  return `Not confirmed with Discord: ${reason}`.slice(0, MAX_SETTLE_NOTE_LENGTH);
+export function unverifiedNote(reason: Message, t: Translator): string {
+  return t.t("moderation.unverified_note", { reason: t.render(reason) }).slice(0, MAX_SETTLE_NOTE_LENGTH);
 }

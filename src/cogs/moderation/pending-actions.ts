@@ -6,9 +6,9 @@ import { CaseController } from "../../controllers/case-controller";
 import type { Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
+import { guildTranslator, ModLog } from "../cases/mod-log";
 import { classifyFailure, withDeadline } from "./discord-failure";
 import { happened } from "./discord-state";
-import { ModLog } from "./mod-log";
 import { unverifiedNote } from "./notices";
 
 /** An action younger than this may still be in flight in another process. */
@@ -72,7 +72,10 @@ export class PendingActions implements PeriodicTask {
       const settled = await this.claims.settle(claim, async () => {
         if (verdict.kind === "not happened")
           return this.cases.failAction(kase.guildId, kase.number, client.user.id);
-        const note = verdict.kind === "refused" ? unverifiedNote(verdict.reason) : null;
+        const note =
+          verdict.kind === "refused"
+            ? unverifiedNote(verdict.reason, guildTranslator(client, kase.guildId))
+            : null;
         return (await this.cases.confirmAction(kase.id, note)) ? this.cases.getById(kase.id) : null;
       });
       if (!settled?.value) return null;

@@ -1,7 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Guild } from "discord.js";
 import type { ResolvedUser } from "../../bot/commands/arguments";
 import { invalid } from "../../errors/validation-error";
-import { LegacyUserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
 
 const ID_OR_MENTION = /^(?:<@!?)?(\d{17,20})>?$/;
 
@@ -17,7 +17,7 @@ export async function resolveUnbanTarget(guild: Guild, input: string): Promise<R
     return { user: ban.user, member: null };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownBan) {
-      throw new LegacyUserError("NotBanned", `<@${id}> isn't banned here.`);
+      throw new UserError("moderation.not_banned", { user: `<@${id}>` });
     }
     throw error;
   }
