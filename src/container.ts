@@ -17,7 +17,6 @@ import { BufferEvents } from "./controllers/buffer-events";
 import { CaseClaims } from "./controllers/case-claims";
 import { CaseController } from "./controllers/case-controller";
 import { CaseEditController } from "./controllers/case-edit-controller";
-import { CaseSearch } from "./controllers/case-search";
 import { CooldownController } from "./controllers/cooldown-controller";
 import { EconomyController } from "./controllers/economy-controller";
 import { EconomyRankings } from "./controllers/economy-rankings";
@@ -54,7 +53,6 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   CaseController,
   CaseClaims,
   RepeatGuard,
-  CaseSearch,
   CooldownController,
   ProcessBootController,
   VariableController,

@@ -1,3 +1,5 @@
+import deCases from "./locales/de/commands/cases.json";
+import esCases from "./locales/es-ES/commands/cases.json";
 import type { Locale } from "./locales";
 
 /**
@@ -5,6 +7,10 @@ import type { Locale } from "./locales";
  * JSON file per cog; keys as `commandTextKeys` gives them. Checked by test/unit/i18n/command-text.test.ts.
  */
 export const COMMAND_TEXT: Readonly<Record<Exclude<Locale, "en">, Readonly<Record<string, string>>>> = {
-  de: {},
-  "es-ES": {},
+  de: {
+    ...deCases,
+  },
+  "es-ES": {
+    ...esCases,
+  },
 };
