@@ -1,6 +1,5 @@
 import { PAGE_SIZE } from "../../src/cogs/cases/case-pager";
 import { CaseController } from "../../src/controllers/case-controller";
-import { CaseSearch } from "../../src/controllers/case-search";
 import type { Case } from "../../src/entities";
 import type { BenchContext } from "../lib/app";
 import { progress, type Reporter } from "../lib/output";
@@ -30,7 +29,7 @@ async function fillCases(context: BenchContext): Promise<void> {
 
 /**
  * The cursor `/cases` carries to page DEPTH, by paging from the first page with each page's `nextCursor`;
- * checked against the cursor the pager's buttons build from the last case shown (CaseSearch.cursorAfter).
+ * checked against the cursor the pager's buttons build from the last case shown (CaseController.cursorAfter).
  */
 async function walkTo(context: BenchContext, depth: number): Promise<{ cursor: string; first: number }> {
   const cases = context.container.resolve(CaseController);
@@ -43,7 +42,7 @@ async function walkTo(context: BenchContext, depth: number): Promise<{ cursor: s
     if (!cursor || !last) throw new Error(`page ${page} has no next page`);
   }
   if (!cursor || !last) throw new Error(`no cursor to page ${depth}`);
-  const built = context.container.resolve(CaseSearch).cursorAfter(last);
+  const built = cases.cursorAfter(last);
   if (built !== cursor) throw new Error(`walked cursor ${cursor} ≠ the pager's ${built}`);
   return { cursor, first: await firstOnPage(context, depth) };
 }

@@ -1,16 +1,24 @@
 import type { Locale } from "./locales";
-import deModeration from "./locales/de/commands/moderation.json";
-import esModeration from "./locales/es-ES/commands/moderation.json";
+import casesDe from "./locales/de/commands/cases.json";
+import casesEs from "./locales/es-ES/commands/cases.json";
+import moderationDe from "./locales/de/commands/moderation.json";
+import moderationEs from "./locales/es-ES/commands/moderation.json";
 
 /**
- * Command names, descriptions and choices in each language besides English (the definitions' own), one
- * JSON file per cog; keys as `commandTextKeys` gives them. Checked by test/unit/i18n/command-text.test.ts.
+ * Command names, descriptions and choices in each language besides English (the definitions' own): one
+ * JSON file per cog and language, one row per cog here (German, Spanish); keys as `commandTextKeys` gives
+ * them. Checked by test/unit/i18n/command-text.test.ts.
  */
+const COGS = [
+  [casesDe, casesEs],
+  [moderationDe, moderationEs],
+] as const;
+
+function merged(column: 0 | 1): Readonly<Record<string, string>> {
+  return Object.assign({}, ...COGS.map((row) => row[column])) as Record<string, string>;
+}
+
 export const COMMAND_TEXT: Readonly<Record<Exclude<Locale, "en">, Readonly<Record<string, string>>>> = {
-  de: {
-    ...deModeration,
-  },
-  "es-ES": {
-    ...esModeration,
-  },
+  de: merged(0),
+  "es-ES": merged(1),
 };

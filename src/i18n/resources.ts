@@ -1,37 +1,38 @@
-import deCaselog from "./locales/de/caselog.json";
-import deCommon from "./locales/de/common.json";
-import deModeration from "./locales/de/moderation.json";
-import enCaselog from "./locales/en/caselog.json";
-import enCommon from "./locales/en/common.json";
-import enModeration from "./locales/en/moderation.json";
-import esCaselog from "./locales/es-ES/caselog.json";
-import esCommon from "./locales/es-ES/common.json";
-import esModeration from "./locales/es-ES/moderation.json";
 import type { Locale } from "./locales";
+import casesDe from "./locales/de/cases.json";
+import casesEn from "./locales/en/cases.json";
+import casesEs from "./locales/es-ES/cases.json";
+import caselogDe from "./locales/de/caselog.json";
+import caselogEn from "./locales/en/caselog.json";
+import caselogEs from "./locales/es-ES/caselog.json";
+import commonDe from "./locales/de/common.json";
+import commonEn from "./locales/en/common.json";
+import commonEs from "./locales/es-ES/common.json";
+import moderationDe from "./locales/de/moderation.json";
+import moderationEn from "./locales/en/moderation.json";
+import moderationEs from "./locales/es-ES/moderation.json";
 
 /**
- * Every message Warden writes, per language, one JSON file per feature (namespace). English is the
- * source: its keys are the message identifiers; tests check the other languages have exactly those keys
- * and the same placeholders (test/unit/i18n/locale-files.test.ts).
+ * Every message Warden writes: one JSON file per feature (namespace) and language, one row per feature
+ * here (English, German, Spanish). English is the source: its keys are the message identifiers; tests check
+ * the other languages have exactly those keys and the same placeholders (test/unit/i18n/locale-files.test.ts).
  */
-const en = {
-  ...enCommon,
-  ...enCaselog,
-  ...enModeration,
-};
+const NAMESPACES = [
+  [casesEn, casesDe, casesEs],
+  [caselogEn, caselogDe, caselogEs],
+  [commonEn, commonDe, commonEs],
+  [moderationEn, moderationDe, moderationEs],
+] as const;
 
-export type MessageId = keyof typeof en;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+export type MessageId = KeysOf<(typeof NAMESPACES)[number][0]>;
+
+function merged(column: 0 | 1 | 2): Readonly<Record<string, string>> {
+  return Object.assign({}, ...NAMESPACES.map((row) => row[column])) as Record<string, string>;
+}
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
-  en,
-  de: {
-    ...deCommon,
-    ...deCaselog,
-    ...deModeration,
-  },
-  "es-ES": {
-    ...esCommon,
-    ...esCaselog,
-    ...esModeration,
-  },
+  en: merged(0),
+  de: merged(1),
+  "es-ES": merged(2),
 };

@@ -87,6 +87,6 @@ describe("moderation notices in each language", () => {
       ["Motivo", "spam"],
     ]);
     expect(caseTitle(CaseType.Untimeout, de)).toBe("Timeout aufgehoben");
-    expect(caseTitle(CaseType.Untimeout)).toBe("Timeout removed");
+    expect(caseTitle(CaseType.Untimeout, translator("en"))).toBe("Timeout removed");
   });
 });

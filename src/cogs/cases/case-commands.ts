@@ -1,112 +1,68 @@
-import type { Client } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import type { GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseController } from "../../controllers/case-controller";
-import { CaseSearch } from "../../controllers/case-search";
-import { NotFoundError } from "../../errors/database-errors";
-import { invalid } from "../../errors/validation-error";
+import { MessageLogController } from "../../controllers/message-log-controller";
 import type { Case } from "../../entities";
-import { LegacyUserError, UserError } from "../../errors/user-error";
+import type { Message } from "../../i18n/translator";
 import { caseEmbed } from "./case-embed";
 import { ModLog } from "./mod-log";
 import { historyEmbed, linkedCaseIds } from "./history-lines";
 import { recentMessagesEmbed, RECENT_MESSAGES } from "./recent-messages";
-import { MessageLogController } from "../../controllers/message-log-controller";
 
-/** Who acts, where, and the client to update the mod log with. */
-export interface Actor {
-  guildId: string;
-  userId: string;
-  client: Client;
-}
-
-/** `/case show|reason|delete|link`. Every change is kept in the case's history and mirrored to the mod log. */
+/**
+ * `/case show|reason|delete|link`. CaseController decides what may change (and says why not); every change
+ * is kept in the case's history and mirrored to the mod log.
+ */
 @injectable()
 export class CaseCommands {
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
-    @inject(CaseSearch) private readonly search: CaseSearch,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(MessageLogController) private readonly messageLog: MessageLogController,
   ) {}
 
-  async show(guildId: string, number: number): Promise<Reply> {
-    const kase = await this.cases.getByNumber(guildId, number);
-    if (!kase) throw notFound(number);
+  async show(context: GuildCommandContext, number: number): Promise<Reply> {
+    const { guildId, t } = context;
+    const kase = await this.cases.getByNumberOrFail(guildId, number);
     const edits = await this.cases.history(kase.id);
     const ids = [...linkedCaseIds(edits), ...(kase.refCaseId ? [kase.refCaseId] : [])];
-    const numbers = await this.search.numbersByIds(guildId, ids);
+    const numbers = await this.cases.numbersByIds(guildId, ids);
     const refersTo = kase.refCaseId ? (numbers.get(kase.refCaseId) ?? null) : null;
     const recent = await this.messageLog.lastMessages(guildId, kase.targetId, RECENT_MESSAGES);
     return {
       embeds: [
-        caseEmbed(kase, refersTo),
-        historyEmbed(edits, numbers),
-        ...(recent.length > 0 ? [recentMessagesEmbed(kase.targetId, recent)] : []),
+        caseEmbed(kase, refersTo, t),
+        historyEmbed(t, edits, numbers),
+        ...(recent.length > 0 ? [recentMessagesEmbed(t, kase.targetId, recent)] : []),
       ],
     };
   }
 
-  async reason(actor: Actor, number: number, reason: string): Promise<Reply> {
-    const updated = await this.edit(number, () =>
-      this.cases.transaction(async () => {
-        const edited = await this.cases.editReason(actor.guildId, number, actor.userId, reason);
-        // Checked after the row lock editReason takes, so a concurrent delete cannot slip in between.
-        if (edited.voided) {
-          throw new LegacyUserError(
-            "CaseDeleted",
-            `Case #${number} is deleted; its reason can no longer be changed.`,
-          );
-        }
-        return edited;
-      }),
-    );
-    return this.changed(actor, updated, `Updated the reason of case #${number}.`);
+  async reason(context: GuildCommandContext, number: number, reason: string): Promise<Reply> {
+    const updated = await this.cases.editReason(context.guildId, number, context.user.id, reason);
+    return this.changed(context, updated, { id: "cases.reason_changed", values: { number } });
   }
 
-  async delete(actor: Actor, number: number, reason: string): Promise<Reply> {
-    const updated = await this.edit(number, () =>
-      this.cases.void(actor.guildId, number, actor.userId, reason),
-    );
-    return this.changed(actor, updated, `Deleted case #${number}. It stays on record with its history.`);
+  async delete(context: GuildCommandContext, number: number, reason: string): Promise<Reply> {
+    const updated = await this.cases.void(context.guildId, number, context.user.id, reason);
+    return this.changed(context, updated, { id: "cases.deleted", values: { number } });
   }
 
-  async link(actor: Actor, number: number, refersTo: number): Promise<Reply> {
-    if (refersTo >= number) {
-      throw invalid("refers_to", "validation.earlier_case", { number });
-    }
-    const updated = await this.edit(number, () =>
-      this.cases.link(actor.guildId, number, refersTo, actor.userId),
-    );
-    return this.changed(actor, updated, `Case #${number} now refers to case #${refersTo}.`);
+  async link(context: GuildCommandContext, number: number, refersTo: number): Promise<Reply> {
+    const updated = await this.cases.link(context.guildId, number, refersTo, context.user.id);
+    return this.changed(context, updated, { id: "cases.linked", values: { number, refersTo } });
   }
 
   /** The change is committed: nothing here may turn the answer into a failure. */
-  private async changed(actor: Actor, updated: Case, summary: string): Promise<Reply> {
-    await this.modLog.publish(actor.client, updated);
+  private async changed(context: GuildCommandContext, updated: Case, summary: Message): Promise<Reply> {
+    await this.modLog.publish(context.interaction.client, updated);
     const refersTo = updated.refCaseId
-      ? await this.search
-          .numbersByIds(actor.guildId, [updated.refCaseId])
+      ? await this.cases
+          .numbersByIds(context.guildId, [updated.refCaseId])
           .then((numbers) => numbers.get(updated.refCaseId ?? 0) ?? null)
           .catch(() => null) // the embed then leaves out "Refers to"; the answer stays true
       : null;
-    return { content: summary, embeds: [caseEmbed(updated, refersTo)] };
+    return { content: context.t.render(summary), embeds: [caseEmbed(updated, refersTo, context.t)] };
   }
-
-  /** Runs a change, naming the case number a missing case was asked for by. */
-  private async edit(number: number, change: () => Promise<Case>): Promise<Case> {
-    try {
-      return await change();
-    } catch (error) {
-      if (error instanceof NotFoundError && error.entity === "Case") {
-        const key = error.key as { number?: unknown } | undefined;
-        throw notFound(typeof key?.number === "number" ? key.number : number);
-      }
-      throw error;
-    }
-  }
-}
-
-function notFound(number: number): UserError {
-  return new LegacyUserError("CaseNotFound", `Case #${number} not found.`);
 }

@@ -1,20 +1,8 @@
 import type { APIEmbed } from "discord.js";
 import { formatDuration } from "../../bot/duration";
 import { CaseType, type Case } from "../../entities";
-import type { MessageId } from "../../i18n/resources";
-import { translator, type Translator } from "../../i18n/translator";
-
-/** What each kind of case is called in embeds and lists. */
-export const CASE_TYPE_TITLES = {
-  [CaseType.Warn]: "caselog.type_warn",
-  [CaseType.Note]: "caselog.type_note",
-  [CaseType.Timeout]: "caselog.type_timeout",
-  [CaseType.Untimeout]: "caselog.type_untimeout",
-  [CaseType.Kick]: "caselog.type_kick",
-  [CaseType.Ban]: "caselog.type_ban",
-  [CaseType.Unban]: "caselog.type_unban",
-  [CaseType.Softban]: "caselog.type_softban",
-} as const satisfies Record<CaseType, MessageId>;
+import type { Translator } from "../../i18n/translator";
+import { caseTypeName } from "./case-types";
 
 const COLOURS: Record<CaseType, number> = {
   [CaseType.Warn]: 0xf1c40f,
@@ -27,15 +15,13 @@ const COLOURS: Record<CaseType, number> = {
   [CaseType.Softban]: 0xc0392b,
 };
 
-/** English unless told otherwise: the definitions' own language (Discord localises their choices). */
-const ENGLISH = (): Translator => translator("en");
-
-export function caseTitle(type: CaseType, t: Translator = ENGLISH()): string {
-  return t.t(CASE_TYPE_TITLES[type]);
+/** A kind of case as a title, in the reader's language. */
+export function caseTitle(type: CaseType, t: Translator): string {
+  return caseTypeName(t, type);
 }
 
 /** What a case's mod-log message and `/case show` display, in the reader's language. */
-export function caseEmbed(kase: Case, refersToNumber?: number | null, t: Translator = ENGLISH()): APIEmbed {
+export function caseEmbed(kase: Case, refersToNumber: number | null, t: Translator): APIEmbed {
   const fields: NonNullable<APIEmbed["fields"]> = [
     {
       name: t.t("caselog.field_member"),

@@ -1,6 +1,5 @@
 import { inject, injectable } from "tsyringe";
 import { CaseController } from "../../controllers/case-controller";
-import { CaseSearch } from "../../controllers/case-search";
 import type { Case } from "../../entities";
 import type { ListFilter, PageAnchor } from "./list-state";
 
@@ -22,15 +21,12 @@ export interface CasePage {
  */
 @injectable()
 export class CasePager {
-  constructor(
-    @inject(CaseController) private readonly cases: CaseController,
-    @inject(CaseSearch) private readonly search: CaseSearch,
-  ) {}
+  constructor(@inject(CaseController) private readonly cases: CaseController) {}
 
   async page(guildId: string, filter: ListFilter, anchor: PageAnchor, page: number): Promise<CasePage> {
-    const total = await this.search.countMatching(guildId, filter);
+    const total = await this.cases.countMatching(guildId, filter);
     if (anchor.direction === "newer") {
-      const newer = await this.search.newerThan(guildId, filter, anchor.number, PAGE_SIZE);
+      const newer = await this.cases.newerThan(guildId, filter, anchor.number, PAGE_SIZE);
       if (newer.more)
         return { items: newer.items, page: Math.max(2, page), total, hasPrevious: true, hasNext: true };
       // Nothing newer beyond: this is the first page. Cases voided meanwhile may have left it short.
@@ -39,7 +35,7 @@ export class CasePager {
       }
       return this.forward(guildId, filter, null, 1, total);
     }
-    const after = anchor.direction === "older" ? this.search.cursorAfter(anchor) : null;
+    const after = anchor.direction === "older" ? this.cases.cursorAfter(anchor) : null;
     return this.forward(guildId, filter, after, after ? page : 1, total);
   }
 

@@ -1,14 +1,15 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import { componentHandler, slashCommand, type CommandContext } from "../../bot/commands/registration";
-import type { InteractionContext } from "../../bot/interactions/context";
+import {
+  guildComponentHandler,
+  slashCommand,
+  type GuildCommandContext,
+} from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
-import type { RepliableInteraction } from "../../bot/interactions/responder";
 import { CaseController } from "../../controllers/case-controller";
-import { LegacyUserError } from "../../errors/user-error";
 import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAutocomplete } from "./case-autocomplete";
-import { CaseCommands, type Actor } from "./case-commands";
+import { CaseCommands } from "./case-commands";
 import { CaseList } from "./case-list";
 import { PAGE_SIZE } from "./case-pager";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
@@ -28,19 +29,19 @@ export class CasesCog implements Cog {
       {
         show: {
           dto: CaseNumberArgs,
-          run: (context, { number }) => this.caseCommands.show(guildOf(context), number),
+          run: (context, { number }) => this.caseCommands.show(context, number),
         },
         reason: {
           dto: CaseReasonArgs,
-          run: (context, { number, reason }) => this.caseCommands.reason(actor(context), number, reason),
+          run: (context, { number, reason }) => this.caseCommands.reason(context, number, reason),
         },
         delete: {
           dto: CaseReasonArgs,
-          run: (context, { number, reason }) => this.caseCommands.delete(actor(context), number, reason),
+          run: (context, { number, reason }) => this.caseCommands.delete(context, number, reason),
         },
         link: {
           dto: CaseLinkArgs,
-          run: (context, { number, refers_to }) => this.caseCommands.link(actor(context), number, refers_to),
+          run: (context, { number, refers_to }) => this.caseCommands.link(context, number, refers_to),
         },
       },
       {
@@ -52,7 +53,7 @@ export class CasesCog implements Cog {
     slashCommand(
       CasesCommand,
       (context, { user, moderator, type }) =>
-        this.list.first(guildOf(context), context.user.id, {
+        this.list.first(context, {
           ...(user ? { targetId: user.user.id } : {}),
           ...(moderator ? { moderatorId: moderator.user.id } : {}),
           ...(type ? { type } : {}),
@@ -65,11 +66,11 @@ export class CasesCog implements Cog {
     }),
   ];
   readonly components = [
-    componentHandler(
-      CASES_PREFIX,
-      (context, payload) => this.list.press(guildOf(context), context.user.id, payload),
-      { updatesMessage: true, checkedAs: ["cases"], signed: true },
-    ),
+    guildComponentHandler(CASES_PREFIX, (context, payload) => this.list.press(context, payload), {
+      updatesMessage: true,
+      checkedAs: ["cases"],
+      signed: true,
+    }),
   ];
 
   constructor(
@@ -79,19 +80,10 @@ export class CasesCog implements Cog {
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
   ) {}
 
-  private async history(context: CommandContext, targetId: string): Promise<Reply> {
-    const guildId = guildOf(context);
+  private async history(context: GuildCommandContext, targetId: string): Promise<Reply> {
+    const { guildId, t } = context;
     const counts = await this.cases.countsByType(guildId, targetId);
     const latest = await this.cases.list(guildId, { targetId }, { limit: PAGE_SIZE });
-    return { embeds: [historyOverview(targetId, counts, latest)] };
+    return { embeds: [historyOverview(t, targetId, counts, latest)] };
   }
-}
-
-function guildOf(context: InteractionContext<RepliableInteraction>): string {
-  if (!context.guildId) throw new LegacyUserError("GuildOnly", "Cases only exist in a server.");
-  return context.guildId;
-}
-
-function actor(context: CommandContext): Actor {
-  return { guildId: guildOf(context), userId: context.user.id, client: context.interaction.client };
 }

@@ -6,6 +6,7 @@ import {
 import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
 import { CaseType } from "../../entities";
 import { MAX_REASON_LENGTH } from "../../entities/case";
+import { translator } from "../../i18n/translator";
 import { caseTitle } from "./case-embed";
 
 const guildOnly = [InteractionContextType.Guild] as const;
@@ -30,7 +31,7 @@ const reason = {
 
 const caseTypeChoices: readonly { readonly name: string; readonly value: CaseType }[] = Object.values(
   CaseType,
-).map((type) => ({ name: caseTitle(type), value: type }));
+).map((type) => ({ name: caseTitle(type, translator("en")), value: type }));
 
 export const CaseCommand = {
   name: "case",

@@ -1,29 +1,36 @@
 import type { APIEmbed } from "discord.js";
 import type { CaseEdit } from "../../entities";
-import { discordTime, shortReason } from "./case-lines";
+import type { Translator } from "../../i18n/translator";
+import { discordTime, mention, shortReason } from "./case-lines";
 
 /** The newest edits shown; older ones are counted. Keeps the two embeds under Discord's 6,000 characters. */
 const SHOWN_EDITS = 10;
 
-function linkedNumber(value: string | null, numbers: ReadonlyMap<number, number>): string {
-  if (value === null) return "nothing";
-  const number = numbers.get(Number(value));
-  return number === undefined ? "a case that no longer exists" : `case #${number}`;
-}
-
-function change(edit: CaseEdit, numbers: ReadonlyMap<number, number>): string {
+function change(t: Translator, edit: CaseEdit, numbers: ReadonlyMap<number, number>): string {
+  const editor = mention(edit.editorId);
   switch (edit.field) {
     case "reason":
-      return `changed the reason from “${shortReason(edit.before, 150)}” to “${shortReason(edit.after, 150)}”`;
+      return t.t("cases.edit_reason", {
+        editor,
+        before: shortReason(t, edit.before, 150),
+        after: shortReason(t, edit.after, 150),
+      });
     case "voided":
-      if (edit.after !== "true") return "restored the case";
-      return edit.note ? `deleted the case: “${shortReason(edit.note, 150)}”` : "deleted the case";
-    case "refCaseId":
-      return edit.after === null ? "removed its link" : `linked it to ${linkedNumber(edit.after, numbers)}`;
+      if (edit.after !== "true") return t.t("cases.edit_restored", { editor });
+      return edit.note
+        ? t.t("cases.edit_deleted_because", { editor, note: shortReason(t, edit.note, 150) })
+        : t.t("cases.edit_deleted", { editor });
+    case "refCaseId": {
+      if (edit.after === null) return t.t("cases.edit_unlinked", { editor });
+      const number = numbers.get(Number(edit.after));
+      return number === undefined
+        ? t.t("cases.edit_linked_gone", { editor })
+        : t.t("cases.edit_linked", { editor, number });
+    }
     case "expiresAt":
       return edit.after === null
-        ? "removed its expiry"
-        : `set it to expire ${discordTime(new Date(edit.after), "f")}`;
+        ? t.t("cases.edit_expiry_removed", { editor })
+        : t.t("cases.edit_expiry_set", { editor, when: discordTime(new Date(edit.after), "f") });
   }
 }
 
@@ -37,13 +44,16 @@ export function linkedCaseIds(edits: readonly CaseEdit[]): number[] {
 }
 
 /** Who changed what, and when, oldest first. */
-export function historyEmbed(edits: readonly CaseEdit[], numbers: ReadonlyMap<number, number>): APIEmbed {
-  if (edits.length === 0) return { title: "History", description: "Not edited since it was recorded." };
+export function historyEmbed(
+  t: Translator,
+  edits: readonly CaseEdit[],
+  numbers: ReadonlyMap<number, number>,
+): APIEmbed {
+  const title = t.t("cases.history_title");
+  if (edits.length === 0) return { title, description: t.t("cases.history_unedited") };
   const shown = edits.slice(-SHOWN_EDITS);
-  const lines = shown.map(
-    (edit) => `${discordTime(edit.editedAt, "f")} <@${edit.editorId}> ${change(edit, numbers)}`,
-  );
+  const lines = shown.map((edit) => `${discordTime(edit.editedAt, "f")} ${change(t, edit, numbers)}`);
   const hidden = edits.length - shown.length;
-  if (hidden > 0) lines.unshift(`…${hidden} earlier edit${hidden === 1 ? "" : "s"} not shown`);
-  return { title: "History", description: lines.join("\n") };
+  if (hidden > 0) lines.unshift(t.t("cases.history_hidden", { count: hidden }));
+  return { title, description: lines.join("\n") };
 }

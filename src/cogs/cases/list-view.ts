@@ -1,11 +1,10 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from "discord.js";
 import type { Reply } from "../../bot/interactions/reply";
-import { caseTitle } from "./case-embed";
-import { caseLine } from "./case-lines";
+import type { Translator } from "../../i18n/translator";
+import { caseLine, mention } from "./case-lines";
 import { PAGE_SIZE, type CasePage } from "./case-pager";
+import { caseTypeName } from "./case-types";
 import { encodeListState, type ListFilter, type PageAnchor } from "./list-state";
-
-export const NO_CASES = "No cases match.";
 
 export interface ListContext {
   filter: ListFilter;
@@ -16,11 +15,11 @@ export interface ListContext {
   sign: (customId: string) => string;
 }
 
-function filterSummary(filter: ListFilter): string | null {
+function filterSummary(t: Translator, filter: ListFilter): string | null {
   const parts = [
-    filter.targetId ? `Member <@${filter.targetId}>` : null,
-    filter.moderatorId ? `Moderator <@${filter.moderatorId}>` : null,
-    filter.type ? `Kind: ${caseTitle(filter.type)}` : null,
+    filter.targetId ? t.t("cases.filter_member", { member: mention(filter.targetId) }) : null,
+    filter.moderatorId ? t.t("cases.filter_moderator", { moderator: mention(filter.moderatorId) }) : null,
+    filter.type ? t.t("cases.filter_type", { type: caseTypeName(t, filter.type) }) : null,
   ].filter((part) => part !== null);
   return parts.length > 0 ? parts.join(" · ") : null;
 }
@@ -32,7 +31,8 @@ function button(
   page: number,
   enabled: boolean,
 ): APIButtonComponent {
-  const customId = context.sign(encodeListState({ ...context, anchor, page, issuedAt: context.now }));
+  const { filter, invokerId, now } = context;
+  const customId = context.sign(encodeListState({ filter, invokerId, anchor, page, issuedAt: now }));
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
@@ -42,7 +42,11 @@ function button(
   };
 }
 
-function buttons(view: CasePage, context: ListContext): APIActionRowComponent<APIButtonComponent>[] {
+function buttons(
+  t: Translator,
+  view: CasePage,
+  context: ListContext,
+): APIActionRowComponent<APIButtonComponent>[] {
   const first = view.items[0];
   const last = view.items.at(-1);
   if (!view.hasPrevious && !view.hasNext) return [];
@@ -54,27 +58,30 @@ function buttons(view: CasePage, context: ListContext): APIActionRowComponent<AP
     {
       type: ComponentType.ActionRow,
       components: [
-        button("Previous", context, previous, Math.max(1, view.page - 1), view.hasPrevious),
-        button("Next", context, next, view.page + 1, view.hasNext && last !== undefined),
+        button(t.t("cases.previous"), context, previous, Math.max(1, view.page - 1), view.hasPrevious),
+        button(t.t("cases.next"), context, next, view.page + 1, view.hasNext && last !== undefined),
       ],
     },
   ];
 }
 
 /** The `/cases` message: one line per case, the page, and Previous/Next when there is more than a page. */
-export function listReply(view: CasePage, context: ListContext): Reply {
-  if (view.items.length === 0 && view.page === 1) return { content: NO_CASES, components: [] };
+export function listReply(t: Translator, view: CasePage, context: ListContext): Reply {
+  if (view.items.length === 0 && view.page === 1) {
+    return { content: t.t("cases.none_match"), components: [] };
+  }
   const pages = Math.max(view.page, Math.ceil(view.total / PAGE_SIZE));
-  const summary = filterSummary(context.filter);
-  const lines = view.items.length > 0 ? view.items.map(caseLine) : ["No more cases match."];
+  const summary = filterSummary(t, context.filter);
+  const lines =
+    view.items.length > 0 ? view.items.map((kase) => caseLine(t, kase)) : [t.t("cases.no_more_match")];
   return {
     embeds: [
       {
-        title: "Cases",
+        title: t.t("cases.list_title"),
         description: [...(summary ? [summary, ""] : []), ...lines].join("\n"),
-        footer: { text: `Page ${view.page} of ${pages} · ${view.total} case${view.total === 1 ? "" : "s"}` },
+        footer: { text: t.t("cases.list_footer", { page: view.page, pages, count: view.total }) },
       },
     ],
-    components: buttons(view, context),
+    components: buttons(t, view, context),
   };
 }

@@ -1,7 +1,6 @@
 import { CasePager, PAGE_SIZE, type CasePage } from "../../../src/cogs/cases/case-pager";
 import type { ListFilter, PageAnchor } from "../../../src/cogs/cases/list-state";
 import { CaseController } from "../../../src/controllers/case-controller";
-import { CaseSearch } from "../../../src/controllers/case-search";
 import { CaseType } from "../../../src/entities";
 import { makeCase, makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
@@ -77,7 +76,7 @@ describe("/cases pages and case suggestions, by the statement", () => {
   it("suggests at most 25 cases in one statement with a LIMIT", async () => {
     await makeCase(t.container, { guildId, reason: "one more" });
     const { result, statements } = await t.db.queries.record(() =>
-      t.get(CaseSearch).suggest(guildId, { typed: "" }, 500),
+      t.get(CaseController).suggest(guildId, { typed: "" }, 500),
     );
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/ORDER BY number DESC LIMIT \$2$/);
@@ -87,7 +86,7 @@ describe("/cases pages and case suggestions, by the statement", () => {
   });
 
   it("matches the start of the number, reason text in any case, or a listed target; voided ones too", async () => {
-    const search = t.get(CaseSearch);
+    const search = t.get(CaseController);
     const suggest = async (typed: string, targetIds: string[] = []) => {
       const { result, statements } = await t.db.queries.record(() =>
         search.suggest(guildId, { typed, targetIds }),
@@ -108,7 +107,7 @@ describe("/cases pages and case suggestions, by the statement", () => {
   it("keeps suggestions inside the guild", async () => {
     const other = (await makeGuild(t.container)).id;
     await makeCase(t.container, { guildId: other, reason: "reason elsewhere" });
-    const found = await t.get(CaseSearch).suggest(other, { typed: "reason" });
+    const found = await t.get(CaseController).suggest(other, { typed: "reason" });
     expect(found.map((suggestion) => suggestion.reason)).toEqual(["reason elsewhere"]);
   });
 });

@@ -1,5 +1,5 @@
 import { CaseController } from "../../../src/controllers/case-controller";
-import { NotFoundError } from "../../../src/errors/database-errors";
+import { UserError } from "../../../src/errors/user-error";
 import { ValidationError } from "../../../src/errors/validation-error";
 import { CaseType } from "../../../src/entities";
 import { MAX_REASON_LENGTH } from "../../../src/entities/case";
@@ -7,6 +7,15 @@ import { makeCase, makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
 
 const t = useTestDatabase();
+/** Refused with what a member is told when the case number they gave does not exist in their guild. */
+async function expectNotFound(work: Promise<unknown>, number: number): Promise<void> {
+  const error: unknown = await work.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  expect(error).toMatchObject({ identifier: "cases.not_found", values: { number } });
+}
 
 describe("CaseController", () => {
   it("finds a case by its number only within its own guild", async () => {
@@ -15,7 +24,7 @@ describe("CaseController", () => {
     const cases = t.get(CaseController);
     expect((await cases.getByNumber(a.id, created.number))?.reason).toBe("spam");
     expect(await cases.getByNumber(b.id, created.number)).toBeNull();
-    await expect(cases.getByNumberOrFail(b.id, created.number)).rejects.toBeInstanceOf(NotFoundError);
+    await expectNotFound(cases.getByNumberOrFail(b.id, created.number), created.number);
   });
 
   it("keeps a guild scope's filters inside the guild even when asked otherwise", async () => {
@@ -55,7 +64,7 @@ describe("CaseController", () => {
       ["reason", "first", "second", editor],
       ["reason", "second", "third", editor],
     ]);
-    await expect(cases.editReason(guild.id, 99, editor, "x")).rejects.toBeInstanceOf(NotFoundError);
+    await expectNotFound(cases.editReason(guild.id, 99, editor, "x"), 99);
   });
 
   it("voids a case: hidden from lists, kept on record with its history", async () => {
@@ -74,6 +83,43 @@ describe("CaseController", () => {
     ]);
   });
 
+  it("keeps every edit rule itself, naming the case, and changes nothing it refuses", async () => {
+    const guild = await makeGuild(t.container);
+    const cases = t.get(CaseController);
+    const target = snowflake();
+    const kase = await makeCase(t.container, { guildId: guild.id, targetId: target, reason: "spam" });
+    const refused = (work: Promise<unknown>) =>
+      work.then(
+        () => undefined,
+        (error: unknown) => (error instanceof UserError ? [error.identifier, error.values] : error),
+      );
+    expect(await refused(cases.editReason(guild.id, kase.number, target, "not me"))).toEqual([
+      "cases.own_case",
+      { number: kase.number },
+    ]);
+    await cases.void(guild.id, kase.number, snowflake(), "wrong member");
+    expect(await refused(cases.editReason(guild.id, kase.number, snowflake(), "later"))).toEqual([
+      "cases.reason_locked",
+      { number: kase.number },
+    ]);
+    expect(await refused(cases.void(guild.id, kase.number, snowflake()))).toEqual([
+      "cases.already_deleted",
+      { number: kase.number },
+    ]);
+    const tempban = await makeCase(t.container, {
+      guildId: guild.id,
+      type: CaseType.Ban,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    expect(await refused(cases.void(guild.id, tempban.number, snowflake()))).toEqual([
+      "cases.tempban_running",
+      { number: tempban.number },
+    ]);
+    expect((await cases.getByNumberOrFail(guild.id, kase.number)).reason).toBe("spam");
+    expect(await cases.history(kase.id)).toHaveLength(1);
+    expect(await cases.history(tempban.id)).toEqual([]);
+  });
+
   it("links a case to an earlier one of the same guild only", async () => {
     const [a, b] = [await makeGuild(t.container), await makeGuild(t.container)];
     const original = await makeCase(t.container, { guildId: a.id });
@@ -85,7 +131,10 @@ describe("CaseController", () => {
     await expect(cases.link(a.id, later.number, later.number, snowflake())).rejects.toBeInstanceOf(
       ValidationError,
     );
-    await expect(cases.link(b.id, 1, 2, snowflake())).rejects.toBeInstanceOf(NotFoundError);
+    await expectNotFound(cases.link(b.id, 2, 1, snowflake()), 2);
+    await expect(cases.link(a.id, original.number, later.number, snowflake())).rejects.toMatchObject({
+      fields: { refers_to: [{ id: "validation.earlier_case", values: { number: original.number } }] },
+    });
     const referring = await makeCase(t.container, { guildId: a.id, refersTo: original.number });
     expect(referring.refCaseId).toBe(original.id);
   });

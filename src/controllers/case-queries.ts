@@ -1,14 +1,18 @@
-import { inject } from "tsyringe";
-import { service } from "../service";
-import { DatabaseService } from "../database/database-service";
-import { Case, type CaseType } from "../entities";
-import { BaseController } from "./base-controller";
-import type { CaseFilter } from "./case-controller";
+import type { DatabaseService } from "../database/database-service";
+import type { Case, CaseType } from "../entities";
+import type { EntitySql } from "../database/entity-sql";
 import { checkPageSize, encodeCursor } from "../database/pagination";
 
 /** Discord shows at most 25 autocomplete choices. */
 export const MAX_SUGGESTIONS = 25;
 const MAX_TYPED_LENGTH = 100;
+
+export interface CaseFilter {
+  targetId?: string;
+  moderatorId?: string;
+  type?: CaseType;
+  includeVoided?: boolean;
+}
 
 /** What an autocomplete choice needs of a case; names are not stored here, the caller knows them. */
 export interface CaseSuggestion {
@@ -35,15 +39,15 @@ interface SuggestionRow {
 }
 
 /**
- * Case reads that CaseController does not offer: bounded autocomplete suggestions, the page before a
- * keyset page (so paging back shows the rows paging forward showed), and counts under the same filter
- * that `CaseController.list` applies.
+ * The bounded case reads CaseController offers besides its keyset list: autocomplete suggestions, the page
+ * before a keyset page (so paging back shows the rows paging forward showed), counts under the same filter
+ * `CaseController.list` applies, and numbers by id. Not injectable: CaseController owns it.
  */
-@service()
-export class CaseSearch extends BaseController<Case> {
-  constructor(@inject(DatabaseService) db: DatabaseService) {
-    super(db, Case);
-  }
+export class CaseQueries {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly entity: () => EntitySql<Case>,
+  ) {}
 
   /**
    * At most `limit` (≤ 25) cases in one statement: the exact number typed first, then newest first. Voided
@@ -89,12 +93,13 @@ export class CaseSearch extends BaseController<Case> {
     checkPageSize("limit", limit);
     const { clause, params } = filterClause(guildId, filter);
     params.push(number, limit + 1);
+    const sql = this.entity();
     const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${this.sql.selectList} FROM cases WHERE ${clause} AND number > $${params.length - 1} ` +
+      `SELECT ${sql.selectList} FROM cases WHERE ${clause} AND number > $${params.length - 1} ` +
         `ORDER BY number ASC LIMIT $${params.length}`,
       params,
     );
-    const rows = result.rows.map((row) => this.sql.hydrate(row));
+    const rows = result.rows.map((row) => sql.hydrate(row));
     return { items: rows.slice(0, limit).reverse(), more: rows.length > limit };
   }
 
@@ -108,9 +113,13 @@ export class CaseSearch extends BaseController<Case> {
     return Number(result.rows[0]?.n ?? 0);
   }
 
-  /** The `after` cursor `CaseController.list` gives out for a page that ends at `kase`. */
-  cursorAfter(kase: Pick<Case, "number" | "id">): string {
-    return encodeCursor(String(kase.number), String(kase.id));
+  /** How many (non-voided) cases a member has, by type. */
+  async countsByType(guildId: string, targetId: string): Promise<Partial<Record<CaseType, number>>> {
+    const result = await this.db.sql<{ type: CaseType; n: string }>(
+      `SELECT type, count(*) AS n FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided GROUP BY type`,
+      [guildId, targetId],
+    );
+    return Object.fromEntries(result.rows.map((row) => [row.type, Number(row.n)]));
   }
 
   /** Case numbers by case id, within one guild (ids of other guilds are left out). */
@@ -122,6 +131,11 @@ export class CaseSearch extends BaseController<Case> {
     );
     return new Map(result.rows.map((row) => [row.id, row.number]));
   }
+}
+
+/** The `after` cursor `CaseController.list` gives out for a page that ends at `kase`. */
+export function cursorAfter(kase: Pick<Case, "number" | "id">): string {
+  return encodeCursor(String(kase.number), String(kase.id));
 }
 
 /** The same conditions `CaseController.list` puts on its rows. */

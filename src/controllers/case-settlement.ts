@@ -1,0 +1,90 @@
+import { IsNull, Not } from "typeorm";
+import type { DatabaseService } from "../database/database-service";
+import { CaseType, type Case } from "../entities";
+import type { Where } from "./base-controller";
+import type { CaseChanges, CaseWriter } from "./case-changes";
+
+/** Confirming one of these settles the target's open case of the other type. */
+const REVERSES: Partial<Record<CaseType, CaseType.Ban | CaseType.Timeout>> = {
+  [CaseType.Unban]: CaseType.Ban,
+  [CaseType.Untimeout]: CaseType.Timeout,
+};
+
+/** What CaseSettlement needs of CaseController besides CaseWriter. */
+interface CaseUpdater extends CaseWriter {
+  updateWhere(where: Where<Case>, changes: Partial<Case>): Promise<number>;
+}
+
+/**
+ * How a case's Discord action settles: a pending action confirmed or failed, and open tempbans or timeouts
+ * closed when something else ended them. Not injectable: CaseController owns it.
+ */
+export class CaseSettlement {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly cases: CaseUpdater,
+    private readonly changes: CaseChanges,
+  ) {}
+
+  /**
+   * Discord carried out the action: the case stands (with `settleNote` when that could not be checked).
+   * Confirming an unban or untimeout also settles the target's open tempban or timeout. False when the
+   * case was no longer pending (someone else settled it).
+   */
+  confirm(caseId: number, settleNote: string | null): Promise<boolean> {
+    return this.cases.transaction(async () => {
+      const confirmed = await this.db.sql<{ guild_id: string; target_id: string; type: CaseType }>(
+        `UPDATE cases SET pending = false, settle_note = COALESCE($2, settle_note), updated_at = now()
+          WHERE id = $1 AND pending RETURNING guild_id, target_id, type`,
+        [caseId, settleNote],
+      );
+      const row = confirmed.rows[0];
+      if (!row) return false;
+      const [guildId, targetId] = [String(row.guild_id), String(row.target_id)];
+      const reverses = REVERSES[row.type];
+      if (reverses) await this.closeExpiries(guildId, targetId, reverses);
+      // The newest ban decides: an earlier tempban's expiry must not lift this one.
+      if (row.type === CaseType.Ban) await this.closeExpiries(guildId, targetId, CaseType.Ban, caseId);
+      return true;
+    });
+  }
+
+  /**
+   * Discord refused (or never got) the action: the case is voided, and its history says by whom. Null when
+   * it was no longer pending (already confirmed or voided), so a repeated attempt changes nothing.
+   */
+  fail(guildId: string, number: number, editorId: string): Promise<Case | null> {
+    return this.cases.transaction(async () => {
+      const current = await this.db.sql<{ pending: boolean }>(
+        "SELECT pending FROM cases WHERE guild_id = $1 AND number = $2 FOR UPDATE",
+        [guildId, number],
+      );
+      if (current.rows[0]?.pending !== true) return null;
+      const changes = { voided: true, pending: false };
+      return this.changes.apply({ guildId, number, editorId, field: "voided", changes });
+    });
+  }
+
+  /**
+   * Marks the target's open tempbans (or timeouts) done, but `exceptId`'s: a manual unban (untimeout) came
+   * first, or a newer ban replaced them.
+   */
+  closeExpiries(
+    guildId: string,
+    targetId: string,
+    type: CaseType.Ban | CaseType.Timeout,
+    exceptId?: number,
+  ): Promise<number> {
+    return this.cases.updateWhere(
+      {
+        guildId,
+        targetId,
+        type,
+        processed: false,
+        expiresAt: Not(IsNull()),
+        ...(exceptId === undefined ? {} : { id: Not(exceptId) }),
+      },
+      { processed: true },
+    );
+  }
+}
