@@ -1,6 +1,4 @@
 import { IsOptional, IsString, MaxLength } from "class-validator";
-import { IsDuration } from "../../bot/commands/validators";
-import { MAX_TIMEOUT_MS } from "../../bot/duration";
 import { MAX_REASON_LENGTH } from "../../entities/case";
 import { rule } from "../../validation";
 
@@ -14,12 +12,4 @@ export class ReasonArgs {
 
 export class NoteArgs {
   @IsString() @MaxLength(MAX_REASON_LENGTH, { message: reasonMessage }) note!: string;
-}
-
-export class TimeoutArgs extends ReasonArgs {
-  @IsDuration({ max: MAX_TIMEOUT_MS }) duration!: string;
-}
-
-export class BanArgs extends ReasonArgs {
-  @IsOptional() @IsDuration({ max: MAX_TEMPBAN_MS }) duration?: string;
 }

@@ -3,12 +3,12 @@ import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
 import { slashCommand, type GuildCommandContext, type HandlerPolicy } from "../../bot/commands/registration";
-import { MAX_TIMEOUT_MS, parseDuration } from "../../bot/duration";
+import { durationOption, MAX_TIMEOUT_MS } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseType } from "../../entities";
 import { UserError } from "../../errors/user-error";
 import type { MessageId } from "../../i18n/resources";
-import { BanArgs, MAX_TEMPBAN_MS, NoteArgs, ReasonArgs, TimeoutArgs } from "./arguments";
+import { MAX_TEMPBAN_MS, NoteArgs, ReasonArgs } from "./arguments";
 import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
 import { outcomeText, repeatedAction } from "./notices";
@@ -63,18 +63,19 @@ export class ModerationCog implements Cog {
     ),
     slashCommand(
       commands.TimeoutCommand,
-      (context, { user, duration, reason }) => {
-        const lastsMs = parseDuration(duration, "duration", MAX_TIMEOUT_MS);
-        return this.act(context, user, {
+      (context, { user, duration: lastsMs, reason }) =>
+        this.act(context, user, {
           type: CaseType.Timeout,
           reason,
           notify: true,
           needsMember: true,
           lastsMs,
           perform: (target, audit) => memberOf(target).timeout(lastsMs, audit),
-        });
+        }),
+      {
+        ...policy(ReasonArgs, PermissionFlagsBits.ModerateMembers),
+        parse: { duration: durationOption(MAX_TIMEOUT_MS) },
       },
-      policy(TimeoutArgs, PermissionFlagsBits.ModerateMembers),
     ),
     slashCommand(
       commands.UntimeoutCommand,
@@ -106,10 +107,8 @@ export class ModerationCog implements Cog {
     ),
     slashCommand(
       commands.BanCommand,
-      (context, { user, reason, duration, delete_messages: deleteMessageSeconds }) => {
-        const lastsMs =
-          duration === undefined ? undefined : parseDuration(duration, "duration", MAX_TEMPBAN_MS);
-        return this.act(context, user, {
+      (context, { user, reason, duration: lastsMs, delete_messages: deleteMessageSeconds }) =>
+        this.act(context, user, {
           type: CaseType.Ban,
           reason,
           notify: true,
@@ -120,9 +119,11 @@ export class ModerationCog implements Cog {
               reason: audit,
               deleteMessageSeconds: deleteMessageSeconds ?? 0,
             }),
-        });
+        }),
+      {
+        ...policy(ReasonArgs, PermissionFlagsBits.BanMembers),
+        parse: { duration: durationOption(MAX_TEMPBAN_MS) },
       },
-      policy(BanArgs, PermissionFlagsBits.BanMembers),
     ),
     slashCommand(
       commands.UnbanCommand,
