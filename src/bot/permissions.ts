@@ -8,9 +8,10 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import type { Config } from "../config";
 import { GuildConfigController } from "../controllers/guild-config-controller";
+import { CommandRefusal } from "../errors/command-refusal";
 import { UserError } from "../errors/user-error";
 import type { MessageId } from "../i18n/resources";
-import type { Translator } from "../i18n/translator";
+import type { MessageValues, Translator } from "../i18n/translator";
 import { TOKENS } from "../tokens";
 import type { HandlerPolicy } from "./commands/registration";
 import type { RepliableInteraction } from "./interactions/responder";
@@ -42,21 +43,18 @@ export function permissionNames(bits: bigint, t: Translator): string {
   return t.list(names);
 }
 
-/** A refusal naming the missing permissions; rendered in the member's language by the router. */
-export class MissingPermissionsError extends UserError {
+/** A refusal naming the missing permissions and the command, in the member's language. */
+export class MissingPermissionsError extends CommandRefusal {
   constructor(
     id: "permissions.missing" | "permissions.missing_or_role" | "permissions.bot_missing",
     readonly missing: bigint,
-    command: string,
+    label: string,
   ) {
-    super(id, { command });
+    super(id, CommandRefusal.pathOf(label));
   }
 
-  override render(t: Translator): string {
-    return t.t(this.identifier as MessageId, {
-      ...this.values,
-      permissions: permissionNames(this.missing, t),
-    });
+  protected override valuesFor(t: Translator): MessageValues {
+    return { ...super.valuesFor(t), permissions: permissionNames(this.missing, t) };
   }
 }
 
@@ -95,20 +93,20 @@ export class PermissionGuard {
   async check(interaction: GuardedInteraction, request: AccessRequest): Promise<void> {
     const access = request.policy.access ?? "everyone";
     if (access === "owner" && !this.config.OWNER_IDS.includes(interaction.user.id)) {
-      throw new UserError("permissions.owner_only", { command: request.label });
+      throw new CommandRefusal("permissions.owner_only", CommandRefusal.pathOf(request.label));
     }
     this.checkBot(interaction, request.policy.botPermissions);
     const required = request.memberPermissions;
     if (access === "owner" || (access === "everyone" && !required)) return;
     const granted = interaction.memberPermissions;
     if (!interaction.inGuild() || !granted) {
-      throw new UserError("common.guild_only", { command: request.label });
+      throw new CommandRefusal("common.guild_only", CommandRefusal.pathOf(request.label));
     }
     if (required && granted.has(required)) return;
     if (access === "moderator") {
       if (granted.has(PermissionFlagsBits.Administrator)) return;
       if (await this.hasModeratorRole(interaction)) return;
-      if (!required) throw new UserError("permissions.role_only", { command: request.label });
+      if (!required) throw new CommandRefusal("permissions.role_only", CommandRefusal.pathOf(request.label));
       throw new MissingPermissionsError(
         "permissions.missing_or_role",
         required & ~granted.bitfield,

@@ -78,3 +78,11 @@ export function localisedDefinition(definition: ChatInputCommandDefinition): Cha
   };
   return localise(definition as unknown as Loose, definition.name) as unknown as ChatInputCommandDefinition;
 }
+
+/** How a member sees a command in their language: `/cases`, `/fälle`, `/case show` → `/fall anzeigen`. */
+export function commandMention(locale: Locale, path: readonly string[]): string {
+  if (locale === "en") return `/${path.join(" ")}`;
+  const text = COMMAND_TEXT[locale];
+  const names = path.map((name, index) => text[`${path.slice(0, index + 1).join(".")}.name`] ?? name);
+  return `/${names.join(" ")}`;
+}

@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { container as rootContainer } from "tsyringe";
 import type { WardenApp } from "../../src/app";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
-import { Clock } from "../../src/cogs/cases/clock";
+import { Clock } from "../../src/bot/clock";
 import type { NewCase } from "../../src/controllers/case-controller";
 import type { Case } from "../../src/entities";
 import { startBot } from "./bot-harness";

@@ -10,6 +10,7 @@ import {
 import { inject } from "tsyringe";
 import { service } from "../../service";
 import type { Config } from "../../config";
+import { CommandRefusal } from "../../errors/command-refusal";
 import { UserError } from "../../errors/user-error";
 import { translator, type Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
@@ -213,7 +214,7 @@ export class InteractionRouter {
     if (!guildOnly) return new InteractionContext(interaction, responder, t);
     const guild = interaction.inCachedGuild() ? interaction.guild : null;
     const member = interaction.member instanceof GuildMember ? interaction.member : null;
-    if (!guild || !member) throw new UserError("common.guild_only", { command: label });
+    if (!guild || !member) throw new CommandRefusal("common.guild_only", CommandRefusal.pathOf(label));
     return new GuildInteractionContext(interaction, responder, t, guild, member);
   }
 

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { CommandRefusal } from "../../errors/command-refusal";
 import { UserError } from "../../errors/user-error";
 import type { Translator } from "../../i18n/translator";
 import { Clock } from "../clock";
@@ -68,12 +69,12 @@ export class Pager<A> {
   }
 
   private async press(context: PagerContext, payload: string): Promise<Reply> {
-    const command = `/${this.spec.command.join(" ")}`;
     const state = decodePageState(payload, this.spec.codec);
     if (!state) throw new UserError("common.no_longer_works");
-    if (state.invokerId !== context.user.id) throw new UserError("common.pager_not_yours", { command });
+    if (state.invokerId !== context.user.id)
+      throw new CommandRefusal("common.pager_not_yours", this.spec.command);
     if (this.clock.now() - state.issuedAt > (this.spec.lifetimeMs ?? DEFAULT_LIFETIME_MS)) {
-      throw new UserError("common.pager_expired", { command });
+      throw new CommandRefusal("common.pager_expired", this.spec.command);
     }
     return { ...(await this.show(context, state.invokerId, state.anchor, state.page)), update: true };
   }

@@ -1,50 +1,58 @@
 import { inject, injectable } from "tsyringe";
-import { ComponentSigner } from "../../bot/component-signer";
-import type { GuildInteractionContext } from "../../bot/interactions/context";
 import type { Reply } from "../../bot/interactions/reply";
-import type { RepliableInteraction } from "../../bot/interactions/responder";
-import { UserError } from "../../errors/user-error";
+import { Pagers, type Pager, type PagerContext, type PageView } from "../../bot/pager/pager";
 import { CasePager } from "./case-pager";
-import { Clock } from "./clock";
-import { decodeListState, type ListFilter, type PageAnchor } from "./list-state";
+import { CASES_ANCHOR, CASES_PREFIX, type CasesAnchor, type ListFilter } from "./list-state";
 import { listReply } from "./list-view";
 
-/** How long Previous/Next keep working after they were issued (each page issues them afresh). */
-export const BUTTON_LIFETIME_MS = 10 * 60 * 1000;
-
-/** Who is looking at the list, where, and in which language: what a command or a press knows. */
-type Viewer = Pick<GuildInteractionContext<RepliableInteraction>, "guildId" | "user" | "t">;
-
-/** `/cases` and its Previous/Next buttons. */
+/** `/cases` and its Previous/Next buttons (the shared Pager: owner, expiry, permission re-checked). */
 @injectable()
 export class CaseList {
+  readonly pager: Pager<CasesAnchor>;
+
   constructor(
-    @inject(CasePager) private readonly pager: CasePager,
-    @inject(Clock) private readonly clock: Clock,
-    @inject(ComponentSigner) private readonly signer: ComponentSigner,
-  ) {}
-
-  first(viewer: Viewer, filter: ListFilter): Promise<Reply> {
-    return this.render(viewer, filter, { direction: "first" }, 1);
-  }
-
-  /** A Previous/Next press: only by whoever ran /cases, and only while the buttons are fresh. */
-  async press(viewer: Viewer, payload: string): Promise<Reply> {
-    const state = decodeListState(payload);
-    if (!state) throw new UserError("cases.buttons_unknown");
-    if (state.invokerId !== viewer.user.id) throw new UserError("cases.buttons_not_yours");
-    if (this.clock.now() - state.issuedAt > BUTTON_LIFETIME_MS) throw new UserError("cases.buttons_expired");
-    const reply = await this.render(viewer, state.filter, state.anchor, state.page);
-    return { ...reply, update: true };
-  }
-
-  private async render(viewer: Viewer, filter: ListFilter, anchor: PageAnchor, page: number): Promise<Reply> {
-    const view = await this.pager.page(viewer.guildId, filter, anchor, page);
-    return listReply(viewer.t, view, {
-      filter,
-      invokerId: viewer.user.id,
-      now: this.clock.now(),
-      sign: (customId) => this.signer.sign(customId),
+    @inject(CasePager) private readonly pages: CasePager,
+    @inject(Pagers) pagers: Pagers,
+  ) {
+    this.pager = pagers.create({
+      prefix: CASES_PREFIX,
+      command: ["cases"],
+      codec: CASES_ANCHOR,
+      page: (context, anchor, page) => this.page(context, anchor, page),
     });
+  }
+
+  first(context: PagerContext, filter: ListFilter): Promise<Reply> {
+    return this.pager.first(context, { filter, position: { direction: "first" } });
+  }
+
+  private async page(
+    context: PagerContext,
+    anchor: CasesAnchor,
+    page: number,
+  ): Promise<PageView<CasesAnchor>> {
+    const { filter } = anchor;
+    const view = await this.pages.page(context.guildId, filter, anchor.position, page);
+    const first = view.items[0];
+    const last = view.items.at(-1);
+    return {
+      reply: listReply(context.t, view, filter),
+      previous: view.hasPrevious
+        ? {
+            page: Math.max(1, view.page - 1),
+            anchor: {
+              filter,
+              position: first ? { direction: "newer", number: first.number } : { direction: "first" },
+            },
+          }
+        : null,
+      next:
+        view.hasNext && last
+          ? {
+              page: view.page + 1,
+              anchor: { filter, position: { direction: "older", number: last.number, id: last.id } },
+            }
+          : null,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import {
-  guildComponentHandler,
+  type ComponentRegistration,
   slashCommand,
   type GuildCommandContext,
 } from "../../bot/commands/registration";
@@ -14,7 +14,6 @@ import { CaseList } from "./case-list";
 import { PAGE_SIZE } from "./case-pager";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
 import { historyOverview } from "./history-view";
-import { CASES_PREFIX } from "./list-state";
 
 const moderators = { access: "moderator" } as const;
 
@@ -65,13 +64,9 @@ export class CasesCog implements Cog {
       ephemeral: true,
     }),
   ];
-  readonly components = [
-    guildComponentHandler(CASES_PREFIX, (context, payload) => this.list.press(context, payload), {
-      updatesMessage: true,
-      checkedAs: ["cases"],
-      signed: true,
-    }),
-  ];
+  get components(): readonly ComponentRegistration[] {
+    return [this.list.pager.component];
+  }
 
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
