@@ -20,7 +20,6 @@ import { CaseEditController } from "./controllers/case-edit-controller";
 import { CaseSearch } from "./controllers/case-search";
 import { CooldownController } from "./controllers/cooldown-controller";
 import { EconomyController } from "./controllers/economy-controller";
-import { EconomyRankings } from "./controllers/economy-rankings";
 import { GuildConfigController } from "./controllers/guild-config-controller";
 import { GuildController } from "./controllers/guild-controller";
 import { GuildEventController } from "./controllers/guild-event-controller";
@@ -61,7 +60,6 @@ const SINGLETONS: Array<new (...args: never[]) => unknown> = [
   GroupController,
   TagController,
   EconomyController,
-  EconomyRankings,
   ActivityController,
   MessageLogController,
   BufferEvents,
