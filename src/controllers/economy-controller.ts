@@ -5,7 +5,15 @@ import type { LedgerKind } from "../entities/ledger-entry";
 import { UserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 import { CooldownController } from "./cooldown-controller";
-import { economySql, type EconomySql } from "./economy-sql";
+import {
+  economySql,
+  type EconomySql,
+  type EconomyStats,
+  type Holder,
+  type LedgerChange,
+  type RankAnchor,
+  type RankPage,
+} from "./economy-sql";
 import { GuildConfigController } from "./guild-config-controller";
 
 export const DAILY_COOLDOWN_SECONDS = 24 * 60 * 60;
@@ -13,29 +21,9 @@ export const DAILY_COOLDOWN_SECONDS = 24 * 60 * 60;
 const RETRIES = 5;
 const MAX_PAGE = 25;
 
-export interface Holder {
-  userId: string;
-  balance: bigint;
-}
 export type DailyClaim =
   { claimed: true; reward: bigint; balance: bigint } | { claimed: false; retryAt: Date };
-
-export interface EconomyStats {
-  /** Members holding at least one point. */
-  members: number;
-  /** Points held by all members together. */
-  total: bigint;
-  top: Holder[];
-}
-
-/** Where a leaderboard page starts: the top, after a holder (next page) or before one (previous page). */
-export type RankAnchor = { after: Holder } | { before: Holder } | null;
-
-export interface RankPage {
-  holders: Holder[];
-  /** Whether more holders lie beyond the page in the direction it was read. */
-  more: boolean;
-}
+export type { EconomyStats, Holder, RankAnchor, RankPage };
 
 /**
  * Points per member of a guild. Every change writes a ledger row with the balance after it, in the same
@@ -147,17 +135,9 @@ export class EconomyController extends BaseController<MemberBalance> {
     reason: string,
   ): Promise<bigint> {
     await this.checkAmount(guildId, amount);
-    const result = await this.db.sql<{ balance_after: string }>(this.q.debit, [
-      guildId,
-      userId,
-      amount.toString(),
-      "admin_remove",
-      (-amount).toString(),
-      reason,
-      actorId,
-    ]);
-    const row = result.rows[0];
-    if (row) return BigInt(row.balance_after);
+    const change: LedgerChange = [guildId, userId, amount, "admin_remove", -amount, reason, actorId];
+    const after = await this.ledgered(this.q.debit, change);
+    if (after !== null) return after;
     const have = await this.balance(guildId, userId);
     throw new UserError("economy.insufficient_remove", { balance: Number(have), amount: Number(amount) });
   }
@@ -175,16 +155,9 @@ export class EconomyController extends BaseController<MemberBalance> {
       async () => {
         const locked = await this.db.sql<{ balance: string }>(this.q.lockOne, [guildId, userId]);
         const before = BigInt(locked.rows[0]?.balance ?? 0);
-        const result = await this.db.sql<{ balance_after: string }>(this.q.set, [
-          guildId,
-          userId,
-          amount.toString(),
-          "admin_set",
-          (amount - before).toString(),
-          reason,
-          actorId,
-        ]);
-        return BigInt(result.rows[0]?.balance_after ?? amount);
+        const delta = amount - before;
+        const change: LedgerChange = [guildId, userId, amount, "admin_set", delta, reason, actorId];
+        return (await this.ledgered(this.q.set, change)) ?? amount;
       },
       { retries: RETRIES },
     );
@@ -225,15 +198,16 @@ export class EconomyController extends BaseController<MemberBalance> {
     reason: string | null,
     actorId: string | null,
   ): Promise<bigint> {
-    const result = await this.db.sql<{ balance_after: string }>(this.q.credit, [
-      guildId,
-      userId,
-      amount.toString(),
-      kind,
-      amount.toString(),
-      reason,
-      actorId,
-    ]);
-    return BigInt(result.rows[0]?.balance_after ?? 0);
+    return (
+      (await this.ledgered(this.q.credit, [guildId, userId, amount, kind, amount, reason, actorId])) ?? 0n
+    );
+  }
+
+  /** Runs one of the statements that change a balance and write its ledger row; the balance after, if any. */
+  private async ledgered(statement: string, change: LedgerChange): Promise<bigint | null> {
+    const params = change.map((value) => (typeof value === "bigint" ? value.toString() : value));
+    const result = await this.db.sql<{ balance_after: string }>(statement, params);
+    const row = result.rows[0];
+    return row ? BigInt(row.balance_after) : null;
   }
 }

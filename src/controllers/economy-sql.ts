@@ -1,7 +1,41 @@
 import type { DataSource, ObjectLiteral } from "typeorm";
-import { LedgerEntry } from "../entities/ledger-entry";
+import { LedgerEntry, type LedgerKind } from "../entities/ledger-entry";
 import { MemberBalance } from "../entities/member-balance";
 import { EntitySql } from "./entity-sql";
+
+/** A member and their points, as the ranking statements read them. */
+export interface Holder {
+  userId: string;
+  balance: bigint;
+}
+
+export interface EconomyStats {
+  /** Members holding at least one point. */
+  members: number;
+  /** Points held by all members together. */
+  total: bigint;
+  top: Holder[];
+}
+
+/** Where a leaderboard page starts: the top, after a holder (next page) or before one (previous page). */
+export type RankAnchor = { after: Holder } | { before: Holder } | null;
+
+export interface RankPage {
+  holders: Holder[];
+  /** Whether more holders lie beyond the page in the direction it was read. */
+  more: boolean;
+}
+
+/** What EconomySql's credit, debit and set take: $1 guild … $7 actor. */
+export type LedgerChange = [
+  guildId: string,
+  userId: string,
+  amount: bigint,
+  kind: LedgerKind,
+  delta: bigint,
+  reason: string | null,
+  actorId: string | null,
+];
 
 /**
  * The statements EconomyController sends, with table and column names from the entities' metadata (a

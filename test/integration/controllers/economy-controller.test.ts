@@ -1,4 +1,8 @@
+import { Pool } from "pg";
+import { checkSameTransferStatements, transferByHand } from "../../../bench/lib/transfer-by-hand";
 import { EconomyController } from "../../../src/controllers/economy-controller";
+import { economySql } from "../../../src/controllers/economy-sql";
+import { GuildConfigController } from "../../../src/controllers/guild-config-controller";
 import { DatabaseService } from "../../../src/database/database-service";
 import { UserError } from "../../../src/errors/user-error";
 import { translator } from "../../../src/i18n/translator";
@@ -109,5 +113,22 @@ describe("EconomyController", () => {
     expect(back.holders).toEqual(first.holders);
     const stats = await economy.stats(guildId, 3);
     expect(stats).toEqual({ members: 6, total: 210n, top: first.holders.slice(0, 3) });
+  });
+
+  it("sends the statements built from the entities' metadata, which the bench repeats by hand", async () => {
+    const { id: guildId } = await makeGuild(t.container);
+    const economy = t.get(EconomyController);
+    const [alice, bob] = [snowflake(), snowflake()];
+    await economy.add(guildId, alice, 100n, snowflake(), "seed");
+    await t.get(GuildConfigController).get(guildId);
+    await checkSameTransferStatements(t.db, () => economy.transfer(guildId, alice, bob, 1n));
+    const pool = new Pool({ connectionString: t.url, max: 1 });
+    try {
+      await transferByHand(pool, economySql(t.db.dataSource), guildId, alice, bob, 9n);
+    } finally {
+      await pool.end();
+    }
+    expect([await economy.balance(guildId, alice), await economy.balance(guildId, bob)]).toEqual([90n, 10n]);
+    expect([await ledgerSum(guildId, alice), await ledgerSum(guildId, bob)]).toEqual([90n, 10n]);
   });
 });
