@@ -1,4 +1,5 @@
 import { EconomyController } from "../../src/controllers/economy-controller";
+import { economySql } from "../../src/controllers/economy-sql";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { snowflake } from "../../test/support/factories";
 import type { BenchContext } from "../lib/app";
@@ -60,9 +61,10 @@ export async function benchEconomyTransfer(context: BenchContext, report: Report
   await checkSameTransferStatements(context.db, () =>
     economy.transfer(guildId, members[0] ?? "", members[1] ?? "", 1n),
   );
+  const statements = economySql(context.db.dataSource);
   const transfers: Record<Side, Transfer> = {
     controller: (from, to, amount) => economy.transfer(guildId, from, to, amount),
-    raw: (from, to, amount) => transferByHand(context.raw, guildId, from, to, amount),
+    raw: (from, to, amount) => transferByHand(context.raw, statements, guildId, from, to, amount),
   };
   for (const side of SIDES) await throughput(transfers[side], members, WARMUP, SEED);
   const random = seededRandom(SEED);

@@ -21,14 +21,26 @@ export class CooldownController extends BaseController<Cooldown> {
     super(db, Cooldown);
   }
 
+  /** Table and column names for the statements written here, from the entity's metadata. */
+  private get names(): Readonly<Record<"table" | "guild" | "user" | "action" | "expires", string>> {
+    return {
+      table: this.sql.table,
+      guild: this.sql.columnName("guildId"),
+      user: this.sql.columnName("userId"),
+      action: this.sql.columnName("action"),
+      expires: this.sql.columnName("expiresAt"),
+    };
+  }
+
   async take(guildId: string, userId: string, action: string, seconds: number): Promise<CooldownTake> {
+    const { table, guild, user, action: act, expires } = this.names;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const taken = await this.db.sql<{ expires_at: Date }>(
-        `INSERT INTO cooldowns (guild_id, user_id, action, expires_at)
+        `INSERT INTO ${table} (${guild}, ${user}, ${act}, ${expires})
          VALUES ($1, $2, $3, now() + $4 * interval '1 second')
-         ON CONFLICT (guild_id, user_id, action) DO UPDATE SET expires_at = EXCLUDED.expires_at
-           WHERE cooldowns.expires_at <= now()
-         RETURNING expires_at`,
+         ON CONFLICT (${guild}, ${user}, ${act}) DO UPDATE SET ${expires} = EXCLUDED.${expires}
+           WHERE ${table}.${expires} <= now()
+         RETURNING ${expires} AS expires_at`,
         [guildId, userId, action, seconds],
       );
       const row = taken.rows[0];
@@ -43,17 +55,19 @@ export class CooldownController extends BaseController<Cooldown> {
 
   /** When the action is free again, or null when it is free now. */
   async expiry(guildId: string, userId: string, action: string): Promise<Date | null> {
+    const { table, guild, user, action: act, expires } = this.names;
     const result = await this.db.sql<{ expires_at: Date }>(
-      `SELECT expires_at FROM cooldowns
-       WHERE guild_id = $1 AND user_id = $2 AND action = $3 AND expires_at > now()`,
+      `SELECT ${expires} AS expires_at FROM ${table}
+       WHERE ${guild} = $1 AND ${user} = $2 AND ${act} = $3 AND ${expires} > now()`,
       [guildId, userId, action],
     );
     return result.rows[0]?.expires_at ?? null;
   }
 
   async clear(guildId: string, userId: string, action: string): Promise<boolean> {
+    const { table, guild, user, action: act } = this.names;
     const result = await this.db.sql(
-      "DELETE FROM cooldowns WHERE guild_id = $1 AND user_id = $2 AND action = $3",
+      `DELETE FROM ${table} WHERE ${guild} = $1 AND ${user} = $2 AND ${act} = $3`,
       [guildId, userId, action],
     );
     return result.rowCount > 0;
@@ -69,8 +83,9 @@ export class CooldownController extends BaseController<Cooldown> {
       return await this.sweep(limit);
     } catch (error) {
       if (isDatabaseFault(error)) throw error;
+      const { table, guild, expires } = this.names;
       const expired = await this.db.sql<{ guild_id: string }>(
-        "SELECT DISTINCT guild_id FROM cooldowns WHERE expires_at <= now()",
+        `SELECT DISTINCT ${guild} AS guild_id FROM ${table} WHERE ${expires} <= now()`,
       );
       const byGuild = await forEachGuild(
         expired.rows.map((row) => row.guild_id),
@@ -82,10 +97,11 @@ export class CooldownController extends BaseController<Cooldown> {
   }
 
   private async sweep(limit: number, guildId?: string): Promise<number> {
+    const { table, guild, expires } = this.names;
     const result = await this.db.sql(
-      `DELETE FROM cooldowns WHERE ctid IN (
-         SELECT ctid FROM cooldowns WHERE expires_at <= now()${guildId === undefined ? "" : " AND guild_id = $2"}
-          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
+      `DELETE FROM ${table} WHERE ctid IN (
+         SELECT ctid FROM ${table} WHERE ${expires} <= now()${guildId === undefined ? "" : ` AND ${guild} = $2`}
+          ORDER BY ${expires} LIMIT $1 FOR UPDATE SKIP LOCKED)`,
       guildId === undefined ? [limit] : [limit, guildId],
     );
     return result.rowCount;

@@ -3,30 +3,38 @@ import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MemberBalance } from "../entities/member-balance";
 import type { LedgerKind } from "../entities/ledger-entry";
-import { LegacyUserError } from "../errors/user-error";
+import { UserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 import { CooldownController } from "./cooldown-controller";
-import { LEDGER_FROM, TRANSFER_LOCK, TRANSFER_MOVE } from "./economy-sql";
+import {
+  economySql,
+  type EconomySql,
+  type EconomyStats,
+  type Holder,
+  type LedgerChange,
+  type RankAnchor,
+  type RankPage,
+} from "./economy-sql";
 import { GuildConfigController } from "./guild-config-controller";
 
 export const DAILY_COOLDOWN_SECONDS = 24 * 60 * 60;
 /** Serialization failures and deadlocks are retried this many times before anything reaches a user. */
 const RETRIES = 5;
+const MAX_PAGE = 25;
 
-export interface Holder {
-  userId: string;
-  balance: bigint;
-}
 export type DailyClaim =
   { claimed: true; reward: bigint; balance: bigint } | { claimed: false; retryAt: Date };
+export type { EconomyStats, Holder, RankAnchor, RankPage };
 
 /**
  * Points per member of a guild. Every change writes a ledger row with the balance after it, in the same
  * statement or transaction, so the ledger explains every balance. Amounts are `bigint`; the entities and the
- * driver carry BIGINT as strings.
+ * driver carry BIGINT as strings. Rankings read richest first, the user id breaking ties.
  */
 @service()
 export class EconomyController extends BaseController<MemberBalance> {
+  private statements: EconomySql | undefined;
+
   constructor(
     @inject(DatabaseService) db: DatabaseService,
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
@@ -35,11 +43,14 @@ export class EconomyController extends BaseController<MemberBalance> {
     super(db, MemberBalance);
   }
 
+  /** The statements, built from the entities' metadata once the database has started. */
+  private get q(): EconomySql {
+    this.statements ??= economySql(this.db.dataSource);
+    return this.statements;
+  }
+
   async balance(guildId: string, userId: string): Promise<bigint> {
-    const result = await this.db.sql<{ balance: string }>(
-      "SELECT balance FROM member_balances WHERE guild_id = $1 AND user_id = $2",
-      [guildId, userId],
-    );
+    const result = await this.db.sql<{ balance: string }>(this.q.balance, [guildId, userId]);
     return BigInt(result.rows[0]?.balance ?? 0);
   }
 
@@ -47,9 +58,7 @@ export class EconomyController extends BaseController<MemberBalance> {
   async checkAmount(guildId: string, amount: bigint, min = 1n): Promise<void> {
     const max = BigInt((await this.configs.get(guildId)).maxAmount);
     if (amount < min || amount > max) {
-      throw new LegacyUserError("BadAmount", `The amount must be a whole number from ${min} to ${max}.`, {
-        amount: amount.toString(),
-      });
+      throw new UserError("economy.bad_amount", { min: Number(min), max: Number(max) });
     }
   }
 
@@ -65,26 +74,20 @@ export class EconomyController extends BaseController<MemberBalance> {
     amount: bigint,
     reason: string | null = null,
   ): Promise<{ from: bigint; to: bigint }> {
-    if (fromId === toId) throw new LegacyUserError("SelfTransfer", "You cannot give points to yourself.");
+    if (fromId === toId) throw new UserError("economy.self_transfer");
     await this.checkAmount(guildId, amount);
     const ordered = BigInt(fromId) < BigInt(toId) ? [fromId, toId] : [toId, fromId];
     return this.db.transaction(
       async () => {
-        const locked = await this.db.sql<{ user_id: string; balance: string }>(TRANSFER_LOCK, [
+        const locked = await this.db.sql<{ user_id: string; balance: string }>(this.q.transferLock, [
           guildId,
           ...ordered,
         ]);
         const have = BigInt(locked.rows.find((row) => row.user_id === fromId)?.balance ?? 0);
         if (have < amount) {
-          throw new LegacyUserError(
-            "InsufficientBalance",
-            `You have ${have} points; you cannot give ${amount}.`,
-            {
-              balance: have.toString(),
-            },
-          );
+          throw new UserError("economy.insufficient", { balance: Number(have), amount: Number(amount) });
         }
-        const moved = await this.db.sql<{ user_id: string; balance_after: string }>(TRANSFER_MOVE, [
+        const moved = await this.db.sql<{ user_id: string; balance_after: string }>(this.q.transferMove, [
           guildId,
           fromId,
           amount.toString(),
@@ -133,23 +136,11 @@ export class EconomyController extends BaseController<MemberBalance> {
     reason: string,
   ): Promise<bigint> {
     await this.checkAmount(guildId, amount);
-    const result = await this.db.sql<{ balance_after: string }>(
-      `WITH changed AS (
-         UPDATE member_balances SET balance = balance + $5::bigint, updated_at = now()
-         WHERE guild_id = $1 AND user_id = $2 AND balance >= $3::bigint RETURNING user_id, balance)
-       ${LEDGER_FROM("changed")}`,
-      [guildId, userId, amount.toString(), "admin_remove", (-amount).toString(), reason, actorId],
-    );
-    const row = result.rows[0];
-    if (row) return BigInt(row.balance_after);
+    const change: LedgerChange = [guildId, userId, amount, "admin_remove", -amount, reason, actorId];
+    const after = await this.ledgered(this.q.debit, change);
+    if (after !== null) return after;
     const have = await this.balance(guildId, userId);
-    throw new LegacyUserError(
-      "InsufficientBalance",
-      `They have ${have} points; removing ${amount} would go below zero.`,
-      {
-        balance: have.toString(),
-      },
-    );
+    throw new UserError("economy.insufficient_remove", { balance: Number(have), amount: Number(amount) });
   }
 
   /** Sets a balance outright; the ledger records the difference. */
@@ -163,23 +154,40 @@ export class EconomyController extends BaseController<MemberBalance> {
     await this.checkAmount(guildId, amount, 0n);
     return this.db.transaction(
       async () => {
-        const locked = await this.db.sql<{ balance: string }>(
-          `INSERT INTO member_balances (guild_id, user_id) VALUES ($1, $2)
-           ON CONFLICT (guild_id, user_id) DO UPDATE SET balance = member_balances.balance RETURNING balance`,
-          [guildId, userId],
-        );
+        const locked = await this.db.sql<{ balance: string }>(this.q.lockOne, [guildId, userId]);
         const before = BigInt(locked.rows[0]?.balance ?? 0);
-        const result = await this.db.sql<{ balance_after: string }>(
-          `WITH changed AS (
-             UPDATE member_balances SET balance = $3::bigint, updated_at = now()
-             WHERE guild_id = $1 AND user_id = $2 RETURNING user_id, balance)
-           ${LEDGER_FROM("changed")}`,
-          [guildId, userId, amount.toString(), "admin_set", (amount - before).toString(), reason, actorId],
-        );
-        return BigInt(result.rows[0]?.balance_after ?? amount);
+        const delta = amount - before;
+        const change: LedgerChange = [guildId, userId, amount, "admin_set", delta, reason, actorId];
+        return (await this.ledgered(this.q.set, change)) ?? amount;
       },
       { retries: RETRIES },
     );
+  }
+
+  /** Members with points, the points they hold together, and the `topCount` richest. */
+  async stats(guildId: string, topCount = 5): Promise<EconomyStats> {
+    const totals = await this.db.sql<{ members: number; total: string }>(this.q.totals, [guildId]);
+    const top = await this.rankPage(guildId, null, Math.min(topCount, MAX_PAGE));
+    return {
+      members: totals.rows[0]?.members ?? 0,
+      total: BigInt(totals.rows[0]?.total ?? 0),
+      top: top.holders,
+    };
+  }
+
+  /** One keyset page of holders with points, richest first; a `before` page is read backwards and turned round. */
+  async rankPage(guildId: string, anchor: RankAnchor, limit: number): Promise<RankPage> {
+    const size = Math.max(1, Math.min(limit, MAX_PAGE));
+    const backwards = anchor !== null && "before" in anchor;
+    const mark = anchor === null ? null : "after" in anchor ? anchor.after : anchor.before;
+    const result = await this.db.sql<{ user_id: string; balance: string }>(
+      this.q.page(mark !== null, backwards),
+      mark ? [guildId, size + 1, mark.balance.toString(), mark.userId] : [guildId, size + 1],
+    );
+    const rows = result.rows
+      .slice(0, size)
+      .map((row): Holder => ({ userId: row.user_id, balance: BigInt(row.balance) }));
+    return { holders: backwards ? rows.reverse() : rows, more: result.rows.length > size };
   }
 
   /** Adds points to a balance (creating it) and writes the ledger row, in one statement. */
@@ -191,15 +199,16 @@ export class EconomyController extends BaseController<MemberBalance> {
     reason: string | null,
     actorId: string | null,
   ): Promise<bigint> {
-    const result = await this.db.sql<{ balance_after: string }>(
-      `WITH changed AS (
-         INSERT INTO member_balances (guild_id, user_id, balance) VALUES ($1, $2, $3)
-         ON CONFLICT (guild_id, user_id)
-         DO UPDATE SET balance = member_balances.balance + EXCLUDED.balance, updated_at = now()
-         RETURNING user_id, balance)
-       ${LEDGER_FROM("changed")}`,
-      [guildId, userId, amount.toString(), kind, amount.toString(), reason, actorId],
+    return (
+      (await this.ledgered(this.q.credit, [guildId, userId, amount, kind, amount, reason, actorId])) ?? 0n
     );
-    return BigInt(result.rows[0]?.balance_after ?? 0);
+  }
+
+  /** Runs one of the statements that change a balance and write its ledger row; the balance after, if any. */
+  private async ledgered(statement: string, change: LedgerChange): Promise<bigint | null> {
+    const params = change.map((value) => (typeof value === "bigint" ? value.toString() : value));
+    const result = await this.db.sql<{ balance_after: string }>(statement, params);
+    const row = result.rows[0];
+    return row ? BigInt(row.balance_after) : null;
   }
 }

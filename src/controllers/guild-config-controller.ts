@@ -4,9 +4,10 @@ import { service } from "../service";
 import type { Config } from "../config";
 import { DatabaseService } from "../database/database-service";
 import { NotificationListener } from "../database/notification-listener";
-import { GuildConfig } from "../entities";
+import { Guild, GuildConfig } from "../entities";
 import { TOKENS } from "../tokens";
 import { BaseController, type Id } from "./base-controller";
+import { EntitySql } from "../database/entity-sql";
 
 export type GuildConfigChanges = Partial<
   Pick<
@@ -70,6 +71,15 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     }
   }
 
+  /** Posts cases in `channelId` from now on, and forgets the old channel's problem. */
+  setModLogChannel(guildId: string, channelId: string): Promise<GuildConfig> {
+    return this.update(guildId, { modLogChannelId: channelId, modLogProblem: null });
+  }
+
+  setDmOnAction(guildId: string, enabled: boolean): Promise<GuildConfig> {
+    return this.update(guildId, { dmOnAction: enabled });
+  }
+
   async update(guildId: string, changes: GuildConfigChanges): Promise<GuildConfig> {
     await this.get(guildId);
     const updated = await this.updateById(guildId, changes);
@@ -79,19 +89,21 @@ export class GuildConfigController extends BaseController<GuildConfig> {
 
   /** Adds a moderator role; atomic, and a no-op when the role is already there. */
   addModeratorRole(guildId: string, roleId: string): Promise<GuildConfig> {
+    const roles = this.sql.columnName("moderatorRoleIds");
     return this.changeRoles(
       guildId,
-      `moderator_role_ids = array_append(moderator_role_ids, $2::bigint)`,
-      `AND NOT ($2::bigint = ANY(moderator_role_ids))`,
+      `${roles} = array_append(${roles}, $2::bigint)`,
+      `AND NOT ($2::bigint = ANY(${roles}))`,
       roleId,
     );
   }
 
   removeModeratorRole(guildId: string, roleId: string): Promise<GuildConfig> {
+    const roles = this.sql.columnName("moderatorRoleIds");
     return this.changeRoles(
       guildId,
-      `moderator_role_ids = array_remove(moderator_role_ids, $2::bigint)`,
-      `AND $2::bigint = ANY(moderator_role_ids)`,
+      `${roles} = array_remove(${roles}, $2::bigint)`,
+      `AND $2::bigint = ANY(${roles})`,
       roleId,
     );
   }
@@ -130,9 +142,11 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     roleId: string,
   ): Promise<GuildConfig> {
     await this.get(guildId);
+    const { table, selectList } = this.sql;
+    const [updatedAt, guild] = [this.sql.columnName("updatedAt"), this.sql.columnName("guildId")];
     const updated = await this.db.sql<Record<string, unknown>>(
-      `UPDATE guild_configs SET ${assignment}, updated_at = now() WHERE guild_id = $1 ${condition} ` +
-        `RETURNING ${this.sql.selectList}`,
+      `UPDATE ${table} SET ${assignment}, ${updatedAt} = now() WHERE ${guild} = $1 ${condition} ` +
+        `RETURNING ${selectList}`,
       [guildId, roleId],
     );
     this.wrote([guildId]);
@@ -142,9 +156,11 @@ export class GuildConfigController extends BaseController<GuildConfig> {
 
   /** Creates the guild (if new) and its default config in one statement; a concurrent creator is fine. */
   private async createDefault(guildId: string): Promise<GuildConfig> {
+    const guilds = new EntitySql<Guild>(this.db.dataSource, this.db.dataSource.getMetadata(Guild));
+    const [id, guild] = [guilds.columnName("id"), this.sql.columnName("guildId")];
     await this.db.sql(
-      `WITH guild AS (INSERT INTO guilds (id) VALUES ($1) ON CONFLICT (id) DO NOTHING)
-       INSERT INTO guild_configs (guild_id) VALUES ($1) ON CONFLICT (guild_id) DO NOTHING`,
+      `WITH guild AS (INSERT INTO ${guilds.table} (${id}) VALUES ($1) ON CONFLICT (${id}) DO NOTHING)
+       INSERT INTO ${this.sql.table} (${guild}) VALUES ($1) ON CONFLICT (${guild}) DO NOTHING`,
       [guildId],
     );
     const created = await this.getById(guildId);

@@ -4,7 +4,7 @@ import { DatabaseService } from "../database/database-service";
 import { ConflictError } from "../errors/database-errors";
 import { invalid } from "../errors/validation-error";
 import { TAG_NAME, Tag } from "../entities/tag";
-import { LegacyUserError, UserError } from "../errors/user-error";
+import { UserError } from "../errors/user-error";
 import { BaseController, type Page } from "./base-controller";
 
 export interface NewTag {
@@ -22,13 +22,25 @@ export type TagChanges = Partial<
 >;
 
 export const TAGS_PER_PAGE = 20;
+const TAG_COLUMNS = ["guildId", "name", "nameKey", "enabled", "uses"] as const;
+type TagColumn = (typeof TAG_COLUMNS)[number];
 const SUGGESTIONS = 25;
 
 /** Custom commands. Names are unique per guild regardless of case (through `name_key`). */
 @service()
 export class TagController extends BaseController<Tag> {
+  private quoted: Readonly<Record<TagColumn, string>> | undefined;
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Tag);
+  }
+
+  /** Column names for the statements written here, from the entity's metadata. */
+  private get columns(): Readonly<Record<TagColumn, string>> {
+    this.quoted ??= Object.fromEntries(
+      TAG_COLUMNS.map((property) => [property, this.sql.columnName(property)]),
+    ) as Record<TagColumn, string>;
+    return this.quoted;
   }
 
   async createTag(input: NewTag): Promise<Tag> {
@@ -37,7 +49,7 @@ export class TagController extends BaseController<Tag> {
       return await this.create({ ...input, name, nameKey: name.toLowerCase() });
     } catch (error) {
       if (error instanceof ConflictError && error.constraint === "ux_tags_name") {
-        throw new LegacyUserError("TagExists", `A tag named \`${name}\` already exists.`);
+        throw new UserError("tags.exists", { name });
       }
       throw error;
     }
@@ -64,8 +76,10 @@ export class TagController extends BaseController<Tag> {
   }
 
   async deleteTag(guildId: string, name: string): Promise<string> {
+    const { table } = this.sql;
+    const column = this.columns;
     const result = await this.db.sql<{ name: string }>(
-      `DELETE FROM tags WHERE guild_id = $1 AND name_key = $2 RETURNING name`,
+      `DELETE FROM ${table} WHERE ${column.guildId} = $1 AND ${column.nameKey} = $2 RETURNING ${column.name} AS name`,
       [guildId, name.trim().toLowerCase()],
     );
     const row = result.rows[0];
@@ -79,13 +93,30 @@ export class TagController extends BaseController<Tag> {
 
   /** Counts one use, atomically; the tag as it is after the use, or null when missing or disabled. */
   async use(guildId: string, name: string): Promise<Tag | null> {
+    const { table, selectList } = this.sql;
+    const { uses, guildId: guild, nameKey, enabled } = this.columns;
     const result = await this.db.sql<Record<string, unknown>>(
-      `UPDATE tags SET uses = uses + 1 WHERE guild_id = $1 AND name_key = $2 AND enabled
-       RETURNING ${this.sql.selectList}`,
+      `UPDATE ${table} SET ${uses} = ${uses} + 1 WHERE ${guild} = $1 AND ${nameKey} = $2 AND ${enabled}
+       RETURNING ${selectList}`,
       [guildId, name.trim().toLowerCase()],
     );
     const row = result.rows[0];
     return row ? this.sql.hydrate(row) : null;
+  }
+
+  /**
+   * Counts one use and runs `check` (the access rules, a cooldown) on the tag as counted and locked, all in
+   * one transaction: a refused use is not counted and costs no cooldown, and a tag changed meanwhile is
+   * judged as it is now. `before` (the tag as read earlier) is judged when the use cannot be counted.
+   */
+  useChecked(guildId: string, before: Tag, check: (tag: Tag) => Promise<void>): Promise<Tag> {
+    return this.transaction(async () => {
+      const counted = await this.use(guildId, before.name);
+      // Not counted: disabled (which `check` says, judging `before`) or deleted meanwhile.
+      await check(counted ?? before);
+      if (!counted) throw unknownTag(before.name);
+      return counted;
+    });
   }
 
   /** Names starting with `prefix` (any case), for autocomplete: one bounded statement. */
@@ -94,9 +125,10 @@ export class TagController extends BaseController<Tag> {
       .trim()
       .toLowerCase()
       .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const { name, guildId: guild, enabled, nameKey } = this.columns;
     const result = await this.db.sql<{ name: string }>(
-      `SELECT name FROM tags WHERE guild_id = $1 AND enabled AND name_key LIKE $2
-       ORDER BY name_key LIMIT ${SUGGESTIONS}`,
+      `SELECT ${name} AS name FROM ${this.sql.table} WHERE ${guild} = $1 AND ${enabled} AND ${nameKey} LIKE $2
+       ORDER BY ${nameKey} LIMIT ${SUGGESTIONS}`,
       [guildId, pattern],
     );
     return result.rows.map((row) => row.name);
@@ -112,5 +144,5 @@ export function tagName(name: string): string {
 }
 
 export function unknownTag(name: string): UserError {
-  return new LegacyUserError("UnknownTag", `There is no tag named \`${name.trim()}\`.`);
+  return new UserError("tags.unknown", { name: name.trim() });
 }

@@ -10,8 +10,11 @@ import { UserError } from "./user-error";
 export class CommandRefusal extends UserError {
   constructor(
     id: MessageId,
-    /** The command's path in its definition's names: `/case show` is ["case", "show"]. */
-    readonly commandPath: readonly string[],
+    /**
+     * The command's path in its definition's names (`/case show` is ["case", "show"]), or what is refused
+     * already in the member's words ("the tag `rules`").
+     */
+    readonly subject: readonly string[] | string,
     values: MessageValues = {},
   ) {
     super(id, values);
@@ -23,11 +26,12 @@ export class CommandRefusal extends UserError {
 
   /** The values in the reader's language; a subclass adds its own. */
   protected valuesFor(t: Translator): MessageValues {
-    return { ...this.values, command: commandMention(t.locale, this.commandPath) };
+    const command = typeof this.subject === "string" ? this.subject : commandMention(t.locale, this.subject);
+    return { ...this.values, command };
   }
 
-  /** The path from a label as the router writes it (`/case show`). */
-  static pathOf(label: string): string[] {
-    return label.replace(/^\//, "").split(" ");
+  /** The subject of a label as the router writes it (`/case show`), or the label itself when in words. */
+  static pathOf(label: string): readonly string[] | string {
+    return label.startsWith("/") ? label.slice(1).split(" ") : label;
   }
 }

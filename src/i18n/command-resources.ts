@@ -1,8 +1,14 @@
 import type { Locale } from "./locales";
 import casesDe from "./locales/de/commands/cases.json";
 import casesEs from "./locales/es-ES/commands/cases.json";
+import configDe from "./locales/de/commands/config.json";
+import configEs from "./locales/es-ES/commands/config.json";
+import economyDe from "./locales/de/commands/economy.json";
+import economyEs from "./locales/es-ES/commands/economy.json";
 import moderationDe from "./locales/de/commands/moderation.json";
 import moderationEs from "./locales/es-ES/commands/moderation.json";
+import tagsDe from "./locales/de/commands/tags.json";
+import tagsEs from "./locales/es-ES/commands/tags.json";
 
 /**
  * Command names, descriptions and choices in each language besides English (the definitions' own): one
@@ -11,7 +17,10 @@ import moderationEs from "./locales/es-ES/commands/moderation.json";
  */
 const COGS = [
   [casesDe, casesEs],
+  [configDe, configEs],
+  [economyDe, economyEs],
   [moderationDe, moderationEs],
+  [tagsDe, tagsEs],
 ] as const;
 
 function merged(column: 0 | 1): Readonly<Record<string, string>> {

@@ -1,16 +1,25 @@
 import type { Locale } from "./locales";
-import casesDe from "./locales/de/cases.json";
-import casesEn from "./locales/en/cases.json";
-import casesEs from "./locales/es-ES/cases.json";
 import caselogDe from "./locales/de/caselog.json";
 import caselogEn from "./locales/en/caselog.json";
 import caselogEs from "./locales/es-ES/caselog.json";
+import casesDe from "./locales/de/cases.json";
+import casesEn from "./locales/en/cases.json";
+import casesEs from "./locales/es-ES/cases.json";
 import commonDe from "./locales/de/common.json";
 import commonEn from "./locales/en/common.json";
 import commonEs from "./locales/es-ES/common.json";
+import configDe from "./locales/de/config.json";
+import configEn from "./locales/en/config.json";
+import configEs from "./locales/es-ES/config.json";
+import economyDe from "./locales/de/economy.json";
+import economyEn from "./locales/en/economy.json";
+import economyEs from "./locales/es-ES/economy.json";
 import moderationDe from "./locales/de/moderation.json";
 import moderationEn from "./locales/en/moderation.json";
 import moderationEs from "./locales/es-ES/moderation.json";
+import tagsDe from "./locales/de/tags.json";
+import tagsEn from "./locales/en/tags.json";
+import tagsEs from "./locales/es-ES/tags.json";
 
 /**
  * Every message Warden writes: one JSON file per feature (namespace) and language, one row per feature
@@ -18,10 +27,13 @@ import moderationEs from "./locales/es-ES/moderation.json";
  * the other languages have exactly those keys and the same placeholders (test/unit/i18n/locale-files.test.ts).
  */
 const NAMESPACES = [
-  [casesEn, casesDe, casesEs],
   [caselogEn, caselogDe, caselogEs],
+  [casesEn, casesDe, casesEs],
   [commonEn, commonDe, commonEs],
+  [configEn, configDe, configEs],
+  [economyEn, economyDe, economyEs],
   [moderationEn, moderationDe, moderationEs],
+  [tagsEn, tagsDe, tagsEs],
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -243,6 +243,43 @@ describe("/config", () => {
     );
   });
 
+  it("answers in German: the settings, a refused channel named in German, and a refused role", async () => {
+    const german = (userId: string, subcommand: string, options: Options = {}, group?: string) =>
+      sim
+        .command({
+          guildId: guild.id,
+          userId,
+          name: "config",
+          subcommand,
+          options,
+          locale: "de",
+          ...(group ? { group } : {}),
+        })
+        .reply();
+    await configs().update(guild.id, { modLogChannelId: channels.readOnly ?? null });
+    const embed = (await german(admin.id, "show")).embeds[0];
+    expect(embed?.title).toBe("Warden-Einstellungen für Config Guild");
+    expect(Object.fromEntries((embed?.fields ?? []).map((field) => [field.name, field.value]))).toEqual({
+      "Mod-Log-Kanal": `<#${channels.readOnly}>`,
+      Moderatorenrollen: "keine (nur Mitglieder mit den Berechtigungen der Befehle selbst)",
+      "DM bei Maßnahmen": "an",
+      Probleme:
+        "⚠ Ich kann nicht im Mod-Log-Kanal posten: Ich brauche dort die Berechtigungen Nachrichten senden und Links einbetten",
+    });
+    const refused = await german(admin.id, "modlog", { channel: channels.noEmbeds ?? "" });
+    expect(refused).toMatchObject({
+      ephemeral: true,
+      content: `Ich kann nicht in <#${channels.noEmbeds}> posten: Ich brauche dort die Berechtigung Links einbetten.`,
+    });
+    const notAdmin = await german(admin.id, "add", { role: roles.helpers ?? "" }, "modrole");
+    expect(notAdmin.content).toBe(
+      "Nur der Serverbesitzer oder Mitglieder mit der Berechtigung Administrator können Moderatorenrollen ändern.",
+    );
+    expect((await german(admin.id, "dm-on-action", { enabled: false })).content).toBe(
+      "Mitglieder bekommen keine DM mehr, wenn ein Moderator gegen sie vorgeht.",
+    );
+  });
+
   it("warns when it can no longer post in the mod-log channel", async () => {
     await configs().update(guild.id, { modLogChannelId: channels.readOnly ?? null });
     expect((await shown()).Problems).toBe(

@@ -100,7 +100,7 @@ describe("economy commands end to end", () => {
     const self = await run(alice, "give", { options: { user: alice.id, amount: 1 } });
     expect(self.content).toBe("You cannot give points to yourself.");
     const huge = await run(alice, "give", { options: { user: bob.id, amount: 1_000_001 } });
-    expect(huge.content).toBe("The amount must be a whole number from 1 to 1000000.");
+    expect(huge.content).toBe("The amount must be a whole number from 1 to 1,000,000.");
     expect(huge.ephemeral).toBe(true);
   });
 
@@ -150,6 +150,35 @@ describe("economy commands end to end", () => {
     const intruder = await press(bob, back, "Next");
     expect(intruder.content).toBe("Only the person who ran /leaderboard can use these buttons.");
     expect(intruder.ephemeral).toBe(true);
+  });
+
+  it("answers in German and Spanish, numbers, buttons and refusals included", async () => {
+    const german = { locale: "de" } as const;
+    expect((await run(bob, "balance", german)).content).toBe("Du hast **120 Punkte**.");
+    const other = await run(bob, "balance", { ...german, options: { user: alice.id } });
+    expect(other.content).toBe(`<@${alice.id}> hat **100 Punkte**.`);
+    const self = await run(alice, "give", { ...german, options: { user: alice.id, amount: 1 } });
+    expect(self).toMatchObject({ ephemeral: true, content: "Du kannst dir selbst keine Punkte geben." });
+    const broke = await run(bob, "give", { ...german, options: { user: alice.id, amount: 1_000 } });
+    expect(broke.content).toBe("Du hast 120 Punkte; du kannst nicht 1.000 geben.");
+    const again = await run(bob, "daily", german);
+    expect(again.content).toMatch(
+      /^Du hast deine täglichen Punkte schon abgeholt; du kannst sie <t:\d+:R> wieder abholen\.$/,
+    );
+
+    const board = await run(alice, "leaderboard", { locale: "es-ES" });
+    expect(board.embeds[0]?.title).toBe("Clasificación");
+    expect(board.embeds[0]?.description?.split("\n")[0]).toMatch(/^\*\*1\.\*\* <@\d+> — 1010 puntos$/);
+    expect(board.embeds[0]?.footer?.text).toBe("Página 1");
+    expect(buttonOf(board, "Anterior")?.disabled).toBe(true);
+    expect(buttonOf(board, "Siguiente")?.disabled).toBe(false);
+    const spanish = await run(mod, "economy", { subcommand: "stats", locale: "es-ES" });
+    expect(spanish.embeds[0]?.fields?.map((field) => field.name)).toEqual([
+      "Miembros con puntos",
+      "En circulación",
+      "Con más puntos",
+    ]);
+    expect(spanish.embeds[0]?.fields?.[1]?.value).toBe("10.275 puntos");
   });
 
   it("answers /balance and /daily privately for members who asked for private replies", async () => {

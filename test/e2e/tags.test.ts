@@ -119,7 +119,7 @@ describe("/tag", () => {
     expect((await run("use", { name: "slow" }, alice.id)).content).toBe("slow 1");
     const refused = await run("use", { name: "slow" }, alice.id);
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toMatch(/^You can use `Slow` again in \d+ s \(<t:\d+:R>\)\.$/);
+    expect(refused.content).toMatch(/^You can use `Slow` again in [\d,]+ s \(<t:\d+:R>\)\.$/);
     expect((await run("use", { name: "slow" }, bob.id)).content).toBe("slow 2");
     expect((await tags().getByNameOrFail(guild.id, "slow")).uses).toBe(2);
   });
@@ -153,10 +153,10 @@ describe("/tag", () => {
     await run("create", { name: "Links", response: "https://example.com {count}" });
     const info = await run("info", { name: "links" }, alice.id);
     expect(info.content).toContain("**Links**");
-    expect(info.content).toContain("Used 0 time(s) · by everyone · cooldown none");
+    expect(info.content).toContain("Used 0 times · by everyone · cooldown none");
     expect(info.content).toContain("Response: `https://example.com {count}`");
     const list = await run("list", {}, alice.id);
-    expect(list.content).toContain("`Links` · 0 use(s) · https://example.com {count}");
+    expect(list.content).toContain("`Links` · 0 uses · https://example.com {count}");
     expect(list.content).toMatch(/Page 1 of 1 · \d+ tags$/);
     const suggested = await sim
       .autocomplete({
@@ -193,15 +193,15 @@ describe("/tag", () => {
 
     const line = async (userId: string, name: string) =>
       (await run("list", {}, userId)).content.split("\n").find((entry) => entry.startsWith(`\`${name}\``));
-    expect(await line(alice.id, "Plans")).toBe("`Plans` · 0 use(s) · moderators only");
-    expect(await line(alice.id, "Canvas")).toBe("`Canvas` · 0 use(s) · members of `Painters` only");
-    expect(await line(bob.id, "Plans")).toBe("`Plans` · 0 use(s) · moderators only");
+    expect(await line(alice.id, "Plans")).toBe("`Plans` · 0 uses · moderators only");
+    expect(await line(alice.id, "Canvas")).toBe("`Canvas` · 0 uses · members of `Painters` only");
+    expect(await line(bob.id, "Plans")).toBe("`Plans` · 0 uses · moderators only");
     expect(await line(bob.id, "Canvas")).toBe(
-      "`Canvas` · 0 use(s) · members of `Painters` only · painters secret",
+      "`Canvas` · 0 uses · members of `Painters` only · painters secret",
     );
-    expect(await line(admin.id, "Plans")).toBe("`Plans` · 0 use(s) · moderators only · the mod plan");
+    expect(await line(admin.id, "Plans")).toBe("`Plans` · 0 uses · moderators only · the mod plan");
     expect(await line(admin.id, "Canvas")).toBe(
-      "`Canvas` · 0 use(s) · members of `Painters` only · painters secret",
+      "`Canvas` · 0 uses · members of `Painters` only · painters secret",
     );
   });
 
@@ -225,6 +225,33 @@ describe("/tag", () => {
     expect((await run("use", { name: "draft" }, alice.id)).content).toBe(modsOnly);
     expect((await run("info", { name: "draft" }, alice.id)).content).toBe(modsOnly);
     expect((await run("use", { name: "draft" })).content).toBe("draft secret");
+  });
+
+  it("answers in Spanish and German: replies, refusals, info and list", async () => {
+    const spanish = (subcommand: string, options: Options = {}, userId = admin.id) =>
+      sim.command({ guildId: guild.id, userId, name: "tag", subcommand, options, locale: "es-ES" }).reply();
+    expect((await spanish("create", { name: "Hola", response: "hola {user}" })).content).toBe(
+      "Has creado la etiqueta `Hola`.",
+    );
+    expect((await spanish("create", { name: "HOLA", response: "x" })).content).toBe(
+      "Ya existe una etiqueta llamada `HOLA`.",
+    );
+    expect(await spanish("use", { name: "nada" }, alice.id)).toMatchObject({
+      ephemeral: true,
+      content: "No hay ninguna etiqueta llamada `nada`.",
+    });
+    await spanish("create", { name: "Privada", response: "secreto", mod_only: true, cooldown: 7200 });
+    expect((await spanish("use", { name: "privada" }, alice.id)).content).toBe(
+      "Necesitas el permiso Gestionar servidor o un rol de moderador para usar la etiqueta `Privada`.",
+    );
+    const info = (await spanish("info", { name: "privada" })).content.split("\n");
+    expect(info[0]).toBe("**Privada**");
+    expect(info[1]).toBe("Usada 0 veces · por moderadores · espera 7200 s");
+    const german = await sim
+      .command({ guildId: guild.id, userId: alice.id, name: "tag", subcommand: "list", locale: "de" })
+      .reply();
+    expect(german.content).toContain("`Privada` · 0 Verwendungen · nur Moderatoren");
+    expect(german.content).toMatch(/\nSeite 1 von 1 · \d+ Tags$/);
   });
 
   it("uses a tag in one counted statement and suggests in one bounded one", async () => {

@@ -85,7 +85,7 @@ describe("adversarial: a change that lands between a check and the write it guar
       subcommand: "use",
       options: { name: "plans" },
     });
-    await waitingOnLock("%UPDATE tags%");
+    await waitingOnLock('%UPDATE "tags"%');
     await sql.query(
       "UPDATE tags SET mod_only = true, response = 'the raid is at dawn' WHERE guild_id = $1 AND name_key = 'plans'",
       [guild.id],

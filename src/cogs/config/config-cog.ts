@@ -1,11 +1,10 @@
-import type { Guild } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import type { ResolvedChannel, ResolvedRole } from "../../bot/commands/arguments";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
-import { LegacyUserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
 import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
@@ -37,76 +36,52 @@ export class ConfigCog implements Cog {
 
   constructor(@inject(GuildConfigController) private readonly configs: GuildConfigController) {}
 
-  private async show(context: CommandContext): Promise<Reply> {
-    const guild = guildOf(context);
+  private async show({ guild, t }: GuildCommandContext): Promise<Reply> {
     const config = await this.configs.get(guild.id);
     const modLogChannel = config.modLogChannelId
       ? await modLogChannelState(guild, config.modLogChannelId)
       : undefined;
     const deletedRoleIds = new Set(config.moderatorRoleIds.filter((id) => !guild.roles.cache.has(id)));
-    return { embeds: [configEmbed({ guildName: guild.name, config, modLogChannel, deletedRoleIds })] };
+    return { embeds: [configEmbed({ guildName: guild.name, config, modLogChannel, deletedRoleIds }, t)] };
   }
 
-  private async setModLog(context: CommandContext, channel: ResolvedChannel): Promise<Reply> {
-    const guild = guildOf(context);
-    const state = await modLogChannelState(guild, channel.id);
-    const mention = `<#${channel.id}>`;
-    if (state.kind === "gone") {
-      throw new LegacyUserError(
-        "ModLogChannelGone",
-        `I can't find ${mention}; it may have just been deleted.`,
-      );
-    }
-    if (state.kind === "wrong-type") {
-      throw new LegacyUserError("ModLogChannelType", `${mention} isn't a text or announcement channel.`);
-    }
+  private async setModLog({ guild, t }: GuildCommandContext, channel: ResolvedChannel): Promise<Reply> {
+    const channelId = channel.id;
+    const state = await modLogChannelState(guild, channelId);
+    if (state.kind === "gone") throw new UserError("config.modlog_gone", { channelId });
+    if (state.kind === "wrong-type") throw new UserError("config.modlog_wrong_type", { channelId });
     if (state.kind === "no-permission") {
-      throw new LegacyUserError(
-        "ModLogChannelPermissions",
-        `I can't post in ${mention}: I need ${missingPermissions(state.missing)} there.`,
-        { missing: state.missing.toString() },
-      );
+      // Named in the member's language here: the error is rendered for the same member.
+      const permissions = missingPermissions(state.missing, t);
+      throw new UserError("config.modlog_no_permission", { channelId, permissions });
     }
-    await this.configs.update(guild.id, { modLogChannelId: channel.id, modLogProblem: null });
-    return { content: `Cases will be posted in ${mention}.` };
+    await this.configs.setModLogChannel(guild.id, channelId);
+    return { content: t.t("config.modlog_set", { channelId }) };
   }
 
-  private async addModeratorRole(context: CommandContext, role: ResolvedRole): Promise<Reply> {
-    const guild = guildOf(context);
-    requireModeratorRoleManager(context, guild);
-    await checkGrantableRole(context, guild, role);
-    const config = await this.configs.get(guild.id);
+  private async addModeratorRole(context: GuildCommandContext, role: ResolvedRole): Promise<Reply> {
+    requireModeratorRoleManager(context);
+    checkGrantableRole(context, role);
+    const config = await this.configs.get(context.guildId);
     if (config.moderatorRoleIds.includes(role.id)) {
-      throw new LegacyUserError("AlreadyModeratorRole", `<@&${role.id}> is already a moderator role.`);
+      throw new UserError("config.modrole_already", { roleId: role.id });
     }
-    await this.configs.addModeratorRole(guild.id, role.id);
-    return { content: `<@&${role.id}> is now a moderator role: its members can use moderation commands.` };
+    await this.configs.addModeratorRole(context.guildId, role.id);
+    return { content: context.t.t("config.modrole_added", { roleId: role.id }) };
   }
 
-  private async removeModeratorRole(context: CommandContext, role: ResolvedRole): Promise<Reply> {
-    const guild = guildOf(context);
-    requireModeratorRoleManager(context, guild);
-    const config = await this.configs.get(guild.id);
+  private async removeModeratorRole(context: GuildCommandContext, role: ResolvedRole): Promise<Reply> {
+    requireModeratorRoleManager(context);
+    const config = await this.configs.get(context.guildId);
     if (!config.moderatorRoleIds.includes(role.id)) {
-      throw new LegacyUserError("NotModeratorRole", `<@&${role.id}> isn't a moderator role.`);
+      throw new UserError("config.modrole_not", { roleId: role.id });
     }
-    await this.configs.removeModeratorRole(guild.id, role.id);
-    return { content: `<@&${role.id}> is no longer a moderator role.` };
+    await this.configs.removeModeratorRole(context.guildId, role.id);
+    return { content: context.t.t("config.modrole_removed", { roleId: role.id }) };
   }
 
-  private async setDmOnAction(context: CommandContext, enabled: boolean): Promise<Reply> {
-    const guild = guildOf(context);
-    await this.configs.update(guild.id, { dmOnAction: enabled });
-    return {
-      content: enabled
-        ? "Members will now get a DM when a moderator acts on them."
-        : "Members will no longer get a DM when a moderator acts on them.",
-    };
+  private async setDmOnAction({ guildId, t }: GuildCommandContext, enabled: boolean): Promise<Reply> {
+    await this.configs.setDmOnAction(guildId, enabled);
+    return { content: enabled ? t.t("config.dm_on") : t.t("config.dm_off") };
   }
-}
-
-function guildOf(context: CommandContext): Guild {
-  const guild = context.interaction.guild;
-  if (!guild) throw new LegacyUserError("GuildOnly", "/config only works in a server.");
-  return guild;
 }

@@ -1,5 +1,6 @@
 import type { APIEmbed } from "discord.js";
 import type { GuildConfig } from "../../entities";
+import type { Translator } from "../../i18n/translator";
 import { missingPermissions, type ModLogChannelState } from "./mod-log-channel";
 
 const WARNING_COLOR = 0xf0b232;
@@ -18,49 +19,50 @@ export interface ConfigFacts {
   deletedRoleIds: ReadonlySet<string>;
 }
 
-function channelProblem(state: ModLogChannelState | undefined): string | undefined {
+function channelProblem(state: ModLogChannelState | undefined, t: Translator): string | undefined {
   switch (state?.kind) {
     case "gone":
-      return "the mod-log channel no longer exists; choose another with `/config modlog`";
+      return t.t("config.problem_gone");
     case "wrong-type":
-      return "the mod-log channel is not a text or announcement channel; choose another with `/config modlog`";
+      return t.t("config.problem_wrong_type");
     case "no-permission":
-      return `I can't post in the mod-log channel: I need ${missingPermissions(state.missing)} there`;
+      return t.t("config.problem_no_permission", { permissions: missingPermissions(state.missing, t) });
     default:
       return undefined;
   }
 }
 
-function problems(facts: ConfigFacts): string[] {
+function problems(facts: ConfigFacts, t: Translator): string[] {
   const found: string[] = [];
-  if (facts.config.modLogProblem) found.push(`last mod-log post failed: ${facts.config.modLogProblem}`);
-  const channel = channelProblem(facts.modLogChannel);
+  const lastPost = facts.config.modLogProblem;
+  if (lastPost) found.push(t.t("config.problem_last_post", { problem: lastPost }));
+  const channel = channelProblem(facts.modLogChannel, t);
   if (channel) found.push(channel);
   return found.map((problem) => `⚠ ${problem}`);
 }
 
-function roleList(facts: ConfigFacts): string {
-  const roles = facts.config.moderatorRoleIds.map((id) =>
-    facts.deletedRoleIds.has(id) ? `deleted role \`${id}\`` : `<@&${id}>`,
+function roleList(facts: ConfigFacts, t: Translator): string {
+  const roles = facts.config.moderatorRoleIds.map((roleId) =>
+    facts.deletedRoleIds.has(roleId) ? t.t("config.role_deleted", { roleId }) : `<@&${roleId}>`,
   );
-  return roles.length > 0 ? roles.join(", ") : "none (members with the commands' own permissions only)";
+  return roles.length > 0 ? roles.join(", ") : t.t("config.roles_none");
 }
 
 /** `/config show`: every setting, then whatever stops the mod log from working. */
-export function configEmbed(facts: ConfigFacts): APIEmbed {
+export function configEmbed(facts: ConfigFacts, t: Translator): APIEmbed {
   const { config } = facts;
-  const found = problems(facts);
+  const found = problems(facts, t);
   return {
-    title: `Warden settings for ${facts.guildName}`,
+    title: t.t("config.show_title", { guild: facts.guildName }),
     ...(found.length > 0 ? { color: WARNING_COLOR } : {}),
     fields: [
       {
-        name: "Mod-log channel",
-        value: config.modLogChannelId ? `<#${config.modLogChannelId}>` : "not set",
+        name: t.t("config.field_modlog"),
+        value: config.modLogChannelId ? `<#${config.modLogChannelId}>` : t.t("config.modlog_not_set"),
       },
-      { name: "Moderator roles", value: fit(roleList(facts)) },
-      { name: "DM on action", value: config.dmOnAction ? "on" : "off" },
-      ...(found.length > 0 ? [{ name: "Problems", value: fit(found.join("\n")) }] : []),
+      { name: t.t("config.field_roles"), value: fit(roleList(facts, t)) },
+      { name: t.t("config.field_dm"), value: config.dmOnAction ? t.t("config.on") : t.t("config.off") },
+      ...(found.length > 0 ? [{ name: t.t("config.field_problems"), value: fit(found.join("\n")) }] : []),
     ],
   };
 }

@@ -1,7 +1,6 @@
 import { ChannelType, PermissionFlagsBits, PermissionsBitField, type Guild } from "discord.js";
 import { permissionNames } from "../../bot/permissions";
-import { DEFAULT_LOCALE } from "../../i18n/locales";
-import { translator } from "../../i18n/translator";
+import type { Translator } from "../../i18n/translator";
 
 /** What Warden needs in the mod-log channel to post a case there. */
 export const MOD_LOG_PERMISSIONS =
@@ -26,8 +25,10 @@ export async function modLogChannelState(guild: Guild, channelId: string): Promi
   return missing === 0n ? { kind: "usable" } : { kind: "no-permission", missing };
 }
 
-/** "the Send Messages permission", "the View Channel and Embed Links permissions". */
-export function missingPermissions(missing: bigint): string {
-  const plural = new PermissionsBitField(missing).toArray().length > 1 ? "s" : "";
-  return `the ${permissionNames(missing, translator(DEFAULT_LOCALE))} permission${plural}`;
+/** "the Send Messages permission", "the View Channel and Embed Links permissions", in the reader's language. */
+export function missingPermissions(missing: bigint, t: Translator): string {
+  return t.t("config.missing_permissions", {
+    count: new PermissionsBitField(missing).toArray().length,
+    names: permissionNames(missing, t),
+  });
 }

@@ -1,15 +1,16 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import { componentHandler, slashCommand, type CommandContext } from "../../bot/commands/registration";
-import type { InteractionContext } from "../../bot/interactions/context";
-import type { RepliableInteraction } from "../../bot/interactions/responder";
+import {
+  guildComponentHandler,
+  slashCommand,
+  type GuildCommandContext,
+} from "../../bot/commands/registration";
+import type { Reply } from "../../bot/interactions/reply";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { LegacyUserError } from "../../errors/user-error";
-import type { Reply } from "../../bot/interactions/reply";
 import { CooldownSweep } from "./cooldown-sweep";
 import { BalanceCommand, DailyCommand, EconomyCommand, GiveCommand, LeaderboardCommand } from "./definitions";
-import { EconomyCommands, type Actor } from "./economy-commands";
+import { EconomyCommands } from "./economy-commands";
 import { Leaderboard } from "./leaderboard";
 import { LEADERBOARD_PREFIX } from "./leaderboard-state";
 
@@ -23,31 +24,34 @@ export class EconomyCog implements Cog {
   readonly database = "required";
   readonly commands = [
     slashCommand(BalanceCommand, (context, { user }) =>
-      this.personal(context, this.answers.balance(actor(context), user?.user.id ?? context.user.id)),
+      this.personal(context, this.answers.balance(context, user?.user.id ?? context.user.id)),
     ),
     slashCommand(GiveCommand, (context, { user, amount, reason }) =>
-      this.answers.give(actor(context), user.user.id, amount, reason ?? null),
+      this.answers.give(context, user.user.id, amount, reason ?? null),
     ),
-    slashCommand(LeaderboardCommand, (context) => this.leaderboard.first(guildOf(context), context.user.id)),
-    slashCommand(DailyCommand, (context) => this.personal(context, this.answers.daily(actor(context)))),
+    slashCommand(LeaderboardCommand, (context) =>
+      this.leaderboard.first({ guildId: context.guildId, userId: context.user.id, t: context.t }),
+    ),
+    slashCommand(DailyCommand, (context) => this.personal(context, this.answers.daily(context))),
     slashCommand(
       EconomyCommand,
       {
         add: (context, { user, amount, reason }) =>
-          this.answers.adjust(actor(context), "add", user.user.id, amount, reason),
+          this.answers.adjust(context, "add", user.user.id, amount, reason),
         remove: (context, { user, amount, reason }) =>
-          this.answers.adjust(actor(context), "remove", user.user.id, amount, reason),
+          this.answers.adjust(context, "remove", user.user.id, amount, reason),
         set: (context, { user, amount, reason }) =>
-          this.answers.adjust(actor(context), "set", user.user.id, amount, reason),
-        stats: (context) => this.answers.stats(actor(context)),
+          this.answers.adjust(context, "set", user.user.id, amount, reason),
+        stats: (context) => this.answers.stats(context),
       },
       { ...moderators, ephemeral: true },
     ),
   ];
   readonly components = [
-    componentHandler(
+    guildComponentHandler(
       LEADERBOARD_PREFIX,
-      (context, payload) => this.leaderboard.press(guildOf(context), context.user.id, payload),
+      (context, payload) =>
+        this.leaderboard.press({ guildId: context.guildId, userId: context.user.id, t: context.t }, payload),
       { updatesMessage: true, checkedAs: ["leaderboard"], signed: true },
     ),
   ];
@@ -63,17 +67,8 @@ export class EconomyCog implements Cog {
   }
 
   /** Personal answers are private when the member asked for that (/preferences private_replies). */
-  private async personal(context: CommandContext, answer: Promise<Reply>): Promise<Reply> {
+  private async personal(context: GuildCommandContext, answer: Promise<Reply>): Promise<Reply> {
     const [reply, preferences] = await Promise.all([answer, this.preferences.of(context.user.id)]);
     return preferences.privateReplies ? { ...reply, ephemeral: true } : reply;
   }
-}
-
-function guildOf(context: InteractionContext<RepliableInteraction>): string {
-  if (!context.guildId) throw new LegacyUserError("GuildOnly", "Points only exist in a server.");
-  return context.guildId;
-}
-
-function actor(context: CommandContext): Actor {
-  return { guildId: guildOf(context), userId: context.user.id };
 }

@@ -1,85 +1,93 @@
 import { inject, injectable } from "tsyringe";
+import type { GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { EconomyController } from "../../controllers/economy-controller";
-import { EconomyRankings } from "../../controllers/economy-rankings";
-import { LegacyUserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
+import type { MessageId } from "../../i18n/resources";
 import { points, relativeTime } from "./points";
 
-/** Who acts and where. */
-export interface Actor {
-  guildId: string;
-  userId: string;
-}
-
 type Adjustment = "add" | "remove" | "set";
+
+const ADJUSTED = {
+  add: "economy.added",
+  remove: "economy.removed",
+  set: "economy.set",
+} as const satisfies Record<Adjustment, MessageId>;
 
 /** The answers of the economy commands; the controller keeps the rules, these words explain them. */
 @injectable()
 export class EconomyCommands {
-  constructor(
-    @inject(EconomyController) private readonly economy: EconomyController,
-    @inject(EconomyRankings) private readonly rankings: EconomyRankings,
-  ) {}
+  constructor(@inject(EconomyController) private readonly economy: EconomyController) {}
 
-  async balance(actor: Actor, userId: string): Promise<Reply> {
-    const balance = await this.economy.balance(actor.guildId, userId);
-    const whose = userId === actor.userId ? "You have" : `<@${userId}> has`;
-    return { content: `${whose} **${points(balance)}**.` };
-  }
-
-  async give(actor: Actor, toId: string, amount: number, reason: string | null): Promise<Reply> {
-    const after = await this.economy.transfer(actor.guildId, actor.userId, toId, BigInt(amount), reason);
+  async balance({ guildId, user, t }: GuildCommandContext, userId: string): Promise<Reply> {
+    const balance = points(await this.economy.balance(guildId, userId), t);
     return {
-      content: `Gave **${points(BigInt(amount))}** to <@${toId}>. You have ${points(after.from)} left.`,
+      content:
+        userId === user.id
+          ? t.t("economy.balance_own", { points: balance })
+          : t.t("economy.balance_other", { userId, points: balance }),
     };
   }
 
-  async daily(actor: Actor): Promise<Reply> {
-    const claim = await this.economy.daily(actor.guildId, actor.userId);
-    if (!claim.claimed) {
-      throw new LegacyUserError(
-        "CooldownActive",
-        `You already claimed your daily points; you can claim again ${relativeTime(claim.retryAt)}.`,
-        { retryAt: claim.retryAt.toISOString() },
-      );
-    }
+  async give(
+    { guildId, user, t }: GuildCommandContext,
+    toId: string,
+    amount: number,
+    reason: string | null,
+  ): Promise<Reply> {
+    const after = await this.economy.transfer(guildId, user.id, toId, BigInt(amount), reason);
     return {
-      content: `You claimed your daily **${points(claim.reward)}**. You now have ${points(claim.balance)}.`,
+      content: t.t("economy.gave", {
+        points: points(BigInt(amount), t),
+        userId: toId,
+        left: points(after.from, t),
+      }),
+    };
+  }
+
+  async daily({ guildId, user, t }: GuildCommandContext): Promise<Reply> {
+    const claim = await this.economy.daily(guildId, user.id);
+    if (!claim.claimed) throw new UserError("economy.daily_cooldown", { when: relativeTime(claim.retryAt) });
+    return {
+      content: t.t("economy.daily_claimed", {
+        points: points(claim.reward, t),
+        balance: points(claim.balance, t),
+      }),
     };
   }
 
   async adjust(
-    actor: Actor,
+    { guildId, user, t }: GuildCommandContext,
     how: Adjustment,
     userId: string,
     amount: number,
     reason: string,
   ): Promise<Reply> {
     const value = BigInt(amount);
-    const { guildId, userId: moderatorId } = actor;
-    const after = await this.economy[how](guildId, userId, value, moderatorId, reason);
-    const done =
-      how === "add"
-        ? `Added ${points(value)} to <@${userId}>`
-        : how === "remove"
-          ? `Removed ${points(value)} from <@${userId}>`
-          : `Set <@${userId}>'s points`;
-    return { content: `${done}; they now have **${points(after)}**.` };
+    const after = await this.economy[how](guildId, userId, value, user.id, reason);
+    return { content: t.t(ADJUSTED[how], { userId, points: points(value, t), balance: points(after, t) }) };
   }
 
-  async stats(actor: Actor): Promise<Reply> {
-    const stats = await this.rankings.stats(actor.guildId, 5);
-    const top = stats.top.map(
-      (holder, index) => `${index + 1}. <@${holder.userId}> — ${points(holder.balance)}`,
+  async stats({ guildId, t }: GuildCommandContext): Promise<Reply> {
+    const stats = await this.economy.stats(guildId, 5);
+    const top = stats.top.map((holder, index) =>
+      t.t("economy.stats_line", {
+        rank: index + 1,
+        userId: holder.userId,
+        points: points(holder.balance, t),
+      }),
     );
     return {
       embeds: [
         {
-          title: "Economy",
+          title: t.t("economy.stats_title"),
           fields: [
-            { name: "Members with points", value: stats.members.toLocaleString("en-US"), inline: true },
-            { name: "In circulation", value: points(stats.total), inline: true },
-            { name: "Top holders", value: top.length > 0 ? top.join("\n") : "Nobody yet." },
+            { name: t.t("economy.stats_members"), value: t.number(stats.members), inline: true },
+            { name: t.t("economy.stats_circulation"), value: points(stats.total, t), inline: true },
+            {
+              name: t.t("economy.stats_top"),
+              value: top.length > 0 ? top.join("\n") : t.t("economy.stats_nobody"),
+            },
           ],
         },
       ],

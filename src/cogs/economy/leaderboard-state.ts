@@ -1,4 +1,4 @@
-import type { RankAnchor } from "../../controllers/economy-rankings";
+import type { RankAnchor } from "../../controllers/economy-controller";
 
 export const LEADERBOARD_PREFIX = "leaderboard";
 

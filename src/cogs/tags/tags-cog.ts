@@ -1,14 +1,18 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import { slashCommand, type AutocompleteChoice, type CommandContext } from "../../bot/commands/registration";
+import {
+  slashCommand,
+  type AutocompleteChoice,
+  type GuildCommandContext,
+} from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { PermissionGuard } from "../../bot/permissions";
 import { CooldownController } from "../../controllers/cooldown-controller";
 import { GroupController } from "../../controllers/group-controller";
-import { TagController, unknownTag, type TagChanges } from "../../controllers/tag-controller";
+import { TagController, type TagChanges } from "../../controllers/tag-controller";
 import { VariableController } from "../../controllers/variable-controller";
 import { formatValue } from "../../controllers/variable-values";
-import { LegacyUserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
 import { TagCommand } from "./definitions";
 import { renderPlaceholders, variableNames } from "./placeholders";
 import { checkTagRead, checkTagUse, isTagModerator, TAG_MODERATOR_PERMISSIONS } from "./tag-access";
@@ -59,10 +63,10 @@ export class TagsCog implements Cog {
   ) {}
 
   private async create(
-    context: CommandContext,
+    context: GuildCommandContext,
     args: TagSettings & { name: string; response: string },
   ): Promise<Reply> {
-    const guildId = guildIdOf(context);
+    const { guildId } = context;
     const group = args.group ? await this.groups.getByNameOrFail(guildId, args.group) : null;
     const tag = await this.tags.createTag({
       guildId,
@@ -73,14 +77,14 @@ export class TagsCog implements Cog {
       modOnly: args.mod_only ?? false,
       groupId: group?.id ?? null,
     });
-    return { content: `Created the tag \`${tag.name}\`.` };
+    return { content: context.t.t("tags.created", { name: tag.name }) };
   }
 
   private async edit(
-    context: CommandContext,
+    context: GuildCommandContext,
     args: TagSettings & { name: string; response?: string | undefined; enabled?: boolean | undefined },
   ): Promise<Reply> {
-    const guildId = guildIdOf(context);
+    const { guildId } = context;
     const changes: TagChanges = {
       response: args.response,
       enabled: args.enabled,
@@ -94,50 +98,44 @@ export class TagsCog implements Cog {
           : (await this.groups.getByNameOrFail(guildId, args.group)).id;
     }
     const tag = await this.tags.edit(guildId, args.name, changes);
-    return { content: `Updated the tag \`${tag.name}\`.` };
+    return { content: context.t.t("tags.updated", { name: tag.name }) };
   }
 
-  private async delete(context: CommandContext, name: string): Promise<Reply> {
-    const deleted = await this.tags.deleteTag(guildIdOf(context), name);
-    return { content: `Deleted the tag \`${deleted}\`.` };
+  private async delete(context: GuildCommandContext, name: string): Promise<Reply> {
+    const deleted = await this.tags.deleteTag(context.guildId, name);
+    return { content: context.t.t("tags.deleted", { name: deleted }) };
   }
 
-  private async info(context: CommandContext, name: string): Promise<Reply> {
-    const tag = await this.tags.getByNameOrFail(guildIdOf(context), name);
-    await checkTagRead(tag, context.interaction, { guard: this.guard, groups: this.groups });
-    const group = tag.groupId === null ? null : await this.groups.getById(tag.groupId);
-    return { content: tagInfo(tag, group?.name ?? null) };
+  private async info(context: GuildCommandContext, name: string): Promise<Reply> {
+    const tag = await this.tags.getByNameOrFail(context.guildId, name);
+    await checkTagRead(tag, context, { guard: this.guard, groups: this.groups });
+    const group =
+      tag.groupId === null
+        ? undefined
+        : (await this.groups.audienceOf(context.user.id, [tag.groupId])).get(tag.groupId);
+    return { content: tagInfo(tag, group?.name ?? null, context.t) };
   }
 
   /** Every tag is listed; the response of one the member may not use is left out. */
-  private async list(context: CommandContext, page: number): Promise<Reply> {
-    const found = await this.tags.list(guildIdOf(context), page);
+  private async list(context: GuildCommandContext, page: number): Promise<Reply> {
+    const found = await this.tags.list(context.guildId, page);
     const groupIds = found.items.flatMap((tag) => (tag.groupId === null ? [] : [tag.groupId]));
     const restricted = found.items.some((tag) => tag.modOnly || tag.groupId !== null);
     const audience: TagAudience = {
-      moderator: restricted && (await isTagModerator(this.guard, context.interaction)),
+      moderator: restricted && (await isTagModerator(this.guard, context)),
       groups: await this.groups.audienceOf(context.user.id, groupIds),
     };
-    return { content: tagList(found, audience) };
+    return { content: tagList(found, audience, context.t) };
   }
 
-  private async use(context: CommandContext, name: string): Promise<Reply> {
-    const guildId = guildIdOf(context);
+  private async use(context: GuildCommandContext, name: string): Promise<Reply> {
+    const { guildId } = context;
     const tag = await this.tags.getByNameOrFail(guildId, name);
-    // The cooldown and the use count go together: a use that cannot be counted costs no cooldown.
-    // The rules are checked against the row as counted (and locked) here, never the one read before: a tag
-    // made moderator-only or given a new group meanwhile must not answer with its new response.
-    const used = await this.tags.transaction(async () => {
-      const counted = await this.tags.use(guildId, tag.name);
-      // Not counted: disabled (said by the checks on the row read before) or deleted meanwhile.
-      await checkTagUse(counted ?? tag, context.interaction, {
-        guard: this.guard,
-        groups: this.groups,
-        cooldowns: this.cooldowns,
-      });
-      if (!counted) throw unknownTag(name);
-      return counted;
-    });
+    // The rules are checked against the row as counted (and locked), never the one read before: a tag made
+    // moderator-only or given a new group meanwhile must not answer with its new response.
+    const used = await this.tags.useChecked(guildId, tag, (counted) =>
+      checkTagUse(counted, context, { guard: this.guard, groups: this.groups, cooldowns: this.cooldowns }),
+    );
     const values = new Map<string, string>();
     for (const variable of variableNames(used.response)) {
       const found = await this.variables.get(guildId, variable);
@@ -145,13 +143,12 @@ export class TagsCog implements Cog {
     }
     const content = renderPlaceholders(used.response, {
       userId: context.user.id,
-      userName: context.member?.displayName ?? context.user.username,
+      userName: context.member.displayName,
       count: used.uses,
       variables: values,
     });
     // Discord refuses a message with nothing in it (empty variables can leave a response blank).
-    if (content.trim() === "")
-      throw new LegacyUserError("EmptyTag", `The tag \`${used.name}\` has nothing to say right now.`);
+    if (content.trim() === "") throw new UserError("tags.empty", { name: used.name });
     // {user} renders as a mention, but nobody is pinged.
     return { content, ephemeral: false, mentions: { users: [] } };
   }
@@ -161,9 +158,4 @@ export class TagsCog implements Cog {
     const names = await this.tags.suggestions(guildId, prefix);
     return names.map((name) => ({ name, value: name }));
   }
-}
-
-function guildIdOf(context: CommandContext): string {
-  if (!context.guildId) throw new LegacyUserError("GuildOnly", "This only works in a server.");
-  return context.guildId;
 }

@@ -1,7 +1,11 @@
+import { Pool } from "pg";
+import { checkSameTransferStatements, transferByHand } from "../../../bench/lib/transfer-by-hand";
 import { EconomyController } from "../../../src/controllers/economy-controller";
-import { EconomyRankings } from "../../../src/controllers/economy-rankings";
+import { economySql } from "../../../src/controllers/economy-sql";
+import { GuildConfigController } from "../../../src/controllers/guild-config-controller";
 import { DatabaseService } from "../../../src/database/database-service";
 import { UserError } from "../../../src/errors/user-error";
+import { translator } from "../../../src/i18n/translator";
 import { makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
 
@@ -24,18 +28,20 @@ describe("EconomyController", () => {
     const [alice, bob] = [snowflake(), snowflake()];
     await economy.add(guildId, alice, 100n, snowflake(), "seed");
     expect(await economy.transfer(guildId, alice, bob, 30n, "thanks")).toEqual({ from: 70n, to: 30n });
-    await expect(economy.transfer(guildId, alice, bob, 71n)).rejects.toMatchObject({
-      identifier: "InsufficientBalance",
-      message: "You have 70 points; you cannot give 71.",
+    const refusal = await economy.transfer(guildId, alice, bob, 71n).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      identifier: "economy.insufficient",
+      values: { balance: 70, amount: 71 },
     });
+    expect((refusal as UserError).render(translator("en"))).toBe("You have 70 points; you cannot give 71.");
     await expect(economy.transfer(guildId, alice, alice, 1n)).rejects.toMatchObject({
-      identifier: "SelfTransfer",
+      identifier: "economy.self_transfer",
     });
     await expect(economy.transfer(guildId, alice, bob, 0n)).rejects.toMatchObject({
-      identifier: "BadAmount",
+      identifier: "economy.bad_amount",
     });
     await expect(economy.transfer(guildId, alice, bob, 1_000_001n)).rejects.toMatchObject({
-      identifier: "BadAmount",
+      identifier: "economy.bad_amount",
     });
     expect(await economy.balance(guildId, alice)).toBe(70n);
     expect(await ledgerSum(guildId, alice)).toBe(70n);
@@ -91,22 +97,38 @@ describe("EconomyController", () => {
   it("ranks holders richest first with keyset pages both ways, and sums the guild", async () => {
     const { id: guildId } = await makeGuild(t.container);
     const economy = t.get(EconomyController);
-    const rankings = t.get(EconomyRankings);
     const members = Array.from({ length: 7 }, () => snowflake());
     for (const [index, member] of members.entries()) {
       await economy.set(guildId, member, BigInt(index === 6 ? 0 : 10 * (index + 1)), snowflake(), "seed");
     }
-    const first = await rankings.page(guildId, null, 4);
+    const first = await economy.rankPage(guildId, null, 4);
     expect(first.holders.map((h) => h.balance)).toEqual([60n, 50n, 40n, 30n]);
     expect(first.more).toBe(true);
     const last = first.holders.at(-1);
     if (!last) throw new Error("empty page");
-    const second = await rankings.page(guildId, { after: last }, 4);
+    const second = await economy.rankPage(guildId, { after: last }, 4);
     expect(second.holders.map((h) => h.balance)).toEqual([20n, 10n]);
     expect(second.more).toBe(false);
-    const back = await rankings.page(guildId, { before: second.holders[0] ?? last }, 4);
+    const back = await economy.rankPage(guildId, { before: second.holders[0] ?? last }, 4);
     expect(back.holders).toEqual(first.holders);
-    const stats = await rankings.stats(guildId, 3);
+    const stats = await economy.stats(guildId, 3);
     expect(stats).toEqual({ members: 6, total: 210n, top: first.holders.slice(0, 3) });
+  });
+
+  it("sends the statements built from the entities' metadata, which the bench repeats by hand", async () => {
+    const { id: guildId } = await makeGuild(t.container);
+    const economy = t.get(EconomyController);
+    const [alice, bob] = [snowflake(), snowflake()];
+    await economy.add(guildId, alice, 100n, snowflake(), "seed");
+    await t.get(GuildConfigController).get(guildId);
+    await checkSameTransferStatements(t.db, () => economy.transfer(guildId, alice, bob, 1n));
+    const pool = new Pool({ connectionString: t.url, max: 1 });
+    try {
+      await transferByHand(pool, economySql(t.db.dataSource), guildId, alice, bob, 9n);
+    } finally {
+      await pool.end();
+    }
+    expect([await economy.balance(guildId, alice), await economy.balance(guildId, bob)]).toEqual([90n, 10n]);
+    expect([await ledgerSum(guildId, alice), await ledgerSum(guildId, bob)]).toEqual([90n, 10n]);
   });
 });
