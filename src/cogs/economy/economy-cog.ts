@@ -4,6 +4,7 @@ import {
   guildComponentHandler,
   slashCommand,
   type GuildCommandContext,
+  type ComponentRegistration,
 } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import type { PeriodicTask } from "../../bot/scheduler";
@@ -12,7 +13,6 @@ import { CooldownSweep } from "./cooldown-sweep";
 import { BalanceCommand, DailyCommand, EconomyCommand, GiveCommand, LeaderboardCommand } from "./definitions";
 import { EconomyCommands } from "./economy-commands";
 import { Leaderboard } from "./leaderboard";
-import { LEADERBOARD_PREFIX } from "./leaderboard-state";
 
 /** `/economy`: Manage Server by default, or a moderator role (see DESIGN: moderator access). */
 const moderators = { access: "moderator" } as const;
@@ -29,9 +29,7 @@ export class EconomyCog implements Cog {
     slashCommand(GiveCommand, (context, { user, amount, reason }) =>
       this.answers.give(context, user.user.id, amount, reason ?? null),
     ),
-    slashCommand(LeaderboardCommand, (context) =>
-      this.leaderboard.first({ guildId: context.guildId, userId: context.user.id, t: context.t }),
-    ),
+    slashCommand(LeaderboardCommand, (context) => this.leaderboard.first(context)),
     slashCommand(DailyCommand, (context) => this.personal(context, this.answers.daily(context))),
     slashCommand(
       EconomyCommand,
@@ -47,14 +45,9 @@ export class EconomyCog implements Cog {
       { ...moderators, ephemeral: true },
     ),
   ];
-  readonly components = [
-    guildComponentHandler(
-      LEADERBOARD_PREFIX,
-      (context, payload) =>
-        this.leaderboard.press({ guildId: context.guildId, userId: context.user.id, t: context.t }, payload),
-      { updatesMessage: true, checkedAs: ["leaderboard"], signed: true },
-    ),
-  ];
+  get components(): readonly ComponentRegistration[] {
+    return [this.leaderboard.pager.component];
+  }
   readonly tasks: readonly PeriodicTask[];
 
   constructor(
