@@ -10,6 +10,7 @@ import { CaseSettlement1796124272293 } from "./1796124272293-CaseSettlement";
 import { SessionBoots1796124373497 } from "./1796124373497-SessionBoots";
 import { InstallSecrets1796126429310 } from "./1796126429310-InstallSecrets";
 import { UserPreferenceLanguage1796134650327 } from "./1796134650327-UserPreferenceLanguage";
+import { UsageLocale1796135197463 } from "./1796135197463-UsageLocale";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SessionBoots1796124373497,
   InstallSecrets1796126429310,
   UserPreferenceLanguage1796134650327,
+  UsageLocale1796135197463,
 ];
