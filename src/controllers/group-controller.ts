@@ -49,6 +49,11 @@ export class GroupController extends BaseController<MemberGroup> {
     }
   }
 
+  /** A group by id (e.g. the one a tag is limited to), or null. */
+  byId(groupId: number): Promise<MemberGroup | null> {
+    return this.getById(groupId);
+  }
+
   getByName(guildId: string, name: string): Promise<MemberGroup | null> {
     return this.findOne({ where: { guildId, nameKey: name.trim().toLowerCase() } });
   }
