@@ -83,6 +83,7 @@ export interface UpsertOptions<T> {
  */
 export abstract class BaseController<T extends ObjectLiteral> {
   private entitySql: EntitySql<T> | undefined;
+  private readonly related = new Map<EntityTarget<ObjectLiteral>, EntitySql<ObjectLiteral>>();
 
   protected constructor(
     protected readonly db: DatabaseService,
@@ -93,6 +94,15 @@ export abstract class BaseController<T extends ObjectLiteral> {
   protected get sql(): EntitySql<T> {
     this.entitySql ??= new EntitySql<T>(this.db.dataSource, this.db.dataSource.getMetadata(this.target));
     return this.entitySql;
+  }
+
+  /** SQL text for another entity a hand-written statement here touches (a join, a cascade). */
+  protected sqlOf<E extends ObjectLiteral>(target: EntityTarget<E>): EntitySql<E> {
+    const known = this.related.get(target) as EntitySql<E> | undefined;
+    if (known) return known;
+    const made = new EntitySql<E>(this.db.dataSource, this.db.dataSource.getMetadata(target));
+    this.related.set(target, made as unknown as EntitySql<ObjectLiteral>);
+    return made;
   }
 
   /** The repository bound to the current transaction, if any. */

@@ -3,8 +3,9 @@ import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { ConflictError } from "../errors/database-errors";
 import { invalid } from "../errors/validation-error";
+import { GroupMember, Tag } from "../entities";
 import { GROUP_NAME, MemberGroup } from "../entities/member-group";
-import { LegacyUserError } from "../errors/user-error";
+import { UserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 
 export interface GroupSummary {
@@ -43,10 +44,15 @@ export class GroupController extends BaseController<MemberGroup> {
       return await this.create({ guildId, name: trimmed, nameKey: trimmed.toLowerCase() });
     } catch (error) {
       if (error instanceof ConflictError && error.constraint === "ux_member_groups_name") {
-        throw new LegacyUserError("GroupExists", `A group named \`${trimmed}\` already exists.`);
+        throw new UserError("groups.exists", { name: trimmed });
       }
       throw error;
     }
+  }
+
+  /** A group by id (e.g. the one a tag is limited to), or null. */
+  byId(groupId: number): Promise<MemberGroup | null> {
+    return this.getById(groupId);
   }
 
   getByName(guildId: string, name: string): Promise<MemberGroup | null> {
@@ -55,7 +61,7 @@ export class GroupController extends BaseController<MemberGroup> {
 
   async getByNameOrFail(guildId: string, name: string): Promise<MemberGroup> {
     const group = await this.getByName(guildId, name);
-    if (!group) throw new LegacyUserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
+    if (!group) throw unknownGroup(name);
     return group;
   }
 
@@ -65,53 +71,57 @@ export class GroupController extends BaseController<MemberGroup> {
    * foreign key refuses any other deletion of a group that tags still name).
    */
   async deleteGroup(guildId: string, name: string): Promise<DeletedGroup> {
+    const groups = this.sql;
+    const tags = this.sqlOf(Tag);
     return this.transaction(async () => {
       const locked = await this.db.sql<{ id: number; name: string }>(
-        `SELECT id, name FROM member_groups WHERE guild_id = $1 AND name_key = $2 FOR UPDATE`,
+        `SELECT ${groups.columnName("id")} AS id, ${groups.columnName("name")} AS name FROM ${groups.table}
+         WHERE ${groups.columnName("guildId")} = $1 AND ${groups.columnName("nameKey")} = $2 FOR UPDATE`,
         [guildId, name.trim().toLowerCase()],
       );
       const row = locked.rows[0];
-      if (!row) throw new LegacyUserError("UnknownGroup", `There is no group named \`${name.trim()}\`.`);
-      const tags = await this.db.sql(`UPDATE tags SET mod_only = true, group_id = NULL WHERE group_id = $1`, [
-        row.id,
-      ]);
-      await this.db.sql(`DELETE FROM member_groups WHERE id = $1`, [row.id]);
-      return { id: row.id, name: row.name, tagsMadeModOnly: tags.rowCount };
+      if (!row) throw unknownGroup(name);
+      const changed = await this.db.sql(
+        `UPDATE ${tags.table} SET ${tags.columnName("modOnly")} = true, ${tags.columnName("groupId")} = NULL
+         WHERE ${tags.columnName("groupId")} = $1`,
+        [row.id],
+      );
+      await this.db.sql(`DELETE FROM ${groups.table} WHERE ${groups.columnName("id")} = $1`, [row.id]);
+      return { id: row.id, name: row.name, tagsMadeModOnly: changed.rowCount };
     });
   }
 
   /** True when the user was added, false when already a member. */
   async addMember(groupId: number, userId: string): Promise<boolean> {
+    const members = this.sqlOf(GroupMember);
     const result = await this.db.sql(
-      `INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${members.table} (${members.columnName("groupId")}, ${members.columnName("userId")})
+       VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [groupId, userId],
     );
     return result.rowCount > 0;
   }
 
   async removeMember(groupId: number, userId: string): Promise<boolean> {
-    const result = await this.db.sql(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [
-      groupId,
-      userId,
-    ]);
+    const result = await this.db.sql(`DELETE FROM ${this.membership()}`, [groupId, userId]);
     return result.rowCount > 0;
   }
 
   async isMember(groupId: number, userId: string): Promise<boolean> {
-    const result = await this.db.sql(`SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2`, [
-      groupId,
-      userId,
-    ]);
+    const result = await this.db.sql(`SELECT 1 FROM ${this.membership()}`, [groupId, userId]);
     return result.rows.length > 0;
   }
 
   /** For each of `groupIds`: its name and whether `userId` belongs to it (one statement). */
   async audienceOf(userId: string, groupIds: readonly number[]): Promise<Map<number, GroupAudience>> {
     if (groupIds.length === 0) return new Map();
+    const [g, m] = [this.sql, this.sqlOf(GroupMember)];
     const result = await this.db.sql<{ id: number; name: string; member: boolean }>(
-      `SELECT g.id, g.name, (m.user_id IS NOT NULL) AS member
-       FROM member_groups g LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = $2
-       WHERE g.id = ANY($1::int[])`,
+      `SELECT g.${g.columnName("id")} AS id, g.${g.columnName("name")} AS name,
+              (m.${m.columnName("userId")} IS NOT NULL) AS member
+       FROM ${g.table} g LEFT JOIN ${m.table} m
+         ON m.${m.columnName("groupId")} = g.${g.columnName("id")} AND m.${m.columnName("userId")} = $2
+       WHERE g.${g.columnName("id")} = ANY($1::int[])`,
       [[...new Set(groupIds)], userId],
     );
     return new Map(result.rows.map((row) => [row.id, { name: row.name, member: row.member }]));
@@ -119,10 +129,13 @@ export class GroupController extends BaseController<MemberGroup> {
 
   /** The guild's groups by name, with member counts (at most 100). */
   async listGroups(guildId: string): Promise<GroupSummary[]> {
+    const [g, m] = [this.sql, this.sqlOf(GroupMember)];
     const result = await this.db.sql<{ id: number; name: string; members: string }>(
-      `SELECT g.id, g.name, count(m.user_id) AS members
-       FROM member_groups g LEFT JOIN group_members m ON m.group_id = g.id
-       WHERE g.guild_id = $1 GROUP BY g.id ORDER BY g.name_key LIMIT $2`,
+      `SELECT g.${g.columnName("id")} AS id, g.${g.columnName("name")} AS name,
+              count(m.${m.columnName("userId")}) AS members
+       FROM ${g.table} g LEFT JOIN ${m.table} m ON m.${m.columnName("groupId")} = g.${g.columnName("id")}
+       WHERE g.${g.columnName("guildId")} = $1
+       GROUP BY g.${g.columnName("id")} ORDER BY g.${g.columnName("nameKey")} LIMIT $2`,
       [guildId, MAX_LISTED],
     );
     return result.rows.map((row) => ({ id: row.id, name: row.name, members: Number(row.members) }));
@@ -130,10 +143,23 @@ export class GroupController extends BaseController<MemberGroup> {
 
   /** A group's member ids, oldest first (at most 100). */
   async memberIds(groupId: number): Promise<string[]> {
-    const result = await this.db.sql<{ user_id: string }>(
-      `SELECT user_id::text FROM group_members WHERE group_id = $1 ORDER BY added_at, user_id LIMIT $2`,
+    const m = this.sqlOf(GroupMember);
+    const result = await this.db.sql<{ userId: string }>(
+      `SELECT ${m.columnName("userId")}::text AS "userId" FROM ${m.table}
+       WHERE ${m.columnName("groupId")} = $1
+       ORDER BY ${m.columnName("addedAt")}, ${m.columnName("userId")} LIMIT $2`,
       [groupId, MAX_LISTED],
     );
-    return result.rows.map((row) => row.user_id);
+    return result.rows.map((row) => row.userId);
   }
+
+  /** `<table> WHERE` one membership, for statements taking ($1 group id, $2 user id). */
+  private membership(): string {
+    const m = this.sqlOf(GroupMember);
+    return `${m.table} WHERE ${m.columnName("groupId")} = $1 AND ${m.columnName("userId")} = $2`;
+  }
+}
+
+function unknownGroup(name: string): UserError {
+  return new UserError("groups.unknown", { name: name.trim() });
 }

@@ -3,7 +3,6 @@ import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MemberJoin } from "../entities/member-join";
 import { BaseController } from "./base-controller";
-import { periodInterval, type StatsPeriod } from "./stats-period";
 
 export interface RecordedJoin {
   guildId: string;
@@ -19,8 +18,6 @@ export interface InviteRanking {
   unknown: number;
 }
 
-const FILTER = `guild_id = $1::bigint AND ($2::interval IS NULL OR joined_at >= now() - $2::interval)`;
-
 /** Who joined a guild through which invite; rankings are computed in SQL. */
 @service()
 export class MemberJoinController extends BaseController<MemberJoin> {
@@ -29,8 +26,10 @@ export class MemberJoinController extends BaseController<MemberJoin> {
   }
 
   async record(join: RecordedJoin): Promise<void> {
+    const column = (property: keyof MemberJoin & string): string => this.sql.columnName(property);
     await this.db.sql(
-      `INSERT INTO member_joins (guild_id, user_id, invite_code, inviter_id) VALUES ($1, $2, $3, $4)`,
+      `INSERT INTO ${this.sql.table} (${column("guildId")}, ${column("userId")}, ${column("inviteCode")},
+         ${column("inviterId")}) VALUES ($1, $2, $3, $4)`,
       [join.guildId, join.userId, join.inviteCode, join.inviterId],
     );
   }
@@ -40,23 +39,29 @@ export class MemberJoinController extends BaseController<MemberJoin> {
     return this.findOne({ where: { guildId, userId }, order: { id: "DESC" } });
   }
 
-  async ranking(guildId: string, period: StatsPeriod, limit = 5): Promise<InviteRanking> {
-    const parameters = [guildId, periodInterval(period)];
+  /** The guild's top invites and inviters since a moment (null: ever), in one statement each. */
+  async ranking(guildId: string, since: Date | null, limit = 5): Promise<InviteRanking> {
+    const { table } = this.sql;
+    const column = (property: keyof MemberJoin & string): string => this.sql.columnName(property);
+    const [code, inviter] = [column("inviteCode"), column("inviterId")];
+    const where = `${column("guildId")} = $1::bigint
+      AND ($2::timestamptz IS NULL OR ${column("joinedAt")} >= $2::timestamptz)`;
+    const parameters = [guildId, since?.toISOString() ?? null];
     const [invites, inviters, unknown] = await Promise.all([
       this.db.sql<{ code: string; inviterId: string | null; joins: string }>(
-        `SELECT invite_code AS code, max(inviter_id) AS "inviterId", count(*) AS joins FROM member_joins
-          WHERE ${FILTER} AND invite_code IS NOT NULL
-          GROUP BY invite_code ORDER BY joins DESC, code LIMIT $3`,
+        `SELECT ${code} AS code, max(${inviter}) AS "inviterId", count(*) AS joins FROM ${table}
+          WHERE ${where} AND ${code} IS NOT NULL
+          GROUP BY ${code} ORDER BY joins DESC, code LIMIT $3`,
         [...parameters, limit],
       ),
       this.db.sql<{ inviterId: string; joins: string }>(
-        `SELECT inviter_id AS "inviterId", count(*) AS joins FROM member_joins
-          WHERE ${FILTER} AND inviter_id IS NOT NULL
-          GROUP BY inviter_id ORDER BY joins DESC, inviter_id LIMIT $3`,
+        `SELECT ${inviter} AS "inviterId", count(*) AS joins FROM ${table}
+          WHERE ${where} AND ${inviter} IS NOT NULL
+          GROUP BY ${inviter} ORDER BY joins DESC, ${inviter} LIMIT $3`,
         [...parameters, limit],
       ),
       this.db.sql<{ count: string }>(
-        `SELECT count(*) AS count FROM member_joins WHERE ${FILTER} AND invite_code IS NULL`,
+        `SELECT count(*) AS count FROM ${table} WHERE ${where} AND ${code} IS NULL`,
         parameters,
       ),
     ]);

@@ -1,8 +1,8 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
-import type { UsageOutcome } from "../entities/usage-event";
-import { periodInterval, type StatsPeriod } from "./stats-period";
+import { UsageEvent, type UsageOutcome } from "../entities/usage-event";
+import { BaseController } from "./base-controller";
 
 export interface RecordedUsage {
   command: string;
@@ -10,6 +10,8 @@ export interface RecordedUsage {
   userId: string;
   outcome: UsageOutcome;
   latencyMs: number;
+  /** The language Warden answered in. */
+  locale: string;
   at: Date;
 }
 
@@ -27,6 +29,8 @@ export interface UsageSummary {
   totals: UsageTotals;
   topCommands: Array<{ command: string; uses: number }>;
   topUsers: Array<{ userId: string; uses: number }>;
+  /** The languages Warden answered in, most used first (interactions recorded with one). */
+  topLocales: Array<{ locale: string; uses: number }>;
   /** Newest day first, `YYYY-MM-DD` in UTC. */
   daily: Array<{ day: string; uses: number }>;
 }
@@ -34,62 +38,79 @@ export interface UsageSummary {
 /** A guild's usage, or every guild's (and direct messages) when `guildId` is null. */
 export interface UsageScope {
   guildId: string | null;
-  period: StatsPeriod;
+  /** Counted from this moment; null: since the beginning. */
+  since: Date | null;
   limit?: number;
 }
 
-const FILTER = `($1::bigint IS NULL OR guild_id = $1::bigint)
-  AND ($2::interval IS NULL OR created_at >= now() - $2::interval)`;
-
 /** Interactions written in batches, and aggregates computed in SQL (rows are never loaded). */
 @service()
-export class UsageController {
-  constructor(@inject(DatabaseService) private readonly db: DatabaseService) {}
+export class UsageController extends BaseController<UsageEvent> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, UsageEvent);
+  }
 
   /** Every event in one statement, however many there are. */
   async insertAll(events: readonly RecordedUsage[]): Promise<void> {
     if (events.length === 0) return;
+    const column = (property: keyof UsageEvent & string): string => this.sql.columnName(property);
     await this.db.sql(
-      `INSERT INTO usage_events (guild_id, user_id, command, outcome, latency_ms, created_at)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::varchar[], $5::int[], $6::timestamptz[])`,
+      `INSERT INTO ${this.sql.table} (${column("guildId")}, ${column("userId")}, ${column("command")},
+         ${column("outcome")}, ${column("latencyMs")}, ${column("locale")}, ${column("createdAt")})
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::varchar[], $5::int[],
+         $6::varchar[], $7::timestamptz[])`,
       [
         events.map((event) => event.guildId),
         events.map((event) => event.userId),
         events.map((event) => event.command.slice(0, 100)),
         events.map((event) => event.outcome),
         events.map((event) => Math.max(0, Math.round(event.latencyMs))),
+        events.map((event) => event.locale.slice(0, 16)),
         events.map((event) => event.at.toISOString()),
       ],
     );
   }
 
   async summary(scope: UsageScope): Promise<UsageSummary> {
-    const parameters = [scope.guildId, periodInterval(scope.period)];
+    const parameters = [scope.guildId, scope.since?.toISOString() ?? null];
     const limit = scope.limit ?? 5;
-    const [totals, commands, users, daily] = await Promise.all([
+    const { table } = this.sql;
+    const column = (property: keyof UsageEvent & string): string => this.sql.columnName(property);
+    const [guild, outcome, latency, command, user, locale, created] = [
+      column("guildId"),
+      column("outcome"),
+      column("latencyMs"),
+      column("command"),
+      column("userId"),
+      column("locale"),
+      column("createdAt"),
+    ];
+    const where = `($1::bigint IS NULL OR ${guild} = $1::bigint)
+      AND ($2::timestamptz IS NULL OR ${created} >= $2::timestamptz)`;
+    const top = <K extends string>(key: string, alias: K, extra = "") =>
+      this.db.sql<Record<K | "uses", string>>(
+        `SELECT ${key} AS "${alias}", count(*) AS uses FROM ${table} WHERE ${where} ${extra}
+          GROUP BY ${key} ORDER BY uses DESC, ${key} LIMIT $3`,
+        [...parameters, limit],
+      );
+    const [totals, commands, users, locales, daily] = await Promise.all([
       this.db.sql<Record<keyof UsageTotals, string | null>>(
         `SELECT count(*) AS total,
-                count(*) FILTER (WHERE outcome = 'error') AS errors,
-                count(*) FILTER (WHERE outcome = 'refused') AS refused,
-                count(guild_id) AS "inGuilds",
-                count(*) FILTER (WHERE guild_id IS NULL) AS "inDirectMessages",
-                percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS "p95LatencyMs"
-           FROM usage_events WHERE ${FILTER}`,
+                count(*) FILTER (WHERE ${outcome} = 'error') AS errors,
+                count(*) FILTER (WHERE ${outcome} = 'refused') AS refused,
+                count(${guild}) AS "inGuilds",
+                count(*) FILTER (WHERE ${guild} IS NULL) AS "inDirectMessages",
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY ${latency}) AS "p95LatencyMs"
+           FROM ${table} WHERE ${where}`,
         parameters,
       ),
-      this.db.sql<{ command: string; uses: string }>(
-        `SELECT command, count(*) AS uses FROM usage_events WHERE ${FILTER}
-          GROUP BY command ORDER BY uses DESC, command LIMIT $3`,
-        [...parameters, limit],
-      ),
-      this.db.sql<{ userId: string; uses: string }>(
-        `SELECT user_id AS "userId", count(*) AS uses FROM usage_events WHERE ${FILTER}
-          GROUP BY user_id ORDER BY uses DESC, user_id LIMIT $3`,
-        [...parameters, limit],
-      ),
+      top(command, "command"),
+      top(user, "userId"),
+      top(locale, "locale", `AND ${locale} IS NOT NULL`),
       this.db.sql<{ day: string; uses: string }>(
-        `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*) AS uses
-           FROM usage_events WHERE ${FILTER} GROUP BY 1 ORDER BY 1 DESC LIMIT $3`,
+        `SELECT to_char(date_trunc('day', ${created} AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+                count(*) AS uses
+           FROM ${table} WHERE ${where} GROUP BY 1 ORDER BY 1 DESC LIMIT $3`,
         [...parameters, Math.max(limit, 7)],
       ),
     ]);
@@ -105,6 +126,7 @@ export class UsageController {
       },
       topCommands: commands.rows.map((entry) => ({ command: entry.command, uses: Number(entry.uses) })),
       topUsers: users.rows.map((entry) => ({ userId: entry.userId, uses: Number(entry.uses) })),
+      topLocales: locales.rows.map((entry) => ({ locale: entry.locale, uses: Number(entry.uses) })),
       daily: daily.rows.map((entry) => ({ day: entry.day, uses: Number(entry.uses) })),
     };
   }

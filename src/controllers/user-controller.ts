@@ -1,5 +1,6 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
+import { UserError } from "../errors/user-error";
 import { DatabaseService } from "../database/database-service";
 import { ConflictError, NotFoundError } from "../errors/database-errors";
 import { User, UserIdentity } from "../entities";
@@ -90,8 +91,39 @@ export class UserController extends BaseController<User> {
   }
 
   /** Locks the user's row until the caller's transaction ends: changes to one user's links queue up. */
-  async lock(userId: number): Promise<void> {
-    await this.db.sql("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [userId]);
+  private async lock(userId: number): Promise<void> {
+    await this.db.sql(`SELECT 1 FROM ${this.sql.table} WHERE ${this.sql.columnName("id")} = $1 FOR UPDATE`, [
+      userId,
+    ]);
+  }
+
+  /**
+   * Links a user's account on another platform, one per platform: checked and linked under the user's row
+   * lock, so a burst of /link still links one. An account linked to someone else is refused.
+   */
+  async linkOncePerPlatform(userId: number, account: PlatformAccount): Promise<void> {
+    const { platform } = account;
+    try {
+      await this.transaction(async () => {
+        await this.lock(userId);
+        const existing = (await this.identities(userId)).find((identity) => identity.platform === platform);
+        if (existing) {
+          throw new UserError("profile.already_linked", { platform, handle: existing.platformUsername });
+        }
+        await this.linkIdentity(userId, account);
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      throw new UserError("profile.linked_elsewhere", { platform });
+    }
+  }
+
+  /** Removes the user's account on a platform and returns it; none linked is refused. */
+  async unlinkPlatform(userId: number, platform: string): Promise<UserIdentity> {
+    const identity = (await this.identities(userId)).find((linked) => linked.platform === platform);
+    if (!identity) throw new UserError("profile.not_linked", { platform });
+    await this.unlinkIdentity(userId, platform, identity.platformUserId);
+    return identity;
   }
 
   /** Removes a link; a user's last identity cannot be removed (the user would be unreachable). */
@@ -140,10 +172,12 @@ export class UserController extends BaseController<User> {
       seen: string;
       platforms: Record<string, number> | null;
     }>(
-      `SELECT (SELECT count(*) FROM users) AS users,
-              (SELECT count(*) FROM users WHERE last_seen_at > now() - interval '1 day') AS seen,
+      `SELECT (SELECT count(*) FROM ${this.sql.table}) AS users,
+              (SELECT count(*) FROM ${this.sql.table}
+                WHERE ${this.sql.columnName("lastSeenAt")} > now() - interval '1 day') AS seen,
               (SELECT jsonb_object_agg(platform, n) FROM
-                 (SELECT platform, count(*) AS n FROM user_identities GROUP BY platform) p) AS platforms`,
+                 (SELECT ${this.sqlOf(UserIdentity).columnName("platform")} AS platform, count(*) AS n
+                    FROM ${this.sqlOf(UserIdentity).table} GROUP BY 1) p) AS platforms`,
     );
     const row = result.rows[0];
     return {

@@ -45,19 +45,27 @@ export class UserPreferenceController extends BaseController<UserPreference> {
   /** Sets the given preferences in one statement, leaving the others as they were. */
   async change(discordUserId: string, changes: PreferenceChanges): Promise<UserPreference> {
     const current = defaults(discordUserId);
+    const { table } = this.sql;
+    const column = (property: keyof UserPreference & string): string => this.sql.columnName(property);
+    const [id, privateReplies, dmOnCase, languageColumn] = [
+      column("discordUserId"),
+      column("privateReplies"),
+      column("dmOnCase"),
+      column("language"),
+    ];
     const { rows } = await this.db.sql<{
-      private_replies: boolean;
-      dm_on_case: boolean;
+      privateReplies: boolean;
+      dmOnCase: boolean;
       language: string | null;
     }>(
-      `INSERT INTO user_preferences (discord_user_id, private_replies, dm_on_case, language)
+      `INSERT INTO ${table} AS p (${id}, ${privateReplies}, ${dmOnCase}, ${languageColumn})
        VALUES ($1, COALESCE($2::boolean, $4::boolean), COALESCE($3::boolean, $5::boolean), $6::varchar)
-       ON CONFLICT (discord_user_id) DO UPDATE
-         SET private_replies = COALESCE($2::boolean, user_preferences.private_replies),
-             dm_on_case = COALESCE($3::boolean, user_preferences.dm_on_case),
-             language = CASE WHEN $7::boolean THEN $6::varchar ELSE user_preferences.language END,
-             updated_at = now()
-       RETURNING private_replies, dm_on_case, language`,
+       ON CONFLICT (${id}) DO UPDATE
+         SET ${privateReplies} = COALESCE($2::boolean, p.${privateReplies}),
+             ${dmOnCase} = COALESCE($3::boolean, p.${dmOnCase}),
+             ${languageColumn} = CASE WHEN $7::boolean THEN $6::varchar ELSE p.${languageColumn} END,
+             ${column("updatedAt")} = now()
+       RETURNING ${privateReplies} AS "privateReplies", ${dmOnCase} AS "dmOnCase", ${languageColumn} AS language`,
       [
         discordUserId,
         changes.privateReplies ?? null,
@@ -72,8 +80,8 @@ export class UserPreferenceController extends BaseController<UserPreference> {
     const language = isLocale(row?.language) ? row.language : null;
     this.remember(discordUserId, language);
     return Object.assign(current, {
-      privateReplies: row?.private_replies ?? current.privateReplies,
-      dmOnCase: row?.dm_on_case ?? current.dmOnCase,
+      privateReplies: row?.privateReplies ?? current.privateReplies,
+      dmOnCase: row?.dmOnCase ?? current.dmOnCase,
       language,
     });
   }

@@ -3,7 +3,7 @@ import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { invalid } from "../errors/validation-error";
 import { VARIABLE_NAME, Variable, type VariableScope, type VariableType } from "../entities/variable";
-import { LegacyUserError, UserError } from "../errors/user-error";
+import { UserError } from "../errors/user-error";
 import { BaseController, type Page } from "./base-controller";
 import { ProcessBootController } from "./process-boot-controller";
 import { normaliseValue } from "./variable-values";
@@ -51,8 +51,10 @@ export class VariableController extends BaseController<Variable> {
   }
 
   async get(guildId: string, name: string): Promise<TypedValue | null> {
+    const { table, columnName } = this.names;
     const result = await this.db.sql<TypedValue>(
-      `SELECT type, value FROM variables WHERE guild_id = $1 AND name = $2`,
+      `SELECT ${columnName("type")} AS type, ${columnName("value")} AS value FROM ${table}
+       WHERE ${columnName("guildId")} = $1 AND ${columnName("name")} = $2`,
       [guildId, variableName(name)],
     );
     return result.rows[0] ?? null;
@@ -68,24 +70,24 @@ export class VariableController extends BaseController<Variable> {
   async increment(guildId: string, name: string, by = 1): Promise<number> {
     const key = variableName(name);
     if (!Number.isSafeInteger(by)) throw invalid("by", "validation.not_whole");
+    const { table, columnName } = this.names;
+    const [value, type] = [columnName("value"), columnName("type")];
     const result = await this.db.sql<{ value: number }>(
-      `INSERT INTO variables AS variables (guild_id, name, type, scope, value)
+      `INSERT INTO ${table} AS v (${columnName("guildId")}, ${columnName("name")}, ${type},
+         ${columnName("scope")}, ${value})
        VALUES ($1, $2, 'integer', 'persistent', to_jsonb($3::bigint))
-       ON CONFLICT (guild_id, name) DO UPDATE
-         SET value = to_jsonb((variables.value #>> '{}')::bigint + $3::bigint), updated_at = now()
-         WHERE variables.type = 'integer'
-           AND abs((variables.value #>> '{}')::bigint + $3::bigint) <= 9007199254740991
-       RETURNING value`,
+       ON CONFLICT (${columnName("guildId")}, ${columnName("name")}) DO UPDATE
+         SET ${value} = to_jsonb((v.${value} #>> '{}')::bigint + $3::bigint), ${columnName("updatedAt")} = now()
+         WHERE v.${type} = 'integer'
+           AND abs((v.${value} #>> '{}')::bigint + $3::bigint) <= 9007199254740991
+       RETURNING ${value} AS value`,
       [guildId, key, by],
     );
     const row = result.rows[0];
     if (row) return row.value;
     const current = await this.get(guildId, key);
     if (current && current.type !== "integer") {
-      throw new LegacyUserError(
-        "VariableNotInteger",
-        `\`${key}\` is a ${current.type} variable; only integer variables can be incremented.`,
-      );
+      throw new UserError("variables.not_integer", { name: key, type: current.type });
     }
     throw invalid("by", "validation.unsafe_sum");
   }
@@ -96,27 +98,27 @@ export class VariableController extends BaseController<Variable> {
     if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_LIST_LENGTH) {
       throw invalid("maxLength", "validation.whole_in_range", { min: 1, max: MAX_LIST_LENGTH });
     }
+    const { table, columnName } = this.names;
+    const [value, type] = [columnName("value"), columnName("type")];
     const result = await this.db.sql<{ value: unknown[] }>(
-      `INSERT INTO variables AS variables (guild_id, name, type, scope, value)
+      `INSERT INTO ${table} AS v (${columnName("guildId")}, ${columnName("name")}, ${type},
+         ${columnName("scope")}, ${value})
        VALUES ($1, $2, 'list', 'persistent', jsonb_build_array($3::jsonb))
-       ON CONFLICT (guild_id, name) DO UPDATE
-         SET value = (
+       ON CONFLICT (${columnName("guildId")}, ${columnName("name")}) DO UPDATE
+         SET ${value} = (
            SELECT COALESCE(jsonb_agg(element ORDER BY position), '[]'::jsonb)
-           FROM jsonb_array_elements(variables.value || jsonb_build_array($3::jsonb))
+           FROM jsonb_array_elements(v.${value} || jsonb_build_array($3::jsonb))
              WITH ORDINALITY AS items(element, position)
-           WHERE position > jsonb_array_length(variables.value) + 1 - $4::int
-         ), updated_at = now()
-         WHERE variables.type = 'list'
-       RETURNING value`,
+           WHERE position > jsonb_array_length(v.${value}) + 1 - $4::int
+         ), ${columnName("updatedAt")} = now()
+         WHERE v.${type} = 'list'
+       RETURNING ${value} AS value`,
       [guildId, key, JSON.stringify(item ?? null), maxLength],
     );
     const row = result.rows[0];
     if (row) return row.value;
     const current = await this.getOrFail(guildId, key);
-    throw new LegacyUserError(
-      "VariableNotList",
-      `\`${key}\` is a ${current.type} variable; only list variables can be appended to.`,
-    );
+    throw new UserError("variables.not_list", { name: key, type: current.type });
   }
 
   /** `exists` for one name (BaseController.exists takes a where clause). */
@@ -129,17 +131,26 @@ export class VariableController extends BaseController<Variable> {
   }
 
   async delete(guildId: string, name: string): Promise<boolean> {
-    const result = await this.db.sql(`DELETE FROM variables WHERE guild_id = $1 AND name = $2`, [
-      guildId,
-      variableName(name),
-    ]);
+    const { table, columnName } = this.names;
+    const result = await this.db.sql(
+      `DELETE FROM ${table} WHERE ${columnName("guildId")} = $1 AND ${columnName("name")} = $2`,
+      [guildId, variableName(name)],
+    );
     return result.rowCount > 0;
   }
 
   /** Removes session variables no run owns (set before runs were recorded); returns how many. */
   async clearUnowned(): Promise<number> {
-    const result = await this.db.sql(`DELETE FROM variables WHERE scope = 'session' AND boot_id IS NULL`);
+    const { table, columnName } = this.names;
+    const result = await this.db.sql(
+      `DELETE FROM ${table} WHERE ${columnName("scope")} = 'session' AND ${columnName("bootId")} IS NULL`,
+    );
     return result.rowCount;
+  }
+
+  /** The table and a bound column-name lookup for hand-written statements. */
+  private get names(): { table: string; columnName: (property: keyof Variable & string) => string } {
+    return { table: this.sql.table, columnName: (property) => this.sql.columnName(property) };
   }
 }
 
@@ -153,8 +164,5 @@ export function variableName(name: string): string {
 }
 
 export function unknownVariable(name: string): UserError {
-  return new LegacyUserError(
-    "UnknownVariable",
-    `There is no variable named \`${name.trim().toLowerCase()}\`.`,
-  );
+  return new UserError("variables.unknown", { name: name.trim().toLowerCase() });
 }

@@ -37,6 +37,12 @@ export class UsageEvent {
   @Min(0)
   latencyMs!: number;
 
+  /** The language Warden answered in; null for interactions recorded before languages were. */
+  @Column({ type: "varchar", length: 16, nullable: true })
+  @IsOptional()
+  @MaxLength(16)
+  locale!: string | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 }

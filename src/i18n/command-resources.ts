@@ -5,10 +5,20 @@ import configDe from "./locales/de/commands/config.json";
 import configEs from "./locales/es-ES/commands/config.json";
 import economyDe from "./locales/de/commands/economy.json";
 import economyEs from "./locales/es-ES/commands/economy.json";
+import groupsDe from "./locales/de/commands/groups.json";
+import groupsEs from "./locales/es-ES/commands/groups.json";
+import invitesDe from "./locales/de/commands/invites.json";
+import invitesEs from "./locales/es-ES/commands/invites.json";
 import moderationDe from "./locales/de/commands/moderation.json";
 import moderationEs from "./locales/es-ES/commands/moderation.json";
+import profileDe from "./locales/de/commands/profile.json";
+import profileEs from "./locales/es-ES/commands/profile.json";
+import statsDe from "./locales/de/commands/stats.json";
+import statsEs from "./locales/es-ES/commands/stats.json";
 import tagsDe from "./locales/de/commands/tags.json";
 import tagsEs from "./locales/es-ES/commands/tags.json";
+import variablesDe from "./locales/de/commands/variables.json";
+import variablesEs from "./locales/es-ES/commands/variables.json";
 
 /**
  * Command names, descriptions and choices in each language besides English (the definitions' own): one
@@ -19,8 +29,13 @@ const COGS = [
   [casesDe, casesEs],
   [configDe, configEs],
   [economyDe, economyEs],
+  [groupsDe, groupsEs],
+  [invitesDe, invitesEs],
   [moderationDe, moderationEs],
+  [profileDe, profileEs],
+  [statsDe, statsEs],
   [tagsDe, tagsEs],
+  [variablesDe, variablesEs],
 ] as const;
 
 function merged(column: 0 | 1): Readonly<Record<string, string>> {

@@ -14,12 +14,27 @@ import configEs from "./locales/es-ES/config.json";
 import economyDe from "./locales/de/economy.json";
 import economyEn from "./locales/en/economy.json";
 import economyEs from "./locales/es-ES/economy.json";
+import groupsDe from "./locales/de/groups.json";
+import groupsEn from "./locales/en/groups.json";
+import groupsEs from "./locales/es-ES/groups.json";
+import invitesDe from "./locales/de/invites.json";
+import invitesEn from "./locales/en/invites.json";
+import invitesEs from "./locales/es-ES/invites.json";
 import moderationDe from "./locales/de/moderation.json";
 import moderationEn from "./locales/en/moderation.json";
 import moderationEs from "./locales/es-ES/moderation.json";
+import profileDe from "./locales/de/profile.json";
+import profileEn from "./locales/en/profile.json";
+import profileEs from "./locales/es-ES/profile.json";
+import statsDe from "./locales/de/stats.json";
+import statsEn from "./locales/en/stats.json";
+import statsEs from "./locales/es-ES/stats.json";
 import tagsDe from "./locales/de/tags.json";
 import tagsEn from "./locales/en/tags.json";
 import tagsEs from "./locales/es-ES/tags.json";
+import variablesDe from "./locales/de/variables.json";
+import variablesEn from "./locales/en/variables.json";
+import variablesEs from "./locales/es-ES/variables.json";
 
 /**
  * Every message Warden writes: one JSON file per feature (namespace) and language, one row per feature
@@ -32,8 +47,13 @@ const NAMESPACES = [
   [commonEn, commonDe, commonEs],
   [configEn, configDe, configEs],
   [economyEn, economyDe, economyEs],
+  [groupsEn, groupsDe, groupsEs],
+  [invitesEn, invitesDe, invitesEs],
   [moderationEn, moderationDe, moderationEs],
+  [profileEn, profileDe, profileEs],
+  [statsEn, statsDe, statsEs],
   [tagsEn, tagsDe, tagsEs],
+  [variablesEn, variablesDe, variablesEs],
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

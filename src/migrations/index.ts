@@ -11,6 +11,7 @@ import { SessionBoots1796124373497 } from "./1796124373497-SessionBoots";
 import { InstallSecrets1796126429310 } from "./1796126429310-InstallSecrets";
 import { ActivityHours1796134648446 } from "./1796134648446-ActivityHours";
 import { UserPreferenceLanguage1796134650327 } from "./1796134650327-UserPreferenceLanguage";
+import { UsageLocale1796135197463 } from "./1796135197463-UsageLocale";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InstallSecrets1796126429310,
   ActivityHours1796134648446,
   UserPreferenceLanguage1796134650327,
+  UsageLocale1796135197463,
 ];

@@ -19,7 +19,7 @@ describe("/group", () => {
     const groups = world.app.container.resolve(GroupController);
     const group = await groups.getByNameOrFail(world.guild.id, "helpers");
     expect(await groups.isMember(group.id, world.alice.id)).toBe(true);
-    expect((await run("list")).content).toBe("`Helpers` · 1 member(s)");
+    expect((await run("list")).content).toBe("`Helpers` · 1 member");
     expect((await run("list", { name: "helpers" })).content).toBe(`\`Helpers\`: <@${world.alice.id}>`);
     expect((await run("remove", { name: "helpers", user: world.alice.id })).content).toBe(
       `Removed <@${world.alice.id}> from \`Helpers\`.`,
@@ -41,6 +41,32 @@ describe("/group", () => {
     );
     expect((await run("delete", { name: "nobody" })).content).toBe("There is no group named `nobody`.");
     expect((await run("create", { name: "two words" })).content).toContain("`name`");
+  });
+
+  it("answers in Spanish to a member whose Discord is in Spanish", async () => {
+    const enEspañol = (subcommand: string, options: Record<string, string> = {}) =>
+      world.sim
+        .command({
+          guildId: world.guild.id,
+          userId: world.admin.id,
+          name: "group",
+          subcommand,
+          options,
+          locale: "es-ES",
+        })
+        .reply();
+    expect((await enEspañol("create", { name: "Equipo" })).content).toBe("Grupo `Equipo` creado.");
+    expect((await enEspañol("list", { name: "equipo" })).content).toBe("`Equipo`: sin miembros");
+    expect((await enEspañol("add", { name: "equipo", user: world.alice.id })).content).toBe(
+      `<@${world.alice.id}> añadido a \`Equipo\`.`,
+    );
+    expect((await enEspañol("list")).content).toContain("`Equipo` · 1 miembro");
+    const unknown = await enEspañol("remove", { name: "nadie", user: world.alice.id });
+    expect(unknown).toMatchObject({ ephemeral: true, content: "No hay ningún grupo llamado `nadie`." });
+    expect((await enEspañol("create", { name: "EQUIPO" })).content).toBe(
+      "Ya existe un grupo llamado `EQUIPO`.",
+    );
+    expect((await enEspañol("delete", { name: "equipo" })).content).toBe("Grupo `Equipo` eliminado.");
   });
 
   it("refuses members without Manage Server or a moderator role", async () => {

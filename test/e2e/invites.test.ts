@@ -168,4 +168,29 @@ describe("invite tracking", () => {
     const refused = await run(alice.id, "invites", { period: "7d" }, "top");
     expect(refused.content).toBe("You need the Manage Server permission to use /invites top.");
   });
+
+  it("ranks in Spanish for a member whose Discord is in Spanish, and refuses in Spanish", async () => {
+    const enEspañol = (userId: string) =>
+      sim
+        .command({
+          guildId: guild.id,
+          userId,
+          name: "invites",
+          subcommand: "top",
+          options: { period: "7d" },
+          locale: "es-ES",
+        })
+        .reply();
+    expect((await enEspañol(admin.id)).content).toBe(
+      [
+        "Entradas por invitación, últimos 7 días:",
+        `Invitaciones principales: delta (<@${alice.id}>) 3, alpha (<@${alice.id}>) 2, beta (<@${bob.id}>) 1`,
+        `Quienes más invitan: <@${alice.id}> 5, <@${bob.id}> 1`,
+        "Invitación desconocida: 2",
+      ].join("\n"),
+    );
+    expect((await enEspañol(alice.id)).content).toBe(
+      "Necesitas el permiso Gestionar servidor para usar /invites top.",
+    );
+  });
 });

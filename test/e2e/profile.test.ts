@@ -92,7 +92,7 @@ describe("identities, profile and preferences", () => {
       "Linked accounts": "twitch: AliceLive",
       Points: "42",
       Activity: expect.stringMatching(/^1 message, last seen <t:\d+:R>\.$/),
-      Preferences: "Private replies: off\nDM on case: on",
+      Preferences: "Private replies: off\nDM on case: on\nLanguage: automatic (from Discord)",
     });
     const own = await run(bob.id, "profile");
     expect(fields(own.embeds[0])).toMatchObject({ "Linked accounts": "none", Points: "0" });
@@ -109,7 +109,7 @@ describe("identities, profile and preferences", () => {
     expect(fields(byAlice.embeds[0])).toEqual({
       "Linked accounts": "none",
       Points: "0",
-      Preferences: "Private replies: off\nDM on case: on",
+      Preferences: "Private replies: off\nDM on case: on\nLanguage: automatic (from Discord)",
     });
     expect(await activity(helper.id, { user: bob.id })).toBeUndefined();
     await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, helpersRoleId);
@@ -127,10 +127,13 @@ describe("identities, profile and preferences", () => {
     const shown = await run(bob.id, "preferences");
     expect(shown).toMatchObject({
       ephemeral: true,
-      content: "Private replies: off. DM when a case is recorded about you: on.",
+      content:
+        "Private replies: off. DM when a case is recorded about you: on. Language: automatic (from Discord).",
     });
     const saved = await run(bob.id, "preferences", { private_replies: true, dm_on_case: false });
-    expect(saved.content).toBe("Saved. Private replies: on. DM when a case is recorded about you: off.");
+    expect(saved.content).toBe(
+      "Saved. Private replies: on. DM when a case is recorded about you: off. Language: automatic (from Discord).",
+    );
     expect(await app.container.resolve(UserPreferenceController).of(bob.id)).toMatchObject({
       privateReplies: true,
       dmOnCase: false,
@@ -138,7 +141,45 @@ describe("identities, profile and preferences", () => {
     const profile = await run(bob.id, "profile", { user: alice.id });
     expect(profile.ephemeral).toBe(true);
     const partial = await run(bob.id, "preferences", { dm_on_case: true });
-    expect(partial.content).toBe("Saved. Private replies: on. DM when a case is recorded about you: on.");
+    expect(partial.content).toBe(
+      "Saved. Private replies: on. DM when a case is recorded about you: on. Language: automatic (from Discord).",
+    );
+  });
+
+  it("answers in the language a member chooses at once, and in their client's again on auto", async () => {
+    const carol = sim.createUser({ username: "carol" });
+    guild.addMember(carol.id);
+    const inGerman = (name: string, options: Record<string, string | boolean> = {}) =>
+      sim.command({ guildId: guild.id, userId: carol.id, name, options, locale: "de" }).reply();
+    expect((await inGerman("preferences")).content).toBe(
+      "Private Antworten: aus. DM, wenn ein Fall über dich erfasst wird: an. Sprache: automatisch (von Discord).",
+    );
+    const spanish = await inGerman("preferences", { language: "es-ES" });
+    expect(spanish).toMatchObject({
+      ephemeral: true,
+      content:
+        "Guardado. Respuestas privadas: no. MD cuando se registra un caso sobre ti: sí. Idioma: Español.",
+    });
+    expect(await app.container.resolve(UserPreferenceController).languageOf(carol.id)).toBe("es-ES");
+    const profile = await inGerman("profile");
+    expect(profile.embeds[0]?.title).toBe("Perfil de carol");
+    expect(fields(profile.embeds[0])).toMatchObject({
+      "Cuentas vinculadas": "ninguna",
+      Preferencias: "Respuestas privadas: no\nMD por casos: sí\nIdioma: Español",
+    });
+    expect((await inGerman("unlink", { platform: "youtube" })).content).toBe(
+      "No tienes ninguna cuenta de youtube vinculada.",
+    );
+    const automatic = await inGerman("preferences", { language: "auto" });
+    expect(automatic.content).toBe(
+      "Gespeichert. Private Antworten: aus. DM, wenn ein Fall über dich erfasst wird: an. Sprache: automatisch (von Discord).",
+    );
+    expect(await app.container.resolve(UserPreferenceController).languageOf(carol.id)).toBeNull();
+    expect((await inGerman("link", { platform: "discord", handle: "carol" })).content).toBe(
+      "Dein Discord-Konto gehört schon dir; verknüpfe andere Plattformen.",
+    );
+    const english = await run(carol.id, "preferences", { language: "en" });
+    expect(english.content).toMatch(/^Saved\. .* Language: English\.$/);
   });
 
   it("unlinks, and refuses to unlink what is not linked", async () => {

@@ -7,7 +7,7 @@ import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { DatabaseService } from "../../src/database/database-service";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_stats_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -19,6 +19,8 @@ describe("usage statistics", () => {
   let db: DatabaseService;
   let guild: SimGuild;
   let otherGuild: SimGuild;
+  /** Where members use Warden in several languages. */
+  let languagesGuild: SimGuild;
   let owner: SimUser;
   let admin: SimUser;
   let member: SimUser;
@@ -34,6 +36,13 @@ describe("usage statistics", () => {
     const managers = guild.createRole({ name: "Managers", permissions: PermissionFlagsBits.ManageGuild });
     guild.addMember(admin.id, { roles: [managers.id] });
     guild.addMember(member.id);
+    languagesGuild = sim.createGuild({ name: "Languages Guild" });
+    const languageManagers = languagesGuild.createRole({
+      name: "Managers",
+      permissions: PermissionFlagsBits.ManageGuild,
+    });
+    languagesGuild.addMember(admin.id, { roles: [languageManagers.id] });
+    languagesGuild.addMember(member.id);
     databaseUrl = await createDatabase(DATABASE, { migrated: true });
     ({ app } = await startBot({
       sim,
@@ -83,7 +92,7 @@ describe("usage statistics", () => {
     await eventually(() => recorder.pendingCount === 5);
     const flushed = await db.queries.record(() => recorder.flush());
     expect(flushed.statements).toHaveLength(1);
-    expect(flushed.statements[0]).toMatch(/INSERT INTO usage_events/);
+    expect(flushed.statements[0]).toMatch(/INSERT INTO "usage_events"/);
     const stored = await db.sql<{ command: string; outcome: string; count: string }>(
       "SELECT command, outcome, count(*) AS count FROM usage_events GROUP BY 1, 2",
     );
@@ -182,6 +191,47 @@ describe("usage statistics", () => {
       expect(reply.ephemeral).toBe(true);
       expect(reply.content).toBe("You need the Manage Server permission to use /stats.");
     });
+  });
+
+  it("records the language of every answer and shows the top languages, in the reader's language", async () => {
+    const recorder = app.container.resolve(UsageRecorder);
+    const inLocale = (
+      locale: string,
+      name: string,
+      userId = member.id,
+      options: Record<string, string> = {},
+    ) => sim.command({ guildId: languagesGuild.id, userId, name, options, locale }).reply();
+    expect((await inLocale("de", "ping")).content).toMatch(/^Pong!/);
+    await inLocale("de", "about");
+    await inLocale("es-ES", "ping");
+    await inLocale("en-GB", "ping");
+    const stored = () =>
+      db.sql<{ locale: string; count: string }>(
+        "SELECT locale, count(*) AS count FROM usage_events WHERE guild_id = $1 GROUP BY 1 ORDER BY 1",
+        [languagesGuild.id],
+      );
+    await eventuallyAsync(async () => {
+      await recorder.flush();
+      return (await stored()).rows.reduce((sum, row) => sum + Number(row.count), 0) === 4;
+    });
+    expect((await stored()).rows).toEqual([
+      { locale: "de", count: "2" },
+      { locale: "en", count: "1" },
+      { locale: "es-ES", count: "1" },
+    ]);
+    const german = await inLocale("de", "stats", admin.id, { period: "24h" });
+    const lines = german.content?.split("\n") ?? [];
+    expect(lines[0]).toMatch(
+      /^Nutzung auf diesem Server, letzte 24 Stunden: 4 Interaktionen, 0 Fehler \(0,0\s%\), 0 abgelehnt, p95-Latenz [\d.,]+ ms\.$/,
+    );
+    expect(lines.slice(1, 4)).toEqual([
+      "Häufigste Befehle: /ping 3, /about 1",
+      `Aktivste Nutzer: <@${member.id}> 4`,
+      "Sprachen: Deutsch 2, English 1, Español 1",
+    ]);
+    expect(lines[4]).toMatch(/^Täglich: \d{4}-\d{2}-\d{2} 4$/);
+    const refused = await inLocale("es-ES", "stats");
+    expect(refused.content).toBe("Necesitas el permiso Gestionar servidor para usar /stats.");
   });
 
   // Last: it stops the app.

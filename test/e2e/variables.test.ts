@@ -72,6 +72,34 @@ describe("/var", () => {
     expect((await run("get", { name: "nope" })).content).toBe("There is no variable named `nope`.");
   });
 
+  it("answers in German to a member whose Discord is in German", async () => {
+    const aufDeutsch = (subcommand: string, options: Record<string, string | number> = {}) =>
+      world.sim
+        .command({
+          guildId: world.guild.id,
+          userId: world.admin.id,
+          name: "var",
+          subcommand,
+          options,
+          locale: "de",
+        })
+        .reply();
+    expect((await aufDeutsch("set", { name: "zaehler", value: "5", type: "integer" })).content).toBe(
+      "`zaehler` (Ganzzahl) ist jetzt `5`.",
+    );
+    expect((await aufDeutsch("incr", { name: "zaehler", by: 2 })).content).toBe("`zaehler` ist jetzt 7.");
+    expect((await aufDeutsch("get", { name: "zaehler" })).content).toBe("`zaehler` (Ganzzahl): `7`");
+    await aufDeutsch("set", { name: "gruss", value: "hallo" });
+    expect((await aufDeutsch("incr", { name: "gruss" })).content).toBe(
+      "`gruss` ist eine Variable vom Typ Text; nur Ganzzahl-Variablen lassen sich erhöhen.",
+    );
+    expect((await aufDeutsch("list", { page: 9 })).content).toBe("Es gibt nur 1 Seite.");
+    expect((await aufDeutsch("list")).content).toMatch(/\nSeite 1 von 1 · \d+ Variablen$/);
+    const missing = await aufDeutsch("get", { name: "nichts" });
+    expect(missing).toMatchObject({ ephemeral: true, content: "Es gibt keine Variable namens `nichts`." });
+    expect((await aufDeutsch("delete", { name: "gruss" })).content).toBe("`gruss` gelöscht.");
+  });
+
   it("refuses members without Manage Server or a moderator role", async () => {
     const invocations: Array<[string, Record<string, string>]> = [
       ["set", { name: "visits", value: "1" }],

@@ -1,7 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import {
-  guildComponentHandler,
   slashCommand,
   type GuildCommandContext,
   type ComponentRegistration,

@@ -1,10 +1,10 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { GroupController } from "../../controllers/group-controller";
-import { LegacyUserError } from "../../errors/user-error";
+import { UserError } from "../../errors/user-error";
 import { GroupCommand } from "./definitions";
 
 /** `/group`: named groups of members, for moderators. */
@@ -28,53 +28,45 @@ export class GroupsCog implements Cog {
 
   constructor(@inject(GroupController) private readonly groups: GroupController) {}
 
-  private async create(context: CommandContext, name: string): Promise<Reply> {
-    const group = await this.groups.createGroup(guildIdOf(context), name);
-    return { content: `Created the group \`${group.name}\`.` };
+  private async create(context: GuildCommandContext, name: string): Promise<Reply> {
+    const group = await this.groups.createGroup(context.guildId, name);
+    return { content: context.t.t("groups.created", { name: group.name }) };
   }
 
-  private async delete(context: CommandContext, name: string): Promise<Reply> {
-    const group = await this.groups.deleteGroup(guildIdOf(context), name);
-    const tags = group.tagsMadeModOnly;
-    const note = tags > 0 ? ` Its ${tags} tag${tags === 1 ? " is" : "s are"} now for moderators only.` : "";
-    return { content: `Deleted the group \`${group.name}\`.${note}` };
+  private async delete(context: GuildCommandContext, name: string): Promise<Reply> {
+    const group = await this.groups.deleteGroup(context.guildId, name);
+    return { content: context.t.t("groups.deleted", { name: group.name, tags: group.tagsMadeModOnly }) };
   }
 
-  private async add(context: CommandContext, name: string, user: ResolvedUser): Promise<Reply> {
-    const group = await this.groups.getByNameOrFail(guildIdOf(context), name);
+  private async add(context: GuildCommandContext, name: string, user: ResolvedUser): Promise<Reply> {
+    const group = await this.groups.getByNameOrFail(context.guildId, name);
     const added = await this.groups.addMember(group.id, user.user.id);
-    return {
-      content: added
-        ? `Added <@${user.user.id}> to \`${group.name}\`.`
-        : `<@${user.user.id}> is already in \`${group.name}\`.`,
-    };
+    const values = { member: `<@${user.user.id}>`, name: group.name };
+    return { content: context.t.t(added ? "groups.added" : "groups.already_in", values) };
   }
 
-  private async remove(context: CommandContext, name: string, user: ResolvedUser): Promise<Reply> {
-    const group = await this.groups.getByNameOrFail(guildIdOf(context), name);
-    if (!(await this.groups.removeMember(group.id, user.user.id))) {
-      throw new LegacyUserError("NotInGroup", `<@${user.user.id}> isn't in \`${group.name}\`.`);
-    }
-    return { content: `Removed <@${user.user.id}> from \`${group.name}\`.` };
+  private async remove(context: GuildCommandContext, name: string, user: ResolvedUser): Promise<Reply> {
+    const group = await this.groups.getByNameOrFail(context.guildId, name);
+    const values = { member: `<@${user.user.id}>`, name: group.name };
+    if (!(await this.groups.removeMember(group.id, user.user.id)))
+      throw new UserError("groups.not_in", values);
+    return { content: context.t.t("groups.removed", values) };
   }
 
-  private async list(context: CommandContext, name: string | undefined): Promise<Reply> {
-    const guildId = guildIdOf(context);
+  private async list(context: GuildCommandContext, name: string | undefined): Promise<Reply> {
+    const { t } = context;
     if (name) {
-      const group = await this.groups.getByNameOrFail(guildId, name);
+      const group = await this.groups.getByNameOrFail(context.guildId, name);
       const members = await this.groups.memberIds(group.id);
-      const listed = members.length ? members.map((id) => `<@${id}>`).join(", ") : "no members";
-      return { content: `\`${group.name}\`: ${listed}` };
+      const listed = members.length ? members.map((id) => `<@${id}>`).join(", ") : t.t("groups.no_members");
+      return { content: t.t("groups.members", { name: group.name, members: listed }) };
     }
-    const groups = await this.groups.listGroups(guildId);
-    if (groups.length === 0) return { content: "No groups yet." };
+    const groups = await this.groups.listGroups(context.guildId);
+    if (groups.length === 0) return { content: t.t("groups.empty") };
     return {
-      content: groups.map((group) => `\`${group.name}\` · ${group.members} member(s)`).join("\n"),
+      content: groups
+        .map((group) => t.t("groups.line", { name: group.name, members: group.members }))
+        .join("\n"),
     };
   }
-}
-
-function guildIdOf(context: CommandContext): string {
-  if (!context.guildId) throw new LegacyUserError("GuildOnly", "This only works in a server.");
-  return context.guildId;
 }

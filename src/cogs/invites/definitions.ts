@@ -5,7 +5,7 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
-import { PERIOD_OPTION } from "../stats/definitions";
+import { PERIOD_OPTION } from "../stats/period";
 
 export const InvitesCommand = {
   type: ApplicationCommandType.ChatInput,

@@ -8,15 +8,14 @@ import {
 } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
 import { MemberJoinController } from "../../controllers/member-join-controller";
-import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
-import { LegacyUserError } from "../../errors/user-error";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
+import { periodStart, statsPeriod } from "../stats/period";
 import { InvitesCommand } from "./definitions";
 import { InviteTracker, type KnownInvite } from "./invite-tracker";
 import { invitesReport } from "./invites-report";
@@ -115,10 +114,9 @@ export class InvitesCog implements Cog {
     });
   }
 
-  private async top(context: CommandContext, requested: string | undefined): Promise<Reply> {
-    const guildId = context.interaction.guildId;
-    if (!guildId) throw new LegacyUserError("GuildOnly", "/invites only works in a server.");
-    const period: StatsPeriod = requested && isStatsPeriod(requested) ? requested : "7d";
-    return { content: invitesReport(await this.joins.ranking(guildId, period), period) };
+  private async top(context: GuildCommandContext, requested: string | undefined): Promise<Reply> {
+    const period = statsPeriod(requested);
+    const ranking = await this.joins.ranking(context.guildId, periodStart(period));
+    return { content: invitesReport(context.t, ranking, period) };
   }
 }

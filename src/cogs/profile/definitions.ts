@@ -4,6 +4,7 @@ import {
   InteractionContextType,
 } from "discord.js";
 import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
+import { LANGUAGE_NAMES, LOCALES } from "../../i18n/locales";
 
 const platform = {
   type: Option.String,
@@ -52,5 +53,14 @@ export const PreferencesCommand = {
       description: "Answer your personal commands (such as /profile) only to you",
     },
     { type: Option.Boolean, name: "dm_on_case", description: "Get a DM when a case is recorded about you" },
+    {
+      type: Option.String,
+      name: "language",
+      description: "The language Warden answers you in",
+      choices: [
+        ...LOCALES.map((locale) => ({ name: LANGUAGE_NAMES[locale], value: locale })),
+        { name: "automatic (from Discord)", value: "auto" },
+      ],
+    },
   ],
 } as const satisfies ChatInputCommandDefinition;

@@ -2,7 +2,8 @@ import type { User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
+import { LocaleResolver } from "../../bot/interactions/locale-resolver";
 import type { Reply } from "../../bot/interactions/reply";
 import { PermissionGuard } from "../../bot/permissions";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
@@ -11,13 +12,24 @@ import { EconomyController } from "../../controllers/economy-controller";
 import { MemberJoinController } from "../../controllers/member-join-controller";
 import { UserController } from "../../controllers/user-controller";
 import { UserIdentityController } from "../../controllers/user-identity-controller";
-import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { LegacyUserError } from "../../errors/user-error";
+import {
+  UserPreferenceController,
+  type PreferenceChanges,
+} from "../../controllers/user-preference-controller";
+import type { Locale } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
 import { activityLine } from "../activity/activity-line";
 import { ActivityCommand } from "../activity/definitions";
 import { LinkCommand, PreferencesCommand, ProfileCommand, UnlinkCommand } from "./definitions";
 import { IdentityLinks } from "./identity-links";
-import { profileEmbed } from "./profile-embed";
+import { languageName, onOff, profileEmbed } from "./profile-embed";
+
+interface PreferenceArgs {
+  private_replies?: boolean | undefined;
+  dm_on_case?: boolean | undefined;
+  /** A language, or "auto": follow the member's Discord client. */
+  language?: Locale | "auto" | undefined;
+}
 
 /** `/link`, `/unlink`, `/profile` and `/preferences`: a member's own identity and settings. */
 @injectable()
@@ -32,11 +44,7 @@ export class ProfileCog implements Cog {
       ephemeral: true,
     }),
     slashCommand(ProfileCommand, (context, { user }) => this.profile(context, user)),
-    slashCommand(
-      PreferencesCommand,
-      (context, args) => this.preferences(context, args.private_replies, args.dm_on_case),
-      { ephemeral: true },
-    ),
+    slashCommand(PreferencesCommand, (context, args) => this.preferences(context, args), { ephemeral: true }),
   ];
   private readonly links: IdentityLinks;
 
@@ -49,38 +57,38 @@ export class ProfileCog implements Cog {
     @inject(EconomyController) private readonly economy: EconomyController,
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
     @inject(PermissionGuard) private readonly guard: PermissionGuard,
+    @inject(LocaleResolver) private readonly locales: LocaleResolver,
   ) {
     this.links = new IdentityLinks(users);
   }
 
-  private async profile(context: CommandContext, target: ResolvedUser | undefined): Promise<Reply> {
-    const guildId = context.interaction.guildId;
-    if (!guildId) throw new LegacyUserError("GuildOnly", "/profile only works in a server.");
-    const user: User = target?.user ?? context.interaction.user;
-    const showActivity = user.id === context.interaction.user.id || (await this.mayViewActivity(context));
+  private async profile(context: GuildCommandContext, target: ResolvedUser | undefined): Promise<Reply> {
+    const { guildId } = context;
+    const user: User = target?.user ?? context.user;
+    const showActivity = user.id === context.user.id || (await this.mayViewActivity(context));
     const [account, stored, preferences, asker, points, join] = await Promise.all([
       this.identities.find("discord", user.id),
       showActivity ? this.activity.of(guildId, user.id) : null,
       this.settings.of(user.id),
-      this.settings.of(context.interaction.user.id),
+      this.settings.of(context.user.id),
       this.economy.balance(guildId, user.id),
       this.joins.latest(guildId, user.id),
     ]);
     const linked = account ? await this.users.identities(account.userId) : [];
-    const embed = profileEmbed({
+    const embed = profileEmbed(context.t, {
       userId: user.id,
       displayName: user.globalName ?? user.username,
       identities: linked,
-      points: points.toString(),
+      points,
       ...(showActivity ? { activity: activityLine(stored, this.buffer.pending(guildId, user.id)) } : {}),
       preferences,
-      ...(join ? { invitedBy: invitedBy(join.inviterId, join.inviteCode) } : {}),
+      ...(join ? { invitedBy: { inviterId: join.inviterId, code: join.inviteCode } } : {}),
     });
     return { embeds: [embed], ephemeral: asker.privateReplies };
   }
 
   /** Another member's message count and last-seen follow /activity's rule: moderators only. */
-  private mayViewActivity(context: CommandContext): Promise<boolean> {
+  private mayViewActivity(context: GuildCommandContext): Promise<boolean> {
     return this.guard.allows(context.interaction, {
       label: "/activity",
       policy: { access: "moderator" },
@@ -88,27 +96,27 @@ export class ProfileCog implements Cog {
     });
   }
 
-  private async preferences(
-    context: CommandContext,
-    privateReplies: boolean | undefined,
-    dmOnCase: boolean | undefined,
-  ): Promise<Reply> {
-    const userId = context.interaction.user.id;
-    const changed = privateReplies !== undefined || dmOnCase !== undefined;
-    const current = changed
-      ? await this.settings.change(userId, {
-          ...(privateReplies === undefined ? {} : { privateReplies }),
-          ...(dmOnCase === undefined ? {} : { dmOnCase }),
-        })
-      : await this.settings.of(userId);
-    const onOff = (value: boolean): string => (value ? "on" : "off");
+  /** Shows the member's settings, or changes those given; a new language answers in that language. */
+  private async preferences(context: GuildCommandContext, args: PreferenceArgs): Promise<Reply> {
+    const changes: PreferenceChanges = {
+      ...(args.private_replies === undefined ? {} : { privateReplies: args.private_replies }),
+      ...(args.dm_on_case === undefined ? {} : { dmOnCase: args.dm_on_case }),
+      ...(args.language === undefined ? {} : { language: args.language === "auto" ? null : args.language }),
+    };
+    const changed = Object.keys(changes).length > 0;
+    const userId = context.user.id;
+    const current = changed ? await this.settings.change(userId, changes) : await this.settings.of(userId);
+    const t =
+      changes.language === undefined
+        ? context.t
+        : translator(current.language ?? this.locales.immediate(context.interaction));
     return {
-      content: `${changed ? "Saved. " : ""}Private replies: ${onOff(current.privateReplies)}. DM when a case is recorded about you: ${onOff(current.dmOnCase)}.`,
+      content: t.t("profile.preferences", {
+        saved: changed ? "yes" : "no",
+        privateReplies: onOff(current.privateReplies),
+        dmOnCase: onOff(current.dmOnCase),
+        language: languageName(t, current.language),
+      }),
     };
   }
-}
-
-function invitedBy(inviterId: string | null, code: string | null): string {
-  if (!code) return "unknown";
-  return inviterId ? `<@${inviterId}> (${code})` : code;
 }

@@ -1,16 +1,15 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import { InteractionEvents } from "../../bot/interactions/interaction-events";
 import type { Reply } from "../../bot/interactions/reply";
 import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
-import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
 import { UsageController } from "../../controllers/usage-controller";
 import { UsageRecorder } from "../../controllers/usage-recorder";
-import { LegacyUserError } from "../../errors/user-error";
 import { TOKENS } from "../../tokens";
 import { StatsCommand } from "./definitions";
+import { periodStart, statsPeriod } from "./period";
 import { usageReport } from "./usage-report";
 
 /**
@@ -40,12 +39,12 @@ export class StatsCog implements Cog {
     await this.recorder.flush();
   }
 
-  private async stats(context: CommandContext, requested: string | undefined): Promise<Reply> {
-    const period: StatsPeriod = requested && isStatsPeriod(requested) ? requested : "7d";
-    const global = this.config.OWNER_IDS.includes(context.interaction.user.id);
-    const guildId = context.interaction.guildId;
-    if (!global && !guildId) throw new LegacyUserError("GuildOnly", "/stats only works in a server.");
-    const summary = await this.usage.summary({ guildId: global ? null : guildId, period });
-    return { content: usageReport(summary, period, global) };
+  /** A guild's admins see their guild; the bot's owners see every guild and direct messages. */
+  private async stats(context: GuildCommandContext, requested: string | undefined): Promise<Reply> {
+    const period = statsPeriod(requested);
+    const global = this.config.OWNER_IDS.includes(context.user.id);
+    const since = periodStart(period);
+    const summary = await this.usage.summary({ guildId: global ? null : context.guildId, since });
+    return { content: usageReport(context.t, summary, period, global) };
   }
 }

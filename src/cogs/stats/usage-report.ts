@@ -1,33 +1,57 @@
-import type { StatsPeriod } from "../../controllers/stats-period";
 import type { UsageSummary } from "../../controllers/usage-controller";
+import { isLocale, LANGUAGE_NAMES } from "../../i18n/locales";
+import type { Translator } from "../../i18n/translator";
+import { periodLabel, type StatsPeriod } from "./period";
 
-export const PERIOD_LABELS: Record<StatsPeriod, string> = {
-  "24h": "last 24 hours",
-  "7d": "last 7 days",
-  "30d": "last 30 days",
-  all: "all time",
-};
+/** Kept for reports that still import the English labels from here (see period.ts). */
+export { PERIOD_LABELS } from "./period";
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+const languageName = (locale: string): string => (isLocale(locale) ? LANGUAGE_NAMES[locale] : locale);
 
-/** The `/stats` answer: short lines, users as mentions (never pinged). */
-export function usageReport(summary: UsageSummary, period: StatsPeriod, global: boolean): string {
+/** The `/stats` answer: short lines, users as mentions (never pinged), languages by their own names. */
+export function usageReport(
+  t: Translator,
+  summary: UsageSummary,
+  period: StatsPeriod,
+  global: boolean,
+): string {
   const { totals } = summary;
-  const where = global ? "across all servers" : "in this server";
-  const heading = `Usage ${where}, ${PERIOD_LABELS[period]}`;
-  if (totals.total === 0) return `${heading}: nothing yet.`;
-  const errorRate = ((totals.errors / totals.total) * 100).toFixed(1);
-  const p95 = totals.p95LatencyMs === null ? "n/a" : `${Number(totals.p95LatencyMs.toFixed(1))} ms`;
+  const heading = t.t("stats.heading", {
+    scope: global ? "global" : "guild",
+    period: periodLabel(t, period),
+  });
+  if (totals.total === 0) return t.t("stats.nothing", { heading });
+  const p95 = totals.p95LatencyMs;
   const lines = [
-    `${heading}: ${plural(totals.total, "interaction")}, ${plural(totals.errors, "error")} (${errorRate}%), ${totals.refused} refused, p95 latency ${p95}.`,
+    t.t("stats.totals", {
+      heading,
+      total: totals.total,
+      errors: totals.errors,
+      errorRate: totals.errors / totals.total,
+      refused: totals.refused,
+      latency:
+        p95 === null ? t.t("stats.latency_none") : t.t("stats.latency_ms", { ms: Math.round(p95 * 10) / 10 }),
+    }),
   ];
   if (global) {
-    lines.push(`In servers: ${totals.inGuilds}. In direct messages: ${totals.inDirectMessages}.`);
+    lines.push(t.t("stats.split", { guilds: totals.inGuilds, direct: totals.inDirectMessages }));
+  }
+  const entries = (list: ReadonlyArray<{ name: string; uses: number }>): string =>
+    list.map((entry) => `${entry.name} ${t.number(entry.uses)}`).join(", ");
+  lines.push(
+    t.t("stats.top_commands", {
+      entries: entries(summary.topCommands.map(({ command, uses }) => ({ name: command, uses }))),
+    }),
+    t.t("stats.top_users", {
+      entries: entries(summary.topUsers.map(({ userId, uses }) => ({ name: `<@${userId}>`, uses }))),
+    }),
+  );
+  if (summary.topLocales.length > 0) {
+    const languages = summary.topLocales.map(({ locale, uses }) => ({ name: languageName(locale), uses }));
+    lines.push(t.t("stats.languages", { entries: entries(languages) }));
   }
   lines.push(
-    `Top commands: ${summary.topCommands.map((entry) => `${entry.command} ${entry.uses}`).join(", ")}`,
-    `Top users: ${summary.topUsers.map((entry) => `<@${entry.userId}> ${entry.uses}`).join(", ")}`,
-    `Daily: ${summary.daily.map((entry) => `${entry.day} ${entry.uses}`).join(", ")}`,
+    t.t("stats.daily", { entries: entries(summary.daily.map(({ day, uses }) => ({ name: day, uses }))) }),
   );
   return lines.join("\n");
 }

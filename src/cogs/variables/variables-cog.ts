@@ -1,13 +1,14 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { ProcessBootController } from "../../controllers/process-boot-controller";
 import { unknownVariable, VariableController } from "../../controllers/variable-controller";
 import { formatValue } from "../../controllers/variable-values";
 import { VARIABLE_TYPES, type VariableType } from "../../entities/variable";
-import { LegacyUserError } from "../../errors/user-error";
+import { invalid } from "../../errors/validation-error";
+import type { Translator } from "../../i18n/translator";
 import { VarCommand } from "./definitions";
 
 const MAX_SHOWN = 1800;
@@ -58,55 +59,62 @@ export class VariablesCog implements Cog {
   }
 
   private async set(
-    context: CommandContext,
+    context: GuildCommandContext,
     args: { name: string; value: string; type?: string | undefined; session?: boolean | undefined },
   ): Promise<Reply> {
-    const type = (VARIABLE_TYPES as readonly string[]).includes(args.type ?? "string")
-      ? ((args.type ?? "string") as VariableType)
-      : undefined;
-    if (!type) throw new LegacyUserError("UnknownVariableType", `Unknown type: ${args.type ?? ""}.`);
+    const type = args.type ?? "string";
+    if (!isVariableType(type)) throw invalid("type", "validation.not_a_choice");
     const scope = args.session ? "session" : "persistent";
-    const variable = await this.variables.set(guildIdOf(context), args.name, args.value, type, scope);
-    const note = scope === "session" ? " (session: cleared when this bot process stops)" : "";
-    return { content: `Set \`${variable.name}\` (${type}) to ${shown(variable.value)}${note}.` };
+    const variable = await this.variables.set(context.guildId, args.name, args.value, type, scope);
+    const values = { name: variable.name, type: typeLabel(context.t, type), value: shown(variable.value) };
+    return { content: context.t.t(scope === "session" ? "variables.set_session" : "variables.set", values) };
   }
 
-  private async get(context: CommandContext, name: string): Promise<Reply> {
-    const variable = await this.variables.getOrFail(guildIdOf(context), name);
-    return { content: `\`${name.trim().toLowerCase()}\` (${variable.type}): ${shown(variable.value)}` };
+  private async get(context: GuildCommandContext, name: string): Promise<Reply> {
+    const variable = await this.variables.getOrFail(context.guildId, name);
+    const values = { name: name.trim().toLowerCase(), type: typeLabel(context.t, variable.type) };
+    return { content: context.t.t("variables.shown", { ...values, value: shown(variable.value) }) };
   }
 
-  private async increment(context: CommandContext, name: string, by: number): Promise<Reply> {
-    const value = await this.variables.increment(guildIdOf(context), name, by);
-    return { content: `\`${name.trim().toLowerCase()}\` is now ${value}.` };
-  }
-
-  private async list(context: CommandContext, page: number): Promise<Reply> {
-    const result = await this.variables.list(guildIdOf(context), page);
-    if (result.total === 0) return { content: "No variables yet." };
-    if (result.items.length === 0) return { content: `There are only ${result.pages} page(s).` };
-    const lines = result.items.map(
-      (variable) =>
-        `\`${variable.name}\` (${variable.type}${variable.scope === "session" ? ", session" : ""}): ` +
-        shown(variable.value, 80),
-    );
+  private async increment(context: GuildCommandContext, name: string, by: number): Promise<Reply> {
+    const value = await this.variables.increment(context.guildId, name, by);
     return {
-      content: `${lines.join("\n")}\nPage ${result.page} of ${result.pages} · ${result.total} variables`,
+      content: context.t.t("variables.now", { name: name.trim().toLowerCase(), value: String(value) }),
     };
   }
 
-  private async delete(context: CommandContext, name: string): Promise<Reply> {
-    if (!(await this.variables.delete(guildIdOf(context), name))) throw unknownVariable(name);
-    return { content: `Deleted \`${name.trim().toLowerCase()}\`.` };
+  private async list(context: GuildCommandContext, page: number): Promise<Reply> {
+    const { t } = context;
+    const result = await this.variables.list(context.guildId, page);
+    if (result.total === 0) return { content: t.t("variables.empty") };
+    if (result.items.length === 0) return { content: t.t("variables.past_end", { pages: result.pages }) };
+    const lines = result.items.map((variable) =>
+      t.t(variable.scope === "session" ? "variables.shown_session" : "variables.shown", {
+        name: variable.name,
+        type: typeLabel(t, variable.type),
+        value: shown(variable.value, 80),
+      }),
+    );
+    const footer = t.t("variables.page", { page: result.page, pages: result.pages, total: result.total });
+    return { content: `${lines.join("\n")}\n${footer}` };
   }
+
+  private async delete(context: GuildCommandContext, name: string): Promise<Reply> {
+    if (!(await this.variables.delete(context.guildId, name))) throw unknownVariable(name);
+    return { content: context.t.t("variables.deleted", { name: name.trim().toLowerCase() }) };
+  }
+}
+
+function isVariableType(type: string): type is VariableType {
+  return (VARIABLE_TYPES as readonly string[]).includes(type);
+}
+
+/** A type's name as members read it (the same words as the `type` option's choices). */
+function typeLabel(t: Translator, type: VariableType): string {
+  return t.t("variables.type", { type });
 }
 
 function shown(value: unknown, limit = MAX_SHOWN): string {
   const text = formatValue(value).replace(/`/g, "ˋ");
   return `\`${text.length > limit ? `${text.slice(0, limit)}…` : text}\``;
-}
-
-function guildIdOf(context: CommandContext): string {
-  if (!context.guildId) throw new LegacyUserError("GuildOnly", "This only works in a server.");
-  return context.guildId;
 }

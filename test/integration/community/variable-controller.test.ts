@@ -58,7 +58,7 @@ describe("VariableController", () => {
     expect(statements).toHaveLength(1);
     await variables().set(guildId, "label", "x", "string");
     await expect(variables().increment(guildId, "label")).rejects.toMatchObject({
-      identifier: "VariableNotInteger",
+      identifier: "variables.not_integer",
     });
   });
 
