@@ -72,7 +72,9 @@ export class ProfileCog implements Cog {
       displayName: user.globalName ?? user.username,
       identities: linked,
       points: points.toString(),
-      ...(showActivity ? { activity: activityLine(stored, this.buffer.pending(guildId, user.id)) } : {}),
+      ...(showActivity
+        ? { activity: activityLine(context.t, stored, this.buffer.pending(guildId, user.id)) }
+        : {}),
       preferences,
       ...(join ? { invitedBy: invitedBy(join.inviterId, join.inviteCode) } : {}),
     });
