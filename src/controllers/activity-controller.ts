@@ -3,7 +3,6 @@ import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { MemberActivity } from "../entities";
 import { BaseController } from "./base-controller";
-import { periodInterval, type StatsPeriod } from "./stats-period";
 
 export const HOUR_MS = 60 * 60 * 1000;
 
@@ -72,12 +71,11 @@ export class ActivityController extends BaseController<MemberActivity> {
   }
 
   /**
-   * The guild's most active members over the period, most messages first, in one aggregate query: from the
-   * hourly counts for a bounded period (whole hours, so up to an hour more), from the totals for all time.
+   * The guild's most active members since a moment (null: all time), most messages first, in one aggregate
+   * query: from the hourly counts (whole hours, so up to an hour more), from the totals for all time.
    */
-  async top(guildId: string, period: StatsPeriod, limit: number): Promise<ActiveMember[]> {
-    const interval = periodInterval(period);
-    const { rows } = await (interval === null
+  async top(guildId: string, since: Date | null, limit: number): Promise<ActiveMember[]> {
+    const { rows } = await (since === null
       ? this.db.sql<{ userId: string; messages: string }>(
           `SELECT user_id AS "userId", message_count AS messages FROM member_activity
             WHERE guild_id = $1 ORDER BY message_count DESC, last_seen_at DESC, user_id LIMIT $2`,
@@ -85,9 +83,9 @@ export class ActivityController extends BaseController<MemberActivity> {
         )
       : this.db.sql<{ userId: string; messages: string }>(
           `SELECT user_id AS "userId", sum(message_count) AS messages FROM member_activity_hours
-            WHERE guild_id = $1 AND hour >= date_trunc('hour', now() - $3::interval)
+            WHERE guild_id = $1 AND hour >= date_trunc('hour', $3::timestamptz)
             GROUP BY user_id ORDER BY messages DESC, user_id LIMIT $2`,
-          [guildId, limit, interval],
+          [guildId, limit, since],
         ));
     return rows.map((row) => ({ userId: row.userId, messages: Number(row.messages) }));
   }

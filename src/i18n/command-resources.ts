@@ -1,8 +1,12 @@
 import type { Locale } from "./locales";
+import activityDe from "./locales/de/commands/activity.json";
+import activityEs from "./locales/es-ES/commands/activity.json";
 import casesDe from "./locales/de/commands/cases.json";
 import casesEs from "./locales/es-ES/commands/cases.json";
 import configDe from "./locales/de/commands/config.json";
 import configEs from "./locales/es-ES/commands/config.json";
+import coreDe from "./locales/de/commands/core.json";
+import coreEs from "./locales/es-ES/commands/core.json";
 import economyDe from "./locales/de/commands/economy.json";
 import economyEs from "./locales/es-ES/commands/economy.json";
 import groupsDe from "./locales/de/commands/groups.json";
@@ -11,6 +15,8 @@ import invitesDe from "./locales/de/commands/invites.json";
 import invitesEs from "./locales/es-ES/commands/invites.json";
 import moderationDe from "./locales/de/commands/moderation.json";
 import moderationEs from "./locales/es-ES/commands/moderation.json";
+import opsDe from "./locales/de/commands/ops.json";
+import opsEs from "./locales/es-ES/commands/ops.json";
 import profileDe from "./locales/de/commands/profile.json";
 import profileEs from "./locales/es-ES/commands/profile.json";
 import statsDe from "./locales/de/commands/stats.json";
@@ -26,12 +32,15 @@ import variablesEs from "./locales/es-ES/commands/variables.json";
  * them. Checked by test/unit/i18n/command-text.test.ts.
  */
 const COGS = [
+  [activityDe, activityEs],
   [casesDe, casesEs],
   [configDe, configEs],
+  [coreDe, coreEs],
   [economyDe, economyEs],
   [groupsDe, groupsEs],
   [invitesDe, invitesEs],
   [moderationDe, moderationEs],
+  [opsDe, opsEs],
   [profileDe, profileEs],
   [statsDe, statsEs],
   [tagsDe, tagsEs],

@@ -1,4 +1,7 @@
 import type { Locale } from "./locales";
+import activityDe from "./locales/de/activity.json";
+import activityEn from "./locales/en/activity.json";
+import activityEs from "./locales/es-ES/activity.json";
 import caselogDe from "./locales/de/caselog.json";
 import caselogEn from "./locales/en/caselog.json";
 import caselogEs from "./locales/es-ES/caselog.json";
@@ -11,6 +14,9 @@ import commonEs from "./locales/es-ES/common.json";
 import configDe from "./locales/de/config.json";
 import configEn from "./locales/en/config.json";
 import configEs from "./locales/es-ES/config.json";
+import coreDe from "./locales/de/core.json";
+import coreEn from "./locales/en/core.json";
+import coreEs from "./locales/es-ES/core.json";
 import economyDe from "./locales/de/economy.json";
 import economyEn from "./locales/en/economy.json";
 import economyEs from "./locales/es-ES/economy.json";
@@ -23,6 +29,9 @@ import invitesEs from "./locales/es-ES/invites.json";
 import moderationDe from "./locales/de/moderation.json";
 import moderationEn from "./locales/en/moderation.json";
 import moderationEs from "./locales/es-ES/moderation.json";
+import opsDe from "./locales/de/ops.json";
+import opsEn from "./locales/en/ops.json";
+import opsEs from "./locales/es-ES/ops.json";
 import profileDe from "./locales/de/profile.json";
 import profileEn from "./locales/en/profile.json";
 import profileEs from "./locales/es-ES/profile.json";
@@ -42,14 +51,17 @@ import variablesEs from "./locales/es-ES/variables.json";
  * the other languages have exactly those keys and the same placeholders (test/unit/i18n/locale-files.test.ts).
  */
 const NAMESPACES = [
+  [activityEn, activityDe, activityEs],
   [caselogEn, caselogDe, caselogEs],
   [casesEn, casesDe, casesEs],
   [commonEn, commonDe, commonEs],
   [configEn, configDe, configEs],
+  [coreEn, coreDe, coreEs],
   [economyEn, economyDe, economyEs],
   [groupsEn, groupsDe, groupsEs],
   [invitesEn, invitesDe, invitesEs],
   [moderationEn, moderationDe, moderationEs],
+  [opsEn, opsDe, opsEs],
   [profileEn, profileDe, profileEs],
   [statsEn, statsDe, statsEs],
   [tagsEn, tagsDe, tagsEs],

@@ -2,12 +2,15 @@ import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { sqlStateOf } from "../database/error-mapping";
 import { DatabaseError } from "../errors/database-errors";
+import type { Message } from "../i18n/translator";
+
+export type IntegrityCheckName = "case_counters" | "balances" | "ledger_orphans" | "indexes";
 
 export interface IntegrityFinding {
-  check: string;
+  check: IntegrityCheckName;
   ok: boolean;
-  /** What was wrong (a few examples), or what was checked. */
-  detail: string;
+  /** What was wrong (a few examples), or what was checked: messages the cog writes in the reader's language. */
+  details: Message[];
 }
 
 const EXAMPLES = 5;
@@ -38,9 +41,12 @@ export class IntegrityCheck {
         ORDER BY g.id LIMIT ${EXAMPLES}`,
     );
     return finding(
-      "case counters",
-      rows.map((row) => `guild ${row.guild_id}: counter ${row.counter}, highest case ${row.highest}`),
-      "every guild's case counter matches its highest case number",
+      "case_counters",
+      rows.map((row) => ({
+        id: "ops.case_counter_wrong",
+        values: { guildId: row.guild_id, counter: row.counter, highest: row.highest },
+      })),
+      { id: "ops.case_counters_ok" },
     );
   }
 
@@ -60,10 +66,11 @@ export class IntegrityCheck {
     );
     return finding(
       "balances",
-      rows.map(
-        (row) => `member ${row.user_id} in ${row.guild_id}: balance ${row.balance}, ledger ${row.ledger}`,
-      ),
-      "every balance equals the sum of its ledger entries",
+      rows.map((row) => ({
+        id: "ops.balance_wrong",
+        values: { userId: row.user_id, guildId: row.guild_id, balance: row.balance, ledger: row.ledger },
+      })),
+      { id: "ops.balances_ok" },
     );
   }
 
@@ -74,9 +81,12 @@ export class IntegrityCheck {
         ORDER BY l.guild_id, l.user_id LIMIT ${EXAMPLES}`,
     );
     return finding(
-      "ledger orphans",
-      rows.map((row) => `ledger entries of ${row.user_id} in ${row.guild_id} have no balance row`),
-      "every ledger entry belongs to a member with a balance",
+      "ledger_orphans",
+      rows.map((row) => ({
+        id: "ops.ledger_orphan",
+        values: { userId: row.user_id, guildId: row.guild_id },
+      })),
+      { id: "ops.ledger_orphans_ok" },
     );
   }
 
@@ -84,7 +94,7 @@ export class IntegrityCheck {
     try {
       await this.db.sql("CREATE EXTENSION IF NOT EXISTS amcheck");
     } catch {
-      return { check: "indexes (amcheck)", ok: true, detail: "amcheck not available on this server" };
+      return { check: "indexes", ok: true, details: [{ id: "ops.amcheck_missing" }] };
     }
     const { rows: indexes } = await this.db.sql<{ name: string }>(
       `SELECT quote_ident(c.relname) AS name FROM pg_index i
@@ -94,28 +104,29 @@ export class IntegrityCheck {
         WHERE n.nspname = current_schema() AND am.amname = 'btree' AND i.indisvalid
         ORDER BY c.relname`,
     );
-    const broken: string[] = [];
+    const broken: Message[] = [];
     for (const index of indexes) {
       try {
         await this.db.sql("SELECT bt_index_check($1::regclass)", [index.name]);
       } catch (error) {
         const state = error instanceof DatabaseError ? error.sqlState : sqlStateOf(error);
         if (state === INSUFFICIENT_PRIVILEGE) {
-          return { check: "indexes (amcheck)", ok: true, detail: "amcheck not available to this user" };
+          return { check: "indexes", ok: true, details: [{ id: "ops.amcheck_forbidden" }] };
         }
-        broken.push(`${index.name}: ${error instanceof Error ? error.message : String(error)}`);
+        // amcheck's own words are the diagnosis: which page of the index is wrong, and how.
+        const reason = error instanceof Error ? error.message : String(error);
+        broken.push({ id: "ops.index_broken", values: { index: index.name, error: reason } });
       }
     }
-    return finding(
-      "indexes (amcheck)",
-      broken.slice(0, EXAMPLES),
-      `${indexes.length} B-tree indexes verified`,
-    );
+    return finding("indexes", broken.slice(0, EXAMPLES), {
+      id: "ops.indexes_ok",
+      values: { count: indexes.length },
+    });
   }
 }
 
-function finding(check: string, problems: string[], fine: string): IntegrityFinding {
+function finding(check: IntegrityCheckName, problems: Message[], fine: Message): IntegrityFinding {
   return problems.length === 0
-    ? { check, ok: true, detail: fine }
-    : { check, ok: false, detail: problems.join("\n") };
+    ? { check, ok: true, details: [fine] }
+    : { check, ok: false, details: problems };
 }

@@ -53,6 +53,16 @@ describe("when the database goes away", () => {
       const about = (await run("about").reply()).embeds[0]?.fields;
       expect(about?.at(-1)?.value).toBe("embedded PostgreSQL: unavailable");
       expect(about?.find((field) => field.name === "Schema")?.value).toBe("unknown (database unavailable)");
+      // Choosing the member's language needs no database: their client's is enough.
+      const german = await sim.command({ guildId: guild.id, userId: member.id, name: "about", locale: "de" });
+      const fields = (await german.reply()).embeds[0]?.fields;
+      expect(fields?.at(-1)).toMatchObject({
+        name: "Datenbank",
+        value: "eingebettetes PostgreSQL: nicht erreichbar",
+      });
+      expect(fields?.find((field) => field.name === "Schema")?.value).toBe(
+        "unbekannt (Datenbank nicht erreichbar)",
+      );
     } finally {
       await app?.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { WardenApp } from "../../src/app";
 import { DbCog } from "../../src/cogs/ops/db-cog";
 import { EconomyController } from "../../src/controllers/economy-controller";
 import { DatabaseService } from "../../src/database/database-service";
-import { startBot } from "../support/bot-harness";
+import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually } from "../support/eventually";
 import { makeCase, makeGuild } from "../support/factories";
@@ -17,6 +17,7 @@ const DATABASE = `warden_e2e_db_command_w${process.env.JEST_WORKER_ID ?? "0"}`;
 describe("/db", () => {
   let sim: DiscordSimulator;
   let app: WardenApp;
+  let logs: CapturedLogs;
   let db: DatabaseService;
   let guild: SimGuild;
   let owner: SimUser;
@@ -32,7 +33,7 @@ describe("/db", () => {
     guild.addMember(member.id);
     const databaseUrl = await createDatabase(DATABASE, { migrated: true });
     dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-db-command-"));
-    ({ app } = await startBot({
+    ({ app, logs } = await startBot({
       sim,
       databaseUrl,
       cogs: [DbCog],
@@ -94,6 +95,33 @@ describe("/db", () => {
     if (match?.[4] === "logical") expect(reply.content).toMatch(/, \d+ rows in \d+ tables\)\.$/);
   });
 
+  it("backup: a failing pg_dump is reported under an incident id the log holds, in the owner's language", async () => {
+    // Tools that claim to match any server, then fail as pg_dump does when it cannot connect.
+    const tools = mkdtempSync(path.join(os.tmpdir(), "warden-fake-pg-dump-"));
+    const script = `#!/bin/sh\n[ "$1" = "--version" ] && echo "$(basename "$0") (PostgreSQL) 99.0" && exit 0\necho "pg_dump: error: connection refused" >&2\nexit 1\n`;
+    for (const tool of ["pg_dump", "pg_restore"])
+      writeFileSync(path.join(tools, tool), script, { mode: 0o755 });
+    const pathBefore = process.env.PATH;
+    process.env.PATH = `${tools}${path.delimiter}${pathBefore ?? ""}`;
+    try {
+      const reply = await sim
+        .command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "backup", locale: "de" })
+        .reply(30_000);
+      const match =
+        /^Die Sicherung ist fehlgeschlagen; den Grund findest du im Log unter Vorfall `(\w+)`\.$/.exec(
+          reply.content,
+        );
+      expect(match).not.toBeNull();
+      const logged = logs.find((line) => line.incidentId === match?.[1]);
+      expect((logged?.err as { message?: string } | undefined)?.message).toBe(
+        "pg_dump failed: pg_dump: error: connection refused",
+      );
+    } finally {
+      process.env.PATH = pathBefore;
+      rmSync(tools, { recursive: true, force: true });
+    }
+  });
+
   it("vacuum: every table, the deferred reply edited after each one", async () => {
     const handle = sim.command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "vacuum" });
     const { rows } = await db.sql<{ tables: number }>(
@@ -150,12 +178,43 @@ describe("/db", () => {
     await db.sql("UPDATE guilds SET case_counter = case_counter + 5 WHERE id = $1", [guild.id]);
     await db.sql("UPDATE member_balances SET balance = balance + 1 WHERE guild_id = $1", [guild.id]);
     const broken = await db_(owner.id, "integrity");
-    expect(broken.content).toMatch(/^Integrity check found problems in 2 check\(s\)\./);
+    expect(broken.content).toMatch(/^Integrity check found problems in 2 checks\./);
     expect(broken.content).toContain(`❌ **case counters**: guild ${guild.id}: counter 7, highest case 2`);
     expect(broken.content).toContain(
       `❌ **balances**: member ${member.id} in ${guild.id}: balance 51, ledger 50`,
     );
     await db.sql("UPDATE guilds SET case_counter = case_counter - 5 WHERE id = $1", [guild.id]);
     await db.sql("UPDATE member_balances SET balance = balance - 1 WHERE guild_id = $1", [guild.id]);
+  });
+
+  it("answers in the owner's language: German and Spanish reports and refusals", async () => {
+    const as = (userId: string, subcommand: string, locale: string) =>
+      sim.command({ guildId: guild.id, userId, name: "db", subcommand, locale }).reply();
+    const stats = (await as(owner.id, "stats", "de")).content.split("\n");
+    expect(stats[0]).toMatch(
+      /^\*\*Datenbank\*\* \d+(,\d)? (B|KiB|MiB|GiB), [\d.]+ Anweisungen seit dem Start$/,
+    );
+    expect(stats[1]).toBe(`**Version** 0.1.0, Schema ${migrationShown()}`);
+    expect(stats[2]).toMatch(/^\*\*Pool\*\* \d+ belegt, \d+ frei, \d+ wartend \(max\. 10\)$/);
+    expect((await as(owner.id, "cleanup", "de")).content.split("\n")[0]).toBe(
+      "Aufräumen erledigt: nichts war abgelaufen.",
+    );
+
+    await db.sql("UPDATE guilds SET case_counter = case_counter + 1 WHERE id = $1", [guild.id]);
+    try {
+      const lines = (await as(owner.id, "integrity", "es-ES")).content.split("\n");
+      expect(lines.slice(0, 4)).toEqual([
+        "La comprobación de integridad encontró problemas en 1 comprobación.",
+        `❌ **contadores de casos**: servidor ${guild.id}: contador 3, caso más alto 2`,
+        "✅ **saldos**: cada saldo es igual a la suma de sus movimientos",
+        "✅ **movimientos huérfanos**: cada movimiento pertenece a un miembro con saldo",
+      ]);
+    } finally {
+      await db.sql("UPDATE guilds SET case_counter = case_counter - 1 WHERE id = $1", [guild.id]);
+    }
+    // The command is named as the member sees it once command mentions are localised.
+    expect((await as(member.id, "backup", "es-ES")).content).toMatch(
+      /^Solo los propietarios del bot pueden usar \/\S+ \S+\.$/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { invitesReport } from "../../src/cogs/invites/invites-report";
-import { PERIOD_LABELS, periodStart, statsPeriod } from "../../src/cogs/stats/period";
+import { periodLabel, periodStart, statsPeriod } from "../../src/cogs/stats/period";
 import { usageReport } from "../../src/cogs/stats/usage-report";
 import type { UsageSummary } from "../../src/controllers/usage-controller";
 import { translator } from "../../src/i18n/translator";
@@ -51,7 +51,7 @@ describe("report periods", () => {
     expect(statsPeriod("forever")).toBe("7d");
     expect(periodStart(statsPeriod("7d"), now)?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
     expect(periodStart("all", now)).toBeNull();
-    expect(PERIOD_LABELS["24h"]).toBe("last 24 hours");
+    expect(periodLabel(translator("en"), "24h")).toBe("last 24 hours");
   });
 });
 

@@ -1,7 +1,7 @@
 import { Events, GatewayIntentBits, type Message } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
-import { slashCommand, type CommandContext } from "../../bot/commands/registration";
+import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { Incidents } from "../../bot/incidents";
 import { InteractionEvents } from "../../bot/interactions/interaction-events";
@@ -10,13 +10,12 @@ import { ActivityBuffer } from "../../controllers/activity-buffer";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { GuildEventController } from "../../controllers/guild-event-controller";
 import { RetentionController } from "../../controllers/retention-controller";
-import { LegacyUserError } from "../../errors/user-error";
-import { isStatsPeriod, type StatsPeriod } from "../../controllers/stats-period";
+import { isStatsPeriod, type StatsPeriod } from "../stats/period";
 import type { Logger } from "../../logger";
 import type { Config } from "../../config";
 import { TOKENS } from "../../tokens";
 import { ActivityReports } from "./activity-reports";
-import { ActivityCommand, LoggingCommand, MAX_RETENTION_DAYS } from "./definitions";
+import { ActivityCommand, LoggingCommand } from "./definitions";
 import { guildEventListeners } from "./guild-event-listeners";
 
 export const FLUSH_EVERY_MS = 15_000;
@@ -47,15 +46,15 @@ export class ActivityCog implements Cog {
       show: {
         ...moderators,
         run: (context, { user }) =>
-          this.reports.show(guildIdOf(context), user?.user.id ?? context.interaction.user.id),
+          this.reports.show(context.t, context.guildId, user?.user.id ?? context.user.id),
       },
       top: {
         ...moderators,
-        run: (context, { period }) => this.reports.top(guildIdOf(context), statsPeriod(period)),
+        run: (context, { period }) => this.reports.top(context.t, context.guildId, statsPeriod(period)),
       },
       events: {
         ...moderators,
-        run: (context, { member }) => this.reports.recentEvents(guildIdOf(context), member?.user.id),
+        run: (context, { member }) => this.reports.recentEvents(context.t, context.guildId, member?.user.id),
       },
     }),
     slashCommand(
@@ -156,31 +155,18 @@ export class ActivityCog implements Cog {
     if (Object.values(deleted).some((count) => count > 0)) this.logger.info({ deleted }, "log retention");
   }
 
-  private async setMessageLog(context: CommandContext, enabled: boolean): Promise<Reply> {
-    const guildId = guildIdOf(context);
-    await this.configs.update(guildId, { messageLogEnabled: enabled });
-    return {
-      content: enabled
-        ? "Members' messages will now be kept for moderation context."
-        : "Members' messages will no longer be kept; those already kept expire with the retention.",
-    };
+  private async setMessageLog(context: GuildCommandContext, enabled: boolean): Promise<Reply> {
+    await this.configs.update(context.guildId, { messageLogEnabled: enabled });
+    return { content: context.t.t(enabled ? "activity.message_log_on" : "activity.message_log_off") };
   }
 
-  private async setRetention(context: CommandContext, days: number): Promise<Reply> {
-    if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
-      throw new LegacyUserError("RetentionDays", `Retention must be from 1 to ${MAX_RETENTION_DAYS} days.`);
-    }
-    await this.configs.update(guildIdOf(context), { retentionDays: days });
-    return { content: `Logged messages and events will be kept for ${days} day${days === 1 ? "" : "s"}.` };
+  /** The router already holds `days` to the option's range (1 to MAX_RETENTION_DAYS). */
+  private async setRetention(context: GuildCommandContext, days: number): Promise<Reply> {
+    await this.configs.update(context.guildId, { retentionDays: days });
+    return { content: context.t.t("activity.retention_set", { days }) };
   }
 }
 
 function statsPeriod(requested: string | undefined): StatsPeriod {
   return requested && isStatsPeriod(requested) ? requested : "7d";
-}
-
-function guildIdOf(context: CommandContext): string {
-  const guildId = context.interaction.guildId;
-  if (!guildId) throw new LegacyUserError("GuildOnly", "This command only works in a server.");
-  return guildId;
 }

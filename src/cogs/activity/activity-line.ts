@@ -1,13 +1,18 @@
 import type { ActivityDelta } from "../../controllers/activity-controller";
 import type { MemberActivity } from "../../entities";
+import type { Translator } from "../../i18n/translator";
+import { relativeTime } from "./relative-time";
 
 /** "N messages, last seen <relative time>", counting what is still in memory too. */
-export function activityLine(stored: MemberActivity | null, pending: ActivityDelta | undefined): string {
+export function activityLine(
+  t: Translator,
+  stored: MemberActivity | null,
+  pending: ActivityDelta | undefined,
+): string {
   const count = Number(stored?.messageCount ?? 0) + (pending?.messages ?? 0);
   const lastSeen = latest(stored?.lastSeenAt, pending?.lastSeenAt);
-  if (count === 0 || !lastSeen) return "no messages seen.";
-  const seconds = Math.floor(lastSeen.getTime() / 1000);
-  return `${count} message${count === 1 ? "" : "s"}, last seen <t:${seconds}:R>.`;
+  if (count === 0 || !lastSeen) return t.t("activity.line_none");
+  return t.t("activity.line", { count, when: relativeTime(lastSeen) });
 }
 
 function latest(a: Date | undefined, b: Date | undefined): Date | undefined {

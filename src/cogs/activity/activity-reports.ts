@@ -3,7 +3,8 @@ import type { Reply } from "../../bot/interactions/reply";
 import { ActivityBuffer } from "../../controllers/activity-buffer";
 import { ActivityController } from "../../controllers/activity-controller";
 import { GuildEventController } from "../../controllers/guild-event-controller";
-import type { StatsPeriod } from "../../controllers/stats-period";
+import { periodStart, type StatsPeriod } from "../stats/period";
+import type { Translator } from "../../i18n/translator";
 import { activityLine } from "./activity-line";
 import { eventLines } from "./event-lines";
 import { topLines } from "./top-lines";
@@ -21,19 +22,19 @@ export class ActivityReports {
   ) {}
 
   /** Counting what is still in memory too. */
-  async show(guildId: string, userId: string): Promise<Reply> {
+  async show(t: Translator, guildId: string, userId: string): Promise<Reply> {
     const stored = await this.activity.of(guildId, userId);
     const pending = this.buffer.pending(guildId, userId);
-    return { content: `<@${userId}>: ${activityLine(stored, pending)}` };
+    return { content: `<@${userId}>: ${activityLine(t, stored, pending)}` };
   }
 
   /** From what was flushed (at most FLUSH_EVERY_MS behind). */
-  async top(guildId: string, period: StatsPeriod): Promise<Reply> {
-    return { content: topLines(await this.activity.top(guildId, period, TOP_SHOWN), period) };
+  async top(t: Translator, guildId: string, period: StatsPeriod): Promise<Reply> {
+    return { content: topLines(t, await this.activity.top(guildId, periodStart(period), TOP_SHOWN), period) };
   }
 
-  async recentEvents(guildId: string, memberId: string | undefined): Promise<Reply> {
+  async recentEvents(t: Translator, guildId: string, memberId: string | undefined): Promise<Reply> {
     const events = await this.events.recent(guildId, EVENTS_SHOWN, memberId);
-    return { content: eventLines(events, memberId) };
+    return { content: eventLines(t, events, memberId) };
   }
 }

@@ -1,16 +1,13 @@
 import type { ActiveMember } from "../../controllers/activity-controller";
-import type { StatsPeriod } from "../../controllers/stats-period";
-import { PERIOD_LABELS } from "../stats/usage-report";
-
-const messages = (count: number): string =>
-  `${count.toLocaleString("en-US")} message${count === 1 ? "" : "s"}`;
+import { periodLabel, type StatsPeriod } from "../stats/period";
+import type { Translator } from "../../i18n/translator";
 
 /** `/activity top`: one ranked line per member, mentioned (never pinged). */
-export function topLines(members: readonly ActiveMember[], period: StatsPeriod): string {
-  const when = PERIOD_LABELS[period];
-  if (members.length === 0) return `No messages counted here (${when}).`;
-  const ranked = members.map(
-    (member, index) => `${index + 1}. <@${member.userId}> ${messages(member.messages)}`,
+export function topLines(t: Translator, members: readonly ActiveMember[], period: StatsPeriod): string {
+  const when = periodLabel(t, period);
+  if (members.length === 0) return t.t("activity.top_none", { period: when });
+  const ranked = members.map((member, index) =>
+    t.t("activity.top_line", { rank: index + 1, member: `<@${member.userId}>`, count: member.messages }),
   );
-  return [`Most active members (${when}):`, ...ranked].join("\n");
+  return [t.t("activity.top_heading", { period: when }), ...ranked].join("\n");
 }

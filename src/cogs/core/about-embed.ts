@@ -1,7 +1,8 @@
 import type { APIEmbed } from "discord.js";
-import { formatDuration } from "../../bot/duration";
 import type { DatabaseHealth } from "../../database/lifecycle";
 import { migrationLabel, type SchemaVersion } from "../../database/schema-version";
+import type { Translator } from "../../i18n/translator";
+import { uptimeText } from "./uptime";
 
 export interface AboutFacts {
   version: string;
@@ -15,35 +16,41 @@ export interface AboutFacts {
   embeddedDatabase: boolean;
 }
 
-function schemaText(schema: SchemaVersion | null | undefined): string {
-  if (schema === undefined) return "unknown (database unavailable)";
-  return schema === null ? "no migration applied" : migrationLabel(schema);
+function schemaText(t: Translator, schema: SchemaVersion | null | undefined): string {
+  if (schema === undefined) return t.t("core.schema_unknown");
+  return schema === null ? t.t("core.schema_none") : migrationLabel(schema);
 }
 
-function databaseLine(facts: AboutFacts): string {
-  const kind = facts.embeddedDatabase ? "embedded PostgreSQL" : "external PostgreSQL";
+function databaseLine(t: Translator, facts: AboutFacts): string {
+  const kind = facts.embeddedDatabase ? "embedded" : "external";
+  const status = t.t("core.database_status", { status: facts.database.status });
   if (facts.database.ok) {
-    return `${kind}: ${facts.database.status.toLowerCase()}, ${Math.round(facts.database.latencyMs ?? 0)} ms`;
+    return t.t("core.database_up", { kind, status, ms: Math.round(facts.database.latencyMs ?? 0) });
   }
-  const status = facts.database.status.toLowerCase();
-  return `${kind}: unavailable${status === "running" ? "" : ` (${status})`}`;
+  return facts.database.status === "RUNNING"
+    ? t.t("core.database_down", { kind })
+    : t.t("core.database_down_status", { kind, status });
 }
 
-export function aboutEmbed(facts: AboutFacts): APIEmbed {
+export function aboutEmbed(t: Translator, facts: AboutFacts): APIEmbed {
+  const latency =
+    facts.gatewayPingMs >= 0
+      ? t.t("core.latency_ms", { ms: facts.gatewayPingMs })
+      : t.t("core.latency_measuring");
   return {
     title: "Warden",
-    description: "Moderation and community tools, with a database that keeps its promises.",
+    description: t.t("core.about_description"),
     fields: [
-      { name: "Version", value: facts.version, inline: true },
-      { name: "Schema", value: schemaText(facts.schema), inline: true },
-      { name: "Uptime", value: formatDuration(facts.uptimeMs), inline: true },
-      { name: "Shard", value: `${facts.shardId + 1} of ${facts.shardCount}`, inline: true },
+      { name: t.t("core.about_version"), value: facts.version, inline: true },
+      { name: t.t("core.about_schema"), value: schemaText(t, facts.schema), inline: true },
+      { name: t.t("core.about_uptime"), value: uptimeText(t.locale, facts.uptimeMs), inline: true },
       {
-        name: "Gateway latency",
-        value: facts.gatewayPingMs >= 0 ? `${facts.gatewayPingMs} ms` : "measuring",
+        name: t.t("core.about_shard"),
+        value: t.t("core.shard", { shard: facts.shardId + 1, count: facts.shardCount }),
         inline: true,
       },
-      { name: "Database", value: databaseLine(facts), inline: false },
+      { name: t.t("core.about_gateway"), value: latency, inline: true },
+      { name: t.t("core.about_database"), value: databaseLine(t, facts), inline: false },
     ],
   };
 }

@@ -26,7 +26,7 @@ export class CoreCog implements Cog {
   private ping(context: CommandContext): Promise<Reply> {
     const ping = context.interaction.client.ws.ping;
     return Promise.resolve({
-      content: ping >= 0 ? `Pong! Gateway latency ${ping} ms.` : "Pong!",
+      content: ping >= 0 ? context.t.t("core.pong", { ms: ping }) : context.t.t("core.pong_measuring"),
     });
   }
 
@@ -39,7 +39,7 @@ export class CoreCog implements Cog {
     ]);
     return {
       embeds: [
-        aboutEmbed({
+        aboutEmbed(context.t, {
           version: wardenVersion(),
           uptimeMs: client.uptime ?? 0,
           shardId: context.interaction.guild?.shardId ?? 0,

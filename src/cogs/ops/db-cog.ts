@@ -10,9 +10,12 @@ import { ownBackupFolder } from "../../database/backup/backup-files";
 import { BackupService, defaultBackupFile } from "../../database/backup/backup-service";
 import { BackupError } from "../../database/backup/format";
 import { DatabaseService } from "../../database/database-service";
-import { LegacyUserError } from "../../errors/user-error";
 import { SchemaVersions } from "../../database/schema-version";
+import { UserError } from "../../errors/user-error";
+import type { Translator } from "../../i18n/translator";
+import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
+import { newIncidentId } from "../../bot/incident-id";
 import { IntegrityCheck } from "../../ops/integrity-check";
 import { wardenVersion } from "../../version";
 import { backupLine, cleanupLines, integrityLines, statsLines } from "./db-lines";
@@ -28,11 +31,11 @@ export class DbCog implements Cog {
   readonly database = "required";
   readonly commands = [
     slashCommand(DbCommand, {
-      stats: { ...owner, run: () => this.stats() },
-      backup: { ...owner, run: () => this.backup() },
+      stats: { ...owner, run: (context) => this.stats(context.t) },
+      backup: { ...owner, run: (context) => this.backup(context.t) },
       vacuum: { ...owner, run: (context) => this.vacuum(context) },
-      cleanup: { ...owner, run: () => this.cleanup() },
-      integrity: { ...owner, run: () => this.integrity() },
+      cleanup: { ...owner, run: (context) => this.cleanup(context.t) },
+      integrity: { ...owner, run: (context) => this.integrity(context.t) },
     }),
   ];
 
@@ -44,25 +47,28 @@ export class DbCog implements Cog {
     @inject(CooldownController) private readonly cooldowns: CooldownController,
     @inject(IntegrityCheck) private readonly check: IntegrityCheck,
     @inject(SchemaVersions) private readonly schemas: SchemaVersions,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
-  private async stats(): Promise<Reply> {
+  private async stats(t: Translator): Promise<Reply> {
     const [stats, schema] = await Promise.all([this.db.stats(), this.schemas.current()]);
     const versions = { app: wardenVersion(), schema };
-    return { content: statsLines(stats, versions, this.db.queries.slowQueries()).join("\n") };
+    return { content: statsLines(t, stats, versions, this.db.queries.slowQueries()).join("\n") };
   }
 
   /** Written 0600 under DATA_DIR/backups (kept at 0700); the router defers the reply while it runs. */
-  private async backup(): Promise<Reply> {
+  private async backup(t: Translator): Promise<Reply> {
     const format = await this.backups.chooseFormat();
     const { folder } = await ownBackupFolder(this.config.dataDir);
     try {
       const result = await this.backups.backup(path.join(folder, defaultBackupFile(format)), { format });
-      return { content: backupLine(result) };
+      return { content: backupLine(t, result) };
     } catch (error) {
-      if (error instanceof BackupError)
-        throw new LegacyUserError("backup-failed", `The backup failed: ${error.message}`);
-      throw error;
+      if (!(error instanceof BackupError)) throw error;
+      // Its text is pg_dump's or the backup code's, in English: the log keeps it, the owner gets the id.
+      const incidentId = newIncidentId();
+      this.logger.error({ err: error, incidentId }, "/db backup failed");
+      throw new UserError("ops.backup_failed", { incidentId });
     }
   }
 
@@ -74,14 +80,16 @@ export class DbCog implements Cog {
     );
     const started = performance.now();
     for (const [index, table] of rows.entries()) {
-      await context.interaction.editReply(`Vacuuming ${table.name} (${index + 1}/${rows.length})…`);
+      await context.interaction.editReply(
+        context.t.t("ops.vacuum_progress", { table: table.name, done: index + 1, total: rows.length }),
+      );
       await this.db.sql(`VACUUM (ANALYZE) ${table.name}`);
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    return { content: `Vacuumed and analyzed ${rows.length} tables in ${seconds} s.` };
+    const seconds = (performance.now() - started) / 1000;
+    return { content: context.t.t("ops.vacuum_done", { tables: rows.length, seconds }) };
   }
 
-  private async cleanup(): Promise<Reply> {
+  private async cleanup(t: Translator): Promise<Reply> {
     const removed = await this.retention.purgeExpired();
     let cooldowns = 0;
     let swept: number;
@@ -89,10 +97,10 @@ export class DbCog implements Cog {
       swept = await this.cooldowns.sweepExpired(COOLDOWN_BATCH);
       cooldowns += swept;
     } while (swept === COOLDOWN_BATCH);
-    return { content: cleanupLines({ ...removed, cooldowns }).join("\n") };
+    return { content: cleanupLines(t, { ...removed, cooldowns }).join("\n") };
   }
 
-  private async integrity(): Promise<Reply> {
-    return { content: integrityLines(await this.check.run()).join("\n") };
+  private async integrity(t: Translator): Promise<Reply> {
+    return { content: integrityLines(t, await this.check.run()).join("\n") };
   }
 }

@@ -3,11 +3,20 @@ import type { BackupResult } from "../../database/backup/format";
 import type { DatabaseStats } from "../../database/lifecycle";
 import type { SlowQuery } from "../../database/query-monitor";
 import { migrationLabel, type SchemaVersion } from "../../database/schema-version";
-import type { IntegrityFinding } from "../../ops/integrity-check";
+import type { MessageId } from "../../i18n/resources";
+import type { Translator } from "../../i18n/translator";
+import type { IntegrityCheckName, IntegrityFinding } from "../../ops/integrity-check";
 
 const SLOWEST_SHOWN = 5;
 const QUERY_PREVIEW = 90;
 const MESSAGE_LIMIT = 1900;
+
+const CHECK_NAMES = {
+  case_counters: "ops.check_case_counters",
+  balances: "ops.check_balances",
+  ledger_orphans: "ops.check_ledger_orphans",
+  indexes: "ops.check_indexes",
+} as const satisfies Record<IntegrityCheckName, MessageId>;
 
 export interface Versions {
   app: string;
@@ -15,49 +24,63 @@ export interface Versions {
 }
 
 export function statsLines(
+  t: Translator,
   stats: DatabaseStats,
   versions: Versions,
   slowest: readonly SlowQuery[],
 ): string[] {
   const { pool } = stats;
-  const schema = versions.schema ? migrationLabel(versions.schema) : "no migration applied";
+  const schema = versions.schema ? migrationLabel(versions.schema) : t.t("ops.schema_none");
   const lines = [
-    `**Database** ${formatBytes(stats.databaseBytes)}${stats.embedded ? " (embedded)" : ""}, ${stats.queries} statements since start`,
-    `**Version** ${versions.app}, schema ${schema}`,
-    `**Pool** ${pool.inUse} in use, ${pool.idle} idle, ${pool.waiting} waiting (max ${pool.max})`,
-    "**Rows per table**",
-    ...stats.tables.map((table) => `\`${table.table}\` ${table.rows.toLocaleString("en-US")}`),
-    "**Slowest queries since start**",
+    t.t("ops.stats_database", {
+      size: formatBytes(t, stats.databaseBytes),
+      embedded: stats.embedded ? "yes" : "no",
+      queries: stats.queries,
+    }),
+    t.t("ops.stats_version", { app: versions.app, schema }),
+    t.t("ops.stats_pool", { inUse: pool.inUse, idle: pool.idle, waiting: pool.waiting, max: pool.max }),
+    t.t("ops.stats_rows"),
+    ...stats.tables.map((table) => `\`${table.table}\` ${t.number(table.rows)}`),
+    t.t("ops.stats_slowest"),
   ];
-  if (slowest.length === 0) lines.push("none over the slow-query threshold");
+  if (slowest.length === 0) lines.push(t.t("ops.stats_no_slow_query"));
   for (const query of slowest.slice(0, SLOWEST_SHOWN)) {
-    lines.push(`${Math.round(query.ms)} ms \`${preview(query.query)}\``);
+    lines.push(t.t("ops.slow_query", { ms: Math.round(query.ms), query: preview(query.query) }));
   }
   return fit(lines);
 }
 
-export function backupLine(result: BackupResult): string {
-  const contents = result.format === "logical" ? `, ${result.rows} rows in ${result.tables} tables` : "";
-  return `Backup written: \`${path.basename(result.file)}\` (${formatBytes(result.bytes)}, ${result.format}${contents}).`;
+export function backupLine(t: Translator, result: BackupResult): string {
+  return t.t("ops.backup_written", {
+    file: path.basename(result.file),
+    size: formatBytes(t, result.bytes),
+    format: result.format,
+    rows: result.rows,
+    tables: result.tables,
+  });
 }
 
-export function cleanupLines(removed: Record<string, number>): string[] {
+export function cleanupLines(t: Translator, removed: Record<string, number>): string[] {
   const total = Object.values(removed).reduce((sum, count) => sum + count, 0);
   return [
-    total === 0 ? "Cleanup done: nothing had expired." : `Cleanup done: ${total} rows removed.`,
-    ...Object.entries(removed).map(([table, count]) => `\`${table}\` ${count}`),
+    total === 0 ? t.t("ops.cleanup_nothing") : t.t("ops.cleanup_done", { total }),
+    ...Object.entries(removed).map(([table, count]) => `\`${table}\` ${t.number(count)}`),
   ];
 }
 
-export function integrityLines(findings: readonly IntegrityFinding[]): string[] {
+export function integrityLines(t: Translator, findings: readonly IntegrityFinding[]): string[] {
   const failed = findings.filter((finding) => !finding.ok).length;
   return fit([
-    failed === 0 ? "Integrity check passed." : `Integrity check found problems in ${failed} check(s).`,
-    ...findings.map((finding) => `${finding.ok ? "✅" : "❌"} **${finding.check}**: ${finding.detail}`),
+    failed === 0 ? t.t("ops.integrity_passed") : t.t("ops.integrity_failed", { failed }),
+    ...findings.map((finding) => {
+      const details = finding.details.map((detail) => t.render(detail)).join("\n");
+      return `${finding.ok ? "✅" : "❌"} **${t.t(CHECK_NAMES[finding.check])}**: ${details}`;
+    }),
   ]);
 }
 
-function formatBytes(bytes: number): string {
+/** Binary units (KiB, MiB, …), the number written for the reader's language: "1.5 MiB", "1,5 MiB". */
+function formatBytes(t: Translator, bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes;
   let unit = 0;
@@ -65,7 +88,13 @@ function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? "B"}`;
+  const digits = unit === 0 ? 0 : 1;
+  const number = new Intl.NumberFormat(t.locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  });
+  return `${number.format(value)} ${units[unit] ?? "B"}`;
 }
 
 function preview(query: string): string {

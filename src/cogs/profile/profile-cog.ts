@@ -80,7 +80,9 @@ export class ProfileCog implements Cog {
       displayName: user.globalName ?? user.username,
       identities: linked,
       points,
-      ...(showActivity ? { activity: activityLine(stored, this.buffer.pending(guildId, user.id)) } : {}),
+      ...(showActivity
+        ? { activity: activityLine(context.t, stored, this.buffer.pending(guildId, user.id)) }
+        : {}),
       preferences,
       ...(join ? { invitedBy: { inviterId: join.inviterId, code: join.inviteCode } } : {}),
     });

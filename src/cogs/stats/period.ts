@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType as Option } from "discord.js";
 import type { CommandOptionDefinition } from "../../bot/commands/definition";
 import type { MessageId } from "../../i18n/resources";
-import { translator, type Translator } from "../../i18n/translator";
+import type { Translator } from "../../i18n/translator";
 
 /**
  * The periods a report covers (`/stats`, `/invites top`, `/activity top`): everything about them lives
@@ -58,11 +58,3 @@ export function periodInterval(period: StatsPeriod): string | null {
 export function periodLabel(t: Translator, period: StatsPeriod): string {
   return t.t(PERIODS[period].label);
 }
-
-/**
- * Transitional, for reports not yet written in the member's language: the English names, read from the
- * English locale file. New code uses periodLabel.
- */
-export const PERIOD_LABELS: Readonly<Record<StatsPeriod, string>> = Object.fromEntries(
-  (Object.keys(PERIODS) as StatsPeriod[]).map((period) => [period, periodLabel(translator("en"), period)]),
-) as Record<StatsPeriod, string>;

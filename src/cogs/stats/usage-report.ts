@@ -4,7 +4,6 @@ import type { Translator } from "../../i18n/translator";
 import { periodLabel, type StatsPeriod } from "./period";
 
 /** Kept for reports that still import the English labels from here (see period.ts). */
-export { PERIOD_LABELS } from "./period";
 
 const languageName = (locale: string): string => (isLocale(locale) ? LANGUAGE_NAMES[locale] : locale);
 
