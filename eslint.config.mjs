@@ -22,6 +22,22 @@ export default tseslint.config(
     },
   },
   {
+    // One query path (README): cogs call a controller's named methods; BaseController's generic ones are the
+    // toolkit controllers are built from.
+    files: ["src/cogs/**/*.ts", "src/bot/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(getById|getByIdOrFail|findOne|findMany|count|exists|create|createMany|updateById|updateWhere|deleteById|deleteWhere|upsert|getOrCreate|paginate|paginateCursor|bulkUpdate|bulkDelete|transaction)$/][callee.object.type='MemberExpression'][callee.object.object.type='ThisExpression']",
+          message:
+            "Cogs call a controller's named methods, not BaseController's generic ones (README: one query path).",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: { require: "readonly", module: "writable", __dirname: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -210,6 +210,16 @@ export class CaseController extends BaseController<Case> {
     return this.updateById(caseId, { modLogMessageId: messageId });
   }
 
+  /** Settles a case a background job has dealt with (an expiry lifted or refused), with a note if any. */
+  markProcessed(kase: Pick<Case, "id">, settleNote?: string): Promise<Case | null> {
+    return this.updateById(kase.id, { processed: true, ...(settleNote === undefined ? {} : { settleNote }) });
+  }
+
+  /** The case as it is now, in its own guild (null once gone). */
+  reload(kase: Pick<Case, "guildId" | "id">): Promise<Case | null> {
+    return this.findOne({ where: { guildId: kase.guildId, id: kase.id } });
+  }
+
   history(caseId: number): Promise<CaseEdit[]> {
     return this.edits.forCase(caseId);
   }

@@ -26,24 +26,3 @@ export class UserError extends Error {
     return t.render(this.reply);
   }
 }
-
-/**
- * Transitional: a UserError whose text is still written where it is thrown, in English, so every language
- * shows it in English. Each is being replaced by a UserError with a message identifier.
- */
-export class LegacyUserError extends UserError {
-  override readonly identifier: string;
-  constructor(
-    identifier: string,
-    text: string,
-    readonly context: Readonly<Record<string, unknown>> = {},
-  ) {
-    super("common.legacy_text", { text });
-    this.identifier = identifier;
-    this.message = text;
-  }
-
-  override get reply(): Message {
-    return { id: "common.legacy_text", values: this.values };
-  }
-}

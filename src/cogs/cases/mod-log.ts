@@ -69,7 +69,7 @@ export class ModLog {
 
   private async refersToNumber(kase: Case): Promise<number | null> {
     if (!kase.refCaseId) return null;
-    return (await this.cases.getById(kase.refCaseId))?.number ?? null;
+    return (await this.cases.numbersByIds(kase.guildId, [kase.refCaseId])).get(kase.refCaseId) ?? null;
   }
 
   private async solved(guildId: string, previous: string | null): Promise<void> {

@@ -44,7 +44,7 @@ export class TempbanExpiries implements PeriodicTask {
     try {
       // Discord lifts timeouts itself; the case only needs to be settled.
       if (kase.type === CaseType.Timeout) {
-        await this.claims.settle(claim, () => this.cases.updateById(kase.id, { processed: true }));
+        await this.claims.settle(claim, () => this.cases.markProcessed(kase));
         return;
       }
       const outcome = await this.lift(client, kase);
@@ -79,7 +79,7 @@ export class TempbanExpiries implements PeriodicTask {
     const { kase: ban } = claim;
     const reason = guildTranslator(client, ban.guildId).t("moderation.expiry_reason");
     const settled = await this.claims.settle(claim, async () => {
-      await this.cases.updateById(ban.id, { processed: true });
+      await this.cases.markProcessed(ban);
       return this.cases.createCase({
         guildId: ban.guildId,
         type: CaseType.Unban,
@@ -97,9 +97,7 @@ export class TempbanExpiries implements PeriodicTask {
   private async recordRefused(client: Client<true>, claim: Claim, reason: Message): Promise<void> {
     const { kase: ban } = claim;
     const settleNote = notLiftedNote(reason, guildTranslator(client, ban.guildId));
-    const settled = await this.claims.settle(claim, () =>
-      this.cases.updateById(ban.id, { processed: true, settleNote }),
-    );
+    const settled = await this.claims.settle(claim, () => this.cases.markProcessed(ban, settleNote));
     if (!settled) return;
     this.logger.warn(
       { guildId: ban.guildId, caseNumber: ban.number, reason: reason.id },

@@ -76,7 +76,7 @@ export class PendingActions implements PeriodicTask {
           verdict.kind === "refused"
             ? unverifiedNote(verdict.reason, guildTranslator(client, kase.guildId))
             : null;
-        return (await this.cases.confirmAction(kase.id, note)) ? this.cases.getById(kase.id) : null;
+        return (await this.cases.confirmAction(kase.id, note)) ? this.cases.reload(kase) : null;
       });
       if (!settled?.value) return null;
       await this.modLog.publish(client, settled.value);
