@@ -4,6 +4,7 @@ import { COGS } from "../../../src/cogs";
 import { loadConfig } from "../../../src/config";
 import { buildContainer } from "../../../src/container";
 import { COMMAND_TEXT } from "../../../src/i18n/command-resources";
+import { MESSAGES } from "../../../src/i18n/resources";
 import { commandTextKeys, localisedDefinition } from "../../../src/i18n/command-text";
 import { createLogger } from "../../../src/logger";
 
@@ -33,6 +34,13 @@ describe.each(Object.entries(COMMAND_TEXT))("command text in %s", (_locale, text
   });
 });
 
+/** Where a name must be unique: among the commands (""), or among a command's subcommands and options. */
+function parentOf(nameKey: string): string {
+  const path = nameKey.replace(/\.name$/, "").split(".");
+  if (path.at(-2) === "options") return path.slice(0, -2).join(".");
+  return path.slice(0, -1).join(".");
+}
+
 describe("localised definitions", () => {
   it("carry Discord's localisation fields for German and both Spanish locales", () => {
     const core = definitions.find((definition) => definition.name === "ping");
@@ -41,15 +49,33 @@ describe("localised definitions", () => {
     expect(Object.keys(localised.description_localizations ?? {}).sort()).toEqual(["de", "es-419", "es-ES"]);
   });
 
-  it("names options uniquely within their command in every language", () => {
+  it("names commands uniquely, and options uniquely within their command, in every language", () => {
     for (const text of Object.values(COMMAND_TEXT)) {
       const clashes = keys
         .filter(({ kind }) => kind === "name")
-        .map(({ key }) => ({ parent: key.replace(/\.(options\.)?[^.]+\.name$/, ""), name: text[key] }))
+        .map(({ key }) => ({ parent: parentOf(key), name: text[key] }))
         .filter((entry, index, all) =>
           all.some((other, at) => at < index && other.parent === entry.parent && other.name === entry.name),
         );
       expect(clashes).toEqual([]);
     }
+  });
+});
+
+describe("commands named in messages", () => {
+  it.each(Object.entries(COMMAND_TEXT))("are the %s names of real commands", (locale, text) => {
+    const names = new Set(
+      Object.entries(text)
+        .filter(([key]) => /^[^.]+\.name$/.test(key))
+        .map(([, name]) => name),
+    );
+    const messages = MESSAGES[locale as keyof typeof MESSAGES];
+    const unknown = Object.entries(messages).flatMap(([key, message]) =>
+      [...message.matchAll(/(?:^|[\s`(])\/([\p{Ll}\p{N}_-]+)/gu)]
+        .map((match) => match[1] ?? "")
+        .filter((name) => !names.has(name))
+        .map((name) => `${key}: /${name}`),
+    );
+    expect(unknown).toEqual([]);
   });
 });
