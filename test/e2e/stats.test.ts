@@ -231,7 +231,7 @@ describe("usage statistics", () => {
     ]);
     expect(lines[4]).toMatch(/^Täglich: \d{4}-\d{2}-\d{2} 4$/);
     const refused = await inLocale("es-ES", "stats");
-    expect(refused.content).toBe("Necesitas el permiso Gestionar servidor para usar /stats.");
+    expect(refused.content).toBe("Necesitas el permiso Gestionar servidor para usar /estadísticas.");
   });
 
   // Last: it stops the app.
