@@ -9,6 +9,7 @@ import {
 } from "../errors/database-errors";
 import { UserError } from "../errors/user-error";
 import { ValidationError } from "../errors/validation-error";
+import { optionName } from "../i18n/command-text";
 import type { Translator } from "../i18n/translator";
 import { newIncidentId } from "./incident-id";
 
@@ -32,8 +33,12 @@ export function isExpectedFailure(error: unknown): boolean {
 }
 
 function validationText(error: ValidationError, t: Translator): string {
+  const path = error.commandPath;
   const lines = Object.entries(error.fields).map(([field, rules]) =>
-    t.t("errors.invalid_line", { field, rules: rules.map((rule) => t.render(rule)).join(", ") }),
+    t.t("errors.invalid_line", {
+      field: path ? optionName(t.locale, path, field) : field,
+      rules: rules.map((rule) => t.render(rule)).join(", "),
+    }),
   );
   return t.t("errors.invalid", { lines: lines.join("\n") });
 }

@@ -86,3 +86,9 @@ export function commandMention(locale: Locale, path: readonly string[]): string 
   const names = path.map((name, index) => text[`${path.slice(0, index + 1).join(".")}.name`] ?? name);
   return `/${names.join(" ")}`;
 }
+
+/** An option's name as a member sees it in their language (`duration` → `dauer`), for refusals naming it. */
+export function optionName(locale: Locale, path: readonly string[], option: string): string {
+  if (locale === "en") return option;
+  return COMMAND_TEXT[locale][`${path.join(".")}.options.${option}.name`] ?? option;
+}

@@ -12,6 +12,7 @@ import { service } from "../../service";
 import type { Config } from "../../config";
 import { CommandRefusal } from "../../errors/command-refusal";
 import { UserError } from "../../errors/user-error";
+import { ValidationError } from "../../errors/validation-error";
 import { translator, type Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
@@ -32,6 +33,16 @@ import { LocaleResolver } from "./locale-resolver";
 import { deliverDone } from "./deliver";
 import type { HandlerResult } from "./reply";
 import { InteractionResponder, type RepliableInteraction } from "./responder";
+
+/** Runs the option checks of the command at `label`, so a refusal names its options as members see them. */
+function ofCommand<T>(label: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ValidationError) throw error.ofCommand(label.slice(1).split(" "));
+    throw error;
+  }
+}
 
 function noLongerWorks(): UserError {
   return new UserError("common.no_longer_works");
@@ -117,7 +128,9 @@ export class InteractionRouter {
       }
       this.requireDatabaseFor(`/${registration.definition.name}`);
       await this.guard.check(interaction, accessRequest({ command: registration, handler }));
-      const args = validateArguments(readArguments(handler.options, handler.provided), policy);
+      const args = ofCommand(handler.label, () =>
+        validateArguments(readArguments(handler.options, handler.provided), policy),
+      );
       return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
     });
   }

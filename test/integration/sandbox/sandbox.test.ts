@@ -11,6 +11,7 @@ import { NoticeCog } from "./notice-cog";
 const DATABASE = `warden_sandbox_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const DEMO = path.join(__dirname, "..", "..", "..", "sandbox", "transcripts", "demo.txt");
 const MODERATION = path.join(__dirname, "..", "..", "..", "sandbox", "transcripts", "moderation.txt");
+const GERMAN = path.join(__dirname, "..", "..", "..", "sandbox", "transcripts", "deutsch.txt");
 
 describe("npm run sandbox --script", () => {
   let databaseUrl: string;
@@ -95,6 +96,26 @@ describe("npm run sandbox --script", () => {
     );
     expect(output).toMatch(/@mod changed the reason from “spam in #general” to “spam links in #general”/);
     expect(output).toContain("| Warning: 8 · Note: 1");
+  });
+
+  it("runs the German transcript: answers, refusals, option names and DMs in each member's language", async () => {
+    const { code, output } = await run(GERMAN);
+    expect(code).toBe(0);
+    expect(output).toContain(
+      "> /config modlog channel:#mod-log\n(only you can see this)\nFälle werden ab jetzt in #mod-log gepostet.\n",
+    );
+    expect(output).toContain("**bob** verwarnt (Fall #1).");
+    // alice chose German: her DM is German although the guild speaks English (the mod log follows the guild).
+    expect(output).toContain(
+      "[DM to @alice]\n  Du wurdest auf **Sandbox** für 1h in den Timeout geschickt (Fall #2).",
+    );
+    expect(output).toContain("[#mod-log]\n  | Timeout | Case #2\n");
+    expect(output).toContain("Das hat nicht geklappt:\n• `dauer`: muss wie 10m, 1h30m oder 7d aussehen");
+    expect(output).toMatch(/\| Fälle\n\| #2 Timeout · @alice · von @mod · .* · hitziger Streit\n/);
+    expect(output).toContain("Idioma: Español.\n> /balance\nTienes **0 puntos**.");
+    expect(output).toContain(
+      "Necesitas el permiso Aislar temporalmente a miembros o un rol de moderador para usar /advertir.",
+    );
   });
 
   it("clicks buttons, chooses in selects, submits modals, and shows what the bot posted elsewhere", async () => {
