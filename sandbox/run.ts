@@ -3,7 +3,8 @@ import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from "no
 import path from "node:path";
 import { WardenApp } from "../src/app";
 import type { CogClass } from "../src/bot/cog";
-import { ConfigError, loadConfig, type Config } from "../src/config";
+import { loadConfig, type Config } from "../src/config";
+import { ConfigError } from "../src/errors/operator-errors";
 import { createLogger } from "../src/logger";
 import { DiscordSimulator } from "../simulator";
 import { oneLine } from "./errors";

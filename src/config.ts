@@ -1,3 +1,4 @@
+import { ConfigError } from "./errors/operator-errors";
 import { plainToInstance, Transform } from "class-transformer";
 import {
   IsBoolean,
@@ -110,13 +111,6 @@ export class Config {
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
-  }
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-    this.name = "ConfigError";
   }
 }
 

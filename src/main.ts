@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { WardenApp } from "./app";
-import { LoginRejectedError } from "./bot/bot";
-import { ConfigError, loadConfig, type Config } from "./config";
+import { LoginRejectedError } from "./errors/operator-errors";
+import { loadConfig, type Config } from "./config";
+import { ConfigError } from "./errors/operator-errors";
 import { Incidents } from "./bot/incidents";
 import { createLogger } from "./logger";
 import { installProcessGuards } from "./process-guards";

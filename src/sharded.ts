@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import path from "node:path";
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from "discord.js";
-import { ConfigError, loadConfig } from "./config";
+import { loadConfig } from "./config";
+import { ConfigError } from "./errors/operator-errors";
 import { buildContainer } from "./container";
 import { DatabaseService } from "./database/database-service";
 import { createLogger } from "./logger";

@@ -1,3 +1,4 @@
+import { LoginRejectedError } from "../errors/operator-errors";
 import type { EventEmitter } from "node:events";
 import { DiscordjsErrorCodes, Events, type Client } from "discord.js";
 import { inject } from "tsyringe";
@@ -13,16 +14,6 @@ import { Incidents } from "./incidents";
 import { InteractionRouter } from "./interactions/router";
 import { Scheduler } from "./scheduler";
 import { SchedulerEvents } from "./scheduler-events";
-
-/** Discord refused the token: start-up cannot go on, and the operator needs one clear line. */
-export class LoginRejectedError extends Error {
-  constructor(
-    message = "Discord rejected DISCORD_TOKEN: check the bot token in the Discord Developer Portal.",
-  ) {
-    super(message);
-    this.name = "LoginRejectedError";
-  }
-}
 
 const DISALLOWED_INTENTS = 4014;
 const INTENTS_REFUSED =

@@ -4,7 +4,8 @@ import { DatabaseService } from "../database/database-service";
 import { Cooldown } from "../entities/cooldown";
 import { BaseController } from "./base-controller";
 import { isDatabaseFault } from "../database/isolating-write";
-import { forEachGuild, GuildsFailedError } from "../database/per-guild";
+import { forEachGuild } from "../database/per-guild";
+import { GuildsFailedError } from "../errors/job-errors";
 
 export type CooldownTake = { taken: true; expiresAt: Date } | { taken: false; retryAt: Date };
 

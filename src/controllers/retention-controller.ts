@@ -2,7 +2,8 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { isDatabaseFault } from "../database/isolating-write";
-import { forEachGuild, GuildsFailedError, type GuildFailure } from "../database/per-guild";
+import { forEachGuild } from "../database/per-guild";
+import { GuildsFailedError, type GuildFailure } from "../errors/job-errors";
 
 const LOGGED_TABLES = ["message_log", "guild_events"] as const;
 type LoggedTable = (typeof LOGGED_TABLES)[number];

@@ -15,15 +15,16 @@ import {
 } from "../errors/database-errors";
 import {
   DatabaseStatus,
-  UnknownMigrationsError,
   type DatabaseHealth,
   type DatabaseStats,
   type TransactionOptions,
 } from "./lifecycle";
+import { UnknownMigrationsError } from "../errors/operator-errors";
 import { Backoff } from "./backoff";
 import { withMigrationLock } from "./migration-lock";
 import { QueryMonitor } from "./query-monitor";
-import { DatabaseConfigurationError, isTransientStartFailure, parseDatabaseUrl } from "./start-failure";
+import { isTransientStartFailure, parseDatabaseUrl } from "./start-failure";
+import { DatabaseConfigurationError } from "../errors/operator-errors";
 import { TransactionContext, TransactionScope, type Transaction } from "./transaction-scope";
 
 export interface SqlResult<R> {

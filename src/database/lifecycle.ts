@@ -9,17 +9,6 @@ export enum DatabaseStatus {
   Failed = "FAILED",
 }
 
-/** The database holds migrations this build does not know: it was upgraded by newer code. */
-export class UnknownMigrationsError extends Error {
-  constructor(readonly names: readonly string[]) {
-    super(
-      `the database has migrations this version of Warden does not know: ${names.join(", ")}. ` +
-        "It was upgraded by a newer Warden; run that version, or restore a backup taken before the upgrade.",
-    );
-    this.name = "UnknownMigrationsError";
-  }
-}
-
 export interface TransactionOptions {
   isolation?: "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
   /** Extra attempts after a serialization failure or deadlock (outermost transaction only). Default 0. */

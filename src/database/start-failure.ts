@@ -1,12 +1,5 @@
+import { DatabaseConfigurationError } from "../errors/operator-errors";
 import { isConnectionFailure, sqlStateOf } from "./error-mapping";
-
-/** A setting that can never work as given: start-up stops with one line instead of retrying. */
-export class DatabaseConfigurationError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DatabaseConfigurationError";
-  }
-}
 
 /** The server is starting up (57P03) or out of connection slots (53300): it will take us later. */
 const TRANSIENT_SQLSTATES = new Set(["57P03", "53300", "53000"]);

@@ -1,5 +1,6 @@
 import { createClient } from "../../src/bot/client-factory";
-import { ConfigError, loadConfig } from "../../src/config";
+import { loadConfig } from "../../src/config";
+import { ConfigError } from "../../src/errors/operator-errors";
 
 describe("loadConfig", () => {
   it("applies documented defaults", () => {

@@ -1,6 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
 import { translateDiscordError } from "../../src/bot/discord-errors";
-import { classifyFailure, DiscordCallTimeout, isRefusal } from "../../src/cogs/moderation/discord-failure";
+import { classifyFailure, isRefusal } from "../../src/cogs/moderation/discord-failure";
+import { DiscordCallTimeout } from "../../src/errors/job-errors";
 import { UserError } from "../../src/errors/user-error";
 import { translator } from "../../src/i18n/translator";
 import { DatabaseUnavailableError } from "../../src/errors/database-errors";

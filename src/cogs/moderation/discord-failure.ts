@@ -1,3 +1,4 @@
+import { DiscordCallTimeout } from "../../errors/job-errors";
 import { DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import { CaseType } from "../../entities";
 import type { MessageId } from "../../i18n/resources";
@@ -54,14 +55,6 @@ export function isRefusal(error: unknown): boolean {
 /** Whether Discord says the member or user is not there (so there is nothing to act on). */
 export function isGone(error: unknown, ...codes: RESTJSONErrorCodes[]): boolean {
   return error instanceof DiscordAPIError && typeof error.code === "number" && codes.includes(error.code);
-}
-
-/** discord.js waits out rate limits and retries 5xx itself; a job bounds how long one item may take. */
-export class DiscordCallTimeout extends Error {
-  constructor(ms: number) {
-    super(`the Discord call took longer than ${ms} ms`);
-    this.name = "DiscordCallTimeout";
-  }
 }
 
 export function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {

@@ -8,7 +8,7 @@ import { RetentionController } from "../../controllers/retention-controller";
 import type { Config } from "../../config";
 import { ownBackupFolder } from "../../database/backup/backup-files";
 import { BackupService, defaultBackupFile } from "../../database/backup/backup-service";
-import { BackupError } from "../../database/backup/format";
+import { BackupError } from "../../errors/backup-errors";
 import { DatabaseService } from "../../database/database-service";
 import { SchemaVersions } from "../../database/schema-version";
 import { UserError } from "../../errors/user-error";

@@ -3,13 +3,8 @@ import { statSync } from "node:fs";
 import { inject, injectable } from "tsyringe";
 import { DatabaseService } from "../database-service";
 import { createPrivateFile } from "./backup-files";
-import {
-  BackupError,
-  detectFormat,
-  type BackupFormat,
-  type BackupResult,
-  type ProgressOptions,
-} from "./format";
+import { detectFormat, type BackupFormat, type BackupResult, type ProgressOptions } from "./format";
+import { BackupError } from "../../errors/backup-errors";
 import { writeLogicalBackup } from "./logical-backup";
 import { LogicalBackupReader } from "./logical-reader";
 import { loadLogicalBackup } from "./logical-restore";

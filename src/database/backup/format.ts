@@ -1,3 +1,4 @@
+import { BackupError } from "../../errors/backup-errors";
 /** The built-in logical format: gzip of JSON lines — a header, then per table a marker and its rows. */
 export const LOGICAL_FORMAT = "warden-backup";
 export const LOGICAL_FORMAT_VERSION = 1;
@@ -34,19 +35,6 @@ export interface BackupResult {
   bytes: number;
   tables: number;
   rows: number;
-}
-
-export class BackupError extends Error {
-  override readonly name = "BackupError";
-}
-
-/** The backup was taken from a schema with migrations this code does not have. */
-export class BackupSchemaTooNewError extends BackupError {
-  constructor(readonly unknownMigrations: string[]) {
-    super(
-      `the backup comes from a newer schema: migration ${unknownMigrations.join(", ")} is unknown to this version of Warden; upgrade Warden before restoring`,
-    );
-  }
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];

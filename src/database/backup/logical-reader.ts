@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
-import { BackupError, LOGICAL_FORMAT, LOGICAL_FORMAT_VERSION, type BackupHeader } from "./format";
+import { LOGICAL_FORMAT, LOGICAL_FORMAT_VERSION, type BackupHeader } from "./format";
+import { BackupError } from "../../errors/backup-errors";
 
 export type BackupLine = { kind: "table"; table: string } | { kind: "row"; row: string };
 

@@ -1,6 +1,7 @@
 import { Client, type ClientBase } from "pg";
 import { quoteIdent } from "./catalog";
-import { BackupError, type BackupHeader, type ProgressOptions } from "./format";
+import { type BackupHeader, type ProgressOptions } from "./format";
+import { BackupError } from "../../errors/backup-errors";
 import type { LogicalBackupReader } from "./logical-reader";
 import { resetCounters } from "./sequences";
 

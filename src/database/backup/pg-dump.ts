@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { redactSecrets } from "../../secrets";
-import { BackupError } from "./format";
+import { BackupError } from "../../errors/backup-errors";
 
 export interface ToolAvailability {
   usable: boolean;

@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import { BackupError, BackupSchemaTooNewError } from "./format";
+import { BackupError, BackupSchemaTooNewError } from "../../errors/backup-errors";
 
 /** The names TypeORM records for this code's migrations, oldest first. */
 export function knownMigrations(source: DataSource): string[] {
