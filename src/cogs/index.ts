@@ -10,6 +10,7 @@ import { ModerationCog } from "./moderation/moderation-cog";
 import { DbCog } from "./ops/db-cog";
 import { OpsCog } from "./ops/ops-cog";
 import { ProfileCog } from "./profile/profile-cog";
+import { QuotesCog } from "./quotes/quotes-cog";
 import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
 import { VariablesCog } from "./variables/variables-cog";
@@ -26,6 +27,7 @@ export const COGS: readonly CogClass[] = [
   VariablesCog,
   GroupsCog,
   TagsCog,
+  QuotesCog,
   StatsCog,
   InvitesCog,
   OpsCog,

@@ -14,6 +14,7 @@ import { MemberGroup } from "./member-group";
 import { MemberJoin } from "./member-join";
 import { MessageLogEntry } from "./message-log-entry";
 import { ProcessBoot } from "./process-boot";
+import { Quote } from "./quote";
 import { Tag } from "./tag";
 import { UsageEvent } from "./usage-event";
 import { User } from "./user";
@@ -38,6 +39,7 @@ export {
   MemberJoin,
   MessageLogEntry,
   ProcessBoot,
+  Quote,
   Tag,
   UsageEvent,
   User,
@@ -71,4 +73,5 @@ export const ENTITIES = [
   MemberJoin,
   ProcessBoot,
   InstallSecret,
+  Quote,
 ];

@@ -19,6 +19,8 @@ import opsDe from "./locales/de/commands/ops.json";
 import opsEs from "./locales/es-ES/commands/ops.json";
 import profileDe from "./locales/de/commands/profile.json";
 import profileEs from "./locales/es-ES/commands/profile.json";
+import quotesDe from "./locales/de/commands/quotes.json";
+import quotesEs from "./locales/es-ES/commands/quotes.json";
 import statsDe from "./locales/de/commands/stats.json";
 import statsEs from "./locales/es-ES/commands/stats.json";
 import tagsDe from "./locales/de/commands/tags.json";
@@ -42,6 +44,7 @@ const COGS = [
   [moderationDe, moderationEs],
   [opsDe, opsEs],
   [profileDe, profileEs],
+  [quotesDe, quotesEs],
   [statsDe, statsEs],
   [tagsDe, tagsEs],
   [variablesDe, variablesEs],

@@ -35,6 +35,9 @@ import opsEs from "./locales/es-ES/ops.json";
 import profileDe from "./locales/de/profile.json";
 import profileEn from "./locales/en/profile.json";
 import profileEs from "./locales/es-ES/profile.json";
+import quotesDe from "./locales/de/quotes.json";
+import quotesEn from "./locales/en/quotes.json";
+import quotesEs from "./locales/es-ES/quotes.json";
 import statsDe from "./locales/de/stats.json";
 import statsEn from "./locales/en/stats.json";
 import statsEs from "./locales/es-ES/stats.json";
@@ -63,6 +66,7 @@ const NAMESPACES = [
   [moderationEn, moderationDe, moderationEs],
   [opsEn, opsDe, opsEs],
   [profileEn, profileDe, profileEs],
+  [quotesEn, quotesDe, quotesEs],
   [statsEn, statsDe, statsEs],
   [tagsEn, tagsDe, tagsEs],
   [variablesEn, variablesDe, variablesEs],

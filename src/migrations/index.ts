@@ -12,6 +12,7 @@ import { InstallSecrets1796126429310 } from "./1796126429310-InstallSecrets";
 import { ActivityHours1796134648446 } from "./1796134648446-ActivityHours";
 import { UserPreferenceLanguage1796134650327 } from "./1796134650327-UserPreferenceLanguage";
 import { UsageLocale1796135197463 } from "./1796135197463-UsageLocale";
+import { Quotes1796137157309 } from "./1796137157309-Quotes";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ActivityHours1796134648446,
   UserPreferenceLanguage1796134650327,
   UsageLocale1796135197463,
+  Quotes1796137157309,
 ];

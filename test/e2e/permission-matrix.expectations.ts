@@ -80,6 +80,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/group remove": MANAGERS_AND_MODERATORS,
   "/group list": MANAGERS_AND_MODERATORS,
 
+  "/quote add": EVERYONE,
+  "/quote random": EVERYONE,
+
   "/tag create": MANAGERS_AND_MODERATORS,
   "/tag edit": MANAGERS_AND_MODERATORS,
   "autocomplete /tag edit name": MANAGERS_AND_MODERATORS,

@@ -34,12 +34,16 @@ import { deliverDone } from "./deliver";
 import type { HandlerResult } from "./reply";
 import { InteractionResponder, type RepliableInteraction } from "./responder";
 
-/** Runs the option checks of the command at `label`, so a refusal names its options as members see them. */
-function ofCommand<T>(label: string, check: () => T): T {
+/**
+ * Runs a command's option checks and handler, so a validation refusal (its fields named after the options)
+ * names them as the member sees them in their language.
+ */
+async function ofCommand<T>(label: string, work: () => Promise<T>): Promise<T> {
   try {
-    return check();
+    return await work();
   } catch (error) {
-    if (error instanceof ValidationError) throw error.ofCommand(label.slice(1).split(" "));
+    if (error instanceof ValidationError && !error.commandPath)
+      throw error.ofCommand(label.slice(1).split(" "));
     throw error;
   }
 }
@@ -128,10 +132,10 @@ export class InteractionRouter {
       }
       this.requireDatabaseFor(`/${registration.definition.name}`);
       await this.guard.check(interaction, accessRequest({ command: registration, handler }));
-      const args = ofCommand(handler.label, () =>
-        validateArguments(readArguments(handler.options, handler.provided), policy),
-      );
-      return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
+      return ofCommand(handler.label, () => {
+        const args = validateArguments(readArguments(handler.options, handler.provided), policy);
+        return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
+      });
     });
   }
 

@@ -1,0 +1,56 @@
+import { QuotesCog } from "../../src/cogs/quotes/quotes-cog";
+import { useAdminGuild } from "../support/admin-guild";
+
+describe("/quote", () => {
+  const world = useAdminGuild("quotes", [QuotesCog]);
+
+  const quote = (
+    subcommand: string,
+    options: Record<string, string> = {},
+    userId = world.alice.id,
+    locale?: string,
+  ) =>
+    world.sim
+      .command({
+        guildId: world.guild.id,
+        userId,
+        name: "quote",
+        subcommand,
+        options,
+        ...(locale ? { locale } : {}),
+      })
+      .reply();
+
+  it("saves quotes and draws one at random, by an author if asked, naming the author without a ping", async () => {
+    expect((await quote("random")).content).toBe("No quotes yet.");
+    const saved = await quote("add", { text: "Ship it.", author: world.admin.id });
+    expect(saved).toMatchObject({ content: "Saved to the quote book.", ephemeral: true });
+    await quote("add", { text: "Who wrote this?" });
+    const byAdmin = await quote("random", { author: world.admin.id });
+    expect(byAdmin.content).toBe(`> Ship it.\n— <@${world.admin.id}>`);
+    expect(byAdmin.ephemeral).toBe(false);
+    expect(byAdmin.allowedMentions).toMatchObject({ parse: [], users: [] });
+    expect((await quote("random", { author: world.alice.id })).content).toBe("No quotes yet.");
+    const drawn = new Set<string>();
+    for (let i = 0; i < 30; i += 1) drawn.add((await quote("random")).content ?? "");
+    expect(drawn).toEqual(new Set([`> Ship it.\n— <@${world.admin.id}>`, "> Who wrote this?"]));
+  });
+
+  it("keeps each server's quotes to itself", async () => {
+    const other = world.sim.createGuild({ name: "Elsewhere", ownerId: world.admin.id });
+    other.addMember(world.alice.id);
+    const elsewhere = await world.sim
+      .command({ guildId: other.id, userId: world.alice.id, name: "quote", subcommand: "random" })
+      .reply();
+    expect(elsewhere.content).toBe("No quotes yet.");
+  });
+
+  it("answers in German and Spanish, and refuses a blank quote by its option's name", async () => {
+    expect((await quote("add", { text: "Genau." }, world.alice.id, "de")).content).toBe(
+      "Im Zitatbuch gespeichert.",
+    );
+    const blank = await quote("add", { text: "   " }, world.alice.id, "es-ES");
+    expect(blank).toMatchObject({ ephemeral: true });
+    expect(blank.content).toBe("Eso no funcionó:\n• `texto`: no puede estar vacío");
+  });
+});
