@@ -1,9 +1,8 @@
 import type { Logger } from "pino";
 import {
   CommitOutcomeUnknownError,
-  ConflictError,
+  ConstraintViolation,
   DatabaseUnavailableError,
-  ForeignKeyViolationError,
   NotFoundError,
   TransactionConflictError,
 } from "../errors/database-errors";
@@ -27,8 +26,7 @@ export function isExpectedFailure(error: unknown): boolean {
     error instanceof UserError ||
     error instanceof ValidationError ||
     error instanceof NotFoundError ||
-    error instanceof ConflictError ||
-    error instanceof ForeignKeyViolationError
+    error instanceof ConstraintViolation
   );
 }
 
@@ -56,7 +54,7 @@ export function replyForError(
   const reply = (content: string): ErrorReply => ({ content, ephemeral: true });
   if (error instanceof ValidationError) return reply(validationText(error, t));
   if (error instanceof UserError) return reply(error.render(t));
-  if (error instanceof ConflictError || error instanceof ForeignKeyViolationError) {
+  if (error instanceof ConstraintViolation) {
     // The reply names the rule; what PostgreSQL said (error.detail) goes to the log only.
     logger.info({ err: error, ...context }, "a database constraint refused the write");
     return reply(t.render(error.rule));

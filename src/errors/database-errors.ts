@@ -16,35 +16,29 @@ export class NotFoundError extends Error {
 }
 
 /**
- * A unique constraint refused the write. `rule` names the broken rule (constraint-rules.ts); PostgreSQL's
- * `detail` quotes the row's values, so it is kept on the error for the logs only.
+ * A constraint refused the write. `rule` names the broken rule as a message (constraint-rules.ts);
+ * PostgreSQL's `detail` quotes the row's values, so it is kept on the error for the logs only.
  */
-export class ConflictError extends Error {
-  readonly identifier = "Conflict";
+export abstract class ConstraintViolation extends Error {
+  abstract readonly identifier: string;
   constructor(
     readonly constraint: string | undefined,
     readonly rule: Message,
     readonly detail?: string,
   ) {
-    super(`unique constraint ${constraint ?? "(unnamed)"} refused the write`);
-    this.name = "ConflictError";
+    super(`constraint ${constraint ?? "(unnamed)"} refused the write`);
+    this.name = new.target.name;
   }
 }
 
-/**
- * A foreign key refused the write: the referenced row is missing, or rows still refer to this one. As with
- * ConflictError, the driver's `detail` is for the logs only.
- */
-export class ForeignKeyViolationError extends Error {
+/** A unique constraint refused the write. */
+export class ConflictError extends ConstraintViolation {
+  readonly identifier = "Conflict";
+}
+
+/** A foreign key refused the write: the referenced row is missing, or rows still refer to this one. */
+export class ForeignKeyViolationError extends ConstraintViolation {
   readonly identifier = "ForeignKeyViolation";
-  constructor(
-    readonly constraint: string | undefined,
-    readonly rule: Message,
-    readonly detail?: string,
-  ) {
-    super(`foreign key ${constraint ?? "(unnamed)"} refused the write`);
-    this.name = "ForeignKeyViolationError";
-  }
 }
 
 /** The database cannot be reached, refused the connection, or is shutting down. */
