@@ -190,7 +190,7 @@ describe("invite tracking", () => {
       ].join("\n"),
     );
     expect((await enEspañol(alice.id)).content).toBe(
-      "Necesitas el permiso Gestionar servidor para usar /invites top.",
+      "Necesitas el permiso Gestionar servidor para usar /invitaciones top.",
     );
   });
 });
