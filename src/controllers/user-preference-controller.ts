@@ -1,23 +1,36 @@
+import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
+import { NotificationListener } from "../database/notification-listener";
 import { UserPreference } from "../entities";
 import { isLocale, type Locale } from "../i18n/locales";
 import { BaseController } from "./base-controller";
 
 export type PreferenceChanges = Partial<Pick<UserPreference, "privateReplies" | "dmOnCase" | "language">>;
 
-/** How long a member's language is trusted from memory; another process's change shows within this. */
+/** How long a member's language is trusted from memory: the bound when another process's notice is lost. */
 const LANGUAGE_CACHE_MS = 60_000;
 const LANGUAGE_CACHE_ENTRIES = 10_000;
+/** Other processes hear of every language change on this channel, as `<sender>:<discord user id>`. */
+export const USER_LANGUAGE_CHANNEL = "warden_user_language";
 
 /** A Discord user's own settings; a user who never set any gets the defaults, without a row. */
 @service()
 export class UserPreferenceController extends BaseController<UserPreference> {
   private readonly languages = new Map<string, { language: Locale | null; until: number }>();
+  /** Lookups in flight; a change marks them stale, so a language read before it is not remembered. */
+  private readonly reads = new Set<{ userId: string; stale: boolean }>();
+  /** Tells this controller's own notifications apart: it already knows what it changed. */
+  private readonly sender = randomUUID();
 
-  constructor(@inject(DatabaseService) db: DatabaseService) {
+  constructor(
+    @inject(DatabaseService) db: DatabaseService,
+    @inject(NotificationListener) private readonly notifications: NotificationListener,
+  ) {
     super(db, UserPreference);
+    notifications.on(USER_LANGUAGE_CHANNEL, (payload) => this.heard(payload));
+    notifications.onConnectionChange(() => this.forget());
   }
 
   async of(discordUserId: string): Promise<UserPreference> {
@@ -31,15 +44,21 @@ export class UserPreferenceController extends BaseController<UserPreference> {
   async languageOf(discordUserId: string): Promise<Locale | null> {
     const cached = this.languages.get(discordUserId);
     if (cached && cached.until > Date.now()) return cached.language;
-    const { rows } = await this.db.sql<{ language: string | null }>(
-      `SELECT ${this.sql.columnName("language")} AS language FROM ${this.sql.table}
-       WHERE ${this.sql.columnName("discordUserId")} = $1`,
-      [discordUserId],
-    );
-    const stored = rows[0]?.language;
-    const language = isLocale(stored) ? stored : null;
-    this.remember(discordUserId, language);
-    return language;
+    const read = { userId: discordUserId, stale: false };
+    this.reads.add(read);
+    try {
+      const { rows } = await this.db.sql<{ language: string | null }>(
+        `SELECT ${this.sql.columnName("language")} AS language FROM ${this.sql.table}
+         WHERE ${this.sql.columnName("discordUserId")} = $1`,
+        [discordUserId],
+      );
+      const stored = rows[0]?.language;
+      const language = isLocale(stored) ? stored : null;
+      if (!read.stale) this.remember(discordUserId, language);
+      return language;
+    } finally {
+      this.reads.delete(read);
+    }
   }
 
   /** Sets the given preferences in one statement, leaving the others as they were. */
@@ -78,12 +97,29 @@ export class UserPreferenceController extends BaseController<UserPreference> {
     );
     const row = rows[0];
     const language = isLocale(row?.language) ? row.language : null;
+    this.forget(discordUserId);
     this.remember(discordUserId, language);
+    const payload = `${this.sender}:${discordUserId}`;
+    this.db.afterCommit(() => void this.notifications.notify(USER_LANGUAGE_CHANNEL, [payload]));
     return Object.assign(current, {
       privateReplies: row?.privateReplies ?? current.privateReplies,
       dmOnCase: row?.dmOnCase ?? current.dmOnCase,
       language,
     });
+  }
+
+  /** Forgets remembered languages (all, or one member's) and what lookups in flight will read. */
+  private forget(discordUserId?: string): void {
+    if (discordUserId === undefined) this.languages.clear();
+    else this.languages.delete(discordUserId);
+    for (const read of this.reads) {
+      if (discordUserId === undefined || read.userId === discordUserId) read.stale = true;
+    }
+  }
+
+  private heard(payload: string): void {
+    const separator = payload.indexOf(":");
+    if (payload.slice(0, separator) !== this.sender) this.forget(payload.slice(separator + 1));
   }
 
   private remember(discordUserId: string, language: Locale | null): void {

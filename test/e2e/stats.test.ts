@@ -5,6 +5,7 @@ import { CoreCog } from "../../src/cogs/core/core-cog";
 import { StatsCog } from "../../src/cogs/stats/stats-cog";
 import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { DatabaseService } from "../../src/database/database-service";
+import { NotificationListener } from "../../src/database/notification-listener";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
@@ -52,6 +53,8 @@ describe("usage statistics", () => {
       env: { OWNER_IDS: owner.id, USAGE_FLUSH_MS: "3600000" },
     }));
     db = app.container.resolve(DatabaseService);
+    // Once listening, members' languages stay remembered (starting to listen forgets what came before).
+    await app.container.resolve(NotificationListener).ready();
   });
 
   afterAll(async () => {

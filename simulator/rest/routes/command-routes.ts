@@ -1,3 +1,4 @@
+import { listedCommands } from "../../commands/command-localizations";
 import { apiErrors } from "../../core/api-error";
 import { guildFor } from "../../world/access";
 import { created, noContent, ok, type RouteContext, type RouteDefinition } from "../router";
@@ -12,7 +13,11 @@ export function commandRoutes(services: RouteServices): RouteDefinition[] {
     return params.guild === undefined ? undefined : guildFor(world, params.guild).id;
   };
   const routes = (base: string): RouteDefinition[] => [
-    { method: "GET", pattern: base, handler: (context) => ok(commands.list(scope(context))) },
+    {
+      method: "GET",
+      pattern: base,
+      handler: (context) => ok(listedCommands(commands.list(scope(context)), context.query)),
+    },
     {
       method: "PUT",
       pattern: base,

@@ -105,7 +105,9 @@ export async function syncCommands(
   definitions: readonly ChatInputCommandDefinition[],
   logger: Logger,
 ): Promise<boolean> {
-  const registered = (await rest.get(route(target))) as Loose[];
+  // Without with_localizations Discord leaves the localisations out, and every start would register again.
+  const query = new URLSearchParams({ with_localizations: "true" });
+  const registered = (await rest.get(route(target), { query })) as Loose[];
   if (!commandsDiffer(definitions, registered)) {
     logger.info({ commands: definitions.length, guildId: target.guildId }, "commands up to date");
     return false;

@@ -14,6 +14,9 @@ import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { DatabaseGate } from "../database-gate";
 
+/** How long an interaction waits for the member's stored language before using their client's. */
+export const PREFERENCE_WAIT_MS = 500;
+
 /**
  * The language an interaction is answered in: the member's `/preferences language`, else their Discord
  * client's, else the guild's, else English. Without the database the preference is skipped, never fatal.
@@ -35,13 +38,24 @@ export class LocaleResolver {
     return chooseLocale(interaction.locale, interaction.guildLocale);
   }
 
+  /**
+   * The member's stored choice, if the database gives it within PREFERENCE_WAIT_MS: a stalled database
+   * must not hold back answers that need none (/ping). A late answer still fills the cache for next time.
+   */
   private async chosen(userId: string): Promise<Locale | null> {
     if (!this.gate.isOpen) return null;
-    try {
-      return await this.preferences.languageOf(userId);
-    } catch (error) {
+    const lookup = this.preferences.languageOf(userId).catch((error: unknown) => {
       this.logger.debug({ err: error, userId }, "the member's language is unknown; using their client's");
       return null;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), PREFERENCE_WAIT_MS);
+    });
+    try {
+      return await Promise.race([lookup, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

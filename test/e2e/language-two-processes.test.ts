@@ -1,0 +1,64 @@
+import type { DependencyContainer } from "tsyringe";
+import type { WardenApp } from "../../src/app";
+import { CoreCog } from "../../src/cogs/core/core-cog";
+import { buildContainer } from "../../src/container";
+import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
+import { DatabaseService } from "../../src/database/database-service";
+import { NotificationListener } from "../../src/database/notification-listener";
+import { createLogger } from "../../src/logger";
+import { startBot } from "../support/bot-harness";
+import { DiscordSimulator, type SimGuild } from "../../simulator";
+import { eventuallyAsync } from "../support/eventually";
+import { createDatabase, dropDatabase, testConfig } from "../support/test-database";
+
+const DATABASE = `warden_e2e_language_two_processes_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+/**
+ * A member's interactions reach more than one Warden process (their guilds on different shards, two
+ * processes during a deploy). A language chosen through one must be the language the others answer in,
+ * not the one they remembered a moment before.
+ */
+describe("/preferences language seen by another process", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let guild: SimGuild;
+  let other: { container: DependencyContainer; db: DatabaseService } | undefined;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Shards" });
+    const url = await createDatabase(DATABASE, { migrated: true });
+    ({ app } = await startBot({ sim, databaseUrl: url, cogs: [CoreCog] }));
+    await app.container.resolve(NotificationListener).ready();
+    // The other Warden process: the member's /preferences runs there.
+    const config = testConfig({ DATABASE_URL: url });
+    const container = buildContainer(config, createLogger(config.LOG_LEVEL));
+    const db = container.resolve(DatabaseService);
+    await db.start();
+    await container.resolve(NotificationListener).ready();
+    other = { container, db };
+  });
+
+  afterAll(async () => {
+    await other?.db.close();
+    await other?.container.dispose();
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  it("answers in the newly chosen language at once, whichever process the choice was made in", async () => {
+    const member = sim.createUser({ username: "traveller" });
+    guild.addMember(member.id);
+    /** The names of /about's fields: "Database" in English, "Datenbank" in German. */
+    const about = async () =>
+      (
+        await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).reply()
+      ).embeds[0]?.fields?.map((field) => field.name) ?? [];
+    expect(await about()).toContain("Database"); // this process now remembers "no choice"
+
+    await other?.container.resolve(UserPreferenceController).change(member.id, { language: "de" });
+    // The notification takes a moment to arrive; the remembered choice would last a minute.
+    await eventuallyAsync(async () => (await about()).includes("Datenbank"), 5000, "a German answer");
+  });
+});
