@@ -80,7 +80,7 @@ describe("identities, profile and preferences", () => {
     expect(twitch?.userId).toBe(own?.userId);
   });
 
-  it("shows a profile with linked accounts, points, activity and preferences", async () => {
+  it("shows a profile with linked accounts, points, activity, and preferences only on one's own", async () => {
     await app.container.resolve(EconomyController).add(guild.id, alice.id, 42n, bob.id, "welcome");
     sim.postMessage({ channelId: guild.firstTextChannel().id, userId: alice.id, content: "hello" });
     const buffer = app.container.resolve(ActivityBuffer);
@@ -92,10 +92,13 @@ describe("identities, profile and preferences", () => {
       "Linked accounts": "twitch: AliceLive",
       Points: "42",
       Activity: expect.stringMatching(/^1 message, last seen <t:\d+:R>\.$/),
-      Preferences: "Private replies: off\nDM on case: on\nLanguage: automatic (from Discord)",
     });
     const own = await run(bob.id, "profile");
-    expect(fields(own.embeds[0])).toMatchObject({ "Linked accounts": "none", Points: "0" });
+    expect(fields(own.embeds[0])).toMatchObject({
+      "Linked accounts": "none",
+      Points: "0",
+      Preferences: "Private replies: off\nDM on case: on\nLanguage: automatic (from Discord)",
+    });
   });
 
   it("shows another member's activity only to moderators, as /activity does; your own always", async () => {
@@ -106,11 +109,8 @@ describe("identities, profile and preferences", () => {
       run(viewer, "profile", options).then((reply) => fields(reply.embeds[0]).Activity);
     const seen = /^\d+ messages?, last seen <t:\d+:R>\.$/;
     const byAlice = await run(alice.id, "profile", { user: bob.id });
-    expect(fields(byAlice.embeds[0])).toEqual({
-      "Linked accounts": "none",
-      Points: "0",
-      Preferences: "Private replies: off\nDM on case: on\nLanguage: automatic (from Discord)",
-    });
+    // Another member's settings are theirs: neither their activity nor their preferences are shown.
+    expect(fields(byAlice.embeds[0])).toEqual({ "Linked accounts": "none", Points: "0" });
     expect(await activity(helper.id, { user: bob.id })).toBeUndefined();
     await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, helpersRoleId);
     try {

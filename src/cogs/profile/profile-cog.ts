@@ -65,11 +65,11 @@ export class ProfileCog implements Cog {
   private async profile(context: GuildCommandContext, target: ResolvedUser | undefined): Promise<Reply> {
     const { guildId } = context;
     const user: User = target?.user ?? context.user;
-    const showActivity = user.id === context.user.id || (await this.mayViewActivity(context));
-    const [account, stored, preferences, asker, points, join] = await Promise.all([
+    const own = user.id === context.user.id;
+    const showActivity = own || (await this.mayViewActivity(context));
+    const [account, stored, asker, points, join] = await Promise.all([
       this.identities.find("discord", user.id),
       showActivity ? this.activity.of(guildId, user.id) : null,
-      this.settings.of(user.id),
       this.settings.of(context.user.id),
       this.economy.balance(guildId, user.id),
       this.joins.latest(guildId, user.id),
@@ -83,7 +83,7 @@ export class ProfileCog implements Cog {
       ...(showActivity
         ? { activity: activityLine(context.t, stored, this.buffer.pending(guildId, user.id)) }
         : {}),
-      preferences,
+      ...(own ? { preferences: asker } : {}),
       ...(join ? { invitedBy: { inviterId: join.inviterId, code: join.inviteCode } } : {}),
     });
     return { embeds: [embed], ephemeral: asker.privateReplies };

@@ -10,7 +10,8 @@ export interface ProfileFacts {
   points: bigint;
   /** Left out for another member's profile unless the viewer is a moderator (as /activity). */
   activity?: string;
-  preferences: UserPreference;
+  /** Only on the member's own profile: their settings are theirs to see. */
+  preferences?: UserPreference;
   /** Who invited the member, when their latest join was recorded. */
   invitedBy?: { inviterId: string | null; code: string | null };
 }
@@ -48,14 +49,18 @@ export function profileEmbed(t: Translator, facts: ProfileFacts): APIEmbed {
       ...(facts.activity === undefined
         ? []
         : [{ name: t.t("profile.field_activity"), value: facts.activity, inline: true }]),
-      {
-        name: t.t("profile.field_preferences"),
-        value: t.t("profile.preferences_field", {
-          privateReplies: onOff(preferences.privateReplies),
-          dmOnCase: onOff(preferences.dmOnCase),
-          language: languageName(t, preferences.language),
-        }),
-      },
+      ...(preferences === undefined
+        ? []
+        : [
+            {
+              name: t.t("profile.field_preferences"),
+              value: t.t("profile.preferences_field", {
+                privateReplies: onOff(preferences.privateReplies),
+                dmOnCase: onOff(preferences.dmOnCase),
+                language: languageName(t, preferences.language),
+              }),
+            },
+          ]),
       ...(facts.invitedBy === undefined
         ? []
         : [{ name: t.t("profile.field_invited_by"), value: invitedBy(t, facts.invitedBy), inline: true }]),
