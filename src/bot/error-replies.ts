@@ -34,7 +34,7 @@ function validationText(error: ValidationError, t: Translator): string {
   const path = error.commandPath;
   const lines = Object.entries(error.fields).map(([field, rules]) =>
     t.t("errors.invalid_line", {
-      field: path ? optionName(t.locale, path, field) : field,
+      field: path ? optionName(t.commandLocale, path, field) : field,
       rules: rules.map((rule) => t.render(rule)).join(", "),
     }),
   );

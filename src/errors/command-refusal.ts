@@ -26,7 +26,8 @@ export class CommandRefusal extends UserError {
 
   /** The values in the reader's language; a subclass adds its own. */
   protected valuesFor(t: Translator): MessageValues {
-    const command = typeof this.subject === "string" ? this.subject : commandMention(t.locale, this.subject);
+    const command =
+      typeof this.subject === "string" ? this.subject : commandMention(t.commandLocale, this.subject);
     return { ...this.values, command };
   }
 

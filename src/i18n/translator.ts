@@ -15,6 +15,11 @@ export interface Message {
 /** Writes messages, numbers and dates in one language. */
 export interface Translator {
   readonly locale: Locale;
+  /**
+   * The language the reader's Discord client shows command names in (their client's, which may differ from
+   * the one they chose for Warden's answers); refusals name commands and options in it.
+   */
+  readonly commandLocale: Locale;
   t(id: MessageId, values?: MessageValues): string;
   /** A message carried as a value (a result's or an error's). */
   render(message: Message): string;
@@ -41,11 +46,12 @@ function createI18n(): i18n {
 
 /** Built on first use from static resources; every Translator shares it (it holds no per-member state). */
 let shared: i18n | undefined;
-const translators = new Map<Locale, Translator>();
+const translators = new Map<string, Translator>();
 
-/** The translator for a language (cheap: one per language, kept). */
-export function translator(locale: Locale): Translator {
-  const existing = translators.get(locale);
+/** The translator for a language (cheap: one per language pair, kept); commands named as `commandLocale` shows them. */
+export function translator(locale: Locale, commandLocale: Locale = locale): Translator {
+  const key = `${locale}/${commandLocale}`;
+  const existing = translators.get(key);
   if (existing) return existing;
   shared ??= createI18n();
   const fixed = shared.getFixedT(locale);
@@ -53,11 +59,12 @@ export function translator(locale: Locale): Translator {
   const lists = new Intl.ListFormat(locale, { type: "conjunction" });
   const made: Translator = {
     locale,
+    commandLocale,
     t: (id, values) => fixed(id, values as Record<string, unknown> | undefined),
     render: (message) => fixed(message.id, message.values as Record<string, unknown> | undefined),
     number: (value) => numbers.format(value),
     list: (items) => lists.format(items),
   };
-  translators.set(locale, made);
+  translators.set(key, made);
   return made;
 }

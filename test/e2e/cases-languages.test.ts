@@ -42,7 +42,7 @@ describe("/case, /cases, /history and case autocomplete in German and Spanish", 
       `Fall #${kase.number} ist gelöscht; sein Grund kann nicht mehr geändert werden.`,
     );
     expect((await inGerman("link", { number: kase.number, refers_to: kase.number })).content).toBe(
-      "Das hat nicht geklappt:\n• `refers_to`: ein Fall kann nicht auf sich selbst verweisen",
+      "Das hat nicht geklappt:\n• `bezieht_sich_auf`: ein Fall kann nicht auf sich selbst verweisen",
     );
   });
 
@@ -79,8 +79,9 @@ describe("/case, /cases, /history and case autocomplete in German and Spanish", 
       expect(second.embeds[0]?.footer?.text).toBe("Página 2 de 2 · 12 casos");
 
       world.clock.advance(11 * 60 * 1000);
+      // Spanish words, but the command as the moderator's (English) Discord client lists it.
       expect(await world.press(world.mod.id, second, "Anterior", guild)).toMatchObject({
-        content: "Estos botones han caducado; vuelve a ejecutar /casos.",
+        content: "Estos botones han caducado; vuelve a ejecutar /cases.",
         ephemeral: true,
       });
     } finally {

@@ -9,7 +9,7 @@ interface Localised {
 import { inject } from "tsyringe";
 import { service } from "../../service";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
-import { chooseLocale, type Locale } from "../../i18n/locales";
+import { chooseLocale, DEFAULT_LOCALE, localeFromDiscord, type Locale } from "../../i18n/locales";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { DatabaseGate } from "../database-gate";
@@ -31,6 +31,11 @@ export class LocaleResolver {
 
   async of(interaction: Localised): Promise<Locale> {
     return chooseLocale(await this.chosen(interaction.user.id), interaction.locale, interaction.guildLocale);
+  }
+
+  /** The language the member's Discord client shows commands in: its own when Warden has it, else English. */
+  client(interaction: Localised): Locale {
+    return localeFromDiscord(interaction.locale) ?? DEFAULT_LOCALE;
   }
 
   /** Without a member's choice (no database yet, or it failed): their client's, else the guild's. */

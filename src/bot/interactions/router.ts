@@ -124,8 +124,8 @@ export class InteractionRouter {
     const registration = this.registry.command(interaction.commandName);
     const handler = registration ? resolveHandler(registration, interaction.options.data) : undefined;
     const policy = handler?.policy ?? {};
-    const guildOnly = registration !== undefined && isGuildOnly(registration.definition);
     const label = handler?.label ?? `/${interaction.commandName}`;
+    const guildOnly = registration !== undefined && isGuildOnly(registration.definition) ? label : null;
     await this.run(interaction, policy, label, guildOnly, async (context) => {
       if (!registration || !handler) {
         throw new UserError("common.unknown_command", { command: interaction.commandName });
@@ -152,8 +152,11 @@ export class InteractionRouter {
     // The label is recorded (usage, metrics): never the text of a custom id nobody registered.
     const label = registration ? key : componentKey(kind, "unknown");
     const owner = registration && this.registry.owner(registration);
+    // Refused outside a guild in the words of the command the component belongs to, not its custom id.
     const guildOnly =
-      registration?.guildOnly === true || (owner !== undefined && isGuildOnly(owner.command.definition));
+      owner && (registration?.guildOnly === true || isGuildOnly(owner.command.definition))
+        ? owner.handler.label
+        : null;
     await this.run(interaction, policy, label, guildOnly, async (context) => {
       if (!registration || !owner) throw noLongerWorks();
       this.requireDatabaseFor(key);
@@ -169,7 +172,8 @@ export class InteractionRouter {
     interaction: I,
     policy: HandlerPolicy & { updatesMessage?: boolean },
     label: string,
-    guildOnly: boolean,
+    /** For a guild-only command or component: the command a refusal outside a guild names. */
+    guildOnly: string | null,
     work: (context: InteractionContext<I>) => Promise<HandlerResult>,
   ): Promise<void> {
     const responder = new InteractionResponder(
@@ -189,12 +193,13 @@ export class InteractionRouter {
       userId: interaction.user.id,
     };
     let outcome: FinishedInteraction["outcome"] = "ok";
-    let t = translator(this.locales.immediate(interaction));
+    const client = this.locales.client(interaction);
+    let t = translator(this.locales.immediate(interaction), client);
     try {
       let result: HandlerResult;
       try {
-        t = translator(await this.locales.of(interaction));
-        result = await work(this.contextFor(interaction, responder, t, guildOnly, label));
+        t = translator(await this.locales.of(interaction), client);
+        result = await work(this.contextFor(interaction, responder, t, guildOnly));
       } catch (error) {
         const reply = replyForError(translateDiscordError(error), this.logger, t, about);
         outcome = reply.incidentId ? "error" : "refused";
@@ -225,13 +230,12 @@ export class InteractionRouter {
     interaction: I,
     responder: InteractionResponder,
     t: Translator,
-    guildOnly: boolean,
-    label: string,
+    guildOnly: string | null,
   ): InteractionContext<I> {
-    if (!guildOnly) return new InteractionContext(interaction, responder, t);
+    if (guildOnly === null) return new InteractionContext(interaction, responder, t);
     const guild = interaction.inCachedGuild() ? interaction.guild : null;
     const member = interaction.member instanceof GuildMember ? interaction.member : null;
-    if (!guild || !member) throw new CommandRefusal("common.guild_only", CommandRefusal.pathOf(label));
+    if (!guild || !member) throw new CommandRefusal("common.guild_only", CommandRefusal.pathOf(guildOnly));
     return new GuildInteractionContext(interaction, responder, t, guild, member);
   }
 
