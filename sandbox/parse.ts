@@ -25,7 +25,7 @@ export const SANDBOX_HELP = [
   "submit key:value…             fill in and send the last modal",
   "as @name                      act as another member",
   "in #channel                   move to another channel",
-  "locale de                     use Discord in another language (en-US, de, es-ES, …)",
+  "locale de                     this member's Discord speaks another language (en-US, de, es-ES, …)",
   "log [#channel]                the channel's messages, oldest first",
   "members                       who is here, and their roles",
   "help, quit",

@@ -35,8 +35,8 @@ export class SandboxSession {
   readonly directory: Directory;
   private actorId: string;
   private channelId: string;
-  /** The acting member's Discord client language: Warden answers in it unless they chose another. */
-  private locale = "en-US";
+  /** Each member's Discord client language (en-US unless set): Warden answers in it unless they chose another. */
+  private readonly locales = new Map<string, string>();
   private modal: OpenModal | undefined;
   /** Ephemeral answers, which only their viewer can see (and click on). */
   private readonly privateMessages: { viewerId: string; message: SimMessage }[] = [];
@@ -86,7 +86,7 @@ export class SandboxSession {
       guildId: world.guild.id,
       userId: this.actorId,
       channelId: this.channelId,
-      locale: this.locale,
+      locale: this.locales.get(this.actorId) ?? "en-US",
     };
     switch (command.kind) {
       case "slash": {
@@ -145,8 +145,8 @@ export class SandboxSession {
         if (!DISCORD_LOCALES.has(command.code)) {
           throw new SandboxInputError(`Discord has no language ${command.code}: try en-US, de or es-ES`);
         }
-        this.locale = command.code;
-        return this.say(`your Discord speaks ${command.code} now`);
+        this.locales.set(this.actorId, command.code);
+        return this.say(`@${this.actorName()}'s Discord speaks ${command.code} now`);
       case "in":
         this.channelId = this.directory.channelId(command.channel);
         return this.say(`you are in #${this.channelName()} now`);

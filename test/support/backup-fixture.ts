@@ -44,6 +44,10 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
     ],
     ["INSERT INTO member_groups (guild_id, name, name_key) VALUES ($1, 'Helpers', 'helpers')", [guildId]],
     [
+      "INSERT INTO quotes (guild_id, text, author_id, added_by) VALUES ($1, E'Ship it.\\n— \\\\o/', $2, $2)",
+      [guildId, userId],
+    ],
+    [
       "INSERT INTO group_members (group_id, user_id) SELECT id, $2 FROM member_groups WHERE guild_id = $1",
       [guildId, userId],
     ],

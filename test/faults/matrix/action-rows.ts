@@ -1,6 +1,6 @@
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
-import { GROUP_ROWS, PROFILE_ROWS } from "./member-rows";
+import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
 import type { ActionRow } from "./rows";
 import { SETTING_ROWS } from "./setting-rows";
@@ -16,6 +16,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...SETTING_ROWS,
   ...GROUP_ROWS,
   ...PROFILE_ROWS,
+  ...QUOTE_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
@@ -33,6 +34,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "var get": "read-only",
   "var list": "read-only",
   "group list": "read-only",
+  "quote random": "read-only",
   profile: "read-only",
   "activity show": "read-only",
   "activity top": "read-only",

@@ -9,6 +9,23 @@ const groupCount = (world: FaultWorld, where: WorldGuild) => async () =>
   (await world.sql("SELECT 1 FROM member_groups WHERE guild_id = $1", [where.guild.id])).length;
 const inGroup = (world: FaultWorld, userId: string) => async () =>
   (await world.sql("SELECT 1 FROM group_members WHERE user_id = $1", [userId])).length;
+const quoteCount = (world: FaultWorld, where: WorldGuild) => async () =>
+  (await world.sql("SELECT 1 FROM quotes WHERE guild_id = $1", [where.guild.id])).length;
+
+/** /quote add. */
+export const QUOTE_ROWS: readonly ActionRow[] = [
+  simple({
+    name: "quote add",
+    covers: ["quote add"],
+    statementSteps: ["quotes.insert"],
+    done: /^Saved to the quote book\.$/,
+    prepare: async ({ world, where }) => ({
+      input: { userId: where.mod.id, name: "quote", subcommand: "add", options: { text: "Ship it." } },
+      state: compare(quoteCount(world, where), 1, 0),
+    }),
+  }),
+];
+
 /** /group create, delete, add and remove. */
 export const GROUP_ROWS: readonly ActionRow[] = [
   simple({

@@ -61,6 +61,7 @@ export const STATEMENT_STEPS = {
   "variables.delete": { table: "variables", on: "DELETE", scope: "guild_id" },
   "configs.write": { table: "guild_configs", on: "INSERT OR UPDATE", scope: "guild_id" },
   "groups.insert": { table: "member_groups", on: "INSERT", scope: "guild_id" },
+  "quotes.insert": { table: "quotes", on: "INSERT", scope: "guild_id" },
   "groups.delete": { table: "member_groups", on: "DELETE", scope: "guild_id" },
   "group_members.insert": { table: "group_members", on: "INSERT", scope: "user_id" },
   "group_members.delete": { table: "group_members", on: "DELETE", scope: "user_id" },

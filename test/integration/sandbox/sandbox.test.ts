@@ -114,7 +114,7 @@ describe("npm run sandbox --script", () => {
     expect(output).toMatch(/\| Fälle\n\| #2 Timeout · @alice · von @mod · .* · hitziger Streit\n/);
     expect(output).toContain("Idioma: Español.\n> /balance\nTienes **0 puntos**.");
     expect(output).toContain(
-      "Necesitas el permiso Aislar temporalmente a miembros o un rol de moderador para usar /advertir.",
+      "Necesitas el permiso Aislar temporalmente a miembros o un rol de moderador para usar /warn.",
     );
   });
 
