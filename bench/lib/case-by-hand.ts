@@ -2,16 +2,16 @@ import type { Pool } from "pg";
 import type { DatabaseService } from "../../src/database/database-service";
 
 /** The guild counter bump of `GuildController.takeNextCaseNumber`, word for word. */
-const TAKE_NUMBER = `INSERT INTO guilds (id, case_counter) VALUES ($1, 1)
-       ON CONFLICT (id) DO UPDATE SET case_counter = guilds.case_counter + 1
-       RETURNING case_counter`;
+const TAKE_NUMBER = `INSERT INTO "guilds" ("id", "case_counter") VALUES ($1, 1)
+       ON CONFLICT ("id") DO UPDATE SET "case_counter" = "guilds"."case_counter" + 1
+       RETURNING "case_counter" AS case_counter`;
 
 /** RepeatGuard.recordAction: one member's cases are recorded one at a time, across processes. */
 const LOCK_MEMBER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
 /** RepeatGuard's look at the member's newest case (is this a retry of it?), with the columns it decides on. */
-const NEWEST_CASE = `SELECT id, type, reason, (pending OR created_at > now() - make_interval(secs => $3)) AS fresh
-         FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided
-        ORDER BY number DESC LIMIT 1`;
+const NEWEST_CASE = `SELECT "id", "type", "reason", ("pending" OR "created_at" > now() - make_interval(secs => $3)) AS fresh
+         FROM "cases" WHERE "guild_id" = $1 AND "target_id" = $2 AND NOT "voided"
+        ORDER BY "number" DESC LIMIT 1`;
 
 /** The columns `CaseController.createCase` gives `create()`, in its order (EntitySql.inserts keeps it). */
 const INSERT_CASE =
@@ -79,7 +79,7 @@ export async function checkSameStatements(
     lock === normalized(LOCK_MEMBER) &&
     newest?.startsWith("SELECT ") === true &&
     newest.includes(
-      "FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided ORDER BY number DESC LIMIT 1",
+      'FROM "cases" WHERE "guild_id" = $1 AND "target_id" = $2 AND NOT "voided" ORDER BY "number" DESC LIMIT 1',
     ) &&
     take === normalized(TAKE_NUMBER) &&
     insert?.startsWith(`${normalized(INSERT_CASE)} RETURNING `) === true &&

@@ -1,7 +1,8 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
-import { MemberActivity } from "../entities";
+import type { EntitySql } from "../database/entity-sql";
+import { MemberActivity, MemberActivityHour } from "../entities";
 import { BaseController } from "./base-controller";
 
 export const HOUR_MS = 60 * 60 * 1000;
@@ -40,6 +41,8 @@ function rowsOf(deltas: readonly ActivityDelta[]): unknown[][] {
 /** Message counts and last-seen per member (in total and per hour), written in bulk from the buffer. */
 @service()
 export class ActivityController extends BaseController<MemberActivity> {
+  private built: ActivityStatements | undefined;
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MemberActivity);
   }
@@ -47,23 +50,7 @@ export class ActivityController extends BaseController<MemberActivity> {
   /** Adds every delta to the members' totals and hours in one statement, however many members it holds. */
   async addAll(deltas: readonly ActivityDelta[]): Promise<void> {
     if (deltas.length === 0) return;
-    await this.db.sql(
-      `WITH d AS (
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::int[], $5::timestamptz[])
-           AS d(guild_id, user_id, hour, messages, seen)
-       ), hours AS (
-         INSERT INTO member_activity_hours AS h (guild_id, user_id, hour, message_count)
-         SELECT guild_id, user_id, hour, sum(messages) FROM d GROUP BY guild_id, user_id, hour
-         ON CONFLICT (guild_id, hour, user_id) DO UPDATE
-           SET message_count = h.message_count + EXCLUDED.message_count
-       )
-       INSERT INTO member_activity AS a (guild_id, user_id, message_count, last_seen_at)
-       SELECT guild_id, user_id, sum(messages), max(seen) FROM d GROUP BY guild_id, user_id
-       ON CONFLICT (guild_id, user_id) DO UPDATE
-         SET message_count = a.message_count + EXCLUDED.message_count,
-             last_seen_at = GREATEST(a.last_seen_at, EXCLUDED.last_seen_at)`,
-      rowsOf(deltas),
-    );
+    await this.db.sql(this.statements.addAll, rowsOf(deltas));
   }
 
   of(guildId: string, userId: string): Promise<MemberActivity | null> {
@@ -76,17 +63,53 @@ export class ActivityController extends BaseController<MemberActivity> {
    */
   async top(guildId: string, since: Date | null, limit: number): Promise<ActiveMember[]> {
     const { rows } = await (since === null
-      ? this.db.sql<{ userId: string; messages: string }>(
-          `SELECT user_id AS "userId", message_count AS messages FROM member_activity
-            WHERE guild_id = $1 ORDER BY message_count DESC, last_seen_at DESC, user_id LIMIT $2`,
-          [guildId, limit],
-        )
-      : this.db.sql<{ userId: string; messages: string }>(
-          `SELECT user_id AS "userId", sum(message_count) AS messages FROM member_activity_hours
-            WHERE guild_id = $1 AND hour >= date_trunc('hour', $3::timestamptz)
-            GROUP BY user_id ORDER BY messages DESC, user_id LIMIT $2`,
-          [guildId, limit, since],
-        ));
+      ? this.db.sql<{ userId: string; messages: string }>(this.statements.topEver, [guildId, limit])
+      : this.db.sql<{ userId: string; messages: string }>(this.statements.topSince, [guildId, limit, since]));
     return rows.map((row) => ({ userId: row.userId, messages: Number(row.messages) }));
   }
+
+  /** The statements, from the entities' metadata (read once, after the database started). */
+  private get statements(): ActivityStatements {
+    this.built ??= activityStatements(this.sql, this.sqlOf(MemberActivityHour));
+    return this.built;
+  }
+}
+
+interface ActivityStatements {
+  /** `$1` guilds, `$2` users, `$3` hours, `$4` messages, `$5` last seen: one element per member and hour. */
+  addAll: string;
+  /** `$1` guild, `$2` limit. */
+  topEver: string;
+  /** `$1` guild, `$2` limit, `$3` since. */
+  topSince: string;
+}
+
+function activityStatements(
+  totals: EntitySql<MemberActivity>,
+  hours: EntitySql<MemberActivityHour>,
+): ActivityStatements {
+  const t = (property: keyof MemberActivity & string): string => totals.columnName(property);
+  const h = (property: keyof MemberActivityHour & string): string => hours.columnName(property);
+  const [count, lastSeen] = [t("messageCount"), t("lastSeenAt")];
+  return {
+    addAll: `WITH d AS (
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::int[], $5::timestamptz[])
+           AS d(guild_id, user_id, hour, messages, seen)
+       ), hours AS (
+         INSERT INTO ${hours.table} AS h (${h("guildId")}, ${h("userId")}, ${h("hour")}, ${h("messageCount")})
+         SELECT guild_id, user_id, hour, sum(messages) FROM d GROUP BY guild_id, user_id, hour
+         ON CONFLICT (${h("guildId")}, ${h("hour")}, ${h("userId")}) DO UPDATE
+           SET ${h("messageCount")} = h.${h("messageCount")} + EXCLUDED.${h("messageCount")}
+       )
+       INSERT INTO ${totals.table} AS a (${t("guildId")}, ${t("userId")}, ${count}, ${lastSeen})
+       SELECT guild_id, user_id, sum(messages), max(seen) FROM d GROUP BY guild_id, user_id
+       ON CONFLICT (${t("guildId")}, ${t("userId")}) DO UPDATE
+         SET ${count} = a.${count} + EXCLUDED.${count},
+             ${lastSeen} = GREATEST(a.${lastSeen}, EXCLUDED.${lastSeen})`,
+    topEver: `SELECT ${t("userId")} AS "userId", ${count} AS messages FROM ${totals.table}
+            WHERE ${t("guildId")} = $1 ORDER BY ${count} DESC, ${lastSeen} DESC, ${t("userId")} LIMIT $2`,
+    topSince: `SELECT ${h("userId")} AS "userId", sum(${h("messageCount")}) AS messages FROM ${hours.table}
+            WHERE ${h("guildId")} = $1 AND ${h("hour")} >= date_trunc('hour', $3::timestamptz)
+            GROUP BY ${h("userId")} ORDER BY messages DESC, ${h("userId")} LIMIT $2`,
+  };
 }

@@ -31,6 +31,9 @@ export const caseNotFound = (number: number): UserError => new UserError("cases.
  * history entry, all in one transaction. Not injectable: CaseController owns it.
  */
 export class CaseChanges {
+  /** `$1` guild, `$2` number: the case, locked. */
+  private lockSql: string | undefined;
+
   constructor(
     private readonly db: DatabaseService,
     private readonly entity: () => EntitySql<Case>,
@@ -42,10 +45,9 @@ export class CaseChanges {
     const { guildId, number, editorId, field } = change;
     return this.cases.transaction(async () => {
       const sql = this.entity();
-      const locked = await this.db.sql<Record<string, unknown>>(
-        `SELECT ${sql.selectList} FROM cases WHERE guild_id = $1 AND number = $2 FOR UPDATE`,
-        [guildId, number],
-      );
+      this.lockSql ??= `SELECT ${sql.selectList} FROM ${sql.table}
+        WHERE ${sql.columnName("guildId")} = $1 AND ${sql.columnName("number")} = $2 FOR UPDATE`;
+      const locked = await this.db.sql<Record<string, unknown>>(this.lockSql, [guildId, number]);
       const row = locked.rows[0];
       if (!row) throw caseNotFound(number);
       const before = sql.hydrate(row);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
+import type { EntitySql } from "../database/entity-sql";
 import { Case } from "../entities";
 import { BaseController } from "./base-controller";
 
@@ -17,6 +18,16 @@ export const CLAIM_LEASE_SECONDS = 300;
 export const RETRY_BASE_SECONDS = 30;
 export const RETRY_CAP_SECONDS = 3600;
 
+/** CaseClaims' statements: claims take `$1` guild ids, `$2` limit, `$3` token (and `$4` the grace). */
+interface ClaimStatements {
+  claimDueExpiries: string;
+  claimStalePending: string;
+  /** `$1` case id, `$2` token. */
+  release: string;
+  /** `$1` case id, `$2` token, `$3` base, `$4` cap. */
+  retryLater: string;
+}
+
 /**
  * The work queue of background jobs over cases (tempban expiries, pending-action reconciliation). A job
  * claims a few due cases in one short statement that stamps a lease on them, commits, does its Discord call
@@ -25,25 +36,20 @@ export const RETRY_CAP_SECONDS = 3600;
  */
 @service()
 export class CaseClaims extends BaseController<Case> {
+  private statements: ClaimStatements | undefined;
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Case);
   }
 
   /** Tempbans and timeouts of these guilds whose expiry has passed and that are not yet settled. */
   claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Claim[]> {
-    return this.claim(
-      `expires_at <= now() AND NOT processed AND NOT voided AND NOT pending AND type IN ('ban', 'timeout')`,
-      "expires_at",
-      guildIds,
-      limit,
-    );
+    return this.claim(this.claims.claimDueExpiries, guildIds, limit);
   }
 
   /** Pending actions of these guilds older than `graceMs` (younger ones may still be in flight). */
   claimStalePending(guildIds: readonly string[], graceMs: number, limit = 50): Promise<Claim[]> {
-    return this.claim(`pending AND created_at < now() - make_interval(secs => $4)`, "id", guildIds, limit, [
-      graceMs / 1000,
-    ]);
+    return this.claim(this.claims.claimStalePending, guildIds, limit, [graceMs / 1000]);
   }
 
   /**
@@ -52,11 +58,7 @@ export class CaseClaims extends BaseController<Case> {
    */
   settle<R>(claim: Claim, work: () => Promise<R>): Promise<{ value: R } | null> {
     return this.transaction(async () => {
-      const released = await this.db.sql(
-        `UPDATE cases SET claim_token = NULL, claimed_until = NULL, next_attempt_at = NULL
-          WHERE id = $1 AND claim_token = $2`,
-        [claim.kase.id, claim.token],
-      );
+      const released = await this.db.sql(this.claims.release, [claim.kase.id, claim.token]);
       if (released.rowCount === 0) return null;
       return { value: await work() };
     });
@@ -64,20 +66,17 @@ export class CaseClaims extends BaseController<Case> {
 
   /** A transient failure: one more attempt counted, the next one backed off. Null when the claim was lost. */
   async retryLater(claim: Claim): Promise<Date | null> {
-    const result = await this.db.sql<{ next_attempt_at: Date }>(
-      `UPDATE cases
-          SET attempts = attempts + 1, claim_token = NULL, claimed_until = NULL,
-              next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, least(attempts, 20))))
-        WHERE id = $1 AND claim_token = $2
-        RETURNING next_attempt_at`,
-      [claim.kase.id, claim.token, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS],
-    );
+    const result = await this.db.sql<{ next_attempt_at: Date }>(this.claims.retryLater, [
+      claim.kase.id,
+      claim.token,
+      RETRY_BASE_SECONDS,
+      RETRY_CAP_SECONDS,
+    ]);
     return result.rows[0]?.next_attempt_at ?? null;
   }
 
   private async claim(
-    condition: string,
-    orderBy: string,
+    statement: string,
     guildIds: readonly string[],
     limit: number,
     extra: unknown[] = [],
@@ -86,18 +85,50 @@ export class CaseClaims extends BaseController<Case> {
     if (this.db.inTransaction) throw new Error("claims commit at once: call them outside a transaction");
     if (guildIds.length === 0) return [];
     const token = randomUUID();
-    const result = await this.db.sql<Record<string, unknown>>(
-      `WITH due AS (
-         SELECT id FROM cases
-          WHERE ${condition} AND guild_id = ANY($1::bigint[])
-            AND (claimed_until IS NULL OR claimed_until < now())
-            AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-          ORDER BY ${orderBy} LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE cases SET claim_token = $3, claimed_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
-        WHERE id IN (SELECT id FROM due)
-       RETURNING ${this.sql.selectList}`,
-      [guildIds, limit, token, ...extra],
-    );
+    const result = await this.db.sql<Record<string, unknown>>(statement, [guildIds, limit, token, ...extra]);
     return result.rows.map((row) => ({ kase: this.sql.hydrate(row), token }));
   }
+
+  /** The statements, from the entity's metadata (read once, after the database started). */
+  private get claims(): ClaimStatements {
+    this.statements ??= claimStatements(this.sql);
+    return this.statements;
+  }
+}
+
+function claimStatements(cases: EntitySql<Case>): ClaimStatements {
+  const { table } = cases;
+  const c = (property: keyof Case & string): string => cases.columnName(property);
+  const [id, claimToken, claimedUntil, nextAttemptAt] = [
+    c("id"),
+    c("claimToken"),
+    c("claimedUntil"),
+    c("nextAttemptAt"),
+  ];
+  const claim = (condition: string, orderBy: string): string => `WITH due AS (
+         SELECT ${id} FROM ${table}
+          WHERE ${condition} AND ${c("guildId")} = ANY($1::bigint[])
+            AND (${claimedUntil} IS NULL OR ${claimedUntil} < now())
+            AND (${nextAttemptAt} IS NULL OR ${nextAttemptAt} <= now())
+          ORDER BY ${orderBy} LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE ${table}
+          SET ${claimToken} = $3, ${claimedUntil} = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+        WHERE ${id} IN (SELECT ${id} FROM due)
+       RETURNING ${cases.selectList}`;
+  const attempts = c("attempts");
+  return {
+    claimDueExpiries: claim(
+      `${c("expiresAt")} <= now() AND NOT ${c("processed")} AND NOT ${c("voided")} AND NOT ${c("pending")} ` +
+        `AND ${c("type")} IN ('ban', 'timeout')`,
+      c("expiresAt"),
+    ),
+    claimStalePending: claim(`${c("pending")} AND ${c("createdAt")} < now() - make_interval(secs => $4)`, id),
+    release: `UPDATE ${table} SET ${claimToken} = NULL, ${claimedUntil} = NULL, ${nextAttemptAt} = NULL
+          WHERE ${id} = $1 AND ${claimToken} = $2`,
+    retryLater: `UPDATE ${table}
+          SET ${attempts} = ${attempts} + 1, ${claimToken} = NULL, ${claimedUntil} = NULL,
+              ${nextAttemptAt} = now() + make_interval(secs => least($4, $3 * power(2, least(${attempts}, 20))))
+        WHERE ${id} = $1 AND ${claimToken} = $2
+        RETURNING ${nextAttemptAt} AS next_attempt_at`,
+  };
 }

@@ -45,7 +45,7 @@ export class CaseController extends BaseController<Case> {
   ) {
     super(db, Case);
     this.changes = new CaseChanges(db, () => this.sql, this, edits);
-    this.settlement = new CaseSettlement(db, this, this.changes);
+    this.settlement = new CaseSettlement(db, () => this.sql, this, this.changes);
   }
 
   forGuild(guildId: string): GuildScope<Case> {

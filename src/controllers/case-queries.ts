@@ -44,6 +44,8 @@ interface SuggestionRow {
  * `CaseController.list` applies, and numbers by id. Not injectable: CaseController owns it.
  */
 export class CaseQueries {
+  private built: CaseStatements | undefined;
+
   constructor(
     private readonly db: DatabaseService,
     private readonly entity: () => EntitySql<Case>,
@@ -56,21 +58,9 @@ export class CaseQueries {
   async suggest(guildId: string, query: SuggestQuery, limit = MAX_SUGGESTIONS): Promise<CaseSuggestion[]> {
     const typed = query.typed.trim().replace(/^#/, "").slice(0, MAX_TYPED_LENGTH);
     const params: unknown[] = [guildId, Math.min(Math.max(1, Math.trunc(limit)), MAX_SUGGESTIONS)];
-    let matching = "";
-    let exactFirst = "";
-    if (typed !== "") {
-      params.push(typed, [...(query.targetIds ?? [])]);
-      matching =
-        `AND (starts_with(number::text, $3) OR strpos(lower(reason), lower($3)) > 0 ` +
-        `OR target_id = ANY($4::bigint[]))`;
-      // Typing "2" in a guild with hundreds of cases must still offer case #2, not only #299…#275.
-      exactFirst = "number::text = $3 DESC, ";
-    }
-    const result = await this.db.sql<SuggestionRow>(
-      `SELECT number, type, target_id, reason, voided FROM cases WHERE guild_id = $1 ${matching} ` +
-        `ORDER BY ${exactFirst}number DESC LIMIT $2`,
-      params,
-    );
+    if (typed !== "") params.push(typed, [...(query.targetIds ?? [])]);
+    const { suggestAll, suggestTyped } = this.statements;
+    const result = await this.db.sql<SuggestionRow>(typed === "" ? suggestAll : suggestTyped, params);
     return result.rows.map((row) => ({
       number: row.number,
       type: row.type,
@@ -91,12 +81,13 @@ export class CaseQueries {
     limit: number,
   ): Promise<{ items: Case[]; more: boolean }> {
     checkPageSize("limit", limit);
-    const { clause, params } = filterClause(guildId, filter);
+    const { clause, params } = this.filterClause(guildId, filter);
     params.push(number, limit + 1);
     const sql = this.entity();
+    const { c } = this.statements;
     const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${sql.selectList} FROM cases WHERE ${clause} AND number > $${params.length - 1} ` +
-        `ORDER BY number ASC LIMIT $${params.length}`,
+      `SELECT ${sql.selectList} FROM ${sql.table} WHERE ${clause} AND ${c.number} > $${params.length - 1} ` +
+        `ORDER BY ${c.number} ASC LIMIT $${params.length}`,
       params,
     );
     const rows = result.rows.map((row) => sql.hydrate(row));
@@ -105,9 +96,9 @@ export class CaseQueries {
 
   /** How many cases `CaseController.list` would page through for this filter. */
   async countMatching(guildId: string, filter: CaseFilter): Promise<number> {
-    const { clause, params } = filterClause(guildId, filter);
+    const { clause, params } = this.filterClause(guildId, filter);
     const result = await this.db.sql<{ n: string }>(
-      `SELECT count(*) AS n FROM cases WHERE ${clause}`,
+      `SELECT count(*) AS n FROM ${this.entity().table} WHERE ${clause}`,
       params,
     );
     return Number(result.rows[0]?.n ?? 0);
@@ -115,21 +106,43 @@ export class CaseQueries {
 
   /** How many (non-voided) cases a member has, by type. */
   async countsByType(guildId: string, targetId: string): Promise<Partial<Record<CaseType, number>>> {
-    const result = await this.db.sql<{ type: CaseType; n: string }>(
-      `SELECT type, count(*) AS n FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided GROUP BY type`,
-      [guildId, targetId],
-    );
+    const result = await this.db.sql<{ type: CaseType; n: string }>(this.statements.countsByType, [
+      guildId,
+      targetId,
+    ]);
     return Object.fromEntries(result.rows.map((row) => [row.type, Number(row.n)]));
   }
 
   /** Case numbers by case id, within one guild (ids of other guilds are left out). */
   async numbersByIds(guildId: string, ids: readonly number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const result = await this.db.sql<{ id: number; number: number }>(
-      `SELECT id, number FROM cases WHERE guild_id = $1 AND id = ANY($2::integer[])`,
-      [guildId, [...new Set(ids)]],
-    );
+    const result = await this.db.sql<{ id: number; number: number }>(this.statements.numbersByIds, [
+      guildId,
+      [...new Set(ids)],
+    ]);
     return new Map(result.rows.map((row) => [row.id, row.number]));
+  }
+
+  /** The same conditions `CaseController.list` puts on its rows. */
+  private filterClause(guildId: string, filter: CaseFilter): { clause: string; params: unknown[] } {
+    const { c } = this.statements;
+    const params: unknown[] = [guildId];
+    const conditions = [`${c.guildId} = $1`];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      conditions.push(`${sql} $${params.length}`);
+    };
+    if (filter.targetId) add(`${c.targetId} =`, filter.targetId);
+    if (filter.moderatorId) add(`${c.moderatorId} =`, filter.moderatorId);
+    if (filter.type) add(`${c.type} =`, filter.type);
+    if (!filter.includeVoided) conditions.push(`NOT ${c.voided}`);
+    return { clause: conditions.join(" AND "), params };
+  }
+
+  /** Column names and the fixed statements, from the entity's metadata (built once). */
+  private get statements(): CaseStatements {
+    this.built ??= caseStatements(this.entity());
+    return this.built;
   }
 }
 
@@ -138,17 +151,45 @@ export function cursorAfter(kase: Pick<Case, "number" | "id">): string {
   return encodeCursor(String(kase.number), String(kase.id));
 }
 
-/** The same conditions `CaseController.list` puts on its rows. */
-function filterClause(guildId: string, filter: CaseFilter): { clause: string; params: unknown[] } {
-  const params: unknown[] = [guildId];
-  const conditions = ["guild_id = $1"];
-  const add = (sql: string, value: unknown): void => {
-    params.push(value);
-    conditions.push(`${sql} $${params.length}`);
+const COLUMNS = ["id", "guildId", "number", "type", "targetId", "moderatorId", "reason", "voided"] as const;
+
+interface CaseStatements {
+  /** Quoted column names by property. */
+  c: Readonly<Record<(typeof COLUMNS)[number], string>>;
+  /** `$1` guild, `$2` limit: newest first. */
+  suggestAll: string;
+  /** `$1` guild, `$2` limit, `$3` typed, `$4` matching target ids: the exact number first, then newest. */
+  suggestTyped: string;
+  /** `$1` guild, `$2` target. */
+  countsByType: string;
+  /** `$1` guild, `$2` ids. */
+  numbersByIds: string;
+}
+
+function caseStatements(cases: EntitySql<Case>): CaseStatements {
+  const c = Object.fromEntries(COLUMNS.map((property) => [property, cases.columnName(property)])) as Record<
+    (typeof COLUMNS)[number],
+    string
+  >;
+  const { table } = cases;
+  const suggest = (matching: string, exactFirst: string): string =>
+    `SELECT ${c.number} AS number, ${c.type} AS type, ${c.targetId} AS target_id, ${c.reason} AS reason, ` +
+    `${c.voided} AS voided FROM ${table} WHERE ${c.guildId} = $1 ${matching} ` +
+    `ORDER BY ${exactFirst}${c.number} DESC LIMIT $2`;
+  return {
+    c,
+    suggestAll: suggest("", ""),
+    // Typing "2" in a guild with hundreds of cases must still offer case #2, not only #299…#275.
+    suggestTyped: suggest(
+      `AND (starts_with(${c.number}::text, $3) OR strpos(lower(${c.reason}), lower($3)) > 0 ` +
+        `OR ${c.targetId} = ANY($4::bigint[]))`,
+      `${c.number}::text = $3 DESC, `,
+    ),
+    countsByType:
+      `SELECT ${c.type} AS type, count(*) AS n FROM ${table} ` +
+      `WHERE ${c.guildId} = $1 AND ${c.targetId} = $2 AND NOT ${c.voided} GROUP BY ${c.type}`,
+    numbersByIds:
+      `SELECT ${c.id} AS id, ${c.number} AS number FROM ${table} ` +
+      `WHERE ${c.guildId} = $1 AND ${c.id} = ANY($2::integer[])`,
   };
-  if (filter.targetId) add("target_id =", filter.targetId);
-  if (filter.moderatorId) add("moderator_id =", filter.moderatorId);
-  if (filter.type) add("type =", filter.type);
-  if (!filter.includeVoided) conditions.push("NOT voided");
-  return { clause: conditions.join(" AND "), params };
 }

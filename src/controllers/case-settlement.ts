@@ -1,5 +1,6 @@
 import { IsNull, Not } from "typeorm";
 import type { DatabaseService } from "../database/database-service";
+import type { EntitySql } from "../database/entity-sql";
 import { CaseType, type Case } from "../entities";
 import type { Where } from "./base-controller";
 import type { CaseChanges, CaseWriter } from "./case-changes";
@@ -20,8 +21,11 @@ interface CaseUpdater extends CaseWriter {
  * closed when something else ended them. Not injectable: CaseController owns it.
  */
 export class CaseSettlement {
+  private built: Readonly<Record<"confirm" | "lockPending", string>> | undefined;
+
   constructor(
     private readonly db: DatabaseService,
+    private readonly entity: () => EntitySql<Case>,
     private readonly cases: CaseUpdater,
     private readonly changes: CaseChanges,
   ) {}
@@ -34,8 +38,7 @@ export class CaseSettlement {
   confirm(caseId: number, settleNote: string | null): Promise<boolean> {
     return this.cases.transaction(async () => {
       const confirmed = await this.db.sql<{ guild_id: string; target_id: string; type: CaseType }>(
-        `UPDATE cases SET pending = false, settle_note = COALESCE($2, settle_note), updated_at = now()
-          WHERE id = $1 AND pending RETURNING guild_id, target_id, type`,
+        this.statements.confirm,
         [caseId, settleNote],
       );
       const row = confirmed.rows[0];
@@ -55,10 +58,7 @@ export class CaseSettlement {
    */
   fail(guildId: string, number: number, editorId: string): Promise<Case | null> {
     return this.cases.transaction(async () => {
-      const current = await this.db.sql<{ pending: boolean }>(
-        "SELECT pending FROM cases WHERE guild_id = $1 AND number = $2 FOR UPDATE",
-        [guildId, number],
-      );
+      const current = await this.db.sql<{ pending: boolean }>(this.statements.lockPending, [guildId, number]);
       if (current.rows[0]?.pending !== true) return null;
       const changes = { voided: true, pending: false };
       return this.changes.apply({ guildId, number, editorId, field: "voided", changes });
@@ -86,5 +86,28 @@ export class CaseSettlement {
       },
       { processed: true },
     );
+  }
+
+  /** `confirm`: `$1` case id, `$2` settle note; `lockPending`: `$1` guild, `$2` number. Built once. */
+  private get statements(): Readonly<Record<"confirm" | "lockPending", string>> {
+    if (this.built) return this.built;
+    const sql = this.entity();
+    const c = (property: keyof Case & string): string => sql.columnName(property);
+    const [pending, settleNote, guild, target, type] = [
+      c("pending"),
+      c("settleNote"),
+      c("guildId"),
+      c("targetId"),
+      c("type"),
+    ];
+    this.built = {
+      confirm: `UPDATE ${sql.table}
+          SET ${pending} = false, ${settleNote} = COALESCE($2, ${settleNote}), ${c("updatedAt")} = now()
+          WHERE ${c("id")} = $1 AND ${pending}
+          RETURNING ${guild} AS guild_id, ${target} AS target_id, ${type} AS type`,
+      lockPending: `SELECT ${pending} AS pending FROM ${sql.table}
+          WHERE ${guild} = $1 AND ${c("number")} = $2 FOR UPDATE`,
+    };
+    return this.built;
   }
 }

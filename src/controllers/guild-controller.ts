@@ -6,6 +6,8 @@ import { BaseController } from "./base-controller";
 
 @service()
 export class GuildController extends BaseController<Guild> {
+  private nextCaseNumberSql: string | undefined;
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Guild);
   }
@@ -32,14 +34,19 @@ export class GuildController extends BaseController<Guild> {
    * (in any process) and a rollback hands the number back: no duplicates, no gaps.
    */
   async takeNextCaseNumber(guildId: string): Promise<number> {
-    const result = await this.db.sql<{ case_counter: number }>(
-      `INSERT INTO guilds (id, case_counter) VALUES ($1, 1)
-       ON CONFLICT (id) DO UPDATE SET case_counter = guilds.case_counter + 1
-       RETURNING case_counter`,
-      [guildId],
-    );
+    this.nextCaseNumberSql ??= this.nextCaseNumberStatement();
+    const result = await this.db.sql<{ case_counter: number }>(this.nextCaseNumberSql, [guildId]);
     const counter = result.rows[0]?.case_counter;
     if (counter === undefined) throw new Error("case counter update returned no row");
     return counter;
+  }
+
+  /** `$1` guild: creates the row or bumps its counter, returning `case_counter`. */
+  private nextCaseNumberStatement(): string {
+    const { table } = this.sql;
+    const [id, counter] = [this.sql.columnName("id"), this.sql.columnName("caseCounter")];
+    return `INSERT INTO ${table} (${id}, ${counter}) VALUES ($1, 1)
+       ON CONFLICT (${id}) DO UPDATE SET ${counter} = ${table}.${counter} + 1
+       RETURNING ${counter} AS case_counter`;
   }
 }

@@ -16,6 +16,8 @@ export interface LoggedMessage {
 /** The opt-in message log, kept for moderation context until the guild's retention removes it. */
 @service()
 export class MessageLogController extends BaseController<MessageLogEntry> {
+  private insertAllSql: string | undefined;
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MessageLogEntry);
   }
@@ -23,18 +25,24 @@ export class MessageLogController extends BaseController<MessageLogEntry> {
   /** Writes every message in one multi-row statement. */
   async insertAll(messages: readonly LoggedMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.db.sql(
-      `INSERT INTO message_log (guild_id, channel_id, user_id, message_id, content, created_at)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::timestamptz[])`,
-      [
-        messages.map((message) => message.guildId),
-        messages.map((message) => message.channelId),
-        messages.map((message) => message.userId),
-        messages.map((message) => message.messageId),
-        messages.map((message) => message.content),
-        messages.map((message) => message.createdAt.toISOString()),
-      ],
-    );
+    this.insertAllSql ??= this.insertAllStatement();
+    await this.db.sql(this.insertAllSql, [
+      messages.map((message) => message.guildId),
+      messages.map((message) => message.channelId),
+      messages.map((message) => message.userId),
+      messages.map((message) => message.messageId),
+      messages.map((message) => message.content),
+      messages.map((message) => message.createdAt.toISOString()),
+    ]);
+  }
+
+  /** `$1` … `$6`: one array per column, in the order below. */
+  private insertAllStatement(): string {
+    const c = (property: keyof MessageLogEntry & string): string => this.sql.columnName(property);
+    return `INSERT INTO ${this.sql.table}
+         (${c("guildId")}, ${c("channelId")}, ${c("userId")}, ${c("messageId")}, ${c("content")},
+          ${c("createdAt")})
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::timestamptz[])`;
   }
 
   /** A member's most recent logged messages, newest first. */

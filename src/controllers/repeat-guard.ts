@@ -29,6 +29,8 @@ type NewestCase = Case & { fresh: boolean; lastedSeconds: number | null; askedSe
  */
 @service()
 export class RepeatGuard extends BaseController<Case> {
+  private built: Readonly<Record<"recentBan" | "newestCase", string>> | undefined;
+
   constructor(
     @inject(DatabaseService) db: DatabaseService,
     @inject(CaseController) private readonly cases: CaseController,
@@ -48,17 +50,40 @@ export class RepeatGuard extends BaseController<Case> {
   recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {
     return this.transaction(async () => {
       await this.lockMember(input.guildId, input.targetId);
-      const recent = await this.db.sql(
-        `SELECT 1 FROM cases WHERE guild_id = $1 AND target_id = $2 AND type IN ('ban', 'softban')
-            AND NOT voided AND created_at > now() - make_interval(secs => $3) LIMIT 1`,
-        [input.guildId, input.targetId, withinMs / 1000],
-      );
+      const recent = await this.db.sql(this.statements.recentBan, [
+        input.guildId,
+        input.targetId,
+        withinMs / 1000,
+      ]);
       if (recent.rowCount > 0) return null;
       const ban = await this.cases.createCase({ ...input, type: CaseType.Ban });
       // The newest ban decides: an earlier tempban's expiry must not lift this one.
       await this.cases.closeExpiries(input.guildId, input.targetId, CaseType.Ban, ban.id);
       return ban;
     });
+  }
+
+  /**
+   * `$1` guild, `$2` target, then `recentBan`: `$3` seconds; `newestCase`: `$3` window seconds, `$4` the
+   * expiry asked for. From the entity's metadata, built once.
+   */
+  private get statements(): Readonly<Record<"recentBan" | "newestCase", string>> {
+    if (this.built) return this.built;
+    const { table, selectList } = this.sql;
+    const c = (property: keyof Case & string): string => this.sql.columnName(property);
+    const [created, voided] = [c("createdAt"), c("voided")];
+    const member = `${c("guildId")} = $1 AND ${c("targetId")} = $2`;
+    this.built = {
+      recentBan: `SELECT 1 FROM ${table} WHERE ${member} AND ${c("type")} IN ('ban', 'softban')
+            AND NOT ${voided} AND ${created} > now() - make_interval(secs => $3) LIMIT 1`,
+      newestCase: `SELECT ${selectList},
+              (${c("pending")} OR ${created} > now() - make_interval(secs => $3)) AS fresh,
+              extract(epoch FROM ${c("expiresAt")} - ${created})::float8 AS lasted_seconds,
+              extract(epoch FROM $4::timestamptz - now())::float8 AS asked_seconds
+         FROM ${table} WHERE ${member} AND NOT ${voided}
+        ORDER BY ${c("number")} DESC LIMIT 1`,
+    };
+    return this.built;
   }
 
   private async lockMember(guildId: string, targetId: string): Promise<void> {
@@ -69,15 +94,12 @@ export class RepeatGuard extends BaseController<Case> {
 
   private async newestCase(input: NewCase, windowMs: number): Promise<NewestCase | null> {
     // Both durations subtract the server's clock from an expiry set by the bot's, so any skew cancels out.
-    const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${this.sql.selectList},
-              (pending OR created_at > now() - make_interval(secs => $3)) AS fresh,
-              extract(epoch FROM expires_at - created_at)::float8 AS lasted_seconds,
-              extract(epoch FROM $4::timestamptz - now())::float8 AS asked_seconds
-         FROM cases WHERE guild_id = $1 AND target_id = $2 AND NOT voided
-        ORDER BY number DESC LIMIT 1`,
-      [input.guildId, input.targetId, windowMs / 1000, input.expiresAt ?? null],
-    );
+    const result = await this.db.sql<Record<string, unknown>>(this.statements.newestCase, [
+      input.guildId,
+      input.targetId,
+      windowMs / 1000,
+      input.expiresAt ?? null,
+    ]);
     const row = result.rows[0];
     if (!row) return null;
     return {

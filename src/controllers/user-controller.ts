@@ -28,6 +28,8 @@ const DISCORD = "discord";
 /** People across platforms: a user and the platform identities linked to them. */
 @service()
 export class UserController extends BaseController<User> {
+  private markSeenSql: string | undefined;
+
   constructor(
     @inject(DatabaseService) db: DatabaseService,
     @inject(UserIdentityController) private readonly identityController: UserIdentityController,
@@ -151,19 +153,26 @@ export class UserController extends BaseController<User> {
    */
   async markSeen(sightings: readonly Sighting[]): Promise<void> {
     if (sightings.length === 0) return;
-    await this.db.sql(
-      `UPDATE users AS u SET last_seen_at = GREATEST(u.last_seen_at, s.seen)
-         FROM (SELECT i.user_id, max(v.seen) AS seen
+    this.markSeenSql ??= this.markSeenStatement();
+    await this.db.sql(this.markSeenSql, [
+      sightings.map((sighting) => sighting.userId),
+      sightings.map((sighting) => sighting.at.toISOString()),
+      DISCORD,
+    ]);
+  }
+
+  /** `$1` Discord user ids, `$2` when each was seen, `$3` the platform. */
+  private markSeenStatement(): string {
+    const [users, identities] = [this.sql, this.sqlOf(UserIdentity)];
+    const lastSeen = users.columnName("lastSeenAt");
+    const identityUser = identities.columnName("userId");
+    return `UPDATE ${users.table} AS u SET ${lastSeen} = GREATEST(u.${lastSeen}, s.seen)
+         FROM (SELECT i.${identityUser} AS user_id, max(v.seen) AS seen
                  FROM unnest($1::varchar[], $2::timestamptz[]) AS v(platform_user_id, seen)
-                 JOIN user_identities i ON i.platform = $3 AND i.platform_user_id = v.platform_user_id
-                GROUP BY i.user_id) AS s
-        WHERE u.id = s.user_id AND u.last_seen_at < s.seen`,
-      [
-        sightings.map((sighting) => sighting.userId),
-        sightings.map((sighting) => sighting.at.toISOString()),
-        DISCORD,
-      ],
-    );
+                 JOIN ${identities.table} i ON i.${identities.columnName("platform")} = $3
+                  AND i.${identities.columnName("platformUserId")} = v.platform_user_id
+                GROUP BY i.${identityUser}) AS s
+        WHERE u.${users.columnName("id")} = s.user_id AND u.${lastSeen} < s.seen`;
   }
 
   async stats(): Promise<UserStats> {

@@ -79,7 +79,7 @@ describe("/cases pages and case suggestions, by the statement", () => {
       t.get(CaseController).suggest(guildId, { typed: "" }, 500),
     );
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/ORDER BY number DESC LIMIT \$2$/);
+    expect(statements[0]).toMatch(/ORDER BY "?number"? DESC LIMIT \$2$/);
     expect(result.map((suggestion) => suggestion.number)).toEqual(
       Array.from({ length: 25 }, (_, index) => 26 - index),
     );

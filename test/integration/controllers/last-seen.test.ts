@@ -7,7 +7,7 @@ const t = useTestDatabase();
 
 const LONG_AGO = new Date("2020-01-01T00:00:00Z");
 const at = (minute: number): Date => new Date(Date.UTC(2026, 0, 1, 0, minute));
-const USERS_UPDATE = /^\s*UPDATE users\b/i;
+const USERS_UPDATE = /^\s*UPDATE "?users"?\s/i;
 
 /** Discord accounts linked to Warden users last seen long ago; returns their Discord ids. */
 async function linkedAccounts(count: number): Promise<string[]> {

@@ -1,0 +1,17 @@
+import { checkSameStatements } from "../../../bench/lib/case-by-hand";
+import { RepeatGuard } from "../../../src/controllers/repeat-guard";
+import { CaseType } from "../../../src/entities";
+import { makeGuild, snowflake } from "../../support/factories";
+import { useTestDatabase } from "../../support/test-database";
+
+const t = useTestDatabase();
+
+describe("the /warn baseline the bench writes by hand", () => {
+  it("sends what RepeatGuard and CaseController send, so the bench measures the same statements", async () => {
+    const guildId = (await makeGuild(t.container)).id;
+    const input = { guildId, type: CaseType.Warn, targetId: snowflake(), moderatorId: snowflake() };
+    await expect(
+      checkSameStatements(t.db, () => t.get(RepeatGuard).recordAction({ ...input, reason: "spam" }, 60_000)),
+    ).resolves.toBeUndefined();
+  });
+});
