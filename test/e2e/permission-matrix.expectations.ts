@@ -80,7 +80,7 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/group remove": MANAGERS_AND_MODERATORS,
   "/group list": MANAGERS_AND_MODERATORS,
 
-  "/quote add": EVERYONE,
+  "/quote add": MANAGERS_AND_MODERATORS,
   "/quote random": EVERYONE,
 
   "/tag create": MANAGERS_AND_MODERATORS,

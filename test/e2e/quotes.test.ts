@@ -23,9 +23,12 @@ describe("/quote", () => {
 
   it("saves quotes and draws one at random, by an author if asked, naming the author without a ping", async () => {
     expect((await quote("random")).content).toBe("No quotes yet.");
-    const saved = await quote("add", { text: "Ship it.", author: world.admin.id });
+    expect((await quote("add", { text: "Buy cheap gold at …" })).content).toBe(
+      "You need the Manage Server permission or a moderator role to use /quote add.",
+    );
+    const saved = await quote("add", { text: "Ship it.", author: world.admin.id }, world.admin.id);
     expect(saved).toMatchObject({ content: "Saved to the quote book.", ephemeral: true });
-    await quote("add", { text: "Who wrote this?" });
+    await quote("add", { text: "Who wrote this?" }, world.admin.id);
     const byAdmin = await quote("random", { author: world.admin.id });
     expect(byAdmin.content).toBe(`> Ship it.\n— <@${world.admin.id}>`);
     expect(byAdmin.ephemeral).toBe(false);
@@ -46,10 +49,14 @@ describe("/quote", () => {
   });
 
   it("answers in German and Spanish, and refuses a blank quote by its option's name", async () => {
-    expect((await quote("add", { text: "Genau." }, world.alice.id, "de")).content).toBe(
+    expect((await quote("add", { text: "Genau." }, world.admin.id, "de")).content).toBe(
       "Im Zitatbuch gespeichert.",
     );
-    const blank = await quote("add", { text: "   " }, world.alice.id, "es-ES");
+    const blank = await quote("add", { text: "   " }, world.admin.id, "es-ES");
+    // A member's refusal, in German, names the command as their (German) Discord lists it.
+    expect((await quote("add", { text: "Spam" }, world.alice.id, "de")).content).toBe(
+      "Du brauchst die Berechtigung Server verwalten oder eine Moderatorenrolle, um /zitat hinzufügen zu verwenden.",
+    );
     expect(blank).toMatchObject({ ephemeral: true });
     expect(blank.content).toBe("Eso no funcionó:\n• `texto`: no puede estar vacío");
   });

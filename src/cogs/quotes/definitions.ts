@@ -15,7 +15,7 @@ export const QuoteCommand = {
     {
       type: Option.Subcommand,
       name: "add",
-      description: "Save a quote",
+      description: "Save a quote (moderators)",
       options: [
         {
           type: Option.String,

@@ -1,19 +1,26 @@
+import { PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import { slashCommand } from "../../bot/commands/registration";
 import { QuoteController } from "../../controllers/quote-controller";
 import { QuoteCommand } from "./definitions";
 
-/** `/quote`: a quote book every member can add to and draw from. Authors are shown, never pinged. */
+/** `/quote`: a quote book moderators fill and every member draws from. Authors are shown, never pinged. */
 @injectable()
 export class QuotesCog implements Cog {
   readonly name = "quotes";
   readonly database = "required";
   readonly commands = [
     slashCommand(QuoteCommand, {
-      add: async (context, { text, author }) => {
-        await this.quotes.add(context.guildId, text, author?.user.id ?? null, context.user.id);
-        return { content: context.t.t("quotes.saved"), ephemeral: true };
+      // The bot posts quotes publicly: what goes into the book is the moderators' call.
+      add: {
+        access: "moderator",
+        memberPermissions: PermissionFlagsBits.ManageGuild,
+        ephemeral: true,
+        run: async (context, { text, author }) => {
+          await this.quotes.add(context.guildId, text, author?.user.id ?? null, context.user.id);
+          return { content: context.t.t("quotes.saved") };
+        },
       },
       random: async (context, { author }) => {
         const quote = await this.quotes.random(context.guildId, author?.user.id ?? null);
