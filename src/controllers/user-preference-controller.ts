@@ -42,8 +42,8 @@ export class UserPreferenceController extends BaseController<UserPreference> {
    * minute (bounded); a change made here is seen at once.
    */
   async languageOf(discordUserId: string): Promise<Locale | null> {
-    const cached = this.languages.get(discordUserId);
-    if (cached && cached.until > Date.now()) return cached.language;
+    const cached = this.knownLanguageOf(discordUserId);
+    if (cached !== undefined) return cached;
     const read = { userId: discordUserId, stale: false };
     this.reads.add(read);
     try {
@@ -59,6 +59,12 @@ export class UserPreferenceController extends BaseController<UserPreference> {
     } finally {
       this.reads.delete(read);
     }
+  }
+
+  /** The member's language if this process knows it now (undefined: it must be read). */
+  knownLanguageOf(discordUserId: string): Locale | null | undefined {
+    const cached = this.languages.get(discordUserId);
+    return cached && cached.until > Date.now() ? cached.language : undefined;
   }
 
   /** Sets the given preferences in one statement, leaving the others as they were. */

@@ -49,6 +49,8 @@ export class LocaleResolver {
    */
   private async chosen(userId: string): Promise<Locale | null> {
     if (!this.gate.isOpen) return null;
+    const known = this.preferences.knownLanguageOf(userId);
+    if (known !== undefined) return known;
     const lookup = this.preferences.languageOf(userId).catch((error: unknown) => {
       this.logger.debug({ err: error, userId }, "the member's language is unknown; using their client's");
       return null;
