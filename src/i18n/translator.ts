@@ -49,8 +49,13 @@ class CompiledMessages {
       });
       this.compiled.set(id, message);
     }
-    const text = message.format(values as Record<string, string | number> | undefined);
-    return typeof text === "string" ? text : String(text);
+    try {
+      const text = message.format(values as Record<string, string | number> | undefined);
+      return typeof text === "string" ? text : String(text);
+    } catch {
+      // A value the message needs was not given (a bug): the reply shows the identifier, never a crash.
+      return id;
+    }
   }
 }
 

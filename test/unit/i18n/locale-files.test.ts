@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { LOCALES } from "../../../src/i18n/locales";
-import { MESSAGES } from "../../../src/i18n/resources";
+import { MESSAGES, type MessageId } from "../../../src/i18n/resources";
+import { translator } from "../../../src/i18n/translator";
 
 const SOURCE = join(__dirname, "../../../src");
 const english = MESSAGES.en;
@@ -66,5 +67,25 @@ describe("locale files", () => {
       .join("\n");
     const unused = Object.keys(english).filter((key) => !code.includes(`"${key}"`));
     expect(unused).toEqual([]);
+  });
+});
+
+describe("every message formats", () => {
+  it.each([...LOCALES])("in %s, with a value for each placeholder", (locale) => {
+    const t = translator(locale);
+    const unformatted = Object.entries(MESSAGES[locale]).filter(([key, text]) => {
+      const values = Object.fromEntries(
+        [...placeholders(parse(text, { ignoreTag: true }))].map((placeholder) => {
+          const [name, kind] = placeholder.split(":");
+          return [name ?? "", kind === "argument" || kind === "select" ? "x" : 2];
+        }),
+      );
+      return t.t(key as MessageId, values) === key;
+    });
+    expect(unformatted.map(([key]) => key)).toEqual([]);
+  });
+
+  it("shows the identifier, never throws, when a value is missing", () => {
+    expect(translator("en").t("errors.incident")).toBe("errors.incident");
   });
 });
