@@ -39,6 +39,15 @@ describe("/quote", () => {
     expect(drawn).toEqual(new Set([`> Ship it.\n— <@${world.admin.id}>`, "> Who wrote this?"]));
   });
 
+  it("keeps a quote of several lines inside one block quote", async () => {
+    const other = world.sim.createUser({ username: "poet" });
+    world.guild.addMember(other.id);
+    await quote("add", { text: "Roses are red,\nviolets are blue", author: other.id }, world.admin.id);
+    expect((await quote("random", { author: other.id })).content).toBe(
+      `> Roses are red,\n> violets are blue\n— <@${other.id}>`,
+    );
+  });
+
   it("keeps each server's quotes to itself", async () => {
     const other = world.sim.createGuild({ name: "Elsewhere", ownerId: world.admin.id });
     other.addMember(world.alice.id);

@@ -25,7 +25,9 @@ export class QuotesCog implements Cog {
       random: async (context, { author }) => {
         const quote = await this.quotes.random(context.guildId, author?.user.id ?? null);
         if (!quote) return { content: context.t.t("quotes.none"), ephemeral: true };
-        const { text, authorId } = quote;
+        const { authorId } = quote;
+        // Every line of a quote stays inside the block quote.
+        const text = quote.text.replace(/\n/g, "\n> ");
         return {
           content: authorId
             ? context.t.t("quotes.by", { text, author: `<@${authorId}>` })
