@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 export TEST_POSTGRES_IMAGE=${TEST_POSTGRES_IMAGE:-local/postgres:15}
 export TEST_POSTGRES_NETWORK=host
 export TESTCONTAINERS_RYUK_DISABLED=true # its image comes from a registry; the harness removes its containers
+# Inside a container testcontainers looks for the engine's "bridge" network to find the host; there is none.
+export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 DATA_ROOT=${WARDEN_CI_DOCKER_DIR:-/var/tmp/warden-ci-docker}
 
 if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null; then
@@ -56,5 +58,17 @@ done
 echo "dockerd $(docker version -f '{{.Server.Version}}') answered after $((SECONDS - start)) s"
 docker ps -aq | xargs -r docker rm -f >/dev/null # left by a run that was killed hard
 
+start=$SECONDS
 bash scripts/docker/build-local-postgres-image.sh "$TEST_POSTGRES_IMAGE"
-"$@"
+echo "image ready after $((SECONDS - start)) s"
+
+status=0
+"$@" || status=$?
+# The harness removes every container it started; one still here is a bug of this pass.
+left=$(docker ps -aq)
+if [ -n "$left" ]; then
+  echo "containers left behind: $(echo "$left" | wc -l)" >&2
+  docker ps -a >&2
+  status=1
+fi
+exit "$status"
