@@ -52,19 +52,23 @@ export async function startPostgresContainer(runId: string): Promise<ContainerOu
   if (hostNetwork) container.withNetworkMode("host");
   else container.withExposedPorts(port);
 
-  const removeOnSignal = (signal: NodeJS.Signals): void => {
-    void removeRunContainers(client.container, runId).finally(() => {
-      process.removeListener("SIGINT", removeOnSignal);
-      process.removeListener("SIGTERM", removeOnSignal);
-      process.kill(process.pid, signal);
-    });
+  // One removal, whoever asks first: teardown (a graceful stop) or SIGINT/SIGTERM (then the signal goes on).
+  let removal: Promise<void> | undefined;
+  const removeOnce = (remove: () => Promise<void>): Promise<void> => {
+    removal ??= remove().finally(unlisten);
+    return removal;
   };
-  process.once("SIGINT", removeOnSignal);
-  process.once("SIGTERM", removeOnSignal);
+  const removeOnSignal = (signal: NodeJS.Signals): void => {
+    void removeOnce(() => removeRunContainers(client.container, runId)).finally(() =>
+      process.kill(process.pid, signal),
+    );
+  };
   const unlisten = (): void => {
     process.removeListener("SIGINT", removeOnSignal);
     process.removeListener("SIGTERM", removeOnSignal);
   };
+  process.once("SIGINT", removeOnSignal);
+  process.once("SIGTERM", removeOnSignal);
 
   try {
     const started = await container.start();
@@ -74,18 +78,14 @@ export async function startPostgresContainer(runId: string): Promise<ContainerOu
       started: {
         url: `postgres://${USER}:${PASSWORD}@${host}:${mapped}/postgres`,
         description: `container of ${image}${hostNetwork ? " on the host network" : ""} at ${host}:${mapped}`,
-        stop: async () => {
-          try {
+        stop: () =>
+          removeOnce(async () => {
             await started.stop({ timeout: 10_000, remove: true, removeVolumes: true });
-          } finally {
-            unlisten();
-          }
-        },
+          }),
       },
     };
   } catch (error) {
-    await removeRunContainers(client.container, runId);
-    unlisten();
+    await removeOnce(() => removeRunContainers(client.container, runId));
     return { fallback: `the ${image} container did not start (${firstLine(error)})` };
   }
 }
