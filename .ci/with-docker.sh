@@ -5,7 +5,7 @@
 # use that image on the host network. Stops the engine, and with it every container, afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TEST_POSTGRES_IMAGE=${TEST_POSTGRES_IMAGE:-local/postgres:15}
+export TEST_POSTGRES_IMAGE=${WARDEN_CI_POSTGRES_IMAGE:-local/postgres:15} # built below, from Debian packages
 export TEST_POSTGRES_NETWORK=host
 export TESTCONTAINERS_RYUK_DISABLED=true # its image comes from a registry; the harness removes its containers
 # Inside a container testcontainers looks for the engine's "bridge" network to find the host; there is none.
@@ -13,8 +13,8 @@ export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 DATA_ROOT=${WARDEN_CI_DOCKER_DIR:-/var/tmp/warden-ci-docker}
 
 if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null; then
-  apt-get install -y --no-install-recommends docker.io debootstrap >/dev/null ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends docker.io debootstrap >/dev/null; }
+  apt-get install -y docker.io debootstrap >/dev/null ||
+    { apt-get update >/dev/null && apt-get install -y docker.io debootstrap >/dev/null; }
 fi
 
 mkdir -p "$DATA_ROOT"
