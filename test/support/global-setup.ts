@@ -10,7 +10,8 @@ import { sweepRunDatabases, sweepRunFolders } from "./leftovers";
 import { newRunId, runDatabaseName, TEMPLATE } from "./test-run";
 
 declare global {
-  var __WARDEN_TEST_RUN__: { server?: TestServer; dir: string; id: string; tmpdir: string } | undefined;
+  var __WARDEN_TEST_RUN__:
+    { server?: TestServer; dir: string; id: string; tmpdir: string; serverLine?: string } | undefined;
 }
 
 /**
@@ -34,10 +35,17 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function prepare(id: string, dir: string): Promise<void> {
-  const server = await provideTestServer(dir);
+  const server = await provideTestServer(dir, id);
   if (globalThis.__WARDEN_TEST_RUN__) globalThis.__WARDEN_TEST_RUN__.server = server;
   const adminUrl = server.urlFor("postgres");
   if (server.kind === "external") await withAdminClient(adminUrl, sweepRunDatabases);
+  const version = await withAdminClient(adminUrl, async (admin) => {
+    const result = await admin.query<{ server_version: string }>("SHOW server_version");
+    return result.rows[0]?.server_version.split(" ")[0] ?? "?";
+  });
+  const serverLine = `PostgreSQL ${version}, ${server.kind}: ${server.description}`;
+  if (globalThis.__WARDEN_TEST_RUN__) globalThis.__WARDEN_TEST_RUN__.serverLine = serverLine;
+  process.stdout.write(`\nTest database server: ${serverLine}\n`);
 
   const template = runDatabaseName(TEMPLATE, id);
   await recreateDatabase(adminUrl, template);

@@ -16,4 +16,5 @@ export default async function globalTeardown(): Promise<void> {
     await stopPostmastersUnder(run.dir); // servers tests started in their own folders and did not stop
     rmSync(run.dir, { recursive: true, force: true });
   }
+  if (run.serverLine) process.stdout.write(`This run's PostgreSQL: ${run.serverLine}\n`);
 }
