@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
@@ -41,7 +42,8 @@ function rowsOf(deltas: readonly ActivityDelta[]): unknown[][] {
 /** Message counts and last-seen per member (in total and per hour), written in bulk from the buffer. */
 @service()
 export class ActivityController extends BaseController<MemberActivity> {
-  private built: ActivityStatements | undefined;
+  /** The statements, from the entities' metadata (built once, after the database started). */
+  private readonly statements = builtOnce(() => activityStatements(this.sql, this.sqlOf(MemberActivityHour)));
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MemberActivity);
@@ -50,7 +52,7 @@ export class ActivityController extends BaseController<MemberActivity> {
   /** Adds every delta to the members' totals and hours in one statement, however many members it holds. */
   async addAll(deltas: readonly ActivityDelta[]): Promise<void> {
     if (deltas.length === 0) return;
-    await this.db.sql(this.statements.addAll, rowsOf(deltas));
+    await this.db.sql(this.statements().addAll, rowsOf(deltas));
   }
 
   of(guildId: string, userId: string): Promise<MemberActivity | null> {
@@ -63,15 +65,13 @@ export class ActivityController extends BaseController<MemberActivity> {
    */
   async top(guildId: string, since: Date | null, limit: number): Promise<ActiveMember[]> {
     const { rows } = await (since === null
-      ? this.db.sql<{ userId: string; messages: string }>(this.statements.topEver, [guildId, limit])
-      : this.db.sql<{ userId: string; messages: string }>(this.statements.topSince, [guildId, limit, since]));
+      ? this.db.sql<{ userId: string; messages: string }>(this.statements().topEver, [guildId, limit])
+      : this.db.sql<{ userId: string; messages: string }>(this.statements().topSince, [
+          guildId,
+          limit,
+          since,
+        ]));
     return rows.map((row) => ({ userId: row.userId, messages: Number(row.messages) }));
-  }
-
-  /** The statements, from the entities' metadata (read once, after the database started). */
-  private get statements(): ActivityStatements {
-    this.built ??= activityStatements(this.sql, this.sqlOf(MemberActivityHour));
-    return this.built;
   }
 }
 

@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import type { DatabaseService } from "../database/database-service";
 import { UserError } from "../errors/user-error";
 import type { Case } from "../entities";
@@ -32,7 +33,11 @@ export const caseNotFound = (number: number): UserError => new UserError("cases.
  */
 export class CaseChanges {
   /** `$1` guild, `$2` number: the case, locked. */
-  private lockSql: string | undefined;
+  private readonly lockSql = builtOnce(() => {
+    const sql = this.entity();
+    return `SELECT ${sql.selectList} FROM ${sql.table}
+      WHERE ${sql.columnName("guildId")} = $1 AND ${sql.columnName("number")} = $2 FOR UPDATE`;
+  });
 
   constructor(
     private readonly db: DatabaseService,
@@ -45,9 +50,7 @@ export class CaseChanges {
     const { guildId, number, editorId, field } = change;
     return this.cases.transaction(async () => {
       const sql = this.entity();
-      this.lockSql ??= `SELECT ${sql.selectList} FROM ${sql.table}
-        WHERE ${sql.columnName("guildId")} = $1 AND ${sql.columnName("number")} = $2 FOR UPDATE`;
-      const locked = await this.db.sql<Record<string, unknown>>(this.lockSql, [guildId, number]);
+      const locked = await this.db.sql<Record<string, unknown>>(this.lockSql(), [guildId, number]);
       const row = locked.rows[0];
       if (!row) throw caseNotFound(number);
       const before = sql.hydrate(row);

@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { service } from "../service";
@@ -36,7 +37,8 @@ interface ClaimStatements {
  */
 @service()
 export class CaseClaims extends BaseController<Case> {
-  private statements: ClaimStatements | undefined;
+  /** The statements, from the entity's metadata (built once, after the database started). */
+  private readonly claims = builtOnce(() => claimStatements(this.sql));
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Case);
@@ -44,12 +46,12 @@ export class CaseClaims extends BaseController<Case> {
 
   /** Tempbans and timeouts of these guilds whose expiry has passed and that are not yet settled. */
   claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Claim[]> {
-    return this.claim(this.claims.claimDueExpiries, guildIds, limit);
+    return this.claim(this.claims().claimDueExpiries, guildIds, limit);
   }
 
   /** Pending actions of these guilds older than `graceMs` (younger ones may still be in flight). */
   claimStalePending(guildIds: readonly string[], graceMs: number, limit = 50): Promise<Claim[]> {
-    return this.claim(this.claims.claimStalePending, guildIds, limit, [graceMs / 1000]);
+    return this.claim(this.claims().claimStalePending, guildIds, limit, [graceMs / 1000]);
   }
 
   /**
@@ -58,7 +60,7 @@ export class CaseClaims extends BaseController<Case> {
    */
   settle<R>(claim: Claim, work: () => Promise<R>): Promise<{ value: R } | null> {
     return this.transaction(async () => {
-      const released = await this.db.sql(this.claims.release, [claim.kase.id, claim.token]);
+      const released = await this.db.sql(this.claims().release, [claim.kase.id, claim.token]);
       if (released.rowCount === 0) return null;
       return { value: await work() };
     });
@@ -66,7 +68,7 @@ export class CaseClaims extends BaseController<Case> {
 
   /** A transient failure: one more attempt counted, the next one backed off. Null when the claim was lost. */
   async retryLater(claim: Claim): Promise<Date | null> {
-    const result = await this.db.sql<{ next_attempt_at: Date }>(this.claims.retryLater, [
+    const result = await this.db.sql<{ next_attempt_at: Date }>(this.claims().retryLater, [
       claim.kase.id,
       claim.token,
       RETRY_BASE_SECONDS,
@@ -87,12 +89,6 @@ export class CaseClaims extends BaseController<Case> {
     const token = randomUUID();
     const result = await this.db.sql<Record<string, unknown>>(statement, [guildIds, limit, token, ...extra]);
     return result.rows.map((row) => ({ kase: this.sql.hydrate(row), token }));
-  }
-
-  /** The statements, from the entity's metadata (read once, after the database started). */
-  private get claims(): ClaimStatements {
-    this.statements ??= claimStatements(this.sql);
-    return this.statements;
   }
 }
 

@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import type { DatabaseService } from "../database/database-service";
 import type { Case, CaseType } from "../entities";
 import type { EntitySql } from "../database/entity-sql";
@@ -44,7 +45,8 @@ interface SuggestionRow {
  * `CaseController.list` applies, and numbers by id. Not injectable: CaseController owns it.
  */
 export class CaseQueries {
-  private built: CaseStatements | undefined;
+  /** Column names and the fixed statements, from the entity's metadata (built once). */
+  private readonly statements = builtOnce(() => caseStatements(this.entity()));
 
   constructor(
     private readonly db: DatabaseService,
@@ -59,7 +61,7 @@ export class CaseQueries {
     const typed = query.typed.trim().replace(/^#/, "").slice(0, MAX_TYPED_LENGTH);
     const params: unknown[] = [guildId, Math.min(Math.max(1, Math.trunc(limit)), MAX_SUGGESTIONS)];
     if (typed !== "") params.push(typed, [...(query.targetIds ?? [])]);
-    const { suggestAll, suggestTyped } = this.statements;
+    const { suggestAll, suggestTyped } = this.statements();
     const result = await this.db.sql<SuggestionRow>(typed === "" ? suggestAll : suggestTyped, params);
     return result.rows.map((row) => ({
       number: row.number,
@@ -84,7 +86,7 @@ export class CaseQueries {
     const { clause, params } = this.filterClause(guildId, filter);
     params.push(number, limit + 1);
     const sql = this.entity();
-    const { c } = this.statements;
+    const { c } = this.statements();
     const result = await this.db.sql<Record<string, unknown>>(
       `SELECT ${sql.selectList} FROM ${sql.table} WHERE ${clause} AND ${c.number} > $${params.length - 1} ` +
         `ORDER BY ${c.number} ASC LIMIT $${params.length}`,
@@ -106,7 +108,7 @@ export class CaseQueries {
 
   /** How many (non-voided) cases a member has, by type. */
   async countsByType(guildId: string, targetId: string): Promise<Partial<Record<CaseType, number>>> {
-    const result = await this.db.sql<{ type: CaseType; n: string }>(this.statements.countsByType, [
+    const result = await this.db.sql<{ type: CaseType; n: string }>(this.statements().countsByType, [
       guildId,
       targetId,
     ]);
@@ -116,7 +118,7 @@ export class CaseQueries {
   /** Case numbers by case id, within one guild (ids of other guilds are left out). */
   async numbersByIds(guildId: string, ids: readonly number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const result = await this.db.sql<{ id: number; number: number }>(this.statements.numbersByIds, [
+    const result = await this.db.sql<{ id: number; number: number }>(this.statements().numbersByIds, [
       guildId,
       [...new Set(ids)],
     ]);
@@ -125,7 +127,7 @@ export class CaseQueries {
 
   /** The same conditions `CaseController.list` puts on its rows. */
   private filterClause(guildId: string, filter: CaseFilter): { clause: string; params: unknown[] } {
-    const { c } = this.statements;
+    const { c } = this.statements();
     const params: unknown[] = [guildId];
     const conditions = [`${c.guildId} = $1`];
     const add = (sql: string, value: unknown): void => {
@@ -137,12 +139,6 @@ export class CaseQueries {
     if (filter.type) add(`${c.type} =`, filter.type);
     if (!filter.includeVoided) conditions.push(`NOT ${c.voided}`);
     return { clause: conditions.join(" AND "), params };
-  }
-
-  /** Column names and the fixed statements, from the entity's metadata (built once). */
-  private get statements(): CaseStatements {
-    this.built ??= caseStatements(this.entity());
-    return this.built;
   }
 }
 

@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
@@ -8,7 +9,6 @@ import { BaseController } from "./base-controller";
 import { CooldownController } from "./cooldown-controller";
 import {
   economySql,
-  type EconomySql,
   type EconomyStats,
   type Holder,
   type LedgerChange,
@@ -33,7 +33,8 @@ export type { EconomyStats, Holder, RankAnchor, RankPage };
  */
 @service()
 export class EconomyController extends BaseController<MemberBalance> {
-  private statements: EconomySql | undefined;
+  /** The statements, built from the entities' metadata once the database has started. */
+  private readonly q = builtOnce(() => economySql(this.db.dataSource));
 
   constructor(
     @inject(DatabaseService) db: DatabaseService,
@@ -43,14 +44,8 @@ export class EconomyController extends BaseController<MemberBalance> {
     super(db, MemberBalance);
   }
 
-  /** The statements, built from the entities' metadata once the database has started. */
-  private get q(): EconomySql {
-    this.statements ??= economySql(this.db.dataSource);
-    return this.statements;
-  }
-
   async balance(guildId: string, userId: string): Promise<bigint> {
-    const result = await this.db.sql<{ balance: string }>(this.q.balance, [guildId, userId]);
+    const result = await this.db.sql<{ balance: string }>(this.q().balance, [guildId, userId]);
     return BigInt(result.rows[0]?.balance ?? 0);
   }
 
@@ -79,7 +74,7 @@ export class EconomyController extends BaseController<MemberBalance> {
     const ordered = BigInt(fromId) < BigInt(toId) ? [fromId, toId] : [toId, fromId];
     return this.db.transaction(
       async () => {
-        const locked = await this.db.sql<{ user_id: string; balance: string }>(this.q.transferLock, [
+        const locked = await this.db.sql<{ user_id: string; balance: string }>(this.q().transferLock, [
           guildId,
           ...ordered,
         ]);
@@ -87,7 +82,7 @@ export class EconomyController extends BaseController<MemberBalance> {
         if (have < amount) {
           throw new UserError("economy.insufficient", { balance: Number(have), amount: Number(amount) });
         }
-        const moved = await this.db.sql<{ user_id: string; balance_after: string }>(this.q.transferMove, [
+        const moved = await this.db.sql<{ user_id: string; balance_after: string }>(this.q().transferMove, [
           guildId,
           fromId,
           amount.toString(),
@@ -137,7 +132,7 @@ export class EconomyController extends BaseController<MemberBalance> {
   ): Promise<bigint> {
     await this.checkAmount(guildId, amount);
     const change: LedgerChange = [guildId, userId, amount, "admin_remove", -amount, reason, actorId];
-    const after = await this.ledgered(this.q.debit, change);
+    const after = await this.ledgered(this.q().debit, change);
     if (after !== null) return after;
     const have = await this.balance(guildId, userId);
     throw new UserError("economy.insufficient_remove", { balance: Number(have), amount: Number(amount) });
@@ -154,11 +149,11 @@ export class EconomyController extends BaseController<MemberBalance> {
     await this.checkAmount(guildId, amount, 0n);
     return this.db.transaction(
       async () => {
-        const locked = await this.db.sql<{ balance: string }>(this.q.lockOne, [guildId, userId]);
+        const locked = await this.db.sql<{ balance: string }>(this.q().lockOne, [guildId, userId]);
         const before = BigInt(locked.rows[0]?.balance ?? 0);
         const delta = amount - before;
         const change: LedgerChange = [guildId, userId, amount, "admin_set", delta, reason, actorId];
-        return (await this.ledgered(this.q.set, change)) ?? amount;
+        return (await this.ledgered(this.q().set, change)) ?? amount;
       },
       { retries: RETRIES },
     );
@@ -166,7 +161,7 @@ export class EconomyController extends BaseController<MemberBalance> {
 
   /** Members with points, the points they hold together, and the `topCount` richest. */
   async stats(guildId: string, topCount = 5): Promise<EconomyStats> {
-    const totals = await this.db.sql<{ members: number; total: string }>(this.q.totals, [guildId]);
+    const totals = await this.db.sql<{ members: number; total: string }>(this.q().totals, [guildId]);
     const top = await this.rankPage(guildId, null, Math.min(topCount, MAX_PAGE));
     return {
       members: totals.rows[0]?.members ?? 0,
@@ -181,7 +176,7 @@ export class EconomyController extends BaseController<MemberBalance> {
     const backwards = anchor !== null && "before" in anchor;
     const mark = anchor === null ? null : "after" in anchor ? anchor.after : anchor.before;
     const result = await this.db.sql<{ user_id: string; balance: string }>(
-      this.q.page(mark !== null, backwards),
+      this.q().page(mark !== null, backwards),
       mark ? [guildId, size + 1, mark.balance.toString(), mark.userId] : [guildId, size + 1],
     );
     const rows = result.rows
@@ -200,7 +195,7 @@ export class EconomyController extends BaseController<MemberBalance> {
     actorId: string | null,
   ): Promise<bigint> {
     return (
-      (await this.ledgered(this.q.credit, [guildId, userId, amount, kind, amount, reason, actorId])) ?? 0n
+      (await this.ledgered(this.q().credit, [guildId, userId, amount, kind, amount, reason, actorId])) ?? 0n
     );
   }
 

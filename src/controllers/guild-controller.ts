@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
@@ -6,7 +7,7 @@ import { BaseController } from "./base-controller";
 
 @service()
 export class GuildController extends BaseController<Guild> {
-  private nextCaseNumberSql: string | undefined;
+  private readonly nextCaseNumberSql = builtOnce(() => this.nextCaseNumberStatement());
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Guild);
@@ -34,8 +35,7 @@ export class GuildController extends BaseController<Guild> {
    * (in any process) and a rollback hands the number back: no duplicates, no gaps.
    */
   async takeNextCaseNumber(guildId: string): Promise<number> {
-    this.nextCaseNumberSql ??= this.nextCaseNumberStatement();
-    const result = await this.db.sql<{ case_counter: number }>(this.nextCaseNumberSql, [guildId]);
+    const result = await this.db.sql<{ case_counter: number }>(this.nextCaseNumberSql(), [guildId]);
     const counter = result.rows[0]?.case_counter;
     if (counter === undefined) throw new Error("case counter update returned no row");
     return counter;

@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
@@ -16,7 +17,7 @@ export interface LoggedMessage {
 /** The opt-in message log, kept for moderation context until the guild's retention removes it. */
 @service()
 export class MessageLogController extends BaseController<MessageLogEntry> {
-  private insertAllSql: string | undefined;
+  private readonly insertAllSql = builtOnce(() => this.insertAllStatement());
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, MessageLogEntry);
@@ -25,8 +26,7 @@ export class MessageLogController extends BaseController<MessageLogEntry> {
   /** Writes every message in one multi-row statement. */
   async insertAll(messages: readonly LoggedMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    this.insertAllSql ??= this.insertAllStatement();
-    await this.db.sql(this.insertAllSql, [
+    await this.db.sql(this.insertAllSql(), [
       messages.map((message) => message.guildId),
       messages.map((message) => message.channelId),
       messages.map((message) => message.userId),

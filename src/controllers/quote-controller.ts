@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { Quote } from "../entities/quote";
@@ -7,7 +8,13 @@ import { BaseController } from "./base-controller";
 /** A guild's quote book. */
 @service()
 export class QuoteController extends BaseController<Quote> {
-  private randomStatement: string | undefined;
+  /** One row, chosen by the database: no list of ids travels to the bot first. */
+  private readonly randomSql = builtOnce(
+    () => `SELECT ${this.sql.selectList} FROM ${this.sql.table}
+      WHERE ${this.sql.columnName("guildId")} = $1
+        AND ($2::bigint IS NULL OR ${this.sql.columnName("authorId")} = $2::bigint)
+      ORDER BY random() LIMIT 1`,
+  );
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Quote);
@@ -21,15 +28,5 @@ export class QuoteController extends BaseController<Quote> {
   async random(guildId: string, authorId: string | null): Promise<Quote | null> {
     const { rows } = await this.db.sql<Record<string, unknown>>(this.randomSql(), [guildId, authorId]);
     return rows[0] ? this.sql.hydrate(rows[0]) : null;
-  }
-
-  /** Built once the database (and so the entity metadata) is there. One row, chosen by the database. */
-  private randomSql(): string {
-    const { table, selectList } = this.sql;
-    this.randomStatement ??= `SELECT ${selectList} FROM ${table}
-      WHERE ${this.sql.columnName("guildId")} = $1
-        AND ($2::bigint IS NULL OR ${this.sql.columnName("authorId")} = $2::bigint)
-      ORDER BY random() LIMIT 1`;
-    return this.randomStatement;
   }
 }

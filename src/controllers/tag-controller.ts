@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
@@ -29,18 +30,16 @@ const SUGGESTIONS = 25;
 /** Custom commands. Names are unique per guild regardless of case (through `name_key`). */
 @service()
 export class TagController extends BaseController<Tag> {
-  private quoted: Readonly<Record<TagColumn, string>> | undefined;
+  /** Column names for the statements written here, from the entity's metadata. */
+  private readonly columns = builtOnce(
+    () =>
+      Object.fromEntries(
+        TAG_COLUMNS.map((property) => [property, this.sql.columnName(property)]),
+      ) as Readonly<Record<TagColumn, string>>,
+  );
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Tag);
-  }
-
-  /** Column names for the statements written here, from the entity's metadata. */
-  private get columns(): Readonly<Record<TagColumn, string>> {
-    this.quoted ??= Object.fromEntries(
-      TAG_COLUMNS.map((property) => [property, this.sql.columnName(property)]),
-    ) as Record<TagColumn, string>;
-    return this.quoted;
   }
 
   async createTag(input: NewTag): Promise<Tag> {
@@ -77,7 +76,7 @@ export class TagController extends BaseController<Tag> {
 
   async deleteTag(guildId: string, name: string): Promise<string> {
     const { table } = this.sql;
-    const column = this.columns;
+    const column = this.columns();
     const result = await this.db.sql<{ name: string }>(
       `DELETE FROM ${table} WHERE ${column.guildId} = $1 AND ${column.nameKey} = $2 RETURNING ${column.name} AS name`,
       [guildId, name.trim().toLowerCase()],
@@ -94,7 +93,7 @@ export class TagController extends BaseController<Tag> {
   /** Counts one use, atomically; the tag as it is after the use, or null when missing or disabled. */
   async use(guildId: string, name: string): Promise<Tag | null> {
     const { table, selectList } = this.sql;
-    const { uses, guildId: guild, nameKey, enabled } = this.columns;
+    const { uses, guildId: guild, nameKey, enabled } = this.columns();
     const result = await this.db.sql<Record<string, unknown>>(
       `UPDATE ${table} SET ${uses} = ${uses} + 1 WHERE ${guild} = $1 AND ${nameKey} = $2 AND ${enabled}
        RETURNING ${selectList}`,
@@ -125,7 +124,7 @@ export class TagController extends BaseController<Tag> {
       .trim()
       .toLowerCase()
       .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    const { name, guildId: guild, enabled, nameKey } = this.columns;
+    const { name, guildId: guild, enabled, nameKey } = this.columns();
     const result = await this.db.sql<{ name: string }>(
       `SELECT ${name} AS name FROM ${this.sql.table} WHERE ${guild} = $1 AND ${enabled} AND ${nameKey} LIKE $2
        ORDER BY ${nameKey} LIMIT ${SUGGESTIONS}`,

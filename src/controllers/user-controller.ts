@@ -1,3 +1,4 @@
+import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { UserError } from "../errors/user-error";
@@ -28,7 +29,7 @@ const DISCORD = "discord";
 /** People across platforms: a user and the platform identities linked to them. */
 @service()
 export class UserController extends BaseController<User> {
-  private markSeenSql: string | undefined;
+  private readonly markSeenSql = builtOnce(() => this.markSeenStatement());
 
   constructor(
     @inject(DatabaseService) db: DatabaseService,
@@ -153,8 +154,7 @@ export class UserController extends BaseController<User> {
    */
   async markSeen(sightings: readonly Sighting[]): Promise<void> {
     if (sightings.length === 0) return;
-    this.markSeenSql ??= this.markSeenStatement();
-    await this.db.sql(this.markSeenSql, [
+    await this.db.sql(this.markSeenSql(), [
       sightings.map((sighting) => sighting.userId),
       sightings.map((sighting) => sighting.at.toISOString()),
       DISCORD,
