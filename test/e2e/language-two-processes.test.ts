@@ -1,15 +1,12 @@
-import type { DependencyContainer } from "tsyringe";
 import type { WardenApp } from "../../src/app";
 import { CoreCog } from "../../src/cogs/core/core-cog";
-import { buildContainer } from "../../src/container";
 import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
-import { DatabaseService } from "../../src/database/database-service";
 import { NotificationListener } from "../../src/database/notification-listener";
-import { createLogger } from "../../src/logger";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventuallyAsync } from "../support/eventually";
-import { createDatabase, dropDatabase, testConfig } from "../support/test-database";
+import { startPeer, type Peer } from "../support/peer-process";
+import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_language_two_processes_w${process.env.JEST_WORKER_ID ?? "0"}`;
 
@@ -22,7 +19,7 @@ describe("/preferences language seen by another process", () => {
   let sim: DiscordSimulator;
   let app: WardenApp;
   let guild: SimGuild;
-  let other: { container: DependencyContainer; db: DatabaseService } | undefined;
+  let other: Peer | undefined;
 
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
@@ -31,17 +28,11 @@ describe("/preferences language seen by another process", () => {
     ({ app } = await startBot({ sim, databaseUrl: url, cogs: [CoreCog] }));
     await app.container.resolve(NotificationListener).ready();
     // The other Warden process: the member's /preferences runs there.
-    const config = testConfig({ DATABASE_URL: url });
-    const container = buildContainer(config, createLogger(config.LOG_LEVEL));
-    const db = container.resolve(DatabaseService);
-    await db.start();
-    await container.resolve(NotificationListener).ready();
-    other = { container, db };
+    other = await startPeer(url);
   });
 
   afterAll(async () => {
-    await other?.db.close();
-    await other?.container.dispose();
+    await other?.stop();
     await app?.stop();
     await sim?.close();
     await dropDatabase(DATABASE);

@@ -1,16 +1,12 @@
 import { Client } from "pg";
-import type { DependencyContainer } from "tsyringe";
 import type { WardenApp } from "../../src/app";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
-import { buildContainer } from "../../src/container";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
-import { DatabaseService } from "../../src/database/database-service";
-import { NotificationListener } from "../../src/database/notification-listener";
-import { createLogger } from "../../src/logger";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
-import { createDatabase, dropDatabase, testConfig } from "../support/test-database";
+import { startPeer, type Peer } from "../support/peer-process";
+import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_adv_cfgcache_w${process.env.JEST_WORKER_ID ?? "0"}`;
 /** Short here so the test is quick; the default is 30 s. */
@@ -40,7 +36,7 @@ describe("adversarial: a moderator role removed in another process whose notific
   let guild: SimGuild;
   let mod: SimUser;
   let modRole: string;
-  let other: { container: DependencyContainer; db: DatabaseService } | undefined;
+  let other: Peer | undefined;
 
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
@@ -56,17 +52,11 @@ describe("adversarial: a moderator role removed in another process whose notific
       env: { GUILD_CONFIG_CACHE_MS: String(CACHE_MS) },
     }));
     // The other Warden process (its guild settings only), whose notifications never leave.
-    const config = testConfig({ DATABASE_URL: await breakNotificationsFor(url) });
-    const container = buildContainer(config, createLogger(config.LOG_LEVEL));
-    const db = container.resolve(DatabaseService);
-    await db.start();
-    await container.resolve(NotificationListener).ready();
-    other = { container, db };
+    other = await startPeer(await breakNotificationsFor(url));
   });
 
   afterAll(async () => {
-    await other?.db.close();
-    await other?.container.dispose();
+    await other?.stop();
     await app?.stop();
     await sim?.close();
     await dropDatabase(DATABASE);

@@ -1,3 +1,4 @@
+import { eventuallyAsync as pollUntil } from "../support/eventually";
 import { PermissionFlagsBits, type Client } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
@@ -94,15 +95,11 @@ function moderatedGuild(sim: DiscordSimulator, index: number): ModeratedGuild {
   };
 }
 
-/** Polls an asynchronous `check` (a database read) until it holds. */
-export async function eventuallyAsync(
+/** `eventuallyAsync` with the longer patience a moderation world's background work needs. */
+export function eventuallyAsync(
   check: () => Promise<boolean>,
   timeoutMs = 10_000,
   what = "the condition",
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return pollUntil(check, timeoutMs, what);
 }

@@ -152,15 +152,4 @@ function worldGuild(sim: DiscordSimulator, label: string, operator: SimUser): Wo
   };
 }
 
-/** Polls an asynchronous `check` (a database read) until it holds. */
-export async function eventuallyAsync(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventuallyAsync } from "../../support/eventually";

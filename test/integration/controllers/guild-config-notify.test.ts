@@ -1,41 +1,21 @@
-import type { DependencyContainer } from "tsyringe";
-import { buildContainer } from "../../../src/container";
 import {
   GUILD_CONFIG_CHANNEL,
   GuildConfigController,
 } from "../../../src/controllers/guild-config-controller";
-import { DatabaseService } from "../../../src/database/database-service";
-import { NotificationListener } from "../../../src/database/notification-listener";
 import type { GuildConfig } from "../../../src/entities";
-import { createLogger } from "../../../src/logger";
 import { eventually } from "../../support/eventually";
 import { snowflake } from "../../support/factories";
-import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
+import { startPeer, type Peer } from "../../support/peer-process";
+import { createDatabase, dropDatabase } from "../../support/test-database";
 
 const DATABASE = `warden_test_notify_w${process.env.JEST_WORKER_ID ?? "0"}`;
 
-/** One Warden process as far as the guild config is concerned: its own container, pool and listener. */
-interface Peer {
-  container: DependencyContainer;
-  db: DatabaseService;
-  configs: GuildConfigController;
-  listener: NotificationListener;
-}
+/** One Warden process as far as the guild config is concerned: a peer and its GuildConfigController. */
+type ConfigPeer = Peer & { configs: GuildConfigController };
 
-async function startPeer(url: string): Promise<Peer> {
-  const config = testConfig({ DATABASE_URL: url });
-  const container = buildContainer(config, createLogger(config.LOG_LEVEL));
-  const db = container.resolve(DatabaseService);
-  await db.start();
-  const configs = container.resolve(GuildConfigController);
-  const listener = container.resolve(NotificationListener);
-  await listener.ready();
-  return { container, db, configs, listener };
-}
-
-async function stopPeer(peer: Peer | undefined): Promise<void> {
-  await peer?.db.close();
-  await peer?.container.dispose();
+async function startConfigPeer(url: string): Promise<ConfigPeer> {
+  const peer = await startPeer(url);
+  return { ...peer, configs: peer.container.resolve(GuildConfigController) };
 }
 
 /** `eventually` for a check that must ask the database: polls it every 10 ms until it holds. */
@@ -68,31 +48,31 @@ function until(
   return eventuallyAsync(async () => accept(await read()), timeoutMs, what);
 }
 
-async function statementsFor(peer: Peer, guildId: string): Promise<number> {
+async function statementsFor(peer: ConfigPeer, guildId: string): Promise<number> {
   const { statements } = await peer.db.queries.record(() => peer.configs.get(guildId));
   return statements.length;
 }
 
 /** Reads until a read costs no statement: the config is cached (a late notification may empty it once). */
-function warm(peer: Peer, guildId: string): Promise<void> {
+function warm(peer: ConfigPeer, guildId: string): Promise<void> {
   const cached = async () => (await statementsFor(peer, guildId)) === 0;
   return eventuallyAsync(cached, 3000, `a cached config of ${guildId}`);
 }
 
 describe("guild config caches across processes (LISTEN/NOTIFY)", () => {
   let url: string;
-  let a: Peer;
-  let b: Peer;
+  let a: ConfigPeer;
+  let b: ConfigPeer;
 
   beforeAll(async () => {
     url = await createDatabase(DATABASE, { migrated: true });
-    a = await startPeer(url);
-    b = await startPeer(url);
+    a = await startConfigPeer(url);
+    b = await startConfigPeer(url);
   });
 
   afterAll(async () => {
-    await stopPeer(a);
-    await stopPeer(b);
+    await a?.stop();
+    await b?.stop();
     await dropDatabase(DATABASE);
   });
 
@@ -187,10 +167,10 @@ describe("guild config caches across processes (LISTEN/NOTIFY)", () => {
   });
 
   it("ends its connection when the database closes", async () => {
-    const c = await startPeer(url);
+    const c = await startConfigPeer(url);
     const pid = c.listener.backendPid;
     expect(pid).toBeDefined();
-    await stopPeer(c);
+    await c?.stop();
     expect(c.listener.listening).toBe(false);
     const gone = async () =>
       (await a.db.sql("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid])).rowCount === 0;
