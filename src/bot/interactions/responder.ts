@@ -142,6 +142,7 @@ export class InteractionResponder {
       () => undefined,
     );
     this.queue = settled;
+    // `settled` never rejects and this callback cannot throw: nothing here for Incidents to catch.
     void settled.then(() => {
       if (this.queue === settled) this.queue = undefined;
     });
