@@ -1,5 +1,5 @@
-import { createServer } from "node:net";
 import { isDeadRun, parseRunId } from "./test-run";
+import { freePort } from "./free-port";
 
 /**
  * The testcontainers path of the test harness: a PostgreSQL container when a Docker engine answers.
@@ -111,17 +111,6 @@ function removeDeadRunsContainers(containers: Containers): Promise<void> {
   return removeContainers(containers, (label) => {
     const run = parseRunId(label);
     return run !== undefined && isDeadRun(run);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
   });
 }
 

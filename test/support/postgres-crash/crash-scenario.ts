@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import pino from "pino";
 import { EmbeddedServer } from "../../../src/database/embedded-server";
@@ -10,6 +9,7 @@ import { answerOf, type Answer } from "./answers";
 import { checkCrash, type CrashFindings } from "./crash-checks";
 import { buildCrashWorld, crashLoad, fundGivers, STARTING_POINTS, type CrashWorld } from "./crash-world";
 import { killPostgres } from "./kill-postgres";
+import { freePort } from "../free-port";
 
 export interface CrashOptions {
   /** Node arguments that start Warden (`dist/src/main.js`, or `-r swc-register src/main.ts`). */
@@ -152,15 +152,4 @@ function botEnv(sim: DiscordSimulator, world: CrashWorld, url: string): NodeJS.P
 
 function registered(sim: DiscordSimulator): Set<string> {
   return new Set(sim.registeredCommands().map((command) => command.name));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
