@@ -55,6 +55,13 @@ export class Samples {
   maxLate = 0;
   /** How many of the answers were deferred first (their latency runs until the deferred reply was filled). */
   deferred = 0;
+  /** CPU time the answering bot process used during the blocks behind these samples, in ms. */
+  cpuMs = 0;
+
+  /** The answering process's CPU time per answer, in µs. */
+  get cpuUsPerAnswer(): number {
+    return this.values.length === 0 ? 0 : (this.cpuMs * 1000) / this.values.length;
+  }
 
   get p50(): number {
     return percentile(this.values, 50);

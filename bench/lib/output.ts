@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { significant } from "./stats";
 
-export type Unit = "ratio" | "ms" | "ops/s" | "rows/s" | "MB" | "count";
+export type Unit = "ratio" | "ms" | "us" | "ops/s" | "rows/s" | "MB" | "count";
 
 export interface Metric {
   metric: string;

@@ -5,8 +5,9 @@ import { DiscordSimulator } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
 import { checkSameStatements, recordCaseByHand } from "../lib/case-by-hand";
+import { cpuDuring } from "../lib/cpu";
 import { addGc, tallyGc, type GcTally } from "../lib/gc";
-import { openLoop, Samples } from "../lib/open-loop";
+import { openLoop, Samples, type OpenLoopResult } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
 import { seededRandom, shuffled } from "../lib/random";
 import { pingLatency, type Answer } from "../lib/simulator";
@@ -33,9 +34,14 @@ type Round = Record<Side, Samples>;
 /** Sends the `index`-th request of a side and resolves with how (and how fast) it was answered. */
 type Send = (index: number) => Promise<Answer>;
 
-async function runBlock(send: Send, into: Samples): Promise<void> {
-  const [{ results, lateness }, gc] = await tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK }));
+/** One block of one side; `pid` is the process whose CPU time the block charges (Warden's, for its sides). */
+async function runBlock(send: Send, into: Samples, pid?: number): Promise<void> {
+  const block = (): Promise<[OpenLoopResult<Answer>, GcTally]> =>
+    tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK }));
+  const [[{ results, lateness }, gc], cpuMs] =
+    pid === undefined ? [await block(), 0] : await cpuDuring(pid, block);
   into.add(results, lateness, gc);
+  into.cpuMs += cpuMs;
 }
 
 /** A counter per side, so every request (warm-up included) warns the next member in turn. */
@@ -109,7 +115,9 @@ export async function benchCaseWarn(context: BenchContext, report: Reporter): Pr
     for (let index = 0; index < ROUNDS; index += 1) {
       const round: Round = { warn: new Samples(), ping: new Samples(), raw: new Samples() };
       for (let set = 0; set < SETS_PER_ROUND; set += 1) {
-        for (const side of shuffled(SIDES, random)) await runBlock(send[side], round[side]);
+        for (const side of shuffled(SIDES, random)) {
+          await runBlock(send[side], round[side], side === "raw" ? undefined : warden.pid);
+        }
       }
       rounds.push(round);
       progress(
@@ -187,6 +195,17 @@ function emit(report: Reporter, rounds: readonly Round[], counted: number, warmu
       `median of per-round ratios ${median(perRound).toFixed(3)} (${perRound.map((r) => r.toFixed(2)).join(", ")}); ` +
       `Warden's own share (p50 /warn − p50 /ping − p50 raw) ${ms(warn50 - ping50 - raw50)}: it stays put while ` +
       `the round trips in the denominator swing with the machine, so the ratio drops on slow runs`,
+  );
+  const cpuUs = (side: Side): number => {
+    const cpuMs = rounds.reduce((sum, round) => sum + round[side].cpuMs, 0);
+    return (cpuMs * 1000) / rounds.reduce((sum, round) => sum + round[side].values.length, 0);
+  };
+  report.emit(
+    "interaction.warn.cpu_us",
+    cpuUs("warn"),
+    "us",
+    `Warden process CPU (user + system, /proc) per timed /warn (case transaction, embed, audit), pooled over ` +
+      `${samples}; per /ping on the same process ${Math.round(cpuUs("ping"))} µs`,
   );
   const deferred = (side: Side): number => rounds.reduce((sum, round) => sum + round[side].deferred, 0);
   report.emit(

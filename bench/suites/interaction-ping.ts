@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config";
 import { DiscordSimulator, guildIdForShard } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
+import { cpuDuring } from "../lib/cpu";
 import { addGc, tallyGc, type GcTally } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
@@ -59,10 +60,14 @@ async function startBare(sim: DiscordSimulator, connections: number): Promise<Co
   return { bot: await startBotProcess("bare discord.js", script, env, "bare bot ready"), target };
 }
 
+/** One block of one contender: latencies, the bench process's GC pauses, and the bot process's CPU time. */
 async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<void> {
   const send = (): Promise<Answer> => pingLatency(sim, contender.target);
-  const [{ results, lateness }, gc] = await tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK }));
+  const [[{ results, lateness }, gc], cpuMs] = await cpuDuring(contender.bot.pid, () =>
+    tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK })),
+  );
   into.add(results, lateness, gc);
+  into.cpuMs += cpuMs;
 }
 
 /**
@@ -113,7 +118,8 @@ export async function benchInteractionPing(context: BenchContext, report: Report
       rounds.push(round);
       progress(
         `interaction: round ${index + 1}/${ROUNDS} p99 warden ${ms(round.warden.p99)} / bare ${ms(round.bare.p99)}, ` +
-          `p50 ${ms(round.warden.p50)} / ${ms(round.bare.p50)}, gc ${gcText(round.warden.gc)} / ${gcText(round.bare.gc)}`,
+          `p50 ${ms(round.warden.p50)} / ${ms(round.bare.p50)}, cpu/answer ${us(round.warden.cpuUsPerAnswer)} / ` +
+          `${us(round.bare.cpuUsPerAnswer)}, gc ${gcText(round.warden.gc)} / ${gcText(round.bare.gc)}`,
       );
     }
     emit(report, rounds, connections);
@@ -168,6 +174,7 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number): 
       `(per round ${rounds.map((round) => (round.warden.p99 / round.bare.p99).toFixed(2)).join(", ")}; median p99s ` +
       `${ms(wardenP99)} / ${ms(bareP99)}); p50 ratio ${p50Ratio.toFixed(3)} (${ms(wardenP50)} / ${ms(bareP50)}); ${setup}`,
   );
+  emitCpu(report, rounds);
   const deferred = (side: "warden" | "bare"): number =>
     rounds.reduce((sum, round) => sum + round[side].deferred, 0);
   const timed = rounds.reduce((sum, round) => sum + round.warden.values.length, 0);
@@ -178,6 +185,45 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number): 
     `timed Warden /ping answered only after a defer (latency above runs until the deferred reply was filled), ` +
       `of ${timed}; the bare client never defers (${deferred("bare")}); 0 on a quiet machine`,
   );
+}
+
+/**
+ * CPU time of each bot process per answered /ping, over every timed block of its own (the other bot idles
+ * meanwhile): the bot's own cost, which a GC pause or a busy neighbour moves far less than latency.
+ */
+function emitCpu(report: Reporter, rounds: readonly Round[]): void {
+  const total = (side: "warden" | "bare"): { cpuMs: number; answers: number } =>
+    rounds.reduce(
+      (sum, round) => ({
+        cpuMs: sum.cpuMs + round[side].cpuMs,
+        answers: sum.answers + round[side].values.length,
+      }),
+      { cpuMs: 0, answers: 0 },
+    );
+  const perAnswerUs = ({ cpuMs, answers }: { cpuMs: number; answers: number }): number =>
+    (cpuMs * 1000) / answers;
+  const warden = perAnswerUs(total("warden"));
+  const bare = perAnswerUs(total("bare"));
+  const perRound = rounds.map((round) =>
+    (round.warden.cpuUsPerAnswer / round.bare.cpuUsPerAnswer).toFixed(2),
+  );
+  report.emit(
+    "interaction.ping.cpu_us",
+    warden,
+    "us",
+    `Warden process CPU (user + system, /proc) per timed /ping over ${total("warden").answers} answers; bare ` +
+      `discord.js ${us(bare)} over ${total("bare").answers}`,
+  );
+  report.emit(
+    "interaction.ping.cpu_ratio",
+    warden / bare,
+    "ratio",
+    `CPU per /ping, Warden / bare discord.js (target ≤ 1.2), all rounds pooled; per round ${perRound.join(", ")}`,
+  );
+}
+
+function us(value: number): string {
+  return `${Math.round(value)} µs`;
 }
 
 function gcText(gc: GcTally): string {
