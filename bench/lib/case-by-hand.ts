@@ -4,7 +4,7 @@ import type { DatabaseService } from "../../src/database/database-service";
 /** The guild counter bump of `GuildController.takeNextCaseNumber`, word for word. */
 const TAKE_NUMBER = `INSERT INTO "guilds" ("id", "case_counter") VALUES ($1, 1)
        ON CONFLICT ("id") DO UPDATE SET "case_counter" = "guilds"."case_counter" + 1
-       RETURNING "case_counter" AS case_counter`;
+       RETURNING "case_counter" AS case_counter, now() AS taken_at`;
 
 /** RepeatGuard.recordAction: one member's cases are recorded one at a time, across processes. */
 const LOCK_MEMBER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

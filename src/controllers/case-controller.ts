@@ -22,6 +22,11 @@ export interface NewCase {
   moderatorId: string;
   reason?: string | null;
   expiresAt?: Date | null;
+  /**
+   * How long the action lasts, counted from the case's own `created_at`, so that a 1 h tempban reads "1h"
+   * however long the bot waited for the database (instead of `expiresAt`).
+   */
+  lastsMs?: number | null;
   /** Number of an earlier case in the same guild this one refers to. */
   refersTo?: number;
   /** The Discord action is yet to be carried out: confirm with `confirmAction`, or `failAction`. */
@@ -62,7 +67,7 @@ export class CaseController extends BaseController<Case> {
         input.refersTo === undefined
           ? null
           : (await this.getByNumberOrFail(input.guildId, input.refersTo)).id;
-      const number = await this.guilds.takeNextCaseNumber(input.guildId);
+      const { number, at } = await this.guilds.takeNextCaseNumber(input.guildId);
       return this.create({
         guildId: input.guildId,
         number,
@@ -70,7 +75,7 @@ export class CaseController extends BaseController<Case> {
         targetId: input.targetId,
         moderatorId: input.moderatorId,
         reason: input.reason ?? null,
-        expiresAt: input.expiresAt ?? null,
+        expiresAt: input.lastsMs != null ? new Date(at.getTime() + input.lastsMs) : (input.expiresAt ?? null),
         refCaseId,
         pending: input.pending ?? false,
       });

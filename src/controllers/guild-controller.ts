@@ -32,21 +32,24 @@ export class GuildController extends BaseController<Guild> {
   /**
    * Takes the guild's next case number: one statement that creates the guild row if needed and bumps its
    * counter. The row stays locked until the caller's transaction ends, so concurrent creators queue on it
-   * (in any process) and a rollback hands the number back: no duplicates, no gaps.
+   * (in any process) and a rollback hands the number back: no duplicates, no gaps. Also returns the
+   * transaction's `now()`, which is the case's `created_at`.
    */
-  async takeNextCaseNumber(guildId: string): Promise<number> {
-    const result = await this.db.sql<{ case_counter: number }>(this.nextCaseNumberSql(), [guildId]);
-    const counter = result.rows[0]?.case_counter;
-    if (counter === undefined) throw new Error("case counter update returned no row");
-    return counter;
+  async takeNextCaseNumber(guildId: string): Promise<{ number: number; at: Date }> {
+    const result = await this.db.sql<{ case_counter: number; taken_at: Date }>(this.nextCaseNumberSql(), [
+      guildId,
+    ]);
+    const row = result.rows[0];
+    if (row === undefined) throw new Error("case counter update returned no row");
+    return { number: row.case_counter, at: row.taken_at };
   }
 
-  /** `$1` guild: creates the row or bumps its counter, returning `case_counter`. */
+  /** `$1` guild: creates the row or bumps its counter, returning `case_counter` and `now()`. */
   private nextCaseNumberStatement(): string {
     const { table } = this.sql;
     const [id, counter] = [this.sql.columnName("id"), this.sql.columnName("caseCounter")];
     return `INSERT INTO ${table} (${id}, ${counter}) VALUES ($1, 1)
        ON CONFLICT (${id}) DO UPDATE SET ${counter} = ${table}.${counter} + 1
-       RETURNING ${counter} AS case_counter`;
+       RETURNING ${counter} AS case_counter, now() AS taken_at`;
   }
 }

@@ -65,7 +65,7 @@ export class RepeatGuard extends BaseController<Case> {
 
   /**
    * `$1` guild, `$2` target, then `recentBan`: `$3` seconds; `newestCase`: `$3` window seconds, `$4` the
-   * expiry asked for. From the entity's metadata, built once.
+   * expiry asked for, or `$5` the duration asked for in seconds. From the entity's metadata, built once.
    */
   private get statements(): Readonly<Record<"recentBan" | "newestCase", string>> {
     if (this.built) return this.built;
@@ -79,7 +79,7 @@ export class RepeatGuard extends BaseController<Case> {
       newestCase: `SELECT ${selectList},
               (${c("pending")} OR ${created} > now() - make_interval(secs => $3)) AS fresh,
               extract(epoch FROM ${c("expiresAt")} - ${created})::float8 AS lasted_seconds,
-              extract(epoch FROM $4::timestamptz - now())::float8 AS asked_seconds
+              coalesce($5::float8, extract(epoch FROM $4::timestamptz - now())::float8) AS asked_seconds
          FROM ${table} WHERE ${member} AND NOT ${voided}
         ORDER BY ${c("number")} DESC LIMIT 1`,
     };
@@ -99,6 +99,7 @@ export class RepeatGuard extends BaseController<Case> {
       input.targetId,
       windowMs / 1000,
       input.expiresAt ?? null,
+      input.lastsMs != null ? input.lastsMs / 1000 : null,
     ]);
     const row = result.rows[0];
     if (!row) return null;

@@ -29,7 +29,8 @@ export interface ActionRequest {
   targetMember: GuildMember | null;
   type: CaseType;
   reason: string | null;
-  expiresAt?: Date | null;
+  /** How long the action lasts (a timeout, a tempban), counted from the case's creation. */
+  lastsMs?: number | null;
   /** Tell the target by DM first, when the guild has dm-on-action on. */
   notify: boolean;
   /** Carries the action out on Discord (absent for warnings and notes), with the audit-log reason. */
@@ -87,7 +88,7 @@ export class ModerationActions {
         targetId: target.id,
         moderatorId: actor.id,
         reason: request.reason,
-        expiresAt: request.expiresAt ?? null,
+        lastsMs: request.lastsMs ?? null,
         pending: perform !== undefined,
       },
       REPEAT_WINDOW_MS,

@@ -189,7 +189,7 @@ export class ModerationCog implements Cog {
       targetMember: target.member,
       type: spec.type,
       reason: spec.reason ?? null,
-      expiresAt: spec.lastsMs === undefined ? null : new Date(Date.now() + spec.lastsMs),
+      lastsMs: spec.lastsMs ?? null,
       notify: spec.notify,
       ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
       ...(complete ? { complete: (audit: string) => complete(target, audit) } : {}),
