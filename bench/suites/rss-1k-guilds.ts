@@ -3,7 +3,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "../../src/config";
 import { DiscordSimulator, type SessionInfo, type SimGuild } from "../../simulator";
 import type { BenchContext } from "../lib/app";
-import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
+import {
+  botEnv,
+  forcedGc,
+  startBotProcess,
+  WARDEN_READY_LINE,
+  wardenMain,
+  type BotProcess,
+} from "../lib/bot-process";
 import { chatStream, type ChatStreamResult } from "../lib/chat-stream";
 import { procStatusMb } from "../lib/child";
 import { progress, type Reporter } from "../lib/output";
@@ -14,6 +21,8 @@ const WORLD = { guilds: 1000, membersPerGuild: 200, channelsPerGuild: 20 };
 /** 100 messages per guild on average, from members drawn at random (most of them speak once). */
 const CHAT = { rate: 1500, count: 100_000, seed: 20_250_113 };
 const SETTLE_MS = 10_000;
+/** After the forced full collection (SIGUSR2, see bench/children/gc-on-signal.ts). */
+const AFTER_GC_MS = 2_000;
 const SAMPLES = 5;
 const SERVED_TIMEOUT_MS = 120_000;
 const PING_TIMEOUT_MS = 5_000;
@@ -78,6 +87,8 @@ async function measure(
     const streamed = performance.now();
     const drained = await firstPong(sim, targetIn(sim, guilds[0] ?? last));
     await sleep(SETTLE_MS);
+    bot.signal("SIGUSR2");
+    await sleep(AFTER_GC_MS);
     const samples: number[] = [];
     for (let index = 0; index < SAMPLES; index += 1) {
       samples.push(await procStatusMb(bot.pid, "VmRSS"));
@@ -117,7 +128,7 @@ export async function benchRss1kGuilds(context: BenchContext, report: Reporter):
       PRIVILEGED_INTENTS: "true",
     });
     const warden = await measure(sim, guilds, () =>
-      startBotProcess("warden", wardenMain(), wardenEnv, WARDEN_READY_LINE),
+      startBotProcess("warden", wardenMain(), wardenEnv, WARDEN_READY_LINE, forcedGc()),
     );
     progress(`rss1k: warden ${text(warden)}`);
     const bareEnv = botEnv(sim, {
@@ -128,7 +139,7 @@ export async function benchRss1kGuilds(context: BenchContext, report: Reporter):
     });
     const script = path.resolve(__dirname, "..", "children", "bare-bot.js");
     const bare = await measure(sim, guilds, () =>
-      startBotProcess("bare discord.js", script, bareEnv, "bare bot ready"),
+      startBotProcess("bare discord.js", script, bareEnv, "bare bot ready", forcedGc()),
     );
     progress(`rss1k: bare ${text(bare)}`);
     emit(report, warden, bare);
@@ -151,7 +162,7 @@ function emit(report: Reporter, warden: Measured, bare: Measured): void {
     `${WORLD.guilds} guilds × ${WORLD.membersPerGuild} members × ${WORLD.channelsPerGuild} channels, one shard, ` +
     `intents ${warden.session.intents} (Warden's with PRIVILEGED_INTENTS=true) for both; ${CHAT.count} messages ` +
     `at ${CHAT.rate}/s from random members in random channels; VmRSS median of ${SAMPLES} samples 1 s apart ` +
-    `after ${SETTLE_MS / 1000} s with no traffic; each bot alone, its own process`;
+    `after ${SETTLE_MS / 1000} s with no traffic, a forced full GC (SIGUSR2 → gc()) and ${AFTER_GC_MS / 1000} s more; each bot alone, its own process`;
   report.emit(
     "bot.rss_1k_guilds_mb",
     rss(warden),
