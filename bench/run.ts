@@ -7,6 +7,7 @@ import { provideServer, type BenchServer } from "./lib/server";
 import { benchActivityMessages } from "./suites/activity-messages";
 import { benchBackup } from "./suites/backup";
 import { benchBotRss } from "./suites/bot-rss";
+import { benchRss1kGuilds } from "./suites/rss-1k-guilds";
 import { benchBulkUpdate } from "./suites/bulk-update";
 import { benchCasesList } from "./suites/cases-list";
 import { benchCaseWarn } from "./suites/case-warn";
@@ -31,6 +32,7 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["economy", benchEconomyTransfer],
   ["activity", benchActivityMessages],
   ["rss", benchBotRss],
+  ["rss1k", benchRss1kGuilds],
   ["backup", benchBackup],
   ["fuzz", benchFuzz],
   ["crash", benchCrash],

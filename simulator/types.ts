@@ -186,4 +186,8 @@ export interface SessionInfo {
   sessionId: string;
   guildIds: string[];
   resumed: number;
+  /** The intents the session identified with. */
+  intents: number;
+  /** `performance.now()` (in the simulator's process) when READY was sent. */
+  readyAt: number;
 }

@@ -2,9 +2,10 @@ import { Client, Events, GatewayIntentBits } from "discord.js";
 import { Agent } from "undici";
 
 /**
- * The baseline of `interaction.ping.vs_bare_djs`: discord.js with nothing in between, replying
- * `interaction.reply("Pong!")`, run as its own process like Warden. Env: DISCORD_TOKEN, DISCORD_API_URL,
- * BARE_SHARD, BARE_SHARD_COUNT, BARE_CONNECTIONS (the same REST connection cap Warden uses).
+ * The baseline of `interaction.ping.vs_bare_djs` and `bot.rss_1k_guilds.vs_bare_djs`: discord.js with its
+ * default caches and nothing in between, replying `interaction.reply("Pong!")`, run as its own process like
+ * Warden. Env: DISCORD_TOKEN, DISCORD_API_URL, BARE_SHARD, BARE_SHARD_COUNT, BARE_CONNECTIONS (the same REST
+ * connection cap Warden uses), BARE_INTENTS (an intents bitfield; default Guilds only).
  */
 async function main(): Promise<void> {
   const env = (name: string): string => {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     return value;
   };
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: Number(process.env.BARE_INTENTS ?? GatewayIntentBits.Guilds),
     shards: [Number(env("BARE_SHARD"))],
     shardCount: Number(env("BARE_SHARD_COUNT")),
     rest: {

@@ -13,6 +13,13 @@ export interface BotProcess {
   readonly pid: number;
   /** SIGTERM, then throws unless it exits with code 0 in time. */
   stop(): Promise<void>;
+  /** Sends a signal without waiting (e.g. SIGUSR2 to a child started with `forcedGc`). */
+  signal(signal: NodeJS.Signals): void;
+}
+
+/** Node arguments that let a memory benchmark force a full collection with SIGUSR2 (gc-on-signal.ts). */
+export function forcedGc(): string[] {
+  return ["--expose-gc", "-r", path.resolve(__dirname, "..", "children", "gc-on-signal.js")];
 }
 
 /** `dist/src/main.js`, seen from `dist/bench/lib`. */
@@ -34,8 +41,9 @@ export async function startBotProcess(
   script: string,
   env: NodeJS.ProcessEnv,
   readyLine: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<BotProcess> {
-  const child = new ChildRun(process.execPath, [script], env);
+  const child = new ChildRun(process.execPath, [...nodeArgs, script], env);
   try {
     await child.waitForLine(readyLine, READY_TIMEOUT_MS);
   } catch (error) {
@@ -45,6 +53,7 @@ export async function startBotProcess(
   return {
     name,
     pid: child.pid,
+    signal: (signal) => child.signal(signal),
     stop: async () => {
       const code = await child.stop("SIGTERM", STOP_TIMEOUT_MS);
       if (code !== 0) throw new Error(`${name} exited with code ${code} after SIGTERM`);

@@ -56,6 +56,10 @@ export class ChildRun {
     }
   }
 
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** Sends `signal` and waits for the exit; SIGKILLs and throws when it takes longer than `timeoutMs`. */
   async stop(signal: NodeJS.Signals, timeoutMs: number): Promise<number | null> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;

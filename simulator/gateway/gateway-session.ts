@@ -16,6 +16,8 @@ const BUFFER_KEEP = 2000;
 export class GatewaySession {
   seq = 0;
   resumed = 0;
+  /** When this session's READY went out (performance.now()). */
+  readonly readyAt = performance.now();
   readonly guildIds = new Set<string>();
   private buffer: BufferedDispatch[] = [];
 

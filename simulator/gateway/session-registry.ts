@@ -41,6 +41,8 @@ export class SessionRegistry {
       sessionId: session.sessionId,
       guildIds: [...session.guildIds],
       resumed: session.resumed,
+      intents: session.intents,
+      readyAt: session.readyAt,
     }));
   }
 

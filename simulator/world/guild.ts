@@ -73,7 +73,9 @@ export class SimGuild {
       communicationDisabledUntil: null,
     };
     this.members.set(user.id, member);
-    this.emit(GatewayDispatchEvents.GuildMemberAdd, { ...memberToApi(member, user), guild_id: this.id });
+    if (this.live) {
+      this.emit(GatewayDispatchEvents.GuildMemberAdd, { ...memberToApi(member, user), guild_id: this.id });
+    }
     return member;
   }
 
@@ -112,7 +114,7 @@ export class SimGuild {
     };
     this.channels.set(channel.id, channel);
     this.world.indexChannel(channel.id, this);
-    this.emit(GatewayDispatchEvents.ChannelCreate, channelToApi(channel));
+    if (this.live) this.emit(GatewayDispatchEvents.ChannelCreate, channelToApi(channel));
     return channel;
   }
 
@@ -187,7 +189,12 @@ export class SimGuild {
     return found;
   }
 
+  /** Whether the guild is in the world yet: before that, changes dispatch nothing (nor build payloads). */
+  private get live(): boolean {
+    return this.world.guilds.has(this.id);
+  }
+
   private emit(event: GatewayDispatchEvents, data: unknown): void {
-    if (this.world.guilds.has(this.id)) this.world.events.dispatch(event, data, this.id);
+    if (this.live) this.world.events.dispatch(event, data, this.id);
   }
 }

@@ -49,7 +49,11 @@ export class World {
     return user;
   }
 
-  createGuild(init: { name?: string; ownerId?: string; id?: string } = {}): SimGuild {
+  /** A guild with @everyone, #general, its owner and the bot; `fill` adds more before anyone is told. */
+  createGuild(
+    init: { name?: string; ownerId?: string; id?: string } = {},
+    fill?: (guild: SimGuild) => void,
+  ): SimGuild {
     this.guildCounter += 1;
     const ownerId = init.ownerId ?? this.createUser({ username: `owner${this.guildCounter}` }).id;
     this.user(ownerId);
@@ -61,6 +65,7 @@ export class World {
     guild.addMember(ownerId);
     const botRole = guild.createRole({ name: "Warden", permissions: BOT_ROLE_PERMISSIONS, position: 10 });
     guild.addMember(this.botUser.id, { roles: [botRole.id] });
+    fill?.(guild);
     this.guilds.set(id, guild);
     this.events.guildJoined(guild);
     return guild;

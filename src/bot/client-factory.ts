@@ -1,6 +1,7 @@
-import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from "discord.js";
+import { Client, GatewayIntentBits, Partials, type ClientOptions } from "discord.js";
 import { Agent } from "undici";
 import type { Config } from "../config";
+import { wardenCaches } from "./cache-settings";
 import type { Cog } from "./cog";
 
 /** The intents the loaded cogs asked for, plus Guilds (roles, channels and members of interactions). */
@@ -38,12 +39,6 @@ export function createClient(config: Config, cogs: readonly Cog[], env = process
       timeout: config.DISCORD_REST_TIMEOUT_MS,
     },
     allowedMentions: { parse: [], repliedUser: false },
-    makeCache: Options.cacheWithLimits({
-      ...Options.DefaultMakeCacheSettings,
-      MessageManager: 50,
-      PresenceManager: 0,
-      ReactionManager: 0,
-      VoiceStateManager: 0,
-    }),
+    makeCache: wardenCaches(),
   });
 }

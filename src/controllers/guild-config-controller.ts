@@ -8,6 +8,7 @@ import { Guild, GuildConfig } from "../entities";
 import { TOKENS } from "../tokens";
 import { BaseController, type Id } from "./base-controller";
 import { EntitySql } from "../database/entity-sql";
+import { GuildBatchLoader } from "./guild-batch-loader";
 
 export type GuildConfigChanges = Partial<
   Pick<
@@ -41,6 +42,8 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   private readonly reads = new Set<{ guildId: string; stale: boolean }>();
   /** Tells this controller's own notifications apart: it invalidated when it wrote. */
   private readonly sender = randomUUID();
+  /** Cache misses outside transactions, read (and created) together: one statement per batch of guilds. */
+  private readonly loader = new GuildBatchLoader((guildIds) => this.loadMany(guildIds));
 
   constructor(
     @inject(DatabaseService) db: DatabaseService,
@@ -61,7 +64,9 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     const read = { guildId, stale: false, at: performance.now() };
     this.reads.add(read);
     try {
-      const config = (await this.getById(guildId)) ?? (await this.createDefault(guildId));
+      const config = this.db.inTransaction
+        ? ((await this.getById(guildId)) ?? (await this.createDefault(guildId)))
+        : await this.loader.load(guildId);
       if (!this.db.inTransaction && !read.stale && this.notifications.listening) {
         this.cache.set(guildId, { config, readAt: read.at });
       }
@@ -69,6 +74,11 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     } finally {
       this.reads.delete(read);
     }
+  }
+
+  /** Reads (creating where missing) the configs of many guilds into the cache, a batch per statement. */
+  async preload(guildIds: readonly string[]): Promise<void> {
+    await Promise.all(guildIds.map((guildId) => this.get(guildId)));
   }
 
   /** Posts cases in `channelId` from now on, and forgets the old channel's problem. */
@@ -152,6 +162,32 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     this.wrote([guildId]);
     const row = updated.rows[0];
     return row ? this.sql.hydrate(row) : this.get(guildId); // unchanged: the role was already (not) there
+  }
+
+  /** The configs of `guildIds`, the missing ones created first: one statement, three for new guilds. */
+  private async loadMany(guildIds: readonly string[]): Promise<Map<string, GuildConfig>> {
+    const found = await this.selectMany(guildIds);
+    const missing = guildIds.filter((guildId) => !found.has(guildId));
+    if (missing.length === 0) return found;
+    const guilds = new EntitySql<Guild>(this.db.dataSource, this.db.dataSource.getMetadata(Guild));
+    const [id, guild] = [guilds.columnName("id"), this.sql.columnName("guildId")];
+    await this.db.sql(
+      `WITH guild AS (INSERT INTO ${guilds.table} (${id}) SELECT unnest($1::bigint[]) ON CONFLICT (${id}) DO NOTHING)
+       INSERT INTO ${this.sql.table} (${guild}) SELECT unnest($1::bigint[]) ON CONFLICT (${guild}) DO NOTHING`,
+      [missing],
+    );
+    for (const [guildId, config] of await this.selectMany(missing)) found.set(guildId, config);
+    return found;
+  }
+
+  private async selectMany(guildIds: readonly string[]): Promise<Map<string, GuildConfig>> {
+    const { table, selectList } = this.sql;
+    const result = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${selectList} FROM ${table} WHERE ${this.sql.columnName("guildId")} = ANY($1::bigint[])`,
+      [guildIds],
+    );
+    const configs = result.rows.map((row) => this.sql.hydrate(row));
+    return new Map(configs.map((config) => [String(config.guildId), config]));
   }
 
   /** Creates the guild (if new) and its default config in one statement; a concurrent creator is fine. */

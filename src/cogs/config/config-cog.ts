@@ -1,5 +1,7 @@
 import { inject, injectable } from "tsyringe";
-import type { Cog } from "../../bot/cog";
+import { Events } from "discord.js";
+import { listener, type Cog } from "../../bot/cog";
+import { DatabaseGate } from "../../bot/database-gate";
 import type { ResolvedChannel, ResolvedRole } from "../../bot/commands/arguments";
 import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
@@ -34,7 +36,20 @@ export class ConfigCog implements Cog {
     ),
   ];
 
-  constructor(@inject(GuildConfigController) private readonly configs: GuildConfigController) {}
+  /** Every guild of this process's shards at once, so the first events of each find their config cached. */
+  readonly listeners = [
+    listener(Events.ClientReady, (client) => this.warmUp([...client.guilds.cache.keys()]), { once: true }),
+  ];
+
+  constructor(
+    @inject(GuildConfigController) private readonly configs: GuildConfigController,
+    @inject(DatabaseGate) private readonly gate: DatabaseGate,
+  ) {}
+
+  /** Without the database yet, each guild's config is read on first use instead (still in batches). */
+  private async warmUp(guildIds: string[]): Promise<void> {
+    if (this.gate.isOpen) await this.configs.preload(guildIds);
+  }
 
   private async show({ guild, t }: GuildCommandContext): Promise<Reply> {
     const config = await this.configs.get(guild.id);

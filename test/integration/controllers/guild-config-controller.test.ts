@@ -29,6 +29,20 @@ describe("GuildConfigController", () => {
     expect(statements).toHaveLength(0);
   });
 
+  it("reads many guilds' configs together: one statement per batch, three when the guilds are new", async () => {
+    const configs = t.get(GuildConfigController);
+    const guildIds = Array.from({ length: 50 }, () => snowflake());
+    const created = await t.db.queries.record(() => Promise.all(guildIds.map((id) => configs.get(id))));
+    expect(created.result.map((config) => config.guildId)).toEqual(guildIds);
+    expect(created.statements).toHaveLength(3);
+    expect(await t.get(GuildController).count({})).toBeGreaterThanOrEqual(50);
+    configs.invalidate();
+    const warmed = await t.db.queries.record(() => configs.preload(guildIds));
+    expect(warmed.statements).toHaveLength(1);
+    const cached = await t.db.queries.record(() => Promise.all(guildIds.map((id) => configs.get(id))));
+    expect(cached.statements).toHaveLength(0);
+  });
+
   it("is invalidated by every write path, including inherited ones", async () => {
     const configs = t.get(GuildConfigController);
     const guildId = snowflake();

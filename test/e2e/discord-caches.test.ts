@@ -1,0 +1,83 @@
+import type { WardenApp } from "../../src/app";
+import { MEMBERS_PER_GUILD } from "../../src/bot/cache-settings";
+import { ActivityCog } from "../../src/cogs/activity/activity-cog";
+import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import { startBot } from "../support/bot-harness";
+import { eventually } from "../support/eventually";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_caches_w${process.env.JEST_WORKER_ID ?? "0"}`;
+const CHATTERS = MEMBERS_PER_GUILD * 3;
+
+describe("Discord caches: only what Warden reads stays in memory", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let guild: SimGuild;
+  let channelId: string;
+  let chatters: SimUser[];
+  let received = 0;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Chatty" });
+    channelId = guild.firstTextChannel().id;
+    chatters = Array.from({ length: CHATTERS }, (_, index) =>
+      sim.createUser({ username: `chatter${index}` }),
+    );
+    for (const user of chatters) guild.addMember(user.id);
+    ({ app } = await startBot({
+      sim,
+      databaseUrl: await createDatabase(DATABASE, { migrated: true }),
+      cogs: [ModerationCog, ActivityCog],
+      env: { PRIVILEGED_INTENTS: "true" },
+    }));
+    app.bot.client.on("messageCreate", () => (received += 1));
+    for (const user of chatters) sim.postMessage({ channelId, userId: user.id, content: "hello" });
+    await eventually(() => received === CHATTERS, 10_000, "every message at the bot");
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  const cached = () => {
+    const found = app.bot.client.guilds.cache.get(guild.id);
+    if (!found) throw new Error("the guild is not cached");
+    return found;
+  };
+
+  it("keeps no messages and a bounded number of members, always the bot's own", () => {
+    const channel = cached().channels.cache.get(channelId);
+    expect(channel?.isTextBased() && channel.messages.cache.size).toBe(0);
+    const members = cached().members.cache;
+    expect(members.size).toBeLessThanOrEqual(MEMBERS_PER_GUILD);
+    expect(members.has(sim.botUser.id)).toBe(true);
+    expect(members.has(chatters[0]?.id ?? "")).toBe(false);
+    expect(cached().members.me?.roles.cache.map((role) => role.name)).toContain("Warden");
+  });
+
+  it("checks the hierarchy against the bot's own roles after its cache turned over", async () => {
+    const senior = guild.createRole({ name: "Senior", position: 20 });
+    const above = sim.createUser({ username: "above" });
+    guild.addMember(above.id, { roles: [senior.id] });
+    const plain = sim.createUser({ username: "plain" });
+    guild.addMember(plain.id);
+    const kick = (userId: string) =>
+      sim
+        .command({
+          guildId: guild.id,
+          userId: guild.ownerId,
+          name: "kick",
+          options: { user: userId, reason: "x" },
+        })
+        .reply();
+    expect((await kick(above.id)).content).toBe(
+      "above's highest role is not below mine: move my role above theirs in Server Settings → Roles.",
+    );
+    expect((await kick(plain.id)).content).toContain("Kicked **plain**");
+    expect(guild.members.has(plain.id)).toBe(false);
+  });
+});
