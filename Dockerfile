@@ -19,9 +19,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The data folder (embedded PostgreSQL, backups) belongs to the unprivileged user the bot runs as; mount a
-# volume here to keep it.
-RUN mkdir -p /app/data && chown node:node /app/data && chmod 0700 /app/data
+# The data folder (embedded PostgreSQL, backups) belongs to the unprivileged user the bot runs as, and to the
+# root group, which an arbitrary uid (docker run --user 12345, OpenShift) is in; mount a volume here to keep it.
+RUN mkdir -p /app/data && chown node:0 /app/data && chmod 0770 /app/data
 USER node
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD ["node", "dist/src/healthcheck.js"]

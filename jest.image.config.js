@@ -7,4 +7,5 @@ module.exports = {
   roots: ["<rootDir>/test/image"],
   testPathIgnorePatterns: ["/node_modules/"],
   testTimeout: 120000,
+  maxWorkers: 1, // each file starts containers: on vfs every one copies its image
 };

@@ -20,6 +20,23 @@ fi
 mkdir -p "$DATA_ROOT"
 exec 9>"$DATA_ROOT.lock"
 flock -n 9 || { echo "another run uses $DATA_ROOT; waiting for it"; flock 9; }
+# The engine of a run that was killed outright (no trap ran) may still serve this data: stop it first.
+ENGINE_PID_FILE=$DATA_ROOT.dockerd-pid
+if [ -s "$ENGINE_PID_FILE" ]; then
+  left_pid=$(cat "$ENGINE_PID_FILE")
+  left_cmd=$(tr '\0' ' ' <"/proc/$left_pid/cmdline" 2>/dev/null || true)
+  if grep -q -- "^dockerd .*--data-root=$DATA_ROOT " <<<"$left_cmd"; then
+    echo "stopping dockerd $left_pid, left running on $DATA_ROOT by a run that was killed"
+    kill "$left_pid"
+    for _ in $(seq 1 300); do kill -0 "$left_pid" 2>/dev/null && sleep 0.1 || break; done
+    left_run=$(sed -nE 's|.*--exec-root=(/tmp/warden-ci-dockerd-[^ /]+)/exec .*|\1|p' <<<"$left_cmd")
+    if [ -n "$left_run" ]; then
+      awk -v run="$left_run" 'index($2, run) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r umount 2>/dev/null || true
+      rm -rf "$left_run"
+    fi
+  fi
+  rm -f "$ENGINE_PID_FILE"
+fi
 
 RUN=$(mktemp -d /tmp/warden-ci-dockerd-XXXXXX)
 export DOCKER_HOST="unix://$RUN/docker.sock"
@@ -29,6 +46,7 @@ stop_engine() {
     docker ps -aq | xargs -r docker rm -f >/dev/null 2>&1 || true
     kill "$DOCKERD_PID" 2>/dev/null || true
     wait "$DOCKERD_PID" 2>/dev/null || true
+    rm -f "$ENGINE_PID_FILE"
   fi
   # dockerd leaves its network namespace mounted under its exec root.
   awk -v run="$RUN" 'index($2, run) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r umount 2>/dev/null || true
@@ -41,8 +59,9 @@ trap 'exit 143' TERM
 start=$SECONDS
 dockerd --storage-driver=vfs --iptables=false --ip6tables=false --bridge=none \
   --data-root="$DATA_ROOT" --exec-root="$RUN/exec" --pidfile="$RUN/dockerd.pid" --host="$DOCKER_HOST" \
-  >"$RUN/dockerd.log" 2>&1 &
+  >"$RUN/dockerd.log" 2>&1 9>&- & # without the lock: an engine orphaned by a killed run must not keep it
 DOCKERD_PID=$!
+echo "$DOCKERD_PID" >"$ENGINE_PID_FILE"
 until docker version >/dev/null 2>&1; do
   if ! kill -0 "$DOCKERD_PID" 2>/dev/null; then
     tail -n 20 "$RUN/dockerd.log" >&2

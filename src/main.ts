@@ -43,7 +43,17 @@ async function main(): Promise<number> {
   const signal = nextSignal();
   let app: WardenApp;
   try {
-    app = await WardenApp.start({ config, logger });
+    // A signal during start-up (waiting for another process's migrations, a slow login) stops it there:
+    // an unfinished migration rolls back with its connection, and `docker stop` needs no SIGKILL.
+    const first = await Promise.race([
+      WardenApp.start({ config, logger }).then((started) => ({ started })),
+      signal.then((received) => ({ received })),
+    ]);
+    if ("received" in first) {
+      logger.info({ signal: first.received }, "signal received during start-up; stopping");
+      return 0;
+    }
+    app = first.started;
   } catch (error) {
     if (error instanceof LoginRejectedError) return fail(error.message);
     logger.error({ err: error }, "start-up failed");

@@ -1,9 +1,9 @@
 #!/bin/sh
 # The entrypoint of the locally built PostgreSQL image (build-local-postgres-image.sh), modelled on the official
 # image's: on first start, initdb with POSTGRES_USER (default postgres) and POSTGRES_PASSWORD (password
-# authentication over TCP when set, trust otherwise), then POSTGRES_DB; then the server runs as PID 1 with the
-# given arguments ("postgres -p 5433 -c …"; PGPORT also sets the port), listening on 127.0.0.1 only unless
-# the arguments say otherwise.
+# authentication over TCP; without a password it refuses to start unless POSTGRES_HOST_AUTH_METHOD=trust), then
+# POSTGRES_DB; then the server runs as PID 1 with the given arguments ("postgres -p 5433 -c …"; PGPORT also sets
+# the port), listening on 127.0.0.1 only unless the arguments say otherwise.
 set -eu
 PGDATA=${PGDATA:-/var/lib/postgresql/data}
 USER_NAME=${POSTGRES_USER:-postgres}
@@ -22,6 +22,11 @@ mkdir -p "$PGDATA" /var/run/postgresql
 chown postgres:postgres "$PGDATA" /var/run/postgresql
 chmod 700 "$PGDATA"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  # On the host network, 127.0.0.1 is the host's: trust would make every local user superuser.
+  if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "${POSTGRES_HOST_AUTH_METHOD:-}" != trust ]; then
+    echo "POSTGRES_PASSWORD is not set: set it, or POSTGRES_HOST_AUTH_METHOD=trust to let anyone connect" >&2
+    exit 1
+  fi
   printf '%s\n' "${POSTGRES_PASSWORD:-}" >/tmp/pwfile
   chown postgres /tmp/pwfile
   as_postgres initdb --username="$USER_NAME" --pwfile=/tmp/pwfile --encoding=UTF8 --no-locale >/dev/null

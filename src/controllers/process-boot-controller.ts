@@ -19,6 +19,8 @@ export class ProcessBootController {
   readonly bootId = randomUUID();
   private readonly leaseMs: number;
   private statements: Readonly<Record<"renew" | "forgetDead" | "retire", string>> | undefined;
+  /** Whether this run ever wrote its row: one that never reached the database has nothing to retire. */
+  private registered = false;
 
   constructor(
     @inject(DatabaseService) private readonly db: DatabaseService,
@@ -52,6 +54,7 @@ export class ProcessBootController {
   /** Registers this run, or renews its lease (registering it again if another process judged it dead). */
   async renew(): Promise<void> {
     await this.db.sql(this.sql.renew, [this.bootId, os.hostname().slice(0, 255), process.pid, this.leaseMs]);
+    this.registered = true;
   }
 
   /** Forgets the runs whose lease has expired, and with them their session variables; returns how many. */
@@ -62,6 +65,7 @@ export class ProcessBootController {
 
   /** A clean stop: this run's row goes, and its session variables with it. */
   async retire(): Promise<void> {
+    if (!this.registered) return;
     await this.db.sql(this.sql.retire, [this.bootId]);
   }
 }

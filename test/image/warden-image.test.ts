@@ -138,6 +138,23 @@ describe(`the Warden image ${IMAGE ?? "(WARDEN_IMAGE unset)"}`, () => {
     expect(listing.output.trim()).toMatch(/^node 600 [1-9]\d* \/app\/data\/backups\/warden-backup-/);
   });
 
+  it("lets an arbitrary uid in the root group (docker run --user 12345, as OpenShift runs) back up to its data folder", async () => {
+    const backup = await timed("backup as uid 12345", () =>
+      container.exec(
+        ["node", "dist/src/database/backup-cli.js", "backup", "/app/data/by-12345/warden.backup"],
+        {
+          user: "12345",
+        },
+      ),
+    );
+    expect(backup.output).not.toMatch(/EACCES/);
+    expect(backup.exitCode).toBe(0);
+    const listing = await container.exec(["stat", "-c", "%u %a", "/app/data/by-12345/warden.backup"], {
+      user: "12345",
+    });
+    expect(listing.output.trim()).toBe("12345 600");
+  });
+
   it("stops cleanly on docker stop (SIGTERM to PID 1): exit code 0", async () => {
     const client = await getContainerRuntimeClient();
     const handle = client.container.getById(container.getId());
