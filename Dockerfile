@@ -13,7 +13,6 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     DATA_DIR=/app/data \
-    HEALTH_HOST=0.0.0.0 \
     HEALTH_PORT=9464
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -53,8 +53,6 @@ describe(`the Warden image ${IMAGE ?? "(WARDEN_IMAGE unset)"}`, () => {
           DISCORD_API_URL: sim.apiUrl,
           DATABASE_URL: databaseUrl,
           OWNER_IDS: moderator.id,
-          // On the host network the health listener must not listen beyond loopback.
-          HEALTH_HOST: "127.0.0.1",
           HEALTH_PORT: String(healthPort),
         })
         .withWaitStrategy(Wait.forLogMessage(/"msg":"Warden is running"/))
@@ -124,6 +122,16 @@ describe(`the Warden image ${IMAGE ?? "(WARDEN_IMAGE unset)"}`, () => {
     const probe = await timed("health check", () => container.exec(["node", "dist/src/healthcheck.js"]));
     expect(probe.output).toMatch(/: 200 /);
     expect(probe.exitCode).toBe(0);
+  });
+
+  it("serves /healthz and /metrics on loopback only, so the host network exposes nothing", async () => {
+    const client = await getContainerRuntimeClient();
+    const logs = await client.container.getById(container.getId()).logs({ stdout: true, stderr: true });
+    const listening = logs
+      .toString()
+      .split("\n")
+      .find((line) => line.includes('"msg":"health and metrics listening"'));
+    expect(listening).toMatch(/"host":"127\.0\.0\.1"/);
   });
 
   it("writes a /db backup into its data folder", async () => {
