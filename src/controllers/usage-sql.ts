@@ -77,11 +77,11 @@ export class UsageSql {
    */
   p95(counts: string): string {
     return `WITH c AS (SELECT key::int AS ms, uses FROM (${counts}) counted),
-              cum AS (SELECT ms, sum(uses) OVER (ORDER BY ms) AS upto FROM c),
-              p AS (SELECT 0.95::float8 * (sum(uses) - 1)::float8 AS pos FROM c HAVING sum(uses) > 0)
-            SELECT lo.ms::float8 + (p.pos - floor(p.pos)) * (hi.ms - lo.ms)::float8 AS p95 FROM p
-             CROSS JOIN LATERAL (SELECT ms FROM cum WHERE upto > floor(p.pos) ORDER BY ms LIMIT 1) lo
-             CROSS JOIN LATERAL (SELECT ms FROM cum WHERE upto > ceil(p.pos) ORDER BY ms LIMIT 1) hi`;
+              cum AS (SELECT ms, sum(uses) OVER (ORDER BY ms) AS upto, sum(uses) OVER () AS n FROM c),
+              at AS (SELECT min(ms) FILTER (WHERE upto > floor(pos)) AS lo,
+                            min(ms) FILTER (WHERE upto > ceil(pos)) AS hi, min(pos) AS pos
+                       FROM (SELECT ms, upto, 0.95::float8 * (n - 1)::float8 AS pos FROM cum) ranked)
+            SELECT lo::float8 + (pos - floor(pos)) * (hi - lo)::float8 AS p95 FROM at WHERE pos IS NOT NULL`;
   }
 
   /** The raw events of the period's first day, from `$2` to the next UTC midnight. */
