@@ -50,11 +50,11 @@ export function loggedTable<T extends LoggedRow>(
     logged.columnName("createdAt"),
   ];
   const keptDays = (days: string): string => `make_interval(days => GREATEST(${minimumDays}, ${days}))`;
-  const guilds = `WITH RECURSIVE guilds AS (
+  const seen = `WITH RECURSIVE seen AS (
       (SELECT ${guild} AS guild_id FROM ${logged.table} WHERE ${guild} IS NOT NULL ORDER BY ${guild} LIMIT 1)
       UNION ALL
-      SELECT (SELECT t.${guild} FROM ${logged.table} t WHERE t.${guild} > guilds.guild_id ORDER BY t.${guild} LIMIT 1)
-        FROM guilds WHERE guilds.guild_id IS NOT NULL
+      SELECT (SELECT t.${guild} FROM ${logged.table} t WHERE t.${guild} > seen.guild_id ORDER BY t.${guild} LIMIT 1)
+        FROM seen WHERE seen.guild_id IS NOT NULL
     )`;
   const cutoffs = (only: string): string => `SELECT g.guild_id,
         now() - ${keptDays(`COALESCE(c.${configs.columnName("retentionDays")}, ${DEFAULT_RETENTION_DAYS})`)} AS cutoff
@@ -68,11 +68,11 @@ export function loggedTable<T extends LoggedRow>(
      ORDER BY ${created} LIMIT $1`;
   return {
     name: logged.metadata.tableName,
-    purge: `${guilds} DELETE FROM ${logged.table} WHERE ${id} IN (
-        SELECT id FROM (${expiredOf(cutoffs("guilds"))} UNION ALL (${direct})) expired LIMIT $1)`,
+    purge: `${seen} DELETE FROM ${logged.table} WHERE ${id} IN (
+        SELECT id FROM (${expiredOf(cutoffs("seen"))} UNION ALL (${direct})) expired LIMIT $1)`,
     purgeGuild: `DELETE FROM ${logged.table} WHERE ${id} IN (
         ${expiredOf(cutoffs("(SELECT $2::bigint AS guild_id)"))})`,
-    expiredGuilds: `${guilds} SELECT kept.guild_id FROM (${cutoffs("guilds")}) kept
+    expiredGuilds: `${seen} SELECT kept.guild_id FROM (${cutoffs("seen")}) kept
       WHERE EXISTS (SELECT 1 FROM ${logged.table} t WHERE t.${guild} = kept.guild_id AND t.${created} < kept.cutoff)`,
   };
 }
