@@ -18,6 +18,7 @@ import { benchFuzz } from "./suites/fuzz";
 import { benchGetById } from "./suites/get-by-id";
 import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
+import { benchStatsScale } from "./suites/stats-scale";
 import { benchUpdateByIdStatements } from "./suites/update-by-id";
 
 const SUITES: ReadonlyArray<Suite<BenchContext>> = [
@@ -31,6 +32,7 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["caseWarn", benchCaseWarn],
   ["economy", benchEconomyTransfer],
   ["activity", benchActivityMessages],
+  ["stats", benchStatsScale],
   ["rss", benchBotRss],
   ["rss1k", benchRss1kGuilds],
   ["backup", benchBackup],

@@ -1,83 +1,40 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
-import { EntitySql } from "../database/entity-sql";
 import { isDatabaseFault } from "../database/isolating-write";
 import { forEachGuild } from "../database/per-guild";
-import { GuildConfig, GuildEvent, MemberActivityHour, MessageLogEntry } from "../entities";
+import {
+  GuildConfig,
+  GuildEvent,
+  MemberActivityHour,
+  MessageLogEntry,
+  UsageDaily,
+  UsageEvent,
+} from "../entities";
+import { USAGE_DAILY_DETAIL_DAYS } from "../entities/usage-daily";
 import { GuildsFailedError, type GuildFailure } from "../errors/job-errors";
+import { agedTable, entitySql, loggedTable, type LoggedTable, type PurgedTable } from "./retention-sql";
 
 export const RETENTION_BATCH = 5000;
 /** The longest bounded period `/activity top` offers (30 days), and a day to spare. */
 export const ACTIVITY_HOURS_KEPT_DAYS = 31;
-
-/** A table purged by batches: its name (the key in purgeExpired's result) and its statements. */
-interface PurgedTable {
-  name: string;
-  /** `$1` batch size (and `$2` kept days for the hourly counts): deletes at most a batch. */
-  purge: string;
-}
-
-/** A log table kept for each guild's retention. */
-interface LoggedTable extends PurgedTable {
-  /** `$1` batch size, `$2` guild: `purge`, for one guild's rows. */
-  purgeGuild: string;
-  /** The guilds with expired rows (`guild_id`). */
-  expiredGuilds: string;
-}
+/**
+ * Raw usage events are kept for the guild's retention but at least this long: every bounded `/stats`
+ * period (30 days at most) starts in a day whose raw rows are still there, so its answer stays exact.
+ */
+export const USAGE_EVENTS_KEPT_DAYS = 31;
 
 interface RetentionStatements {
   logged: LoggedTable[];
-  activityHours: PurgedTable;
-}
-
-interface LoggedRow {
-  id: string;
-  guildId: string;
-  createdAt: Date;
-}
-
-function entitySql<E extends ObjectLiteral>(source: DataSource, target: EntityTarget<E>): EntitySql<E> {
-  return new EntitySql<E>(source, source.getMetadata(target));
-}
-
-function loggedTable<T extends LoggedRow>(
-  logged: EntitySql<T>,
-  configs: EntitySql<GuildConfig>,
-): LoggedTable {
-  const [id, guild] = [logged.columnName("id"), logged.columnName("guildId")];
-  const retentionDays = configs.columnName("retentionDays");
-  // Rows older than their guild's retention (`id`, `guild_id`); guilds without a config row keep 30 days.
-  const expired = `SELECT t.${id} AS id, t.${guild} AS guild_id FROM ${logged.table} t
-   LEFT JOIN ${configs.table} c ON c.${configs.columnName("guildId")} = t.${guild}
-  WHERE t.${logged.columnName("createdAt")} < now() - make_interval(days => COALESCE(c.${retentionDays}, 30))`;
-  const purge = (only: string): string => `DELETE FROM ${logged.table} WHERE ${id} IN (
-           SELECT id FROM (${expired}${only}) expired
-            LIMIT $1)`;
-  return {
-    name: logged.metadata.tableName,
-    purge: purge(""),
-    purgeGuild: purge(` AND t.${guild} = $2`),
-    expiredGuilds: `SELECT DISTINCT guild_id FROM (${expired}) expired`,
-  };
-}
-
-function activityHoursTable(hours: EntitySql<MemberActivityHour>): PurgedTable {
-  const hour = hours.columnName("hour");
-  const key = `${hours.columnName("guildId")}, ${hour}, ${hours.columnName("userId")}`;
-  return {
-    name: hours.metadata.tableName,
-    purge: `DELETE FROM ${hours.table} WHERE (${key}) IN (
-           SELECT ${key} FROM ${hours.table}
-            WHERE ${hour} < now() - make_interval(days => $2) LIMIT $1)`,
-  };
+  /** Tables with one age for every guild, and that age in days. */
+  aged: Array<[PurgedTable, number]>;
 }
 
 /**
- * Removes message-log and event-log rows older than each guild's retention, and hourly activity counts
- * older than ACTIVITY_HOURS_KEPT_DAYS, in bounded batches so no statement holds many locks or runs long.
- * Guilds without a config row keep the default of 30 days. When a batch fails on its rows, the table is
+ * Removes message-log, event-log and raw usage rows older than each guild's retention (usage: at least
+ * USAGE_EVENTS_KEPT_DAYS; its roll-ups stay), hourly activity counts older than ACTIVITY_HOURS_KEPT_DAYS
+ * and daily usage detail older than USAGE_DAILY_DETAIL_DAYS, in bounded batches so no statement holds
+ * many locks or runs long. Guilds without a config row keep the default of 30 days. When a batch fails on its rows, the table is
  * purged guild by guild: the others are purged, the failing guilds are reported (GuildsFailedError, after
  * the rest is done) and tried again next time.
  */
@@ -92,12 +49,26 @@ export class RetentionController {
     if (this.tables) return this.tables;
     const source = this.db.dataSource;
     const configs = entitySql(source, GuildConfig);
+    const hours = entitySql(source, MemberActivityHour);
+    const daily = entitySql(source, UsageDaily);
     this.tables = {
       logged: [
         loggedTable(entitySql(source, MessageLogEntry), configs),
         loggedTable(entitySql(source, GuildEvent), configs),
+        loggedTable(entitySql(source, UsageEvent), configs, USAGE_EVENTS_KEPT_DAYS),
       ],
-      activityHours: activityHoursTable(entitySql(source, MemberActivityHour)),
+      aged: [
+        [agedTable(hours, ["guildId", "hour", "userId"], "hour"), ACTIVITY_HOURS_KEPT_DAYS],
+        [
+          agedTable(
+            daily,
+            ["scope", "dimension", "day", "key"],
+            "day",
+            `${daily.columnName("dimension")} <> 'outcome'`,
+          ),
+          USAGE_DAILY_DETAIL_DAYS,
+        ],
+      ],
     };
     return this.tables;
   }
@@ -106,7 +77,7 @@ export class RetentionController {
   async purgeExpired(batchSize = RETENTION_BATCH): Promise<Record<string, number>> {
     const deleted: Record<string, number> = {};
     const failures: GuildFailure[] = [];
-    const { logged, activityHours } = this.statements;
+    const { logged, aged } = this.statements;
     for (const table of logged) {
       try {
         deleted[table.name] = await this.purge(table, batchSize);
@@ -121,16 +92,16 @@ export class RetentionController {
         failures.push(...byGuild.failures);
       }
     }
-    deleted[activityHours.name] = await this.purgeActivityHours(activityHours, batchSize);
+    for (const [table, days] of aged) deleted[table.name] = await this.purgeAged(table, days, batchSize);
     if (failures.length > 0) throw new GuildsFailedError("log retention", failures);
     return deleted;
   }
 
-  /** Hourly counts serve the bounded periods of `/activity top` only; all time reads the totals. */
-  private async purgeActivityHours(table: PurgedTable, batchSize: number): Promise<number> {
+  /** Hourly and daily counts serve the bounded periods only; all time reads the totals. */
+  private async purgeAged(table: PurgedTable, days: number, batchSize: number): Promise<number> {
     let total = 0;
     for (;;) {
-      const { rowCount } = await this.db.sql(table.purge, [batchSize, ACTIVITY_HOURS_KEPT_DAYS]);
+      const { rowCount } = await this.db.sql(table.purge, [batchSize, days]);
       total += rowCount;
       if (rowCount < batchSize) return total;
     }

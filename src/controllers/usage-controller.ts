@@ -1,8 +1,12 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
+import { builtOnce } from "../database/built-once";
+import { EVERY_GUILD, UsageDaily, type UsageDimension } from "../entities/usage-daily";
 import { UsageEvent, type UsageOutcome } from "../entities/usage-event";
+import { UsageTotal } from "../entities/usage-total";
 import { BaseController } from "./base-controller";
+import { UsageSql, type UsagePeriodKind, type UsageScopeKind } from "./usage-sql";
 
 export interface RecordedUsage {
   command: string;
@@ -43,90 +47,76 @@ export interface UsageScope {
   limit?: number;
 }
 
-/** Interactions written in batches, and aggregates computed in SQL (rows are never loaded). */
+/**
+ * Interactions written in batches with their daily and all-time roll-ups, and aggregates computed in SQL
+ * (rows are never loaded): see UsageSql for which period reads what.
+ */
 @service()
 export class UsageController extends BaseController<UsageEvent> {
+  private readonly statements = builtOnce(
+    () => new UsageSql(this.sql, this.sqlOf(UsageDaily), this.sqlOf(UsageTotal)),
+  );
+
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, UsageEvent);
   }
 
-  /** Every event in one statement, however many there are. */
+  /** Every event, and its counts in the roll-ups, in one statement however many there are. */
   async insertAll(events: readonly RecordedUsage[]): Promise<void> {
     if (events.length === 0) return;
-    const column = (property: keyof UsageEvent & string): string => this.sql.columnName(property);
-    await this.db.sql(
-      `INSERT INTO ${this.sql.table} (${column("guildId")}, ${column("userId")}, ${column("command")},
-         ${column("outcome")}, ${column("latencyMs")}, ${column("locale")}, ${column("createdAt")})
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::varchar[], $5::int[],
-         $6::varchar[], $7::timestamptz[])`,
-      [
-        events.map((event) => event.guildId),
-        events.map((event) => event.userId),
-        events.map((event) => event.command.slice(0, 100)),
-        events.map((event) => event.outcome),
-        events.map((event) => Math.max(0, Math.round(event.latencyMs))),
-        events.map((event) => event.locale.slice(0, 16)),
-        events.map((event) => event.at.toISOString()),
-      ],
-    );
+    await this.db.sql(this.statements().insertAll, [
+      events.map((event) => event.guildId),
+      events.map((event) => event.userId),
+      events.map((event) => event.command.slice(0, 100)),
+      events.map((event) => event.outcome),
+      events.map((event) => Math.max(0, Math.round(event.latencyMs))),
+      events.map((event) => event.locale.slice(0, 16)),
+      events.map((event) => event.at.toISOString()),
+    ]);
   }
 
   async summary(scope: UsageScope): Promise<UsageSummary> {
-    const parameters = [scope.guildId, scope.since?.toISOString() ?? null];
+    const sql = this.statements();
+    const kind: UsageScopeKind = scope.guildId === null ? "global" : "guild";
+    const period: UsagePeriodKind = scope.since === null ? "all" : "since";
+    const parameters: unknown[] = [scope.guildId ?? EVERY_GUILD];
+    if (scope.since !== null) parameters.push(scope.since.toISOString());
     const limit = scope.limit ?? 5;
-    const { table } = this.sql;
-    const column = (property: keyof UsageEvent & string): string => this.sql.columnName(property);
-    const [guild, outcome, latency, command, user, locale, created] = [
-      column("guildId"),
-      column("outcome"),
-      column("latencyMs"),
-      column("command"),
-      column("userId"),
-      column("locale"),
-      column("createdAt"),
-    ];
-    const where = `($1::bigint IS NULL OR ${guild} = $1::bigint)
-      AND ($2::timestamptz IS NULL OR ${created} >= $2::timestamptz)`;
-    const top = <K extends string>(key: string, alias: K, extra = "") =>
-      this.db.sql<Record<K | "uses", string>>(
-        `SELECT ${key} AS "${alias}", count(*) AS uses FROM ${table} WHERE ${where} ${extra}
-          GROUP BY ${key} ORDER BY uses DESC, ${key} LIMIT $3`,
-        [...parameters, limit],
+    const counts = (dimension: UsageDimension): string => sql.counts(dimension, kind, period);
+    const top = (dimension: UsageDimension, order = "key") =>
+      this.db.sql<{ key: string; uses: string }>(
+        `SELECT key, uses FROM (${counts(dimension)}) counted ORDER BY uses DESC, ${order} LIMIT ${Number(limit)}`,
+        parameters,
       );
-    const [totals, commands, users, locales, daily] = await Promise.all([
-      this.db.sql<Record<keyof UsageTotals, string | null>>(
-        `SELECT count(*) AS total,
-                count(*) FILTER (WHERE ${outcome} = 'error') AS errors,
-                count(*) FILTER (WHERE ${outcome} = 'refused') AS refused,
-                count(${guild}) AS "inGuilds",
-                count(*) FILTER (WHERE ${guild} IS NULL) AS "inDirectMessages",
-                percentile_cont(0.95) WITHIN GROUP (ORDER BY ${latency}) AS "p95LatencyMs"
-           FROM ${table} WHERE ${where}`,
+    const [splits, p95, commands, users, locales, daily] = await Promise.all([
+      this.db.sql<{ dimension: string; key: string; uses: string }>(
+        `SELECT 'outcome' AS dimension, key, uses FROM (${counts("outcome")}) o
+         UNION ALL SELECT 'place', key, uses FROM (${counts("place")}) p`,
         parameters,
       ),
-      top(command, "command"),
-      top(user, "userId"),
-      top(locale, "locale", `AND ${locale} IS NOT NULL`),
-      this.db.sql<{ day: string; uses: string }>(
-        `SELECT to_char(date_trunc('day', ${created} AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
-                count(*) AS uses
-           FROM ${table} WHERE ${where} GROUP BY 1 ORDER BY 1 DESC LIMIT $3`,
-        [...parameters, Math.max(limit, 7)],
-      ),
+      this.db.sql<{ p95: number }>(sql.p95(counts("latency")), parameters),
+      top("command"),
+      top("user", "key::bigint"),
+      top("locale"),
+      this.db.sql<{ day: string; uses: string }>(sql.days(kind, period), [...parameters, Math.max(limit, 7)]),
     ]);
-    const row = totals.rows[0];
+    const split = (dimension: string, key: string): number =>
+      Number(splits.rows.find((row) => row.dimension === dimension && row.key === key)?.uses ?? 0);
+    const outcomes = splits.rows.filter((row) => row.dimension === "outcome");
+    const total = outcomes.reduce((sum, row) => sum + Number(row.uses), 0);
+    const uses = (row: { key: string; uses: string }) => ({ key: row.key, uses: Number(row.uses) });
     return {
       totals: {
-        total: Number(row?.total ?? 0),
-        errors: Number(row?.errors ?? 0),
-        refused: Number(row?.refused ?? 0),
-        inGuilds: Number(row?.inGuilds ?? 0),
-        inDirectMessages: Number(row?.inDirectMessages ?? 0),
-        p95LatencyMs: row?.p95LatencyMs == null ? null : Number(row.p95LatencyMs),
+        total,
+        errors: split("outcome", "error"),
+        refused: split("outcome", "refused"),
+        inGuilds: kind === "guild" ? total : split("place", "guild"),
+        inDirectMessages: kind === "guild" ? 0 : split("place", "dm"),
+        p95LatencyMs: p95.rows[0]?.p95 ?? null,
       },
-      topCommands: commands.rows.map((entry) => ({ command: entry.command, uses: Number(entry.uses) })),
-      topUsers: users.rows.map((entry) => ({ userId: entry.userId, uses: Number(entry.uses) })),
-      topLocales: locales.rows.map((entry) => ({ locale: entry.locale, uses: Number(entry.uses) })),
+      topCommands: commands.rows.map(uses).map(({ key, uses }) => ({ command: key, uses })),
+      topUsers: users.rows.map(uses).map(({ key, uses }) => ({ userId: key, uses })),
+      topLocales: locales.rows.map(uses).map(({ key, uses }) => ({ locale: key, uses })),
       daily: daily.rows.map((entry) => ({ day: entry.day, uses: Number(entry.uses) })),
     };
   }

@@ -9,6 +9,8 @@ export type GuildEventType = (typeof GUILD_EVENT_TYPES)[number];
 @Entity({ name: "guild_events" })
 @Index("ix_guild_events_created", ["guildId", "createdAt"])
 @Index("ix_guild_events_user", ["guildId", "userId", "id"])
+/** `/activity events` without a member: the guild's newest events are the end of one index range. */
+@Index("ix_guild_events_recent", ["guildId", "id"])
 export class GuildEvent {
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
   id!: string;

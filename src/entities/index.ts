@@ -16,7 +16,9 @@ import { MessageLogEntry } from "./message-log-entry";
 import { ProcessBoot } from "./process-boot";
 import { Quote } from "./quote";
 import { Tag } from "./tag";
+import { UsageDaily } from "./usage-daily";
 import { UsageEvent } from "./usage-event";
+import { UsageTotal } from "./usage-total";
 import { User } from "./user";
 import { UserIdentity } from "./user-identity";
 import { UserPreference } from "./user-preference";
@@ -41,7 +43,9 @@ export {
   ProcessBoot,
   Quote,
   Tag,
+  UsageDaily,
   UsageEvent,
+  UsageTotal,
   User,
   UserIdentity,
   UserPreference,
@@ -70,6 +74,8 @@ export const ENTITIES = [
   GuildEvent,
   UserPreference,
   UsageEvent,
+  UsageDaily,
+  UsageTotal,
   MemberJoin,
   ProcessBoot,
   InstallSecret,

@@ -13,6 +13,8 @@ import { ActivityHours1796134648446 } from "./1796134648446-ActivityHours";
 import { UserPreferenceLanguage1796134650327 } from "./1796134650327-UserPreferenceLanguage";
 import { UsageLocale1796135197463 } from "./1796135197463-UsageLocale";
 import { Quotes1796137157309 } from "./1796137157309-Quotes";
+import { UsageRollups1796143422761 } from "./1796143422761-UsageRollups";
+import { StatsIndexes1796143994283 } from "./1796143994283-StatsIndexes";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -30,4 +32,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UserPreferenceLanguage1796134650327,
   UsageLocale1796135197463,
   Quotes1796137157309,
+  UsageRollups1796143422761,
+  StatsIndexes1796143994283,
 ];

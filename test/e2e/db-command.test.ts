@@ -162,7 +162,9 @@ describe("/db", () => {
       "Cleanup done: 2 rows removed.",
       "`message_log` 1",
       "`guild_events` 0",
+      "`usage_events` 0",
       "`member_activity_hours` 0",
+      "`usage_daily` 0",
       "`cooldowns` 1",
     ]);
     expect((await db_(owner.id, "cleanup")).content).toMatch(/^Cleanup done: nothing had expired\./);

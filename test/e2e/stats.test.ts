@@ -6,6 +6,7 @@ import { StatsCog } from "../../src/cogs/stats/stats-cog";
 import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { DatabaseService } from "../../src/database/database-service";
 import { NotificationListener } from "../../src/database/notification-listener";
+import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
@@ -109,7 +110,7 @@ describe("usage statistics", () => {
     let yesterday: Date;
 
     beforeAll(async () => {
-      await db.sql("TRUNCATE usage_events");
+      await db.sql("TRUNCATE usage_events, usage_daily, usage_totals");
       recent = at(1);
       yesterday = at(25);
       const alice = "100000000000000001";
@@ -145,6 +146,8 @@ describe("usage statistics", () => {
           }),
         ),
       );
+      // Events recorded before the roll-ups existed: the migration adds them up.
+      await backfillUsageRollups((sql) => db.sql(sql));
     });
 
     it("shows a guild's admins their guild for the last 7 days", async () => {

@@ -77,6 +77,14 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     [
+      "INSERT INTO usage_daily (scope, dimension, day, key, uses) VALUES ($1, 'command', current_date, '/ping', 1)",
+      [guildId],
+    ],
+    [
+      "INSERT INTO usage_totals (scope, dimension, key, uses) VALUES ($1, 'user', $2::text, 1)",
+      [guildId, userId],
+    ],
+    [
       "INSERT INTO member_joins (guild_id, user_id, invite_code, inviter_id) VALUES ($1, $2, 'abc', $2)",
       [guildId, userId],
     ],

@@ -1,0 +1,91 @@
+import { Client } from "pg";
+import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
+import { startApp, stopApp, type BenchContext } from "./app";
+import { progress } from "./output";
+import { withDatabase } from "./server";
+import type { Logger } from "../../src/logger";
+
+export const WORLD_GUILDS = 1_000;
+/** The first guild id; guild `g` (0 … 999) is this plus g. Guild 0 is the busiest (use falls off as g²). */
+export const GUILD_BASE = 700_000_000_000_000_000n;
+export const HISTORY_DAYS = 400;
+
+/** A database filled with `events` usage events, started as a Warden app of its own. */
+export interface UsageWorld {
+  name: string;
+  events: number;
+  context: BenchContext;
+  /** A plain connection for set-up, EXPLAIN and untimed housekeeping. */
+  client: Client;
+  generatedMs: number;
+  drop(): Promise<void>;
+}
+
+/**
+ * Interactions over 400 days in 1,000 guilds (skewed: guild g gets use in proportion to how close g is to
+ * 0), 60 commands (skewed too), up to 200 members a guild, outcomes 90/7/3 % ok/refused/error, five locales
+ * and none for 5 % (recorded before languages were), latencies with a long tail, 5 % direct messages (all
+ * within the last 30 days, so the raw retention of direct messages has nothing to catch up on).
+ */
+const GENERATE = `INSERT INTO usage_events (guild_id, user_id, command, outcome, latency_ms, locale, created_at)
+  SELECT CASE WHEN dm THEN NULL ELSE ${GUILD_BASE} + g END,
+         800000000000000000 + CASE WHEN dm THEN floor(random() * 50000)::bigint
+                                   ELSE g * 1000 + floor(random() ^ 2 * 200)::bigint END,
+         '/command-' || floor(60 * random() ^ 2)::int,
+         CASE WHEN o < 0.90 THEN 'ok' WHEN o < 0.97 THEN 'refused' ELSE 'error' END,
+         (15 + floor(900 * random() ^ 4))::int,
+         CASE WHEN l < 0.6 THEN 'en' WHEN l < 0.75 THEN 'de' WHEN l < 0.85 THEN 'es-ES'
+              WHEN l < 0.95 THEN 'fr' END,
+         now() - CASE WHEN dm THEN random() * interval '30 days' ELSE random() * interval '${HISTORY_DAYS} days' END
+    FROM (SELECT random() < 0.05 AS dm, floor(${WORLD_GUILDS} * random() ^ 2)::bigint AS g,
+                 random() AS o, random() AS l
+            FROM generate_series(1, $1::int)) r`;
+
+/**
+ * Creates the database, migrates it (through the app), and fills it in PostgreSQL: the raw events in one
+ * INSERT … SELECT with the secondary indexes dropped and rebuilt after (a sorted build beats 10 million
+ * random insertions), the roll-ups by the migration's own back-fill, then ANALYZE. Every guild keeps its
+ * raw usage for 10 years, so the retention job must find expired rows among millions that are kept.
+ */
+export async function buildUsageWorld(
+  serverUrl: string,
+  name: string,
+  events: number,
+  logger: Logger,
+): Promise<UsageWorld> {
+  const admin = new Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  const database = `warden_bench_${name}`;
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = withDatabase(serverUrl, database);
+  const context = await startApp(url, logger);
+  const client = new Client({ connectionString: url, application_name: "warden-bench-world" });
+  await client.connect();
+  const started = performance.now();
+  progress(`stats: generating ${events} usage events (${name})`);
+  await client.query("SET work_mem = '256MB'");
+  await client.query("SET maintenance_work_mem = '512MB'");
+  await client.query("SELECT setseed(0.42)");
+  const indexes = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+      WHERE tablename = 'usage_events' AND indexname NOT LIKE 'PK_%'`,
+  );
+  for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
+  await client.query(GENERATE, [events]);
+  for (const index of indexes.rows) await client.query(index.definition);
+  await backfillUsageRollups((sql) => client.query(sql));
+  await client.query(
+    `INSERT INTO guilds (id) SELECT ${GUILD_BASE} + g FROM generate_series(0, ${WORLD_GUILDS - 1}) g;
+     INSERT INTO guild_configs (guild_id, retention_days) SELECT id, 3650 FROM guilds`,
+  );
+  await client.query("VACUUM ANALYZE");
+  const generatedMs = performance.now() - started;
+  const drop = async (): Promise<void> => {
+    await client.end();
+    await stopApp(context);
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  };
+  return { name, events, context, client, generatedMs, drop };
+}

@@ -1,0 +1,168 @@
+import { GuildConfigController } from "../../../src/controllers/guild-config-controller";
+import { RetentionController } from "../../../src/controllers/retention-controller";
+import {
+  UsageController,
+  type RecordedUsage,
+  type UsageScope,
+} from "../../../src/controllers/usage-controller";
+import { USAGE_OUTCOMES } from "../../../src/entities/usage-event";
+import { backfillUsageRollups } from "../../../src/migrations/1796143422761-UsageRollups";
+import { Client } from "pg";
+import { startPeer } from "../../support/peer-process";
+import { rawUsageSummary } from "../../support/raw-usage-summary";
+import { useTestDatabase } from "../../support/test-database";
+
+const t = useTestDatabase();
+const HOUR_MS = 60 * 60 * 1000;
+const GUILDS = ["500000000000000001", "500000000000000002", "600000000000000003"];
+/** Ids of different lengths, so a tie between them is broken by number, not by text. */
+const USERS = [
+  "99999999999999999",
+  "100000000000000000",
+  "100000000000000001",
+  "2000000000000000000",
+  "300000000000000000",
+];
+const COMMANDS = ["/ping", "/about", "/case show", "/stats", "button:cases", "/warn"];
+const LOCALES = ["en", "de", "es-ES"];
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function events(count: number, seed: number, maxHoursAgo: number): RecordedUsage[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  return Array.from({ length: count }, () => ({
+    guildId: next() < 0.15 ? null : pick(GUILDS),
+    userId: pick(USERS),
+    command: pick(COMMANDS),
+    outcome: pick(USAGE_OUTCOMES),
+    latencyMs: Math.floor(next() * 40) * 25,
+    locale: pick(LOCALES),
+    at: new Date(Date.now() - next() * maxHoursAgo * HOUR_MS),
+  }));
+}
+
+/** Every scope /stats shows (each guild, and every guild for owners) over every period it offers. */
+function scopes(): UsageScope[] {
+  const now = Date.now();
+  const periods = [24, 7 * 24, 30 * 24, null].map((hours) =>
+    hours === null ? null : new Date(now - hours * HOUR_MS),
+  );
+  return [null, ...GUILDS].flatMap((guildId) => periods.map((since) => ({ guildId, since })));
+}
+
+async function expectSameAsRaw(): Promise<void> {
+  const usage = t.get(UsageController);
+  for (const scope of scopes()) {
+    const expected = await rawUsageSummary(t.db, scope);
+    expect({ scope, summary: await usage.summary(scope) }).toEqual({ scope, summary: expected });
+  }
+}
+
+describe("usage roll-ups", () => {
+  it("answer every scope and period as counting the raw events did, when written by the flush", async () => {
+    const usage = t.get(UsageController);
+    for (let batch = 0; batch < 4; batch += 1) await usage.insertAll(events(150, batch + 1, 45 * 24));
+    await expectSameAsRaw();
+  });
+
+  it("answer the same for events written before them, once the migration has back-filled them", async () => {
+    await t.get(UsageController).insertAll(events(400, 7, 60 * 24));
+    // Events recorded before languages were: no locale.
+    await t.db.sql("UPDATE usage_events SET locale = NULL WHERE id % 5 = 0");
+    await t.db.sql("TRUNCATE usage_daily, usage_totals");
+    await backfillUsageRollups((sql) => t.db.sql(sql));
+    await expectSameAsRaw();
+  });
+
+  it("answer periods older than the raw retention from the roll-ups, after the raw rows are gone", async () => {
+    const usage = t.get(UsageController);
+    const [guildId] = GUILDS;
+    await usage.insertAll(events(300, 11, 100 * 24));
+    const before = await Promise.all(scopes().map((scope) => usage.summary(scope)));
+    const old = await t.db.sql<{ count: string }>(
+      "SELECT count(*) AS count FROM usage_events WHERE created_at < now() - interval '31 days'",
+    );
+    expect(Number(old.rows[0]?.count)).toBeGreaterThan(100);
+
+    const deleted = await t.get(RetentionController).purgeExpired(50);
+
+    expect(deleted.usage_events).toBe(Number(old.rows[0]?.count));
+    expect(deleted.usage_daily).toBeGreaterThan(0);
+    const left = await t.db.sql<{ oldest: Date }>("SELECT min(created_at) AS oldest FROM usage_events");
+    expect(Date.now() - (left.rows[0]?.oldest.getTime() ?? 0)).toBeLessThan(31 * 24 * HOUR_MS);
+    expect(await Promise.all(scopes().map((scope) => usage.summary(scope)))).toEqual(before);
+    const all = await usage.summary({ guildId: guildId ?? null, since: null });
+    expect(all.totals.total).toBeGreaterThan(
+      (await rawUsageSummary(t.db, { guildId: guildId ?? null, since: null })).totals.total,
+    );
+  });
+
+  it("keeps a guild's raw usage for its longer retention", async () => {
+    const [kept, purged] = GUILDS;
+    await t.get(GuildConfigController).update(kept ?? "", { retentionDays: 90 });
+    const at = new Date(Date.now() - 60 * 24 * HOUR_MS);
+    const old = (guildId: string | undefined): RecordedUsage => ({
+      guildId: guildId ?? null,
+      userId: USERS[0] ?? "",
+      command: "/ping",
+      outcome: "ok",
+      latencyMs: 5,
+      locale: "en",
+      at,
+    });
+    await t.get(UsageController).insertAll([old(kept), old(purged), old(undefined)]);
+
+    expect(await t.get(RetentionController).purgeExpired()).toMatchObject({ usage_events: 2 });
+    const left = await t.db.sql<{ guild_id: string }>("SELECT guild_id FROM usage_events");
+    expect(left.rows).toEqual([{ guild_id: kept }]);
+  });
+
+  it("count each event once when two processes flush at the same moment", async () => {
+    const peers = [await startPeer(t.url), await startPeer(t.url)];
+    const locker = new Client({ connectionString: t.url });
+    await locker.connect();
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        // Both flushes wait behind one lock, then run together on the same roll-up rows.
+        await locker.query("BEGIN");
+        await locker.query("LOCK TABLE usage_totals IN SHARE MODE");
+        const flushes = peers.map((peer, index) =>
+          peer.container.resolve(UsageController).insertAll(events(200, 100 + round * 2 + index, 48)),
+        );
+        await waitForBlocked(locker, 2);
+        await locker.query("COMMIT");
+        await Promise.all(flushes);
+      }
+    } finally {
+      await locker.end();
+      await Promise.all(peers.map((peer) => peer.stop()));
+    }
+    const counted = await t.db.sql<{ raw: string; rolled: string }>(
+      `SELECT (SELECT count(*) FROM usage_events) AS raw,
+              (SELECT sum(uses) FROM usage_totals WHERE scope = 0 AND dimension = 'outcome') AS rolled`,
+    );
+    expect(counted.rows[0]).toEqual({ raw: "1200", rolled: "1200" });
+    await expectSameAsRaw();
+  });
+});
+
+/** Waits until `count` other backends wait for a lock. */
+async function waitForBlocked(client: Client, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const waiting = await client.query<{ count: string }>(
+      `SELECT count(*) AS count FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+    );
+    if (Number(waiting.rows[0]?.count) === count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${count} flushes never waited for the lock`);
+}
