@@ -102,6 +102,26 @@ export class DiscordSimulator {
     this.parts.moderation.ban(guild, input.actorId, input.userId, input.reason ?? null, 0);
   }
 
+  /**
+   * A member (or another bot) changes someone's roles through Discord: Discord's permission and hierarchy
+   * checks, GUILD_MEMBER_UPDATE, and a MEMBER_ROLE_UPDATE audit entry with `$add` / `$remove`.
+   */
+  changeRolesAs(input: {
+    guildId: string;
+    actorId: string;
+    userId: string;
+    add?: string[];
+    remove?: string[];
+    reason?: string | null;
+  }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    const removed = new Set(input.remove ?? []);
+    const roles = [...guild.member(input.userId).roles, ...(input.add ?? [])].filter(
+      (id) => !removed.has(id),
+    );
+    this.parts.moderation.updateMember(guild, input.actorId, input.userId, { roles }, input.reason ?? null);
+  }
+
   /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */
   postMessage(input: { channelId: string; userId: string; content: string }): SimMessage {
     const location = this.parts.world.locateChannel(input.channelId);

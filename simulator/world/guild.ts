@@ -1,4 +1,10 @@
-import { AuditLogEvent, ChannelType, GatewayDispatchEvents, Locale } from "discord-api-types/v10";
+import {
+  AuditLogEvent,
+  ChannelType,
+  GatewayDispatchEvents,
+  Locale,
+  PermissionFlagsBits,
+} from "discord-api-types/v10";
 import { generateSnowflake } from "../core/snowflake";
 import type { SimAuditEntry, SimChannel, SimMember, SimRole } from "../types";
 import { computePermissions, highestRolePosition } from "./permissions";
@@ -166,8 +172,13 @@ export class SimGuild {
   recordAudit(entry: Omit<SimAuditEntry, "id">): SimAuditEntry {
     const stored: SimAuditEntry = { id: generateSnowflake(this.world.clock()), ...entry };
     this.auditLog.push(stored);
-    const data = { ...auditEntryToApi(stored), guild_id: this.id };
-    this.emit(GatewayDispatchEvents.GuildAuditLogEntryCreate, data);
+    // Discord sends GUILD_AUDIT_LOG_ENTRY_CREATE only to bots that may view the audit log.
+    if ((this.permissionsOf(this.world.botUser.id) & PermissionFlagsBits.ViewAuditLog) !== 0n) {
+      this.emit(GatewayDispatchEvents.GuildAuditLogEntryCreate, {
+        ...auditEntryToApi(stored),
+        guild_id: this.id,
+      });
+    }
     return stored;
   }
 

@@ -1,9 +1,10 @@
 import { Options, type CacheFactory, type GuildMember, type User } from "discord.js";
 
 /**
- * Members kept per guild, oldest evicted first: the role-change event log needs a member's roles from
- * before GUILD_MEMBER_UPDATE, which only a cached member has. Hierarchy checks need none of them: the
- * moderator and the target arrive with the interaction, and the bot's own member is always kept.
+ * Members kept per guild, oldest evicted first. Nothing depends on a member being cached: hierarchy checks
+ * get the moderator and the target with the interaction (the bot's own member is always kept), and the
+ * event log takes role changes from the audit log (MEMBER_ROLE_UPDATE entries), not from the roles a
+ * cached member had before GUILD_MEMBER_UPDATE.
  */
 export const MEMBERS_PER_GUILD = 25;
 /** Users kept across guilds, for names in case suggestions; cached members keep their own user alive. */

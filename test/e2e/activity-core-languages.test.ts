@@ -78,12 +78,14 @@ describe("/activity, /logging, /ping and /about in German and Spanish", () => {
       accountCreatedAt: created,
     });
     await events.record(guild.id, "roles_changed", chatty.id, { added: ["11"], removed: ["12"] });
+    await events.record(guild.id, "roles_changed", chatty.id, { added: [], removed: ["11"], by: admin.id });
     await events.record(guild.id, "ban", null, { username: "raider" });
 
     const log = await command(moderator.id, "de", "activity", "events");
     expect(log.content.split("\n")).toEqual([
       "Letzte Ereignisse, neueste zuerst:",
       expect.stringMatching(new RegExp(`^${AT} jemand \\(raider\\) wurde gebannt$`)),
+      expect.stringMatching(new RegExp(`^${AT} <@${chatty.id}> Rollen −<@&11> von <@${admin.id}>$`)),
       expect.stringMatching(new RegExp(`^${AT} <@${chatty.id}> Rollen \\+<@&11> −<@&12>$`)),
       expect.stringMatching(
         new RegExp(

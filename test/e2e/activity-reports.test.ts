@@ -116,7 +116,7 @@ describe("/activity top, /activity events and last-seen", () => {
     const role = guild.createRole({ name: "Regulars" });
     guild.addMember(newcomer.id);
     await eventuallyAsync(logged(1), 5000, "the join");
-    guild.updateMember(newcomer.id, (joined) => joined.roles.push(role.id));
+    sim.changeRolesAs({ guildId: guild.id, actorId: guild.ownerId, userId: newcomer.id, add: [role.id] });
     await eventuallyAsync(logged(2), 5000, "the role change");
     guild.addMember(visitor.id);
     await eventuallyAsync(logged(3), 5000, "the visitor's join");
@@ -142,7 +142,9 @@ describe("/activity top, /activity events and last-seen", () => {
       expect.stringMatching(
         new RegExp(`^${at} <@${visitor.id}> \\(visitor\\) joined \\(account created ${at}\\)$`),
       ),
-      expect.stringMatching(new RegExp(`^${at} <@${newcomer.id}> roles \\+<@&${role.id}>$`)),
+      expect.stringMatching(
+        new RegExp(`^${at} <@${newcomer.id}> roles \\+<@&${role.id}> by <@${guild.ownerId}>$`),
+      ),
       expect.stringMatching(new RegExp(`^${at} <@${newcomer.id}> \\(newcomer\\) joined`)),
     ]);
 

@@ -5,7 +5,7 @@ import { GuildConfigController } from "../../src/controllers/guild-config-contro
 import { MessageLogController } from "../../src/controllers/message-log-controller";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_activity_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -157,11 +157,16 @@ describe("activity: message counts, the message log and the event log", () => {
     expect((await configs.get(guild.id)).retentionDays).toBe(14);
   });
 
-  it("logs joins, role changes, bans and leaves with their details", async () => {
+  it("logs joins, role changes (once, with who made them), bans and leaves with their details", async () => {
     const newcomer = sim.createUser({ username: "newcomer" });
     const role = guild.createRole({ name: "Regulars" });
     guild.addMember(newcomer.id);
-    guild.updateMember(newcomer.id, (member) => member.roles.push(role.id));
+    await eventually(
+      () => app.bot.client.guilds.cache.get(guild.id)?.members.cache.has(newcomer.id) === true,
+      5_000,
+      "the newcomer cached, so GUILD_MEMBER_UPDATE knows the roles before",
+    );
+    sim.changeRolesAs({ guildId: guild.id, actorId: guild.ownerId, userId: newcomer.id, add: [role.id] });
     sim.banAs({ guildId: guild.id, actorId: guild.ownerId, userId: newcomer.id, reason: "raid" });
     const events = async () =>
       (
@@ -171,20 +176,27 @@ describe("activity: message counts, the message log and the event log", () => {
         )
       ).rows;
     let logged = await events();
-    for (let attempt = 0; attempt < 300 && logged.length < 4; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      logged = await events();
-    }
-    expect(logged.map((event) => event.type)).toEqual(
-      expect.arrayContaining(["member_join", "roles_changed", "ban", "member_leave"]),
+    await eventuallyAsync(
+      async () => (logged = await events()).length >= 4,
+      5_000,
+      "join, roles, ban and leave logged",
     );
+    expect(logged.map((event) => event.type).sort()).toEqual([
+      "ban",
+      "member_join",
+      "member_leave",
+      "roles_changed",
+    ]);
     expect(logged.find((event) => event.type === "member_join")?.details).toMatchObject({
       username: "newcomer",
     });
     expect(logged.find((event) => event.type === "roles_changed")?.details).toEqual({
       added: [role.id],
       removed: [],
+      by: guild.ownerId,
     });
     expect(logged.find((event) => event.type === "ban")?.details).toEqual({ username: "newcomer" });
+    const shown = await run(moderator.id, "activity", { member: newcomer.id }, "events");
+    expect(shown.content).toContain(`<@${newcomer.id}> roles +<@&${role.id}> by <@${guild.ownerId}>`);
   });
 });

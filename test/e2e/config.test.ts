@@ -20,6 +20,8 @@ describe("/config", () => {
   let administrator: SimUser;
   let alice: SimUser;
   let helper: SimUser;
+  /** A guild where the bot lacks View Audit Log (set before it connects). */
+  let blind: SimGuild;
   const channels: Record<string, string> = {};
   const roles: Record<string, string> = {};
 
@@ -61,6 +63,9 @@ describe("/config", () => {
       PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks,
     );
     channels.noEmbeds = restrictedChannel("no-embeds", botRole.id, PermissionFlagsBits.EmbedLinks);
+    blind = sim.createGuild({ name: "No Audit Log" });
+    const blindBotRole = [...blind.roles.values()].find((role) => role.name === "Warden");
+    if (blindBotRole) blindBotRole.permissions &= ~PermissionFlagsBits.ViewAuditLog;
     const databaseUrl = await createDatabase(DATABASE, { migrated: true });
     ({ app } = await startBot({ sim, databaseUrl, cogs: [ConfigCog] }));
   });
@@ -284,6 +289,16 @@ describe("/config", () => {
     await configs().update(guild.id, { modLogChannelId: channels.readOnly ?? null });
     expect((await shown()).Problems).toBe(
       "⚠ I can't post in the mod-log channel: I need the Send Messages and Embed Links permissions there",
+    );
+  });
+
+  it("warns that role changes go unlogged without View Audit Log", async () => {
+    const reply = await sim
+      .command({ guildId: blind.id, userId: blind.ownerId, name: "config", subcommand: "show" })
+      .reply();
+    const problems = reply.embeds[0]?.fields?.find((field) => field.name === "Problems");
+    expect(problems?.value).toBe(
+      "⚠ I can't log role changes in the event log: I need the View Audit Log permission",
     );
   });
 });

@@ -4,7 +4,7 @@ import { ActivityCog } from "../../src/cogs/activity/activity-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { startBot } from "../support/bot-harness";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_caches_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -79,5 +79,31 @@ describe("Discord caches: only what Warden reads stays in memory", () => {
     );
     expect((await kick(plain.id)).content).toContain("Kicked **plain**");
     expect(guild.members.has(plain.id)).toBe(false);
+  });
+
+  it("logs a role change of a member the cache no longer holds, once, from the audit log", async () => {
+    const [forgotten, fence] = chatters;
+    if (!forgotten || !fence) throw new Error("no chatters");
+    expect(cached().members.cache.has(forgotten.id)).toBe(false);
+    expect(cached().members.cache.has(fence.id)).toBe(false);
+    const role = guild.createRole({ name: "Regulars" });
+    const change = (userId: string) =>
+      sim.changeRolesAs({ guildId: guild.id, actorId: guild.ownerId, userId, add: [role.id] });
+    const roleChanges = async (userId: string) =>
+      (
+        await app.database.sql<{ details: Record<string, unknown> }>(
+          "SELECT details FROM guild_events WHERE guild_id = $1 AND user_id = $2 AND type = 'roles_changed'",
+          [guild.id, userId],
+        )
+      ).rows;
+    change(forgotten.id);
+    // A later change: once both are logged, anything the first one's events could record has been started.
+    change(fence.id);
+    const logged = async () =>
+      (await roleChanges(forgotten.id)).length > 0 && (await roleChanges(fence.id)).length > 0;
+    await eventuallyAsync(logged, 5_000, "both changes logged");
+    expect((await roleChanges(forgotten.id)).map((row) => row.details)).toEqual([
+      { added: [role.id], removed: [], by: guild.ownerId },
+    ]);
   });
 });

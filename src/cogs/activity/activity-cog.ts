@@ -29,7 +29,8 @@ const moderators = { access: "moderator", ephemeral: true } as const;
 /**
  * Message counts, the opt-in message log and the event log. Joins, leaves and message content need the
  * privileged intents, asked for only with PRIVILEGED_INTENTS=true (intents are process-wide: content is
- * still stored only for guilds that turned the log on).
+ * still stored only for guilds that turned the log on). Bans and role changes (audit-log entries) come
+ * with GuildModeration; the audit entries only where the bot has View Audit Log.
  */
 @injectable()
 export class ActivityCog implements Cog {

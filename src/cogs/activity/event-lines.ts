@@ -24,7 +24,7 @@ function who(t: Translator, event: GuildEvent): string {
   return `${event.userId ? `<@${event.userId}>` : t.t("activity.event_someone")}${name}`;
 }
 
-/** What happened, in a few words: `joined`, `was banned`, `roles +<@&1> −<@&2>`. */
+/** What happened, in a few words: `joined`, `was banned`, `roles +<@&1> −<@&2> by <@3>`. */
 function what(t: Translator, event: GuildEvent): string {
   switch (event.type) {
     case "member_join": {
@@ -36,7 +36,11 @@ function what(t: Translator, event: GuildEvent): string {
     case "roles_changed": {
       const added = strings(event.details.added).map((id) => `+<@&${id}>`);
       const removed = strings(event.details.removed).map((id) => `−<@&${id}>`);
-      return t.t("activity.event_roles", { changes: [...added, ...removed].join(" ") });
+      const changes = [...added, ...removed].join(" ");
+      const by = event.details.by;
+      return typeof by === "string"
+        ? t.t("activity.event_roles_by", { changes, actor: `<@${by}>` })
+        : t.t("activity.event_roles", { changes });
     }
     default:
       return t.t(PLAIN[event.type]);

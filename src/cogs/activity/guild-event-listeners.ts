@@ -1,4 +1,4 @@
-import { Events, type GuildMember, type PartialGuildMember } from "discord.js";
+import { AuditLogEvent, Events, type GuildAuditLogsEntry } from "discord.js";
 import { listener, type ListenerRegistration } from "../../bot/cog";
 import type { GuildEventController } from "../../controllers/guild-event-controller";
 
@@ -21,22 +21,26 @@ export function guildEventListeners(events: GuildEventController): ListenerRegis
     listener(Events.GuildBanRemove, (ban) =>
       events.record(ban.guild.id, "unban", ban.user.id, { username: ban.user.username }),
     ),
-    listener(Events.GuildMemberUpdate, async (before, after) => {
-      const change = roleChange(before, after);
-      if (change) await events.record(after.guild.id, "roles_changed", after.id, change);
+    listener(Events.GuildAuditLogEntryCreate, async (entry, guild) => {
+      const change = roleChange(entry);
+      if (change) await events.record(guild.id, "roles_changed", entry.targetId, change);
     }),
   ];
 }
 
-/** Roles added and removed; undefined when none changed or the old roles are unknown (uncached). */
-function roleChange(
-  before: GuildMember | PartialGuildMember,
-  after: GuildMember,
-): { added: string[]; removed: string[] } | undefined {
-  if (before.partial) return undefined;
-  const old = new Set(before.roles.cache.keys());
-  const now = new Set(after.roles.cache.keys());
-  const added = [...now].filter((id) => !old.has(id));
-  const removed = [...old].filter((id) => !now.has(id));
-  return added.length + removed.length > 0 ? { added, removed } : undefined;
+/**
+ * Roles added and removed, and by whom, from a MEMBER_ROLE_UPDATE audit entry: unlike GUILD_MEMBER_UPDATE
+ * it needs no cached member (the cache keeps few), and names the moderator. Discord sends these entries
+ * only to bots with View Audit Log.
+ */
+function roleChange(entry: GuildAuditLogsEntry): Record<string, unknown> | undefined {
+  if (entry.action !== AuditLogEvent.MemberRoleUpdate) return undefined;
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const change of entry.changes) {
+    if (change.key === "$add") added.push(...(change.new ?? []).map((role) => role.id));
+    if (change.key === "$remove") removed.push(...(change.new ?? []).map((role) => role.id));
+  }
+  if (added.length + removed.length === 0) return undefined;
+  return entry.executorId ? { added, removed, by: entry.executorId } : { added, removed };
 }

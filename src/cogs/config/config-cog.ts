@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { Events } from "discord.js";
+import { Events, PermissionFlagsBits } from "discord.js";
 import { listener, type Cog } from "../../bot/cog";
 import { DatabaseGate } from "../../bot/database-gate";
 import type { ResolvedChannel, ResolvedRole } from "../../bot/commands/arguments";
@@ -57,7 +57,10 @@ export class ConfigCog implements Cog {
       ? await modLogChannelState(guild, config.modLogChannelId)
       : undefined;
     const deletedRoleIds = new Set(config.moderatorRoleIds.filter((id) => !guild.roles.cache.has(id)));
-    return { embeds: [configEmbed({ guildName: guild.name, config, modLogChannel, deletedRoleIds }, t)] };
+    const me = guild.members.me ?? (await guild.members.fetchMe());
+    const seesAuditLog = me.permissions.has(PermissionFlagsBits.ViewAuditLog);
+    const facts = { guildName: guild.name, config, modLogChannel, deletedRoleIds, seesAuditLog };
+    return { embeds: [configEmbed(facts, t)] };
   }
 
   private async setModLog({ guild, t }: GuildCommandContext, channel: ResolvedChannel): Promise<Reply> {

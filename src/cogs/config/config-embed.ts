@@ -1,4 +1,4 @@
-import type { APIEmbed } from "discord.js";
+import { PermissionFlagsBits, type APIEmbed } from "discord.js";
 import type { GuildConfig } from "../../entities";
 import type { Translator } from "../../i18n/translator";
 import { missingPermissions, type ModLogChannelState } from "./mod-log-channel";
@@ -17,6 +17,8 @@ export interface ConfigFacts {
   modLogChannel: ModLogChannelState | undefined;
   /** Moderator roles the guild no longer has. */
   deletedRoleIds: ReadonlySet<string>;
+  /** Without View Audit Log, Discord sends no audit entries: the event log misses role changes. */
+  seesAuditLog: boolean;
 }
 
 function channelProblem(state: ModLogChannelState | undefined, t: Translator): string | undefined {
@@ -38,6 +40,10 @@ function problems(facts: ConfigFacts, t: Translator): string[] {
   if (lastPost) found.push(t.t("config.problem_last_post", { problem: lastPost }));
   const channel = channelProblem(facts.modLogChannel, t);
   if (channel) found.push(channel);
+  if (!facts.seesAuditLog) {
+    const permissions = missingPermissions(PermissionFlagsBits.ViewAuditLog, t);
+    found.push(t.t("config.problem_audit_log", { permissions }));
+  }
   return found.map((problem) => `⚠ ${problem}`);
 }
 

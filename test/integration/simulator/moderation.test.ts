@@ -123,6 +123,40 @@ describe("moderation through discord.js against the simulator", () => {
     ).toHaveLength(2);
   });
 
+  it("announces a role change as one audit entry with $add and $remove, only to a bot that may view the audit log", async () => {
+    const helpers = simGuild.createRole({ name: "Helpers", position: 3 });
+    const regulars = simGuild.createRole({ name: "Regulars", position: 2 });
+    simGuild.updateMember(target.id, (member) => member.roles.push(regulars.id));
+    const announced = nextEvent(client, Events.GuildAuditLogEntryCreate);
+    await guild.members.edit(target.id, { roles: [helpers.id], reason: "promoted" });
+    const [entry] = await announced;
+    expect(entry).toMatchObject({
+      action: AuditLogEvent.MemberRoleUpdate,
+      targetId: target.id,
+      executorId: sim.botUser.id,
+      reason: "promoted",
+    });
+    expect(entry.changes).toEqual([
+      { key: "$add", new: [{ id: helpers.id, name: "Helpers" }] },
+      { key: "$remove", new: [{ id: regulars.id, name: "Regulars" }] },
+    ]);
+
+    const unseen: unknown[] = [];
+    client.on(Events.GuildAuditLogEntryCreate, (later) => unseen.push(later));
+    const botRole = [...simGuild.roles.values()].find((role) => role.name === "Warden");
+    if (botRole) botRole.permissions &= ~PermissionFlagsBits.ViewAuditLog;
+    await guild.members.edit(target.id, { roles: [] });
+    const banned = nextEvent(client, Events.GuildBanAdd);
+    await guild.members.ban(target.id);
+    await banned; // the gateway keeps order: an entry sent before the ban would have arrived by now
+    expect(unseen).toEqual([]);
+    expect(simGuild.auditLog.map((recorded) => recorded.actionType)).toEqual([
+      AuditLogEvent.MemberRoleUpdate,
+      AuditLogEvent.MemberRoleUpdate,
+      AuditLogEvent.MemberBanAdd,
+    ]);
+  });
+
   it("sends DMs, and fails with 50007 to users who closed them", async () => {
     const user = await client.users.fetch(target.id);
     await user.send("You were warned.");
