@@ -13,6 +13,30 @@ export interface Statement {
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
+ * Column types whose values PostgreSQL's driver sends as they are: TypeORM's preparePersistentValue
+ * returns them unchanged (its branches are for booleans, dates, JSON, geometry and the like), so a column
+ * of one of these types without a transformer skips the call.
+ */
+const SENT_AS_IS: ReadonlySet<unknown> = new Set([
+  "varchar",
+  "character varying",
+  "text",
+  "citext",
+  "char",
+  "character",
+  "uuid",
+  "smallint",
+  "int2",
+  "integer",
+  "int",
+  "int4",
+  "bigint",
+  "int8",
+  "numeric",
+  "decimal",
+]);
+
+/**
  * SQL text and row mapping for one entity, derived once from TypeORM's metadata. It lets the hot paths
  * (get by id, update by id, bulk writes) send one hand-shaped statement instead of going through the
  * query builder, while column names, value conversion and hydration stay TypeORM's.
@@ -23,6 +47,7 @@ export class EntitySql<T extends ObjectLiteral> {
   readonly selectList: string;
   private readonly byProperty: ReadonlyMap<string, ColumnMetadata>;
   private readonly primary: ColumnMetadata | undefined;
+  private readonly sentAsIs: ReadonlySet<ColumnMetadata>;
 
   constructor(
     private readonly source: DataSource,
@@ -35,6 +60,9 @@ export class EntitySql<T extends ObjectLiteral> {
     this.selectList = this.columns.map((column) => quote(column.databaseName)).join(", ");
     this.byProperty = new Map(this.columns.map((column) => [column.propertyName, column]));
     this.primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : undefined;
+    this.sentAsIs = new Set(
+      this.columns.filter((column) => !column.transformer && SENT_AS_IS.has(column.type)),
+    );
   }
 
   get name(): string {
@@ -69,6 +97,7 @@ export class EntitySql<T extends ObjectLiteral> {
 
   /** Converts an entity value to what the driver sends (transformers, dates, JSON, arrays). */
   persistent(column: ColumnMetadata, value: unknown): unknown {
+    if (this.sentAsIs.has(column)) return value;
     return this.source.driver.preparePersistentValue(value, column);
   }
 
