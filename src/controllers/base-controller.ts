@@ -113,11 +113,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
 
   async getById(id: Id): Promise<T | null> {
-    const { table, selectList, primaryColumn } = this.sql;
-    const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${selectList} FROM ${table} WHERE ${this.sql.quoted(primaryColumn)} = $1`,
-      [id],
-    );
+    const result = await this.db.sql<Record<string, unknown>>(this.sql.selectById, [id]);
     const row = result.rows[0];
     return row ? this.sql.hydrate(row) : null;
   }

@@ -13,9 +13,9 @@ export interface Statement {
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
- * Column types whose values PostgreSQL's driver sends as they are: TypeORM's preparePersistentValue
- * returns them unchanged (its branches are for booleans, dates, JSON, geometry and the like), so a column
- * of one of these types without a transformer skips the call.
+ * Column types whose values pass TypeORM's PostgreSQL driver unchanged both ways: preparePersistentValue
+ * and prepareHydratedValue return them as given (their branches are for booleans, dates, JSON, enums,
+ * geometry and the like), so a column of one of these types without a transformer skips the calls.
  */
 const SENT_AS_IS: ReadonlySet<unknown> = new Set([
   "varchar",
@@ -48,6 +48,7 @@ export class EntitySql<T extends ObjectLiteral> {
   private readonly byProperty: ReadonlyMap<string, ColumnMetadata>;
   private readonly primary: ColumnMetadata | undefined;
   private readonly sentAsIs: ReadonlySet<ColumnMetadata>;
+  private selectByIdText: string | undefined;
 
   constructor(
     private readonly source: DataSource,
@@ -74,6 +75,12 @@ export class EntitySql<T extends ObjectLiteral> {
     if (!this.primary)
       throw new Error(`${this.name} has a composite primary key; use the where-based methods`);
     return this.primary;
+  }
+
+  /** `SELECT <every column> … WHERE <primary key> = $1`, built at first use. */
+  get selectById(): string {
+    this.selectByIdText ??= `SELECT ${this.selectList} FROM ${this.table} WHERE ${this.quoted(this.primaryColumn)} = $1`;
+    return this.selectByIdText;
   }
 
   get primaryProperty(): string {
@@ -104,12 +111,11 @@ export class EntitySql<T extends ObjectLiteral> {
   hydrate(row: Record<string, unknown>): T {
     const entity = this.metadata.create() as Record<string, unknown>;
     for (const column of this.columns) {
-      if (column.databaseName in row) {
-        entity[column.propertyName] = this.source.driver.prepareHydratedValue(
-          row[column.databaseName],
-          column,
-        );
-      }
+      if (!(column.databaseName in row)) continue;
+      const value = row[column.databaseName];
+      entity[column.propertyName] = this.sentAsIs.has(column)
+        ? value
+        : this.source.driver.prepareHydratedValue(value, column);
     }
     return entity as T;
   }
