@@ -455,8 +455,9 @@ export abstract class BaseController<T extends ObjectLiteral> {
     for (const row of rows) this.validate(row, partial);
   }
 
+  /** Statements that must land together: one needs no transaction, several join the caller's or open one. */
   private inOneTransaction<R>(statementCount: number, work: () => Promise<R>): Promise<R> {
-    return statementCount > 1 ? this.db.transaction(work) : work();
+    return statementCount > 1 ? this.atomically(work) : work();
   }
 
   private runStatements(statements: readonly { sql: string; params: unknown[] }[]): Promise<number> {

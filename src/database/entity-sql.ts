@@ -102,9 +102,14 @@ export class EntitySql<T extends ObjectLiteral> {
     return quote(column.databaseName);
   }
 
+  /** True when the column's values pass the driver unchanged both ways (see SENT_AS_IS). */
+  passesAsIs(column: ColumnMetadata): boolean {
+    return this.sentAsIs.has(column);
+  }
+
   /** Converts an entity value to what the driver sends (transformers, dates, JSON, arrays). */
   persistent(column: ColumnMetadata, value: unknown): unknown {
-    if (this.sentAsIs.has(column)) return value;
+    if (this.passesAsIs(column)) return value;
     return this.source.driver.preparePersistentValue(value, column);
   }
 
@@ -113,7 +118,7 @@ export class EntitySql<T extends ObjectLiteral> {
     for (const column of this.columns) {
       if (!(column.databaseName in row)) continue;
       const value = row[column.databaseName];
-      entity[column.propertyName] = this.sentAsIs.has(column)
+      entity[column.propertyName] = this.passesAsIs(column)
         ? value
         : this.source.driver.prepareHydratedValue(value, column);
     }
