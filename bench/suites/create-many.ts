@@ -46,7 +46,7 @@ export async function benchCreateMany(context: BenchContext, report: Reporter): 
         }
       },
     },
-    { warmup: 1, trials: 7 },
+    { warmup: 1, trials: 11 },
   );
   const controllerMs = median(controller);
   const rawMs = median(raw);

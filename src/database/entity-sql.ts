@@ -169,8 +169,9 @@ export class EntitySql<T extends ObjectLiteral> {
   inserts(rows: readonly Partial<T>[], suffix = ""): Statement[] {
     const properties = new Set<string>();
     for (const row of rows) {
-      for (const [property, value] of Object.entries(row)) {
-        if (value !== undefined && this.byProperty.has(property)) properties.add(property);
+      const record = row as Record<string, unknown>;
+      for (const property of Object.keys(record)) {
+        if (record[property] !== undefined && this.byProperty.has(property)) properties.add(property);
       }
     }
     const columns = this.writable(properties);
@@ -182,16 +183,22 @@ export class EntitySql<T extends ObjectLiteral> {
     const statements: Statement[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const params: unknown[] = [];
-      const tuples = rows.slice(start, start + perStatement).map((row) => {
-        const record = row as Record<string, unknown>;
-        const cells = columns.map((column) => {
+      const tuples: string[] = [];
+      for (let index = start; index < Math.min(rows.length, start + perStatement); index += 1) {
+        const record = rows[index] as Record<string, unknown>;
+        let tuple = "(";
+        for (const [position, column] of columns.entries()) {
           const value = record[column.propertyName];
-          if (value === undefined) return "DEFAULT";
-          params.push(this.persistent(column, value));
-          return `$${params.length}`;
-        });
-        return `(${cells.join(", ")})`;
-      });
+          if (position > 0) tuple += ", ";
+          if (value === undefined) {
+            tuple += "DEFAULT";
+          } else {
+            params.push(this.persistent(column, value));
+            tuple += `$${params.length}`;
+          }
+        }
+        tuples.push(`${tuple})`);
+      }
       statements.push({
         sql: `INSERT INTO ${this.table} (${columnList}) VALUES ${tuples.join(", ")} ${suffix}`.trimEnd(),
         params,
