@@ -1,6 +1,7 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { invalid } from "../errors/validation-error";
+import { passesDriverAsIs } from "./driver-values";
 
 /** PostgreSQL refuses a statement with more bind parameters than this. */
 export const MAX_BIND_PARAMETERS = 65_535;
@@ -11,30 +12,6 @@ export interface Statement {
 }
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
-
-/**
- * Column types whose values pass TypeORM's PostgreSQL driver unchanged both ways: preparePersistentValue
- * and prepareHydratedValue return them as given (their branches are for booleans, dates, JSON, enums,
- * geometry and the like), so a column of one of these types without a transformer skips the calls.
- */
-const SENT_AS_IS: ReadonlySet<unknown> = new Set([
-  "varchar",
-  "character varying",
-  "text",
-  "citext",
-  "char",
-  "character",
-  "uuid",
-  "smallint",
-  "int2",
-  "integer",
-  "int",
-  "int4",
-  "bigint",
-  "int8",
-  "numeric",
-  "decimal",
-]);
 
 /**
  * SQL text and row mapping for one entity, derived once from TypeORM's metadata. It lets the hot paths
@@ -61,9 +38,7 @@ export class EntitySql<T extends ObjectLiteral> {
     this.selectList = this.columns.map((column) => quote(column.databaseName)).join(", ");
     this.byProperty = new Map(this.columns.map((column) => [column.propertyName, column]));
     this.primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : undefined;
-    this.sentAsIs = new Set(
-      this.columns.filter((column) => !column.transformer && SENT_AS_IS.has(column.type)),
-    );
+    this.sentAsIs = new Set(this.columns.filter(passesDriverAsIs));
   }
 
   get name(): string {
@@ -102,7 +77,7 @@ export class EntitySql<T extends ObjectLiteral> {
     return quote(column.databaseName);
   }
 
-  /** True when the column's values pass the driver unchanged both ways (see SENT_AS_IS). */
+  /** True when the column's values pass the driver unchanged both ways (see passesDriverAsIs). */
   passesAsIs(column: ColumnMetadata): boolean {
     return this.sentAsIs.has(column);
   }
