@@ -1,4 +1,5 @@
 import { validateSync, type ValidationError as ClassValidatorError } from "class-validator";
+import { passesRules } from "./compiled-rules";
 import { ValidationError } from "./errors/validation-error";
 import type { MessageId } from "./i18n/resources";
 import type { Message, MessageValues } from "./i18n/translator";
@@ -46,12 +47,16 @@ function fieldsOf(errors: readonly ClassValidatorError[]): Record<string, Messag
 
 /**
  * Runs an instance's class-validator rules and throws one ValidationError listing every broken rule by
- * property. `partial` skips properties that are absent (for updates).
+ * property. `partial` skips properties that are absent (for updates). The rules are first evaluated by
+ * their compiled form (passesRules); class-validator itself runs only when that cannot prove them kept,
+ * so a broken rule is always reported by class-validator, as before.
  */
 export function assertValid(instance: object, options: { partial?: boolean } = {}): void {
+  const partial = options.partial ?? false;
+  if (passesRules(instance, partial)) return;
   const errors = validateSync(instance, {
     skipUndefinedProperties: true,
-    skipMissingProperties: options.partial ?? false,
+    skipMissingProperties: partial,
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });

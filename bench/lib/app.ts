@@ -11,8 +11,14 @@ import { createLogger, type Logger } from "../../src/logger";
 export interface BenchContext {
   readonly container: DependencyContainer;
   readonly db: DatabaseService;
-  /** A plain `pg.Pool`, sized like the app's pool: the baseline for "what the controller costs". */
+  /** A plain `pg.Pool`, sized like the app's pool, for set-up and for baselines of whole workloads. */
   readonly raw: Pool;
+  /**
+   * The app's own `pg.Pool` (the one TypeORM draws from), used bare: the baseline for "what the controller
+   * costs" per statement. Both sides then run on the same server connections, so the ratio measures
+   * Warden's layers and not which PostgreSQL backend process landed on the busier core.
+   */
+  readonly appPool: Pool;
   readonly config: Config;
 }
 
@@ -37,7 +43,8 @@ export async function startApp(url: string, logger: Logger): Promise<BenchContex
     application_name: "warden-bench-raw",
   });
   raw.on("error", (error) => logger.warn({ err: error }, "idle raw connection failed"));
-  return { container, db, raw, config };
+  const appPool = (db.dataSource.driver as unknown as { master: Pool }).master;
+  return { container, db, raw, appPool, config };
 }
 
 export async function stopApp(context: BenchContext): Promise<void> {

@@ -12,7 +12,7 @@ const RAW_UPDATE =
 
 /**
  * Updating 10,000 rows, each to its own value: controller.bulkUpdate vs one hand-written UPDATE … FROM
- * unnest through raw pg, and vs the naive TypeORM way (repository.save per loaded entity).
+ * unnest sent bare on the app's own pg.Pool, and vs the naive TypeORM way (repository.save per loaded entity).
  */
 export async function benchBulkUpdate(context: BenchContext, report: Reporter): Promise<void> {
   await context.raw.query("TRUNCATE users RESTART IDENTITY CASCADE");
@@ -41,7 +41,7 @@ export async function benchBulkUpdate(context: BenchContext, report: Reporter): 
       prepare,
       run: async (trial) => {
         const names = ids.map((_id, i) => value(trial, i));
-        const result = await context.raw.query(RAW_UPDATE, [ids, names]);
+        const result = await context.appPool.query(RAW_UPDATE, [ids, names]);
         if (result.rowCount !== ROWS) throw new Error(`raw update changed ${result.rowCount} rows`);
       },
     },

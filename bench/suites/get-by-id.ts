@@ -8,7 +8,10 @@ import { compareLatencies } from "../lib/timing";
 const GUILDS = 1_000;
 const BASE_ID = 100_000_000_000_000_000n;
 
-/** GuildController.getById against the same SELECT through a raw pg.Pool, sequential calls, interleaved. */
+/**
+ * GuildController.getById against the same SELECT sent bare on the app's own pg.Pool (same connections),
+ * sequential calls, interleaved.
+ */
 export async function benchGetById(context: BenchContext, report: Reporter): Promise<void> {
   await context.raw.query(
     `INSERT INTO guilds (id) SELECT $1::bigint + g FROM generate_series(1, $2::int) AS g`,
@@ -27,7 +30,7 @@ export async function benchGetById(context: BenchContext, report: Reporter): Pro
       if (!(await guilds.getById(idAt(index)))) throw new Error("getById found no guild");
     },
     async (index) => {
-      if ((await context.raw.query(text, [idAt(index)])).rowCount !== 1)
+      if ((await context.appPool.query(text, [idAt(index)])).rowCount !== 1)
         throw new Error("raw select found no guild");
     },
     { warmup: 1_000, rounds: 5_000, perRound: 1 },
@@ -38,7 +41,8 @@ export async function benchGetById(context: BenchContext, report: Reporter): Pro
     "getById.vs_raw_pg",
     controllerP50 / rawP50,
     "ratio",
-    `median latency GuildController.getById ${ms(controllerP50)} / raw pg.Pool ${ms(rawP50)}; ` +
+    `median latency GuildController.getById ${ms(controllerP50)} / the same SELECT on the app's pg.Pool ` +
+      `${ms(rawP50)}; ` +
       `${controller.length} sequential calls each, alternating call by call (order swapped each round) after 1000 warm-up; ` +
       `p90 ${ms(percentile(controller, 90))} vs ${ms(percentile(raw, 90))}; pool max ${context.config.DB_POOL_MAX}`,
   );

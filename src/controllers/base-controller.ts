@@ -113,11 +113,7 @@ export abstract class BaseController<T extends ObjectLiteral> {
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
 
   async getById(id: Id): Promise<T | null> {
-    const { table, selectList, primaryColumn } = this.sql;
-    const result = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${selectList} FROM ${table} WHERE ${this.sql.quoted(primaryColumn)} = $1`,
-      [id],
-    );
+    const result = await this.db.sql<Record<string, unknown>>(this.sql.selectById, [id]);
     const row = result.rows[0];
     return row ? this.sql.hydrate(row) : null;
   }
@@ -459,8 +455,9 @@ export abstract class BaseController<T extends ObjectLiteral> {
     for (const row of rows) this.validate(row, partial);
   }
 
+  /** Statements that must land together: one needs no transaction, several join the caller's or open one. */
   private inOneTransaction<R>(statementCount: number, work: () => Promise<R>): Promise<R> {
-    return statementCount > 1 ? this.db.transaction(work) : work();
+    return statementCount > 1 ? this.atomically(work) : work();
   }
 
   private runStatements(statements: readonly { sql: string; params: unknown[] }[]): Promise<number> {

@@ -6,6 +6,8 @@ export interface BulkChange<T> {
   changes: Partial<T>;
 }
 
+type Entry = [id: string | number, values: Record<string, unknown>];
+
 /** Rows per statement: arrays are single parameters, so this bounds memory, not the parameter count. */
 const BATCH_ROWS = 10_000;
 
@@ -17,23 +19,26 @@ export function planBulkUpdate<T extends ObjectLiteral>(
   sql: EntitySql<T>,
   changes: readonly BulkChange<T>[],
 ): Statement[] {
-  const merged = new Map<string, Record<string, unknown>>();
+  // Keyed by the id as text ("7" and 7 are one row); each entry keeps the id as given, so numeric ids reach
+  // the driver as numbers (no quoting in the array literal).
+  const merged = new Map<string, Entry>();
   for (const { id, changes: delta } of changes) {
     const key = String(id);
     const earlier = merged.get(key);
-    merged.set(key, earlier ? { ...earlier, ...definedEntries(delta) } : (delta as Record<string, unknown>));
+    merged.set(
+      key,
+      earlier
+        ? [earlier[0], { ...earlier[1], ...definedEntries(delta) }]
+        : [id, delta as Record<string, unknown>],
+    );
   }
-  const groups = new Map<string, Array<[string, Record<string, unknown>]>>();
-  for (const entry of merged) {
-    const values = entry[1];
-    const signature = Object.keys(values)
-      .filter((property) => values[property] !== undefined)
-      .sort()
-      .join(",");
+  const groups = new Map<string, Entry[]>();
+  for (const entry of merged.values()) {
+    const signature = signatureOf(entry[1]);
     if (signature === "") continue;
-    const group = groups.get(signature) ?? [];
-    group.push(entry);
-    groups.set(signature, group);
+    const group = groups.get(signature);
+    if (group) group.push(entry);
+    else groups.set(signature, [entry]);
   }
 
   const primary = sql.primaryColumn;
@@ -64,6 +69,19 @@ export function planBulkUpdate<T extends ObjectLiteral>(
     }
   }
   return statements;
+}
+
+/** The sorted names of the properties a change sets: rows with the same signature share a statement. */
+function signatureOf(values: Record<string, unknown>): string {
+  const keys = Object.keys(values);
+  if (keys.length === 1) {
+    const only = keys[0] as string;
+    return values[only] === undefined ? "" : only;
+  }
+  return keys
+    .filter((property) => values[property] !== undefined)
+    .sort()
+    .join(",");
 }
 
 function definedEntries(values: object): Record<string, unknown> {

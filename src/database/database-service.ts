@@ -22,15 +22,13 @@ import {
 import { UnknownMigrationsError } from "../errors/operator-errors";
 import { Backoff } from "./backoff";
 import { withMigrationLock } from "./migration-lock";
+import { PooledStatements, type SqlResult } from "./pooled-statement";
 import { QueryMonitor } from "./query-monitor";
 import { isTransientStartFailure, parseDatabaseUrl } from "./start-failure";
 import { DatabaseConfigurationError } from "../errors/operator-errors";
 import { TransactionContext, TransactionScope, type Transaction } from "./transaction-scope";
 
-export interface SqlResult<R> {
-  rows: R[];
-  rowCount: number;
-}
+export type { SqlResult };
 
 /** Something that lives beside the pool (a LISTEN connection): started once RUNNING, stopped by close(). */
 export interface DatabaseCompanion {
@@ -60,6 +58,7 @@ const FIRST_RETRY_MS = 500;
 @service()
 export class DatabaseService {
   readonly queries: QueryMonitor;
+  private readonly statements: PooledStatements;
   private state = DatabaseStatus.Created;
   private failure: Error | undefined;
   private source: DataSource | undefined;
@@ -80,6 +79,7 @@ export class DatabaseService {
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {
     this.queries = new QueryMonitor(logger.child({ component: "database" }));
+    this.statements = new PooledStatements(this.queries);
     this.backoff = new Backoff(FIRST_RETRY_MS, config.DB_RETRY_MAX_MS);
   }
 
@@ -172,6 +172,9 @@ export class DatabaseService {
       await source.initialize();
       this.source = source;
       this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
+      source.subscribers.push({
+        afterQuery: (event) => this.queries.statementDone(event.executionTime ?? 0, event.success),
+      });
       if (migrate) await this.withMigrationLock(() => this.migrate());
       else await this.refuseUnknownMigrations();
     } catch (error) {
@@ -273,6 +276,7 @@ export class DatabaseService {
         this.logger.warn({ inFlight: this.inFlight }, "closing with database work in flight");
     }
     await Promise.all(this.companions.map((companion) => companion.stop()));
+    this.statements.endAll();
     await this.source
       ?.destroy()
       .catch((error) => this.logger.warn({ err: error }, "closing the pool failed"));
@@ -307,13 +311,12 @@ export class DatabaseService {
   sql<R = Record<string, unknown>>(query: string, parameters: unknown[] = []): Promise<SqlResult<R>> {
     return this.run(async () => {
       const context = this.scope.current();
-      const runner = context?.queryRunner ?? this.dataSource.createQueryRunner();
-      try {
-        const result = await runner.query(query, parameters, true);
-        return { rows: (result.records ?? []) as R[], rowCount: result.affected ?? 0 };
-      } finally {
-        if (!context) await runner.release();
+      if (!context) {
+        const slowMs = this.dataSource.options.maxQueryExecutionTime;
+        return this.statements.run<R>(this.pool, slowMs, query, parameters);
       }
+      const result = await context.queryRunner.query(query, parameters, true);
+      return { rows: (result.records ?? []) as R[], rowCount: result.affected ?? 0 };
     });
   }
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import { invalid } from "../errors/validation-error";
+import { passesDriverAsIs } from "./driver-values";
 
 /** PostgreSQL refuses a statement with more bind parameters than this. */
 export const MAX_BIND_PARAMETERS = 65_535;
@@ -23,6 +24,8 @@ export class EntitySql<T extends ObjectLiteral> {
   readonly selectList: string;
   private readonly byProperty: ReadonlyMap<string, ColumnMetadata>;
   private readonly primary: ColumnMetadata | undefined;
+  private readonly sentAsIs: ReadonlySet<ColumnMetadata>;
+  private selectByIdText: string | undefined;
 
   constructor(
     private readonly source: DataSource,
@@ -35,6 +38,7 @@ export class EntitySql<T extends ObjectLiteral> {
     this.selectList = this.columns.map((column) => quote(column.databaseName)).join(", ");
     this.byProperty = new Map(this.columns.map((column) => [column.propertyName, column]));
     this.primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : undefined;
+    this.sentAsIs = new Set(this.columns.filter(passesDriverAsIs));
   }
 
   get name(): string {
@@ -46,6 +50,12 @@ export class EntitySql<T extends ObjectLiteral> {
     if (!this.primary)
       throw new Error(`${this.name} has a composite primary key; use the where-based methods`);
     return this.primary;
+  }
+
+  /** `SELECT <every column> … WHERE <primary key> = $1`, built at first use. */
+  get selectById(): string {
+    this.selectByIdText ??= `SELECT ${this.selectList} FROM ${this.table} WHERE ${this.quoted(this.primaryColumn)} = $1`;
+    return this.selectByIdText;
   }
 
   get primaryProperty(): string {
@@ -67,20 +77,25 @@ export class EntitySql<T extends ObjectLiteral> {
     return quote(column.databaseName);
   }
 
+  /** True when the column's values pass the driver unchanged both ways (see passesDriverAsIs). */
+  passesAsIs(column: ColumnMetadata): boolean {
+    return this.sentAsIs.has(column);
+  }
+
   /** Converts an entity value to what the driver sends (transformers, dates, JSON, arrays). */
   persistent(column: ColumnMetadata, value: unknown): unknown {
+    if (this.passesAsIs(column)) return value;
     return this.source.driver.preparePersistentValue(value, column);
   }
 
   hydrate(row: Record<string, unknown>): T {
     const entity = this.metadata.create() as Record<string, unknown>;
     for (const column of this.columns) {
-      if (column.databaseName in row) {
-        entity[column.propertyName] = this.source.driver.prepareHydratedValue(
-          row[column.databaseName],
-          column,
-        );
-      }
+      if (!(column.databaseName in row)) continue;
+      const value = row[column.databaseName];
+      entity[column.propertyName] = this.passesAsIs(column)
+        ? value
+        : this.source.driver.prepareHydratedValue(value, column);
     }
     return entity as T;
   }
@@ -129,8 +144,9 @@ export class EntitySql<T extends ObjectLiteral> {
   inserts(rows: readonly Partial<T>[], suffix = ""): Statement[] {
     const properties = new Set<string>();
     for (const row of rows) {
-      for (const [property, value] of Object.entries(row)) {
-        if (value !== undefined && this.byProperty.has(property)) properties.add(property);
+      const record = row as Record<string, unknown>;
+      for (const property of Object.keys(record)) {
+        if (record[property] !== undefined && this.byProperty.has(property)) properties.add(property);
       }
     }
     const columns = this.writable(properties);
@@ -142,16 +158,22 @@ export class EntitySql<T extends ObjectLiteral> {
     const statements: Statement[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const params: unknown[] = [];
-      const tuples = rows.slice(start, start + perStatement).map((row) => {
-        const record = row as Record<string, unknown>;
-        const cells = columns.map((column) => {
+      const tuples: string[] = [];
+      for (let index = start; index < Math.min(rows.length, start + perStatement); index += 1) {
+        const record = rows[index] as Record<string, unknown>;
+        let tuple = "(";
+        for (const [position, column] of columns.entries()) {
           const value = record[column.propertyName];
-          if (value === undefined) return "DEFAULT";
-          params.push(this.persistent(column, value));
-          return `$${params.length}`;
-        });
-        return `(${cells.join(", ")})`;
-      });
+          if (position > 0) tuple += ", ";
+          if (value === undefined) {
+            tuple += "DEFAULT";
+          } else {
+            params.push(this.persistent(column, value));
+            tuple += `$${params.length}`;
+          }
+        }
+        tuples.push(`${tuple})`);
+      }
       statements.push({
         sql: `INSERT INTO ${this.table} (${columnList}) VALUES ${tuples.join(", ")} ${suffix}`.trimEnd(),
         params,

@@ -9,6 +9,9 @@ export interface SlowQuery {
 
 const KEEP_SLOWEST = 20;
 
+/** Told of every statement once it has run: how long it took and whether it succeeded. */
+export type StatementListener = (milliseconds: number, success: boolean) => void;
+
 /**
  * TypeORM's logger hook, used as Warden's query counter and slow-query log. Every statement a query
  * runner sends passes through `logQuery`, including BEGIN/COMMIT/SAVEPOINT, so the count is the number
@@ -18,6 +21,7 @@ export class QueryMonitor implements TypeOrmLogger {
   private total = 0;
   private readonly recorders = new Set<string[]>();
   private readonly slowest: SlowQuery[] = [];
+  private readonly listeners: StatementListener[] = [];
 
   constructor(private readonly logger: Logger) {}
 
@@ -35,6 +39,18 @@ export class QueryMonitor implements TypeOrmLogger {
     } finally {
       this.recorders.delete(statements);
     }
+  }
+
+  /**
+   * Calls `listener` after every statement, whichever path sent it: DatabaseService's own pooled statements
+   * report here, and it forwards TypeORM's afterQuery for the rest (transactions, repositories).
+   */
+  onStatement(listener: StatementListener): void {
+    this.listeners.push(listener);
+  }
+
+  statementDone(milliseconds: number, success: boolean): void {
+    for (const listener of this.listeners) listener(milliseconds, success);
   }
 
   slowQueries(): readonly SlowQuery[] {

@@ -38,6 +38,7 @@ export class OpsCog implements Cog {
     @inject(Incidents) incidents: Incidents,
   ) {
     this.metrics = new WardenMetrics(() => db.poolCounts());
+    db.queries.onStatement((milliseconds, success) => this.metrics.observeQuery(milliseconds, success));
     events.onFinished((interaction) => this.metrics.observeInteraction(interaction));
     schedulerEvents.onRun((run) => this.metrics.observeTaskRun(run));
     bufferEvents.onDropped((drop) => this.metrics.countBufferDrop(drop));
@@ -54,14 +55,6 @@ export class OpsCog implements Cog {
   /** The port `/healthz` and `/metrics` listen on, once started. */
   get port(): number | undefined {
     return this.server.port;
-  }
-
-  /** TypeORM reads its subscriber list on every statement, so one added now sees every later query. */
-  onDbReady(): Promise<void> {
-    this.db.dataSource.subscribers.push({
-      afterQuery: (event) => this.metrics.observeQuery(event.executionTime ?? 0, event.success),
-    });
-    return Promise.resolve();
   }
 
   async onShutdown(): Promise<void> {
