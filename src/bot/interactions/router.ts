@@ -26,6 +26,7 @@ import { DatabaseGate } from "../database-gate";
 import { replyForError } from "../error-replies";
 import { PermissionGuard } from "../permissions";
 import { accessRequest, componentKey, HandlerRegistry } from "./handler-registry";
+import { Deadlines } from "./deadlines";
 import { InFlight } from "./in-flight";
 import { InteractionEvents, type FinishedInteraction } from "./interaction-events";
 import { GuildInteractionContext, InteractionContext } from "./context";
@@ -60,6 +61,7 @@ function noLongerWorks(): UserError {
 export class InteractionRouter {
   private readonly registry = new HandlerRegistry();
   private readonly inFlight = new InFlight();
+  private readonly deadlines = new Deadlines();
   private accepting = true;
 
   constructor(
@@ -184,6 +186,7 @@ export class InteractionRouter {
         deferAsUpdate: policy.updatesMessage ?? false,
       },
       this.logger,
+      this.deadlines,
     );
     const started = performance.now();
     const about = {
