@@ -12,6 +12,7 @@ import { UserError } from "../../errors/user-error";
 import { requiredTextInput } from "../text-input";
 import type { CommandOptionDefinition } from "./definition";
 import { checkDeclaredLimits } from "./option-limits";
+import { OptionType } from "../discord-enums";
 
 /** A user option: the user, and their membership when they are in the guild. */
 export interface ResolvedUser {
@@ -82,17 +83,17 @@ export function readArguments(
 
 function valueOf(option: CommandInteractionOption, name: string): unknown {
   switch (option.type) {
-    case ApplicationCommandOptionType.String:
+    case OptionType.String:
       return typeof option.value === "string" ? requiredTextInput(name, option.value) : option.value;
-    case ApplicationCommandOptionType.User:
+    case OptionType.User:
       return resolvedUser(option);
-    case ApplicationCommandOptionType.Channel:
+    case OptionType.Channel:
       return option.channel ?? undefined;
-    case ApplicationCommandOptionType.Role:
+    case OptionType.Role:
       return option.role ?? undefined;
-    case ApplicationCommandOptionType.Mentionable:
+    case OptionType.Mentionable:
       return option.user ? resolvedUser(option) : (option.role ?? undefined);
-    case ApplicationCommandOptionType.Attachment:
+    case OptionType.Attachment:
       return option.attachment ?? undefined;
     default:
       return option.value;

@@ -1,10 +1,10 @@
 import {
-  MessageFlags,
   type ChatInputCommandInteraction,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { Logger } from "../../logger";
+import { Flags } from "../discord-enums";
 import type { Deadline, Deadlines } from "./deadlines";
 import { createPayload, editPayload, isModalReply, type HandlerResult, type Reply } from "./reply";
 
@@ -67,7 +67,7 @@ export class InteractionResponder {
         await (this.interaction as MessageComponentInteraction).deferUpdate();
         this.deferredUpdate = true;
       } else {
-        await this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        await this.interaction.deferReply(ephemeral ? { flags: Flags.Ephemeral } : {});
         this.deferredEphemeral = ephemeral;
       }
       this.state = "deferred";
