@@ -55,12 +55,14 @@ class CompiledMessages {
 }
 
 const messages = new Map<Locale, CompiledMessages>();
-const translators = new Map<string, Translator>();
+/** By language, then by the language commands are named in: no key string to build per interaction. */
+const translators = new Map<Locale, Map<Locale, Translator>>();
 
 /** The translator for a language (cheap: one per language pair, kept); commands named as `commandLocale` shows them. */
 export function translator(locale: Locale, commandLocale: Locale = locale): Translator {
-  const key = `${locale}/${commandLocale}`;
-  const existing = translators.get(key);
+  let pairs = translators.get(locale);
+  if (!pairs) translators.set(locale, (pairs = new Map()));
+  const existing = pairs.get(commandLocale);
   if (existing) return existing;
   let compiled = messages.get(locale);
   if (!compiled) {
@@ -78,6 +80,6 @@ export function translator(locale: Locale, commandLocale: Locale = locale): Tran
     number: (value) => numbers.format(value),
     list: (items) => lists.format(items),
   };
-  translators.set(key, made);
+  pairs.set(commandLocale, made);
   return made;
 }

@@ -62,9 +62,10 @@ export function readArguments(
   definitions: readonly CommandOptionDefinition[] | undefined,
   provided: readonly CommandInteractionOption[],
 ): RawArgs {
-  const byName = new Map(provided.map((option) => [option.name, option]));
   const args: RawArgs = {};
-  for (const definition of definitions ?? []) {
+  if (!definitions?.length) return args;
+  const byName = new Map(provided.map((option) => [option.name, option]));
+  for (const definition of definitions) {
     const option = byName.get(definition.name);
     if (option && option.type !== definition.type) {
       // Discord still has an older definition of this command registered.
@@ -113,6 +114,7 @@ export function validateArguments(
   args: RawArgs,
   policy: { parse?: OptionParsers; dto?: new () => object },
 ): RawArgs {
+  if (!policy.parse && !policy.dto) return args;
   const parsed: RawArgs = { ...args };
   let fields: FieldErrors = {};
   for (const [option, parse] of Object.entries(policy.parse ?? {})) {

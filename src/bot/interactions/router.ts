@@ -201,7 +201,8 @@ export class InteractionRouter {
     try {
       let result: HandlerResult;
       try {
-        t = translator(await this.locales.of(interaction), client);
+        const chosen = this.locales.of(interaction);
+        t = translator(typeof chosen === "string" ? chosen : await chosen, client);
         result = await work(this.contextFor(interaction, responder, t, guildOnly));
       } catch (error) {
         const reply = replyForError(translateDiscordError(error), this.logger, t, about);
