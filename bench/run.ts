@@ -16,6 +16,7 @@ import { benchCreateMany } from "./suites/create-many";
 import { benchEconomyTransfer } from "./suites/economy-transfer";
 import { benchFuzz } from "./suites/fuzz";
 import { benchGetById } from "./suites/get-by-id";
+import { benchInteractionBalance } from "./suites/interaction-balance";
 import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
 import { benchStatsScale } from "./suites/stats-scale";
@@ -28,7 +29,13 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["createMany", benchCreateMany],
   ["paginate", benchPagination],
   ["casesList", benchCasesList],
-  ["interaction", benchInteractionPing],
+  [
+    "interaction",
+    async (context, report) => {
+      await benchInteractionPing(context, report);
+      await benchInteractionBalance(context, report);
+    },
+  ],
   ["caseWarn", benchCaseWarn],
   ["economy", benchEconomyTransfer],
   ["activity", benchActivityMessages],

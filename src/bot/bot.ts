@@ -12,6 +12,7 @@ import { commandDefinitions, syncCommands } from "./commands/sync";
 import { DatabaseGate } from "./database-gate";
 import { Incidents } from "./incidents";
 import { InteractionRouter } from "./interactions/router";
+import { skipOwnMessages } from "./own-messages";
 import { Scheduler } from "./scheduler";
 import { SchedulerEvents } from "./scheduler-events";
 
@@ -45,6 +46,8 @@ export class Bot {
   async start(cogs: readonly Cog[]): Promise<void> {
     const client = createClient(this.config, cogs);
     this.discord = client;
+    if (!skipOwnMessages(client))
+      this.logger.warn("discord.js changed: Warden's own messages are processed again");
     this.router.register(cogs);
     this.attachListeners(client, cogs);
     client.on(Events.InteractionCreate, (interaction) => void this.router.handle(interaction));

@@ -1,9 +1,4 @@
-import {
-  GuildMember,
-  PermissionFlagsBits,
-  PermissionsBitField,
-  type AutocompleteInteraction,
-} from "discord.js";
+import { GuildMember, PermissionsBitField, type AutocompleteInteraction } from "discord.js";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import type { Config } from "../config";
@@ -14,6 +9,7 @@ import type { MessageId } from "../i18n/resources";
 import type { MessageValues, Translator } from "../i18n/translator";
 import { TOKENS } from "../tokens";
 import type { HandlerPolicy } from "./commands/registration";
+import { Permission } from "./discord-enums";
 import type { RepliableInteraction } from "./interactions/responder";
 
 /** Discord's names of the permissions Warden asks for; any other is named by its flag. */
@@ -104,7 +100,7 @@ export class PermissionGuard {
     }
     if (required && granted.has(required)) return;
     if (access === "moderator") {
-      if (granted.has(PermissionFlagsBits.Administrator)) return;
+      if (granted.has(Permission.Administrator)) return;
       if (await this.hasModeratorRole(interaction)) return;
       if (!required) throw new CommandRefusal("permissions.role_only", CommandRefusal.pathOf(request.label));
       throw new MissingPermissionsError(

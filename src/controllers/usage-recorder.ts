@@ -38,7 +38,8 @@ export class UsageRecorder {
   }
 
   record(interaction: FinishedInteraction, at: Date = new Date()): void {
-    this.guard.overflowed(this.events.push({ ...interaction, at }));
+    const { command, guildId, userId, outcome, latencyMs, locale } = interaction;
+    this.guard.overflowed(this.events.push({ command, guildId, userId, outcome, latencyMs, locale, at }));
   }
 
   /** Writes everything buffered; concurrent calls wait for the flush in progress and then flush again. */

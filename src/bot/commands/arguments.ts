@@ -12,6 +12,7 @@ import { UserError } from "../../errors/user-error";
 import { requiredTextInput } from "../text-input";
 import type { CommandOptionDefinition } from "./definition";
 import { checkDeclaredLimits } from "./option-limits";
+import { OptionType } from "../discord-enums";
 
 /** A user option: the user, and their membership when they are in the guild. */
 export interface ResolvedUser {
@@ -61,9 +62,10 @@ export function readArguments(
   definitions: readonly CommandOptionDefinition[] | undefined,
   provided: readonly CommandInteractionOption[],
 ): RawArgs {
-  const byName = new Map(provided.map((option) => [option.name, option]));
   const args: RawArgs = {};
-  for (const definition of definitions ?? []) {
+  if (!definitions?.length) return args;
+  const byName = new Map(provided.map((option) => [option.name, option]));
+  for (const definition of definitions) {
     const option = byName.get(definition.name);
     if (option && option.type !== definition.type) {
       // Discord still has an older definition of this command registered.
@@ -82,17 +84,17 @@ export function readArguments(
 
 function valueOf(option: CommandInteractionOption, name: string): unknown {
   switch (option.type) {
-    case ApplicationCommandOptionType.String:
+    case OptionType.String:
       return typeof option.value === "string" ? requiredTextInput(name, option.value) : option.value;
-    case ApplicationCommandOptionType.User:
+    case OptionType.User:
       return resolvedUser(option);
-    case ApplicationCommandOptionType.Channel:
+    case OptionType.Channel:
       return option.channel ?? undefined;
-    case ApplicationCommandOptionType.Role:
+    case OptionType.Role:
       return option.role ?? undefined;
-    case ApplicationCommandOptionType.Mentionable:
+    case OptionType.Mentionable:
       return option.user ? resolvedUser(option) : (option.role ?? undefined);
-    case ApplicationCommandOptionType.Attachment:
+    case OptionType.Attachment:
       return option.attachment ?? undefined;
     default:
       return option.value;
@@ -112,6 +114,7 @@ export function validateArguments(
   args: RawArgs,
   policy: { parse?: OptionParsers; dto?: new () => object },
 ): RawArgs {
+  if (!policy.parse && !policy.dto) return args;
   const parsed: RawArgs = { ...args };
   let fields: FieldErrors = {};
   for (const [option, parse] of Object.entries(policy.parse ?? {})) {

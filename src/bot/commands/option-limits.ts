@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType } from "discord.js";
+import { OptionType } from "../discord-enums";
 import { invalid } from "../../errors/validation-error";
 import type { MessageId } from "../../i18n/resources";
 import type { MessageValues } from "../../i18n/translator";
@@ -22,19 +22,17 @@ export function checkDeclaredLimits(definition: CommandOptionDefinition, value: 
     if (!definition.choices.some((choice) => choice.value === value))
       refuse(definition, "validation.not_a_choice");
   }
-  if (definition.type === ApplicationCommandOptionType.String && typeof value === "string") {
+  if (definition.type === OptionType.String && typeof value === "string") {
     const length = [...value].length;
     if (definition.max_length !== undefined && length > definition.max_length)
       refuse(definition, "validation.too_many_chars", { max: definition.max_length });
     if (definition.min_length !== undefined && length < definition.min_length)
       refuse(definition, "validation.too_few_chars", { min: definition.min_length });
   }
-  const numeric =
-    definition.type === ApplicationCommandOptionType.Integer ||
-    definition.type === ApplicationCommandOptionType.Number;
+  const numeric = definition.type === OptionType.Integer || definition.type === OptionType.Number;
   if (!numeric) return;
   if (typeof value !== "number" || !Number.isFinite(value)) refuse(definition, "validation.not_a_number");
-  if (definition.type === ApplicationCommandOptionType.Integer && !Number.isSafeInteger(value))
+  if (definition.type === OptionType.Integer && !Number.isSafeInteger(value))
     refuse(definition, "validation.not_whole");
   if (definition.min_value !== undefined && value < definition.min_value)
     refuse(definition, "validation.at_least", { min: definition.min_value });

@@ -1,4 +1,5 @@
-import { ApplicationCommandOptionType, type CommandInteractionOption } from "discord.js";
+import type { CommandInteractionOption } from "discord.js";
+import { OptionType } from "../discord-enums";
 import type { CommandOptionDefinition } from "./definition";
 import type { CommandHandler, CommandRegistration, HandlerPolicy } from "./registration";
 
@@ -31,9 +32,7 @@ export function resolveHandler(
   let provided = data;
   for (;;) {
     const nested = provided[0];
-    const isBranch =
-      nested?.type === ApplicationCommandOptionType.SubcommandGroup ||
-      nested?.type === ApplicationCommandOptionType.Subcommand;
+    const isBranch = nested?.type === OptionType.SubcommandGroup || nested?.type === OptionType.Subcommand;
     if (!nested || !isBranch) break;
     const definition = definitions?.find((option) => option.name === nested.name);
     if (!definition || typeof handlers !== "object" || handlers === null) return undefined;

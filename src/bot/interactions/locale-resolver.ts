@@ -29,8 +29,12 @@ export class LocaleResolver {
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
-  async of(interaction: Localised): Promise<Locale> {
-    return chooseLocale(await this.chosen(interaction.user.id), interaction.locale, interaction.guildLocale);
+  /** At once when the member's choice is known (or the database is away); else once the lookup settles. */
+  of(interaction: Localised): Locale | Promise<Locale> {
+    const chosen = this.chosen(interaction.user.id);
+    const pick = (choice: Locale | null): Locale =>
+      chooseLocale(choice, interaction.locale, interaction.guildLocale);
+    return chosen === null || typeof chosen === "string" ? pick(chosen) : chosen.then(pick);
   }
 
   /** The language the member's Discord client shows commands in: its own when Warden has it, else English. */
@@ -47,10 +51,13 @@ export class LocaleResolver {
    * The member's stored choice, if the database gives it within PREFERENCE_WAIT_MS: a stalled database
    * must not hold back answers that need none (/ping). A late answer still fills the cache for next time.
    */
-  private async chosen(userId: string): Promise<Locale | null> {
+  private chosen(userId: string): Locale | null | Promise<Locale | null> {
     if (!this.gate.isOpen) return null;
     const known = this.preferences.knownLanguageOf(userId);
-    if (known !== undefined) return known;
+    return known !== undefined ? known : this.lookUp(userId);
+  }
+
+  private async lookUp(userId: string): Promise<Locale | null> {
     const lookup = this.preferences.languageOf(userId).catch((error: unknown) => {
       this.logger.debug({ err: error, userId }, "the member's language is unknown; using their client's");
       return null;

@@ -11,6 +11,7 @@ import {
   type MessageActionRowComponentBuilder,
   type ModalBuilder,
 } from "discord.js";
+import { Flags } from "../discord-enums";
 import { shorten } from "../shorten";
 
 /** What a handler answers with. Nobody is pinged unless `mentions` names them. */
@@ -72,6 +73,6 @@ export function createPayload(reply: Reply): InteractionReplyOptions & { flags?:
   if (reply.content !== undefined) payload.content = fitContent(reply.content);
   if (reply.embeds?.length) payload.embeds = [...reply.embeds];
   if (reply.components?.length) payload.components = [...reply.components];
-  if (reply.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  if (reply.ephemeral) payload.flags = Flags.Ephemeral;
   return payload;
 }

@@ -1,10 +1,11 @@
 import {
-  MessageFlags,
   type ChatInputCommandInteraction,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { Logger } from "../../logger";
+import { Flags } from "../discord-enums";
+import type { Deadline, Deadlines } from "./deadlines";
 import { createPayload, editPayload, isModalReply, type HandlerResult, type Reply } from "./reply";
 
 export type RepliableInteraction =
@@ -32,23 +33,22 @@ export class InteractionResponder {
   private deferredUpdate = false;
   /** The last step sent to Discord, or undefined when nothing is pending. */
   private queue: Promise<void> | undefined;
-  private readonly timer: NodeJS.Timeout;
+  private readonly autoDefer: Deadline;
 
   constructor(
     private readonly interaction: RepliableInteraction,
     private readonly options: ResponderOptions,
     private readonly logger: Logger,
+    deadlines: Deadlines,
   ) {
-    // Discord's 3 s run from the interaction's creation: the time it took to reach us is already spent.
-    const age = Math.max(0, Date.now() - interaction.createdTimestamp);
-    this.timer = setTimeout(
-      () => {
-        this.defer().catch((error: unknown) =>
-          this.logger.warn({ err: error, interactionId: interaction.id }, "automatic defer failed"),
-        );
-      },
-      Math.max(0, options.autoDeferMs - age),
-    );
+    // Discord's 3 s run from the interaction's creation: the time it took to reach us is already spent
+    // (a creation time ahead of our clock counts as now).
+    const created = Math.min(Date.now(), interaction.createdTimestamp);
+    this.autoDefer = deadlines.add(created + options.autoDeferMs, () => {
+      this.defer().catch((error: unknown) =>
+        this.logger.warn({ err: error, interactionId: interaction.id }, "automatic defer failed"),
+      );
+    });
   }
 
   get answered(): boolean {
@@ -67,7 +67,7 @@ export class InteractionResponder {
         await (this.interaction as MessageComponentInteraction).deferUpdate();
         this.deferredUpdate = true;
       } else {
-        await this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        await this.interaction.deferReply(ephemeral ? { flags: Flags.Ephemeral } : {});
         this.deferredEphemeral = ephemeral;
       }
       this.state = "deferred";
@@ -101,11 +101,11 @@ export class InteractionResponder {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.autoDefer.cancel();
   }
 
   private async answer(reply: Reply): Promise<void> {
-    clearTimeout(this.timer);
+    this.autoDefer.cancel();
     if (reply.update && this.canUpdate()) {
       await (this.interaction as MessageComponentInteraction).update(editPayload(reply));
     } else {

@@ -26,6 +26,7 @@ import { DatabaseGate } from "../database-gate";
 import { replyForError } from "../error-replies";
 import { PermissionGuard } from "../permissions";
 import { accessRequest, componentKey, HandlerRegistry } from "./handler-registry";
+import { Deadlines } from "./deadlines";
 import { InFlight } from "./in-flight";
 import { InteractionEvents, type FinishedInteraction } from "./interaction-events";
 import { GuildInteractionContext, InteractionContext } from "./context";
@@ -60,6 +61,7 @@ function noLongerWorks(): UserError {
 export class InteractionRouter {
   private readonly registry = new HandlerRegistry();
   private readonly inFlight = new InFlight();
+  private readonly deadlines = new Deadlines();
   private accepting = true;
 
   constructor(
@@ -184,6 +186,7 @@ export class InteractionRouter {
         deferAsUpdate: policy.updatesMessage ?? false,
       },
       this.logger,
+      this.deadlines,
     );
     const started = performance.now();
     const about = {
@@ -198,7 +201,8 @@ export class InteractionRouter {
     try {
       let result: HandlerResult;
       try {
-        t = translator(await this.locales.of(interaction), client);
+        const chosen = this.locales.of(interaction);
+        t = translator(typeof chosen === "string" ? chosen : await chosen, client);
         result = await work(this.contextFor(interaction, responder, t, guildOnly));
       } catch (error) {
         const reply = replyForError(translateDiscordError(error), this.logger, t, about);
