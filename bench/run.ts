@@ -21,6 +21,7 @@ import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
 import { benchStatsScale } from "./suites/stats-scale";
 import { benchUpdateByIdStatements } from "./suites/update-by-id";
+import { benchWarnLoad } from "./suites/warn-load";
 
 const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["getById", benchGetById],
@@ -37,6 +38,7 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
     },
   ],
   ["caseWarn", benchCaseWarn],
+  ["warnLoad", benchWarnLoad],
   ["economy", benchEconomyTransfer],
   ["activity", benchActivityMessages],
   ["stats", benchStatsScale],

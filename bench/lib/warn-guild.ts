@@ -2,29 +2,36 @@ import { PermissionFlagsBits } from "discord.js";
 import type { DiscordSimulator } from "../../simulator";
 import { replyLatency, type Answer } from "./simulator";
 
-/** A guild with a moderator (a role with Timeout Members) and `targets` ordinary members to warn. */
+/** A guild with moderators (a role with Timeout Members) and `targets` ordinary members to warn. */
 export interface WarnGuild {
   guildId: string;
   ownerId: string;
+  /** The first of `moderatorIds`. */
   moderatorId: string;
+  moderatorIds: readonly string[];
   targets: ReadonlyArray<{ id: string; username: string }>;
 }
 
-export function warnGuild(sim: DiscordSimulator, targets: number): WarnGuild {
+export function warnGuild(sim: DiscordSimulator, targets: number, moderators = 1): WarnGuild {
   const guild = sim.createGuild({ name: "Bench Guild" });
   const mods = guild.createRole({
     name: "Mods",
     position: 5,
     permissions: PermissionFlagsBits.ModerateMembers,
   });
-  const moderator = sim.createUser({ username: "bench-mod" });
-  guild.addMember(moderator.id, { roles: [mods.id] });
+  const moderatorIds = Array.from({ length: moderators }, (_, index) => {
+    const moderator = sim.createUser({ username: index === 0 ? "bench-mod" : `bench-mod${index}` });
+    guild.addMember(moderator.id, { roles: [mods.id] });
+    return moderator.id;
+  });
+  const [moderatorId] = moderatorIds;
+  if (!moderatorId) throw new Error("a warn guild needs at least one moderator");
   const members = Array.from({ length: targets }, (_, index) => {
     const user = sim.createUser({ username: `member${index}` });
     guild.addMember(user.id);
     return { id: user.id, username: `member${index}` };
   });
-  return { guildId: guild.id, ownerId: guild.ownerId, moderatorId: moderator.id, targets: members };
+  return { guildId: guild.id, ownerId: guild.ownerId, moderatorId, moderatorIds, targets: members };
 }
 
 export function warnReason(index: number): string {
@@ -32,10 +39,15 @@ export function warnReason(index: number): string {
 }
 
 /**
- * `/warn` of the `index`-th target (round robin), as the moderator; resolves with how it was answered, which
+ * `/warn` of the `index`-th target (round robin), as `moderatorId` (the first moderator unless given); resolves with how it was answered, which
  * must be "Warned **name** (case #N)." (at once, or after a defer).
  */
-export function warnLatency(sim: DiscordSimulator, guild: WarnGuild, index: number): Promise<Answer> {
+export function warnLatency(
+  sim: DiscordSimulator,
+  guild: WarnGuild,
+  index: number,
+  moderatorId = guild.moderatorId,
+): Promise<Answer> {
   const target = guild.targets[index % guild.targets.length];
   if (!target) throw new Error("the guild has no members to warn");
   const confirmation = new RegExp(`^Warned \\*\\*${target.username}\\*\\* \\(case #\\d+\\)\\.$`);
@@ -43,7 +55,7 @@ export function warnLatency(sim: DiscordSimulator, guild: WarnGuild, index: numb
     sim,
     {
       guildId: guild.guildId,
-      userId: guild.moderatorId,
+      userId: moderatorId,
       name: "warn",
       options: { user: target.id, reason: warnReason(index) },
     },

@@ -139,7 +139,7 @@ export async function benchCaseWarn(context: BenchContext, report: Reporter): Pr
 }
 
 /** The guild's cases must be numbered 1..N without gaps or duplicates, and the counter must say N. */
-async function countCases(context: BenchContext, guildId: string): Promise<number> {
+export async function countCases(context: BenchContext, guildId: string): Promise<number> {
   const result = await context.raw.query<{ n: number; distinct: number; top: number; counter: number }>(
     `SELECT count(*)::int AS n, count(DISTINCT number)::int AS distinct, max(number) AS top,
             (SELECT case_counter FROM guilds WHERE id = $1) AS counter
