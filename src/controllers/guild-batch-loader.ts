@@ -32,6 +32,7 @@ export class GuildBatchLoader<V> {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
+      // runBatch never rejects: every failure settles the batch's waiters, who handle it themselves.
       void this.runBatch();
     });
   }

@@ -7,8 +7,8 @@ import { NotificationListener } from "../database/notification-listener";
 import { Guild, GuildConfig } from "../entities";
 import { TOKENS } from "../tokens";
 import { BaseController, type Id } from "./base-controller";
-import { EntitySql } from "../database/entity-sql";
 import { GuildBatchLoader } from "./guild-batch-loader";
+import { builtOnce } from "../database/built-once";
 
 export type GuildConfigChanges = Partial<
   Pick<
@@ -42,6 +42,13 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   private readonly reads = new Set<{ guildId: string; stale: boolean }>();
   /** Tells this controller's own notifications apart: it invalidated when it wrote. */
   private readonly sender = randomUUID();
+  /** `$1` guild ids: creates each guild (if new) and its default config; concurrent creators are fine. */
+  private readonly insertDefaults = builtOnce(() => {
+    const guilds = this.sqlOf(Guild);
+    const [id, guild] = [guilds.columnName("id"), this.sql.columnName("guildId")];
+    return `WITH guild AS (INSERT INTO ${guilds.table} (${id}) SELECT unnest($1::bigint[]) ON CONFLICT (${id}) DO NOTHING)
+       INSERT INTO ${this.sql.table} (${guild}) SELECT unnest($1::bigint[]) ON CONFLICT (${guild}) DO NOTHING`;
+  });
   /** Cache misses outside transactions, read (and created) together: one statement per batch of guilds. */
   private readonly loader = new GuildBatchLoader((guildIds) => this.loadMany(guildIds));
 
@@ -169,13 +176,7 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     const found = await this.selectMany(guildIds);
     const missing = guildIds.filter((guildId) => !found.has(guildId));
     if (missing.length === 0) return found;
-    const guilds = new EntitySql<Guild>(this.db.dataSource, this.db.dataSource.getMetadata(Guild));
-    const [id, guild] = [guilds.columnName("id"), this.sql.columnName("guildId")];
-    await this.db.sql(
-      `WITH guild AS (INSERT INTO ${guilds.table} (${id}) SELECT unnest($1::bigint[]) ON CONFLICT (${id}) DO NOTHING)
-       INSERT INTO ${this.sql.table} (${guild}) SELECT unnest($1::bigint[]) ON CONFLICT (${guild}) DO NOTHING`,
-      [missing],
-    );
+    await this.db.sql(this.insertDefaults(), [missing]);
     for (const [guildId, config] of await this.selectMany(missing)) found.set(guildId, config);
     return found;
   }
@@ -192,13 +193,7 @@ export class GuildConfigController extends BaseController<GuildConfig> {
 
   /** Creates the guild (if new) and its default config in one statement; a concurrent creator is fine. */
   private async createDefault(guildId: string): Promise<GuildConfig> {
-    const guilds = new EntitySql<Guild>(this.db.dataSource, this.db.dataSource.getMetadata(Guild));
-    const [id, guild] = [guilds.columnName("id"), this.sql.columnName("guildId")];
-    await this.db.sql(
-      `WITH guild AS (INSERT INTO ${guilds.table} (${id}) VALUES ($1) ON CONFLICT (${id}) DO NOTHING)
-       INSERT INTO ${this.sql.table} (${guild}) VALUES ($1) ON CONFLICT (${guild}) DO NOTHING`,
-      [guildId],
-    );
+    await this.db.sql(this.insertDefaults(), [[guildId]]);
     const created = await this.getById(guildId);
     if (!created) throw new Error(`guild config ${guildId} was not created`);
     return created;
