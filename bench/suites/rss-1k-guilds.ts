@@ -27,6 +27,21 @@ const SAMPLES = 5;
 const SERVED_TIMEOUT_MS = 120_000;
 const PING_TIMEOUT_MS = 5_000;
 
+/**
+ * With MEMORY_REPORT_DIR set, each bot writes there where its memory is after the forced GC, its heap over
+ * time, and with HEAP_SNAPSHOTS=1 a heap snapshot (see gc-on-signal.ts): for finding out what grew.
+ */
+function memoryReport(bot: string): Record<string, string> {
+  const dir = process.env.MEMORY_REPORT_DIR;
+  if (!dir) return {};
+  const files: Record<string, string> = {
+    MEMORY_REPORT_FILE: path.join(dir, `${bot}.json`),
+    MEMORY_TIMELINE_FILE: path.join(dir, `${bot}-timeline.txt`),
+  };
+  if (process.env.HEAP_SNAPSHOTS === "1") files.HEAP_SNAPSHOT_FILE = path.join(dir, `${bot}.heapsnapshot`);
+  return files;
+}
+
 interface Measured {
   session: SessionInfo;
   /** READY sent → the first /ping in the last guild answered "Pong!". */
@@ -126,6 +141,7 @@ export async function benchRss1kGuilds(context: BenchContext, report: Reporter):
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "info",
       PRIVILEGED_INTENTS: "true",
+      ...memoryReport("warden"),
     });
     const warden = await measure(sim, guilds, () =>
       startBotProcess("warden", wardenMain(), wardenEnv, WARDEN_READY_LINE, forcedGc()),
@@ -136,6 +152,7 @@ export async function benchRss1kGuilds(context: BenchContext, report: Reporter):
       BARE_SHARD_COUNT: "1",
       BARE_CONNECTIONS: String(loadConfig({}).DISCORD_REST_CONNECTIONS),
       BARE_INTENTS: String(warden.session.intents),
+      ...memoryReport("bare"),
     });
     const script = path.resolve(__dirname, "..", "children", "bare-bot.js");
     const bare = await measure(sim, guilds, () =>
