@@ -15,13 +15,14 @@ const NEWEST_CASE = `SELECT "id", "type", "reason", ("pending" OR "created_at" >
 
 /** The columns `CaseController.createCase` gives `create()`, in its order (EntitySql.inserts keeps it). */
 const INSERT_CASE =
-  `INSERT INTO "cases" ("guild_id", "number", "type", "target_id", "moderator_id", "reason", "expires_at", ` +
-  `"ref_case_id", "pending") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+  `INSERT INTO "cases" ("guild_id", "number", "type", "target_id", "target_name", "moderator_id", "reason", ` +
+  `"expires_at", "ref_case_id", "pending") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 export interface HandCase {
   guildId: string;
   type: string;
   targetId: string;
+  targetName: string;
   moderatorId: string;
   reason: string;
 }
@@ -45,6 +46,7 @@ export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<num
       number,
       input.type,
       input.targetId,
+      input.targetName,
       input.moderatorId,
       input.reason,
       null,

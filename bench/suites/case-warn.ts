@@ -61,6 +61,7 @@ function senders(sim: DiscordSimulator, context: BenchContext, guild: WarnGuild)
         guildId: guild.guildId,
         type: CaseType.Warn,
         targetId: target.id,
+        targetName: target.username,
         moderatorId: guild.moderatorId,
         // Not /warn's reason for the same member: that would be a repeat (and the bot would refuse it).
         reason: `${warnReason(index)} by hand`,

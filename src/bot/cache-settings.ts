@@ -1,21 +1,19 @@
 import { Options, type CacheFactory, type GuildMember, type User } from "discord.js";
 
-/**
- * Members kept per guild, oldest evicted first. Nothing depends on a member being cached: hierarchy checks
- * get the moderator and the target with the interaction (the bot's own member is always kept), and the
- * event log takes role changes from the audit log (MEMBER_ROLE_UPDATE entries), not from the roles a
- * cached member had before GUILD_MEMBER_UPDATE.
- */
-export const MEMBERS_PER_GUILD = 25;
-/** Users kept across guilds, for names in case suggestions; cached members keep their own user alive. */
-export const USERS = 1_000;
-
 const isBot = (entity: GuildMember | User): boolean => entity.id === entity.client.user.id;
 
 /**
  * What Warden keeps of Discord's state: guilds, channels, roles (permission and hierarchy checks need
- * them) and a few recent members and users. Nothing reads messages, presences, voice states, reactions,
- * emojis, stickers, invites, bans or scheduled events from the cache: the message log is in PostgreSQL,
+ * them) and the bot's own member and user.
+ *
+ * No other member or user is kept. Nothing depends on one being cached: hierarchy checks get the moderator
+ * and the target with the interaction, the event log takes role changes from the audit log
+ * (MEMBER_ROLE_UPDATE entries) rather than from a cached member's old roles, and case suggestions search
+ * the names recorded with the cases. A bounded cache would cost more than it saves: with members chatting
+ * at random, nearly every message evicts one entry for another, and each entry lives just long enough to be
+ * promoted to V8's old generation and die there, which fragments the heap the process then keeps.
+ *
+ * Nothing reads messages, presences, voice states, reactions, emojis, stickers, invites, bans or scheduled events from the cache: the message log is in PostgreSQL,
  * invites and bans are fetched with `cache: false` / `force: true`. Each of these would otherwise grow
  * with every guild and every message.
  */
@@ -38,7 +36,7 @@ export function wardenCaches(): CacheFactory {
     StageInstanceManager: 0,
     ThreadMemberManager: 0,
     VoiceStateManager: 0,
-    GuildMemberManager: { maxSize: MEMBERS_PER_GUILD, keepOverLimit: isBot },
-    UserManager: { maxSize: USERS, keepOverLimit: isBot },
+    GuildMemberManager: { maxSize: 0, keepOverLimit: isBot },
+    UserManager: { maxSize: 0, keepOverLimit: isBot },
   });
 }

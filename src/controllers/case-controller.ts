@@ -4,6 +4,7 @@ import { DatabaseService } from "../database/database-service";
 import { invalid } from "../errors/validation-error";
 import { UserError } from "../errors/user-error";
 import { Case, CaseEdit, CaseType } from "../entities";
+import { MAX_TARGET_NAME_LENGTH } from "../entities/case";
 import { BaseController, type CursorPage } from "./base-controller";
 import { CaseChanges, caseNotFound } from "./case-changes";
 import { CaseEditController } from "./case-edit-controller";
@@ -19,6 +20,8 @@ export interface NewCase {
   guildId: string;
   type: CaseType;
   targetId: string;
+  /** The target's username now, kept with the case (see Case.targetName). */
+  targetName?: string | null;
   moderatorId: string;
   reason?: string | null;
   expiresAt?: Date | null;
@@ -73,6 +76,7 @@ export class CaseController extends BaseController<Case> {
         number,
         type: input.type,
         targetId: input.targetId,
+        targetName: input.targetName?.slice(0, MAX_TARGET_NAME_LENGTH) ?? null,
         moderatorId: input.moderatorId,
         reason: input.reason ?? null,
         expiresAt: input.lastsMs != null ? new Date(at.getTime() + input.lastsMs) : (input.expiresAt ?? null),

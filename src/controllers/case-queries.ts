@@ -15,26 +15,27 @@ export interface CaseFilter {
   includeVoided?: boolean;
 }
 
-/** What an autocomplete choice needs of a case; names are not stored here, the caller knows them. */
+/** What an autocomplete choice needs of a case. */
 export interface CaseSuggestion {
   number: number;
   type: CaseType;
   targetId: string;
+  /** The target's username when the case was made (null on older cases). */
+  targetName: string | null;
   reason: string | null;
   voided: boolean;
 }
 
 export interface SuggestQuery {
-  /** What the person typed: the start of a case number, or text to find in reasons. */
+  /** What the person typed: the start of a case number, or text to find in reasons or target names. */
   typed: string;
-  /** Targets whose names match `typed` (names live in Discord's cache, not in the database). */
-  targetIds?: readonly string[];
 }
 
 interface SuggestionRow {
   number: number;
   type: CaseType;
   target_id: string;
+  target_name: string | null;
   reason: string | null;
   voided: boolean;
 }
@@ -60,13 +61,14 @@ export class CaseQueries {
   async suggest(guildId: string, query: SuggestQuery, limit = MAX_SUGGESTIONS): Promise<CaseSuggestion[]> {
     const typed = query.typed.trim().replace(/^#/, "").slice(0, MAX_TYPED_LENGTH);
     const params: unknown[] = [guildId, Math.min(Math.max(1, Math.trunc(limit)), MAX_SUGGESTIONS)];
-    if (typed !== "") params.push(typed, [...(query.targetIds ?? [])]);
+    if (typed !== "") params.push(typed);
     const { suggestAll, suggestTyped } = this.statements();
     const result = await this.db.sql<SuggestionRow>(typed === "" ? suggestAll : suggestTyped, params);
     return result.rows.map((row) => ({
       number: row.number,
       type: row.type,
       targetId: String(row.target_id),
+      targetName: row.target_name,
       reason: row.reason,
       voided: row.voided,
     }));
@@ -147,14 +149,24 @@ export function cursorAfter(kase: Pick<Case, "number" | "id">): string {
   return encodeCursor(String(kase.number), String(kase.id));
 }
 
-const COLUMNS = ["id", "guildId", "number", "type", "targetId", "moderatorId", "reason", "voided"] as const;
+const COLUMNS = [
+  "id",
+  "guildId",
+  "number",
+  "type",
+  "targetId",
+  "targetName",
+  "moderatorId",
+  "reason",
+  "voided",
+] as const;
 
 interface CaseStatements {
   /** Quoted column names by property. */
   c: Readonly<Record<(typeof COLUMNS)[number], string>>;
   /** `$1` guild, `$2` limit: newest first. */
   suggestAll: string;
-  /** `$1` guild, `$2` limit, `$3` typed, `$4` matching target ids: the exact number first, then newest. */
+  /** `$1` guild, `$2` limit, `$3` typed: the exact number first, then newest. */
   suggestTyped: string;
   /** `$1` guild, `$2` target. */
   countsByType: string;
@@ -169,7 +181,8 @@ function caseStatements(cases: EntitySql<Case>): CaseStatements {
   >;
   const { table } = cases;
   const suggest = (matching: string, exactFirst: string): string =>
-    `SELECT ${c.number} AS number, ${c.type} AS type, ${c.targetId} AS target_id, ${c.reason} AS reason, ` +
+    `SELECT ${c.number} AS number, ${c.type} AS type, ${c.targetId} AS target_id, ` +
+    `${c.targetName} AS target_name, ${c.reason} AS reason, ` +
     `${c.voided} AS voided FROM ${table} WHERE ${c.guildId} = $1 ${matching} ` +
     `ORDER BY ${exactFirst}${c.number} DESC LIMIT $2`;
   return {
@@ -178,7 +191,7 @@ function caseStatements(cases: EntitySql<Case>): CaseStatements {
     // Typing "2" in a guild with hundreds of cases must still offer case #2, not only #299…#275.
     suggestTyped: suggest(
       `AND (starts_with(${c.number}::text, $3) OR strpos(lower(${c.reason}), lower($3)) > 0 ` +
-        `OR ${c.targetId} = ANY($4::bigint[]))`,
+        `OR strpos(lower(${c.targetName}), lower($3)) > 0)`,
       `${c.number}::text = $3 DESC, `,
     ),
     countsByType:

@@ -18,6 +18,8 @@ import { SNOWFLAKE } from "./snowflake";
 
 export const MAX_REASON_LENGTH = 2000;
 export const MAX_SETTLE_NOTE_LENGTH = 300;
+/** Discord usernames are at most 32 characters; room for display names and the like. */
+export const MAX_TARGET_NAME_LENGTH = 100;
 
 /** One moderation action (or note) in a guild, numbered 1, 2, 3, … per guild. */
 @Entity({ name: "cases" })
@@ -50,6 +52,15 @@ export class Case {
   @Column({ name: "target_id", type: "bigint" })
   @Matches(SNOWFLAKE)
   targetId!: string;
+
+  /**
+   * The target's username when the case was made, for finding cases by name (Discord's member cache holds
+   * almost nobody: see src/bot/cache-settings.ts). Null on cases from before it was recorded.
+   */
+  @Column({ name: "target_name", type: "varchar", length: MAX_TARGET_NAME_LENGTH, nullable: true })
+  @IsOptional()
+  @MaxLength(MAX_TARGET_NAME_LENGTH)
+  targetName!: string | null;
 
   @Column({ name: "moderator_id", type: "bigint" })
   @Matches(SNOWFLAKE)

@@ -91,7 +91,7 @@ describe("/case, /cases, /history and case autocomplete in German and Spanish", 
 
   it("counts a member's record and suggests cases in German", async () => {
     const guild = await world.addGuild("Akte");
-    const at = { guildId: guild.id, targetId: world.bob.id };
+    const at = { guildId: guild.id, targetId: world.bob.id, targetName: "bob" };
     await world.makeCase({ ...at, type: CaseType.Warn, reason: "frech" });
     await world.makeCase({ ...at, type: CaseType.Warn, reason: "frech" });
     const ban = await world.makeCase({ ...at, type: CaseType.Ban, reason: "Raid" });

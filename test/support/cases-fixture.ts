@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { container as rootContainer } from "tsyringe";
 import type { WardenApp } from "../../src/app";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
+import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { Clock } from "../../src/bot/clock";
 import type { NewCase } from "../../src/controllers/case-controller";
 import type { Case } from "../../src/entities";
@@ -50,7 +51,7 @@ export class CasesWorld {
     const guild = sim.createGuild({ name: "Cases Guild" });
     populate(guild, [mod, otherMod], [alice, bob]);
     const databaseUrl = await createDatabase(database, { migrated: true });
-    const { app } = await startBot({ sim, databaseUrl, cogs: [CasesCog] });
+    const { app } = await startBot({ sim, databaseUrl, cogs: [CasesCog, ModerationCog] });
     return new CasesWorld(sim, app, guild, mod, otherMod, alice, bob, clock, database);
   }
 

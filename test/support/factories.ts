@@ -31,6 +31,7 @@ export async function makeCase(container: DependencyContainer, input: Partial<Ne
     guildId: input.guildId ?? snowflake(),
     type: input.type ?? CaseType.Warn,
     targetId: input.targetId ?? snowflake(),
+    ...(input.targetName !== undefined ? { targetName: input.targetName } : {}),
     moderatorId: input.moderatorId ?? snowflake(),
     reason: input.reason ?? "spam",
     ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),

@@ -84,6 +84,7 @@ export class TempbanExpiries implements PeriodicTask {
         guildId: ban.guildId,
         type: CaseType.Unban,
         targetId: ban.targetId,
+        targetName: ban.targetName,
         moderatorId: client.user.id,
         reason,
         refersTo: ban.number,

@@ -37,6 +37,7 @@ export class ExternalBans {
     const input = {
       guildId: guild.id,
       targetId: user.id,
+      targetName: user.username,
       moderatorId: entry?.executorId ?? botId,
       reason:
         entry?.reason ??

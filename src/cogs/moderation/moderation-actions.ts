@@ -86,6 +86,7 @@ export class ModerationActions {
         guildId: guild.id,
         type: request.type,
         targetId: target.id,
+        targetName: target.username,
         moderatorId: actor.id,
         reason: request.reason,
         lastsMs: request.lastsMs ?? null,

@@ -17,6 +17,7 @@ describe("/cases pages and case suggestions, by the statement", () => {
       await makeCase(t.container, {
         guildId,
         targetId: index % 5 === 0 ? target : snowflake(),
+        targetName: index % 5 === 0 ? "Nobody_Special" : "someone",
         type: index % 2 === 0 ? CaseType.Warn : CaseType.Note,
         reason: index === 12 ? "Spamming LINKS" : `reason ${index}`,
       });
@@ -85,18 +86,19 @@ describe("/cases pages and case suggestions, by the statement", () => {
     );
   });
 
-  it("matches the start of the number, reason text in any case, or a listed target; voided ones too", async () => {
+  it("matches the start of the number, reason text or the target's name in any case; voided ones too", async () => {
     const search = t.get(CaseController);
-    const suggest = async (typed: string, targetIds: string[] = []) => {
-      const { result, statements } = await t.db.queries.record(() =>
-        search.suggest(guildId, { typed, targetIds }),
-      );
+    const suggest = async (typed: string) => {
+      const { result, statements } = await t.db.queries.record(() => search.suggest(guildId, { typed }));
       expect(statements).toHaveLength(1);
       return result.map((suggestion) => suggestion.number);
     };
     expect(await suggest("#2")).toEqual([2, 25, 24, 23, 22, 21, 20]);
     expect(await suggest("links")).toEqual([12]);
-    expect(await suggest("nobody", [target])).toEqual([25, 20, 15, 10, 5]);
+    expect(await suggest("nobody")).toEqual([25, 20, 15, 10, 5]);
+    expect(await suggest("SPECIAL")).toEqual([25, 20, 15, 10, 5]);
+    const [suggested] = await search.suggest(guildId, { typed: "nobody" });
+    expect(suggested).toMatchObject({ targetId: target, targetName: "Nobody_Special" });
     await t.get(CaseController).void(guildId, 12, snowflake());
     expect((await search.suggest(guildId, { typed: "12" })).map((s) => [s.number, s.voided])).toEqual([
       [12, true],
