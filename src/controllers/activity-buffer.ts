@@ -11,6 +11,7 @@ import { BufferGuard } from "../buffers/buffer-guard";
 import { writeIsolating } from "../database/isolating-write";
 import { MessageLogController, type LoggedMessage } from "./message-log-controller";
 import { SerialFlush } from "../buffers/serial-flush";
+import { HourCounts } from "./hour-counts";
 import { Sightings } from "./sightings";
 import { UserController } from "./user-controller";
 
@@ -72,12 +73,12 @@ export class ActivityBuffer {
     const hour = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
     const delta = this.deltas.get(key);
     if (!delta) {
-      this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at, hours: new Map([[hour, 1]]) });
+      this.deltas.set(key, { guildId, userId, messages: 1, lastSeenAt: at, hours: new HourCounts(hour) });
       this.deltaGuard.overflowed(this.evictOldestMembers());
       return;
     }
     delta.messages += 1;
-    delta.hours.set(hour, (delta.hours.get(hour) ?? 0) + 1);
+    delta.hours.add(hour);
     if (at > delta.lastSeenAt) delta.lastSeenAt = at;
   }
 
@@ -144,7 +145,7 @@ export class ActivityBuffer {
         continue;
       }
       older.messages += delta.messages;
-      for (const [hour, count] of delta.hours) older.hours.set(hour, (older.hours.get(hour) ?? 0) + count);
+      for (const [hour, count] of delta.hours) older.hours.add(hour, count);
       if (delta.lastSeenAt > older.lastSeenAt) older.lastSeenAt = delta.lastSeenAt;
     }
     this.deltaGuard.overflowed(this.evictOldestMembers());

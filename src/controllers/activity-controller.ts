@@ -5,6 +5,7 @@ import { DatabaseService } from "../database/database-service";
 import type { EntitySql } from "../database/entity-sql";
 import { MemberActivity, MemberActivityHour } from "../entities";
 import { BaseController } from "./base-controller";
+import type { HourCounts } from "./hour-counts";
 
 export const HOUR_MS = 60 * 60 * 1000;
 
@@ -15,7 +16,7 @@ export interface ActivityDelta {
   messages: number;
   lastSeenAt: Date;
   /** Messages per hour, keyed by the hour's start in epoch milliseconds. */
-  hours: Map<number, number>;
+  hours: HourCounts;
 }
 
 /** A member's rank in a guild's activity over a period. */
