@@ -9,7 +9,7 @@ import { CaseChanges, caseNotFound } from "./case-changes";
 import { CaseEditController } from "./case-edit-controller";
 import { CaseQueries, cursorAfter, MAX_SUGGESTIONS, type CaseFilter } from "./case-queries";
 import type { CaseSuggestion, SuggestQuery } from "./case-queries";
-import { CaseSettlement } from "./case-settlement";
+import { CaseSettlement, type ExpiringType } from "./case-settlement";
 import { GuildController } from "./guild-controller";
 import { GuildScope } from "./guild-scope";
 
@@ -201,12 +201,7 @@ export class CaseController extends BaseController<Case> {
   }
 
   /** Marks the target's open tempbans (or timeouts) done, but `exceptId`'s. */
-  closeExpiries(
-    guildId: string,
-    targetId: string,
-    type: CaseType.Ban | CaseType.Timeout,
-    exceptId?: number,
-  ): Promise<number> {
+  closeExpiries(guildId: string, targetId: string, type: ExpiringType, exceptId?: number): Promise<number> {
     return this.settlement.closeExpiries(guildId, targetId, type, exceptId);
   }
 

@@ -13,7 +13,13 @@ import { builtOnce } from "../database/built-once";
 export type GuildConfigChanges = Partial<
   Pick<
     GuildConfig,
-    "modLogChannelId" | "modLogProblem" | "dmOnAction" | "settings" | "messageLogEnabled" | "retentionDays"
+    | "modLogChannelId"
+    | "modLogProblem"
+    | "dmOnAction"
+    | "settings"
+    | "messageLogEnabled"
+    | "retentionDays"
+    | "restrictedRoleId"
   >
 >;
 

@@ -26,6 +26,12 @@ export class GuildConfig {
   @Matches(SNOWFLAKE, { each: true })
   moderatorRoleIds!: string[];
 
+  /** The role `/restrict` gives (and `/unrestrict` takes away); null until `/config restricted-role set`. */
+  @Column({ name: "restricted_role_id", type: "bigint", nullable: true })
+  @IsOptional()
+  @Matches(SNOWFLAKE)
+  restrictedRoleId!: string | null;
+
   @Column({ name: "dm_on_action", type: "boolean", default: true })
   @IsBoolean()
   dmOnAction!: boolean;

@@ -15,6 +15,7 @@ import { MemberJoin } from "./member-join";
 import { MessageLogEntry } from "./message-log-entry";
 import { ProcessBoot } from "./process-boot";
 import { Quote } from "./quote";
+import { Restriction } from "./restriction";
 import { Tag } from "./tag";
 import { UsageDaily } from "./usage-daily";
 import { UsageEvent } from "./usage-event";
@@ -42,6 +43,7 @@ export {
   MessageLogEntry,
   ProcessBoot,
   Quote,
+  Restriction,
   Tag,
   UsageDaily,
   UsageEvent,
@@ -80,4 +82,5 @@ export const ENTITIES = [
   ProcessBoot,
   InstallSecret,
   Quote,
+  Restriction,
 ];

@@ -117,6 +117,7 @@ describe("/config", () => {
       "Mod-log channel": "not set",
       "Moderator roles": "none (members with the commands' own permissions only)",
       "DM on action": "on",
+      "Restricted role": "not set",
     });
   });
 
@@ -268,6 +269,7 @@ describe("/config", () => {
       "Mod-Log-Kanal": `<#${channels.readOnly}>`,
       Moderatorenrollen: "keine (nur Mitglieder mit den Berechtigungen der Befehle selbst)",
       "DM bei Maßnahmen": "an",
+      Einschränkungsrolle: "nicht festgelegt",
       Probleme:
         "⚠ Ich kann nicht im Mod-Log-Kanal posten: Ich brauche dort die Berechtigungen Nachrichten senden und Links einbetten",
     });

@@ -27,11 +27,15 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/ban": BAN_MODERATORS,
   "/unban": BAN_MODERATORS,
   "/softban": BAN_MODERATORS,
+  "/restrict": TIMEOUT_MODERATORS,
+  "/unrestrict": TIMEOUT_MODERATORS,
 
   "/config show": MANAGERS,
   "/config modlog": MANAGERS,
   "/config modrole add": ADMINISTRATORS,
   "/config modrole remove": ADMINISTRATORS,
+  "/config restricted-role set": MANAGERS,
+  "/config restricted-role clear": MANAGERS,
   "/config dm-on-action": MANAGERS,
 
   "/case show": TIMEOUT_MODERATORS,

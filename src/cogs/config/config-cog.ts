@@ -11,6 +11,7 @@ import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
 import { checkGrantableRole, requireModeratorRoleManager } from "./moderator-role-rules";
+import { clearRestrictedRole, restrictedRoleFacts, setRestrictedRole } from "./restricted-role";
 
 /**
  * `/config`: the guild's settings, for members with Manage Server; changing moderator roles also needs
@@ -29,6 +30,10 @@ export class ConfigCog implements Cog {
         modrole: {
           add: (context, { role }) => this.addModeratorRole(context, role),
           remove: (context, { role }) => this.removeModeratorRole(context, role),
+        },
+        "restricted-role": {
+          set: (context, { role }) => setRestrictedRole(this.configs, context, role),
+          clear: (context) => clearRestrictedRole(this.configs, context),
         },
         "dm-on-action": (context, { enabled }) => this.setDmOnAction(context, enabled),
       },
@@ -59,7 +64,15 @@ export class ConfigCog implements Cog {
     const deletedRoleIds = new Set(config.moderatorRoleIds.filter((id) => !guild.roles.cache.has(id)));
     const me = guild.members.me ?? (await guild.members.fetchMe());
     const seesAuditLog = me.permissions.has(PermissionFlagsBits.ViewAuditLog);
-    const facts = { guildName: guild.name, config, modLogChannel, deletedRoleIds, seesAuditLog };
+    const restrictedRole = restrictedRoleFacts(guild, config.restrictedRoleId, t);
+    const facts = {
+      guildName: guild.name,
+      config,
+      modLogChannel,
+      deletedRoleIds,
+      seesAuditLog,
+      restrictedRole,
+    };
     return { embeds: [configEmbed(facts, t)] };
   }
 

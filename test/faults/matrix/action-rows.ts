@@ -2,6 +2,7 @@ import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
+import { RESTRICTED_ROLE_ROWS, RESTRICTION_ROWS } from "./restriction-rows";
 import type { ActionRow } from "./rows";
 import { SETTING_ROWS } from "./setting-rows";
 import { TAG_ROWS, VARIABLE_ROWS } from "./tag-rows";
@@ -9,11 +10,13 @@ import { TAG_ROWS, VARIABLE_ROWS } from "./tag-rows";
 /** Every command that writes or asks Discord to act: a new one joins the matrix by adding its row. */
 export const ACTION_ROWS: readonly ActionRow[] = [
   ...MODERATION_ROWS,
+  ...RESTRICTION_ROWS,
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,
+  ...RESTRICTED_ROLE_ROWS,
   ...GROUP_ROWS,
   ...PROFILE_ROWS,
   ...QUOTE_ROWS,

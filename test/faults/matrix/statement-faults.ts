@@ -43,6 +43,7 @@ export const STATEMENT_STEPS = {
     scope: "guild_id",
     when: "NOT OLD.processed AND NEW.processed",
   },
+  "restrictions.insert": { table: "restrictions", on: "INSERT", scope: "guild_id" },
   "case_edits.insert": { table: "case_edits", on: "INSERT", scope: "editor_id" },
   "guilds.counter": {
     table: "guilds",
