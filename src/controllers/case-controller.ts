@@ -7,6 +7,7 @@ import { Case, CaseEdit, CaseType } from "../entities";
 import { BaseController, type CursorPage } from "./base-controller";
 import { CaseChanges, caseNotFound } from "./case-changes";
 import { CaseEditController } from "./case-edit-controller";
+import { expiryChange } from "./case-expiry-change";
 import { CaseQueries, cursorAfter, MAX_SUGGESTIONS, type CaseFilter } from "./case-queries";
 import type { CaseSuggestion, SuggestQuery } from "./case-queries";
 import { CaseSettlement, type ExpiringType } from "./case-settlement";
@@ -177,6 +178,11 @@ export class CaseController extends BaseController<Case> {
         return undefined;
       },
     });
+  }
+
+  /** Moves the end of a running tempban, timeout or restriction to `lastsMs` from now (see expiryChange). */
+  changeExpiry(guildId: string, number: number, editorId: string, lastsMs: number): Promise<Case> {
+    return this.changes.apply(expiryChange(guildId, number, editorId, lastsMs));
   }
 
   /** Marks case `number` as referring to the earlier case `refersTo` of the same guild. */

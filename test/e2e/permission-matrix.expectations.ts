@@ -44,6 +44,8 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "autocomplete /case reason number": TIMEOUT_MODERATORS,
   "/case delete": TIMEOUT_MODERATORS,
   "autocomplete /case delete number": TIMEOUT_MODERATORS,
+  "/case duration": TIMEOUT_MODERATORS,
+  "autocomplete /case duration number": TIMEOUT_MODERATORS,
   "/case link": TIMEOUT_MODERATORS,
   "autocomplete /case link number": TIMEOUT_MODERATORS,
   "autocomplete /case link refers_to": TIMEOUT_MODERATORS,

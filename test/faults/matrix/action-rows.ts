@@ -1,3 +1,4 @@
+import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
@@ -13,6 +14,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...RESTRICTION_ROWS,
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
+  ...CASE_DURATION_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,
