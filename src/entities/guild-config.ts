@@ -32,6 +32,11 @@ export class GuildConfig {
   @Matches(SNOWFLAKE)
   restrictedRoleId!: string | null;
 
+  /** Roles given back to a member who rejoins after leaving with them (`/config persistent-roles`). */
+  @Column({ name: "persistent_role_ids", type: "bigint", array: true, default: () => "'{}'" })
+  @Matches(SNOWFLAKE, { each: true })
+  persistentRoleIds!: string[];
+
   @Column({ name: "dm_on_action", type: "boolean", default: true })
   @IsBoolean()
   dmOnAction!: boolean;

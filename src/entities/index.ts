@@ -12,6 +12,7 @@ import { MemberActivityHour } from "./member-activity-hour";
 import { MemberBalance } from "./member-balance";
 import { MemberGroup } from "./member-group";
 import { MemberJoin } from "./member-join";
+import { MemberRoleHolding } from "./member-role-holding";
 import { MessageLogEntry } from "./message-log-entry";
 import { ProcessBoot } from "./process-boot";
 import { Quote } from "./quote";
@@ -40,6 +41,7 @@ export {
   MemberBalance,
   MemberGroup,
   MemberJoin,
+  MemberRoleHolding,
   MessageLogEntry,
   ProcessBoot,
   Quote,
@@ -83,4 +85,5 @@ export const ENTITIES = [
   InstallSecret,
   Quote,
   Restriction,
+  MemberRoleHolding,
 ];

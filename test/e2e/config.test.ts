@@ -118,6 +118,8 @@ describe("/config", () => {
       "Moderator roles": "none (members with the commands' own permissions only)",
       "DM on action": "on",
       "Restricted role": "not set",
+      "Role persistence":
+        "inactive: it needs the Server Members intent (`PRIVILEGED_INTENTS=true`, and the intent enabled for the bot in the Developer Portal)",
     });
   });
 
@@ -270,6 +272,8 @@ describe("/config", () => {
       Moderatorenrollen: "keine (nur Mitglieder mit den Berechtigungen der Befehle selbst)",
       "DM bei Maßnahmen": "an",
       Einschränkungsrolle: "nicht festgelegt",
+      "Rollen beim Wiederbeitritt":
+        "inaktiv: Dafür braucht es den Server-Members-Intent (`PRIVILEGED_INTENTS=true` und den Intent für den Bot im Developer Portal aktiviert)",
       Probleme:
         "⚠ Ich kann nicht im Mod-Log-Kanal posten: Ich brauche dort die Berechtigungen Nachrichten senden und Links einbetten",
     });

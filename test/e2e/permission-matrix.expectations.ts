@@ -36,6 +36,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/config modrole remove": ADMINISTRATORS,
   "/config restricted-role set": MANAGERS,
   "/config restricted-role clear": MANAGERS,
+  "/config persistent-roles add": MANAGERS,
+  "/config persistent-roles remove": MANAGERS,
+  "/config persistent-roles list": MANAGERS,
   "/config dm-on-action": MANAGERS,
 
   "/case show": TIMEOUT_MODERATORS,

@@ -196,6 +196,10 @@ describe("/restrict and /unrestrict end to end", () => {
       );
       const show = await owner("config", {}, { subcommand: "show" });
       expect(JSON.stringify(show.embeds)).toMatch(/I can't give the restricted role/);
+      // This bot runs without PRIVILEGED_INTENTS: no member joins, so nothing comes back on rejoin.
+      expect(show.embeds[0]?.fields?.find((field) => field.name === "Role persistence")?.value).toBe(
+        "inactive: it needs the Server Members intent (`PRIVILEGED_INTENTS=true`, and the intent enabled for the bot in the Developer Portal)",
+      );
       const gone = guild.createRole({ name: "Gone", position: 2 });
       await configs.update(guild.id, { restrictedRoleId: gone.id });
       guild.deleteRole(gone.id);

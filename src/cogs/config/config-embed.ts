@@ -21,6 +21,8 @@ export interface ConfigFacts {
   seesAuditLog: boolean;
   /** The restricted role as shown, and what stops /restrict from giving it. */
   restrictedRole: { value: string; problem?: string };
+  /** What comes back when a member rejoins, or why nothing does. */
+  persistence: string;
 }
 
 function channelProblem(state: ModLogChannelState | undefined, t: Translator): string | undefined {
@@ -72,6 +74,7 @@ export function configEmbed(facts: ConfigFacts, t: Translator): APIEmbed {
       { name: t.t("config.field_roles"), value: fit(roleList(facts, t)) },
       { name: t.t("config.field_dm"), value: config.dmOnAction ? t.t("config.on") : t.t("config.off") },
       { name: t.t("config.field_restricted_role"), value: facts.restrictedRole.value },
+      { name: t.t("config.field_persistence"), value: fit(facts.persistence) },
       ...(found.length > 0 ? [{ name: t.t("config.field_problems"), value: fit(found.join("\n")) }] : []),
     ],
   };

@@ -1,6 +1,9 @@
-import { PermissionFlagsBits } from "discord.js";
+import { Events, GatewayIntentBits, PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import type { Cog } from "../../bot/cog";
+import { listener, type Cog } from "../../bot/cog";
+import type { Config } from "../../config";
+import { TOKENS } from "../../tokens";
+import { RoleRestorer } from "./role-restorer";
 import type { ResolvedUser } from "../../bot/commands/arguments";
 import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import { durationOption } from "../../bot/duration";
@@ -45,14 +48,24 @@ export class RestrictionsCog implements Cog {
     ),
   ];
   readonly tasks: readonly PeriodicTask[];
+  /** Role persistence needs member joins, leaves and updates: the privileged Server Members intent. */
+  readonly intents: readonly GatewayIntentBits[];
+  readonly listeners = [
+    listener(Events.GuildMemberAdd, (member) => this.restorer.joined(member)),
+    listener(Events.GuildMemberUpdate, (_, member) => this.restorer.changed(member)),
+    listener(Events.GuildMemberRemove, (member) => this.restorer.left(member)),
+  ];
 
   constructor(
     @inject(ModerationActions) private readonly actions: ModerationActions,
     @inject(RestrictionController) private readonly restrictions: RestrictionController,
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(RestrictionExpiries) expiries: RestrictionExpiries,
+    @inject(RoleRestorer) private readonly restorer: RoleRestorer,
+    @inject(TOKENS.Config) config: Config,
   ) {
     this.tasks = [expiries];
+    this.intents = config.PRIVILEGED_INTENTS ? [GatewayIntentBits.GuildMembers] : [];
   }
 
   private async restrict(

@@ -47,6 +47,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   stats: "read-only",
   "invites top": "read-only",
   "config show": "read-only",
+  "config persistent-roles list": "read-only",
   "db stats": "read-only",
   "db integrity": "read-only",
   "db backup": "writes a file, not a record; the backup tests cover its failures",

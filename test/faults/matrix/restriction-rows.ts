@@ -84,35 +84,69 @@ export const RESTRICTION_ROWS: readonly ActionRow[] = [
   }),
 ];
 
-/** `/config restricted-role set|clear`, from none to a role and back. */
-export const RESTRICTED_ROLE_ROWS: readonly ActionRow[] = (["set", "clear"] as const).map((how) =>
+/** `/config persistent-roles add|remove`: one role in the list, or none. */
+const PERSISTENT_ROLE_ROWS: readonly ActionRow[] = (["add", "remove"] as const).map((how) =>
   simple({
-    name: `config restricted-role ${how}`,
-    covers: [`config restricted-role ${how}`],
+    name: `config persistent-roles ${how}`,
+    covers: [`config persistent-roles ${how}`],
     statementSteps: ["configs.write"],
-    done: how === "set" ? /is now the restricted role/ : /^No restricted role any more/,
+    done: how === "add" ? /is now a persistent role/ : /is no longer a persistent role/,
     async prepare({ world, where }) {
-      const role = where.guild.createRole({ name: "Jailed", position: 2 });
-      if (how === "clear") {
-        await world.app.container
-          .resolve(GuildConfigController)
-          .update(where.guild.id, { restrictedRoleId: role.id });
+      const role = where.guild.createRole({ name: "Kept", position: 2 });
+      if (how === "remove") {
+        await world.app.container.resolve(GuildConfigController).addPersistentRole(where.guild.id, role.id);
       }
       const read = () =>
-        one(world, "SELECT restricted_role_id::text AS value FROM guild_configs WHERE guild_id = $1", [
+        one(world, "SELECT persistent_role_ids::text[] AS value FROM guild_configs WHERE guild_id = $1", [
           where.guild.id,
         ]);
-      const [withRole, without] = [{ value: role.id }, { value: null }];
+      const [withRole, without] = [{ value: [role.id] }, { value: [] }];
       return {
         input: {
           userId: where.mod.id,
           name: "config",
-          group: "restricted-role",
+          group: "persistent-roles",
           subcommand: how,
-          options: (how === "set" ? { role: role.id } : {}) as Record<string, string>,
+          options: { role: role.id },
         },
-        state: compare(read, how === "set" ? withRole : without, how === "set" ? without : withRole),
+        state: compare(read, how === "add" ? withRole : without, how === "add" ? without : withRole),
       };
     },
   }),
 );
+
+/** `/config restricted-role set|clear`, from none to a role and back; and the persistent roles. */
+export const RESTRICTED_ROLE_ROWS: readonly ActionRow[] = [
+  ...PERSISTENT_ROLE_ROWS,
+  ...(["set", "clear"] as const).map((how) =>
+    simple({
+      name: `config restricted-role ${how}`,
+      covers: [`config restricted-role ${how}`],
+      statementSteps: ["configs.write"],
+      done: how === "set" ? /is now the restricted role/ : /^No restricted role any more/,
+      async prepare({ world, where }) {
+        const role = where.guild.createRole({ name: "Jailed", position: 2 });
+        if (how === "clear") {
+          await world.app.container
+            .resolve(GuildConfigController)
+            .update(where.guild.id, { restrictedRoleId: role.id });
+        }
+        const read = () =>
+          one(world, "SELECT restricted_role_id::text AS value FROM guild_configs WHERE guild_id = $1", [
+            where.guild.id,
+          ]);
+        const [withRole, without] = [{ value: role.id }, { value: null }];
+        return {
+          input: {
+            userId: where.mod.id,
+            name: "config",
+            group: "restricted-role",
+            subcommand: how,
+            options: (how === "set" ? { role: role.id } : {}) as Record<string, string>,
+          },
+          state: compare(read, how === "set" ? withRole : without, how === "set" ? without : withRole),
+        };
+      },
+    }),
+  ),
+];

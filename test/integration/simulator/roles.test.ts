@@ -49,3 +49,25 @@ describe("roles changed in Discord's own interface reach discord.js", () => {
     await expect(guild.members.edit(user.id, { roles: [role.id] })).rejects.toMatchObject({ code: 10011 });
   });
 });
+
+describe("a member's role list", () => {
+  const clients = new Clients();
+  afterEach(() => clients.destroyAll());
+
+  it("ignores @everyone in it, as Discord does (discord.js's roles.add sends the cached list, @everyone included)", async () => {
+    const sim = await DiscordSimulator.start();
+    try {
+      const simGuild = sim.createGuild({ name: "Everyone" });
+      const role = simGuild.createRole({ name: "VIP", position: 2 });
+      const user = sim.createUser({ username: "joiner" });
+      simGuild.addMember(user.id);
+      const client = await clients.ready(sim);
+      const member = await client.guilds.cache.get(simGuild.id)?.members.fetch(user.id);
+      await member?.roles.add(role.id);
+      expect(simGuild.member(user.id).roles).toEqual([role.id]);
+    } finally {
+      await clients.destroyAll();
+      await sim.close();
+    }
+  });
+});
