@@ -67,6 +67,26 @@ export class SimGuild {
     return role;
   }
 
+  /** Changes a role (name, permissions, position) and dispatches GUILD_ROLE_UPDATE. */
+  updateRole(roleId: string, change: (role: SimRole) => void): SimRole {
+    const role = this.role(roleId);
+    change(role);
+    this.emit(GatewayDispatchEvents.GuildRoleUpdate, { guild_id: this.id, role: roleToApi(role) });
+    return role;
+  }
+
+  /**
+   * Deletes a role and dispatches GUILD_ROLE_DELETE. As on Discord, members simply no longer hold it: no
+   * GUILD_MEMBER_UPDATE is sent for them.
+   */
+  deleteRole(roleId: string): void {
+    if (roleId === this.id) throw new Error("@everyone cannot be deleted");
+    this.role(roleId);
+    this.roles.delete(roleId);
+    for (const member of this.members.values()) member.roles = member.roles.filter((id) => id !== roleId);
+    this.emit(GatewayDispatchEvents.GuildRoleDelete, { guild_id: this.id, role_id: roleId });
+  }
+
   addMember(userId: string, init: { roles?: string[]; nick?: string | null } = {}): SimMember {
     const user = this.world.user(userId);
     if (this.bans.has(userId)) throw new Error(`user ${userId} is banned from guild ${this.id}`);

@@ -74,6 +74,8 @@ export class Moderation {
   ): void {
     const member = guild.members.get(userId);
     if (!member) throw apiErrors.unknownMember();
+    // Discord ignores @everyone in a member's role list (discord.js's roles.add sends it along).
+    if (changes.roles) changes = { ...changes, roles: changes.roles.filter((roleId) => roleId !== guild.id) };
     const updates: APIAuditLogChange[] = [];
     if (changes.communicationDisabledUntil !== undefined) {
       this.checkTimeout(guild, actorId, userId, changes.communicationDisabledUntil);

@@ -11,6 +11,7 @@ import { DbCog } from "./ops/db-cog";
 import { OpsCog } from "./ops/ops-cog";
 import { ProfileCog } from "./profile/profile-cog";
 import { QuotesCog } from "./quotes/quotes-cog";
+import { RestrictionsCog } from "./restrictions/restrictions-cog";
 import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
 import { VariablesCog } from "./variables/variables-cog";
@@ -19,6 +20,7 @@ import { VariablesCog } from "./variables/variables-cog";
 export const COGS: readonly CogClass[] = [
   CoreCog,
   ModerationCog,
+  RestrictionsCog,
   ConfigCog,
   CasesCog,
   ActivityCog,

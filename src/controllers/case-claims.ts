@@ -22,6 +22,7 @@ export const RETRY_CAP_SECONDS = 3600;
 /** CaseClaims' statements: claims take `$1` guild ids, `$2` limit, `$3` token (and `$4` the grace). */
 interface ClaimStatements {
   claimDueExpiries: string;
+  claimDueRestrictions: string;
   claimStalePending: string;
   /** `$1` case id, `$2` token. */
   release: string;
@@ -47,6 +48,11 @@ export class CaseClaims extends BaseController<Case> {
   /** Tempbans and timeouts of these guilds whose expiry has passed and that are not yet settled. */
   claimDueExpiries(guildIds: readonly string[], limit = 25): Promise<Claim[]> {
     return this.claim(this.claims().claimDueExpiries, guildIds, limit);
+  }
+
+  /** Restrictions of these guilds whose end has passed and that are not yet lifted. */
+  claimDueRestrictions(guildIds: readonly string[], limit = 25): Promise<Claim[]> {
+    return this.claim(this.claims().claimDueRestrictions, guildIds, limit);
   }
 
   /** Pending actions of these guilds older than `graceMs` (younger ones may still be in flight). */
@@ -112,12 +118,10 @@ function claimStatements(cases: EntitySql<Case>): ClaimStatements {
         WHERE ${id} IN (SELECT ${id} FROM due)
        RETURNING ${cases.selectList}`;
   const attempts = c("attempts");
+  const due = `${c("expiresAt")} <= now() AND NOT ${c("processed")} AND NOT ${c("voided")} AND NOT ${c("pending")}`;
   return {
-    claimDueExpiries: claim(
-      `${c("expiresAt")} <= now() AND NOT ${c("processed")} AND NOT ${c("voided")} AND NOT ${c("pending")} ` +
-        `AND ${c("type")} IN ('ban', 'timeout')`,
-      c("expiresAt"),
-    ),
+    claimDueExpiries: claim(`${due} AND ${c("type")} IN ('ban', 'timeout')`, c("expiresAt")),
+    claimDueRestrictions: claim(`${due} AND ${c("type")} = 'restrict'`, c("expiresAt")),
     claimStalePending: claim(`${c("pending")} AND ${c("createdAt")} < now() - make_interval(secs => $4)`, id),
     release: `UPDATE ${table} SET ${claimToken} = NULL, ${claimedUntil} = NULL, ${nextAttemptAt} = NULL
           WHERE ${id} = $1 AND ${claimToken} = $2`,

@@ -8,9 +8,10 @@ import { MAX_TARGET_NAME_LENGTH } from "../entities/case";
 import { BaseController, type CursorPage } from "./base-controller";
 import { CaseChanges, caseNotFound } from "./case-changes";
 import { CaseEditController } from "./case-edit-controller";
+import { expiryChange } from "./case-expiry-change";
 import { CaseQueries, cursorAfter, MAX_SUGGESTIONS, type CaseFilter } from "./case-queries";
 import type { CaseSuggestion, SuggestQuery } from "./case-queries";
-import { CaseSettlement } from "./case-settlement";
+import { CaseSettlement, type ExpiringType } from "./case-settlement";
 import { GuildController } from "./guild-controller";
 import { GuildScope } from "./guild-scope";
 
@@ -183,6 +184,11 @@ export class CaseController extends BaseController<Case> {
     });
   }
 
+  /** Moves the end of a running tempban, timeout or restriction to `lastsMs` from now (see expiryChange). */
+  changeExpiry(guildId: string, number: number, editorId: string, lastsMs: number): Promise<Case> {
+    return this.changes.apply(expiryChange(guildId, number, editorId, lastsMs));
+  }
+
   /** Marks case `number` as referring to the earlier case `refersTo` of the same guild. */
   async link(guildId: string, number: number, refersTo: number, editorId: string): Promise<Case> {
     if (number === refersTo) throw invalid("refers_to", "validation.case_self_reference");
@@ -205,12 +211,7 @@ export class CaseController extends BaseController<Case> {
   }
 
   /** Marks the target's open tempbans (or timeouts) done, but `exceptId`'s. */
-  closeExpiries(
-    guildId: string,
-    targetId: string,
-    type: CaseType.Ban | CaseType.Timeout,
-    exceptId?: number,
-  ): Promise<number> {
+  closeExpiries(guildId: string, targetId: string, type: ExpiringType, exceptId?: number): Promise<number> {
     return this.settlement.closeExpiries(guildId, targetId, type, exceptId);
   }
 

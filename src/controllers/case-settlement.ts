@@ -6,10 +6,14 @@ import type { Where } from "./base-controller";
 import type { CaseChanges, CaseWriter } from "./case-changes";
 
 /** Confirming one of these settles the target's open case of the other type. */
-const REVERSES: Partial<Record<CaseType, CaseType.Ban | CaseType.Timeout>> = {
+const REVERSES: Partial<Record<CaseType, ExpiringType>> = {
   [CaseType.Unban]: CaseType.Ban,
   [CaseType.Untimeout]: CaseType.Timeout,
+  [CaseType.Unrestrict]: CaseType.Restrict,
 };
+
+/** Cases that stay open until something ends them (a restriction may have no end of its own). */
+export type ExpiringType = CaseType.Ban | CaseType.Timeout | CaseType.Restrict;
 
 /** What CaseSettlement needs of CaseController besides CaseWriter. */
 interface CaseUpdater extends CaseWriter {
@@ -69,19 +73,14 @@ export class CaseSettlement {
    * Marks the target's open tempbans (or timeouts) done, but `exceptId`'s: a manual unban (untimeout) came
    * first, or a newer ban replaced them.
    */
-  closeExpiries(
-    guildId: string,
-    targetId: string,
-    type: CaseType.Ban | CaseType.Timeout,
-    exceptId?: number,
-  ): Promise<number> {
+  closeExpiries(guildId: string, targetId: string, type: ExpiringType, exceptId?: number): Promise<number> {
     return this.cases.updateWhere(
       {
         guildId,
         targetId,
         type,
         processed: false,
-        expiresAt: Not(IsNull()),
+        ...(type === CaseType.Restrict ? {} : { expiresAt: Not(IsNull()) }),
         ...(exceptId === undefined ? {} : { id: Not(exceptId) }),
       },
       { processed: true },

@@ -13,7 +13,14 @@ import { builtOnce } from "../database/built-once";
 export type GuildConfigChanges = Partial<
   Pick<
     GuildConfig,
-    "modLogChannelId" | "modLogProblem" | "dmOnAction" | "settings" | "messageLogEnabled" | "retentionDays"
+    | "modLogChannelId"
+    | "modLogProblem"
+    | "dmOnAction"
+    | "settings"
+    | "messageLogEnabled"
+    | "retentionDays"
+    | "restrictedRoleId"
+    | "persistentRoleIds"
   >
 >;
 
@@ -123,6 +130,19 @@ export class GuildConfigController extends BaseController<GuildConfig> {
       `AND $2::bigint = ANY(${roles})`,
       roleId,
     );
+  }
+
+  /** Adds a role given back on rejoin (`/config persistent-roles`); atomic, a no-op when already there. */
+  addPersistentRole(guildId: string, roleId: string): Promise<GuildConfig> {
+    const roles = this.sql.columnName("persistentRoleIds");
+    const assignment = `${roles} = array_append(${roles}, $2::bigint)`;
+    return this.changeRoles(guildId, assignment, `AND NOT ($2::bigint = ANY(${roles}))`, roleId);
+  }
+
+  removePersistentRole(guildId: string, roleId: string): Promise<GuildConfig> {
+    const roles = this.sql.columnName("persistentRoleIds");
+    const assignment = `${roles} = array_remove(${roles}, $2::bigint)`;
+    return this.changeRoles(guildId, assignment, `AND $2::bigint = ANY(${roles})`, roleId);
   }
 
   /** Forget cached configs (all, or one guild's); the next read goes to the database. */

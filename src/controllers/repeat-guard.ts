@@ -8,6 +8,14 @@ import { CaseController, type NewCase } from "./case-controller";
 /** A moderator's case, or the earlier case it would have repeated (then nothing was recorded). */
 export type RecordedAction = { created: Case } | { repeatOf: Case };
 
+/** Work of an action's own that belongs in the transaction recording its case, under the member's lock. */
+export interface RecordAlongside {
+  /** Runs before anything is recorded: a refusal only the member's current cases can tell. */
+  check?(): Promise<void>;
+  /** Runs once the case is inserted, in the same transaction. */
+  record?(kase: Case): Promise<void>;
+}
+
 /** Actions whose reason is what makes them what they are: only the same reason repeats them. */
 const SAME_REASON_REPEATS: ReadonlySet<CaseType> = new Set([CaseType.Warn, CaseType.Note]);
 /** Actions whose duration matters: a different one is a different action (a correction), not a retry. */
@@ -38,12 +46,15 @@ export class RepeatGuard extends BaseController<Case> {
     super(db, Case);
   }
 
-  recordAction(input: NewCase, windowMs: number): Promise<RecordedAction> {
+  recordAction(input: NewCase, windowMs: number, alongside: RecordAlongside = {}): Promise<RecordedAction> {
     return this.transaction(async () => {
       await this.lockMember(input.guildId, input.targetId);
+      await alongside.check?.();
       const newest = await this.newestCase(input, windowMs);
       if (newest && repeats(newest, input)) return { repeatOf: newest };
-      return { created: await this.cases.createCase(input) };
+      const created = await this.cases.createCase(input);
+      await alongside.record?.(created);
+      return { created };
     });
   }
 

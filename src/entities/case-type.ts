@@ -7,4 +7,6 @@ export enum CaseType {
   Ban = "ban",
   Unban = "unban",
   Softban = "softban",
+  Restrict = "restrict",
+  Unrestrict = "unrestrict",
 }

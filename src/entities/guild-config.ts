@@ -26,6 +26,17 @@ export class GuildConfig {
   @Matches(SNOWFLAKE, { each: true })
   moderatorRoleIds!: string[];
 
+  /** The role `/restrict` gives (and `/unrestrict` takes away); null until `/config restricted-role set`. */
+  @Column({ name: "restricted_role_id", type: "bigint", nullable: true })
+  @IsOptional()
+  @Matches(SNOWFLAKE)
+  restrictedRoleId!: string | null;
+
+  /** Roles given back to a member who rejoins after leaving with them (`/config persistent-roles`). */
+  @Column({ name: "persistent_role_ids", type: "bigint", array: true, default: () => "'{}'" })
+  @Matches(SNOWFLAKE, { each: true })
+  persistentRoleIds!: string[];
+
   @Column({ name: "dm_on_action", type: "boolean", default: true })
   @IsBoolean()
   dmOnAction!: boolean;

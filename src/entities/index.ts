@@ -12,9 +12,11 @@ import { MemberActivityHour } from "./member-activity-hour";
 import { MemberBalance } from "./member-balance";
 import { MemberGroup } from "./member-group";
 import { MemberJoin } from "./member-join";
+import { MemberRoleHolding } from "./member-role-holding";
 import { MessageLogEntry } from "./message-log-entry";
 import { ProcessBoot } from "./process-boot";
 import { Quote } from "./quote";
+import { Restriction } from "./restriction";
 import { Tag } from "./tag";
 import { UsageDaily } from "./usage-daily";
 import { UsageEvent } from "./usage-event";
@@ -39,9 +41,11 @@ export {
   MemberBalance,
   MemberGroup,
   MemberJoin,
+  MemberRoleHolding,
   MessageLogEntry,
   ProcessBoot,
   Quote,
+  Restriction,
   Tag,
   UsageDaily,
   UsageEvent,
@@ -80,4 +84,6 @@ export const ENTITIES = [
   ProcessBoot,
   InstallSecret,
   Quote,
+  Restriction,
+  MemberRoleHolding,
 ];

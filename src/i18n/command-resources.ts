@@ -21,6 +21,8 @@ import profileDe from "./locales/de/commands/profile.json";
 import profileEs from "./locales/es-ES/commands/profile.json";
 import quotesDe from "./locales/de/commands/quotes.json";
 import quotesEs from "./locales/es-ES/commands/quotes.json";
+import restrictionsDe from "./locales/de/commands/restrictions.json";
+import restrictionsEs from "./locales/es-ES/commands/restrictions.json";
 import statsDe from "./locales/de/commands/stats.json";
 import statsEs from "./locales/es-ES/commands/stats.json";
 import tagsDe from "./locales/de/commands/tags.json";
@@ -45,6 +47,7 @@ const COGS = [
   [opsDe, opsEs],
   [profileDe, profileEs],
   [quotesDe, quotesEs],
+  [restrictionsDe, restrictionsEs],
   [statsDe, statsEs],
   [tagsDe, tagsEs],
   [variablesDe, variablesEs],

@@ -117,6 +117,9 @@ describe("/config", () => {
       "Mod-log channel": "not set",
       "Moderator roles": "none (members with the commands' own permissions only)",
       "DM on action": "on",
+      "Restricted role": "not set",
+      "Role persistence":
+        "inactive: it needs the Server Members intent (`PRIVILEGED_INTENTS=true`, and the intent enabled for the bot in the Developer Portal)",
     });
   });
 
@@ -268,6 +271,9 @@ describe("/config", () => {
       "Mod-Log-Kanal": `<#${channels.readOnly}>`,
       Moderatorenrollen: "keine (nur Mitglieder mit den Berechtigungen der Befehle selbst)",
       "DM bei Maßnahmen": "an",
+      Einschränkungsrolle: "nicht festgelegt",
+      "Rollen beim Wiederbeitritt":
+        "inaktiv: Dafür braucht es den Server-Members-Intent (`PRIVILEGED_INTENTS=true` und den Intent für den Bot im Developer Portal aktiviert)",
       Probleme:
         "⚠ Ich kann nicht im Mod-Log-Kanal posten: Ich brauche dort die Berechtigungen Nachrichten senden und Links einbetten",
     });

@@ -42,6 +42,15 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
        SELECT $1, 'live', 'string', 'session', '"s"', id FROM boot`,
       [guildId],
     ],
+    [
+      `INSERT INTO restrictions (case_id, guild_id, target_id, role_id, removed_role_ids)
+       SELECT id, guild_id, target_id, $2, ARRAY[$2, $1]::bigint[] FROM cases WHERE guild_id = $1 AND number = 1`,
+      [guildId, userId],
+    ],
+    [
+      "INSERT INTO member_role_holdings (guild_id, user_id, role_ids) VALUES ($1, $2, ARRAY[$2]::bigint[])",
+      [guildId, userId],
+    ],
     ["INSERT INTO member_groups (guild_id, name, name_key) VALUES ($1, 'Helpers', 'helpers')", [guildId]],
     [
       "INSERT INTO quotes (guild_id, text, author_id, added_by) VALUES ($1, E'Ship it.\\n— \\\\o/', $2, $2)",

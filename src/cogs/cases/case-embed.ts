@@ -13,6 +13,8 @@ const COLOURS: Record<CaseType, number> = {
   [CaseType.Ban]: 0x992d22,
   [CaseType.Unban]: 0x2ecc71,
   [CaseType.Softban]: 0xc0392b,
+  [CaseType.Restrict]: 0x8e44ad,
+  [CaseType.Unrestrict]: 0x2ecc71,
 };
 
 /** A kind of case as a title, in the reader's language. */

@@ -11,6 +11,8 @@ const NAMES = {
   [CaseType.Ban]: "cases.type_ban",
   [CaseType.Unban]: "cases.type_unban",
   [CaseType.Softban]: "cases.type_softban",
+  [CaseType.Restrict]: "cases.type_restrict",
+  [CaseType.Unrestrict]: "cases.type_unrestrict",
 } as const satisfies Record<CaseType, MessageId>;
 
 /** What a kind of case is called in the reader's language: "Warning", "Verwarnung", "Advertencia". */

@@ -10,6 +10,9 @@ import { CaseController } from "../../controllers/case-controller";
 import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands } from "./case-commands";
+import { CaseDuration } from "./case-duration";
+import { durationOption } from "../../bot/duration";
+import { MAX_TEMPBAN_MS } from "../moderation/arguments";
 import { CaseList } from "./case-list";
 import { PAGE_SIZE } from "./case-pager";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
@@ -38,6 +41,10 @@ export class CasesCog implements Cog {
           dto: CaseReasonArgs,
           run: (context, { number, reason }) => this.caseCommands.delete(context, number, reason),
         },
+        duration: {
+          dto: CaseNumberArgs,
+          run: (context, { number, duration }) => this.duration.change(context, number, duration),
+        },
         link: {
           dto: CaseLinkArgs,
           run: (context, { number, refers_to }) => this.caseCommands.link(context, number, refers_to),
@@ -47,6 +54,7 @@ export class CasesCog implements Cog {
         ...moderators,
         ephemeral: true,
         autocomplete: (interaction, focused) => this.autocomplete.suggest(interaction, focused.value),
+        parse: { duration: durationOption(MAX_TEMPBAN_MS) },
       },
     ),
     slashCommand(
@@ -73,6 +81,7 @@ export class CasesCog implements Cog {
     @inject(CaseCommands) private readonly caseCommands: CaseCommands,
     @inject(CaseList) private readonly list: CaseList,
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
+    @inject(CaseDuration) private readonly duration: CaseDuration,
   ) {}
 
   private async history(context: GuildCommandContext, targetId: string): Promise<Reply> {

@@ -59,6 +59,15 @@ export const CaseCommand = {
     },
     {
       type: Option.Subcommand,
+      name: "duration",
+      description: "Change when a running tempban, timeout or restriction ends (counted from now)",
+      options: [
+        caseNumber,
+        { type: Option.String, name: "duration", description: "From now, e.g. 2h, 7d", required: true },
+      ],
+    },
+    {
+      type: Option.Subcommand,
       name: "link",
       description: "Mark a case as referring to an earlier one",
       options: [

@@ -11,6 +11,18 @@ import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
 import { checkGrantableRole, requireModeratorRoleManager } from "./moderator-role-rules";
+import { clearRestrictedRole, restrictedRoleFacts, setRestrictedRole } from "./restricted-role";
+import {
+  addPersistentRole,
+  listPersistentRoles,
+  persistenceLine,
+  removePersistentRole,
+  type PersistentRoleServices,
+} from "./persistent-roles";
+import { Incidents } from "../../bot/incidents";
+import type { Config } from "../../config";
+import { RoleHoldingController } from "../../controllers/role-holding-controller";
+import { TOKENS } from "../../tokens";
 
 /**
  * `/config`: the guild's settings, for members with Manage Server; changing moderator roles also needs
@@ -30,6 +42,15 @@ export class ConfigCog implements Cog {
           add: (context, { role }) => this.addModeratorRole(context, role),
           remove: (context, { role }) => this.removeModeratorRole(context, role),
         },
+        "restricted-role": {
+          set: (context, { role }) => setRestrictedRole(this.configs, context, role),
+          clear: (context) => clearRestrictedRole(this.configs, context),
+        },
+        "persistent-roles": {
+          add: (context, { role }) => addPersistentRole(this.persistence, context, role),
+          remove: (context, { role }) => removePersistentRole(this.persistence, context, role),
+          list: (context) => listPersistentRoles(this.persistence, context),
+        },
         "dm-on-action": (context, { enabled }) => this.setDmOnAction(context, enabled),
       },
       { ephemeral: true },
@@ -41,10 +62,18 @@ export class ConfigCog implements Cog {
     listener(Events.ClientReady, (client) => this.warmUp([...client.guilds.cache.keys()]), { once: true }),
   ];
 
+  private readonly persistence: PersistentRoleServices;
+
   constructor(
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(DatabaseGate) private readonly gate: DatabaseGate,
-  ) {}
+    @inject(RoleHoldingController) holdings: RoleHoldingController,
+    @inject(Incidents) incidents: Incidents,
+    @inject(TOKENS.Config) config: Config,
+  ) {
+    const membersIntent = config.PRIVILEGED_INTENTS;
+    this.persistence = { configs, holdings, incidents, membersIntent };
+  }
 
   /** Without the database yet, each guild's config is read on first use instead (still in batches). */
   private async warmUp(guildIds: string[]): Promise<void> {
@@ -59,7 +88,17 @@ export class ConfigCog implements Cog {
     const deletedRoleIds = new Set(config.moderatorRoleIds.filter((id) => !guild.roles.cache.has(id)));
     const me = guild.members.me ?? (await guild.members.fetchMe());
     const seesAuditLog = me.permissions.has(PermissionFlagsBits.ViewAuditLog);
-    const facts = { guildName: guild.name, config, modLogChannel, deletedRoleIds, seesAuditLog };
+    const restrictedRole = restrictedRoleFacts(guild, config.restrictedRoleId, t);
+    const persistence = persistenceLine(config.persistentRoleIds, this.persistence.membersIntent, t);
+    const facts = {
+      persistence,
+      guildName: guild.name,
+      config,
+      modLogChannel,
+      deletedRoleIds,
+      seesAuditLog,
+      restrictedRole,
+    };
     return { embeds: [configEmbed(facts, t)] };
   }
 

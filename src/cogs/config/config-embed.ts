@@ -19,6 +19,10 @@ export interface ConfigFacts {
   deletedRoleIds: ReadonlySet<string>;
   /** Without View Audit Log, Discord sends no audit entries: the event log misses role changes. */
   seesAuditLog: boolean;
+  /** The restricted role as shown, and what stops /restrict from giving it. */
+  restrictedRole: { value: string; problem?: string };
+  /** What comes back when a member rejoins, or why nothing does. */
+  persistence: string;
 }
 
 function channelProblem(state: ModLogChannelState | undefined, t: Translator): string | undefined {
@@ -40,6 +44,7 @@ function problems(facts: ConfigFacts, t: Translator): string[] {
   if (lastPost) found.push(t.t("config.problem_last_post", { problem: lastPost }));
   const channel = channelProblem(facts.modLogChannel, t);
   if (channel) found.push(channel);
+  if (facts.restrictedRole.problem) found.push(facts.restrictedRole.problem);
   if (!facts.seesAuditLog) {
     const permissions = missingPermissions(PermissionFlagsBits.ViewAuditLog, t);
     found.push(t.t("config.problem_audit_log", { permissions }));
@@ -68,6 +73,8 @@ export function configEmbed(facts: ConfigFacts, t: Translator): APIEmbed {
       },
       { name: t.t("config.field_roles"), value: fit(roleList(facts, t)) },
       { name: t.t("config.field_dm"), value: config.dmOnAction ? t.t("config.on") : t.t("config.off") },
+      { name: t.t("config.field_restricted_role"), value: facts.restrictedRole.value },
+      { name: t.t("config.field_persistence"), value: fit(facts.persistence) },
       ...(found.length > 0 ? [{ name: t.t("config.field_problems"), value: fit(found.join("\n")) }] : []),
     ],
   };

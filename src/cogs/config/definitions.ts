@@ -51,6 +51,25 @@ export const ConfigCommand = {
       ],
     },
     {
+      type: Option.SubcommandGroup,
+      name: "restricted-role",
+      description: "The role /restrict gives in place of a member's other roles",
+      options: [
+        { type: Option.Subcommand, name: "set", description: "Choose the restricted role", options: [role] },
+        { type: Option.Subcommand, name: "clear", description: "Turn /restrict off" },
+      ],
+    },
+    {
+      type: Option.SubcommandGroup,
+      name: "persistent-roles",
+      description: "Roles members get back when they rejoin",
+      options: [
+        { type: Option.Subcommand, name: "add", description: "Make a role persistent", options: [role] },
+        { type: Option.Subcommand, name: "remove", description: "Stop giving a role back", options: [role] },
+        { type: Option.Subcommand, name: "list", description: "Show the persistent roles" },
+      ],
+    },
+    {
       type: Option.Subcommand,
       name: "dm-on-action",
       description: "Whether members get a DM when a moderator acts on them",

@@ -12,7 +12,7 @@ import type { Message } from "../../i18n/translator";
 export type DiscordFailure = { kind: "refused"; reason: Message } | { kind: "transient" };
 
 /** The permission each action needs (its message names it as Discord's UI does). */
-const PERMISSIONS: Record<CaseType, "ModerateMembers" | "KickMembers" | "BanMembers"> = {
+const PERMISSIONS: Record<CaseType, "ModerateMembers" | "KickMembers" | "BanMembers" | "ManageRoles"> = {
   [CaseType.Warn]: "ModerateMembers",
   [CaseType.Note]: "ModerateMembers",
   [CaseType.Timeout]: "ModerateMembers",
@@ -21,6 +21,8 @@ const PERMISSIONS: Record<CaseType, "ModerateMembers" | "KickMembers" | "BanMemb
   [CaseType.Ban]: "BanMembers",
   [CaseType.Unban]: "BanMembers",
   [CaseType.Softban]: "BanMembers",
+  [CaseType.Restrict]: "ManageRoles",
+  [CaseType.Unrestrict]: "ManageRoles",
 };
 
 export function classifyFailure(error: unknown, type: CaseType): DiscordFailure {

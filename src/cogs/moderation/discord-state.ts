@@ -31,7 +31,7 @@ async function memberOf(guild: Guild, kase: Case): Promise<GuildMember | null> {
  * Whether Discord's state shows that the case's action happened. A refusal or failure to read that state
  * is thrown, never taken for an answer.
  */
-export async function happened(guild: Guild, kase: Case): Promise<boolean> {
+export async function happened(guild: Guild, kase: Case, restrictedRoleId?: string): Promise<boolean> {
   switch (kase.type) {
     case CaseType.Ban:
       return (await banOf(guild, kase)) !== null;
@@ -45,6 +45,13 @@ export async function happened(guild: Guild, kase: Case): Promise<boolean> {
       const member = await memberOf(guild, kase);
       const timedOut = member?.isCommunicationDisabled() ?? false;
       return kase.type === CaseType.Timeout ? timedOut : member !== null && !timedOut;
+    }
+    case CaseType.Restrict:
+    case CaseType.Unrestrict: {
+      if (restrictedRoleId === undefined) throw new Error(`case ${kase.id}: its restricted role is unknown`);
+      const member = await memberOf(guild, kase);
+      const restricted = member?.roles.cache.has(restrictedRoleId) ?? false;
+      return kase.type === CaseType.Restrict ? restricted : member !== null && !restricted;
     }
     default:
       return true;

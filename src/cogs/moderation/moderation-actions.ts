@@ -3,7 +3,7 @@ import { inject, injectable } from "tsyringe";
 import { Incidents } from "../../bot/incidents";
 import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
-import { RepeatGuard } from "../../controllers/repeat-guard";
+import { RepeatGuard, type RecordAlongside } from "../../controllers/repeat-guard";
 import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { DatabaseUnavailableError } from "../../errors/database-errors";
 import type { CaseType, Case } from "../../entities";
@@ -40,6 +40,12 @@ export interface ActionRequest {
    * could not do comes back as a note for the moderator.
    */
   complete?: (auditReason: string) => Promise<MessageId | null>;
+  /** The action's own checks and records, in the transaction that records its case. */
+  alongside?: RecordAlongside;
+  /** Number of the earlier case this one reverses (an Unrestrict, its Restrict). */
+  refersTo?: number;
+  /** The restricted role a Restrict gives or an Unrestrict takes (how Discord's state shows either). */
+  roleId?: string;
 }
 
 export type ActionOutcome =
@@ -91,8 +97,10 @@ export class ModerationActions {
         reason: request.reason,
         lastsMs: request.lastsMs ?? null,
         pending: perform !== undefined,
+        ...(request.refersTo === undefined ? {} : { refersTo: request.refersTo }),
       },
       REPEAT_WINDOW_MS,
+      request.alongside,
     );
     if ("repeatOf" in recorded) return { repeatOf: recorded.repeatOf };
     const kase = recorded.created;
@@ -108,7 +116,7 @@ export class ModerationActions {
       return { kase, dmDelivered };
     }
     const audit = auditReason(kase, actor.user.username, translator(chooseLocale(guild.preferredLocale)));
-    await this.carryOut(guild, kase, () => perform(audit));
+    await this.carryOut(guild, kase, () => perform(audit), request.roleId);
     const note = (await request.complete?.(audit)) ?? null;
     const done = { kase, dmDelivered, ...(note ? { note } : {}) };
     try {
@@ -127,12 +135,17 @@ export class ModerationActions {
    * certain, so Discord's state decides: the action stands, or the case is voided and the failure goes back;
    * when even that cannot be read, the case stays pending for the reconciler and the moderator is told.
    */
-  private async carryOut(guild: Guild, kase: Case, perform: () => Promise<void>): Promise<void> {
+  private async carryOut(
+    guild: Guild,
+    kase: Case,
+    perform: () => Promise<void>,
+    roleId?: string,
+  ): Promise<void> {
     try {
       await perform();
       return;
     } catch (error) {
-      const landed = isRefusal(error) ? false : await happened(guild, kase).catch(() => undefined);
+      const landed = isRefusal(error) ? false : await happened(guild, kase, roleId).catch(() => undefined);
       if (landed === true) {
         this.logger.info({ err: error, caseId: kase.id }, "the action failed to answer but was carried out");
         return;

@@ -11,11 +11,12 @@ import type { ActionOutcome } from "./moderation-actions";
 /** Discord's limit on an audit-log reason; the case keeps the reason in full. */
 export const AUDIT_REASON_LIMIT = 512;
 
-/** A case's kind as its wording tells it: a ban that ends is a tempban. */
-type Wording = CaseType | "tempban";
+/** A case's kind as its wording tells it: a ban that ends is a tempban, a restriction that ends a temprestrict. */
+type Wording = CaseType | "tempban" | "temprestrict";
 
 function wordingOf(kase: Case): Wording {
-  return kase.type === CaseType.Ban && kase.expiresAt ? "tempban" : kase.type;
+  if (kase.type === CaseType.Ban && kase.expiresAt) return "tempban";
+  return kase.type === CaseType.Restrict && kase.expiresAt ? "temprestrict" : kase.type;
 }
 
 /** What the member is told by DM before the action; actions missing here are not told. */
@@ -26,6 +27,8 @@ const DIRECT_MESSAGES: Partial<Record<Wording, MessageId>> = {
   [CaseType.Ban]: "moderation.dm_ban",
   tempban: "moderation.dm_tempban",
   [CaseType.Softban]: "moderation.dm_softban",
+  [CaseType.Restrict]: "moderation.dm_restrict",
+  temprestrict: "moderation.dm_temprestrict",
 };
 
 const CONFIRMATIONS = {
@@ -38,6 +41,9 @@ const CONFIRMATIONS = {
   tempban: "moderation.confirm_tempban",
   [CaseType.Unban]: "moderation.confirm_unban",
   [CaseType.Softban]: "moderation.confirm_softban",
+  [CaseType.Restrict]: "moderation.confirm_restrict",
+  temprestrict: "moderation.confirm_temprestrict",
+  [CaseType.Unrestrict]: "moderation.confirm_unrestrict",
 } as const satisfies Record<Wording, MessageId>;
 
 /** What was done, without the case number (for answers where the case is not recorded yet). */
@@ -51,6 +57,9 @@ const DONE = {
   tempban: "moderation.done_tempban",
   [CaseType.Unban]: "moderation.done_unban",
   [CaseType.Softban]: "moderation.done_softban",
+  [CaseType.Restrict]: "moderation.done_restrict",
+  temprestrict: "moderation.done_temprestrict",
+  [CaseType.Unrestrict]: "moderation.done_unrestrict",
 } as const satisfies Record<Wording, MessageId>;
 
 function reasonOf(kase: Case, t: Translator): string {

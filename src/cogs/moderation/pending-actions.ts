@@ -3,6 +3,7 @@ import { inject, injectable } from "tsyringe";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { CaseClaims, type Claim } from "../../controllers/case-claims";
 import { CaseController } from "../../controllers/case-controller";
+import { RestrictionController } from "../../controllers/restriction-controller";
 import type { Case } from "../../entities";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
@@ -31,6 +32,7 @@ export class PendingActions implements PeriodicTask {
     @inject(CaseClaims) private readonly claims: CaseClaims,
     @inject(CaseController) private readonly cases: CaseController,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(RestrictionController) private readonly restrictions: RestrictionController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -58,8 +60,9 @@ export class PendingActions implements PeriodicTask {
     const { kase } = claim;
     try {
       const guild = client.guilds.cache.get(kase.guildId);
+      const roleId = (await this.restrictions.of(kase))?.roleId;
       const verdict = guild
-        ? await withDeadline(happened(guild, kase), CHECK_DEADLINE_MS).then(
+        ? await withDeadline(happened(guild, kase, roleId), CHECK_DEADLINE_MS).then(
             (yes) => ({ kind: yes ? "happened" : "not happened" }) as const,
             (error: unknown) => classifyFailure(error, kase.type),
           )

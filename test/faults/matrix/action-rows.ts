@@ -1,7 +1,9 @@
+import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
+import { RESTRICTED_ROLE_ROWS, RESTRICTION_ROWS } from "./restriction-rows";
 import type { ActionRow } from "./rows";
 import { SETTING_ROWS } from "./setting-rows";
 import { TAG_ROWS, VARIABLE_ROWS } from "./tag-rows";
@@ -9,11 +11,14 @@ import { TAG_ROWS, VARIABLE_ROWS } from "./tag-rows";
 /** Every command that writes or asks Discord to act: a new one joins the matrix by adding its row. */
 export const ACTION_ROWS: readonly ActionRow[] = [
   ...MODERATION_ROWS,
+  ...RESTRICTION_ROWS,
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
+  ...CASE_DURATION_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,
+  ...RESTRICTED_ROLE_ROWS,
   ...GROUP_ROWS,
   ...PROFILE_ROWS,
   ...QUOTE_ROWS,
@@ -42,6 +47,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   stats: "read-only",
   "invites top": "read-only",
   "config show": "read-only",
+  "config persistent-roles list": "read-only",
   "db stats": "read-only",
   "db integrity": "read-only",
   "db backup": "writes a file, not a record; the backup tests cover its failures",

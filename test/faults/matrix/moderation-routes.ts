@@ -28,6 +28,8 @@ export function routesFor(
     [CaseType.Ban]: banRoute(where, target, "PUT"),
     [CaseType.Softban]: banRoute(where, target, "PUT"),
     [CaseType.Unban]: banRoute(where, target, "DELETE"),
+    [CaseType.Restrict]: memberRoute(where, target, "PATCH"),
+    [CaseType.Unrestrict]: memberRoute(where, target, "PATCH"),
   };
   return {
     dm: {

@@ -2,9 +2,16 @@ import { CaseType } from "../../../src/entities";
 import type { SimUser } from "../../../simulator";
 import type { WorldGuild } from "./fault-world";
 import { routesFor } from "./moderation-routes";
-import { APPLIED, UNTOUCHED, type ActionRow, type DiscordStepName, type StatementCombo } from "./rows";
+import {
+  APPLIED,
+  UNTOUCHED,
+  type ActionRow,
+  type DiscordStepName,
+  type RunContext,
+  type StatementCombo,
+} from "./rows";
 
-interface ModerationSpec {
+export interface ModerationSpec {
   name: string;
   command: string;
   type: CaseType;
@@ -13,6 +20,10 @@ interface ModerationSpec {
   options(target: SimUser): Record<string, string | number | boolean>;
   /** Puts the target where the action starts from (banned, timed out), without telling the bot. */
   setUp?(where: WorldGuild, target: SimUser): void;
+  /** What the action needs recorded or configured first (a restricted role, a restriction to lift). */
+  arrange?(context: RunContext, target: SimUser): Promise<void>;
+  /** Statements besides the case's own that the action writes. */
+  extraStatements?: readonly StatementCombo[];
   /** Whether Discord shows the action taken: true, false, or what it shows instead. */
   effect?(where: WorldGuild, target: SimUser, reply: string): boolean | string;
 }
@@ -35,17 +46,18 @@ function timedOut(where: WorldGuild, target: SimUser): boolean {
  * One moderation action: its case and Discord's state must agree once settled (a case stands exactly when
  * the action took effect), and no member has two cases for one action.
  */
-function moderation(spec: ModerationSpec): ActionRow {
+export function moderation(spec: ModerationSpec): ActionRow {
   return {
     name: spec.name,
     covers: [spec.command],
     discordSteps: spec.steps,
-    statementSteps: spec.effect ? CARRIED_OUT : RECORDED_ONLY,
+    statementSteps: [...(spec.effect ? CARRIED_OUT : RECORDED_ONLY), ...(spec.extraStatements ?? [])],
     done: spec.done,
     async prepare(context) {
       const { world, where } = context;
       const target = where.member(`${spec.name}-target`);
       spec.setUp?.(where, target);
+      await spec.arrange?.(context, target);
       return {
         input: { userId: where.mod.id, name: spec.command, options: spec.options(target) },
         routes: routesFor(context, spec.type, target),

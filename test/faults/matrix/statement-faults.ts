@@ -37,12 +37,19 @@ export const STATEMENT_STEPS = {
     scope: "guild_id",
     when: "OLD.reason IS DISTINCT FROM NEW.reason OR OLD.ref_case_id IS DISTINCT FROM NEW.ref_case_id",
   },
+  "cases.expiry": {
+    table: "cases",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "OLD.expires_at IS DISTINCT FROM NEW.expires_at",
+  },
   "cases.processed": {
     table: "cases",
     on: "UPDATE",
     scope: "guild_id",
     when: "NOT OLD.processed AND NEW.processed",
   },
+  "restrictions.insert": { table: "restrictions", on: "INSERT", scope: "guild_id" },
   "case_edits.insert": { table: "case_edits", on: "INSERT", scope: "editor_id" },
   "guilds.counter": {
     table: "guilds",

@@ -1,0 +1,55 @@
+import { RESTJSONErrorCodes } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import type { GuildCommandContext } from "../../bot/commands/registration";
+import type { Reply } from "../../bot/interactions/reply";
+import { CaseController } from "../../controllers/case-controller";
+import { CaseType, type Case } from "../../entities";
+import type { Translator } from "../../i18n/translator";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
+import { classifyFailure, isGone } from "../moderation/discord-failure";
+import { discordTime } from "./case-lines";
+import { guildTranslator, ModLog } from "./mod-log";
+
+/**
+ * `/case duration`: a running tempban, timeout or restriction ends `duration` from now. The change is
+ * committed first (with its history entry); a timeout's new end is then asked of Discord, outside the
+ * transaction, and what Discord would not do is said in the answer. The expiry jobs read the new end.
+ */
+@injectable()
+export class CaseDuration {
+  constructor(
+    @inject(CaseController) private readonly cases: CaseController,
+    @inject(ModLog) private readonly modLog: ModLog,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async change(context: GuildCommandContext, number: number, lastsMs: number): Promise<Reply> {
+    const { guild, t } = context;
+    const updated = await this.cases.changeExpiry(guild.id, number, context.user.id, lastsMs);
+    const warning = updated.type === CaseType.Timeout ? await this.applyTimeout(context, updated) : null;
+    await this.modLog.publish(context.interaction.client, updated);
+    const when = updated.expiresAt ? discordTime(updated.expiresAt, "f") : "";
+    const changed = t.t("cases.duration_changed", { number, when });
+    return { content: warning ? `${changed} ${warning}` : changed };
+  }
+
+  /** Null once Discord has the new end; else what the moderator should know. */
+  private async applyTimeout({ guild, t }: GuildCommandContext, kase: Case): Promise<string | null> {
+    const reason = guildTranslator(guild.client, guild.id).t("cases.duration_audit", { number: kase.number });
+    try {
+      await guild.members.edit(kase.targetId, { communicationDisabledUntil: kase.expiresAt, reason });
+      return null;
+    } catch (error) {
+      this.logger.warn({ err: error, guildId: guild.id, caseNumber: kase.number }, "timeout end not applied");
+      return timeoutNotApplied(error, t);
+    }
+  }
+}
+
+function timeoutNotApplied(error: unknown, t: Translator): string {
+  if (isGone(error, RESTJSONErrorCodes.UnknownMember)) return t.t("cases.duration_timeout_away");
+  const failure = classifyFailure(error, CaseType.Timeout);
+  if (failure.kind === "transient") return t.t("cases.duration_timeout_unanswered");
+  return t.t("cases.duration_timeout_refused", { reason: t.render(failure.reason) });
+}

@@ -1,0 +1,72 @@
+import type { GuildMember, PartialGuildMember } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import { GuildConfigController } from "../../controllers/guild-config-controller";
+import { RestrictionController } from "../../controllers/restriction-controller";
+import { RoleHoldingController } from "../../controllers/role-holding-controller";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
+import { guildTranslator } from "../cases/mod-log";
+import { assignable } from "./restriction-roles";
+
+/**
+ * Role persistence. What to give back is known before the member leaves: a restriction or a running
+ * timeout from their cases, persistent roles from MemberRoleHolding (kept from GUILD_MEMBER_UPDATE, which
+ * always carries the member's full roles, and refreshed from GUILD_MEMBER_REMOVE when the member was
+ * cached). On rejoin: a restricted member gets the restricted role alone; anyone else the persistent roles
+ * they held and the roles a restriction that ended while they were away had taken; a timeout still running
+ * is applied again.
+ */
+@injectable()
+export class RoleRestorer {
+  constructor(
+    @inject(GuildConfigController) private readonly configs: GuildConfigController,
+    @inject(RestrictionController) private readonly restrictions: RestrictionController,
+    @inject(RoleHoldingController) private readonly holdings: RoleHoldingController,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async changed(member: GuildMember): Promise<void> {
+    const persistent = (await this.configs.get(member.guild.id)).persistentRoleIds;
+    if (persistent.length === 0) return;
+    const held = [...member.roles.cache.keys()].filter((id) => persistent.includes(id));
+    await this.holdings.remember(member.guild.id, member.id, held);
+  }
+
+  /** A cached member's roles as they left; an uncached one keeps what was last seen. */
+  async left(member: GuildMember | PartialGuildMember): Promise<void> {
+    if (!member.partial) await this.changed(member);
+  }
+
+  async joined(member: GuildMember): Promise<void> {
+    if (member.user.bot) return;
+    const { guild } = member;
+    const audit = guildTranslator(guild.client, guild.id).t("moderation.rejoin_audit");
+    const active = await this.restrictions.active(guild.id, member.id);
+    const owed = active ? [] : await this.restrictions.owedOnJoin(guild.id, member.id);
+    const wanted = active ? [active.restriction.roleId] : await this.givenBack(member, owed);
+    const give = wanted.filter((id) => {
+      const role = guild.roles.cache.get(id);
+      return role !== undefined && assignable(guild, role) && !member.roles.cache.has(id);
+    });
+    if (give.length > 0) await member.roles.add(give, audit);
+    if (owed.length > 0) await this.restrictions.settleOwed(owed);
+    const timeout = await this.holdings.runningTimeout(guild.id, member.id);
+    if (timeout?.expiresAt && !member.isCommunicationDisabled()) {
+      await member.disableCommunicationUntil(timeout.expiresAt, audit);
+    }
+    if (give.length > 0 || timeout) {
+      this.logger.info({ guildId: guild.id, userId: member.id, roles: give.length }, "gave back on rejoin");
+    }
+  }
+
+  private async givenBack(
+    member: GuildMember,
+    owed: ReadonlyArray<{ removedRoleIds: string[] }>,
+  ): Promise<string[]> {
+    const persistent = (await this.configs.get(member.guild.id)).persistentRoleIds;
+    const held = (await this.holdings.held(member.guild.id, member.id)).filter((id) =>
+      persistent.includes(id),
+    );
+    return [...new Set([...held, ...owed.flatMap((restriction) => restriction.removedRoleIds)])];
+  }
+}
