@@ -102,6 +102,40 @@ export class DiscordSimulator {
     this.parts.moderation.ban(guild, input.actorId, input.userId, input.reason ?? null, 0);
   }
 
+  /** A member kicks someone through Discord's own UI: checks, a MEMBER_KICK audit entry, GUILD_MEMBER_REMOVE. */
+  kickAs(input: { guildId: string; actorId: string; userId: string; reason?: string | null }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    this.parts.moderation.kick(guild, input.actorId, input.userId, input.reason ?? null);
+  }
+
+  /** A member lifts a ban through Discord's own UI: checks, a MEMBER_BAN_REMOVE audit entry, GUILD_BAN_REMOVE. */
+  unbanAs(input: { guildId: string; actorId: string; userId: string; reason?: string | null }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    this.parts.moderation.unban(guild, input.actorId, input.userId, input.reason ?? null);
+  }
+
+  /**
+   * A member times someone out (`until` a date), changes it, or lifts it (`until: null`) through Discord's own
+   * UI: checks, GUILD_MEMBER_UPDATE, and a MEMBER_UPDATE audit entry with the communication_disabled_until change.
+   */
+  timeoutAs(input: {
+    guildId: string;
+    actorId: string;
+    userId: string;
+    until: Date | null;
+    reason?: string | null;
+  }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    const communicationDisabledUntil = input.until?.toISOString() ?? null;
+    this.parts.moderation.updateMember(
+      guild,
+      input.actorId,
+      input.userId,
+      { communicationDisabledUntil },
+      input.reason ?? null,
+    );
+  }
+
   /**
    * A member (or another bot) changes someone's roles through Discord: Discord's permission and hierarchy
    * checks, GUILD_MEMBER_UPDATE, and a MEMBER_ROLE_UPDATE audit entry with `$add` / `$remove`.

@@ -31,6 +31,8 @@ export interface NewCase {
   refersTo?: number;
   /** The Discord action is yet to be carried out: confirm with `confirmAction`, or `failAction`. */
   pending?: boolean;
+  /** The audit-log entry of the action taken outside Warden that this case records. */
+  auditEntryId?: string | null;
 }
 
 /**
@@ -78,6 +80,7 @@ export class CaseController extends BaseController<Case> {
         expiresAt: input.lastsMs != null ? new Date(at.getTime() + input.lastsMs) : (input.expiresAt ?? null),
         refCaseId,
         pending: input.pending ?? false,
+        auditEntryId: input.auditEntryId ?? null,
       });
     });
   }

@@ -15,6 +15,8 @@ import { outcomeText, repeatedAction } from "./notices";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
+import { OutsideActions } from "./outside-actions";
+import { OutsideRecorder } from "./outside-recorder";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { liftSoftban } from "./softban";
 import { resolveUnbanTarget } from "./unban-target";
@@ -158,7 +160,10 @@ export class ModerationCog implements Cog {
     ),
   ];
 
-  readonly listeners = [listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban))];
+  readonly listeners = [
+    listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban)),
+    listener(Events.GuildAuditLogEntryCreate, (entry, guild) => this.outsideActions.record(entry, guild)),
+  ];
 
   readonly tasks: readonly PeriodicTask[];
 
@@ -167,13 +172,15 @@ export class ModerationCog implements Cog {
     @inject(PendingActions) pending: PendingActions,
     @inject(TempbanExpiries) expiries: TempbanExpiries,
     @inject(ExternalBans) private readonly externalBans: ExternalBans,
+    @inject(OutsideActions) private readonly outsideActions: OutsideActions,
+    @inject(OutsideRecorder) private readonly outsideRecorder: OutsideRecorder,
   ) {
     this.tasks = [expiries, pending];
   }
 
   onShutdown(): Promise<void> {
     this.actions.stop();
-    this.externalBans.stop();
+    this.outsideRecorder.stop();
     return Promise.resolve();
   }
 

@@ -1,6 +1,7 @@
 import { activityFlush, usageFlush } from "./buffer-job-rows";
 import { externalBan, pendingReconciliation, tempbanExpiry } from "./case-job-rows";
 import type { JobRow } from "./job-types";
+import { outsideKick } from "./outside-job-rows";
 import { cooldownSweep, logRetention, sessionLease } from "./sweep-job-rows";
 
 export type { JobFault, JobRow, JobState, JobWork } from "./job-types";
@@ -15,6 +16,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   cooldownSweep,
   sessionLease,
   externalBan,
+  outsideKick,
 ];
 
 /** Scheduled tasks without a row, and why. */
