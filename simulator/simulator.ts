@@ -13,6 +13,7 @@ import type {
   SimMessage,
   SimUser,
 } from "./types";
+import type { SimUpload } from "./world/cdn";
 import type { SimGuild } from "./world/guild";
 import { populate, type PopulationSpec } from "./world/populate";
 
@@ -154,6 +155,20 @@ export class DiscordSimulator {
       (id) => !removed.has(id),
     );
     this.parts.moderation.updateMember(guild, input.actorId, input.userId, { roles }, input.reason ?? null);
+  }
+
+  /**
+   * A file a member uploads with a command (pass its `id` as an attachment option's value); the fake CDN
+   * serves its bytes at its URL (faults apply: `path: "/attachments/:id/:name"`). `size` overrides the size
+   * Discord reports.
+   */
+  upload(init: {
+    filename: string;
+    content: Buffer | string;
+    contentType?: string;
+    size?: number;
+  }): SimUpload {
+    return this.parts.world.cdn.upload(init);
   }
 
   /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */

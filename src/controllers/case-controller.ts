@@ -80,7 +80,7 @@ export class CaseController extends BaseController<Case> {
         expiresAt: input.lastsMs != null ? new Date(at.getTime() + input.lastsMs) : (input.expiresAt ?? null),
         refCaseId,
         pending: input.pending ?? false,
-        auditEntryId: input.auditEntryId ?? null,
+        ...(input.auditEntryId ? { auditEntryId: input.auditEntryId } : {}),
       });
     });
   }

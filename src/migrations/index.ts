@@ -16,6 +16,7 @@ import { Quotes1796137157309 } from "./1796137157309-Quotes";
 import { UsageRollups1796143422761 } from "./1796143422761-UsageRollups";
 import { StatsIndexes1796143994283 } from "./1796143994283-StatsIndexes";
 import { OutsideActionCases1796151866120 } from "./1796151866120-OutsideActionCases";
+import { CaseEvidence1796152289255 } from "./1796152289255-CaseEvidence";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UsageRollups1796143422761,
   StatsIndexes1796143994283,
   OutsideActionCases1796151866120,
+  CaseEvidence1796152289255,
 ];

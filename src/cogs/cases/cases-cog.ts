@@ -7,7 +7,8 @@ import {
 } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseController } from "../../controllers/case-controller";
-import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
+import { CaseEvidenceArgs, CaseLinkArgs, CaseNoteArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
+import { CaseAnnotationCommands } from "./case-annotation-commands";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands } from "./case-commands";
 import { CaseList } from "./case-list";
@@ -37,6 +38,15 @@ export class CasesCog implements Cog {
         delete: {
           dto: CaseReasonArgs,
           run: (context, { number, reason }) => this.caseCommands.delete(context, number, reason),
+        },
+        note: {
+          dto: CaseNoteArgs,
+          run: (context, { number, text }) => this.annotations.note(context, number, text),
+        },
+        evidence: {
+          dto: CaseEvidenceArgs,
+          run: (context, { number, attachment, link }) =>
+            this.annotations.evidence(context, number, attachment, link),
         },
         link: {
           dto: CaseLinkArgs,
@@ -71,6 +81,7 @@ export class CasesCog implements Cog {
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
     @inject(CaseCommands) private readonly caseCommands: CaseCommands,
+    @inject(CaseAnnotationCommands) private readonly annotations: CaseAnnotationCommands,
     @inject(CaseList) private readonly list: CaseList,
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
   ) {}

@@ -1,3 +1,4 @@
+import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
@@ -11,6 +12,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...MODERATION_ROWS,
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
+  ...CASE_ANNOTATION_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,

@@ -44,6 +44,7 @@ export const STATEMENT_STEPS = {
     when: "NOT OLD.processed AND NEW.processed",
   },
   "case_edits.insert": { table: "case_edits", on: "INSERT", scope: "editor_id" },
+  "case_evidence.insert": { table: "case_evidence", on: "INSERT", scope: "added_by" },
   "guilds.counter": {
     table: "guilds",
     on: "UPDATE",
