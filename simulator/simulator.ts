@@ -13,6 +13,7 @@ import type {
   SimMessage,
   SimUser,
 } from "./types";
+import type { AutoModTrigger, SimAutoModRule } from "./world/automod";
 import type { SimUpload } from "./world/cdn";
 import type { SimGuild } from "./world/guild";
 import { populate, type PopulationSpec } from "./world/populate";
@@ -169,6 +170,19 @@ export class DiscordSimulator {
     size?: number;
   }): SimUpload {
     return this.parts.world.cdn.upload(init);
+  }
+
+  /** An AutoMod rule of a guild (fetchable by a bot with Manage Server). */
+  createAutoModRule(init: { guildId: string; name: string; creatorId?: string }): SimAutoModRule {
+    return this.parts.world.automod.createRule(init);
+  }
+
+  /**
+   * AutoMod blocks a member's message or times them out: an audit entry by the AutoMod system user, and
+   * AUTO_MODERATION_ACTION_EXECUTION to bots with Manage Server and the AutoModerationExecution intent.
+   */
+  autoModAction(input: AutoModTrigger): void {
+    this.parts.world.automod.trigger(input);
   }
 
   /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */

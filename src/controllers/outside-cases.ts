@@ -16,8 +16,9 @@ export interface OutsideCase extends Omit<NewCase, "pending" | "auditEntryId" | 
  * Records actions taken outside Warden as cases, each exactly once however many processes hear of it:
  * - an audit-log entry becomes at most one case: a lock on the entry id, then a look for its case, in the
  *   transaction that inserts (the unique index on guild + entry id holds it even without the lock);
- * - an AutoMod action (its event carries no id) is recorded unless the same record (moderator, type and
- *   reason) was made for the member within the window: two processes hear the same event within ms.
+ * - an AutoMod action (its event carries no id) is recorded unless the same record (moderator, type, what
+ *   the event said) was made for the member within the window: processes hear the same event within ms,
+ *   under the member's lock. The same message blocked twice within the window is one record.
  */
 @service()
 export class OutsideCases extends BaseController<Case> {
@@ -43,8 +44,11 @@ export class OutsideCases extends BaseController<Case> {
     });
   }
 
-  /** The new case, or null when the same record was made for the member within `withinMs`. */
-  recordUnlessRecent(input: NewCase, withinMs: number): Promise<Case | null> {
+  /**
+   * The new case, or null when the same record (moderator, type, a reason ending in `reasonEnding`) was made
+   * for the member within `withinMs`. The ending is what every process reads alike from the event.
+   */
+  recordUnlessRecent(input: NewCase, withinMs: number, reasonEnding: string): Promise<Case | null> {
     return this.transaction(async () => {
       // The same lock as RepeatGuard's: the member's cases are recorded one at a time.
       await this.lock(`member-cases:${input.guildId}:${input.targetId}`);
@@ -53,7 +57,7 @@ export class OutsideCases extends BaseController<Case> {
         input.targetId,
         input.moderatorId,
         input.type,
-        input.reason ?? null,
+        reasonEnding,
         withinMs / 1000,
       ]);
       if (recent.rowCount > 0) return null;
@@ -68,7 +72,7 @@ export class OutsideCases extends BaseController<Case> {
     this.built = {
       byEntry: `SELECT 1 FROM ${table} WHERE ${c("guildId")} = $1 AND ${c("auditEntryId")} = $2`,
       sameRecent: `SELECT 1 FROM ${table} WHERE ${c("guildId")} = $1 AND ${c("targetId")} = $2
-          AND ${c("moderatorId")} = $3 AND ${c("type")} = $4 AND ${c("reason")} IS NOT DISTINCT FROM $5
+          AND ${c("moderatorId")} = $3 AND ${c("type")} = $4 AND right(coalesce(${c("reason")}, ''), length($5::text)) = $5::text
           AND ${c("createdAt")} > now() - make_interval(secs => $6) LIMIT 1`,
     };
     return this.built;

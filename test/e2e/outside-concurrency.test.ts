@@ -4,6 +4,7 @@ import { TwoBotProcesses } from "../support/two-bot-processes";
 
 const DATABASE = `warden_e2e_outside_concurrency_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const EVENTS = 100;
+const AUTOMOD_EVENTS = 20;
 
 /**
  * The bar of issue 14: kicks, timeouts and unbans made by hand reach both bot processes (each owns the
@@ -17,7 +18,7 @@ describe("actions taken outside Warden across two bot processes", () => {
   });
   afterAll(() => bots?.stop());
 
-  it("records 100 kicks, timeouts and unbans heard by both processes as exactly 100 cases", async () => {
+  it("records 100 kicks, timeouts and unbans (and 20 AutoMod blocks) heard by both processes exactly once", async () => {
     const { sim } = bots;
     const guild = sim.createGuild({ name: "Busy outside" });
     const mods = guild.createRole({
@@ -37,6 +38,15 @@ describe("actions taken outside Warden across two bot processes", () => {
       else guild.addMember(user.id);
       return user;
     });
+    const warden = [...guild.roles.values()].find((role) => role.name === "Warden");
+    if (!warden) throw new Error("no bot role");
+    warden.permissions |= PermissionFlagsBits.ManageGuild; // AutoMod's events go only to such bots
+    const rule = sim.createAutoModRule({ guildId: guild.id, name: "Spam" });
+    const spammers = Array.from({ length: AUTOMOD_EVENTS }, (_, index) => {
+      const user = sim.createUser({ username: `spammer${index}` });
+      guild.addMember(user.id);
+      return user;
+    });
     await bots.launch(["warn"]);
 
     const actions = { guildId: guild.id, actorId: mod.id };
@@ -49,12 +59,26 @@ describe("actions taken outside Warden across two bot processes", () => {
       if (index % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 20));
     }
 
-    // Each process settles each entry: it records it, or finds it on record.
+    for (const [index, spammer] of spammers.entries()) {
+      const keyword = `word${index}`;
+      const userId = spammer.id;
+      sim.autoModAction({
+        guildId: guild.id,
+        ruleId: rule.id,
+        userId,
+        action: "block",
+        content: keyword,
+        matchedKeyword: keyword,
+      });
+    }
+
+    // Each process settles each entry and AutoMod action: it records it, or finds it on record.
     const settled = () =>
       bots.processes.map(
         (main) => main.count("recorded an outside action") + main.count("outside action already on record"),
       );
-    await eventually(() => settled().every((count) => count === EVENTS), 60_000, "both processes settling");
+    const total = EVENTS + AUTOMOD_EVENTS;
+    await eventually(() => settled().every((count) => count === total), 60_000, "both processes settling");
     const rows = await bots.query<{ type: string; n: number; entries: number }>(
       `SELECT type::text AS type, count(*)::int AS n, count(DISTINCT audit_entry_id)::int AS entries
          FROM cases WHERE guild_id = $1 GROUP BY type ORDER BY type`,
@@ -62,6 +86,7 @@ describe("actions taken outside Warden across two bot processes", () => {
     );
     expect(rows).toEqual([
       { type: "kick", n: 34, entries: 34 },
+      { type: "note", n: AUTOMOD_EVENTS, entries: 0 },
       { type: "timeout", n: 33, entries: 33 },
       { type: "unban", n: 33, entries: 33 },
     ]);
@@ -69,10 +94,10 @@ describe("actions taken outside Warden across two bot processes", () => {
       "SELECT number FROM cases WHERE guild_id = $1 ORDER BY number",
       [guild.id],
     );
-    expect(numbers.map((row) => row.number)).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 1));
-    // Both processes did record some: the work was shared, not done by one alone.
+    expect(numbers.map((row) => row.number)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    // Between them the processes recorded each action once, and found it on record the other time.
     const recorded = bots.processes.map((main) => main.count("recorded an outside action"));
-    expect(recorded.reduce((sum, count) => sum + count, 0)).toBe(EVENTS);
+    expect(recorded.reduce((sum, count) => sum + count, 0)).toBe(total);
     expect(bots.problems().filter((line) => line.includes("outside"))).toEqual([]);
   });
 });

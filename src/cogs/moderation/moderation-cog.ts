@@ -15,6 +15,7 @@ import { outcomeText, repeatedAction } from "./notices";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
+import { AutoModActions } from "./automod-actions";
 import { OutsideActions } from "./outside-actions";
 import { OutsideRecorder } from "./outside-recorder";
 import type { PeriodicTask } from "../../bot/scheduler";
@@ -49,7 +50,7 @@ function memberOf(target: ResolvedUser): GuildMember {
 export class ModerationCog implements Cog {
   readonly name = "moderation";
   readonly database = "required";
-  readonly intents = [GatewayIntentBits.GuildModeration];
+  readonly intents = [GatewayIntentBits.GuildModeration, GatewayIntentBits.AutoModerationExecution];
   readonly commands = [
     slashCommand(
       commands.WarnCommand,
@@ -163,6 +164,7 @@ export class ModerationCog implements Cog {
   readonly listeners = [
     listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban)),
     listener(Events.GuildAuditLogEntryCreate, (entry, guild) => this.outsideActions.record(entry, guild)),
+    listener(Events.AutoModerationActionExecution, (execution) => this.autoMod.record(execution)),
   ];
 
   readonly tasks: readonly PeriodicTask[];
@@ -174,6 +176,7 @@ export class ModerationCog implements Cog {
     @inject(ExternalBans) private readonly externalBans: ExternalBans,
     @inject(OutsideActions) private readonly outsideActions: OutsideActions,
     @inject(OutsideRecorder) private readonly outsideRecorder: OutsideRecorder,
+    @inject(AutoModActions) private readonly autoMod: AutoModActions,
   ) {
     this.tasks = [expiries, pending];
   }
