@@ -114,9 +114,11 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
     router,
     log: requests,
     faults,
+    cdn: world.cdn,
     onUpgrade: (request, socket, head) => gateway.handleUpgrade(request, socket, head),
   });
   port = await rest.listen();
+  world.cdn.baseUrl = `http://127.0.0.1:${port}`;
   const factory = new InteractionFactory(world, commands, interactions, dispatcher);
   return {
     token,

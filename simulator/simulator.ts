@@ -13,6 +13,8 @@ import type {
   SimMessage,
   SimUser,
 } from "./types";
+import type { AutoModTrigger, SimAutoModRule } from "./world/automod";
+import type { SimUpload } from "./world/cdn";
 import type { SimGuild } from "./world/guild";
 import { populate, type PopulationSpec } from "./world/populate";
 
@@ -102,6 +104,40 @@ export class DiscordSimulator {
     this.parts.moderation.ban(guild, input.actorId, input.userId, input.reason ?? null, 0);
   }
 
+  /** A member kicks someone through Discord's own UI: checks, a MEMBER_KICK audit entry, GUILD_MEMBER_REMOVE. */
+  kickAs(input: { guildId: string; actorId: string; userId: string; reason?: string | null }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    this.parts.moderation.kick(guild, input.actorId, input.userId, input.reason ?? null);
+  }
+
+  /** A member lifts a ban through Discord's own UI: checks, a MEMBER_BAN_REMOVE audit entry, GUILD_BAN_REMOVE. */
+  unbanAs(input: { guildId: string; actorId: string; userId: string; reason?: string | null }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    this.parts.moderation.unban(guild, input.actorId, input.userId, input.reason ?? null);
+  }
+
+  /**
+   * A member times someone out (`until` a date), changes it, or lifts it (`until: null`) through Discord's own
+   * UI: checks, GUILD_MEMBER_UPDATE, and a MEMBER_UPDATE audit entry with the communication_disabled_until change.
+   */
+  timeoutAs(input: {
+    guildId: string;
+    actorId: string;
+    userId: string;
+    until: Date | null;
+    reason?: string | null;
+  }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    const communicationDisabledUntil = input.until?.toISOString() ?? null;
+    this.parts.moderation.updateMember(
+      guild,
+      input.actorId,
+      input.userId,
+      { communicationDisabledUntil },
+      input.reason ?? null,
+    );
+  }
+
   /**
    * A member (or another bot) changes someone's roles through Discord: Discord's permission and hierarchy
    * checks, GUILD_MEMBER_UPDATE, and a MEMBER_ROLE_UPDATE audit entry with `$add` / `$remove`.
@@ -120,6 +156,33 @@ export class DiscordSimulator {
       (id) => !removed.has(id),
     );
     this.parts.moderation.updateMember(guild, input.actorId, input.userId, { roles }, input.reason ?? null);
+  }
+
+  /**
+   * A file a member uploads with a command (pass its `id` as an attachment option's value); the fake CDN
+   * serves its bytes at its URL (faults apply: `path: "/attachments/:id/:name"`). `size` overrides the size
+   * Discord reports.
+   */
+  upload(init: {
+    filename: string;
+    content: Buffer | string;
+    contentType?: string;
+    size?: number;
+  }): SimUpload {
+    return this.parts.world.cdn.upload(init);
+  }
+
+  /** An AutoMod rule of a guild (fetchable by a bot with Manage Server). */
+  createAutoModRule(init: { guildId: string; name: string; creatorId?: string }): SimAutoModRule {
+    return this.parts.world.automod.createRule(init);
+  }
+
+  /**
+   * AutoMod blocks a member's message or times them out: an audit entry by the AutoMod system user, and
+   * AUTO_MODERATION_ACTION_EXECUTION to bots with Manage Server and the AutoModerationExecution intent.
+   */
+  autoModAction(input: AutoModTrigger): void {
+    this.parts.world.automod.trigger(input);
   }
 
   /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */

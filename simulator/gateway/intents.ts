@@ -16,6 +16,7 @@ const GUILD_INTENT: Partial<Record<GatewayDispatchEvents, number>> = {
   [GatewayDispatchEvents.GuildBanAdd]: GatewayIntentBits.GuildModeration,
   [GatewayDispatchEvents.GuildBanRemove]: GatewayIntentBits.GuildModeration,
   [GatewayDispatchEvents.GuildAuditLogEntryCreate]: GatewayIntentBits.GuildModeration,
+  [GatewayDispatchEvents.AutoModerationActionExecution]: GatewayIntentBits.AutoModerationExecution,
   [GatewayDispatchEvents.InviteCreate]: GatewayIntentBits.GuildInvites,
   [GatewayDispatchEvents.InviteDelete]: GatewayIntentBits.GuildInvites,
   [GatewayDispatchEvents.MessageCreate]: GatewayIntentBits.GuildMessages,
@@ -50,6 +51,10 @@ export function redactMessageContent(
   data: unknown,
   botId: string,
 ): unknown {
+  if (event === GatewayDispatchEvents.AutoModerationActionExecution && isRecord(data)) {
+    const allowed = (intents & GatewayIntentBits.MessageContent) !== 0;
+    return allowed ? data : { ...data, content: "", matched_content: null };
+  }
   if (event !== GatewayDispatchEvents.MessageCreate && event !== GatewayDispatchEvents.MessageUpdate)
     return data;
   if ((intents & GatewayIntentBits.MessageContent) !== 0 || !isRecord(data) || data.guild_id === undefined) {

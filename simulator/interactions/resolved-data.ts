@@ -50,6 +50,14 @@ export class ResolvedBuilder {
     return true;
   }
 
+  /** A file uploaded to the fake CDN (`sim.upload`). Returns false if there is no such upload. */
+  addAttachment(id: string): boolean {
+    const upload = this.world.cdn.get(id);
+    if (!upload) return false;
+    (this.resolved.attachments ??= {})[id] = this.world.cdn.toApi(upload);
+    return true;
+  }
+
   build(): APIInteractionDataResolved | undefined {
     return Object.keys(this.resolved).length === 0 ? undefined : this.resolved;
   }

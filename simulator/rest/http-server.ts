@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiErrors, SimApiError } from "../core/api-error";
 import type { FaultRule, RecordedRequest } from "../types";
+import type { SimCdn } from "../world/cdn";
 import type { FaultInjector } from "./faults";
 import { readRequestBody } from "./request-body";
 import type { RequestLog } from "./request-log";
@@ -16,6 +17,7 @@ export interface RestServerOptions {
   router: Router;
   log: RequestLog;
   faults: FaultInjector;
+  cdn: SimCdn;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
@@ -79,6 +81,9 @@ export class RestServer {
   }
 
   private async route(record: RecordedRequest, rawPath: string, files: UploadedFile[]): Promise<RouteResult> {
+    if (rawPath.startsWith("/attachments/") && record.method === "GET") {
+      return { status: 200, raw: this.options.cdn.serve(record.path) };
+    }
     if (!rawPath.startsWith(`${API_PREFIX}/`)) throw apiErrors.notFound();
     const match = this.options.router.match(record.method, record.path);
     if (!match) throw apiErrors.notFound();
@@ -144,6 +149,16 @@ function errorResult(error: unknown): RouteResult {
 }
 
 function send(response: ServerResponse, result: RouteResult, headers: Record<string, string>): void {
+  if (result.raw) {
+    const { bytes, contentType } = result.raw;
+    response.writeHead(result.status, {
+      ...headers,
+      "content-type": contentType,
+      "content-length": bytes.length,
+    });
+    response.end(bytes);
+    return;
+  }
   if (result.status === 204 || result.body === undefined) {
     response.writeHead(result.status, headers);
     response.end();

@@ -19,6 +19,8 @@ export interface RouteContext {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are (the CDN), instead of a JSON body. */
+  raw?: { bytes: Buffer; contentType: string };
 }
 
 export type RouteHandler = (context: RouteContext) => RouteResult | Promise<RouteResult>;

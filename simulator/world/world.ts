@@ -2,6 +2,8 @@ import { generateSnowflake } from "../core/snowflake";
 import type { Clock, SimChannel, SimDmChannel, SimMessage, SimUser } from "../types";
 import type { WorldEvents } from "./events";
 import { SimGuild } from "./guild";
+import { AutoMod } from "./automod";
+import { SimCdn } from "./cdn";
 import { MessageStore } from "./messages";
 import { BOT_ROLE_PERMISSIONS, EVERYONE_PERMISSIONS } from "./permissions";
 
@@ -13,6 +15,8 @@ export class World {
   readonly users = new Map<string, SimUser>();
   readonly guilds = new Map<string, SimGuild>();
   readonly messages: MessageStore;
+  readonly cdn: SimCdn;
+  readonly automod: AutoMod;
   private readonly channelOwners = new Map<string, SimGuild>();
   private readonly dmChannels = new Map<string, SimDmChannel>();
   private readonly dmByRecipient = new Map<string, SimDmChannel>();
@@ -26,6 +30,8 @@ export class World {
   ) {
     this.users.set(botUser.id, botUser);
     this.messages = new MessageStore(this);
+    this.cdn = new SimCdn(clock);
+    this.automod = new AutoMod(this);
   }
 
   createUser(

@@ -11,7 +11,7 @@ export interface CaseChange {
   guildId: string;
   number: number;
   editorId: string;
-  field: CaseEditField;
+  field: CaseEditField & keyof Case;
   changes: Partial<Case>;
   /** Kept in the history next to the change (why a case was deleted). */
   note?: string | null;

@@ -35,6 +35,8 @@ export interface NewCase {
   refersTo?: number;
   /** The Discord action is yet to be carried out: confirm with `confirmAction`, or `failAction`. */
   pending?: boolean;
+  /** The audit-log entry of the action taken outside Warden that this case records. */
+  auditEntryId?: string | null;
 }
 
 /**
@@ -83,6 +85,7 @@ export class CaseController extends BaseController<Case> {
         expiresAt: input.lastsMs != null ? new Date(at.getTime() + input.lastsMs) : (input.expiresAt ?? null),
         refCaseId,
         pending: input.pending ?? false,
+        ...(input.auditEntryId ? { auditEntryId: input.auditEntryId } : {}),
       });
     });
   }

@@ -11,7 +11,8 @@ import {
 import type { Case } from "./case";
 import { SNOWFLAKE } from "./snowflake";
 
-export const CASE_EDIT_FIELDS = ["reason", "voided", "refCaseId", "expiresAt"] as const;
+/** `note` and `evidence` add to the case's history without changing the case (the note's text in `note`). */
+export const CASE_EDIT_FIELDS = ["reason", "voided", "refCaseId", "expiresAt", "note", "evidence"] as const;
 export type CaseEditField = (typeof CASE_EDIT_FIELDS)[number];
 
 /** One change to a case: who changed which field, when, and its value before and after. */

@@ -28,6 +28,10 @@ export const MAX_TARGET_NAME_LENGTH = 100;
 @Index("ix_cases_guild_moderator", ["guildId", "moderatorId", "number"])
 @Index("ix_cases_pending_expiry", ["expiresAt"], { where: "expires_at IS NOT NULL AND NOT processed" })
 @Index("ix_cases_pending_action", ["guildId", "createdAt"], { where: "pending" })
+@Index("uq_cases_audit_entry", ["guildId", "auditEntryId"], {
+  unique: true,
+  where: "audit_entry_id IS NOT NULL",
+})
 export class Case {
   @PrimaryGeneratedColumn("identity", { type: "integer", generatedIdentity: "ALWAYS" })
   id!: number;
@@ -116,6 +120,15 @@ export class Case {
   @IsOptional()
   @Matches(SNOWFLAKE)
   modLogMessageId!: string | null;
+
+  /**
+   * The audit-log entry of an action taken outside Warden that this case records: one case per entry, however
+   * many processes hear of it.
+   */
+  @Column({ name: "audit_entry_id", type: "bigint", nullable: true })
+  @IsOptional()
+  @Matches(SNOWFLAKE)
+  auditEntryId!: string | null;
 
   @Column({ name: "ref_case_id", type: "integer", nullable: true })
   refCaseId!: number | null;

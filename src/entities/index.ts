@@ -1,5 +1,6 @@
 import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
+import { CaseEvidence } from "./case-evidence";
 import { Cooldown } from "./cooldown";
 import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
@@ -29,6 +30,7 @@ import { Variable } from "./variable";
 export {
   Case,
   CaseEdit,
+  CaseEvidence,
   Cooldown,
   GroupMember,
   Guild,
@@ -65,6 +67,7 @@ export const ENTITIES = [
   UserIdentity,
   Case,
   CaseEdit,
+  CaseEvidence,
   MemberBalance,
   LedgerEntry,
   Variable,

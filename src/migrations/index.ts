@@ -16,7 +16,9 @@ import { Quotes1796137157309 } from "./1796137157309-Quotes";
 import { UsageRollups1796143422761 } from "./1796143422761-UsageRollups";
 import { StatsIndexes1796143994283 } from "./1796143994283-StatsIndexes";
 import { CaseTargetName1796151812314 } from "./1796151812314-CaseTargetName";
+import { OutsideActionCases1796151866120 } from "./1796151866120-OutsideActionCases";
 import { Restrictions1796151913255 } from "./1796151913255-Restrictions";
+import { CaseEvidence1796152289255 } from "./1796152289255-CaseEvidence";
 import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -38,6 +40,8 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UsageRollups1796143422761,
   StatsIndexes1796143994283,
   CaseTargetName1796151812314,
+  OutsideActionCases1796151866120,
   Restrictions1796151913255,
+  CaseEvidence1796152289255,
   RolePersistence1796152770086,
 ];

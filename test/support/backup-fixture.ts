@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import type { DependencyContainer } from "tsyringe";
+import { CaseAnnotations } from "../../src/controllers/case-annotations";
 import { CaseController } from "../../src/controllers/case-controller";
 import { EconomyController } from "../../src/controllers/economy-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
@@ -24,6 +25,13 @@ export async function populateEveryTable(container: DependencyContainer, db: Dat
     const first = await makeCase(container, { guildId, reason: "original" });
     for (let i = 0; i < 4 + guild; i += 1) await makeCase(container, { guildId, refersTo: first.number });
     await container.resolve(CaseController).editReason(guildId, first.number, snowflake(), "edited");
+    await container.resolve(CaseAnnotations).addEvidence(guildId, first.number, snowflake(), {
+      kind: "file",
+      url: "https://cdn.discordapp.com/attachments/1/2/proof.png",
+      fileName: "proof.png",
+      sizeBytes: 5,
+      sha256: "0".repeat(64),
+    });
     await container.resolve(EconomyController).daily(guildId, userId);
     await container
       .resolve(EconomyController)

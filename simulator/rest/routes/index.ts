@@ -1,4 +1,5 @@
 import type { RouteDefinition } from "../router";
+import { autoModRoutes } from "./automod-routes";
 import { banRoutes } from "./ban-routes";
 import { channelRoutes } from "./channel-routes";
 import { commandRoutes } from "./command-routes";
@@ -20,6 +21,7 @@ export function allRoutes(services: RouteServices): RouteDefinition[] {
     ...memberRoutes(services),
     ...banRoutes(services),
     ...inviteRoutes(services),
+    ...autoModRoutes(services),
   ];
 }
 

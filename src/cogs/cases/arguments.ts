@@ -1,6 +1,8 @@
-import { IsInt, IsString, Matches, MaxLength, Min } from "class-validator";
+import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from "class-validator";
 import { MAX_REASON_LENGTH } from "../../entities/case";
 import { rule } from "../../validation";
+
+export const MAX_LINK_LENGTH = 200;
 
 const IsCaseNumber = (): PropertyDecorator => (target, property) => {
   IsInt({ message: rule("validation.not_whole") })(target, property);
@@ -30,4 +32,16 @@ export class CaseReasonArgs {
 export class CaseLinkArgs {
   @IsCaseNumber() number!: number;
   @IsCaseNumber() refers_to!: number;
+}
+
+/** `/case note`. */
+export class CaseNoteArgs {
+  @IsCaseNumber() number!: number;
+  @IsReason() text!: string;
+}
+
+/** `/case evidence` (the attachment, when given, is checked by the handler: it is not a plain value). */
+export class CaseEvidenceArgs {
+  @IsCaseNumber() number!: number;
+  @IsOptional() @IsString() @MaxLength(MAX_LINK_LENGTH) link?: string;
 }

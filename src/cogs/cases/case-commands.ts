@@ -1,17 +1,19 @@
 import { inject, injectable } from "tsyringe";
 import type { GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
+import { CaseAnnotations } from "../../controllers/case-annotations";
 import { CaseController } from "../../controllers/case-controller";
 import { MessageLogController } from "../../controllers/message-log-controller";
 import type { Case } from "../../entities";
 import type { Message } from "../../i18n/translator";
 import { caseEmbed } from "./case-embed";
+import { evidenceEmbed, fitEmbeds } from "./evidence-lines";
 import { ModLog } from "./mod-log";
 import { historyEmbed, linkedCaseIds } from "./history-lines";
 import { recentMessagesEmbed, RECENT_MESSAGES } from "./recent-messages";
 
 /**
- * `/case show|reason|delete|link`. CaseController decides what may change (and says why not); every change
+ * `/case show|reason|delete|link` (`note` and `evidence`: CaseAnnotationCommands). CaseController decides what may change (and says why not); every change
  * is kept in the case's history and mirrored to the mod log.
  */
 @injectable()
@@ -20,6 +22,7 @@ export class CaseCommands {
     @inject(CaseController) private readonly cases: CaseController,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(MessageLogController) private readonly messageLog: MessageLogController,
+    @inject(CaseAnnotations) private readonly annotations: CaseAnnotations,
   ) {}
 
   async show(context: GuildCommandContext, number: number): Promise<Reply> {
@@ -30,12 +33,14 @@ export class CaseCommands {
     const numbers = await this.cases.numbersByIds(guildId, ids);
     const refersTo = kase.refCaseId ? (numbers.get(kase.refCaseId) ?? null) : null;
     const recent = await this.messageLog.lastMessages(guildId, kase.targetId, RECENT_MESSAGES);
+    const evidence = evidenceEmbed(t, await this.annotations.forCase(kase.id));
     return {
-      embeds: [
+      embeds: fitEmbeds([
         caseEmbed(kase, refersTo, t),
+        ...(evidence ? [evidence] : []),
         historyEmbed(t, edits, numbers),
         ...(recent.length > 0 ? [recentMessagesEmbed(t, kase.targetId, recent)] : []),
-      ],
+      ]),
     };
   }
 

@@ -3,6 +3,7 @@ import { formatDuration } from "../../bot/duration";
 import { CaseType, type Case } from "../../entities";
 import type { Translator } from "../../i18n/translator";
 import { caseTypeName } from "./case-types";
+import { moderatorMention } from "./moderator-name";
 
 const COLOURS: Record<CaseType, number> = {
   [CaseType.Warn]: 0xf1c40f,
@@ -30,7 +31,7 @@ export function caseEmbed(kase: Case, refersToNumber: number | null, t: Translat
       value: `<@${kase.targetId}> (${kase.targetId})`,
       inline: true,
     },
-    { name: t.t("caselog.field_moderator"), value: `<@${kase.moderatorId}>`, inline: true },
+    { name: t.t("caselog.field_moderator"), value: moderatorMention(kase.moderatorId, t), inline: true },
   ];
   if (kase.expiresAt) {
     const until = `<t:${Math.floor(kase.expiresAt.getTime() / 1000)}:f>`;

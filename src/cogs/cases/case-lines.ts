@@ -2,6 +2,7 @@ import { escapeMarkdown } from "discord.js";
 import type { Case } from "../../entities";
 import type { Translator } from "../../i18n/translator";
 import { caseTypeName } from "./case-types";
+import { moderatorMention } from "./moderator-name";
 
 /** A Discord timestamp that each reader sees in their own time zone: `R` relative, `f` date and time. */
 export function discordTime(at: Date, style: "R" | "f" = "R"): string {
@@ -24,7 +25,7 @@ export function caseLine(t: Translator, kase: Case): string {
     number: kase.number,
     type: caseTypeName(t, kase.type),
     target: mention(kase.targetId),
-    moderator: mention(kase.moderatorId),
+    moderator: moderatorMention(kase.moderatorId, t),
     when: discordTime(kase.createdAt),
     reason: shortReason(t, kase.reason, 80),
   });

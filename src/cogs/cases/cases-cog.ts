@@ -7,7 +7,8 @@ import {
 } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseController } from "../../controllers/case-controller";
-import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
+import { CaseEvidenceArgs, CaseLinkArgs, CaseNoteArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
+import { CaseAnnotationCommands } from "./case-annotation-commands";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands } from "./case-commands";
 import { CaseDuration } from "./case-duration";
@@ -45,6 +46,15 @@ export class CasesCog implements Cog {
           dto: CaseNumberArgs,
           run: (context, { number, duration }) => this.duration.change(context, number, duration),
         },
+        note: {
+          dto: CaseNoteArgs,
+          run: (context, { number, text }) => this.annotations.note(context, number, text),
+        },
+        evidence: {
+          dto: CaseEvidenceArgs,
+          run: (context, { number, attachment, link }) =>
+            this.annotations.evidence(context, number, attachment, link),
+        },
         link: {
           dto: CaseLinkArgs,
           run: (context, { number, refers_to }) => this.caseCommands.link(context, number, refers_to),
@@ -79,6 +89,7 @@ export class CasesCog implements Cog {
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
     @inject(CaseCommands) private readonly caseCommands: CaseCommands,
+    @inject(CaseAnnotationCommands) private readonly annotations: CaseAnnotationCommands,
     @inject(CaseList) private readonly list: CaseList,
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
     @inject(CaseDuration) private readonly duration: CaseDuration,

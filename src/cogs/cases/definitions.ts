@@ -7,6 +7,7 @@ import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
 import { CaseType } from "../../entities";
 import { MAX_REASON_LENGTH } from "../../entities/case";
 import { translator } from "../../i18n/translator";
+import { MAX_LINK_LENGTH } from "./arguments";
 import { caseTitle } from "./case-embed";
 
 const guildOnly = [InteractionContextType.Guild] as const;
@@ -64,6 +65,27 @@ export const CaseCommand = {
       options: [
         caseNumber,
         { type: Option.String, name: "duration", description: "From now, e.g. 2h, 7d", required: true },
+      ],
+    },
+    {
+      type: Option.Subcommand,
+      name: "note",
+      description: "Add a moderator note to a case's history (its reason stays as it is)",
+      options: [caseNumber, { ...reason, name: "text", description: "The note" }],
+    },
+    {
+      type: Option.Subcommand,
+      name: "evidence",
+      description: "Keep a file or a message link with a case as evidence",
+      options: [
+        caseNumber,
+        { type: Option.Attachment, name: "attachment", description: "A file to keep with the case" },
+        {
+          type: Option.String,
+          name: "link",
+          description: "A link to a message in this server",
+          max_length: MAX_LINK_LENGTH,
+        },
       ],
     },
     {

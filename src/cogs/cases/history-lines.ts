@@ -31,6 +31,10 @@ function change(t: Translator, edit: CaseEdit, numbers: ReadonlyMap<number, numb
       return edit.after === null
         ? t.t("cases.edit_expiry_removed", { editor })
         : t.t("cases.edit_expiry_set", { editor, when: discordTime(new Date(edit.after), "f") });
+    case "note":
+      return t.t("cases.edit_note", { editor, note: shortReason(t, edit.note, 150) });
+    case "evidence":
+      return t.t("cases.edit_evidence", { editor, what: shortReason(t, edit.after, 100) });
   }
 }
 

@@ -1,11 +1,10 @@
 import { AuditLogEvent, type GuildBan } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import { Incidents } from "../../bot/incidents";
 import { RepeatGuard } from "../../controllers/repeat-guard";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { guildTranslator, ModLog } from "../cases/mod-log";
-import { SettleRetries } from "./settle-retries";
+import { guildTranslator } from "../cases/mod-log";
+import { OutsideRecorder } from "./outside-recorder";
 
 /** A ban case recorded this recently for the member means the ban event is Warden's own. */
 const OWN_BAN_WINDOW_MS = 60_000;
@@ -18,16 +17,11 @@ const AUDIT_LOOKBACK_MS = 30_000;
  */
 @injectable()
 export class ExternalBans {
-  private readonly retries: SettleRetries;
-
   constructor(
     @inject(RepeatGuard) private readonly cases: RepeatGuard,
-    @inject(ModLog) private readonly modLog: ModLog,
+    @inject(OutsideRecorder) private readonly recorder: OutsideRecorder,
     @inject(TOKENS.Logger) private readonly logger: Logger,
-    @inject(Incidents) incidents: Incidents,
-  ) {
-    this.retries = new SettleRetries(logger, incidents);
-  }
+  ) {}
 
   async record(ban: GuildBan): Promise<void> {
     const { guild, user } = ban;
@@ -39,39 +33,27 @@ export class ExternalBans {
       targetId: user.id,
       targetName: user.username,
       moderatorId: entry?.executorId ?? botId,
+      auditEntryId: entry?.id ?? null,
       reason:
         entry?.reason ??
         ban.reason ??
         guildTranslator(guild.client, guild.id).t("moderation.external_ban_reason"),
     };
-    const recordIt = async () => {
-      const kase = await this.cases.recordExternalBan(input, OWN_BAN_WINDOW_MS);
-      if (!kase) return;
-      this.logger.info({ guildId: guild.id, caseNumber: kase.number }, "recorded a ban made outside Warden");
-      await this.modLog.publish(guild.client, kase);
-    };
-    // The gateway won't send the event again: during an outage the case is recorded once the database is back.
-    await recordIt().catch((error: unknown) => {
-      this.logger.warn({ err: error, guildId: guild.id }, "could not record a ban made outside Warden yet");
-      this.retries.retry("recording a ban made outside Warden", { guildId: guild.id }, recordIt);
-    });
-  }
-
-  /** Drops retries still waiting (at shutdown). */
-  stop(): void {
-    this.retries.stop();
+    await this.recorder.record(guild.client, { guildId: guild.id, what: "a ban made outside Warden" }, () =>
+      this.cases.recordExternalBan(input, OWN_BAN_WINDOW_MS),
+    );
   }
 
   private async auditEntry(
     ban: GuildBan,
-  ): Promise<{ executorId: string | null; reason: string | null } | null> {
+  ): Promise<{ id: string; executorId: string | null; reason: string | null } | null> {
     try {
       const logs = await ban.guild.fetchAuditLogs({ type: AuditLogEvent.MemberBanAdd, limit: 10 });
       const entry = logs.entries.find(
         (candidate) =>
           candidate.targetId === ban.user.id && Date.now() - candidate.createdTimestamp < AUDIT_LOOKBACK_MS,
       );
-      return entry ? { executorId: entry.executorId, reason: entry.reason } : null;
+      return entry ? { id: entry.id, executorId: entry.executorId, reason: entry.reason } : null;
     } catch (error) {
       this.logger.warn({ err: error, guildId: ban.guild.id }, "could not read the audit log for a ban");
       return null;

@@ -15,6 +15,9 @@ import { outcomeText, repeatedAction } from "./notices";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
+import { AutoModActions } from "./automod-actions";
+import { OutsideActions } from "./outside-actions";
+import { OutsideRecorder } from "./outside-recorder";
 import type { PeriodicTask } from "../../bot/scheduler";
 import { liftSoftban } from "./softban";
 import { resolveUnbanTarget } from "./unban-target";
@@ -47,7 +50,7 @@ function memberOf(target: ResolvedUser): GuildMember {
 export class ModerationCog implements Cog {
   readonly name = "moderation";
   readonly database = "required";
-  readonly intents = [GatewayIntentBits.GuildModeration];
+  readonly intents = [GatewayIntentBits.GuildModeration, GatewayIntentBits.AutoModerationExecution];
   readonly commands = [
     slashCommand(
       commands.WarnCommand,
@@ -158,7 +161,11 @@ export class ModerationCog implements Cog {
     ),
   ];
 
-  readonly listeners = [listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban))];
+  readonly listeners = [
+    listener(Events.GuildBanAdd, (ban) => this.externalBans.record(ban)),
+    listener(Events.GuildAuditLogEntryCreate, (entry, guild) => this.outsideActions.record(entry, guild)),
+    listener(Events.AutoModerationActionExecution, (execution) => this.autoMod.record(execution)),
+  ];
 
   readonly tasks: readonly PeriodicTask[];
 
@@ -167,13 +174,16 @@ export class ModerationCog implements Cog {
     @inject(PendingActions) pending: PendingActions,
     @inject(TempbanExpiries) expiries: TempbanExpiries,
     @inject(ExternalBans) private readonly externalBans: ExternalBans,
+    @inject(OutsideActions) private readonly outsideActions: OutsideActions,
+    @inject(OutsideRecorder) private readonly outsideRecorder: OutsideRecorder,
+    @inject(AutoModActions) private readonly autoMod: AutoModActions,
   ) {
     this.tasks = [expiries, pending];
   }
 
   onShutdown(): Promise<void> {
     this.actions.stop();
-    this.externalBans.stop();
+    this.outsideRecorder.stop();
     return Promise.resolve();
   }
 

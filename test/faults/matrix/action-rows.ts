@@ -1,4 +1,5 @@
 import { CASE_DURATION_ROWS } from "./case-duration-rows";
+import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
@@ -15,6 +16,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
   ...CASE_DURATION_ROWS,
+  ...CASE_ANNOTATION_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,

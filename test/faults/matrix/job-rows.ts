@@ -2,6 +2,7 @@ import { activityFlush, usageFlush } from "./buffer-job-rows";
 import { externalBan, pendingReconciliation, tempbanExpiry } from "./case-job-rows";
 import type { JobRow } from "./job-types";
 import { restrictionExpiry } from "./restriction-job-rows";
+import { outsideKick } from "./outside-job-rows";
 import { cooldownSweep, logRetention, sessionLease } from "./sweep-job-rows";
 
 export type { JobFault, JobRow, JobState, JobWork } from "./job-types";
@@ -17,6 +18,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   sessionLease,
   externalBan,
   restrictionExpiry,
+  outsideKick,
 ];
 
 /** Scheduled tasks without a row, and why. */

@@ -9,7 +9,8 @@ export type DiscordStepName =
   | "act" // the action itself
   | "unban" // a second action (/softban lifts its ban)
   | "modlog" // posting the case to the mod log
-  | "modlog-edit"; // editing the case's mod-log message
+  | "modlog-edit" // editing the case's mod-log message
+  | "download"; // fetching a file a member attached from Discord's CDN (/case evidence)
 
 /** A statement made to fail, alone or once a Discord fault has led the action to it. */
 export type StatementCombo =

@@ -51,6 +51,7 @@ export const STATEMENT_STEPS = {
   },
   "restrictions.insert": { table: "restrictions", on: "INSERT", scope: "guild_id" },
   "case_edits.insert": { table: "case_edits", on: "INSERT", scope: "editor_id" },
+  "case_evidence.insert": { table: "case_evidence", on: "INSERT", scope: "added_by" },
   "guilds.counter": {
     table: "guilds",
     on: "UPDATE",

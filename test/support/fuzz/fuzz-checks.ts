@@ -1,4 +1,6 @@
 import { Client } from "pg";
+import { LOCALES } from "../../../src/i18n/locales";
+import { translator } from "../../../src/i18n/translator";
 import type { DiscordSimulator } from "../../../simulator";
 import type { FuzzWorld } from "./fuzz-world";
 
@@ -36,7 +38,9 @@ export async function fuzzIntegrity(
       .command({ guildId: world.guild.id, userId: world.invokers.owner, name: "db", subcommand: "integrity" })
       .reply(60_000);
     const lines = [reply.content];
-    let ok = reply.content.startsWith("Integrity check passed.");
+    // The owner may have chosen another language for Warden during the run (/preferences language).
+    const passed = LOCALES.map((locale) => translator(locale).t("ops.integrity_passed"));
+    let ok = passed.some((text) => reply.content.startsWith(text));
     const { rows } = await client.query<Numbering>(
       `SELECT g.id AS guild_id, count(c.id)::int AS n, count(DISTINCT c.number)::int AS distinct,
               max(c.number) AS top, g.case_counter AS counter

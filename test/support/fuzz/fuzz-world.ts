@@ -25,6 +25,8 @@ export interface FuzzWorld {
   readonly modRoleId: string;
   /** Channels by type, for channel options and for where an interaction happens. */
   readonly channels: Readonly<Record<"text" | "modLog" | "announcement" | "voice" | "category", string>>;
+  /** Files to attach (a small one, an empty one, one declared too big, one with a hostile name). */
+  readonly uploads: readonly string[];
   /** Ids that belong to the other guild (roles, channels, the guild itself). */
   readonly foreignIds: readonly string[];
   /** Puts kicked targets back in the guild (members come back); banned ones stay out. */
@@ -95,9 +97,16 @@ export function buildFuzzWorld(sim: DiscordSimulator): FuzzWorld {
     other.firstTextChannel().id,
     other.createChannel({ name: "secret" }).id,
   ];
+  const uploads = [
+    sim.upload({ filename: "proof.png", content: "bytes" }),
+    sim.upload({ filename: "empty.txt", content: "" }),
+    sim.upload({ filename: "huge.bin", content: "x", size: 2 ** 31 }),
+    sim.upload({ filename: "](x)`@everyone`.png", content: "\u0000" }),
+  ].map((upload) => upload.id);
   return {
     guild,
     other,
+    uploads,
     invokers,
     targets,
     outsiders,
