@@ -9,16 +9,16 @@ import { BaseController } from "./base-controller";
 
 export type PreferenceChanges = Partial<Pick<UserPreference, "privateReplies" | "dmOnCase" | "language">>;
 
-/** How long a member's language is trusted from memory: the bound when another process's notice is lost. */
-const LANGUAGE_CACHE_MS = 60_000;
-const LANGUAGE_CACHE_ENTRIES = 10_000;
+/** How long a member's preferences are trusted from memory: the bound when another process's notice is lost. */
+const CACHE_MS = 60_000;
+const CACHE_ENTRIES = 10_000;
 /** Other processes hear of every language change on this channel, as `<sender>:<discord user id>`. */
 export const USER_LANGUAGE_CHANNEL = "warden_user_language";
 
 /** A Discord user's own settings; a user who never set any gets the defaults, without a row. */
 @service()
 export class UserPreferenceController extends BaseController<UserPreference> {
-  private readonly languages = new Map<string, { language: Locale | null; until: number }>();
+  private readonly known = new Map<string, { preference: StoredPreference; until: number }>();
   /** Lookups in flight; a change marks them stale, so a language read before it is not remembered. */
   private readonly reads = new Set<{ userId: string; stale: boolean }>();
   /** Tells this controller's own notifications apart: it already knows what it changed. */
@@ -33,38 +33,52 @@ export class UserPreferenceController extends BaseController<UserPreference> {
     notifications.onConnectionChange(() => this.forget());
   }
 
+  /**
+   * The member's preferences. Asked on many interactions (the language on every one), so they are kept in
+   * memory for a minute (bounded); a change made here is seen at once, one made by another process as soon
+   * as its notification arrives.
+   */
   async of(discordUserId: string): Promise<UserPreference> {
-    return (await this.getById(discordUserId)) ?? defaults(discordUserId);
+    return withDefaults(discordUserId, await this.stored(discordUserId));
   }
 
-  /**
-   * The language a member chose, or null. Asked on every interaction, so it is kept in memory for a
-   * minute (bounded); a change made here is seen at once.
-   */
+  /** The language a member chose, or null. */
   async languageOf(discordUserId: string): Promise<Locale | null> {
-    const cached = this.knownLanguageOf(discordUserId);
-    if (cached !== undefined) return cached;
-    const read = { userId: discordUserId, stale: false };
-    this.reads.add(read);
-    try {
-      const { rows } = await this.db.sql<{ language: string | null }>(
-        `SELECT ${this.sql.columnName("language")} AS language FROM ${this.sql.table}
-         WHERE ${this.sql.columnName("discordUserId")} = $1`,
-        [discordUserId],
-      );
-      const stored = rows[0]?.language;
-      const language = isLocale(stored) ? stored : null;
-      if (!read.stale) this.remember(discordUserId, language);
-      return language;
-    } finally {
-      this.reads.delete(read);
-    }
+    return (await this.stored(discordUserId))?.language ?? null;
   }
 
   /** The member's language if this process knows it now (undefined: it must be read). */
   knownLanguageOf(discordUserId: string): Locale | null | undefined {
-    const cached = this.languages.get(discordUserId);
-    return cached && cached.until > Date.now() ? cached.language : undefined;
+    const cached = this.known.get(discordUserId);
+    if (!cached || cached.until <= Date.now()) return undefined;
+    return cached.preference?.language ?? null;
+  }
+
+  /** The member's row (null: none, the defaults apply), from memory when this process knows it. */
+  private async stored(discordUserId: string): Promise<StoredPreference> {
+    const cached = this.known.get(discordUserId);
+    if (cached && cached.until > Date.now()) return cached.preference;
+    const read = { userId: discordUserId, stale: false };
+    this.reads.add(read);
+    try {
+      const column = (property: keyof UserPreference & string): string => this.sql.columnName(property);
+      const { rows } = await this.db.sql<{
+        privateReplies: boolean;
+        dmOnCase: boolean;
+        language: string | null;
+      }>(
+        `SELECT ${column("privateReplies")} AS "privateReplies", ${column("dmOnCase")} AS "dmOnCase",
+                ${column("language")} AS language
+           FROM ${this.sql.table} WHERE ${column("discordUserId")} = $1`,
+        [discordUserId],
+      );
+      const row = rows[0];
+      const preference = row ? { ...row, language: isLocale(row.language) ? row.language : null } : null;
+      if (!read.stale) this.remember(discordUserId, preference);
+      return preference;
+    } finally {
+      this.reads.delete(read);
+    }
   }
 
   /** Sets the given preferences in one statement, leaving the others as they were. */
@@ -102,22 +116,23 @@ export class UserPreferenceController extends BaseController<UserPreference> {
       ],
     );
     const row = rows[0];
-    const language = isLocale(row?.language) ? row.language : null;
-    this.forget(discordUserId);
-    this.remember(discordUserId, language);
-    const payload = `${this.sender}:${discordUserId}`;
-    this.db.afterCommit(() => void this.notifications.notify(USER_LANGUAGE_CHANNEL, [payload]));
-    return Object.assign(current, {
+    const stored = {
       privateReplies: row?.privateReplies ?? current.privateReplies,
       dmOnCase: row?.dmOnCase ?? current.dmOnCase,
-      language,
-    });
+      language: isLocale(row?.language) ? row.language : null,
+    };
+    this.forget(discordUserId);
+    // Inside a transaction the change may still roll back: remembered only once it is committed.
+    if (!this.db.inTransaction) this.remember(discordUserId, stored);
+    const payload = `${this.sender}:${discordUserId}`;
+    this.db.afterCommit(() => void this.notifications.notify(USER_LANGUAGE_CHANNEL, [payload]));
+    return Object.assign(current, stored);
   }
 
-  /** Forgets remembered languages (all, or one member's) and what lookups in flight will read. */
+  /** Forgets remembered preferences (all, or one member's) and what lookups in flight will read. */
   private forget(discordUserId?: string): void {
-    if (discordUserId === undefined) this.languages.clear();
-    else this.languages.delete(discordUserId);
+    if (discordUserId === undefined) this.known.clear();
+    else this.known.delete(discordUserId);
     for (const read of this.reads) {
       if (discordUserId === undefined || read.userId === discordUserId) read.stale = true;
     }
@@ -128,14 +143,21 @@ export class UserPreferenceController extends BaseController<UserPreference> {
     if (payload.slice(0, separator) !== this.sender) this.forget(payload.slice(separator + 1));
   }
 
-  private remember(discordUserId: string, language: Locale | null): void {
-    this.languages.delete(discordUserId);
-    if (this.languages.size >= LANGUAGE_CACHE_ENTRIES) {
-      const oldest = this.languages.keys().next();
-      if (!oldest.done) this.languages.delete(oldest.value);
+  private remember(discordUserId: string, preference: StoredPreference): void {
+    this.known.delete(discordUserId);
+    if (this.known.size >= CACHE_ENTRIES) {
+      const oldest = this.known.keys().next();
+      if (!oldest.done) this.known.delete(oldest.value);
     }
-    this.languages.set(discordUserId, { language, until: Date.now() + LANGUAGE_CACHE_MS });
+    this.known.set(discordUserId, { preference, until: Date.now() + CACHE_MS });
   }
+}
+
+/** What a member's row holds, or null when they have none. */
+type StoredPreference = Pick<UserPreference, "privateReplies" | "dmOnCase" | "language"> | null;
+
+function withDefaults(discordUserId: string, stored: StoredPreference): UserPreference {
+  return stored ? Object.assign(defaults(discordUserId), stored) : defaults(discordUserId);
 }
 
 function defaults(discordUserId: string): UserPreference {

@@ -52,4 +52,18 @@ describe("/preferences language seen by another process", () => {
     // The notification takes a moment to arrive; the remembered choice would last a minute.
     await eventuallyAsync(async () => (await about()).includes("Datenbank"), 5000, "a German answer");
   });
+
+  it("remembers all of a member's preferences, and forgets them when another process changes one", async () => {
+    const member = sim.createUser({ username: "quiet" });
+    const preferences = app.container.resolve(UserPreferenceController);
+    expect(await preferences.of(member.id)).toMatchObject({ privateReplies: false, dmOnCase: true });
+    const { statements } = await app.database.queries.record(() => preferences.of(member.id));
+    expect(statements).toEqual([]);
+    await other?.container.resolve(UserPreferenceController).change(member.id, { privateReplies: true });
+    await eventuallyAsync(
+      async () => (await preferences.of(member.id)).privateReplies,
+      5000,
+      "the private-replies choice made in the other process",
+    );
+  });
 });
