@@ -1,6 +1,7 @@
 export { DiscordSimulator, type SimulatorOptions } from "./simulator";
 export { SimGuild, type SimBan } from "./world/guild";
 export type { PopulationSpec } from "./world/populate";
+export type { PastMessage } from "./world/history";
 export type { InteractionHandle, CallbackRecord, SimMessageData } from "./interactions/sim-interaction";
 export { RequestLog } from "./rest/request-log";
 export { FaultInjector } from "./rest/faults";

@@ -1,6 +1,7 @@
 import type { RouteDefinition } from "../router";
 import { banRoutes } from "./ban-routes";
 import { channelRoutes } from "./channel-routes";
+import { channelSettingsRoutes } from "./channel-settings-routes";
 import { commandRoutes } from "./command-routes";
 import { guildRoutes } from "./guild-routes";
 import { interactionRoutes } from "./interaction-routes";
@@ -16,6 +17,7 @@ export function allRoutes(services: RouteServices): RouteDefinition[] {
     ...commandRoutes(services),
     ...interactionRoutes(services),
     ...channelRoutes(services),
+    ...channelSettingsRoutes(services),
     ...guildRoutes(services),
     ...memberRoutes(services),
     ...banRoutes(services),
