@@ -10,6 +10,8 @@ const EVERYONE: readonly MemberKind[] = MEMBER_KINDS;
 const TIMEOUT_MODERATORS = ["Timeout Members", "moderator role", "Administrator", "server owner"] as const;
 const KICK_MODERATORS = ["Kick Members", "moderator role", "Administrator", "server owner"] as const;
 const BAN_MODERATORS = ["Ban Members", "moderator role", "Administrator", "server owner"] as const;
+/** Manage Messages or Manage Channels: no member kind holds those alone. */
+const CHANNEL_MODERATORS = ["moderator role", "Administrator", "server owner"] as const;
 const MANAGERS = ["Manage Server", "Administrator", "server owner"] as const;
 const MANAGERS_AND_MODERATORS = ["Manage Server", "moderator role", "Administrator", "server owner"] as const;
 const ADMINISTRATORS = ["Administrator", "server owner"] as const;
@@ -27,6 +29,7 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/ban": BAN_MODERATORS,
   "/unban": BAN_MODERATORS,
   "/softban": BAN_MODERATORS,
+  "/purge": CHANNEL_MODERATORS,
 
   "/config show": MANAGERS,
   "/config modlog": MANAGERS,
