@@ -1,5 +1,6 @@
 import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
+import { ChannelRestore } from "./channel-restore";
 import { Cooldown } from "./cooldown";
 import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
@@ -27,6 +28,7 @@ import { Variable } from "./variable";
 export {
   Case,
   CaseEdit,
+  ChannelRestore,
   Cooldown,
   GroupMember,
   Guild,
@@ -80,4 +82,5 @@ export const ENTITIES = [
   ProcessBoot,
   InstallSecret,
   Quote,
+  ChannelRestore,
 ];

@@ -15,6 +15,7 @@ import { UsageLocale1796135197463 } from "./1796135197463-UsageLocale";
 import { Quotes1796137157309 } from "./1796137157309-Quotes";
 import { UsageRollups1796143422761 } from "./1796143422761-UsageRollups";
 import { StatsIndexes1796143994283 } from "./1796143994283-StatsIndexes";
+import { ChannelRestores1796152289769 } from "./1796152289769-ChannelRestores";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Quotes1796137157309,
   UsageRollups1796143422761,
   StatsIndexes1796143994283,
+  ChannelRestores1796152289769,
 ];

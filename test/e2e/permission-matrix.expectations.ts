@@ -30,6 +30,7 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/unban": BAN_MODERATORS,
   "/softban": BAN_MODERATORS,
   "/purge": CHANNEL_MODERATORS,
+  "/slowmode": CHANNEL_MODERATORS,
 
   "/config show": MANAGERS,
   "/config modlog": MANAGERS,

@@ -47,3 +47,21 @@ export const PurgeCommand = {
     { type: Option.Boolean, name: "transcript", description: "Attach a transcript to the mod-log entry" },
   ],
 } as const satisfies ChatInputCommandDefinition;
+
+export const SlowmodeCommand = {
+  name: "slowmode",
+  description: "Set a channel's slowmode, for good or for a while",
+  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  contexts: guildOnly,
+  options: [
+    {
+      type: Option.String,
+      name: "delay",
+      description: "Seconds between a member's messages: 30, 5m, 2h (at most 6h); 0 or off turns it off",
+      required: true,
+      max_length: 20,
+    },
+    { type: Option.String, name: "duration", description: "Put the previous slowmode back after, e.g. 1h" },
+    textChannel,
+  ],
+} as const satisfies ChatInputCommandDefinition;

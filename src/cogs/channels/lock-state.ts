@@ -1,0 +1,33 @@
+import {
+  DiscordAPIError,
+  OverwriteType,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  Routes,
+  type REST,
+} from "discord.js";
+import type { ChannelRestore } from "../../entities/channel-restore";
+
+/** What a lock denies @everyone: sending, in the channel and its threads, and starting threads. */
+export const LOCK_DENY =
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.CreatePrivateThreads;
+
+/** Puts the @everyone overwrite back exactly as it was before the lock (or removes it if there was none). */
+export async function restoreLock(rest: REST, row: ChannelRestore, reason: string): Promise<void> {
+  const route = Routes.channelPermission(row.channelId, row.guildId);
+  if (row.previousAllow === null || row.previousDeny === null) {
+    try {
+      await rest.delete(route, { reason });
+    } catch (error) {
+      // Removed by hand meanwhile: already as it was.
+      if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownPermissionOverwrite))
+        throw error;
+    }
+    return;
+  }
+  const body = { type: OverwriteType.Role, allow: row.previousAllow, deny: row.previousDeny };
+  await rest.put(route, { body, reason });
+}
