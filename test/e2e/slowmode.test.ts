@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from "discord.js";
+import { PermissionFlagsBits, type TextChannel } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { ChannelsCog } from "../../src/cogs/channels/channels-cog";
 import { ChannelRestoreController } from "../../src/controllers/channel-restore-controller";
@@ -90,7 +90,9 @@ describe("/slowmode end to end", () => {
     await eventually(
       () =>
         apps.every((app) =>
-          app.bot.client.channels.cache.get(channel.id)?.permissionOverwrites?.cache.has(warden?.id ?? ""),
+          (
+            app.bot.client.channels.cache.get(channel.id) as TextChannel | undefined
+          )?.permissionOverwrites.cache.has(warden?.id ?? ""),
         ),
       5000,
       "the overwrite in both bots' caches",

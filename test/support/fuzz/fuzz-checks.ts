@@ -1,3 +1,5 @@
+import { LOCALES } from "../../../src/i18n/locales";
+import { translator } from "../../../src/i18n/translator";
 import { Client } from "pg";
 import type { DiscordSimulator } from "../../../simulator";
 import type { FuzzWorld } from "./fuzz-world";
@@ -36,7 +38,8 @@ export async function fuzzIntegrity(
       .command({ guildId: world.guild.id, userId: world.invokers.owner, name: "db", subcommand: "integrity" })
       .reply(60_000);
     const lines = [reply.content];
-    let ok = reply.content.startsWith("Integrity check passed.");
+    // The owner's language may have been changed by the run (/preferences is fuzzed too).
+    let ok = LOCALES.some((locale) => reply.content.startsWith(translator(locale).t("ops.integrity_passed")));
     const { rows } = await client.query<Numbering>(
       `SELECT g.id AS guild_id, count(c.id)::int AS n, count(DISTINCT c.number)::int AS distinct,
               max(c.number) AS top, g.case_counter AS counter
