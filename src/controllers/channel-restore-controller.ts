@@ -25,6 +25,8 @@ interface Statements {
   claimDue: string;
   /** `$1` guild, `$2` channel, `$3` kind, `$4` token: any row not held by a live lease. */
   claimOne: string;
+  /** `$1`–`$7` the row's guild, channel, kind, allow, deny, moderator, expiry; `$8` token. */
+  insertHeld: string;
   /** `$1` id, `$2` token. */
   remove: string;
   release: string;
@@ -70,6 +72,23 @@ export class ChannelRestoreController extends BaseController<ChannelRestore> {
 
   async forget(guildId: string, channelId: string, kind: ChannelRestoreKind): Promise<void> {
     await this.deleteWhere({ guildId, channelId, kind });
+  }
+
+  /**
+   * A new lock row, held by the returned claim while Discord is changed (no unlock or restorer takes it
+   * meanwhile); null when the channel already has one.
+   */
+  async addHeld(row: NewRestore): Promise<RestoreClaim | null> {
+    const params = [
+      row.guildId,
+      row.channelId,
+      row.kind,
+      row.previousAllow ?? null,
+      row.previousDeny ?? null,
+    ];
+    return (
+      (await this.claim(this.statements().insertHeld, [...params, row.moderatorId, row.expiresAt]))[0] ?? null
+    );
   }
 
   claimDue(guildIds: readonly string[], limit = 25): Promise<RestoreClaim[]> {
@@ -139,6 +158,11 @@ function restoreStatements(rows: EntitySql<ChannelRestore>): Statements {
       "$2",
     ),
     claimOne: claim(`${c("guildId")} = $1 AND ${c("channelId")} = $2 AND ${c("kind")} = $3`, "$4", "1"),
+    insertHeld: `INSERT INTO ${table} (${c("guildId")}, ${c("channelId")}, ${c("kind")}, ${c("previousAllow")},
+         ${c("previousDeny")}, ${c("moderatorId")}, ${c("expiresAt")}, ${c("claimToken")}, ${c("claimedUntil")})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}))
+       ON CONFLICT (${c("guildId")}, ${c("channelId")}, ${c("kind")}) DO NOTHING
+       RETURNING ${rows.selectList}`,
     remove: `DELETE FROM ${table} WHERE ${held}`,
     release: `UPDATE ${table} SET ${unclaimed} WHERE ${held}`,
     unschedule: `UPDATE ${table} SET ${unclaimed}, ${c("expiresAt")} = NULL WHERE ${held}`,

@@ -107,7 +107,7 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   /** Adds a moderator role; atomic, and a no-op when the role is already there. */
   addModeratorRole(guildId: string, roleId: string): Promise<GuildConfig> {
     const roles = this.sql.columnName("moderatorRoleIds");
-    return this.changeRoles(
+    return this.changeIds(
       guildId,
       `${roles} = array_append(${roles}, $2::bigint)`,
       `AND NOT ($2::bigint = ANY(${roles}))`,
@@ -117,11 +117,32 @@ export class GuildConfigController extends BaseController<GuildConfig> {
 
   removeModeratorRole(guildId: string, roleId: string): Promise<GuildConfig> {
     const roles = this.sql.columnName("moderatorRoleIds");
-    return this.changeRoles(
+    return this.changeIds(
       guildId,
       `${roles} = array_remove(${roles}, $2::bigint)`,
       `AND $2::bigint = ANY(${roles})`,
       roleId,
+    );
+  }
+
+  /** Adds a channel `/lockdown` locks; atomic, and a no-op when it is already there. */
+  addLockdownChannel(guildId: string, channelId: string): Promise<GuildConfig> {
+    const channels = this.sql.columnName("lockdownChannelIds");
+    return this.changeIds(
+      guildId,
+      `${channels} = array_append(${channels}, $2::bigint)`,
+      `AND NOT ($2::bigint = ANY(${channels}))`,
+      channelId,
+    );
+  }
+
+  removeLockdownChannel(guildId: string, channelId: string): Promise<GuildConfig> {
+    const channels = this.sql.columnName("lockdownChannelIds");
+    return this.changeIds(
+      guildId,
+      `${channels} = array_remove(${channels}, $2::bigint)`,
+      `AND $2::bigint = ANY(${channels})`,
+      channelId,
     );
   }
 
@@ -152,11 +173,12 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     this.invalidate(guildId === ALL_GUILDS ? undefined : guildId);
   }
 
-  private async changeRoles(
+  /** One atomic change of an id array column (moderator roles, lockdown channels). */
+  private async changeIds(
     guildId: string,
     assignment: string,
     condition: string,
-    roleId: string,
+    id: string,
   ): Promise<GuildConfig> {
     await this.get(guildId);
     const { table, selectList } = this.sql;
@@ -164,11 +186,11 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     const updated = await this.db.sql<Record<string, unknown>>(
       `UPDATE ${table} SET ${assignment}, ${updatedAt} = now() WHERE ${guild} = $1 ${condition} ` +
         `RETURNING ${selectList}`,
-      [guildId, roleId],
+      [guildId, id],
     );
     this.wrote([guildId]);
     const row = updated.rows[0];
-    return row ? this.sql.hydrate(row) : this.get(guildId); // unchanged: the role was already (not) there
+    return row ? this.sql.hydrate(row) : this.get(guildId); // unchanged: the id was already (not) there
   }
 
   /** The configs of `guildIds`, the missing ones created first: one statement, three for new guilds. */

@@ -28,6 +28,18 @@ export function requireChannelPermissions(
   channel: GuildTextBasedChannel,
   botNeeds: bigint,
 ): void {
+  requireBotPermissions(context, channel, botNeeds);
+  if (!channel.permissionsFor(context.member)?.has(PermissionFlagsBits.ViewChannel)) {
+    throw new UserError("channels.member_cannot_see", { channelId: channel.id });
+  }
+}
+
+/** The bot's permissions there (View Channel always), refused naming what is missing. */
+export function requireBotPermissions(
+  context: GuildCommandContext,
+  channel: GuildTextBasedChannel,
+  botNeeds: bigint,
+): void {
   const me = context.guild.members.me;
   const granted = me ? (channel.permissionsFor(me)?.bitfield ?? 0n) : 0n;
   const missing = (botNeeds | PermissionFlagsBits.ViewChannel) & ~granted;
@@ -36,8 +48,5 @@ export function requireChannelPermissions(
       throw new MissingPermissionsError("permissions.bot_missing", missing, "");
     const permissions = permissionNames(missing, context.t);
     throw new UserError("channels.bot_missing_in", { permissions, channelId: channel.id });
-  }
-  if (!channel.permissionsFor(context.member)?.has(PermissionFlagsBits.ViewChannel)) {
-    throw new UserError("channels.member_cannot_see", { channelId: channel.id });
   }
 }

@@ -65,3 +65,41 @@ export const SlowmodeCommand = {
     textChannel,
   ],
 } as const satisfies ChatInputCommandDefinition;
+
+const reason = {
+  type: Option.String,
+  name: "reason",
+  description: "Why (audit log and mod log)",
+  max_length: 400,
+} as const;
+
+export const LockCommand = {
+  name: "lock",
+  description: "Stop @everyone sending messages and starting threads in a channel",
+  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  contexts: guildOnly,
+  options: [
+    textChannel,
+    { type: Option.String, name: "duration", description: "Unlock by itself after, e.g. 30m" },
+    reason,
+  ],
+} as const satisfies ChatInputCommandDefinition;
+
+export const UnlockCommand = {
+  name: "unlock",
+  description: "Give @everyone back what a lock took, exactly as it was",
+  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  contexts: guildOnly,
+  options: [textChannel, reason],
+} as const satisfies ChatInputCommandDefinition;
+
+export const LockdownCommand = {
+  name: "lockdown",
+  description: "Lock or unlock every lockdown channel at once (see /config lockdown-channels)",
+  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  contexts: guildOnly,
+  options: [
+    { type: Option.Subcommand, name: "start", description: "Lock every lockdown channel", options: [reason] },
+    { type: Option.Subcommand, name: "end", description: "Unlock every lockdown channel", options: [reason] },
+  ],
+} as const satisfies ChatInputCommandDefinition;

@@ -31,3 +31,21 @@ export async function restoreLock(rest: REST, row: ChannelRestore, reason: strin
   const body = { type: OverwriteType.Role, allow: row.previousAllow, deny: row.previousDeny };
   await rest.put(route, { body, reason });
 }
+
+/** The @everyone overwrite as it stands: its bits as decimal strings, or null when there is none. */
+export interface EveryoneOverwrite {
+  allow: string;
+  deny: string;
+}
+
+/** The locked overwrite: the previous one with the lock's bits denied (and no longer allowed). */
+export function lockedOverwrite(previous: EveryoneOverwrite | null): EveryoneOverwrite {
+  const allow = BigInt(previous?.allow ?? "0") & ~LOCK_DENY;
+  const deny = BigInt(previous?.deny ?? "0") | LOCK_DENY;
+  return { allow: String(allow), deny: String(deny) };
+}
+
+/** Whether @everyone is already denied everything a lock denies. */
+export function deniesAll(overwrite: EveryoneOverwrite | null): boolean {
+  return overwrite !== null && (BigInt(overwrite.deny) & LOCK_DENY) === LOCK_DENY;
+}

@@ -42,8 +42,13 @@ export class ChannelRestorer implements PeriodicTask {
         },
       );
       if (failure === null || failure === "gone") {
-        if (await this.restores.settle(claim, () => Promise.resolve()))
+        if (await this.restores.settle(claim, () => Promise.resolve())) {
           this.logger.info(log, "channel restored");
+          if (row.kind === "lock" && failure === null) {
+            const line = { channelId: row.channelId };
+            await this.modLog.note(client, row.guildId, (t) => t.t("channels.unlock_timed_line", line));
+          }
+        }
       } else if (failure === "refused") {
         if (await this.restores.unschedule(claim)) {
           await this.modLog.note(client, row.guildId, (t) =>

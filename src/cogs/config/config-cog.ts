@@ -9,6 +9,7 @@ import { GuildConfigController } from "../../controllers/guild-config-controller
 import { UserError } from "../../errors/user-error";
 import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
+import { LockdownChannelSettings } from "./lockdown-channels";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
 import { checkGrantableRole, requireModeratorRoleManager } from "./moderator-role-rules";
 
@@ -30,6 +31,11 @@ export class ConfigCog implements Cog {
           add: (context, { role }) => this.addModeratorRole(context, role),
           remove: (context, { role }) => this.removeModeratorRole(context, role),
         },
+        "lockdown-channels": {
+          add: (context, { channel }) => this.lockdownChannels.add(context, channel),
+          remove: (context, { channel }) => this.lockdownChannels.remove(context, channel),
+          list: (context) => this.lockdownChannels.list(context),
+        },
         "dm-on-action": (context, { enabled }) => this.setDmOnAction(context, enabled),
       },
       { ephemeral: true },
@@ -41,10 +47,14 @@ export class ConfigCog implements Cog {
     listener(Events.ClientReady, (client) => this.warmUp([...client.guilds.cache.keys()]), { once: true }),
   ];
 
+  private readonly lockdownChannels: LockdownChannelSettings;
+
   constructor(
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(DatabaseGate) private readonly gate: DatabaseGate,
-  ) {}
+  ) {
+    this.lockdownChannels = new LockdownChannelSettings(configs);
+  }
 
   /** Without the database yet, each guild's config is read on first use instead (still in batches). */
   private async warmUp(guildIds: string[]): Promise<void> {
