@@ -1,4 +1,5 @@
 import { CASE_ROWS } from "./case-rows";
+import { CHANNEL_ROWS } from "./channel-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
@@ -17,6 +18,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...GROUP_ROWS,
   ...PROFILE_ROWS,
   ...QUOTE_ROWS,
+  ...CHANNEL_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
