@@ -44,6 +44,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   stats: "read-only",
   "invites top": "read-only",
   "config show": "read-only",
+  "config lockdown-channels list": "read-only",
   "db stats": "read-only",
   "db integrity": "read-only",
   "db backup": "writes a file, not a record; the backup tests cover its failures",
@@ -53,5 +54,8 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "component:leaderboard": "a read-only pager",
   // Not yet rowed (issue 14): their Discord faults are covered by their own end-to-end tests.
   purge: "writes no record; 403/404/429 mid-purge and the deadline in test/e2e/purge.test.ts, runner tests",
+  "lockdown start":
+    "not yet rowed: per-channel settling with an injected 403 in test/e2e/lockdown.test.ts; it locks through the /lock code path, which has its rows",
+  "lockdown end": "not yet rowed: as lockdown start, through the /unlock code path",
   slowmode: "403 refusal (no restore row left) and the restore across processes in test/e2e/slowmode.test.ts",
 };

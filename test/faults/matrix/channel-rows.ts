@@ -42,7 +42,7 @@ function lockState(world: FaultWorld, where: WorldGuild, channelId: string) {
 const LOCKED = { locked: true, rows: 1 };
 const OPEN = { locked: false, rows: 0 };
 
-/** /lock, /unlock and /lockdown on a fresh channel of the row's guild, by its owner. */
+/** /lock and /unlock on a fresh channel of the row's guild, by its owner. */
 export const CHANNEL_ROWS: readonly ActionRow[] = [
   {
     name: "lock",
