@@ -16,6 +16,7 @@ import type {
 import type { AutoModTrigger, SimAutoModRule } from "./world/automod";
 import type { SimUpload } from "./world/cdn";
 import type { SimGuild } from "./world/guild";
+import { seedHistory, type PastMessage } from "./world/history";
 import { populate, type PopulationSpec } from "./world/populate";
 
 export type { SimulatorOptions } from "./assemble";
@@ -192,6 +193,11 @@ export class DiscordSimulator {
     if (!location.guild.members.has(input.userId)) throw new Error(`user ${input.userId} is not a member`);
     const content = { content: input.content, embeds: [], components: [], flags: 0, attachments: [] };
     return this.parts.world.messages.create(location, content, { authorId: input.userId });
+  }
+
+  /** History a guild channel already had: messages sent at given times, with no gateway event. */
+  seedHistory(channelId: string, messages: readonly PastMessage[]): SimMessage[] {
+    return seedHistory(this.parts.world, channelId, messages);
   }
 
   /** A user joins through an invite: its use count goes up, then GUILD_MEMBER_ADD, as on Discord. */

@@ -58,6 +58,8 @@ export interface SimChannel {
   position: number;
   parentId: string | null;
   permissionOverwrites: SimPermissionOverwrite[];
+  /** Slowmode: seconds a member waits between messages (text channels; 0 or absent: off). */
+  rateLimitPerUser?: number;
   /** Visible (non-ephemeral) messages, oldest first. */
   messages: SimMessage[];
 }

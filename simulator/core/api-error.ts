@@ -21,6 +21,7 @@ export const apiErrors = {
   notFound: () => new SimApiError(404, 0, "404: Not Found"),
   unauthorized: () => new SimApiError(401, 0, "401: Unauthorized"),
   unknownChannel: () => new SimApiError(404, 10003, "Unknown Channel"),
+  unknownOverwrite: () => new SimApiError(404, 10009, "Unknown Overwrite"),
   unknownGuild: () => new SimApiError(404, 10004, "Unknown Guild"),
   unknownMember: () => new SimApiError(404, 10007, "Unknown Member"),
   unknownMessage: () => new SimApiError(404, 10008, "Unknown Message"),
@@ -33,6 +34,8 @@ export const apiErrors = {
   alreadyAcknowledged: () => new SimApiError(400, 40060, "Interaction has already been acknowledged"),
   missingAccess: () => new SimApiError(403, 50001, "Missing Access"),
   missingPermissions: () => new SimApiError(403, 50013, "Missing Permissions"),
+  bulkDeleteTooOld: () =>
+    new SimApiError(400, 50034, "You can only bulk delete messages that are under 14 days old."),
   emptyMessage: () => new SimApiError(400, 50006, "Cannot send an empty message"),
   cannotEditOthers: () => new SimApiError(403, 50005, "Cannot edit a message authored by another user"),
   cannotMessageUser: () => new SimApiError(403, 50007, "Cannot send messages to this user"),

@@ -25,6 +25,20 @@ export function generateSnowflake(nowMs: number = Date.now()): string {
   return ((timestamp << 22n) | (1n << 17n) | (1n << 12n) | increment).toString();
 }
 
+const pastIncrements = new Map<bigint, bigint>();
+
+/**
+ * A snowflake for a moment in the past (seeded history): worker 3, so it never equals one
+ * `generateSnowflake` made; unique per millisecond up to 4096 ids.
+ */
+export function snowflakeAt(ms: number): string {
+  const timestamp = BigInt(Math.floor(ms)) - DISCORD_EPOCH;
+  const next = pastIncrements.get(timestamp) ?? 0n;
+  if (next > MAX_INCREMENT) throw new Error(`more than 4096 seeded snowflakes at ${ms}`);
+  pastIncrements.set(timestamp, next + 1n);
+  return ((timestamp << 22n) | (3n << 17n) | (1n << 12n) | next).toString();
+}
+
 /** The shard a guild belongs to, as Discord computes it. */
 export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));

@@ -144,6 +144,15 @@ export class SimGuild {
     return channel;
   }
 
+  /** Applies a change to a channel (overwrites, slowmode…) as a member would in Discord: CHANNEL_UPDATE. */
+  updateChannel(channelId: string, change: (channel: SimChannel) => void): SimChannel {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`guild ${this.id} has no channel ${channelId}`);
+    change(channel);
+    this.emit(GatewayDispatchEvents.ChannelUpdate, channelToApi(channel));
+    return channel;
+  }
+
   /** Deletes a channel with its messages and dispatches CHANNEL_DELETE. */
   deleteChannel(channelId: string): void {
     const channel = this.channels.get(channelId);

@@ -64,6 +64,26 @@ export class MessageStore {
     return message;
   }
 
+  /**
+   * Adds messages sent in the past (ids from their timestamps) without any gateway event: the history a
+   * channel already had. The channel's messages stay ordered by id.
+   */
+  seed(location: ChannelLocation, messages: readonly SimMessage[]): void {
+    const guildId = location.kind === "guild" ? location.guild.id : null;
+    for (const message of messages) {
+      this.byId.set(message.id, {
+        message,
+        guildId,
+        type: MessageType.Default,
+        ephemeralFor: null,
+        interaction: null,
+      });
+    }
+    const all = location.channel.messages;
+    all.push(...messages);
+    all.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0));
+  }
+
   get(id: string): StoredMessage | undefined {
     return this.byId.get(id);
   }

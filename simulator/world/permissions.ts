@@ -10,7 +10,10 @@ export const EVERYONE_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.UseApplicationCommands;
+  PermissionFlagsBits.UseApplicationCommands |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.CreatePrivateThreads;
 
 export const BOT_ROLE_PERMISSIONS =
   PermissionFlagsBits.BanMembers |
@@ -18,6 +21,7 @@ export const BOT_ROLE_PERMISSIONS =
   PermissionFlagsBits.ModerateMembers |
   PermissionFlagsBits.ManageRoles |
   PermissionFlagsBits.ManageMessages |
+  PermissionFlagsBits.ManageChannels |
   PermissionFlagsBits.ViewAuditLog |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.ViewChannel |

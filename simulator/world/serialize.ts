@@ -102,7 +102,7 @@ export function channelToApi(channel: SimChannel): SimApiChannel {
         type: ChannelType.GuildText,
         topic: null,
         last_message_id: lastMessageId,
-        rate_limit_per_user: 0,
+        rate_limit_per_user: channel.rateLimitPerUser ?? 0,
       };
   }
 }

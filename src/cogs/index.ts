@@ -1,6 +1,7 @@
 import type { CogClass } from "../bot/cog";
 import { ActivityCog } from "./activity/activity-cog";
 import { CasesCog } from "./cases/cases-cog";
+import { ChannelsCog } from "./channels/channels-cog";
 import { ConfigCog } from "./config/config-cog";
 import { CoreCog } from "./core/core-cog";
 import { EconomyCog } from "./economy/economy-cog";
@@ -23,6 +24,7 @@ export const COGS: readonly CogClass[] = [
   RestrictionsCog,
   ConfigCog,
   CasesCog,
+  ChannelsCog,
   ActivityCog,
   ProfileCog,
   EconomyCog,

@@ -114,7 +114,7 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   /** Adds a moderator role; atomic, and a no-op when the role is already there. */
   addModeratorRole(guildId: string, roleId: string): Promise<GuildConfig> {
     const roles = this.sql.columnName("moderatorRoleIds");
-    return this.changeRoles(
+    return this.changeIds(
       guildId,
       `${roles} = array_append(${roles}, $2::bigint)`,
       `AND NOT ($2::bigint = ANY(${roles}))`,
@@ -124,7 +124,7 @@ export class GuildConfigController extends BaseController<GuildConfig> {
 
   removeModeratorRole(guildId: string, roleId: string): Promise<GuildConfig> {
     const roles = this.sql.columnName("moderatorRoleIds");
-    return this.changeRoles(
+    return this.changeIds(
       guildId,
       `${roles} = array_remove(${roles}, $2::bigint)`,
       `AND $2::bigint = ANY(${roles})`,
@@ -136,13 +136,34 @@ export class GuildConfigController extends BaseController<GuildConfig> {
   addPersistentRole(guildId: string, roleId: string): Promise<GuildConfig> {
     const roles = this.sql.columnName("persistentRoleIds");
     const assignment = `${roles} = array_append(${roles}, $2::bigint)`;
-    return this.changeRoles(guildId, assignment, `AND NOT ($2::bigint = ANY(${roles}))`, roleId);
+    return this.changeIds(guildId, assignment, `AND NOT ($2::bigint = ANY(${roles}))`, roleId);
   }
 
   removePersistentRole(guildId: string, roleId: string): Promise<GuildConfig> {
     const roles = this.sql.columnName("persistentRoleIds");
     const assignment = `${roles} = array_remove(${roles}, $2::bigint)`;
-    return this.changeRoles(guildId, assignment, `AND $2::bigint = ANY(${roles})`, roleId);
+    return this.changeIds(guildId, assignment, `AND $2::bigint = ANY(${roles})`, roleId);
+  }
+
+  /** Adds a channel `/lockdown` locks; atomic, and a no-op when it is already there. */
+  addLockdownChannel(guildId: string, channelId: string): Promise<GuildConfig> {
+    const channels = this.sql.columnName("lockdownChannelIds");
+    return this.changeIds(
+      guildId,
+      `${channels} = array_append(${channels}, $2::bigint)`,
+      `AND NOT ($2::bigint = ANY(${channels}))`,
+      channelId,
+    );
+  }
+
+  removeLockdownChannel(guildId: string, channelId: string): Promise<GuildConfig> {
+    const channels = this.sql.columnName("lockdownChannelIds");
+    return this.changeIds(
+      guildId,
+      `${channels} = array_remove(${channels}, $2::bigint)`,
+      `AND $2::bigint = ANY(${channels})`,
+      channelId,
+    );
   }
 
   /** Forget cached configs (all, or one guild's); the next read goes to the database. */
@@ -172,11 +193,12 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     this.invalidate(guildId === ALL_GUILDS ? undefined : guildId);
   }
 
-  private async changeRoles(
+  /** One atomic change of an id array column (moderator roles, lockdown channels). */
+  private async changeIds(
     guildId: string,
     assignment: string,
     condition: string,
-    roleId: string,
+    id: string,
   ): Promise<GuildConfig> {
     await this.get(guildId);
     const { table, selectList } = this.sql;
@@ -184,11 +206,11 @@ export class GuildConfigController extends BaseController<GuildConfig> {
     const updated = await this.db.sql<Record<string, unknown>>(
       `UPDATE ${table} SET ${assignment}, ${updatedAt} = now() WHERE ${guild} = $1 ${condition} ` +
         `RETURNING ${selectList}`,
-      [guildId, roleId],
+      [guildId, id],
     );
     this.wrote([guildId]);
     const row = updated.rows[0];
-    return row ? this.sql.hydrate(row) : this.get(guildId); // unchanged: the role was already (not) there
+    return row ? this.sql.hydrate(row) : this.get(guildId); // unchanged: the id was already (not) there
   }
 
   /** The configs of `guildIds`, the missing ones created first: one statement, three for new guilds. */

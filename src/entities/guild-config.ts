@@ -37,6 +37,11 @@ export class GuildConfig {
   @Matches(SNOWFLAKE, { each: true })
   persistentRoleIds!: string[];
 
+  /** Channels `/lockdown start` locks (and `/lockdown end` unlocks). */
+  @Column({ name: "lockdown_channel_ids", type: "bigint", array: true, default: () => "'{}'" })
+  @Matches(SNOWFLAKE, { each: true })
+  lockdownChannelIds!: string[];
+
   @Column({ name: "dm_on_action", type: "boolean", default: true })
   @IsBoolean()
   dmOnAction!: boolean;

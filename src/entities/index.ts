@@ -1,6 +1,7 @@
 import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
 import { CaseEvidence } from "./case-evidence";
+import { ChannelRestore } from "./channel-restore";
 import { Cooldown } from "./cooldown";
 import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
@@ -31,6 +32,7 @@ export {
   Case,
   CaseEdit,
   CaseEvidence,
+  ChannelRestore,
   Cooldown,
   GroupMember,
   Guild,
@@ -89,4 +91,5 @@ export const ENTITIES = [
   Quote,
   Restriction,
   MemberRoleHolding,
+  ChannelRestore,
 ];

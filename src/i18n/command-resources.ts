@@ -3,6 +3,8 @@ import activityDe from "./locales/de/commands/activity.json";
 import activityEs from "./locales/es-ES/commands/activity.json";
 import casesDe from "./locales/de/commands/cases.json";
 import casesEs from "./locales/es-ES/commands/cases.json";
+import channelsDe from "./locales/de/commands/channels.json";
+import channelsEs from "./locales/es-ES/commands/channels.json";
 import configDe from "./locales/de/commands/config.json";
 import configEs from "./locales/es-ES/commands/config.json";
 import coreDe from "./locales/de/commands/core.json";
@@ -38,6 +40,7 @@ import variablesEs from "./locales/es-ES/commands/variables.json";
 const COGS = [
   [activityDe, activityEs],
   [casesDe, casesEs],
+  [channelsDe, channelsEs],
   [configDe, configEs],
   [coreDe, coreEs],
   [economyDe, economyEs],

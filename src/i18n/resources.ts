@@ -8,6 +8,9 @@ import caselogEs from "./locales/es-ES/caselog.json";
 import casesDe from "./locales/de/cases.json";
 import casesEn from "./locales/en/cases.json";
 import casesEs from "./locales/es-ES/cases.json";
+import channelsDe from "./locales/de/channels.json";
+import channelsEn from "./locales/en/channels.json";
+import channelsEs from "./locales/es-ES/channels.json";
 import commonDe from "./locales/de/common.json";
 import commonEn from "./locales/en/common.json";
 import commonEs from "./locales/es-ES/common.json";
@@ -57,6 +60,7 @@ const NAMESPACES = [
   [activityEn, activityDe, activityEs],
   [caselogEn, caselogDe, caselogEs],
   [casesEn, casesDe, casesEs],
+  [channelsEn, channelsDe, channelsEs],
   [commonEn, commonDe, commonEs],
   [configEn, configDe, configEs],
   [coreEn, coreDe, coreEs],

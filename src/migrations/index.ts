@@ -19,6 +19,7 @@ import { CaseTargetName1796151812314 } from "./1796151812314-CaseTargetName";
 import { OutsideActionCases1796151866120 } from "./1796151866120-OutsideActionCases";
 import { Restrictions1796151913255 } from "./1796151913255-Restrictions";
 import { CaseEvidence1796152289255 } from "./1796152289255-CaseEvidence";
+import { ChannelRestores1796152289769 } from "./1796152289769-ChannelRestores";
 import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -43,5 +44,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OutsideActionCases1796151866120,
   Restrictions1796151913255,
   CaseEvidence1796152289255,
+  ChannelRestores1796152289769,
   RolePersistence1796152770086,
 ];

@@ -116,6 +116,7 @@ describe("/config", () => {
     expect(await shown()).toEqual({
       "Mod-log channel": "not set",
       "Moderator roles": "none (members with the commands' own permissions only)",
+      "Lockdown channels": "none",
       "DM on action": "on",
       "Restricted role": "not set",
       "Role persistence":
@@ -270,6 +271,7 @@ describe("/config", () => {
     expect(Object.fromEntries((embed?.fields ?? []).map((field) => [field.name, field.value]))).toEqual({
       "Mod-Log-Kanal": `<#${channels.readOnly}>`,
       Moderatorenrollen: "keine (nur Mitglieder mit den Berechtigungen der Befehle selbst)",
+      "Lockdown-Kanäle": "keine",
       "DM bei Maßnahmen": "an",
       Einschränkungsrolle: "nicht festgelegt",
       "Rollen beim Wiederbeitritt":

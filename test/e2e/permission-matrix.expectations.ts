@@ -10,6 +10,8 @@ const EVERYONE: readonly MemberKind[] = MEMBER_KINDS;
 const TIMEOUT_MODERATORS = ["Timeout Members", "moderator role", "Administrator", "server owner"] as const;
 const KICK_MODERATORS = ["Kick Members", "moderator role", "Administrator", "server owner"] as const;
 const BAN_MODERATORS = ["Ban Members", "moderator role", "Administrator", "server owner"] as const;
+/** Manage Messages or Manage Channels: no member kind holds those alone. */
+const CHANNEL_MODERATORS = ["moderator role", "Administrator", "server owner"] as const;
 const MANAGERS = ["Manage Server", "Administrator", "server owner"] as const;
 const MANAGERS_AND_MODERATORS = ["Manage Server", "moderator role", "Administrator", "server owner"] as const;
 const ADMINISTRATORS = ["Administrator", "server owner"] as const;
@@ -29,6 +31,12 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/softban": BAN_MODERATORS,
   "/restrict": TIMEOUT_MODERATORS,
   "/unrestrict": TIMEOUT_MODERATORS,
+  "/purge": CHANNEL_MODERATORS,
+  "/slowmode": CHANNEL_MODERATORS,
+  "/lock": CHANNEL_MODERATORS,
+  "/unlock": CHANNEL_MODERATORS,
+  "/lockdown start": CHANNEL_MODERATORS,
+  "/lockdown end": CHANNEL_MODERATORS,
 
   "/config show": MANAGERS,
   "/config modlog": MANAGERS,
@@ -40,6 +48,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/config persistent-roles remove": MANAGERS,
   "/config persistent-roles list": MANAGERS,
   "/config dm-on-action": MANAGERS,
+  "/config lockdown-channels add": MANAGERS,
+  "/config lockdown-channels remove": MANAGERS,
+  "/config lockdown-channels list": MANAGERS,
 
   "/case show": TIMEOUT_MODERATORS,
   "autocomplete /case show number": TIMEOUT_MODERATORS,

@@ -61,6 +61,11 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
     ],
     ["INSERT INTO member_groups (guild_id, name, name_key) VALUES ($1, 'Helpers', 'helpers')", [guildId]],
     [
+      `INSERT INTO channel_restores (guild_id, channel_id, kind, previous_allow, previous_deny, moderator_id, expires_at)
+       VALUES ($1, $2, 'lock', 1024, 2048, $2, now() + interval '1 hour')`,
+      [guildId, userId],
+    ],
+    [
       "INSERT INTO quotes (guild_id, text, author_id, added_by) VALUES ($1, E'Ship it.\\n— \\\\o/', $2, $2)",
       [guildId, userId],
     ],

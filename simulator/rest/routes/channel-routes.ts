@@ -1,5 +1,5 @@
 import { AuditLogEvent, MessageType, PermissionFlagsBits } from "discord-api-types/v10";
-import { apiErrors, SimApiError } from "../../core/api-error";
+import { apiErrors } from "../../core/api-error";
 import { snowflakeTime } from "../../core/snowflake";
 import { checkAuditReason, requirePermission } from "../../world/access";
 import { channelToApi, dmChannelToApi } from "../../world/serialize";
@@ -129,7 +129,7 @@ export function channelRoutes(services: RouteServices): RouteDefinition[] {
           throw apiErrors.invalidForm("messages", "Must be between 2 and 100 in length.");
         }
         if (ids.some((id) => world.clock() - snowflakeTime(id) > TWO_WEEKS_MS)) {
-          throw new SimApiError(400, 50034, "You can only bulk delete messages that are under 14 days old.");
+          throw apiErrors.bulkDeleteTooOld();
         }
         world.messages.deleteMany(location, ids);
         if (location.kind === "guild") {

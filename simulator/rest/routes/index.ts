@@ -2,6 +2,7 @@ import type { RouteDefinition } from "../router";
 import { autoModRoutes } from "./automod-routes";
 import { banRoutes } from "./ban-routes";
 import { channelRoutes } from "./channel-routes";
+import { channelSettingsRoutes } from "./channel-settings-routes";
 import { commandRoutes } from "./command-routes";
 import { guildRoutes } from "./guild-routes";
 import { interactionRoutes } from "./interaction-routes";
@@ -17,6 +18,7 @@ export function allRoutes(services: RouteServices): RouteDefinition[] {
     ...commandRoutes(services),
     ...interactionRoutes(services),
     ...channelRoutes(services),
+    ...channelSettingsRoutes(services),
     ...guildRoutes(services),
     ...memberRoutes(services),
     ...banRoutes(services),

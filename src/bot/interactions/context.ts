@@ -39,6 +39,11 @@ export class InteractionContext<I extends RepliableInteraction> {
     return this.responder.defer(options.ephemeral);
   }
 
+  /** While deferred work runs: replaces the "thinking…" reply with how far it got (no-op otherwise). */
+  progress(reply: Reply): Promise<void> {
+    return this.responder.progress(reply);
+  }
+
   /** Another message after the answer; ephemeral unless said otherwise. */
   followUp(reply: Reply): Promise<void> {
     return this.responder.followUp(reply);

@@ -93,6 +93,14 @@ export class InteractionResponder {
     });
   }
 
+  /** Shows how far slow work got by editing the deferred reply; a no-op unless deferred and not answered. */
+  progress(reply: Reply): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.state !== "deferred" || this.deferredUpdate) return;
+      await this.interaction.editReply(editPayload(reply));
+    });
+  }
+
   /** A further message after the answer. */
   followUp(reply: Reply): Promise<void> {
     return this.enqueue(async () => {

@@ -1,4 +1,4 @@
-import type { Client } from "discord.js";
+import type { Client, MessageCreateOptions } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { CaseController } from "../../controllers/case-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
@@ -62,6 +62,22 @@ export class ModLog {
         return await this.problem({ guildId }, channelGone(t, config.modLogChannelId));
       }
       await channel.send({ content: line(t), allowedMentions: { parse: [] } });
+    } catch (error) {
+      await this.problem({ guildId }, describe(t, error));
+    }
+  }
+
+  /** Posts an entry that is not a case (a purge, a lockdown) in the guild's language. Never throws. */
+  async post(client: Client, guildId: string, entry: (t: Translator) => MessageCreateOptions): Promise<void> {
+    const t = guildTranslator(client, guildId);
+    try {
+      const config = await this.configs.get(guildId);
+      if (!config.modLogChannelId) return;
+      const channel = await client.channels.fetch(config.modLogChannelId).catch(() => null);
+      if (!channel?.isSendable()) {
+        return await this.problem({ guildId }, channelGone(t, config.modLogChannelId));
+      }
+      await channel.send({ ...entry(t), allowedMentions: { parse: [] } });
     } catch (error) {
       await this.problem({ guildId }, describe(t, error));
     }

@@ -9,6 +9,7 @@ import { GuildConfigController } from "../../controllers/guild-config-controller
 import { UserError } from "../../errors/user-error";
 import { configEmbed } from "./config-embed";
 import { ConfigCommand } from "./definitions";
+import { LockdownChannelSettings } from "./lockdown-channels";
 import { missingPermissions, modLogChannelState } from "./mod-log-channel";
 import { checkGrantableRole, requireModeratorRoleManager } from "./moderator-role-rules";
 import { clearRestrictedRole, restrictedRoleFacts, setRestrictedRole } from "./restricted-role";
@@ -51,6 +52,11 @@ export class ConfigCog implements Cog {
           remove: (context, { role }) => removePersistentRole(this.persistence, context, role),
           list: (context) => listPersistentRoles(this.persistence, context),
         },
+        "lockdown-channels": {
+          add: (context, { channel }) => this.lockdownChannels.add(context, channel),
+          remove: (context, { channel }) => this.lockdownChannels.remove(context, channel),
+          list: (context) => this.lockdownChannels.list(context),
+        },
         "dm-on-action": (context, { enabled }) => this.setDmOnAction(context, enabled),
       },
       { ephemeral: true },
@@ -63,6 +69,7 @@ export class ConfigCog implements Cog {
   ];
 
   private readonly persistence: PersistentRoleServices;
+  private readonly lockdownChannels: LockdownChannelSettings;
 
   constructor(
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
@@ -73,6 +80,7 @@ export class ConfigCog implements Cog {
   ) {
     const membersIntent = config.PRIVILEGED_INTENTS;
     this.persistence = { configs, holdings, incidents, membersIntent };
+    this.lockdownChannels = new LockdownChannelSettings(configs);
   }
 
   /** Without the database yet, each guild's config is read on first use instead (still in batches). */

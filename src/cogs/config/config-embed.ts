@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, type APIEmbed } from "discord.js";
 import type { GuildConfig } from "../../entities";
 import type { Translator } from "../../i18n/translator";
+import { lockdownChannelList } from "./lockdown-channels";
 import { missingPermissions, type ModLogChannelState } from "./mod-log-channel";
 
 const WARNING_COLOR = 0xf0b232;
@@ -72,6 +73,7 @@ export function configEmbed(facts: ConfigFacts, t: Translator): APIEmbed {
         value: config.modLogChannelId ? `<#${config.modLogChannelId}>` : t.t("config.modlog_not_set"),
       },
       { name: t.t("config.field_roles"), value: fit(roleList(facts, t)) },
+      { name: t.t("config.field_lockdown"), value: fit(lockdownChannelList(config.lockdownChannelIds, t)) },
       { name: t.t("config.field_dm"), value: config.dmOnAction ? t.t("config.on") : t.t("config.off") },
       { name: t.t("config.field_restricted_role"), value: facts.restrictedRole.value },
       { name: t.t("config.field_persistence"), value: fit(facts.persistence) },

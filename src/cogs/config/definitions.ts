@@ -9,6 +9,14 @@ import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
 
 const role = { type: Option.Role, name: "role", description: "The role", required: true } as const;
 
+const lockdownChannel = {
+  type: Option.Channel,
+  name: "channel",
+  description: "A text or announcement channel",
+  required: true,
+  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+} as const;
+
 export const ConfigCommand = {
   type: ApplicationCommandType.ChatInput,
   name: "config",
@@ -67,6 +75,26 @@ export const ConfigCommand = {
         { type: Option.Subcommand, name: "add", description: "Make a role persistent", options: [role] },
         { type: Option.Subcommand, name: "remove", description: "Stop giving a role back", options: [role] },
         { type: Option.Subcommand, name: "list", description: "Show the persistent roles" },
+      ],
+    },
+    {
+      type: Option.SubcommandGroup,
+      name: "lockdown-channels",
+      description: "The channels /lockdown start locks",
+      options: [
+        {
+          type: Option.Subcommand,
+          name: "add",
+          description: "Lock this channel in a lockdown",
+          options: [lockdownChannel],
+        },
+        {
+          type: Option.Subcommand,
+          name: "remove",
+          description: "Leave this channel out of a lockdown",
+          options: [lockdownChannel],
+        },
+        { type: Option.Subcommand, name: "list", description: "List the lockdown channels" },
       ],
     },
     {

@@ -1,6 +1,7 @@
 import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
 import { CASE_ROWS } from "./case-rows";
+import { CHANNEL_ROWS } from "./channel-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
@@ -24,6 +25,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...GROUP_ROWS,
   ...PROFILE_ROWS,
   ...QUOTE_ROWS,
+  ...CHANNEL_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
@@ -50,6 +52,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "invites top": "read-only",
   "config show": "read-only",
   "config persistent-roles list": "read-only",
+  "config lockdown-channels list": "read-only",
   "db stats": "read-only",
   "db integrity": "read-only",
   "db backup": "writes a file, not a record; the backup tests cover its failures",
@@ -57,4 +60,10 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "db cleanup": "runs the log retention and the cooldown sweep, which the job matrix covers",
   "component:cases": "a read-only pager (its permission check is the permission matrix's)",
   "component:leaderboard": "a read-only pager",
+  // Not yet rowed (issue 14): their Discord faults are covered by their own end-to-end tests.
+  purge: "writes no record; 403/404/429 mid-purge and the deadline in test/e2e/purge.test.ts, runner tests",
+  "lockdown start":
+    "not yet rowed: per-channel settling with an injected 403 in test/e2e/lockdown.test.ts; it locks through the /lock code path, which has its rows",
+  "lockdown end": "not yet rowed: as lockdown start, through the /unlock code path",
+  slowmode: "403 refusal (no restore row left) and the restore across processes in test/e2e/slowmode.test.ts",
 };

@@ -75,6 +75,36 @@ export const SETTING_ROWS: readonly ActionRow[] = [
       },
     }),
   ),
+  ...(["add", "remove"] as const).map((how) =>
+    simple({
+      name: `config lockdown-channels ${how}`,
+      covers: [`config lockdown-channels ${how}`],
+      statementSteps: ["configs.write"],
+      done: how === "add" ? /will be locked by/ : /is no longer a lockdown channel/,
+      async prepare({ world, where }) {
+        const channel = where.guild.firstTextChannel();
+        if (how === "remove") {
+          await world.app.container
+            .resolve(GuildConfigController)
+            .addLockdownChannel(where.guild.id, channel.id);
+        }
+        const listed = async () =>
+          ((await configOf(world, where, "lockdown_channel_ids::text[]")())?.value as string[]).includes(
+            channel.id,
+          );
+        return {
+          input: {
+            userId: where.mod.id,
+            name: "config",
+            group: "lockdown-channels",
+            subcommand: how,
+            options: { channel: channel.id },
+          },
+          state: compare(listed, how === "add", how === "remove"),
+        };
+      },
+    }),
+  ),
   simple({
     name: "logging messages",
     covers: ["logging messages"],

@@ -1,0 +1,79 @@
+import { PermissionFlagsBits, type TextChannel } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import type { ResolvedChannel } from "../../bot/commands/arguments";
+import type { GuildCommandContext } from "../../bot/commands/registration";
+import { formatDuration, parseDuration } from "../../bot/duration";
+import type { Reply } from "../../bot/interactions/reply";
+import { ChannelRestoreController } from "../../controllers/channel-restore-controller";
+import { invalid } from "../../errors/validation-error";
+import { requireChannelPermissions, targetChannel } from "./channel-access";
+import { channelRefusal } from "./discord-refusal";
+
+/** Discord's longest slowmode: 6 hours. */
+export const MAX_SLOWMODE_SECONDS = 21_600;
+/** A timed slowmode is put back at most a month later. */
+export const MAX_SLOWMODE_DURATION_MS = 30 * 86_400_000;
+
+/** `0`, `off`, a number of seconds, or a duration such as `5m`: seconds, at most 6 hours. */
+export function parseDelay(text: string): number {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === "off") return 0;
+  const seconds = /^\d+$/.test(trimmed)
+    ? Number(trimmed)
+    : Math.floor(parseDuration(trimmed, "delay") / 1000);
+  if (seconds > MAX_SLOWMODE_SECONDS) throw invalid("delay", "channels.slowmode_too_long");
+  return seconds;
+}
+
+/**
+ * `/slowmode`: sets the channel's slowmode; with `duration`, a row remembering the slowmode before is
+ * written first (a second timed change keeps the first one's previous value), and the restorer puts it
+ * back when due. Without `duration`, any pending restore is dropped: the moderator's value stands.
+ */
+@injectable()
+export class SlowmodeCommandHandler {
+  constructor(@inject(ChannelRestoreController) private readonly restores: ChannelRestoreController) {}
+
+  async run(
+    context: GuildCommandContext,
+    args: { delay: string; duration: number | undefined; channel: ResolvedChannel | undefined },
+  ): Promise<Reply> {
+    const seconds = parseDelay(args.delay);
+    const channel = targetChannel(context, args.channel) as TextChannel;
+    requireChannelPermissions(context, channel, PermissionFlagsBits.ManageChannels);
+    const previous = channel.rateLimitPerUser ?? 0;
+    const key = { guildId: context.guildId, channelId: channel.id, kind: "slowmode" } as const;
+    const existing = await this.restores.find(key.guildId, key.channelId, key.kind);
+    if (args.duration !== undefined) {
+      await this.restores.schedule({
+        ...key,
+        previousSlowmode: previous,
+        moderatorId: context.user.id,
+        expiresAt: new Date(Date.now() + args.duration),
+      });
+    }
+    const reason = context.t.t("channels.slowmode_audit", { moderator: context.user.username });
+    try {
+      await channel.setRateLimitPerUser(seconds, reason);
+    } catch (error) {
+      if (args.duration !== undefined && !existing)
+        await this.restores.forget(key.guildId, key.channelId, key.kind);
+      channelRefusal(error, context.t.t("permission.ManageChannels"), channel.id);
+    }
+    if (args.duration === undefined && existing)
+      await this.restores.forget(key.guildId, key.channelId, key.kind);
+    const { t } = context;
+    const set =
+      seconds === 0
+        ? t.t("channels.slowmode_off", { channelId: channel.id })
+        : t.t("channels.slowmode_set", { channelId: channel.id, delay: formatDuration(seconds * 1000) });
+    if (args.duration === undefined) return { content: set };
+    const back =
+      (await this.restores.find(key.guildId, key.channelId, key.kind))?.previousSlowmode ?? previous;
+    const restore = t.t("channels.slowmode_until", {
+      duration: formatDuration(args.duration),
+      previous: back === 0 ? t.t("channels.slowmode_none") : formatDuration(back * 1000),
+    });
+    return { content: `${set} ${restore}` };
+  }
+}
