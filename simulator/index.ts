@@ -10,6 +10,7 @@ export type {
   CommandInput,
   ComponentInput,
   FaultRule,
+  MenuInput,
   ModalSubmitInput,
   RecordedRequest,
   SessionInfo,

@@ -121,6 +121,20 @@ export interface CommandInput {
   locale?: string;
 }
 
+/** A context menu used on a member ("Warn" on @bob) or on a message. */
+export interface MenuInput {
+  guildId: string;
+  userId: string;
+  /** Default: the guild's first text channel (a message menu: the message's channel). */
+  channelId?: string;
+  /** The menu's name as registered, e.g. "Warn". */
+  name: string;
+  kind: "user" | "message";
+  /** The user's id (a user menu) or the message's (a message menu). */
+  targetId: string;
+  locale?: string;
+}
+
 export interface ComponentInput {
   guildId: string;
   userId: string;

@@ -6,6 +6,7 @@ import { CoreCog } from "./core/core-cog";
 import { EconomyCog } from "./economy/economy-cog";
 import { GroupsCog } from "./groups/groups-cog";
 import { InvitesCog } from "./invites/invites-cog";
+import { MenusCog } from "./menus/menus-cog";
 import { ModerationCog } from "./moderation/moderation-cog";
 import { DbCog } from "./ops/db-cog";
 import { OpsCog } from "./ops/ops-cog";
@@ -21,6 +22,7 @@ export const COGS: readonly CogClass[] = [
   ModerationCog,
   ConfigCog,
   CasesCog,
+  MenusCog,
   ActivityCog,
   ProfileCog,
   EconomyCog,

@@ -26,6 +26,9 @@ import groupsEs from "./locales/es-ES/groups.json";
 import invitesDe from "./locales/de/invites.json";
 import invitesEn from "./locales/en/invites.json";
 import invitesEs from "./locales/es-ES/invites.json";
+import menusDe from "./locales/de/menus.json";
+import menusEn from "./locales/en/menus.json";
+import menusEs from "./locales/es-ES/menus.json";
 import moderationDe from "./locales/de/moderation.json";
 import moderationEn from "./locales/en/moderation.json";
 import moderationEs from "./locales/es-ES/moderation.json";
@@ -63,6 +66,7 @@ const NAMESPACES = [
   [economyEn, economyDe, economyEs],
   [groupsEn, groupsDe, groupsEs],
   [invitesEn, invitesDe, invitesEs],
+  [menusEn, menusDe, menusEs],
   [moderationEn, moderationDe, moderationEs],
   [opsEn, opsDe, opsEs],
   [profileEn, profileDe, profileEs],

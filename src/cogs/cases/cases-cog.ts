@@ -1,19 +1,12 @@
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import {
-  type ComponentRegistration,
-  slashCommand,
-  type GuildCommandContext,
-} from "../../bot/commands/registration";
-import type { Reply } from "../../bot/interactions/reply";
-import { CaseController } from "../../controllers/case-controller";
+import { type ComponentRegistration, slashCommand } from "../../bot/commands/registration";
 import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands } from "./case-commands";
 import { CaseList } from "./case-list";
-import { PAGE_SIZE } from "./case-pager";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
-import { historyOverview } from "./history-view";
+import { MemberHistory } from "./member-history";
 
 const moderators = { access: "moderator" } as const;
 
@@ -59,26 +52,23 @@ export class CasesCog implements Cog {
         }),
       { ...moderators, ephemeral: true },
     ),
-    slashCommand(HistoryCommand, (context, { user }) => this.history(context, user.user.id), {
-      ...moderators,
-      ephemeral: true,
-    }),
+    slashCommand(
+      HistoryCommand,
+      (context, { user }) => this.history.of(context.guildId, user.user.id, context.t),
+      {
+        ...moderators,
+        ephemeral: true,
+      },
+    ),
   ];
   get components(): readonly ComponentRegistration[] {
     return [this.list.pager.component];
   }
 
   constructor(
-    @inject(CaseController) private readonly cases: CaseController,
+    @inject(MemberHistory) private readonly history: MemberHistory,
     @inject(CaseCommands) private readonly caseCommands: CaseCommands,
     @inject(CaseList) private readonly list: CaseList,
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
   ) {}
-
-  private async history(context: GuildCommandContext, targetId: string): Promise<Reply> {
-    const { guildId, t } = context;
-    const counts = await this.cases.countsByType(guildId, targetId);
-    const latest = await this.cases.list(guildId, { targetId }, { limit: PAGE_SIZE });
-    return { embeds: [historyOverview(t, targetId, counts, latest)] };
-  }
 }
