@@ -1,6 +1,7 @@
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
+import { MENU_ROWS } from "./menu-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
 import type { ActionRow } from "./rows";
 import { SETTING_ROWS } from "./setting-rows";
@@ -9,6 +10,7 @@ import { TAG_ROWS, VARIABLE_ROWS } from "./tag-rows";
 /** Every command that writes or asks Discord to act: a new one joins the matrix by adding its row. */
 export const ACTION_ROWS: readonly ActionRow[] = [
   ...MODERATION_ROWS,
+  ...MENU_ROWS,
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
   ...TAG_ROWS,
@@ -49,4 +51,8 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "db cleanup": "runs the log retention and the cooldown sweep, which the job matrix covers",
   "component:cases": "a read-only pager (its permission check is the permission matrix's)",
   "component:leaderboard": "a read-only pager",
+  'menu "Warn"': "opens a form; its row (modal:menu-warn) runs the action",
+  'menu "Note"': "opens a form; its row (modal:menu-note) runs the action",
+  'menu "Timeout"': "opens a form; its row (modal:menu-timeout) runs the action",
+  'menu "History"': "read-only",
 };

@@ -2,9 +2,10 @@ import { CaseType } from "../../../src/entities";
 import type { SimUser } from "../../../simulator";
 import type { WorldGuild } from "./fault-world";
 import { routesFor } from "./moderation-routes";
+import { openForm } from "./menu-form";
 import { APPLIED, UNTOUCHED, type ActionRow, type DiscordStepName, type StatementCombo } from "./rows";
 
-interface ModerationSpec {
+export interface ModerationSpec {
   name: string;
   command: string;
   type: CaseType;
@@ -15,6 +16,11 @@ interface ModerationSpec {
   setUp?(where: WorldGuild, target: SimUser): void;
   /** Whether Discord shows the action taken: true, false, or what it shows instead. */
   effect?(where: WorldGuild, target: SimUser, reply: string): boolean | string;
+  /**
+   * Run from a context menu instead: the row opens the menu on the target while it is prepared (no fault
+   * armed yet) and sends its form filled in with `options` (the row then covers `modal:<prefix>`).
+   */
+  menu?: { name: string; prefix: string };
 }
 
 const RECORDED_ONLY: readonly StatementCombo[] = ["cases.insert", "guilds.counter", "cases.modlog-message"];
@@ -26,7 +32,7 @@ const CARRIED_OUT: readonly StatementCombo[] = [
   "cases.modlog-message",
 ];
 
-function timedOut(where: WorldGuild, target: SimUser): boolean {
+export function timedOut(where: WorldGuild, target: SimUser): boolean {
   const until = where.guild.members.get(target.id)?.communicationDisabledUntil;
   return until !== null && until !== undefined && Date.parse(until) > Date.now();
 }
@@ -35,10 +41,10 @@ function timedOut(where: WorldGuild, target: SimUser): boolean {
  * One moderation action: its case and Discord's state must agree once settled (a case stands exactly when
  * the action took effect), and no member has two cases for one action.
  */
-function moderation(spec: ModerationSpec): ActionRow {
+export function moderation(spec: ModerationSpec): ActionRow {
   return {
     name: spec.name,
-    covers: [spec.command],
+    covers: [spec.menu ? `modal:${spec.menu.prefix}` : spec.command],
     discordSteps: spec.steps,
     statementSteps: spec.effect ? CARRIED_OUT : RECORDED_ONLY,
     done: spec.done,
@@ -47,7 +53,9 @@ function moderation(spec: ModerationSpec): ActionRow {
       const target = where.member(`${spec.name}-target`);
       spec.setUp?.(where, target);
       return {
-        input: { userId: where.mod.id, name: spec.command, options: spec.options(target) },
+        input: spec.menu
+          ? await openForm(context, spec.menu.name, target, spec.options(target))
+          : { userId: where.mod.id, name: spec.command, options: spec.options(target) },
         routes: routesFor(context, spec.type, target),
         async state(reply) {
           const cases = await world.sql<{ number: number; pending: boolean; voided: boolean }>(
