@@ -115,8 +115,10 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
     log: requests,
     faults,
     onUpgrade: (request, socket, head) => gateway.handleUpgrade(request, socket, head),
+    cdn: (path) => world.attachments.served(path),
   });
   port = await rest.listen();
+  world.attachments.base = `http://127.0.0.1:${port}`;
   const factory = new InteractionFactory(world, commands, interactions, dispatcher);
   return {
     token,

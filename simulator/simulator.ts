@@ -5,6 +5,7 @@ import type { FaultInjector } from "./rest/faults";
 import type { RequestLog } from "./rest/request-log";
 import type {
   CommandInput,
+  SimAttachment,
   ComponentInput,
   MenuInput,
   ModalSubmitInput,
@@ -121,6 +122,14 @@ export class DiscordSimulator {
       (id) => !removed.has(id),
     );
     this.parts.moderation.updateMember(guild, input.actorId, input.userId, { roles }, input.reason ?? null);
+  }
+
+  /**
+   * A file a member uploads with a command: pass its `id` as the attachment option's value; the bot gets
+   * its name, size and a URL on this server that serves the bytes.
+   */
+  uploadAttachment(input: { filename: string; data: Buffer }): SimAttachment {
+    return this.parts.world.attachments.add(input.filename, input.data);
   }
 
   /** A user posts a message in a guild channel (MESSAGE_CREATE to bots with the GuildMessages intent). */

@@ -72,6 +72,8 @@ export interface SimAttachment {
   id: string;
   filename: string;
   size: number;
+  /** The file's bytes, for files the bot uploaded and files members upload (`sim.uploadAttachment`). */
+  data?: Buffer;
 }
 
 export interface SimMessage {

@@ -50,6 +50,21 @@ export class ResolvedBuilder {
     return true;
   }
 
+  /** A file a member uploaded (`sim.uploadAttachment`), with the URL the bot downloads it from. */
+  addAttachment(id: string): boolean {
+    const file = this.world.attachments.get(id);
+    if (!file) return false;
+    const url = this.world.attachments.url(file);
+    (this.resolved.attachments ??= {})[id] = {
+      id,
+      filename: file.filename,
+      size: file.size,
+      url,
+      proxy_url: url,
+    };
+    return true;
+  }
+
   build(): APIInteractionDataResolved | undefined {
     return Object.keys(this.resolved).length === 0 ? undefined : this.resolved;
   }

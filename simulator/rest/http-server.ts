@@ -17,6 +17,8 @@ export interface RestServerOptions {
   log: RequestLog;
   faults: FaultInjector;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** The bytes of an uploaded file at a CDN path (`/attachments/…`), outside the API. */
+  cdn?: (path: string) => Buffer | undefined;
 }
 
 /** node:http front: logging, faults, bot-token auth, routing and Discord-shaped errors. */
@@ -60,6 +62,17 @@ export class RestServer {
       const parsed = await readRequestBody(request);
       record.body = parsed.body;
       const fault = this.options.faults.take(record.method, record.path);
+      const file = fault?.status === undefined ? this.options.cdn?.(record.path) : undefined;
+      if (file && record.method === "GET") {
+        record.status = 200;
+        this.options.log.record(record);
+        response.writeHead(200, {
+          "content-type": "application/octet-stream",
+          "content-length": file.length,
+        });
+        response.end(file);
+        return;
+      }
       if (fault?.status !== undefined) {
         if (fault.latencyMs) await sleep(fault.latencyMs);
         await fault.hold?.().catch(() => undefined);

@@ -2,6 +2,7 @@ import { generateSnowflake } from "../core/snowflake";
 import type { Clock, SimChannel, SimDmChannel, SimMessage, SimUser } from "../types";
 import type { WorldEvents } from "./events";
 import { SimGuild } from "./guild";
+import { AttachmentStore } from "./attachments";
 import { MessageStore } from "./messages";
 import { BOT_ROLE_PERMISSIONS, EVERYONE_PERMISSIONS } from "./permissions";
 
@@ -13,6 +14,7 @@ export class World {
   readonly users = new Map<string, SimUser>();
   readonly guilds = new Map<string, SimGuild>();
   readonly messages: MessageStore;
+  readonly attachments: AttachmentStore;
   private readonly channelOwners = new Map<string, SimGuild>();
   private readonly dmChannels = new Map<string, SimDmChannel>();
   private readonly dmByRecipient = new Map<string, SimDmChannel>();
@@ -26,6 +28,7 @@ export class World {
   ) {
     this.users.set(botUser.id, botUser);
     this.messages = new MessageStore(this);
+    this.attachments = new AttachmentStore(clock);
   }
 
   createUser(

@@ -2,6 +2,9 @@ import type { Locale } from "./locales";
 import activityDe from "./locales/de/activity.json";
 import activityEn from "./locales/en/activity.json";
 import activityEs from "./locales/es-ES/activity.json";
+import archiveDe from "./locales/de/archive.json";
+import archiveEn from "./locales/en/archive.json";
+import archiveEs from "./locales/es-ES/archive.json";
 import caselogDe from "./locales/de/caselog.json";
 import caselogEn from "./locales/en/caselog.json";
 import caselogEs from "./locales/es-ES/caselog.json";
@@ -58,6 +61,7 @@ import variablesEs from "./locales/es-ES/variables.json";
  */
 const NAMESPACES = [
   [activityEn, activityDe, activityEs],
+  [archiveEn, archiveDe, archiveEs],
   [caselogEn, caselogDe, caselogEs],
   [casesEn, casesDe, casesEs],
   [commonEn, commonDe, commonEs],

@@ -43,7 +43,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/case link": TIMEOUT_MODERATORS,
   "autocomplete /case link number": TIMEOUT_MODERATORS,
   "autocomplete /case link refers_to": TIMEOUT_MODERATORS,
-  "/cases": TIMEOUT_MODERATORS,
+  "/cases list": TIMEOUT_MODERATORS,
+  "/cases export": TIMEOUT_MODERATORS,
+  "/cases import": ADMINISTRATORS,
   "/history": TIMEOUT_MODERATORS,
   "component:cases": TIMEOUT_MODERATORS,
 

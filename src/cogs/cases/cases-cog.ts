@@ -1,16 +1,19 @@
+import { PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import { type ComponentRegistration, slashCommand } from "../../bot/commands/registration";
 import { CaseLinkArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
+import { CaseArchiveCommands } from "./case-archive-commands";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands } from "./case-commands";
 import { CaseList } from "./case-list";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
 import { MemberHistory } from "./member-history";
+import { sinceOption } from "./since-option";
 
 const moderators = { access: "moderator" } as const;
 
-/** Case management for moderators: `/case show|reason|delete|link`, `/cases` and `/history`. */
+/** Case management for moderators: `/case show|reason|delete|link`, `/cases list|export|import`, `/history`. */
 @injectable()
 export class CasesCog implements Cog {
   readonly name = "cases";
@@ -44,13 +47,26 @@ export class CasesCog implements Cog {
     ),
     slashCommand(
       CasesCommand,
-      (context, { user, moderator, type }) =>
-        this.list.first(context, {
-          ...(user ? { targetId: user.user.id } : {}),
-          ...(moderator ? { moderatorId: moderator.user.id } : {}),
-          ...(type ? { type } : {}),
-        }),
-      { ...moderators, ephemeral: true },
+      {
+        list: (context, { user, moderator, type }) =>
+          this.list.first(context, {
+            ...(user ? { targetId: user.user.id } : {}),
+            ...(moderator ? { moderatorId: moderator.user.id } : {}),
+            ...(type ? { type } : {}),
+          }),
+        export: (context, { format, user, since }) =>
+          this.archive.export(context, format, {
+            ...(user ? { targetId: user.user.id } : {}),
+            ...(since ? { since } : {}),
+          }),
+        // The owner or an Administrator only: an import writes a whole history of cases at once.
+        import: {
+          access: "everyone",
+          memberPermissions: PermissionFlagsBits.Administrator,
+          run: (context, { file }) => this.archive.import(context, file),
+        },
+      },
+      { ...moderators, ephemeral: true, parse: { since: sinceOption() } },
     ),
     slashCommand(
       HistoryCommand,
@@ -70,5 +86,6 @@ export class CasesCog implements Cog {
     @inject(CaseCommands) private readonly caseCommands: CaseCommands,
     @inject(CaseList) private readonly list: CaseList,
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
+    @inject(CaseArchiveCommands) private readonly archive: CaseArchiveCommands,
   ) {}
 }

@@ -1,3 +1,4 @@
+import { ARCHIVE_ROWS } from "./archive-rows";
 import { CASE_ROWS } from "./case-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
@@ -13,6 +14,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...MENU_ROWS,
   ...ECONOMY_ROWS,
   ...CASE_ROWS,
+  ...ARCHIVE_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,
@@ -28,7 +30,8 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   balance: "read-only",
   leaderboard: "read-only",
   "economy stats": "read-only",
-  cases: "read-only",
+  "cases list": "read-only",
+  "cases export": "read-only (writes a file for the moderator)",
   "case show": "read-only",
   history: "read-only",
   "tag info": "read-only",

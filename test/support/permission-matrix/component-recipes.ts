@@ -22,7 +22,7 @@ export type ComponentRecipe = { command: CommandCall } | { menu: string; fields:
  * page of cases and of points holders, so both lists carry an enabled Next button.
  */
 export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
-  "component:cases": { command: { name: "cases" } },
+  "component:cases": { command: { name: "cases", subcommand: "list" } },
   "component:leaderboard": { command: { name: "leaderboard" } },
   "modal:menu-warn": { menu: "Warn", fields: { reason: "matrix" } },
   "modal:menu-note": { menu: "Note", fields: { note: "matrix" } },

@@ -49,7 +49,7 @@ export class MatrixGuild {
     private readonly admin: SimUser,
     readonly actorId: string,
     private readonly moderatorRoleId: string,
-    private readonly sources: Omit<ArgumentSources, "newMember">,
+    private readonly sources: Omit<ArgumentSources, "newMember" | "newAttachment">,
   ) {}
 
   /** Made before the bot starts, so the guild arrives whole in its GUILD_CREATE. */
@@ -127,7 +127,12 @@ export class MatrixGuild {
   async send(entry: EntryPoint): Promise<Outcome> {
     const base = { guildId: this.guild.id, userId: this.actorId };
     if (entry.type === "command") {
-      const sources = { ...this.sources, newMember: () => this.newMember() };
+      const sources = {
+        ...this.sources,
+        newMember: () => this.newMember(),
+        newAttachment: () =>
+          this.sim.uploadAttachment({ filename: "matrix.json", data: Buffer.from(WORD) }).id,
+      };
       return classifyReply(
         await this.call(this.actorId, callOf(entry.leaf, argumentsFor(entry.leaf, sources))),
       );

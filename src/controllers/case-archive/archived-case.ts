@@ -1,0 +1,78 @@
+import { CaseType } from "../../entities";
+import { MAX_REASON_LENGTH, MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
+import type { ArchivedCase } from "./archive-format";
+import { CASE_SECTIONS } from "./sections";
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const TYPES = new Set<string>(Object.values(CaseType));
+
+/** A case row as the export statement reads it. */
+export interface ExportRow {
+  id: number;
+  number: number;
+  type: CaseType;
+  target_id: string;
+  moderator_id: string;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string | null;
+  processed: boolean;
+  voided: boolean;
+  pending: boolean;
+  settle_note: string | null;
+  refers_to: number | null;
+}
+
+export function archived(row: ExportRow, sections: readonly Map<number, unknown[]>[]): ArchivedCase {
+  const kase: ArchivedCase = {
+    number: row.number,
+    type: row.type,
+    targetId: row.target_id,
+    moderatorId: row.moderator_id,
+    reason: row.reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    processed: row.processed,
+    voided: row.voided,
+    pending: row.pending,
+    settleNote: row.settle_note,
+    refersTo: row.refers_to,
+  };
+  CASE_SECTIONS.forEach((section, index) => (kase[section.key] = sections[index]?.get(row.id) ?? []));
+  return kase;
+}
+
+const textUpTo = (value: unknown, max: number): boolean =>
+  value === null || (typeof value === "string" && value.length <= max);
+const time = (value: unknown): boolean => typeof value === "string" && !Number.isNaN(Date.parse(value));
+const flag = (value: unknown): boolean => typeof value === "boolean";
+
+/** The case a file's line holds, or throws when it is not well formed (numbers must rise, as exported). */
+export function checkedCase(raw: unknown, previous: number): ArchivedCase {
+  const kase = raw as Partial<ArchivedCase> | null;
+  if (typeof kase !== "object" || kase === null) throw new Error("not a case");
+  const ok =
+    Number.isInteger(kase.number) &&
+    (kase.number ?? 0) > previous &&
+    TYPES.has(String(kase.type)) &&
+    SNOWFLAKE.test(String(kase.targetId)) &&
+    SNOWFLAKE.test(String(kase.moderatorId)) &&
+    textUpTo(kase.reason, MAX_REASON_LENGTH) &&
+    textUpTo(kase.settleNote, MAX_SETTLE_NOTE_LENGTH) &&
+    time(kase.createdAt) &&
+    time(kase.updatedAt) &&
+    (kase.expiresAt === null || time(kase.expiresAt)) &&
+    flag(kase.processed) &&
+    flag(kase.voided) &&
+    flag(kase.pending) &&
+    (kase.refersTo === null || (Number.isInteger(kase.refersTo) && (kase.refersTo ?? 0) > 0));
+  if (!ok) throw new Error("a case is not well formed");
+  for (const section of CASE_SECTIONS) {
+    const entries = kase[section.key] ?? [];
+    if (!Array.isArray(entries)) throw new Error(`${section.key} is not a list`);
+    entries.forEach((entry) => section.check(entry));
+  }
+  return kase as ArchivedCase;
+}
