@@ -4,6 +4,7 @@ import { DiscordSimulator, type SimGuild, type SimMessage } from "../../simulato
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
 import { casesOf, seedCases } from "../lib/case-seed";
+import { ARCHIVE_PAGE_SIZE } from "../../src/controllers/case-archive/case-archive-controller";
 import { procStatusMb } from "../lib/child";
 import { progress, type Reporter } from "../lib/output";
 
@@ -65,7 +66,7 @@ export async function benchCasesExport(context: BenchContext, report: Reporter):
   try {
     const source = staffedGuild(sim, SOURCE_GUILD, "export-source");
     const target = staffedGuild(sim, "900000000000000015", "import-target");
-    const env = botEnv(sim, { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" });
+    const env = botEnv(sim, { DATABASE_URL: databaseUrl, LOG_LEVEL: "info", HEALTH_PORT: "0" });
     bot = await startBotProcess("cases-export", wardenMain(), env, WARDEN_READY_LINE);
     // Warm the export's code paths with a small one, so the measured one adds only its own memory.
     await run(sim, source.guild, source.adminId, "export", { format: "json", since: "2099-01-01" }).then(() =>
@@ -90,7 +91,7 @@ export async function benchCasesExport(context: BenchContext, report: Reporter):
       "cases.export.rows_per_s",
       Math.round(CASES / seconds),
       "rows/s",
-      `${CASES} cases with history and references, keyset pages of 1000, in ${seconds.toFixed(1)} s (answer included)`,
+      `${CASES} cases with history and references, keyset pages of ${ARCHIVE_PAGE_SIZE}, in ${seconds.toFixed(1)} s (answer included)`,
     );
     progress("cases.export: importing the file into an empty guild");
     const upload = sim.uploadAttachment({ filename: file.name, data: file.data });

@@ -1,16 +1,15 @@
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
-import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
+import { createGzip, type Gzip } from "node:zlib";
 import {
-  caseLine,
   FOOTER,
   headerLine,
   type ArchivedCase,
   type ArchiveHeader,
 } from "../../controllers/case-archive/archive-format";
+import type { ExportPage } from "../../controllers/case-archive/case-archive-controller";
 import { CSV_HEADER, csvRow } from "./case-csv";
 
 export type ExportFormat = "json" | "csv";
@@ -23,53 +22,74 @@ export interface WrittenExport {
   compressed: boolean;
 }
 
-/** Writes `text`, waiting for the file to drain when its buffer is full (memory stays flat). */
-async function write(out: WriteStream, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, "drain");
+/** How much of the file the gzip pass holds at a time (one buffer, reused). */
+const CHUNK = 64 * 1024;
+
+/** A page's cases as CSV rows: each JSON line parsed (`,\n` never occurs inside one: JSON escapes newlines). */
+function csvRows(page: ExportPage): string {
+  return page.text
+    .split(",\n")
+    .map((line) => csvRow(JSON.parse(line) as ArchivedCase))
+    .join("");
 }
 
 /**
  * Streams the pages into `<dir>/<name>` as JSON (one case a line, see archive-format) or CSV: one page of
- * cases in memory at a time.
+ * text in memory at a time, written as PostgreSQL made it. Strings go to the file handle as they are
+ * (Node encodes them outside the JS heap), so a large export leaves no buffers for the collector.
  */
 export async function writeExport(
   dir: string,
   name: string,
   format: ExportFormat,
   header: ArchiveHeader,
-  pages: AsyncIterable<ArchivedCase[]>,
+  pages: AsyncIterable<ExportPage>,
 ): Promise<WrittenExport> {
   const file = path.join(dir, name);
-  const out = createWriteStream(file);
-  const closed = once(out, "close");
+  const handle = await open(file, "w");
   let count = 0;
+  let bytes = 0;
+  const write = async (text: string): Promise<void> => {
+    bytes += (await handle.write(text, null, "utf8")).bytesWritten;
+  };
   try {
-    await write(out, format === "json" ? headerLine(header) : CSV_HEADER);
+    await write(format === "json" ? headerLine(header) : CSV_HEADER);
     for await (const page of pages) {
-      let text = "";
-      for (const kase of page) {
-        text += format === "json" ? caseLine(kase, count === 0) : csvRow(kase);
-        count += 1;
-      }
-      await write(out, text);
+      if (format === "json") await write(count === 0 ? page.text : `,\n${page.text}`);
+      else await write(csvRows(page));
+      count += page.count;
     }
-    if (format === "json") await write(out, FOOTER);
+    if (format === "json") await write(FOOTER);
   } finally {
-    out.end();
-    await closed;
+    await handle.close();
   }
-  return { path: file, name, bytes: (await stat(file)).size, count, compressed: false };
+  return { path: file, name, bytes, count, compressed: false };
 }
 
-/** The export gzipped beside it (`name.gz`). */
-export async function gzipped(written: WrittenExport): Promise<WrittenExport> {
-  const target = `${written.path}.gz`;
-  await pipeline(createReadStream(written.path), createGzip({ level: 6 }), createWriteStream(target));
-  return {
-    ...written,
-    path: target,
-    name: `${written.name}.gz`,
-    bytes: (await stat(target)).size,
-    compressed: true,
-  };
+function written(gzip: Gzip, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => gzip.write(chunk, (error) => (error ? reject(error) : resolve())));
+}
+
+/** The export gzipped beside it (`name.gz`), read through one reused buffer. */
+export async function gzipped(plain: WrittenExport): Promise<WrittenExport> {
+  const target = `${plain.path}.gz`;
+  const gzip = createGzip({ level: 6 });
+  const out = createWriteStream(target);
+  gzip.pipe(out);
+  const closed = once(out, "close");
+  const input = await open(plain.path, "r");
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  try {
+    for (;;) {
+      const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      // The callback comes once zlib has consumed the chunk: the buffer can then be filled again.
+      await written(gzip, buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await input.close();
+    gzip.end();
+    await closed;
+  }
+  return { ...plain, path: target, name: `${plain.name}.gz`, bytes: out.bytesWritten, compressed: true };
 }

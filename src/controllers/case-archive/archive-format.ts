@@ -43,9 +43,6 @@ export function headerLine(header: ArchiveHeader): string {
   return `${text.slice(0, -2)}\n`;
 }
 
-export const caseLine = (kase: ArchivedCase, first: boolean): string =>
-  `${first ? "" : ",\n"}${JSON.stringify(kase)}`;
-
 export const FOOTER = "\n]}\n";
 
 /** The header of a file's first line, or null when it is not a case export of this version. */

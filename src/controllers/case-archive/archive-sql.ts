@@ -46,22 +46,41 @@ export function caseNames(cases: EntitySql<Case>): CaseNames {
 }
 
 /**
- * `$1` guild, `$2` after this number, `$3` limit, then the filter's parameters: the next cases in number
- * order with the number of the case each refers to (a keyset page: never the whole table).
+ * `$1` guild, `$2` after this number, `$3` limit, then the filter's parameters: the next page of cases in
+ * number order as one text of JSON lines (`,\n` between them), built by PostgreSQL (`sections` adds each
+ * section's JSON under its key), with the page's last number and size. A keyset page: never the whole
+ * table, and no row objects in the bot's memory.
  */
-export function exportPageSql(names: CaseNames, filter: { targetId: boolean; since: boolean }): string {
+export function exportPageSql(
+  names: CaseNames,
+  filter: { targetId: boolean; since: boolean },
+  sections: readonly { key: string; json: string }[],
+): string {
   const { table, c } = names;
   const conditions = [`k.${c.guildId} = $1`, `k.${c.number} > $2`];
   if (filter.targetId) conditions.push(`k.${c.targetId} = $${conditions.length + 2}`);
   if (filter.since) conditions.push(`k.${c.createdAt} >= $${conditions.length + 2}`);
+  const fields = [
+    `'number', k.${c.number}`,
+    `'type', k.${c.type}`,
+    `'targetId', k.${c.targetId}::text`,
+    `'moderatorId', k.${c.moderatorId}::text`,
+    `'reason', k.${c.reason}`,
+    `'createdAt', ${isoText(`k.${c.createdAt}`)}`,
+    `'updatedAt', ${isoText(`k.${c.updatedAt}`)}`,
+    `'expiresAt', ${isoText(`k.${c.expiresAt}`)}`,
+    `'processed', k.${c.processed}`,
+    `'voided', k.${c.voided}`,
+    `'pending', k.${c.pending}`,
+    `'settleNote', k.${c.settleNote}`,
+    `'refersTo', r.${c.number}`,
+    ...sections.map((section) => `'${section.key}', ${section.json}`),
+  ];
   return (
-    `SELECT k.${c.id} AS id, k.${c.number} AS number, k.${c.type} AS type, k.${c.targetId}::text AS target_id, ` +
-    `k.${c.moderatorId}::text AS moderator_id, k.${c.reason} AS reason, ${isoText(`k.${c.createdAt}`)} AS created_at, ` +
-    `${isoText(`k.${c.updatedAt}`)} AS updated_at, ${isoText(`k.${c.expiresAt}`)} AS expires_at, ` +
-    `k.${c.processed} AS processed, k.${c.voided} AS voided, k.${c.pending} AS pending, ` +
-    `k.${c.settleNote} AS settle_note, r.${c.number} AS refers_to ` +
+    `SELECT max(page.number) AS last, count(*)::integer AS count, string_agg(page.line, E',\n' ORDER BY page.number) AS text ` +
+    `FROM (SELECT k.${c.number} AS number, json_build_object(${fields.join(", ")})::text AS line ` +
     `FROM ${table} k LEFT JOIN ${table} r ON r.${c.id} = k.${c.refCaseId} ` +
-    `WHERE ${conditions.join(" AND ")} ORDER BY k.${c.number} LIMIT $3`
+    `WHERE ${conditions.join(" AND ")} ORDER BY k.${c.number} LIMIT $3) page`
   );
 }
 

@@ -6,44 +6,6 @@ import { CASE_SECTIONS } from "./sections";
 const SNOWFLAKE = /^\d{17,20}$/;
 const TYPES = new Set<string>(Object.values(CaseType));
 
-/** A case row as the export statement reads it. */
-export interface ExportRow {
-  id: number;
-  number: number;
-  type: CaseType;
-  target_id: string;
-  moderator_id: string;
-  reason: string | null;
-  created_at: string;
-  updated_at: string;
-  expires_at: string | null;
-  processed: boolean;
-  voided: boolean;
-  pending: boolean;
-  settle_note: string | null;
-  refers_to: number | null;
-}
-
-export function archived(row: ExportRow, sections: readonly Map<number, unknown[]>[]): ArchivedCase {
-  const kase: ArchivedCase = {
-    number: row.number,
-    type: row.type,
-    targetId: row.target_id,
-    moderatorId: row.moderator_id,
-    reason: row.reason,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    expiresAt: row.expires_at,
-    processed: row.processed,
-    voided: row.voided,
-    pending: row.pending,
-    settleNote: row.settle_note,
-    refersTo: row.refers_to,
-  };
-  CASE_SECTIONS.forEach((section, index) => (kase[section.key] = sections[index]?.get(row.id) ?? []));
-  return kase;
-}
-
 const textUpTo = (value: unknown, max: number): boolean =>
   value === null || (typeof value === "string" && value.length <= max);
 const time = (value: unknown): boolean => typeof value === "string" && !Number.isNaN(Date.parse(value));

@@ -23,17 +23,15 @@ function swapped(context: SectionContext, expression: string, from: "id" | "numb
   return `(SELECT s.${to}::text FROM ${table} s WHERE s.${c.guildId} = ${guild} AND s.${source} = ${expression}::integer)`;
 }
 
-function loadSql(context: SectionContext): string {
+function jsonSql(context: SectionContext): string {
   const e = context.edits;
-  const { table, c } = context.cases;
+  const { c } = context.cases;
   const value = (column: string) =>
     `CASE WHEN e.${e.field} = '${REFERENCE}' THEN ${swapped(context, `e.${column}`, "id", `k.${c.guildId}`)} ELSE e.${column} END`;
-  return (
-    `SELECT e.${e.caseId} AS case_id, e.${e.editorId}::text AS editor_id, e.${e.field} AS field, ` +
-    `${value(e.before)} AS before, ${value(e.after)} AS after, e.${e.note} AS note, ` +
-    `${isoText(`e.${e.editedAt}`)} AS edited_at FROM ${e.table} e JOIN ${table} k ON k.${c.id} = e.${e.caseId} ` +
-    `WHERE e.${e.caseId} = ANY($1::integer[]) ORDER BY e.${e.caseId}, e.${e.id}`
-  );
+  const edit =
+    `json_build_object('editorId', e.${e.editorId}::text, 'field', e.${e.field}, 'before', ${value(e.before)}, ` +
+    `'after', ${value(e.after)}, 'note', e.${e.note}, 'editedAt', ${isoText(`e.${e.editedAt}`)})`;
+  return `(SELECT coalesce(json_agg(${edit} ORDER BY e.${e.id}), '[]'::json) FROM ${e.table} e WHERE e.${e.caseId} = k.${c.id})`;
 }
 
 function saveSql(context: SectionContext): string {
@@ -50,41 +48,13 @@ function saveSql(context: SectionContext): string {
   );
 }
 
-interface EditRow {
-  case_id: number;
-  editor_id: string;
-  field: CaseEditField;
-  before: string | null;
-  after: string | null;
-  note: string | null;
-  edited_at: string;
-}
-
 const text = (value: unknown): boolean => value === null || typeof value === "string";
 
 /** The edit history: who changed which field of a case, when, before and after. */
 export const EDITS_SECTION: CaseSection = {
   key: "edits",
 
-  async load(context, caseIds) {
-    const byCase = new Map<number, unknown[]>();
-    if (caseIds.length === 0) return byCase;
-    const result = await context.db.sql<EditRow>(loadSql(context), [[...caseIds]]);
-    for (const row of result.rows) {
-      const edit: ArchivedEdit = {
-        editorId: row.editor_id,
-        field: row.field,
-        before: row.before,
-        after: row.after,
-        note: row.note,
-        editedAt: row.edited_at,
-      };
-      const list = byCase.get(row.case_id) ?? [];
-      list.push(edit);
-      byCase.set(row.case_id, list);
-    }
-    return byCase;
-  },
+  json: jsonSql,
 
   references(entries) {
     return (entries as ArchivedEdit[]).flatMap((edit) =>

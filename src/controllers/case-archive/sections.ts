@@ -22,8 +22,8 @@ export interface SectionEntries {
  */
 export interface CaseSection {
   readonly key: string;
-  /** The entries of each case (by database id), case numbers in place of ids. */
-  load(context: SectionContext, caseIds: readonly number[]): Promise<Map<number, unknown[]>>;
+  /** A JSON array expression of the entries of case `k` (the export's alias), case numbers in place of ids. */
+  json(context: SectionContext): string;
   /** Case numbers the entries refer to, which must exist once the import is done. */
   references(entries: readonly unknown[]): number[];
   /** Refuses an entry that is not well formed (throws with what is wrong). */
