@@ -27,6 +27,8 @@ export interface FuzzWorld {
   readonly channels: Readonly<Record<"text" | "modLog" | "announcement" | "voice" | "category", string>>;
   /** Ids that belong to the other guild (roles, channels, the guild itself). */
   readonly foreignIds: readonly string[];
+  /** Uploaded files for attachment options: none of them a well-formed case export. */
+  readonly attachmentIds: readonly string[];
   /** Puts kicked targets back in the guild (members come back); banned ones stay out. */
   rejoin(): number;
 }
@@ -95,6 +97,14 @@ export function buildFuzzWorld(sim: DiscordSimulator): FuzzWorld {
     other.firstTextChannel().id,
     other.createChannel({ name: "secret" }).id,
   ];
+  const header = '{"format":"warden-cases","version":1,"guildId":"1","exportedAt":"x","filter":{},"cases":[';
+  const attachmentIds = [
+    Buffer.from(""),
+    Buffer.from("\u0000\u202e not json at all"),
+    Buffer.from(`${header}\n{"number":1,"type":"ban","targetId":"x"}\n]}\n`),
+    Buffer.from(`${header}\n{"number":-1},\n`),
+    Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff]),
+  ].map((data, index) => sim.uploadAttachment({ filename: `hostile${index}.json`, data }).id);
   return {
     guild,
     other,
@@ -105,6 +115,7 @@ export function buildFuzzWorld(sim: DiscordSimulator): FuzzWorld {
     modRoleId: roles.modrole,
     channels,
     foreignIds,
+    attachmentIds,
     rejoin: () => {
       let back = 0;
       for (const id of targets) {

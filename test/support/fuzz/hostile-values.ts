@@ -94,6 +94,8 @@ export function optionValue(
       return channelValue(option, world, random, limits);
     case OptionType.Mentionable:
       return pick(random, [...world.targets, ...world.roleIds]);
+    case OptionType.Attachment:
+      return pick(random, world.attachmentIds);
     default:
       throw new Error(`the fuzz run cannot fill option type ${option.type} (${option.name})`);
   }
