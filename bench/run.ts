@@ -9,6 +9,7 @@ import { benchBackup } from "./suites/backup";
 import { benchBotRss } from "./suites/bot-rss";
 import { benchRss1kGuilds } from "./suites/rss-1k-guilds";
 import { benchBulkUpdate } from "./suites/bulk-update";
+import { benchCasesExport } from "./suites/cases-export";
 import { benchCasesList } from "./suites/cases-list";
 import { benchCaseWarn } from "./suites/case-warn";
 import { benchCrash } from "./suites/crash";
@@ -30,6 +31,7 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["createMany", benchCreateMany],
   ["paginate", benchPagination],
   ["casesList", benchCasesList],
+  ["casesExport", benchCasesExport],
   [
     "interaction",
     async (context, report) => {

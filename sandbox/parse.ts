@@ -10,6 +10,7 @@ const GROUP: number = ApplicationCommandOptionType.SubcommandGroup;
 export type SandboxCommand =
   | { kind: "slash"; name: string; tokens: Token[] }
   | { kind: "click"; label: string }
+  | { kind: "menu"; name: string; target: string }
   | { kind: "select"; placeholder: string; values: string[] }
   | { kind: "submit"; fields: Record<string, string> }
   | { kind: "as"; user: string }
@@ -21,6 +22,8 @@ export type SandboxCommand =
 export const SANDBOX_HELP = [
   '/name [group] [sub] key:value key:"two words"   run a slash command (@user, #channel, @&Role)',
   'click "Label"                 press a button on the newest bot message here that has it',
+  'menu "Warn" @bob              right-click a member → Apps → "Warn" (a context menu)',
+  'menu "Report" <message id>    a message menu on that message ("last": the newest message here)',
   'select "placeholder" value…   choose values in a select menu',
   "submit key:value…             fill in and send the last modal",
   "as @name                      act as another member",
@@ -47,6 +50,13 @@ export function parseLine(line: string): SandboxCommand {
   switch (word) {
     case "click":
       return { kind: "click", label: joined(rest, 'click needs a button label, like click "Next"') };
+    case "menu": {
+      const [name, target, ...more] = rest;
+      if (!name || !target || more.length > 0 || name.key !== undefined || target.key !== undefined) {
+        throw new SandboxInputError('menu needs a menu name and a target, like menu "Warn" @bob');
+      }
+      return { kind: "menu", name: name.value, target: target.value };
+    }
     case "select": {
       const [placeholder, ...values] = rest;
       if (!placeholder || values.length === 0) {

@@ -1,4 +1,4 @@
-import { Locale } from "discord-api-types/v10";
+import { ApplicationCommandType, Locale } from "discord-api-types/v10";
 import type { DiscordSimulator, InteractionHandle, SimMessage } from "../simulator";
 import { Directory } from "./directory";
 import { oneLine, SandboxInputError } from "./errors";
@@ -17,7 +17,15 @@ export type { LineResult };
 
 export type SandboxSimulator = Pick<
   DiscordSimulator,
-  "botUser" | "command" | "button" | "select" | "modalSubmit" | "registeredCommands" | "dmsTo"
+  | "botUser"
+  | "command"
+  | "userMenu"
+  | "messageMenu"
+  | "button"
+  | "select"
+  | "modalSubmit"
+  | "registeredCommands"
+  | "dmsTo"
 >;
 
 export interface SessionOptions {
@@ -94,6 +102,8 @@ export class SandboxSession {
         const path = [invocation.name, invocation.group, invocation.subcommand].filter(Boolean).join(" ");
         return this.interact(`used /${path}`, () => sim.command({ ...where, ...invocation }));
       }
+      case "menu":
+        return this.menu(command.name, command.target, where);
       case "click": {
         const candidates = this.visibleBotMessages();
         const found = findButton(candidates, command.label);
@@ -167,6 +177,36 @@ export class SandboxSession {
       case "nothing":
         return "ok";
     }
+  }
+
+  /** `menu "Warn" @bob` (a user menu) or `menu "Report" 1234…|last` (a message menu). */
+  private menu(
+    name: string,
+    target: string,
+    where: { guildId: string; userId: string; channelId: string; locale: string },
+  ): Promise<LineResult> {
+    const onUser = target.startsWith("@");
+    const type = onUser ? ApplicationCommandType.User : ApplicationCommandType.Message;
+    const menus = this.commandSpecs().filter((spec) => spec.type === type);
+    if (!menus.some((spec) => spec.name === name)) {
+      const known = menus.map((spec) => `"${spec.name}"`).join(", ") || "none";
+      throw new SandboxInputError(
+        `no ${onUser ? "member" : "message"} menu "${name}" (registered: ${known})`,
+      );
+    }
+    const { sim } = this.options;
+    if (onUser) {
+      const targetId = this.directory.userId(target.slice(1));
+      return this.interact(`used "${name}" on ${target}`, () => sim.userMenu({ ...where, name, targetId }));
+    }
+    const targetId = target === "last" ? this.lastMessageId() : target;
+    return this.interact(`used "${name}" on a message`, () => sim.messageMenu({ ...where, name, targetId }));
+  }
+
+  private lastMessageId(): string {
+    const last = this.options.world.guild.channels.get(this.channelId)?.messages.at(-1);
+    if (!last) throw new SandboxInputError(`#${this.channelName()} has no messages yet`);
+    return last.id;
   }
 
   private interact(what: string, start: () => InteractionHandle): Promise<LineResult> {

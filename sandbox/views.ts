@@ -53,5 +53,6 @@ export function memberList(guild: SimGuild, users: readonly SimUser[], actorId: 
 /** `help`: what the sandbox understands, then every registered command with its options. */
 export function helpLines(specs: readonly CommandSpec[]): string[] {
   const commands = specs.filter((spec) => (spec.type ?? 1) === 1).flatMap(usageLines);
-  return [...SANDBOX_HELP, "", "Warden's commands:", ...commands.map((line) => `  ${line}`)];
+  const menus = specs.filter((spec) => (spec.type ?? 1) !== 1).map((spec) => `menu "${spec.name}"`);
+  return [...SANDBOX_HELP, "", "Warden's commands:", ...[...commands, ...menus].map((line) => `  ${line}`)];
 }

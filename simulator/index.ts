@@ -13,6 +13,7 @@ export type {
   CommandInput,
   ComponentInput,
   FaultRule,
+  MenuInput,
   ModalSubmitInput,
   RecordedRequest,
   SessionInfo,

@@ -5,7 +5,9 @@ import type { FaultInjector } from "./rest/faults";
 import type { RequestLog } from "./rest/request-log";
 import type {
   CommandInput,
+  SimAttachment,
   ComponentInput,
+  MenuInput,
   ModalSubmitInput,
   SessionInfo,
   SimDmChannel,
@@ -215,6 +217,16 @@ export class DiscordSimulator {
 
   autocomplete(input: CommandInput & { focused: string }): InteractionHandle {
     return this.parts.factory.command(input, input.focused);
+  }
+
+  /** A user menu on a member, e.g. `userMenu({ guildId, userId: mod.id, name: "Warn", targetId: bob.id })`. */
+  userMenu(input: Omit<MenuInput, "kind">): InteractionHandle {
+    return this.parts.factory.menu({ ...input, kind: "user" });
+  }
+
+  /** A message menu on a message (the interaction comes from that message's channel). */
+  messageMenu(input: Omit<MenuInput, "kind">): InteractionHandle {
+    return this.parts.factory.menu({ ...input, kind: "message" });
   }
 
   button(input: ComponentInput): InteractionHandle {

@@ -74,6 +74,8 @@ export interface SimAttachment {
   id: string;
   filename: string;
   size: number;
+  /** The file's bytes, for files the bot uploaded and files members upload (`sim.upload`). */
+  data?: Buffer;
 }
 
 export interface SimMessage {
@@ -120,6 +122,20 @@ export interface CommandInput {
   group?: string;
   subcommand?: string;
   options?: Record<string, string | number | boolean>;
+  locale?: string;
+}
+
+/** A context menu used on a member ("Warn" on @bob) or on a message. */
+export interface MenuInput {
+  guildId: string;
+  userId: string;
+  /** Default: the guild's first text channel (a message menu: the message's channel). */
+  channelId?: string;
+  /** The menu's name as registered, e.g. "Warn". */
+  name: string;
+  kind: "user" | "message";
+  /** The user's id (a user menu) or the message's (a message menu). */
+  targetId: string;
   locale?: string;
 }
 

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { REST, Routes } from "discord.js";
 import type { Cog } from "./bot/cog";
-import { commandDefinitions, deployCommands } from "./bot/commands/sync";
+import { applicationCommands, deployCommands } from "./bot/commands/sync";
 import { COGS } from "./cogs";
 import { loadConfig } from "./config";
 import { ConfigError } from "./errors/operator-errors";
@@ -21,12 +21,12 @@ async function deploy(): Promise<string> {
     config.DISCORD_TOKEN,
   );
   const application = (await rest.get(Routes.currentApplication())) as { id: string };
-  const definitions = commandDefinitions(cogs);
+  const definitions = applicationCommands(cogs);
   await deployCommands(rest, { applicationId: application.id, guildId: config.DEV_GUILD_ID }, definitions);
   const where = config.DEV_GUILD_ID
     ? `to guild ${config.DEV_GUILD_ID}`
     : "globally (Discord may take up to an hour to show changes)";
-  return `registered ${definitions.length} commands ${where}: ${definitions.map((d) => `/${d.name}`).join(", ")}`;
+  return `registered ${definitions.length} commands ${where}: ${definitions.map((d) => ("description" in d ? `/${d.name}` : `"${d.name}"`)).join(", ")}`;
 }
 
 deploy().then(

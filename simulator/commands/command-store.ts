@@ -89,8 +89,12 @@ export class CommandStore {
 
   /** The chat-input command a user would run in `guildId`: the guild's own first, then the global one. */
   findChatInput(guildId: string, name: string): APIApplicationCommand | undefined {
-    const matches = (command: APIApplicationCommand) =>
-      command.name === name && command.type === ApplicationCommandType.ChatInput;
+    return this.find(guildId, ApplicationCommandType.ChatInput, name);
+  }
+
+  /** The command of this type a user would run in `guildId`: the guild's own first, then the global one. */
+  find(guildId: string, type: ApplicationCommandType, name: string): APIApplicationCommand | undefined {
+    const matches = (command: APIApplicationCommand) => command.name === name && command.type === type;
     return this.list(guildId).find(matches) ?? this.list().find(matches);
   }
 

@@ -118,6 +118,8 @@ function convert(type: OptionType, value: OptionValue, name: string, resolved: R
       return reference(resolved.addRole(String(value)), "role", value, name);
     case OptionType.Channel:
       return reference(resolved.addChannel(String(value)), "channel", value, name);
+    case OptionType.Attachment:
+      return reference(resolved.addAttachment(String(value)), "attachment", value, name);
     case OptionType.Mentionable:
       return reference(
         resolved.addUser(String(value)) || resolved.addRole(String(value)),

@@ -8,12 +8,13 @@ import {
 import type { CommandStore } from "../commands/command-store";
 import { generateSnowflake } from "../core/snowflake";
 import type { GatewayDispatcher } from "../gateway/gateway-dispatcher";
-import type { CommandInput, ComponentInput, ModalSubmitInput } from "../types";
+import type { CommandInput, ComponentInput, MenuInput, ModalSubmitInput } from "../types";
 import { messageToApi } from "../world/serialize-message";
 import type { World } from "../world/world";
 import { baseFields, resolveTarget, type InteractionTarget } from "./base-payload";
 import { buildCommandOptions } from "./command-options";
 import { componentTypeOf, modalSubmitComponents } from "./component-lookup";
+import { menuChannel, menuData } from "./menu-data";
 import type { InteractionStore } from "./interaction-store";
 import { ResolvedBuilder } from "./resolved-data";
 import { SimInteraction } from "./sim-interaction";
@@ -52,6 +53,16 @@ export class InteractionFactory {
         ? InteractionType.ApplicationCommand
         : InteractionType.ApplicationCommandAutocomplete;
     return this.send(target, type, data, null);
+  }
+
+  /** A user or message command: right-click → Apps → `input.name`. */
+  menu(input: MenuInput): SimInteraction {
+    const channelId = menuChannel(this.world, input);
+    const target = resolveTarget(this.world, channelId === undefined ? input : { ...input, channelId });
+    const type = input.kind === "user" ? ApplicationCommandType.User : ApplicationCommandType.Message;
+    const definition = this.commands.find(target.guild.id, type, input.name);
+    const data = menuData(this.world, target, input, definition);
+    return this.send(target, InteractionType.ApplicationCommand, data, null);
   }
 
   component(input: ComponentInput, values?: string[]): SimInteraction {

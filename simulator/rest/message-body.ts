@@ -105,6 +105,7 @@ function attachmentsOf(record: Record<string, unknown>, files: UploadedFile[]): 
     id: generateSnowflake(),
     filename: file.filename,
     size: file.size,
+    data: file.data,
   }));
   const kept = (optionalArray(record, "attachments") ?? []).flatMap((raw) => {
     const attachment = asRecord(raw);

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { SimApiError } from "../core/api-error";
+import { MAX_UPLOAD_BYTES } from "../world/cdn";
 import type { UploadedFile } from "./router";
 
 export interface ParsedBody {
@@ -37,7 +38,13 @@ async function readMultipart(raw: Buffer, contentType: string): Promise<ParsedBo
         throw invalidJson();
       }
     } else {
-      files.push({ field, filename: value.name, size: value.size });
+      if (value.size > MAX_UPLOAD_BYTES) throw new SimApiError(413, 40005, "Request entity too large");
+      files.push({
+        field,
+        filename: value.name,
+        size: value.size,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
     }
   }
   return { body, files };

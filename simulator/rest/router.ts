@@ -4,6 +4,7 @@ export interface UploadedFile {
   field: string;
   filename: string;
   size: number;
+  data: Buffer;
 }
 
 export interface RouteContext {

@@ -3,6 +3,9 @@ import { apiErrors } from "../core/api-error";
 import { generateSnowflake } from "../core/snowflake";
 import type { Clock } from "../types";
 
+/** Discord's upload limit for a bot in a server without boosts: a larger file is refused with 40005. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 /** A file a member uploaded (e.g. as a slash command's attachment option), served by the fake CDN. */
 export interface SimUpload {
   id: string;

@@ -44,7 +44,7 @@ export function messageToApi(stored: StoredMessage, world: World): APIMessage {
     mention_everyone: false,
     mentions: mentionedUsers(message.content, world),
     mention_roles: [...message.content.matchAll(ROLE_MENTION)].map((match) => match[1] as string),
-    attachments: message.attachments.map((attachment) => ({
+    attachments: message.attachments.map(({ data: _bytes, ...attachment }) => ({
       ...attachment,
       url: `https://cdn.discordapp.com/attachments/${message.channelId}/${attachment.id}/${attachment.filename}`,
       proxy_url: `https://media.discordapp.net/attachments/${message.channelId}/${attachment.id}/${attachment.filename}`,

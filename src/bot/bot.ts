@@ -8,7 +8,7 @@ import type { Logger } from "../logger";
 import { TOKENS } from "../tokens";
 import { createClient } from "./client-factory";
 import type { Cog } from "./cog";
-import { commandDefinitions, syncCommands } from "./commands/sync";
+import { applicationCommands, syncCommands } from "./commands/sync";
 import { DatabaseGate } from "./database-gate";
 import { Incidents } from "./incidents";
 import { InteractionRouter } from "./interactions/router";
@@ -114,7 +114,7 @@ export class Bot {
       await syncCommands(
         client.rest,
         { applicationId, guildId: this.config.DEV_GUILD_ID },
-        commandDefinitions(cogs),
+        applicationCommands(cogs),
         this.logger,
       );
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { ClientEvents, GatewayIntentBits } from "discord.js";
 import type { constructor } from "tsyringe/dist/typings/types";
+import type { MenuRegistration } from "./commands/menu";
 import type { CommandRegistration, ComponentRegistration } from "./commands/registration";
 import type { PeriodicTask } from "./scheduler";
 
@@ -29,7 +30,7 @@ export function listener<E extends keyof ClientEvents>(
 }
 
 /**
- * A feature: its slash commands, component and modal handlers, event listeners and the gateway intents
+ * A feature: its slash commands, context menus, component and modal handlers, event listeners and the gateway intents
  * they need. Dependencies arrive through the constructor (tsyringe).
  */
 export interface Cog {
@@ -37,6 +38,8 @@ export interface Cog {
   readonly database: DatabaseNeed;
   readonly intents?: readonly GatewayIntentBits[];
   readonly commands?: readonly CommandRegistration[];
+  /** Context-menu commands: right-click a member or a message, Apps → "Warn". */
+  readonly menus?: readonly MenuRegistration[];
   readonly components?: readonly ComponentRegistration[];
   readonly listeners?: readonly ListenerRegistration[];
   /** Periodic work, started once the client is ready and stopped before it disconnects. */

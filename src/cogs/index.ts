@@ -7,6 +7,7 @@ import { CoreCog } from "./core/core-cog";
 import { EconomyCog } from "./economy/economy-cog";
 import { GroupsCog } from "./groups/groups-cog";
 import { InvitesCog } from "./invites/invites-cog";
+import { MenusCog } from "./menus/menus-cog";
 import { ModerationCog } from "./moderation/moderation-cog";
 import { DbCog } from "./ops/db-cog";
 import { OpsCog } from "./ops/ops-cog";
@@ -25,6 +26,7 @@ export const COGS: readonly CogClass[] = [
   ConfigCog,
   CasesCog,
   ChannelsCog,
+  MenusCog,
   ActivityCog,
   ProfileCog,
   EconomyCog,

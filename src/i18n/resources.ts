@@ -2,6 +2,9 @@ import type { Locale } from "./locales";
 import activityDe from "./locales/de/activity.json";
 import activityEn from "./locales/en/activity.json";
 import activityEs from "./locales/es-ES/activity.json";
+import archiveDe from "./locales/de/archive.json";
+import archiveEn from "./locales/en/archive.json";
+import archiveEs from "./locales/es-ES/archive.json";
 import caselogDe from "./locales/de/caselog.json";
 import caselogEn from "./locales/en/caselog.json";
 import caselogEs from "./locales/es-ES/caselog.json";
@@ -29,6 +32,9 @@ import groupsEs from "./locales/es-ES/groups.json";
 import invitesDe from "./locales/de/invites.json";
 import invitesEn from "./locales/en/invites.json";
 import invitesEs from "./locales/es-ES/invites.json";
+import menusDe from "./locales/de/menus.json";
+import menusEn from "./locales/en/menus.json";
+import menusEs from "./locales/es-ES/menus.json";
 import moderationDe from "./locales/de/moderation.json";
 import moderationEn from "./locales/en/moderation.json";
 import moderationEs from "./locales/es-ES/moderation.json";
@@ -58,6 +64,7 @@ import variablesEs from "./locales/es-ES/variables.json";
  */
 const NAMESPACES = [
   [activityEn, activityDe, activityEs],
+  [archiveEn, archiveDe, archiveEs],
   [caselogEn, caselogDe, caselogEs],
   [casesEn, casesDe, casesEs],
   [channelsEn, channelsDe, channelsEs],
@@ -67,6 +74,7 @@ const NAMESPACES = [
   [economyEn, economyDe, economyEs],
   [groupsEn, groupsDe, groupsEs],
   [invitesEn, invitesDe, invitesEs],
+  [menusEn, menusDe, menusEs],
   [moderationEn, moderationDe, moderationEs],
   [opsEn, opsDe, opsEs],
   [profileEn, profileDe, profileEs],

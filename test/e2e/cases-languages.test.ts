@@ -65,7 +65,7 @@ describe("/case, /cases, /history and case autocomplete in German and Spanish", 
     }
     await world.app.container.resolve(UserPreferenceController).change(world.mod.id, { language: "es-ES" });
     try {
-      const first = await world.run(world.mod.id, "cases", {}, guild);
+      const first = await world.run(world.mod.id, "cases", { subcommand: "list" }, guild);
       expect(first.embeds[0]?.title).toBe("Casos");
       expect(first.embeds[0]?.footer?.text).toBe("Página 1 de 2 · 12 casos");
       expect(first.embeds[0]?.description?.split("\n")[0]).toMatch(
@@ -81,7 +81,7 @@ describe("/case, /cases, /history and case autocomplete in German and Spanish", 
       world.clock.advance(11 * 60 * 1000);
       // Spanish words, but the command as the moderator's (English) Discord client lists it.
       expect(await world.press(world.mod.id, second, "Anterior", guild)).toMatchObject({
-        content: "Estos botones han caducado; vuelve a ejecutar /cases.",
+        content: "Estos botones han caducado; vuelve a ejecutar /cases list.",
         ephemeral: true,
       });
     } finally {

@@ -15,7 +15,7 @@ describe("/cases paging and case autocomplete end to end", () => {
   afterAll(() => world?.stop());
 
   it("pages forward and back over 25 cases, showing the same rows both ways, in one message", async () => {
-    const first = await world.run(world.mod.id, "cases");
+    const first = await world.run(world.mod.id, "cases", { subcommand: "list" });
     expect(first.ephemeral).toBe(true);
     expect(listedNumbers(first)).toEqual(range(25, 16));
     expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 3 · 25 cases");
@@ -57,7 +57,7 @@ describe("/cases paging and case autocomplete end to end", () => {
     await world.makeCase({ ...wanted, targetId: world.alice.id });
     await world.makeCase({ ...wanted, moderatorId: world.mod.id });
     const options = { user: world.bob.id, moderator: world.otherMod.id, type: CaseType.Ban };
-    const first = await world.run(world.mod.id, "cases", { options }, guild);
+    const first = await world.run(world.mod.id, "cases", { subcommand: "list", options }, guild);
     expect(first.embeds[0]?.footer?.text).toBe("Page 1 of 2 · 12 cases");
     expect(first.embeds[0]?.description?.split("\n")[0]).toBe(
       `Member <@${world.bob.id}> · Moderator <@${world.otherMod.id}> · Kind: Ban`,
@@ -71,13 +71,16 @@ describe("/cases paging and case autocomplete end to end", () => {
   });
 
   it("says so when nothing matches", async () => {
-    const reply = await world.run(world.mod.id, "cases", { options: { type: CaseType.Softban } });
+    const reply = await world.run(world.mod.id, "cases", {
+      subcommand: "list",
+      options: { type: CaseType.Softban },
+    });
     expect(reply.content).toBe("No cases match.");
     expect(reply.components).toEqual([]);
   });
 
   it("lets only the person who ran /cases page, and only for ten minutes", async () => {
-    const list = await world.run(world.mod.id, "cases");
+    const list = await world.run(world.mod.id, "cases", { subcommand: "list" });
     const press = world.sim.button({
       guildId: world.guild.id,
       userId: world.otherMod.id,
@@ -85,7 +88,7 @@ describe("/cases paging and case autocomplete end to end", () => {
       messageId: list.id,
     });
     expect(await press.reply()).toMatchObject({
-      content: "Only the person who ran /cases can use these buttons.",
+      content: "Only the person who ran /cases list can use these buttons.",
       ephemeral: true,
     });
     // Answered with a new private message (4), not an update (7) of the moderator's list.
@@ -97,18 +100,18 @@ describe("/cases paging and case autocomplete end to end", () => {
     world.clock.advance(10 * 60 * 1000 + 1000);
     const expired = await world.press(world.mod.id, fresh, "Next");
     expect(expired).toMatchObject({
-      content: "These buttons have expired; run /cases again.",
+      content: "These buttons have expired; run /cases list again.",
       ephemeral: true,
     });
   });
 
   it("re-checks the presser's permission on every press: a moderator demoted meanwhile can't page", async () => {
-    const list = await world.run(world.mod.id, "cases");
+    const list = await world.run(world.mod.id, "cases", { subcommand: "list" });
     const roles = world.guild.member(world.mod.id).roles;
     world.guild.updateMember(world.mod.id, (member) => (member.roles = []));
     try {
       expect(await world.press(world.mod.id, list, "Next")).toMatchObject({
-        content: "You need the Timeout Members permission or a moderator role to use /cases.",
+        content: "You need the Timeout Members permission or a moderator role to use /cases list.",
         ephemeral: true,
       });
     } finally {
@@ -118,7 +121,7 @@ describe("/cases paging and case autocomplete end to end", () => {
   });
 
   it("refuses a forged or edited custom id before reading its state", async () => {
-    const list = await world.run(world.mod.id, "cases");
+    const list = await world.run(world.mod.id, "cases", { subcommand: "list" });
     const genuine = buttonOf(list, "Next")?.custom_id ?? "";
     const unsigned = genuine.slice(0, genuine.lastIndexOf("~"));
     const asOtherMod = unsigned.replace(

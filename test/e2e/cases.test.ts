@@ -67,7 +67,7 @@ describe("/case, /history and case autocomplete end to end", () => {
     expect(reply.content).toBe(
       "You need the Timeout Members permission or a moderator role to use /case show.",
     );
-    const cases = await world.run(world.alice.id, "cases");
+    const cases = await world.run(world.alice.id, "cases", { subcommand: "list" });
     expect(cases.content).toMatch(/^You need the Timeout Members permission/);
     const history = await world.run(world.alice.id, "history", { options: { user: world.bob.id } });
     expect(history.content).toMatch(/^You need the Timeout Members permission/);
@@ -141,7 +141,10 @@ describe("/case, /history and case autocomplete end to end", () => {
     });
     expect(reply.content).toBe(`Deleted case #${kase.number}. It stays on record with its history.`);
 
-    const listed = await world.run(world.mod.id, "cases", { options: { user: world.bob.id } });
+    const listed = await world.run(world.mod.id, "cases", {
+      subcommand: "list",
+      options: { user: world.bob.id },
+    });
     expect(listed.content).toBe("No cases match.");
     const shown = await world.caseCommand(world.mod.id, "show", { number: kase.number });
     expect(shown.embeds[0]?.title).toBe(`Kick | Case #${kase.number} (deleted)`);
@@ -203,7 +206,7 @@ describe("/case, /history and case autocomplete end to end", () => {
     const numbers = listedNumbers(reply);
     expect(numbers).toHaveLength(10);
     expect(numbers[0]).toBe(voided.number - 1);
-    expect(reply.embeds[0]?.footer?.text).toBe("Older cases: /cases with this member");
+    expect(reply.embeds[0]?.footer?.text).toBe("Older cases: /cases list with this member");
 
     const nobody = await world.run(world.mod.id, "history", { options: { user: world.otherMod.id } });
     expect(nobody.embeds[0]?.description).toBe(`<@${world.otherMod.id}> has no cases.`);

@@ -47,10 +47,15 @@ describe("slash-command registration", () => {
     });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const names = sim.registeredCommands(guild.id).map((command) => command.name);
-    expect(names).toEqual(expect.arrayContaining(["ping", "about", "warn", "ban"]));
+    const registered = sim.registeredCommands(guild.id);
+    const names = registered.map((command) => command.name);
+    expect(names).toEqual(expect.arrayContaining(["ping", "about", "warn", "ban", "Warn"]));
+    // Slash commands as /name, context menus as "Name".
+    const shown = registered.map((command) =>
+      command.type === 1 ? `/${command.name}` : `"${command.name}"`,
+    );
     expect(result.stdout.trim()).toBe(
-      `warden: registered ${names.length} commands to guild ${guild.id}: ${names.map((name) => `/${name}`).join(", ")}`,
+      `warden: registered ${names.length} commands to guild ${guild.id}: ${shown.join(", ")}`,
     );
     expect(sim.registeredCommands()).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { MEMBER_KINDS, type MemberKind } from "../support/permission-matrix/memb
  * Who may use what: for every command, subcommand, autocompleted option and component the cogs
  * register, the member kinds it serves; every other kind is refused (autocomplete: no suggestions).
  * A demoted moderator is refused wherever only the moderator role let them in. Keys are entry point ids:
- * `/command sub`, `autocomplete /command sub option`, `component:<prefix>`, `modal:<prefix>`.
+ * `/command sub`, `autocomplete /command sub option`, `menu "Name"`, `component:<prefix>`, `modal:<prefix>`.
  */
 const EVERYONE: readonly MemberKind[] = MEMBER_KINDS;
 const TIMEOUT_MODERATORS = ["Timeout Members", "moderator role", "Administrator", "server owner"] as const;
@@ -67,9 +67,19 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/case link": TIMEOUT_MODERATORS,
   "autocomplete /case link number": TIMEOUT_MODERATORS,
   "autocomplete /case link refers_to": TIMEOUT_MODERATORS,
-  "/cases": TIMEOUT_MODERATORS,
+  "/cases list": TIMEOUT_MODERATORS,
+  "/cases export": TIMEOUT_MODERATORS,
+  "/cases import": ADMINISTRATORS,
   "/history": TIMEOUT_MODERATORS,
   "component:cases": TIMEOUT_MODERATORS,
+
+  'menu "Warn"': TIMEOUT_MODERATORS,
+  'menu "Note"': TIMEOUT_MODERATORS,
+  'menu "Timeout"': TIMEOUT_MODERATORS,
+  'menu "History"': TIMEOUT_MODERATORS,
+  "modal:menu-warn": TIMEOUT_MODERATORS,
+  "modal:menu-note": TIMEOUT_MODERATORS,
+  "modal:menu-timeout": TIMEOUT_MODERATORS,
 
   "/activity show": TIMEOUT_MODERATORS,
   "/activity top": TIMEOUT_MODERATORS,

@@ -11,7 +11,7 @@ import { createDatabase, dropDatabase } from "../support/test-database";
 const DATABASE = `warden_adv_cfgcache_w${process.env.JEST_WORKER_ID ?? "0"}`;
 /** Short here so the test is quick; the default is 30 s. */
 const CACHE_MS = 1000;
-const REFUSED = "You need the Timeout Members permission or a moderator role to use /cases.";
+const REFUSED = "You need the Timeout Members permission or a moderator role to use /cases list.";
 
 /**
  * The other process's path to PostgreSQL fails right after it committed (its network, or the process
@@ -62,7 +62,8 @@ describe("adversarial: a moderator role removed in another process whose notific
     await dropDatabase(DATABASE);
   });
 
-  const cases = () => sim.command({ guildId: guild.id, userId: mod.id, name: "cases" }).reply();
+  const cases = () =>
+    sim.command({ guildId: guild.id, userId: mod.id, name: "cases", subcommand: "list" }).reply();
 
   it("stops lending the moderator commands to the role's members within a bounded time", async () => {
     await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, modRole);

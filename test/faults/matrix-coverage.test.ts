@@ -34,6 +34,7 @@ const registered = [
   ...cogs.flatMap((cog) =>
     (cog.components ?? []).map((component) => `${component.kind}:${component.prefix}`),
   ),
+  ...cogs.flatMap((cog) => (cog.menus ?? []).map((menu) => `menu "${menu.definition.name}"`)),
 ];
 const tasks = cogs.flatMap((cog) => (cog.tasks ?? []).map((task) => task.name));
 const covered = new Set(ACTION_ROWS.flatMap((row) => row.covers));

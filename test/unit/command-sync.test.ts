@@ -55,3 +55,24 @@ describe("commandsDiffer", () => {
     expect(commandsDiffer([warn], [registeredCopy({ name: "caution" })])).toBe(true);
   });
 });
+
+describe("commandsDiffer with context menus", () => {
+  const warnMenu = {
+    type: 2,
+    name: "Warn",
+    default_member_permissions: "1099511627776",
+    contexts: [0],
+  } as const;
+  const registeredMenu = (overrides: Record<string, unknown> = {}) =>
+    registeredCopy({ type: 2, name: "Warn", description: "", options: undefined, ...overrides });
+
+  it("tells a user menu from the slash command of the same name, and compares each with its own copy", () => {
+    const both = [warn, warnMenu];
+    expect(commandsDiffer(both, [registeredCopy(), registeredMenu()])).toBe(false);
+    expect(commandsDiffer(both, [registeredMenu(), registeredCopy()])).toBe(false);
+    expect(commandsDiffer(both, [registeredCopy(), registeredMenu({ type: 3 })])).toBe(true);
+    expect(
+      commandsDiffer(both, [registeredCopy(), registeredMenu({ name_localizations: { de: "x" } })]),
+    ).toBe(true);
+  });
+});

@@ -92,7 +92,7 @@ export type HandlersOf<C, P = Record<never, never>> =
     : HandlerSpec<Parsed<ArgsOf<OptionsOf<C>>, P>, ContextOf<C>>;
 
 /** Whether a definition declares it may only be used in guilds (checked by the router before any handler). */
-export function isGuildOnly(definition: ChatInputCommandDefinition): boolean {
+export function isGuildOnly(definition: { readonly name: string }): boolean {
   const contexts = (definition as { readonly contexts?: readonly number[] }).contexts;
   return contexts?.length === 1 && contexts[0] === InteractionContextType.Guild;
 }

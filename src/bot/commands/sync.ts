@@ -2,7 +2,12 @@ import { Routes, type REST } from "discord.js";
 import type { Logger } from "../../logger";
 import type { Cog } from "../cog";
 import { localisedDefinition } from "../../i18n/command-text";
+import { localisedMenu } from "../../i18n/menu-text";
 import type { ChatInputCommandDefinition } from "./definition";
+import type { MenuDefinition } from "./menu";
+
+/** Anything registered with Discord: a slash command or a context menu. */
+export type ApplicationCommandDefinition = ChatInputCommandDefinition | MenuDefinition;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Loose = Readonly<Record<string, unknown>>;
@@ -63,14 +68,18 @@ function canonicalCommand(command: Loose, local: Loose): Json {
   };
 }
 
+/** Discord tells commands apart by type and name ("warn" the slash command, "Warn" the user menu). */
+const commandKey = (command: Loose): string =>
+  `${(command.type as number | undefined) ?? 1}:${String(command.name)}`;
+
 export function commandsDiffer(
-  local: readonly ChatInputCommandDefinition[],
+  local: readonly ApplicationCommandDefinition[],
   registered: readonly Loose[],
 ): boolean {
   if (local.length !== registered.length) return true;
-  const remoteByName = new Map(registered.map((command) => [command.name as string, command]));
+  const remoteByKey = new Map(registered.map((command) => [commandKey(command), command]));
   return local.some((definition) => {
-    const remote = remoteByName.get(definition.name);
+    const remote = remoteByKey.get(commandKey(definition as unknown as Loose));
     if (!remote) return true;
     const mine = definition as unknown as Loose;
     return JSON.stringify(canonicalCommand(mine, mine)) !== JSON.stringify(canonicalCommand(remote, mine));
@@ -93,7 +102,7 @@ function route(target: CommandTarget): `/${string}` {
 export async function deployCommands(
   rest: REST,
   target: CommandTarget,
-  definitions: readonly ChatInputCommandDefinition[],
+  definitions: readonly ApplicationCommandDefinition[],
 ): Promise<void> {
   await rest.put(route(target), { body: definitions });
 }
@@ -102,7 +111,7 @@ export async function deployCommands(
 export async function syncCommands(
   rest: REST,
   target: CommandTarget,
-  definitions: readonly ChatInputCommandDefinition[],
+  definitions: readonly ApplicationCommandDefinition[],
   logger: Logger,
 ): Promise<boolean> {
   // Without with_localizations Discord leaves the localisations out, and every start would register again.
@@ -122,4 +131,14 @@ export function commandDefinitions(cogs: readonly Cog[]): ChatInputCommandDefini
   return cogs.flatMap((cog) =>
     (cog.commands ?? []).map((command) => localisedDefinition(command.definition)),
   );
+}
+
+/** Every context menu the cogs declare, in load order, as registered: in every language. */
+export function menuDefinitions(cogs: readonly Cog[]): MenuDefinition[] {
+  return cogs.flatMap((cog) => (cog.menus ?? []).map((menu) => localisedMenu(menu.definition)));
+}
+
+/** What Warden registers with Discord: the slash commands, then the context menus. */
+export function applicationCommands(cogs: readonly Cog[]): ApplicationCommandDefinition[] {
+  return [...commandDefinitions(cogs), ...menuDefinitions(cogs)];
 }

@@ -1,5 +1,6 @@
 import type { Cog } from "../cog";
-import type { CommandRegistration, ComponentRegistration } from "../commands/registration";
+import { isGuildOnly, type CommandRegistration, type ComponentRegistration } from "../commands/registration";
+import { menuKey, type MenuRegistration } from "../commands/menu";
 import { handlerAt, type ResolvedHandler } from "../commands/resolve";
 import type { AccessRequest } from "../permissions";
 
@@ -15,6 +16,8 @@ export interface CommandTarget {
 export class HandlerRegistry {
   private readonly commands = new Map<string, CommandRegistration>();
   private readonly components = new Map<string, ComponentRegistration>();
+  /** Context menus by `menuKey` (a user and a message menu may share a name). */
+  private readonly menus = new Map<string, MenuRegistration>();
   /** `/name` of commands and `kind:prefix` of components whose cog requires the database. */
   private readonly needDatabase = new Set<string>();
 
@@ -25,6 +28,14 @@ export class HandlerRegistry {
           throw new Error(`two cogs register /${command.definition.name}`);
         this.commands.set(command.definition.name, command);
         if (cog.database === "required") this.needDatabase.add(`/${command.definition.name}`);
+      }
+      for (const menu of cog.menus ?? []) {
+        const key = menuKey(menu.definition.type, menu.definition.name);
+        if (this.menus.has(key)) throw new Error(`two cogs register the ${key} menu`);
+        // A menu's handler always gets a guild and a member: only guild-only menus are accepted.
+        if (!isGuildOnly(menu.definition)) throw new Error(`the ${key} menu must be guild-only`);
+        this.menus.set(key, menu);
+        if (cog.database === "required") this.needDatabase.add(key);
       }
       for (const component of cog.components ?? []) {
         const key = componentKey(component.kind, component.prefix);
@@ -45,11 +56,15 @@ export class HandlerRegistry {
     return this.commands.get(name);
   }
 
+  menu(type: MenuRegistration["definition"]["type"], name: string): MenuRegistration | undefined {
+    return this.menus.get(menuKey(type, name));
+  }
+
   component(kind: ComponentRegistration["kind"], prefix: string): ComponentRegistration | undefined {
     return this.components.get(componentKey(kind, prefix));
   }
 
-  /** Whether `key` (`/name` or `kind:prefix`) belongs to a cog that requires the database. */
+  /** Whether `key` (`/name`, `kind:prefix` or a `menuKey`) belongs to a cog that requires the database. */
   needsDatabase(key: string): boolean {
     return this.needDatabase.has(key);
   }

@@ -27,6 +27,20 @@ export interface Reply {
   mentions?: { users?: readonly string[]; roles?: readonly string[] };
   /** From a button, select or modal on a message: edit that message instead of answering anew. */
   update?: boolean;
+  /** Files to attach (an export): each at most Discord's upload limit, `MAX_UPLOAD_BYTES`. */
+  files?: readonly ReplyFile[];
+}
+
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+}
+
+/** Discord's upload limit for a bot in a server without boosts (10 MiB). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+function filesOf(reply: Reply): { attachment: Buffer; name: string }[] {
+  return (reply.files ?? []).map((file) => ({ attachment: file.data, name: file.name }));
 }
 
 /** A handler that answers by opening a modal (only possible before any other answer). */
@@ -62,6 +76,7 @@ export function editPayload(reply: Reply): InteractionEditReplyOptions {
     embeds: [...(reply.embeds ?? [])],
     components: [...(reply.components ?? [])],
     allowedMentions: allowedMentions(reply),
+    ...(reply.files?.length ? { files: filesOf(reply) } : {}),
   };
 }
 
@@ -73,6 +88,7 @@ export function createPayload(reply: Reply): InteractionReplyOptions & { flags?:
   if (reply.content !== undefined) payload.content = fitContent(reply.content);
   if (reply.embeds?.length) payload.embeds = [...reply.embeds];
   if (reply.components?.length) payload.components = [...reply.components];
+  if (reply.files?.length) payload.files = filesOf(reply);
   if (reply.ephemeral) payload.flags = Flags.Ephemeral;
   return payload;
 }

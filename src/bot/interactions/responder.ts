@@ -1,5 +1,6 @@
 import {
   type ChatInputCommandInteraction,
+  type ContextMenuCommandInteraction,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from "discord.js";
@@ -9,7 +10,10 @@ import type { Deadline, Deadlines } from "./deadlines";
 import { createPayload, editPayload, isModalReply, type HandlerResult, type Reply } from "./reply";
 
 export type RepliableInteraction =
-  ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
+  | ChatInputCommandInteraction
+  | ContextMenuCommandInteraction
+  | MessageComponentInteraction
+  | ModalSubmitInteraction;
 
 export interface ResponderOptions {
   /** Defer when the handler has not answered this long after the interaction was created (Discord allows 3 s). */

@@ -3,6 +3,7 @@ import {
   MessageFlags,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
+  type ContextMenuCommandInteraction,
   type Interaction,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
@@ -20,6 +21,7 @@ import type { Cog } from "../cog";
 import { readArguments, validateArguments } from "../commands/arguments";
 import { isGuildOnly, type ComponentRegistration, type HandlerPolicy } from "../commands/registration";
 import { resolveHandler } from "../commands/resolve";
+import { menuKey, menuLabel, type MenuInteraction, type MenuTarget } from "../commands/menu";
 import { ComponentSigner } from "../component-signer";
 import { translateDiscordError } from "../discord-errors";
 import { DatabaseGate } from "../database-gate";
@@ -107,6 +109,7 @@ export class InteractionRouter {
       if (!interaction.isRepliable()) return;
       if (!this.accepting) return await this.refuseWhileStopping(interaction);
       if (interaction.isChatInputCommand()) await this.command(interaction);
+      else if (interaction.isContextMenuCommand()) await this.menu(interaction);
       else if (interaction.isMessageComponent()) await this.component(interaction, "component");
       else if (interaction.isModalSubmit()) await this.component(interaction, "modal");
     } catch (error) {
@@ -138,6 +141,28 @@ export class InteractionRouter {
         const args = validateArguments(readArguments(handler.options, handler.provided), policy);
         return handler.run(context as InteractionContext<ChatInputCommandInteraction>, args);
       });
+    });
+  }
+
+  /** A context menu ("Warn" on a member): the same permission check, validation and replies as a command. */
+  private async menu(interaction: ContextMenuCommandInteraction): Promise<void> {
+    const registration = this.registry.menu(interaction.commandType, interaction.commandName);
+    const policy = registration?.policy ?? { ephemeral: true };
+    const label = registration ? menuLabel(registration.definition) : `"${interaction.commandName}"`;
+    await this.run(interaction, policy, label, label, async (context) => {
+      if (!registration) throw new UserError("common.unknown_command", { command: interaction.commandName });
+      this.requireDatabaseFor(menuKey(interaction.commandType, interaction.commandName));
+      const defaults = registration.definition.default_member_permissions;
+      const required = (defaults ? BigInt(defaults) : 0n) | (policy.memberPermissions ?? 0n);
+      await this.guard.check(interaction, { label, policy, memberPermissions: required || null });
+      const target: MenuTarget = interaction.isUserContextMenuCommand()
+        ? {
+            user: interaction.targetUser,
+            member: interaction.targetMember instanceof GuildMember ? interaction.targetMember : null,
+          }
+        : (interaction as Extract<MenuInteraction, { targetMessage: unknown }>).targetMessage;
+      validateArguments({ target }, policy);
+      return registration.run(context as GuildInteractionContext<MenuInteraction>, target);
     });
   }
 

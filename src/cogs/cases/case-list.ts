@@ -5,7 +5,7 @@ import { CasePager } from "./case-pager";
 import { CASES_ANCHOR, CASES_PREFIX, type CasesAnchor, type ListFilter } from "./list-state";
 import { listReply } from "./list-view";
 
-/** `/cases` and its Previous/Next buttons (the shared Pager: owner, expiry, permission re-checked). */
+/** `/cases list` and its Previous/Next buttons (the shared Pager: owner, expiry, permission re-checked). */
 @injectable()
 export class CaseList {
   readonly pager: Pager<CasesAnchor>;
@@ -16,7 +16,7 @@ export class CaseList {
   ) {
     this.pager = pagers.create({
       prefix: CASES_PREFIX,
-      command: ["cases"],
+      command: ["cases", "list"],
       codec: CASES_ANCHOR,
       page: (context, anchor, page) => this.page(context, anchor, page),
     });

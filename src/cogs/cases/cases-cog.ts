@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
 import {
@@ -9,19 +10,20 @@ import type { Reply } from "../../bot/interactions/reply";
 import { CaseController } from "../../controllers/case-controller";
 import { CaseEvidenceArgs, CaseLinkArgs, CaseNoteArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAnnotationCommands } from "./case-annotation-commands";
+import { CaseArchiveCommands } from "./case-archive-commands";
 import { CaseAutocomplete } from "./case-autocomplete";
 import { CaseCommands } from "./case-commands";
 import { CaseDuration } from "./case-duration";
 import { durationOption } from "../../bot/duration";
 import { MAX_TEMPBAN_MS } from "../moderation/arguments";
 import { CaseList } from "./case-list";
-import { PAGE_SIZE } from "./case-pager";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
-import { historyOverview } from "./history-view";
+import { MemberHistory } from "./member-history";
+import { sinceOption } from "./since-option";
 
 const moderators = { access: "moderator" } as const;
 
-/** Case management for moderators: `/case show|reason|delete|link`, `/cases` and `/history`. */
+/** Case management for moderators: `/case show|reason|delete|link`, `/cases list|export|import`, `/history`. */
 @injectable()
 export class CasesCog implements Cog {
   readonly name = "cases";
@@ -69,36 +71,47 @@ export class CasesCog implements Cog {
     ),
     slashCommand(
       CasesCommand,
-      (context, { user, moderator, type }) =>
-        this.list.first(context, {
-          ...(user ? { targetId: user.user.id } : {}),
-          ...(moderator ? { moderatorId: moderator.user.id } : {}),
-          ...(type ? { type } : {}),
-        }),
-      { ...moderators, ephemeral: true },
+      {
+        list: (context, { user, moderator, type }) =>
+          this.list.first(context, {
+            ...(user ? { targetId: user.user.id } : {}),
+            ...(moderator ? { moderatorId: moderator.user.id } : {}),
+            ...(type ? { type } : {}),
+          }),
+        export: (context, { format, user, since }) =>
+          this.archive.export(context, format, {
+            ...(user ? { targetId: user.user.id } : {}),
+            ...(since ? { since } : {}),
+          }),
+        // The owner or an Administrator only: an import writes a whole history of cases at once.
+        import: {
+          access: "everyone",
+          memberPermissions: PermissionFlagsBits.Administrator,
+          run: (context, { file }) => this.archive.import(context, file),
+        },
+      },
+      { ...moderators, ephemeral: true, parse: { since: sinceOption() } },
     ),
-    slashCommand(HistoryCommand, (context, { user }) => this.history(context, user.user.id), {
-      ...moderators,
-      ephemeral: true,
-    }),
+    slashCommand(
+      HistoryCommand,
+      (context, { user }) => this.history.of(context.guildId, user.user.id, context.t),
+      {
+        ...moderators,
+        ephemeral: true,
+      },
+    ),
   ];
   get components(): readonly ComponentRegistration[] {
     return [this.list.pager.component];
   }
 
   constructor(
-    @inject(CaseController) private readonly cases: CaseController,
+    @inject(MemberHistory) private readonly history: MemberHistory,
     @inject(CaseCommands) private readonly caseCommands: CaseCommands,
     @inject(CaseAnnotationCommands) private readonly annotations: CaseAnnotationCommands,
     @inject(CaseList) private readonly list: CaseList,
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
     @inject(CaseDuration) private readonly duration: CaseDuration,
+    @inject(CaseArchiveCommands) private readonly archive: CaseArchiveCommands,
   ) {}
-
-  private async history(context: GuildCommandContext, targetId: string): Promise<Reply> {
-    const { guildId, t } = context;
-    const counts = await this.cases.countsByType(guildId, targetId);
-    const latest = await this.cases.list(guildId, { targetId }, { limit: PAGE_SIZE });
-    return { embeds: [historyOverview(t, targetId, counts, latest)] };
-  }
 }

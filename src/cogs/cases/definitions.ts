@@ -102,13 +102,52 @@ export const CaseCommand = {
 
 export const CasesCommand = {
   name: "cases",
-  description: "List cases, newest first",
+  description: "List, export or import cases",
   default_member_permissions: moderate,
   contexts: guildOnly,
   options: [
-    { type: Option.User, name: "user", description: "Only cases about this member" },
-    { type: Option.User, name: "moderator", description: "Only cases by this moderator" },
-    { type: Option.String, name: "type", description: "Only cases of this kind", choices: caseTypeChoices },
+    {
+      type: Option.Subcommand,
+      name: "list",
+      description: "List cases, newest first",
+      options: [
+        { type: Option.User, name: "user", description: "Only cases about this member" },
+        { type: Option.User, name: "moderator", description: "Only cases by this moderator" },
+        {
+          type: Option.String,
+          name: "type",
+          description: "Only cases of this kind",
+          choices: caseTypeChoices,
+        },
+      ],
+    },
+    {
+      type: Option.Subcommand,
+      name: "export",
+      description: "Download the cases, with their history and references, as a file",
+      options: [
+        {
+          type: Option.String,
+          name: "format",
+          description: "JSON (can be imported) or CSV (for spreadsheets)",
+          required: true,
+          choices: [
+            { name: "JSON", value: "json" },
+            { name: "CSV", value: "csv" },
+          ],
+        },
+        { type: Option.User, name: "user", description: "Only cases about this member" },
+        { type: Option.String, name: "since", description: "Only cases since, e.g. 2026-01-31 or 30d" },
+      ],
+    },
+    {
+      type: Option.Subcommand,
+      name: "import",
+      description: "Read a JSON export back in, numbers kept (Administrator)",
+      options: [
+        { type: Option.Attachment, name: "file", description: "A /cases export in JSON", required: true },
+      ],
+    },
   ],
 } as const satisfies ChatInputCommandDefinition;
 

@@ -1,4 +1,4 @@
-import { Events, GatewayIntentBits, PermissionFlagsBits, type GuildMember } from "discord.js";
+import { Events, GatewayIntentBits, PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { listener, type Cog } from "../../bot/cog";
 import type { ResolvedUser } from "../../bot/commands/arguments";
@@ -7,11 +7,10 @@ import { durationOption, MAX_TIMEOUT_MS } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseType } from "../../entities";
 import { UserError } from "../../errors/user-error";
-import type { MessageId } from "../../i18n/resources";
 import { MAX_TEMPBAN_MS, NoteArgs, ReasonArgs } from "./arguments";
 import * as commands from "./definitions";
 import { ModerationActions } from "./moderation-actions";
-import { outcomeText, repeatedAction } from "./notices";
+import { MemberActions, memberOf, noteSpec, timeoutSpec, warnSpec, type ActionSpec } from "./member-actions";
 import { PendingActions } from "./pending-actions";
 import { TempbanExpiries } from "./expiries";
 import { ExternalBans } from "./external-bans";
@@ -24,25 +23,8 @@ import { resolveUnbanTarget } from "./unban-target";
 
 const ONE_DAY_SECONDS = 86_400;
 
-interface ActionSpec {
-  type: CaseType;
-  reason: string | undefined;
-  notify: boolean;
-  /** Refuse when the target is not in the guild. */
-  needsMember: boolean;
-  lastsMs?: number;
-  perform?: (target: ResolvedUser, auditReason: string) => Promise<unknown>;
-  /** A second step once the action stands; resolves with what it could not do, for the moderator. */
-  complete?: (target: ResolvedUser, auditReason: string) => Promise<MessageId | null>;
-}
-
 function policy(dto: new () => object, botPermissions?: bigint): HandlerPolicy {
   return { access: "moderator", ephemeral: true, dto, ...(botPermissions ? { botPermissions } : {}) };
-}
-
-function memberOf(target: ResolvedUser): GuildMember {
-  if (!target.member) throw new Error("the action needs a member; act() checks this first");
-  return target.member;
 }
 
 /** /warn, /note, /timeout, /untimeout, /kick, /ban, /unban, /softban: thin handlers over ModerationActions. */
@@ -54,27 +36,17 @@ export class ModerationCog implements Cog {
   readonly commands = [
     slashCommand(
       commands.WarnCommand,
-      (context, { user, reason }) =>
-        this.act(context, user, { type: CaseType.Warn, reason, notify: true, needsMember: true }),
+      (context, { user, reason }) => this.act(context, user, warnSpec(reason)),
       policy(ReasonArgs),
     ),
     slashCommand(
       commands.NoteCommand,
-      (context, { user, note }) =>
-        this.act(context, user, { type: CaseType.Note, reason: note, notify: false, needsMember: false }),
+      (context, { user, note }) => this.act(context, user, noteSpec(note)),
       policy(NoteArgs),
     ),
     slashCommand(
       commands.TimeoutCommand,
-      (context, { user, duration: lastsMs, reason }) =>
-        this.act(context, user, {
-          type: CaseType.Timeout,
-          reason,
-          notify: true,
-          needsMember: true,
-          lastsMs,
-          perform: (target, audit) => memberOf(target).timeout(lastsMs, audit),
-        }),
+      (context, { user, duration: lastsMs, reason }) => this.act(context, user, timeoutSpec(lastsMs, reason)),
       {
         ...policy(ReasonArgs, PermissionFlagsBits.ModerateMembers),
         parse: { duration: durationOption(MAX_TIMEOUT_MS) },
@@ -171,6 +143,7 @@ export class ModerationCog implements Cog {
 
   constructor(
     @inject(ModerationActions) private readonly actions: ModerationActions,
+    @inject(MemberActions) private readonly memberActions: MemberActions,
     @inject(PendingActions) pending: PendingActions,
     @inject(TempbanExpiries) expiries: TempbanExpiries,
     @inject(ExternalBans) private readonly externalBans: ExternalBans,
@@ -187,24 +160,7 @@ export class ModerationCog implements Cog {
     return Promise.resolve();
   }
 
-  private async act(context: GuildCommandContext, target: ResolvedUser, spec: ActionSpec): Promise<Reply> {
-    if (spec.needsMember && !target.member) {
-      throw new UserError("moderation.not_a_member", { target: target.user.username });
-    }
-    const { perform, complete } = spec;
-    const outcome = await this.actions.run({
-      guild: context.guild,
-      actor: context.member,
-      target: target.user,
-      targetMember: target.member,
-      type: spec.type,
-      reason: spec.reason ?? null,
-      lastsMs: spec.lastsMs ?? null,
-      notify: spec.notify,
-      ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
-      ...(complete ? { complete: (audit: string) => complete(target, audit) } : {}),
-    });
-    if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
-    return { content: outcomeText(outcome, target.user.username, context.t) };
+  private act(context: GuildCommandContext, target: ResolvedUser, spec: ActionSpec): Promise<Reply> {
+    return this.memberActions.act(context, target, spec);
   }
 }

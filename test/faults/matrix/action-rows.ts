@@ -1,9 +1,11 @@
 import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
+import { ARCHIVE_ROWS } from "./archive-rows";
 import { CASE_ROWS } from "./case-rows";
 import { CHANNEL_ROWS } from "./channel-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
+import { MENU_ROWS } from "./menu-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
 import { RESTRICTED_ROLE_ROWS, RESTRICTION_ROWS } from "./restriction-rows";
 import type { ActionRow } from "./rows";
@@ -18,6 +20,8 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...CASE_ROWS,
   ...CASE_DURATION_ROWS,
   ...CASE_ANNOTATION_ROWS,
+  ...MENU_ROWS,
+  ...ARCHIVE_ROWS,
   ...TAG_ROWS,
   ...VARIABLE_ROWS,
   ...SETTING_ROWS,
@@ -35,7 +39,8 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   balance: "read-only",
   leaderboard: "read-only",
   "economy stats": "read-only",
-  cases: "read-only",
+  "cases list": "read-only",
+  "cases export": "read-only (writes a file for the moderator)",
   "case show": "read-only",
   history: "read-only",
   "tag info": "read-only",
@@ -66,4 +71,8 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
     "not yet rowed: per-channel settling with an injected 403 in test/e2e/lockdown.test.ts; it locks through the /lock code path, which has its rows",
   "lockdown end": "not yet rowed: as lockdown start, through the /unlock code path",
   slowmode: "403 refusal (no restore row left) and the restore across processes in test/e2e/slowmode.test.ts",
+  'menu "Warn"': "opens a form; its row (modal:menu-warn) runs the action",
+  'menu "Note"': "opens a form; its row (modal:menu-note) runs the action",
+  'menu "Timeout"': "opens a form; its row (modal:menu-timeout) runs the action",
+  'menu "History"': "read-only",
 };

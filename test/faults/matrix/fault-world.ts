@@ -56,7 +56,7 @@ export const REST_TIMEOUT_MS = 1500;
 export function useFaultWorld(
   name: string,
   labels: readonly string[],
-  options: { restTimeoutMs?: number } = {},
+  options: { restTimeoutMs?: number; restConnections?: number } = {},
 ): FaultWorld {
   const database = `warden_matrix_${name}_w${process.env.JEST_WORKER_ID ?? "0"}`;
   const guilds = new Map<string, WorldGuild>();
@@ -85,6 +85,7 @@ export function useFaultWorld(
       env: {
         DISCORD_REST_TIMEOUT_MS: String(options.restTimeoutMs ?? REST_TIMEOUT_MS),
         DB_CONNECT_TIMEOUT_MS: "1000",
+        ...(options.restConnections ? { DISCORD_REST_CONNECTIONS: String(options.restConnections) } : {}),
         OWNER_IDS: world.operator.id,
         LOG_LEVEL: "warn", // what the matrix reads (incidents, refusals, retries); info lines cost time
       },

@@ -28,14 +28,21 @@ export function describeMatrix(
   title: string,
   worldName: string,
   combos: readonly Combo[],
-  options: { runAll?: (world: FaultWorld) => Promise<Outcomes>; restTimeoutMs?: number } = {},
+  options: {
+    runAll?: (world: FaultWorld) => Promise<Outcomes>;
+    restTimeoutMs?: number;
+    restConnections?: number;
+  } = {},
 ): void {
   const runAll = options.runAll ?? ((world: FaultWorld) => runEach(world, combos));
   describe(`${title} (${combos.length} combos, one guild each)`, () => {
     const world = useFaultWorld(
       worldName,
       combos.map((combo) => combo.label),
-      options.restTimeoutMs === undefined ? {} : { restTimeoutMs: options.restTimeoutMs },
+      {
+        ...(options.restTimeoutMs === undefined ? {} : { restTimeoutMs: options.restTimeoutMs }),
+        ...(options.restConnections === undefined ? {} : { restConnections: options.restConnections }),
+      },
     );
     let outcomes: Outcomes = new Map();
 

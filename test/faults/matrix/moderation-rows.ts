@@ -2,6 +2,7 @@ import { CaseType } from "../../../src/entities";
 import type { SimUser } from "../../../simulator";
 import type { WorldGuild } from "./fault-world";
 import { routesFor } from "./moderation-routes";
+import { openForm } from "./menu-form";
 import {
   APPLIED,
   UNTOUCHED,
@@ -26,6 +27,11 @@ export interface ModerationSpec {
   extraStatements?: readonly StatementCombo[];
   /** Whether Discord shows the action taken: true, false, or what it shows instead. */
   effect?(where: WorldGuild, target: SimUser, reply: string): boolean | string;
+  /**
+   * Run from a context menu instead: the row opens the menu on the target while it is prepared (no fault
+   * armed yet) and sends its form filled in with `options` (the row then covers `modal:<prefix>`).
+   */
+  menu?: { name: string; prefix: string };
 }
 
 const RECORDED_ONLY: readonly StatementCombo[] = ["cases.insert", "guilds.counter", "cases.modlog-message"];
@@ -37,7 +43,7 @@ const CARRIED_OUT: readonly StatementCombo[] = [
   "cases.modlog-message",
 ];
 
-function timedOut(where: WorldGuild, target: SimUser): boolean {
+export function timedOut(where: WorldGuild, target: SimUser): boolean {
   const until = where.guild.members.get(target.id)?.communicationDisabledUntil;
   return until !== null && until !== undefined && Date.parse(until) > Date.now();
 }
@@ -49,7 +55,7 @@ function timedOut(where: WorldGuild, target: SimUser): boolean {
 export function moderation(spec: ModerationSpec): ActionRow {
   return {
     name: spec.name,
-    covers: [spec.command],
+    covers: [spec.menu ? `modal:${spec.menu.prefix}` : spec.command],
     discordSteps: spec.steps,
     statementSteps: [...(spec.effect ? CARRIED_OUT : RECORDED_ONLY), ...(spec.extraStatements ?? [])],
     done: spec.done,
@@ -59,7 +65,9 @@ export function moderation(spec: ModerationSpec): ActionRow {
       spec.setUp?.(where, target);
       await spec.arrange?.(context, target);
       return {
-        input: { userId: where.mod.id, name: spec.command, options: spec.options(target) },
+        input: spec.menu
+          ? await openForm(context, spec.menu.name, target, spec.options(target))
+          : { userId: where.mod.id, name: spec.command, options: spec.options(target) },
         routes: routesFor(context, spec.type, target),
         async state(reply) {
           const cases = await world.sql<{ number: number; pending: boolean; voided: boolean }>(

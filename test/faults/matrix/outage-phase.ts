@@ -2,7 +2,7 @@ import type { InteractionHandle } from "../../../simulator";
 import { eventually } from "../../support/eventually";
 import type { FaultWorld } from "./fault-world";
 import type { PreparedRun } from "./rows";
-import { inPool, judge, REPLY_WAIT_MS, route, type Combo } from "./run-combo";
+import { inPool, judge, REPLY_WAIT_MS, route, sendInput, type Combo } from "./run-combo";
 
 interface Running {
   combo: Combo;
@@ -30,10 +30,7 @@ export async function runOutagePhase(
   let release = (): void => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
   const send = (entry: Running) =>
-    (entry.handle = world.sim.command({
-      guildId: world.guild(entry.combo.label).guild.id,
-      ...entry.run.input,
-    }));
+    (entry.handle = sendInput(world, world.guild(entry.combo.label).guild.id, entry.run.input));
   const held = running.filter((entry) => stepOf(entry) !== "arrival");
   for (const entry of held) {
     const step = stepOf(entry);

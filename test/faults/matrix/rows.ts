@@ -30,9 +30,15 @@ export interface CommandSpec {
   options?: Record<string, string | number | boolean>;
 }
 
+/** A form (modal) a menu opened while the row was prepared, sent filled in. */
+export interface ModalSpec {
+  userId: string;
+  modal: { customId: string; fields: Record<string, string> };
+}
+
 /** An action set up in its guild, ready to run once. */
 export interface PreparedRun {
-  input: CommandSpec;
+  input: CommandSpec | ModalSpec;
   routes: Partial<Record<DiscordStepName, DiscordRoute>>;
   /** What a statement step's scope column holds for this run; default the guild's id. */
   scopes?: Partial<Record<StatementStepName, string>>;

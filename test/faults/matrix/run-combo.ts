@@ -1,4 +1,4 @@
-import type { SimMessage } from "../../../simulator";
+import type { InteractionHandle, SimMessage } from "../../../simulator";
 import { DISCORD_FAULTS, DISCORD_FAULT_NAMES, type DiscordFaultName } from "./discord-faults";
 import { eventuallyAsync, type FaultWorld } from "./fault-world";
 import { checkGuild } from "./invariants";
@@ -7,7 +7,9 @@ import {
   statementName,
   UNTOUCHED,
   type ActionRow,
+  type CommandSpec,
   type DiscordStepName,
+  type ModalSpec,
   type PreparedRun,
   type StatementCombo,
 } from "./rows";
@@ -85,6 +87,16 @@ export function route(run: PreparedRun, step: DiscordStepName) {
   return found;
 }
 
+/** Sends a row's interaction in its guild: the command, or the form a menu opened. */
+export function sendInput(
+  world: FaultWorld,
+  guildId: string,
+  input: CommandSpec | ModalSpec,
+): InteractionHandle {
+  if ("modal" in input) return world.sim.modalSubmit({ guildId, userId: input.userId, ...input.modal });
+  return world.sim.command({ guildId, ...input });
+}
+
 /** Arms the combo's fault; resolves with what removes it. */
 async function arm(
   world: FaultWorld,
@@ -123,7 +135,7 @@ export async function runCombo(world: FaultWorld, combo: Combo): Promise<void> {
   const disarm = await arm(world, combo, run, where.guild.id);
   let reply: SimMessage;
   try {
-    reply = await world.sim.command({ guildId: where.guild.id, ...run.input }).reply(REPLY_WAIT_MS);
+    reply = await sendInput(world, where.guild.id, run.input).reply(REPLY_WAIT_MS);
   } finally {
     await disarm();
   }

@@ -97,6 +97,8 @@ describe("parseLine", () => {
     ["# a comment", { kind: "nothing" }],
     ['click "Show more"', { kind: "click", label: "Show more" }],
     ["click Next", { kind: "click", label: "Next" }],
+    ['menu "Warn" @bob', { kind: "menu", name: "Warn", target: "@bob" }],
+    ['menu "Purge after this" last', { kind: "menu", name: "Purge after this", target: "last" }],
     [
       'select "Pick a reason" spam "bad words"',
       { kind: "select", placeholder: "Pick a reason", values: ["spam", "bad words"] },
@@ -121,6 +123,8 @@ describe("parseLine", () => {
     ["click", 'click needs a button label, like click "Next"'],
     ["select Reason", 'select needs a placeholder and values, like select "Pick a reason" spam'],
     ["submit", 'submit needs fields, like submit reason:"spam"'],
+    ['menu "Warn"', 'menu needs a menu name and a target, like menu "Warn" @bob'],
+    ['menu "Warn" @bob @alice', 'menu needs a menu name and a target, like menu "Warn" @bob'],
     ["submit spam", "expected field:value, got spam"],
     ["submit a:1 a:2", "field a is given twice"],
     ["as", "as needs a member, like as @alice"],

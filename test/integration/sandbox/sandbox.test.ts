@@ -96,6 +96,9 @@ describe("npm run sandbox --script", () => {
     );
     expect(output).toMatch(/@mod changed the reason from “spam in #general” to “spam links in #general”/);
     expect(output).toContain("| Warning: 8 · Note: 1");
+    expect(output).toContain('> menu "Timeout" @bob\n');
+    expect(output).toContain("Timed out **bob** for 1h (case #12).");
+    expect(output).toContain("| Warning: 8 · Note: 1 · Timeout: 1");
   });
 
   it("runs the German transcript: answers, refusals, option names and DMs in each member's language", async () => {

@@ -6,7 +6,7 @@ const SETUP_REPLY_MS = 15_000;
 
 /**
  * Before the run: the owner makes `Helpers` a moderator role, a dozen members get a case and some points,
- * and `/cases` and `/leaderboard` are run, so the run has real buttons (and real signed custom ids) to press.
+ * and `/cases list` and `/leaderboard` are run, so the run has real buttons (and real signed custom ids) to press.
  */
 export async function setUpFuzzGuild(sim: DiscordSimulator, world: FuzzWorld): Promise<PressableMessage[]> {
   const { guild, invokers, targets, modRoleId } = world;
@@ -29,12 +29,12 @@ export async function setUpFuzzGuild(sim: DiscordSimulator, world: FuzzWorld): P
   }
   const pressable: PressableMessage[] = [];
   for (const [userId, name] of [
-    [invokers.moderator, "cases"],
-    [invokers.none, "leaderboard"],
+    [invokers.moderator, { name: "cases", subcommand: "list" }],
+    [invokers.none, { name: "leaderboard" }],
   ] as const) {
-    const reply = await as(userId, { name }, /.*/);
+    const reply = await as(userId, name, /.*/);
     const customIds = customIdsOf(reply);
-    if (customIds.length === 0) throw new Error(`set-up: /${name} answered without buttons`);
+    if (customIds.length === 0) throw new Error(`set-up: /${name.name} answered without buttons`);
     pressable.push({ messageId: reply.id, channelId: reply.channelId, customIds });
   }
   return pressable;

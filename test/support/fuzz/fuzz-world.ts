@@ -29,6 +29,8 @@ export interface FuzzWorld {
   readonly uploads: readonly string[];
   /** Ids that belong to the other guild (roles, channels, the guild itself). */
   readonly foreignIds: readonly string[];
+  /** Uploaded files for attachment options: none of them a well-formed case export. */
+  readonly attachmentIds: readonly string[];
   /** Puts kicked targets back in the guild (members come back); banned ones stay out. */
   rejoin(): number;
 }
@@ -103,6 +105,14 @@ export function buildFuzzWorld(sim: DiscordSimulator): FuzzWorld {
     sim.upload({ filename: "huge.bin", content: "x", size: 2 ** 31 }),
     sim.upload({ filename: "](x)`@everyone`.png", content: "\u0000" }),
   ].map((upload) => upload.id);
+  const header = '{"format":"warden-cases","version":1,"guildId":"1","exportedAt":"x","filter":{},"cases":[';
+  const attachmentIds = [
+    Buffer.from(""),
+    Buffer.from("\u0000\u202e not json at all"),
+    Buffer.from(`${header}\n{"number":1,"type":"ban","targetId":"x"}\n]}\n`),
+    Buffer.from(`${header}\n{"number":-1},\n`),
+    Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff]),
+  ].map((data, index) => sim.upload({ filename: `hostile${index}.json`, content: data }).id);
   return {
     guild,
     other,
@@ -114,6 +124,7 @@ export function buildFuzzWorld(sim: DiscordSimulator): FuzzWorld {
     modRoleId: roles.modrole,
     channels,
     foreignIds,
+    attachmentIds,
     rejoin: () => {
       let back = 0;
       for (const id of targets) {

@@ -95,7 +95,7 @@ export function optionValue(
     case OptionType.Mentionable:
       return pick(random, [...world.targets, ...world.roleIds]);
     case OptionType.Attachment:
-      return pick(random, world.uploads);
+      return pick(random, [...world.uploads, ...world.attachmentIds]);
     default:
       throw new Error(`the fuzz run cannot fill option type ${option.type} (${option.name})`);
   }

@@ -16,6 +16,8 @@ export interface ArgumentSources {
   spareRoleId: string;
   /** A user banned from the guild. */
   bannedUserId: string;
+  /** A file uploaded with the command (its content is no export: an import that runs refuses it). */
+  newAttachment(): string;
 }
 
 type Special = (sources: ArgumentSources) => OptionValue;
@@ -65,6 +67,8 @@ function valueFor(id: string, option: CommandOptionDefinition, sources: Argument
       return sources.channelId;
     case Option.Role:
       return sources.spareRoleId;
+    case Option.Attachment:
+      return sources.newAttachment();
     default:
       throw new Error(`${id}: the permission matrix cannot fill option "${option.name}" yet`);
   }

@@ -10,10 +10,11 @@ export interface CommandCall {
   options?: Record<string, OptionValue>;
 }
 
-/** How to get a real component of a registration: the command whose answer carries it. */
-export interface ComponentRecipe {
-  command: CommandCall;
-}
+/**
+ * How to get a real component of a registration: the command whose answer carries it, or for a menu's
+ * modal, the menu that opens it (on a new member) and what to fill in.
+ */
+export type ComponentRecipe = { command: CommandCall } | { menu: string; fields: Record<string, string> };
 
 /**
  * One recipe per component and modal handler the cogs register, keyed `component:<prefix>` or
@@ -21,8 +22,11 @@ export interface ComponentRecipe {
  * page of cases and of points holders, so both lists carry an enabled Next button.
  */
 export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
-  "component:cases": { command: { name: "cases" } },
+  "component:cases": { command: { name: "cases", subcommand: "list" } },
   "component:leaderboard": { command: { name: "leaderboard" } },
+  "modal:menu-warn": { menu: "Warn", fields: { reason: "matrix" } },
+  "modal:menu-note": { menu: "Note", fields: { note: "matrix" } },
+  "modal:menu-timeout": { menu: "Timeout", fields: { duration: "1m", reason: "matrix" } },
 };
 
 /** A component on a message, as a member would press or choose it. */
@@ -31,6 +35,8 @@ export interface ObtainedComponent {
   customId: string;
   /** For a select: the value chosen. */
   values?: string[];
+  /** For a modal: what is filled in. */
+  fields?: Record<string, string>;
 }
 
 interface RawComponent {

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType as Option } from "discord.js";
 import type { Cog } from "../../../src/bot/cog";
 import type { CommandOptionDefinition } from "../../../src/bot/commands/definition";
+import type { MenuRegistration } from "../../../src/bot/commands/menu";
 import type { CommandRegistration, ComponentRegistration } from "../../../src/bot/commands/registration";
 import { handlerAt } from "../../../src/bot/commands/resolve";
 
@@ -16,7 +17,11 @@ export interface CommandLeaf {
 export type EntryPoint =
   | { id: string; type: "command"; leaf: CommandLeaf }
   | { id: string; type: "autocomplete"; leaf: CommandLeaf; focused: string }
-  | { id: string; type: "component"; component: ComponentRegistration };
+  | { id: string; type: "component"; component: ComponentRegistration }
+  | { id: string; type: "menu"; menu: MenuRegistration };
+
+/** `menu "Warn"`: how a context menu is named in the matrix. */
+export const menuId = (name: string): string => `menu "${name}"`;
 
 const isBranch = (option: CommandOptionDefinition): boolean =>
   option.type === Option.Subcommand || option.type === Option.SubcommandGroup;
@@ -37,11 +42,12 @@ function leavesOf(
 
 export const commandId = (path: readonly string[]): string => `/${path.join(" ")}`;
 
-/** Every command leaf, autocompleted option and component handler the cogs register, in load order. */
+/** Every command leaf, autocompleted option, context menu and component handler the cogs register, in load order. */
 export function entryPointsOf(cogs: readonly Cog[]): EntryPoint[] {
   const found: EntryPoint[] = [];
   for (const cog of cogs) {
     for (const registration of cog.commands ?? []) found.push(...commandEntryPoints(registration));
+    for (const menu of cog.menus ?? []) found.push({ id: menuId(menu.definition.name), type: "menu", menu });
     for (const component of cog.components ?? []) {
       found.push({ id: `${component.kind}:${component.prefix}`, type: "component", component });
     }

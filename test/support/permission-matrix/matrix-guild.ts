@@ -49,7 +49,7 @@ export class MatrixGuild {
     private readonly admin: SimUser,
     readonly actorId: string,
     private readonly moderatorRoleId: string,
-    private readonly sources: Omit<ArgumentSources, "newMember">,
+    private readonly sources: Omit<ArgumentSources, "newMember" | "newAttachment">,
   ) {}
 
   /** Made before the bot starts, so the guild arrives whole in its GUILD_CREATE. */
@@ -106,7 +106,9 @@ export class MatrixGuild {
       await economy.add(this.guild.id, this.newMember(), BigInt(row), admin, WORD);
     }
     for (const [id, recipe] of Object.entries(COMPONENT_RECIPES)) {
-      this.components.set(id, await this.obtain(id, recipe.command));
+      const obtained =
+        "command" in recipe ? await this.obtain(id, recipe.command) : await this.openModal(id, recipe);
+      this.components.set(id, obtained);
     }
     await this.demote();
   }
@@ -125,7 +127,12 @@ export class MatrixGuild {
   async send(entry: EntryPoint): Promise<Outcome> {
     const base = { guildId: this.guild.id, userId: this.actorId };
     if (entry.type === "command") {
-      const sources = { ...this.sources, newMember: () => this.newMember() };
+      const sources = {
+        ...this.sources,
+        newMember: () => this.newMember(),
+        newAttachment: () =>
+          this.sim.upload({ filename: "matrix.json", content: Buffer.from(WORD) }).id,
+      };
       return classifyReply(
         await this.call(this.actorId, callOf(entry.leaf, argumentsFor(entry.leaf, sources))),
       );
@@ -137,8 +144,17 @@ export class MatrixGuild {
         .reply(REPLY_TIMEOUT_MS);
       return classifySuggestions(reply);
     }
+    if (entry.type === "menu") {
+      const targetId = this.newMember();
+      const name = entry.menu.definition.name;
+      return classifyReply(await this.sim.userMenu({ ...base, name, targetId }).reply(REPLY_TIMEOUT_MS));
+    }
     const component = this.components.get(entry.id);
     if (!component) throw new Error(`${entry.id} has no recipe in component-recipes.ts`);
+    if (component.fields) {
+      const submit = { ...base, customId: component.customId, fields: component.fields };
+      return classifyReply(await this.sim.modalSubmit(submit).reply(REPLY_TIMEOUT_MS));
+    }
     const input = { ...base, customId: component.customId, messageId: component.messageId };
     const press = component.values
       ? this.sim.select({ ...input, values: component.values })
@@ -162,6 +178,19 @@ export class MatrixGuild {
     if (!answer.test(reply.content)) {
       throw new Error(`fixture: /${call.name} ${call.subcommand ?? ""} answered "${reply.content}"`);
     }
+  }
+
+  /** The modal a menu opens on a new member: the actor's own when they may use the menu, else the administrator's. */
+  private async openModal(
+    id: string,
+    recipe: { menu: string; fields: Record<string, string> },
+  ): Promise<ObtainedComponent> {
+    for (const userId of [this.actorId, this.admin.id]) {
+      const input = { guildId: this.guild.id, userId, name: recipe.menu, targetId: this.newMember() };
+      const modal = (await this.sim.userMenu(input).reply(REPLY_TIMEOUT_MS)).modal;
+      if (modal) return { messageId: "", customId: modal.custom_id, fields: recipe.fields };
+    }
+    throw new Error(`${id}: the "${recipe.menu}" menu opened no modal, even for an administrator`);
   }
 
   /** The actor's own component when they may run its command, else the administrator's. */

@@ -17,7 +17,7 @@ export interface Cell {
 }
 
 /** Components before autocompletes before commands: no command can take away what the others need. */
-const ORDER: Record<EntryPoint["type"], number> = { component: 0, autocomplete: 1, command: 2 };
+const ORDER: Record<EntryPoint["type"], number> = { component: 0, autocomplete: 1, command: 2, menu: 2 };
 
 /** The whole app (every cog) against the simulator, with one prepared guild per member kind. */
 export class MatrixWorld {

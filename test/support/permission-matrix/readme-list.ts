@@ -53,9 +53,21 @@ function what(entries: readonly EntryPoint[]): string {
     entry.type === "autocomplete" ? [`/${entry.leaf.path.join(" ")}`] : [],
   );
   const components = entries.flatMap((entry) =>
-    entry.type === "component" ? [`/${entry.component.policy.checkedAs.join(" ")}`] : [],
+    entry.type === "component" && entry.component.kind === "component"
+      ? [`/${entry.component.policy.checkedAs.join(" ")}`]
+      : [],
+  );
+  const modals = entries.flatMap((entry) =>
+    entry.type === "component" && entry.component.kind === "modal"
+      ? [`/${entry.component.policy.checkedAs.join(" ")}`]
+      : [],
+  );
+  const menus = entries.flatMap((entry) =>
+    entry.type === "menu" ? [`"${entry.menu.definition.name}"`] : [],
   );
   const parts = [collapse(commands).join(", ")];
+  if (menus.length > 0) parts.push(`the ${menus.join(", ")} menus`);
+  if (modals.length > 0) parts.push(`the forms of ${collapse(modals).join(", ")}`);
   if (components.length > 0) parts.push(`the buttons of ${collapse(components).join(", ")}`);
   if (suggested.length > 0) parts.push(`suggestions for ${collapse(suggested).join(", ")}`);
   return parts.filter((part) => part !== "").join("; ");

@@ -1,0 +1,93 @@
+import { CASE_EDIT_FIELDS, type CaseEditField } from "../../entities/case-edit";
+import { isoText } from "./archive-sql";
+import type { CaseSection, SectionContext, SectionEntries } from "./sections";
+
+/** One change in a case's history, as exported: a reference's before/after are case numbers. */
+export interface ArchivedEdit {
+  editorId: string;
+  field: CaseEditField;
+  before: string | null;
+  after: string | null;
+  note: string | null;
+  editedAt: string;
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const REFERENCE: CaseEditField = "refCaseId";
+
+/** `expression` (a case id or number as text) turned into the other, within guild `guild`. */
+function swapped(context: SectionContext, expression: string, from: "id" | "number", guild: string): string {
+  const { table, c } = context.cases;
+  const to = from === "id" ? c.number : c.id;
+  const source = from === "id" ? c.id : c.number;
+  return `(SELECT s.${to}::text FROM ${table} s WHERE s.${c.guildId} = ${guild} AND s.${source} = ${expression}::integer)`;
+}
+
+function jsonSql(context: SectionContext): string {
+  const e = context.edits;
+  const { c } = context.cases;
+  const value = (column: string) =>
+    `CASE WHEN e.${e.field} = '${REFERENCE}' THEN ${swapped(context, `e.${column}`, "id", `k.${c.guildId}`)} ELSE e.${column} END`;
+  const edit =
+    `json_build_object('editorId', e.${e.editorId}::text, 'field', e.${e.field}, 'before', ${value(e.before)}, ` +
+    `'after', ${value(e.after)}, 'note', e.${e.note}, 'editedAt', ${isoText(`e.${e.editedAt}`)})`;
+  return `(SELECT coalesce(json_agg(${edit} ORDER BY e.${e.id}), '[]'::json) FROM ${e.table} e WHERE e.${e.caseId} = k.${c.id})`;
+}
+
+function saveSql(context: SectionContext): string {
+  const e = context.edits;
+  const { table, c } = context.cases;
+  const value = (field: string) =>
+    `CASE WHEN x.field = '${REFERENCE}' THEN ${swapped(context, `x.${field}`, "number", "$1")} ELSE x.${field} END`;
+  return (
+    `INSERT INTO ${e.table} (${e.caseId}, ${e.editorId}, ${e.field}, ${e.before}, ${e.after}, ${e.note}, ${e.editedAt}) ` +
+    `SELECT k.${c.id}, x."editorId"::bigint, x.field, ${value("before")}, ${value("after")}, x.note, x."editedAt" ` +
+    `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, "editorId" text, field text, ` +
+    `before text, after text, note text, "editedAt" timestamptz, ord integer) ` +
+    `JOIN ${table} k ON k.${c.guildId} = $1 AND k.${c.number} = x.number ORDER BY x.ord`
+  );
+}
+
+const text = (value: unknown): boolean => value === null || typeof value === "string";
+
+/** The edit history: who changed which field of a case, when, before and after. */
+export const EDITS_SECTION: CaseSection = {
+  key: "edits",
+
+  json: jsonSql,
+
+  references(entries) {
+    return (entries as ArchivedEdit[]).flatMap((edit) =>
+      edit.field === REFERENCE
+        ? [edit.before, edit.after].flatMap((value) => (value ? [Number(value)] : []))
+        : [],
+    );
+  },
+
+  check(entry) {
+    const edit = entry as Partial<ArchivedEdit> | null;
+    const ok =
+      typeof edit === "object" &&
+      edit !== null &&
+      typeof edit.editorId === "string" &&
+      SNOWFLAKE.test(edit.editorId) &&
+      CASE_EDIT_FIELDS.includes(edit.field as CaseEditField) &&
+      text(edit.before) &&
+      text(edit.after) &&
+      text(edit.note) &&
+      typeof edit.editedAt === "string" &&
+      !Number.isNaN(Date.parse(edit.editedAt)) &&
+      (edit.field !== REFERENCE ||
+        [edit.before, edit.after].every((value) => value == null || /^\d+$/.test(value)));
+    if (!ok) throw new Error("an edit is not well formed");
+  },
+
+  async save(context, guildId, cases: readonly SectionEntries[]) {
+    const rows = cases.flatMap(({ number, entries }) =>
+      (entries as ArchivedEdit[]).map((edit) => ({ number, ...edit })),
+    );
+    // In file order: the history keeps its order (its ids rise with it).
+    rows.forEach((row, ord) => Object.assign(row, { ord }));
+    if (rows.length > 0) await context.db.sql(saveSql(context), [guildId, JSON.stringify(rows)]);
+  },
+};

@@ -1,0 +1,242 @@
+import { gzipSync } from "node:zlib";
+import { PermissionFlagsBits } from "discord.js";
+import type { WardenApp } from "../../src/app";
+import { CasesCog } from "../../src/cogs/cases/cases-cog";
+import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
+import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
+import { casesOf, seedCases } from "../../bench/lib/case-seed";
+import { startBot, type CapturedLogs } from "../support/bot-harness";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_case_archive_w${process.env.JEST_WORKER_ID ?? "0"}`;
+const COUNT = 3000;
+
+jest.setTimeout(60_000);
+
+describe("/cases export and /cases import end to end", () => {
+  let sim: DiscordSimulator;
+  let app: WardenApp;
+  let databaseUrl: string;
+  let source: SimGuild;
+  let mod: SimUser;
+  let exported: Buffer;
+  let logs: CapturedLogs;
+
+  /** A guild with an administrator and a moderator (Timeout Members). */
+  function guildWithStaff(name: string): { guild: SimGuild; admin: SimUser; moderator: SimUser } {
+    const guild = sim.createGuild({ name });
+    const admin = sim.createUser({ username: `${name}-admin` });
+    const moderator = sim.createUser({ username: `${name}-mod` });
+    const admins = guild.createRole({
+      name: "Admins",
+      position: 6,
+      permissions: PermissionFlagsBits.Administrator,
+    });
+    const mods = guild.createRole({
+      name: "Mods",
+      position: 5,
+      permissions: PermissionFlagsBits.ModerateMembers,
+    });
+    guild.addMember(admin.id, { roles: [admins.id] });
+    guild.addMember(moderator.id, { roles: [mods.id] });
+    return { guild, admin, moderator };
+  }
+
+  const run = (guild: SimGuild, userId: string, subcommand: string, options: Record<string, string> = {}) =>
+    sim.command({ guildId: guild.id, userId, name: "cases", subcommand, options }).reply(30_000);
+
+  const fileOf = (reply: SimMessage): Buffer => {
+    const data = reply.attachments[0]?.data;
+    if (!data) throw new Error(`no file in the answer: ${reply.content}`);
+    return data;
+  };
+
+  const importInto = (guild: SimGuild, userId: string, data: Buffer, filename = "cases.json") =>
+    run(guild, userId, "import", { file: sim.upload({ filename, content: data }).id });
+
+  const caseCount = async (guildId: string) => (await casesOf(databaseUrl, guildId)).cases.length;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    ({ guild: source, moderator: mod } = guildWithStaff("source"));
+    databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    await seedCases(databaseUrl, source.id, COUNT);
+    ({ app, logs } = await startBot({ sim, databaseUrl, cogs: [ModerationCog, CasesCog] }));
+    exported = fileOf(await run(source, mod.id, "export", { format: "json" }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  afterEach(() => sim.faults.clear());
+
+  it("exports every case as one JSON document, a case per line, with its history and references", () => {
+    const document = JSON.parse(exported.toString("utf8")) as {
+      format: string;
+      guildId: string;
+      cases: { number: number; refersTo: number | null; edits: unknown[] }[];
+    };
+    expect(document).toMatchObject({ format: "warden-cases", guildId: source.id });
+    expect(document.cases).toHaveLength(COUNT);
+    expect(document.cases.map((kase) => kase.number)).toEqual(
+      Array.from({ length: COUNT }, (_, index) => index + 1),
+    );
+    expect(document.cases[9]).toMatchObject({ number: 10, refersTo: 7 });
+    expect(document.cases[9]?.edits).toEqual([
+      expect.objectContaining({ field: "refCaseId", before: null, after: "7" }),
+    ]);
+    expect(exported.toString("utf8").split("\n")).toHaveLength(COUNT + 3);
+  });
+
+  it("imports the file into an empty guild: every case, edit and reference, row by row", async () => {
+    const { guild: target, admin } = guildWithStaff("target");
+    const reply = await importInto(target, admin.id, exported);
+    expect(reply.ephemeral).toBe(true);
+    if (/incident/.test(reply.content))
+      console.log(
+        JSON.stringify(
+          logs.lines.filter((line) => line.incidentId),
+          null,
+          1,
+        ).slice(0, 3000),
+      );
+    expect(reply.content).toBe(`Imported 3,000 cases (#1–#${COUNT}), with their history and references.`);
+    const [before, after] = [await casesOf(databaseUrl, source.id), await casesOf(databaseUrl, target.id)];
+    expect(after.cases).toHaveLength(COUNT);
+    expect(after.cases).toEqual(before.cases);
+    expect(after.edits.length).toBeGreaterThan(COUNT / 5);
+    expect(after.edits).toEqual(before.edits);
+    // New cases carry on after the imported numbers.
+    const bob = sim.createUser({ username: "bob" });
+    target.addMember(bob.id);
+    const warned = await sim
+      .command({ guildId: target.id, userId: admin.id, name: "warn", options: { user: bob.id, reason: "x" } })
+      .reply();
+    expect(warned.content).toContain(`case #${COUNT + 1}`);
+  });
+
+  it("refuses a file whose case numbers the guild already has, and imports nothing", async () => {
+    const { guild: target, admin } = guildWithStaff("taken");
+    await seedCases(databaseUrl, target.id, 2);
+    const reply = await importInto(target, admin.id, exported);
+    expect(reply.content).toBe(
+      "This server already has case #1, #2, which the file holds too. Nothing was imported.",
+    );
+    expect(await caseCount(target.id)).toBe(2);
+  });
+
+  it("is all or nothing: a bad line near the end, or a reference nothing resolves, leaves the guild untouched", async () => {
+    const { guild: target, admin } = guildWithStaff("atomic");
+    const lines = exported.toString("utf8").split("\n");
+    const broken = [...lines.slice(0, COUNT - 1), '{"number": "nope"},', ...lines.slice(COUNT)].join("\n");
+    expect((await importInto(target, admin.id, Buffer.from(broken))).content).toBe(
+      `Line ${COUNT} of the file is not a well-formed case. Nothing was imported.`,
+    );
+    const header = lines[0] ?? "";
+    const dangling = `${header}\n{"number":5,"type":"warn","targetId":"100000000000000001","moderatorId":"200000000000000001","reason":"x","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","expiresAt":null,"processed":false,"voided":false,"pending":false,"settleNote":null,"refersTo":4,"edits":[]}\n]}\n`;
+    expect((await importInto(target, admin.id, Buffer.from(dangling))).content).toBe(
+      "Case #5 refers to case #4, which neither the file nor this server has. Nothing was imported.",
+    );
+    const truncated = lines.slice(0, 100).join("\n");
+    expect((await importInto(target, admin.id, Buffer.from(truncated))).content).toMatch(/cut short/);
+    expect((await importInto(target, admin.id, Buffer.from("name,reason\nx,y\n"))).content).toBe(
+      "That file is not a Warden case export (JSON). Nothing was imported.",
+    );
+    expect(await caseCount(target.id)).toBe(0);
+  });
+
+  it("reads a gzipped export too", async () => {
+    const { guild: target, admin } = guildWithStaff("gzip");
+    const reply = await importInto(target, admin.id, gzipSync(exported), "cases.json.gz");
+    expect(reply.content).toMatch(/^Imported 3,000 cases/);
+    expect((await casesOf(databaseUrl, target.id)).cases).toEqual(
+      (await casesOf(databaseUrl, source.id)).cases,
+    );
+  });
+
+  it("lets only an Administrator or the owner import", async () => {
+    const { guild: target, moderator } = guildWithStaff("perm");
+    const reply = await importInto(target, moderator.id, exported);
+    expect(reply.content).toBe("You need the Administrator permission to use /cases import.");
+    expect(await caseCount(target.id)).toBe(0);
+    const owner = await importInto(target, target.ownerId, exported);
+    expect(owner.content).toMatch(/^Imported/);
+  });
+
+  it("refuses a file over the cap without downloading it, and says so when the download fails", async () => {
+    const { guild: target, admin } = guildWithStaff("large");
+    const before = sim.requests.filter("GET", /^\/attachments\//).length;
+    const big = await importInto(target, admin.id, Buffer.alloc(26 * 1024 * 1024, 32));
+    expect(big.content).toBe("That file is larger than 25 MB, the most I read. Nothing was imported.");
+    const downloads = () => sim.requests.filter("GET", /^\/attachments\//).length;
+    expect(downloads()).toBe(before);
+    sim.faults.inject({ method: "GET", path: /^\/attachments\//, status: 404 });
+    const failed = await importInto(target, admin.id, exported);
+    expect(failed.content).toBe(
+      "I couldn't download that file from Discord; try again. Nothing was imported.",
+    );
+    expect(await caseCount(target.id)).toBe(0);
+  });
+
+  it("exports CSV with formulas defused, and filters by date", async () => {
+    const csv = fileOf(await run(source, mod.id, "export", { format: "csv" })).toString("utf8");
+    const rows = csv.trimEnd().split("\r\n");
+    expect(rows[0]).toBe(
+      "number,type,target_id,moderator_id,reason,created_at,expires_at,voided,pending,refers_to,edits",
+    );
+    expect(csv).toContain(`'=HYPERLINK(""http://x"", ""click"") 13`);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+    const since = await run(source, mod.id, "export", { format: "json", since: "2026-01-03" });
+    const recent = JSON.parse(fileOf(since).toString("utf8")) as { cases: { createdAt: string }[] };
+    expect(recent.cases.length).toBeGreaterThan(0);
+    expect(recent.cases.length).toBeLessThan(COUNT);
+    expect(recent.cases.every((kase) => kase.createdAt >= "2026-01-03")).toBe(true);
+  });
+
+  it("exports one member's cases", async () => {
+    const { guild, moderator } = guildWithStaff("member");
+    await seedCases(databaseUrl, guild.id, 20);
+    const carol = sim.createUser({ username: "carol" });
+    guild.addMember(carol.id);
+    await sim
+      .command({
+        guildId: guild.id,
+        userId: moderator.id,
+        name: "warn",
+        options: { user: carol.id, reason: "hers" },
+      })
+      .reply();
+    const reply = await run(guild, moderator.id, "export", { format: "json", user: carol.id });
+    expect(reply.content).toBe("1 case exported.");
+    const { cases } = JSON.parse(fileOf(reply).toString("utf8")) as {
+      cases: { number: number; reason: string }[];
+    };
+    expect(cases).toEqual([expect.objectContaining({ number: 21, reason: "hers" })]);
+  });
+
+  it("refuses a `since` that is neither a date nor a time ago, naming the option", async () => {
+    const reply = await run(source, mod.id, "export", { format: "json", since: "yesterday" });
+    expect(reply.content).toContain("`since`: must be a date (2026-01-31) or a time ago (30d)");
+  });
+
+  it("refuses moderators' members without the permission, and delivers through a rate limit", async () => {
+    const someone = sim.createUser({ username: "someone" });
+    source.addMember(someone.id);
+    expect((await run(source, someone.id, "export", { format: "json" })).content).toBe(
+      "You need the Timeout Members permission or a moderator role to use /cases export.",
+    );
+    sim.faults.inject({
+      method: "PATCH",
+      path: /^\/webhooks\//,
+      status: 429,
+      retryAfterSeconds: 0.05,
+      times: 1,
+    });
+    const reply = await run(source, mod.id, "export", { format: "csv" });
+    expect(reply.content).toBe("3,000 cases exported.");
+    expect(reply.attachments[0]?.filename).toBe(`cases-${source.id}.csv`);
+  });
+});

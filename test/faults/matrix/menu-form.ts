@@ -1,0 +1,22 @@
+import type { SimUser } from "../../../simulator";
+import type { ModalSpec, RunContext } from "./rows";
+
+/** How long opening a menu's form may take while a row is prepared (no fault is armed yet). */
+const OPEN_WAIT_MS = 15_000;
+
+/** Opens the member menu `name` on `target` as the guild's moderator; its form, ready to send filled in. */
+export async function openForm(
+  { world, where }: RunContext,
+  name: string,
+  target: SimUser,
+  values: Record<string, string | number | boolean>,
+): Promise<ModalSpec> {
+  const opened = await world.sim
+    .userMenu({ guildId: where.guild.id, userId: where.mod.id, name, targetId: target.id })
+    .reply(OPEN_WAIT_MS);
+  if (!opened.modal) throw new Error(`the "${name}" menu opened no form: ${opened.content}`);
+  const fields = Object.fromEntries(
+    Object.entries(values).flatMap(([field, value]) => (field === "user" ? [] : [[field, String(value)]])),
+  );
+  return { userId: where.mod.id, modal: { customId: opened.modal.custom_id, fields } };
+}
