@@ -62,7 +62,7 @@ function noLongerWorks(): UserError {
 @service()
 export class InteractionRouter {
   private readonly registry = new HandlerRegistry();
-  private readonly inFlight = new InFlight();
+  private readonly inFlight: InFlight;
   private readonly deadlines = new Deadlines();
   private accepting = true;
 
@@ -74,7 +74,11 @@ export class InteractionRouter {
     @inject(DatabaseGate) private readonly gate: DatabaseGate,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
     @inject(LocaleResolver) private readonly locales: LocaleResolver,
-  ) {}
+  ) {
+    this.inFlight = new InFlight(({ id, label, runningMs }) =>
+      this.logger.warn({ interactionId: id, interaction: label, runningMs }, "interaction still running"),
+    );
+  }
 
   register(cogs: readonly Cog[]): void {
     this.registry.register(cogs);
@@ -96,7 +100,7 @@ export class InteractionRouter {
 
   /** Never throws: whatever happens ends in a reply or a log line. */
   handle(interaction: Interaction): Promise<void> {
-    return this.inFlight.track(this.dispatch(interaction));
+    return this.inFlight.track(this.dispatch(interaction), interaction.id, labelOf(interaction));
   }
 
   private async dispatch(interaction: Interaction): Promise<void> {
@@ -304,4 +308,13 @@ export class InteractionRouter {
       })
       .catch((error: unknown) => this.logger.warn({ err: error }, "could not answer while stopping"));
   }
+}
+
+/** What an interaction is, for a log line: the command, or the component's or form's kind. */
+function labelOf(interaction: Interaction): string {
+  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+    return interaction.customId.split(":", 1)[0] ?? "";
+  }
+  return "interaction";
 }
