@@ -30,6 +30,21 @@ export class RoleHoldingController extends BaseController<MemberRoleHolding> {
     await this.upsert(rows, ["guildId", "userId"]);
   }
 
+  /**
+   * A role no longer persistent is forgotten from everyone's holdings: while it is not persistent, taking it
+   * from a member is not recorded, so a holding kept from before would give it back once it is again.
+   */
+  async forgetRole(guildId: string, roleId: string): Promise<void> {
+    const { table } = this.sql;
+    const guild = this.sql.columnName("guildId");
+    const roles = this.sql.columnName("roleIds");
+    await this.db.sql(
+      `UPDATE ${table} SET ${roles} = array_remove(${roles}, $2::bigint) WHERE ${guild} = $1 AND $2::bigint = ANY(${roles})`,
+      [guildId, roleId],
+    );
+    await this.db.sql(`DELETE FROM ${table} WHERE ${guild} = $1 AND cardinality(${roles}) = 0`, [guildId]);
+  }
+
   async held(guildId: string, userId: string): Promise<string[]> {
     return (await this.findOne({ where: { guildId, userId } }))?.roleIds ?? [];
   }

@@ -148,6 +148,34 @@ describe("/cases export and /cases import end to end", () => {
     expect(await caseCount(target.id)).toBe(0);
   });
 
+  it("refuses case numbers past what the guild's counter can go beyond, so moderation still works after", async () => {
+    const { guild: target, admin, moderator } = guildWithStaff("huge-numbers");
+    const header = exported.toString("utf8").split("\n")[0] ?? "";
+    const caseLine = (number: number) =>
+      `{"number":${number},"type":"warn","targetId":"100000000000000001","moderatorId":"200000000000000001","reason":"x","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","expiresAt":null,"processed":false,"voided":false,"pending":false,"settleNote":null,"refersTo":null,"edits":[]}`;
+    const farReference = caseLine(1).replace(
+      '"edits":[]',
+      '"edits":[{"editorId":"200000000000000001","field":"refCaseId","before":null,"after":"99999999999","note":null,"editedAt":"2026-01-01T00:00:00Z"}]',
+    );
+    for (const line of [caseLine(2_147_483_647), caseLine(2_147_483_648), farReference]) {
+      const file = Buffer.from(`${header}\n${line}\n]}\n`);
+      expect((await importInto(target, admin.id, file)).content).toBe(
+        "Line 2 of the file is not a well-formed case. Nothing was imported.",
+      );
+    }
+    const member = sim.createUser({ username: "after-import" });
+    target.addMember(member.id);
+    const warned = await sim
+      .command({
+        guildId: target.id,
+        userId: moderator.id,
+        name: "warn",
+        options: { user: member.id, reason: "x" },
+      })
+      .reply();
+    expect(warned.content).toMatch(/^Warned/);
+  });
+
   it("reads a gzipped export too", async () => {
     const { guild: target, admin } = guildWithStaff("gzip");
     const reply = await importInto(target, admin.id, gzipSync(exported), "cases.json.gz");

@@ -178,6 +178,23 @@ describe("/case duration", () => {
     expect((await cases.history(timeout.id)).filter((edit) => edit.field === "expiresAt")).toEqual([]);
   });
 
+  it("refuses a case whose member is not below the moderator (as /timeout would)", async () => {
+    const senior = sim.createUser({ username: "senior" });
+    const seniors = guild.createRole({ name: "Seniors", position: 7 });
+    guild.addMember(senior.id, { roles: [seniors.id] });
+    await run(
+      "timeout",
+      { user: senior.id, reason: "owner's call", duration: "10m" },
+      undefined,
+      guild.ownerId,
+    );
+    const timeout = await newest(senior);
+    const before = guild.member(senior.id).communicationDisabledUntil;
+    expect((await duration(timeout.number, "28d")).content).toBe("senior's highest role is not below yours.");
+    expect(guild.member(senior.id).communicationDisabledUntil).toBe(before);
+    expect((await cases.getById(timeout.id))?.expiresAt).toEqual(timeout.expiresAt);
+  });
+
   it("refuses members without the permission", async () => {
     const ivy = member("ivy");
     const nobody = member("nobody");

@@ -111,6 +111,33 @@ describe("role persistence: what a member leaves with comes back when they rejoi
     expect(roles(early)).toEqual([]);
   });
 
+  it("a role taken away while it was not persistent does not come back once it is persistent again", async () => {
+    const helpers = guild.createRole({ name: "Helpers", position: 4 });
+    const demoted = member("demoted", [helpers.id]);
+    const holdings = app.container.resolve(RoleHoldingController);
+    await config("persistent-roles", "add", { role: helpers.id });
+    await eventuallyAsync(
+      async () => (await holdings.held(guild.id, demoted.id)).includes(helpers.id),
+      5_000,
+      "read from the member list",
+    );
+    // A timeout is applied again after the roles are given back: once it is, the rejoin has been handled.
+    expect((await run("timeout", { user: demoted.id, duration: "1h", reason: "x" })).content).toMatch(
+      /^Timed out/,
+    );
+    await config("persistent-roles", "remove", { role: helpers.id });
+    guild.updateMember(demoted.id, (m) => void m.roles.splice(m.roles.indexOf(helpers.id), 1)); // demoted
+    await config("persistent-roles", "add", { role: helpers.id });
+    rejoin(demoted);
+    await eventually(
+      () => guild.members.get(demoted.id)?.communicationDisabledUntil != null,
+      5_000,
+      "the rejoin handled",
+    );
+    expect(roles(demoted)).toEqual([]);
+    await config("persistent-roles", "remove", { role: helpers.id });
+  });
+
   it("refuses a role it could not give back", async () => {
     const high = guild.createRole({ name: "High", position: 12 });
     expect((await config("persistent-roles", "add", { role: high.id })).content).toMatch(

@@ -1,4 +1,4 @@
-import { RESTJSONErrorCodes } from "discord.js";
+import { RESTJSONErrorCodes, type Guild, type GuildMember, type User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
@@ -8,6 +8,7 @@ import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { classifyFailure, isGone } from "../moderation/discord-failure";
+import { checkHierarchy } from "../moderation/hierarchy";
 import { discordTime } from "./case-lines";
 import { guildTranslator, ModLog } from "./mod-log";
 
@@ -26,6 +27,9 @@ export class CaseDuration {
 
   async change(context: GuildCommandContext, number: number, lastsMs: number): Promise<Reply> {
     const { guild, t } = context;
+    // Changing how long a member is sanctioned is acting on them: only on members below you, as /timeout.
+    const kase = await this.cases.getByNumberOrFail(guild.id, number);
+    checkHierarchy({ guild, actor: context.member, ...(await targetOf(guild, kase.targetId)) });
     const updated = await this.cases.changeExpiry(guild.id, number, context.user.id, lastsMs);
     const warning = updated.type === CaseType.Timeout ? await this.applyTimeout(context, updated) : null;
     await this.modLog.publish(context.interaction.client, updated);
@@ -45,6 +49,20 @@ export class CaseDuration {
       return timeoutNotApplied(error, t);
     }
   }
+}
+
+/** The case's member as they are now (null when not in the guild: a tempban's target, say). */
+async function targetOf(
+  guild: Guild,
+  userId: string,
+): Promise<{ target: User; targetMember: GuildMember | null }> {
+  try {
+    const member = await guild.members.fetch({ user: userId, force: true });
+    return { target: member.user, targetMember: member };
+  } catch (error) {
+    if (!isGone(error, RESTJSONErrorCodes.UnknownMember)) throw error;
+  }
+  return { target: await guild.client.users.fetch(userId), targetMember: null };
 }
 
 function timeoutNotApplied(error: unknown, t: Translator): string {

@@ -47,7 +47,7 @@ export async function addPersistentRole(
 }
 
 export async function removePersistentRole(
-  { configs }: PersistentRoleServices,
+  { configs, holdings }: PersistentRoleServices,
   { guild, t }: GuildCommandContext,
   role: ResolvedRole,
 ): Promise<Reply> {
@@ -56,6 +56,7 @@ export async function removePersistentRole(
     throw new UserError("config.persistent_role_not", { roleId });
   }
   await configs.removePersistentRole(guild.id, roleId);
+  await holdings.forgetRole(guild.id, roleId);
   return { content: t.t("config.persistent_role_removed", { roleId }) };
 }
 

@@ -3,6 +3,11 @@ import type { CaseType } from "../../entities";
 /** What a case export holds, one case per line (see `archiveLines`). */
 export const ARCHIVE_FORMAT = "warden-cases";
 export const ARCHIVE_VERSION = 1;
+/**
+ * The highest case number a file may hold or refer to: the guild's counter (a 32-bit integer) is raised
+ * past it, and a guild whose counter reached 2^31 - 1 could open no case again.
+ */
+export const MAX_CASE_NUMBER = 1_000_000_000;
 
 export interface ArchiveHeader {
   format: typeof ARCHIVE_FORMAT;

@@ -1,10 +1,12 @@
 import { CaseType } from "../../entities";
 import { MAX_REASON_LENGTH, MAX_SETTLE_NOTE_LENGTH } from "../../entities/case";
-import type { ArchivedCase } from "./archive-format";
+import { MAX_CASE_NUMBER, type ArchivedCase } from "./archive-format";
 import { CASE_SECTIONS } from "./sections";
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const TYPES = new Set<string>(Object.values(CaseType));
+const caseNumber = (value: unknown, above: number): boolean =>
+  Number.isInteger(value) && (value as number) > above && (value as number) <= MAX_CASE_NUMBER;
 
 const textUpTo = (value: unknown, max: number): boolean =>
   value === null || (typeof value === "string" && value.length <= max);
@@ -16,8 +18,7 @@ export function checkedCase(raw: unknown, previous: number): ArchivedCase {
   const kase = raw as Partial<ArchivedCase> | null;
   if (typeof kase !== "object" || kase === null) throw new Error("not a case");
   const ok =
-    Number.isInteger(kase.number) &&
-    (kase.number ?? 0) > previous &&
+    caseNumber(kase.number, previous) &&
     TYPES.has(String(kase.type)) &&
     SNOWFLAKE.test(String(kase.targetId)) &&
     SNOWFLAKE.test(String(kase.moderatorId)) &&
@@ -29,7 +30,7 @@ export function checkedCase(raw: unknown, previous: number): ArchivedCase {
     flag(kase.processed) &&
     flag(kase.voided) &&
     flag(kase.pending) &&
-    (kase.refersTo === null || (Number.isInteger(kase.refersTo) && (kase.refersTo ?? 0) > 0));
+    (kase.refersTo === null || caseNumber(kase.refersTo, 0));
   if (!ok) throw new Error("a case is not well formed");
   for (const section of CASE_SECTIONS) {
     const entries = kase[section.key] ?? [];

@@ -1,4 +1,5 @@
 import { CASE_EDIT_FIELDS, type CaseEditField } from "../../entities/case-edit";
+import { MAX_CASE_NUMBER } from "./archive-format";
 import { isoText } from "./archive-sql";
 import type { CaseSection, SectionContext, SectionEntries } from "./sections";
 
@@ -78,7 +79,9 @@ export const EDITS_SECTION: CaseSection = {
       typeof edit.editedAt === "string" &&
       !Number.isNaN(Date.parse(edit.editedAt)) &&
       (edit.field !== REFERENCE ||
-        [edit.before, edit.after].every((value) => value == null || /^\d+$/.test(value)));
+        [edit.before, edit.after].every(
+          (value) => value == null || (/^\d{1,10}$/.test(value) && Number(value) <= MAX_CASE_NUMBER),
+        ));
     if (!ok) throw new Error("an edit is not well formed");
   },
 
