@@ -48,7 +48,9 @@ export class RoleRestorer {
       const role = guild.roles.cache.get(id);
       return role !== undefined && assignable(guild, role) && !member.roles.cache.has(id);
     });
-    if (give.length > 0) await member.roles.add(give, audit);
+    // One PUT per role: `member.roles.add([...])` writes back the whole role list as this (join-time) member
+    // had it, undoing whatever changed since (another join's late handler, onboarding, other bots).
+    for (const role of give) await guild.members.addRole({ user: member.id, role, reason: audit });
     if (owed.length > 0) await this.restrictions.settleOwed(owed);
     const timeout = await this.holdings.runningTimeout(guild.id, member.id);
     if (timeout?.expiresAt && !member.isCommunicationDisabled()) {
