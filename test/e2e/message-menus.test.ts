@@ -1,4 +1,4 @@
-import { ApplicationCommandType, PermissionFlagsBits } from "discord.js";
+import { ApplicationCommandType, PermissionFlagsBits, type GuildChannel } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { ComponentSigner } from "../../src/bot/component-signer";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
@@ -106,7 +106,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       moderatorId: mod.id,
       reason,
     });
-  const evidenceOf = async (caseId: string) => app.container.resolve(CaseAnnotations).forCase(caseId);
+  const evidenceOf = async (caseId: number) => app.container.resolve(CaseAnnotations).forCase(caseId);
   const linkTo = (channel: SimChannel, id: string) =>
     `https://discord.com/channels/${guild.id}/${channel.id}/${id}`;
 
@@ -265,11 +265,14 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
           deny: PermissionFlagsBits.ManageMessages,
         }),
       );
-      const expected = "I need the Manage Messages permission in this channel to do that.";
+      const seen = () => app.bot.client.channels.cache.get(channel.id);
       await eventually(
-        async () => (await open(PURGE, ids[0]!)).content === expected,
+        () => (seen() as GuildChannel | undefined)?.permissionOverwrites.cache.has(warden?.id ?? "") === true,
         5000,
-        "the menu refused",
+        "the bot to see the overwrite",
+      );
+      expect((await open(PURGE, ids[0]!)).content).toBe(
+        "I need the Manage Messages permission in this channel to do that.",
       );
       expect((await send(opened.modal!.custom_id, { count: "10" }).reply()).content).toMatch(
         /Manage Messages/,
