@@ -138,7 +138,8 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       const kase = await newCase();
       const opened = await open(EVIDENCE, ids[0]!);
       expect(opened.modal?.title).toBe("Add as evidence to a case");
-      const plain = await send(opened.modal!.custom_id, { number: String(kase.number) }).reply();
+      // A note left blank is no note.
+      const plain = await send(opened.modal!.custom_id, { number: String(kase.number), note: "  " }).reply();
       expect(plain).toMatchObject({
         ephemeral: true,
         content: `Added a message link to case #${kase.number} as evidence.`,

@@ -1,14 +1,8 @@
 import { PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import {
-  type ComponentRegistration,
-  slashCommand,
-  type GuildCommandContext,
-} from "../../bot/commands/registration";
-import type { Reply } from "../../bot/interactions/reply";
+import { type ComponentRegistration, slashCommand } from "../../bot/commands/registration";
 import type { MenuRegistration } from "../../bot/commands/menu";
-import { CaseController } from "../../controllers/case-controller";
 import { CaseEvidenceArgs, CaseLinkArgs, CaseNoteArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAnnotationCommands } from "./case-annotation-commands";
 import { CaseArchiveCommands } from "./case-archive-commands";

@@ -70,7 +70,8 @@ export class EvidenceMenuHandler {
     if (guildId !== context.guildId || !channelId || !messageId)
       throw new UserError("cases.evidence_bad_link");
     const values = modalFields(context.interaction as ModalSubmitInteraction, FIELDS);
-    const note = values.note ?? "";
+    // Left empty (or blank) on Discord: no note.
+    const note = values.note?.trim() ? values.note : "";
     let number: number;
     try {
       const args = validateArguments(
