@@ -37,6 +37,8 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/unlock": CHANNEL_MODERATORS,
   "/lockdown start": CHANNEL_MODERATORS,
   "/lockdown end": CHANNEL_MODERATORS,
+  'menu "Purge after this"': CHANNEL_MODERATORS,
+  "modal:menu-purge": CHANNEL_MODERATORS,
 
   "/config show": MANAGERS,
   "/config modlog": MANAGERS,
@@ -72,6 +74,8 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/cases import": ADMINISTRATORS,
   "/history": TIMEOUT_MODERATORS,
   "component:cases": TIMEOUT_MODERATORS,
+  'menu "Add as evidence to a case"': TIMEOUT_MODERATORS,
+  "modal:menu-evidence": TIMEOUT_MODERATORS,
 
   'menu "Warn"': TIMEOUT_MODERATORS,
   'menu "Note"': TIMEOUT_MODERATORS,

@@ -1,7 +1,8 @@
 import type { Attachment } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import type { GuildCommandContext } from "../../bot/commands/registration";
+import type { GuildInteractionContext } from "../../bot/interactions/context";
 import type { Reply } from "../../bot/interactions/reply";
+import type { RepliableInteraction } from "../../bot/interactions/responder";
 import { CaseAnnotations } from "../../controllers/case-annotations";
 import { CaseController } from "../../controllers/case-controller";
 import { UserError } from "../../errors/user-error";
@@ -12,6 +13,9 @@ import { formatBytes } from "./evidence-lines";
 const MESSAGE_LINK =
   /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/channels\/(\d{17,20})\/(\d{17,20})\/(\d{17,20})$/;
 
+/** Who adds: a slash command, or the "Add as evidence to a case" menu's modal. */
+type AnnotationContext = GuildInteractionContext<RepliableInteraction>;
+
 /** `/case note` and `/case evidence`: they add to a case's record without changing the case. */
 @injectable()
 export class CaseAnnotationCommands {
@@ -21,13 +25,13 @@ export class CaseAnnotationCommands {
     @inject(EvidenceFetcher) private readonly fetcher: EvidenceFetcher,
   ) {}
 
-  async note(context: GuildCommandContext, number: number, text: string): Promise<Reply> {
+  async note(context: AnnotationContext, number: number, text: string): Promise<Reply> {
     await this.annotations.addNote(context.guildId, number, context.user.id, text);
     return { content: context.t.t("cases.note_added", { number }) };
   }
 
   async evidence(
-    context: GuildCommandContext,
+    context: AnnotationContext,
     number: number,
     attachment: Attachment | undefined,
     link: string | undefined,

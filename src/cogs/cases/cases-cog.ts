@@ -1,13 +1,8 @@
 import { PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { Cog } from "../../bot/cog";
-import {
-  type ComponentRegistration,
-  slashCommand,
-  type GuildCommandContext,
-} from "../../bot/commands/registration";
-import type { Reply } from "../../bot/interactions/reply";
-import { CaseController } from "../../controllers/case-controller";
+import { type ComponentRegistration, slashCommand } from "../../bot/commands/registration";
+import type { MenuRegistration } from "../../bot/commands/menu";
 import { CaseEvidenceArgs, CaseLinkArgs, CaseNoteArgs, CaseNumberArgs, CaseReasonArgs } from "./arguments";
 import { CaseAnnotationCommands } from "./case-annotation-commands";
 import { CaseArchiveCommands } from "./case-archive-commands";
@@ -20,10 +15,14 @@ import { CaseList } from "./case-list";
 import { CaseCommand, CasesCommand, HistoryCommand } from "./definitions";
 import { MemberHistory } from "./member-history";
 import { sinceOption } from "./since-option";
+import { EvidenceMenuHandler } from "./evidence-menu";
 
 const moderators = { access: "moderator" } as const;
 
-/** Case management for moderators: `/case show|reason|delete|link`, `/cases list|export|import`, `/history`. */
+/**
+ * Case management for moderators: `/case show|reason|delete|link`, `/cases list|export|import`, `/history`,
+ * and the message menu "Add as evidence to a case".
+ */
 @injectable()
 export class CasesCog implements Cog {
   readonly name = "cases";
@@ -101,8 +100,11 @@ export class CasesCog implements Cog {
       },
     ),
   ];
+  get menus(): readonly MenuRegistration[] {
+    return [this.evidenceMenu.menu];
+  }
   get components(): readonly ComponentRegistration[] {
-    return [this.list.pager.component];
+    return [this.list.pager.component, this.evidenceMenu.modal];
   }
 
   constructor(
@@ -113,5 +115,6 @@ export class CasesCog implements Cog {
     @inject(CaseAutocomplete) private readonly autocomplete: CaseAutocomplete,
     @inject(CaseDuration) private readonly duration: CaseDuration,
     @inject(CaseArchiveCommands) private readonly archive: CaseArchiveCommands,
+    @inject(EvidenceMenuHandler) private readonly evidenceMenu: EvidenceMenuHandler,
   ) {}
 }

@@ -1,15 +1,19 @@
 import { ChannelType, PermissionFlagsBits, type GuildTextBasedChannel } from "discord.js";
 import type { ResolvedChannel } from "../../bot/commands/arguments";
-import type { GuildCommandContext } from "../../bot/commands/registration";
+import type { GuildInteractionContext } from "../../bot/interactions/context";
+import type { RepliableInteraction } from "../../bot/interactions/responder";
 import { MissingPermissionsError, permissionNames } from "../../bot/permissions";
 import { UserError } from "../../errors/user-error";
+
+/** A slash command, a context menu or its modal. */
+type ChannelContext = GuildInteractionContext<RepliableInteraction>;
 
 const TEXT_TYPES: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
 /** The channel a channel command acts on: the one given, else the one it was used in. */
 export function targetChannel(
-  context: GuildCommandContext,
-  given: ResolvedChannel | undefined,
+  context: ChannelContext,
+  given: Pick<ResolvedChannel, "id"> | undefined,
 ): GuildTextBasedChannel {
   const id = given?.id ?? context.channelId;
   const channel = id ? context.guild.channels.cache.get(id) : undefined;
@@ -24,7 +28,7 @@ export function targetChannel(
  * channel may not act on it from another one.
  */
 export function requireChannelPermissions(
-  context: GuildCommandContext,
+  context: ChannelContext,
   channel: GuildTextBasedChannel,
   botNeeds: bigint,
 ): void {
@@ -36,7 +40,7 @@ export function requireChannelPermissions(
 
 /** The bot's permissions there (View Channel always), refused naming what is missing. */
 export function requireBotPermissions(
-  context: GuildCommandContext,
+  context: ChannelContext,
   channel: GuildTextBasedChannel,
   botNeeds: bigint,
 ): void {

@@ -3,14 +3,17 @@ import type { Cog } from "../../bot/cog";
 import { slashCommand } from "../../bot/commands/registration";
 import { durationOption } from "../../bot/duration";
 import type { PeriodicTask } from "../../bot/scheduler";
+import type { MenuRegistration } from "../../bot/commands/menu";
+import type { ComponentRegistration } from "../../bot/commands/registration";
 import * as commands from "./definitions";
 import { LockCommandHandler, MAX_LOCK_DURATION_MS } from "./lock-command";
 import { LockdownCommandHandler } from "./lockdown-command";
 import { PurgeCommandHandler } from "./purge/purge-command";
+import { PurgeMenuHandler } from "./purge/purge-menu";
 import { ChannelRestorer } from "./restorer";
 import { MAX_SLOWMODE_DURATION_MS, SlowmodeCommandHandler } from "./slowmode-command";
 
-/** /purge, /slowmode, /lock, /unlock, /lockdown: a moderator's tools for a channel. */
+/** /purge (and the message menu "Purge after this"), /slowmode, /lock, /unlock, /lockdown: a moderator's tools for a channel. */
 @injectable()
 export class ChannelsCog implements Cog {
   readonly name = "channels";
@@ -44,6 +47,8 @@ export class ChannelsCog implements Cog {
     ),
   ];
   readonly tasks: readonly PeriodicTask[];
+  readonly menus: readonly MenuRegistration[];
+  readonly components: readonly ComponentRegistration[];
 
   constructor(
     @inject(PurgeCommandHandler) private readonly purge: PurgeCommandHandler,
@@ -51,7 +56,10 @@ export class ChannelsCog implements Cog {
     @inject(LockCommandHandler) private readonly lockCommands: LockCommandHandler,
     @inject(LockdownCommandHandler) private readonly lockdown: LockdownCommandHandler,
     @inject(ChannelRestorer) restorer: ChannelRestorer,
+    @inject(PurgeMenuHandler) purgeMenu: PurgeMenuHandler,
   ) {
     this.tasks = [restorer];
+    this.menus = [purgeMenu.menu];
+    this.components = [purgeMenu.modal];
   }
 }

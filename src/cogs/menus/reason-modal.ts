@@ -21,6 +21,10 @@ export interface ModalField {
   label: MessageId;
   long: boolean;
   maxLength: number;
+  /** May be left empty (it then reads as ""). */
+  optional?: boolean;
+  /** Filled in when the modal opens, e.g. a default count. */
+  value?: string;
 }
 
 export const REASON_FIELD: ModalField = {
@@ -44,16 +48,16 @@ export function menuModal(
   fields: readonly ModalField[],
   t: Translator,
 ): ModalBuilder {
-  const rows = fields.map((field) =>
-    new ActionRowBuilder<TextInputBuilder>().addComponents(
-      new TextInputBuilder()
-        .setCustomId(field.name)
-        .setLabel(t.t(field.label))
-        .setStyle(field.long ? TextInputStyle.Paragraph : TextInputStyle.Short)
-        .setRequired(true)
-        .setMaxLength(field.maxLength),
-    ),
-  );
+  const rows = fields.map((field) => {
+    const input = new TextInputBuilder()
+      .setCustomId(field.name)
+      .setLabel(t.t(field.label))
+      .setStyle(field.long ? TextInputStyle.Paragraph : TextInputStyle.Short)
+      .setRequired(field.optional !== true)
+      .setMaxLength(field.maxLength);
+    if (field.value !== undefined) input.setValue(field.value);
+    return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
+  });
   return new ModalBuilder()
     .setCustomId(customId)
     .setTitle(shorten(title, MAX_TITLE))
@@ -65,5 +69,7 @@ export function modalFields(
   interaction: ModalSubmitInteraction,
   fields: readonly ModalField[],
 ): Record<string, string> {
-  return Object.fromEntries(fields.map((field) => [field.name, modalText(interaction, field.name)]));
+  const read = (field: ModalField): string =>
+    field.optional && !interaction.fields.fields.has(field.name) ? "" : modalText(interaction, field.name);
+  return Object.fromEntries(fields.map((field) => [field.name, read(field)]));
 }

@@ -75,4 +75,8 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   'menu "Note"': "opens a form; its row (modal:menu-note) runs the action",
   'menu "Timeout"': "opens a form; its row (modal:menu-timeout) runs the action",
   'menu "History"': "read-only",
+  'menu "Add as evidence to a case"': "opens a form; its row (modal:menu-evidence) adds the evidence",
+  'menu "Purge after this"': "opens a form (modal:menu-purge), which runs /purge",
+  "modal:menu-purge":
+    "runs /purge's code path, which writes no record: 403/404 mid-purge and refusals in test/e2e/message-menus.test.ts",
 };

@@ -1,6 +1,7 @@
 import { CODES } from "./discord-faults";
 import type { FaultWorld, WorldGuild } from "./fault-world";
 import { compare, simple } from "./row-kit";
+import { openMessageForm } from "./menu-form";
 import type { ActionRow } from "./rows";
 
 /** A note on a member, made directly (no Discord request): the case the row annotates. */
@@ -88,4 +89,24 @@ export const CASE_ANNOTATION_ROWS: readonly ActionRow[] = [
       };
     },
   },
+  simple({
+    name: "menu evidence",
+    covers: ["modal:menu-evidence"],
+    // A message link: no download, so no Discord request; the link and its history entry together.
+    statementSteps: ["case_evidence.insert", "case_edits.insert"],
+    done: /^Added a message link to case #\d+ as evidence\.$/,
+    async prepare(context) {
+      const { world, where } = context;
+      const number = await caseOf(world, where);
+      return {
+        input: await openMessageForm(context, "Add as evidence to a case", { number: String(number) }),
+        scopes: { "case_evidence.insert": where.mod.id, "case_edits.insert": where.mod.id },
+        state: compare(
+          annotations(world, where, number),
+          { notes: 1, evidence: 1 },
+          { notes: 0, evidence: 0 },
+        ),
+      };
+    },
+  }),
 ];

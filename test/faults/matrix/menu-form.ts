@@ -20,3 +20,21 @@ export async function openForm(
   );
   return { userId: where.mod.id, modal: { customId: opened.modal.custom_id, fields } };
 }
+
+/** Opens the message menu `name` on a new message in the guild's first channel, as the guild's moderator. */
+export async function openMessageForm(
+  { world, where }: RunContext,
+  name: string,
+  fields: Record<string, string>,
+): Promise<ModalSpec> {
+  const channelId = where.guild.firstTextChannel().id;
+  const [message] = world.sim.seedHistory(channelId, [
+    { authorId: where.mod.id, at: Date.now(), content: "matrix" },
+  ]);
+  if (!message) throw new Error("no message seeded");
+  const opened = await world.sim
+    .messageMenu({ guildId: where.guild.id, userId: where.mod.id, name, targetId: message.id })
+    .reply(OPEN_WAIT_MS);
+  if (!opened.modal) throw new Error(`the "${name}" menu opened no form: ${opened.content}`);
+  return { userId: where.mod.id, modal: { customId: opened.modal.custom_id, fields } };
+}

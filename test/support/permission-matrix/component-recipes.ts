@@ -12,9 +12,15 @@ export interface CommandCall {
 
 /**
  * How to get a real component of a registration: the command whose answer carries it, or for a menu's
- * modal, the menu that opens it (on a new member) and what to fill in.
+ * modal, the menu that opens it (on a new member or message) and what to fill in.
  */
-export type ComponentRecipe = { command: CommandCall } | { menu: string; fields: Record<string, string> };
+export type ComponentRecipe = { command: CommandCall } | MenuRecipe;
+/** A menu's modal: the menu (on a new member, or with `on: "message"` a new message) and what to fill in. */
+export interface MenuRecipe {
+  menu: string;
+  on?: "member" | "message";
+  fields: Record<string, string>;
+}
 
 /**
  * One recipe per component and modal handler the cogs register, keyed `component:<prefix>` or
@@ -27,6 +33,8 @@ export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
   "modal:menu-warn": { menu: "Warn", fields: { reason: "matrix" } },
   "modal:menu-note": { menu: "Note", fields: { note: "matrix" } },
   "modal:menu-timeout": { menu: "Timeout", fields: { duration: "1m", reason: "matrix" } },
+  "modal:menu-evidence": { menu: "Add as evidence to a case", on: "message", fields: { number: "1" } },
+  "modal:menu-purge": { menu: "Purge after this", on: "message", fields: { count: "1" } },
 };
 
 /** A component on a message, as a member would press or choose it. */

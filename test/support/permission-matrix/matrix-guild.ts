@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from "discord.js";
+import { ApplicationCommandType, PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../../src/app";
 import { EconomyController } from "../../../src/controllers/economy-controller";
 import type { DiscordSimulator, SimGuild, SimMessage, SimUser } from "../../../simulator";
@@ -9,6 +9,7 @@ import {
   COMPONENT_RECIPES,
   findComponent,
   type CommandCall,
+  type MenuRecipe,
   type ObtainedComponent,
 } from "./component-recipes";
 import type { CommandLeaf, EntryPoint } from "./entry-points";
@@ -50,6 +51,8 @@ export class MatrixGuild {
     readonly actorId: string,
     private readonly moderatorRoleId: string,
     private readonly sources: Omit<ArgumentSources, "newMember" | "newAttachment">,
+    /** Where message menus find their messages (its own channel: "Purge after this" deletes there). */
+    private readonly messagesChannelId: string,
   ) {}
 
   /** Made before the bot starts, so the guild arrives whole in its GUILD_CREATE. */
@@ -72,11 +75,9 @@ export class MatrixGuild {
       guild.addMember(actorId, { roles: actorRoles(guild, kind, moderators.id) });
     }
     const channelId = guild.firstTextChannel().id;
-    return new MatrixGuild(kind, sim, guild, admin, actorId, moderators.id, {
-      channelId,
-      spareRoleId: spare.id,
-      bannedUserId: banned.id,
-    });
+    const messages = guild.createChannel({ name: "matrix-messages" });
+    const sources = { channelId, spareRoleId: spare.id, bannedUserId: banned.id };
+    return new MatrixGuild(kind, sim, guild, admin, actorId, moderators.id, sources, messages.id);
   }
 
   /** The fixture, the components the actor will press, then (for that kind) the demotion. */
@@ -130,8 +131,7 @@ export class MatrixGuild {
       const sources = {
         ...this.sources,
         newMember: () => this.newMember(),
-        newAttachment: () =>
-          this.sim.upload({ filename: "matrix.json", content: Buffer.from(WORD) }).id,
+        newAttachment: () => this.sim.upload({ filename: "matrix.json", content: Buffer.from(WORD) }).id,
       };
       return classifyReply(
         await this.call(this.actorId, callOf(entry.leaf, argumentsFor(entry.leaf, sources))),
@@ -145,9 +145,9 @@ export class MatrixGuild {
       return classifySuggestions(reply);
     }
     if (entry.type === "menu") {
-      const targetId = this.newMember();
-      const name = entry.menu.definition.name;
-      return classifyReply(await this.sim.userMenu({ ...base, name, targetId }).reply(REPLY_TIMEOUT_MS));
+      const onMessage = entry.menu.definition.type === ApplicationCommandType.Message;
+      const menu = this.openMenu(this.actorId, entry.menu.definition.name, onMessage ? "message" : "member");
+      return classifyReply(await menu.reply(REPLY_TIMEOUT_MS));
     }
     const component = this.components.get(entry.id);
     if (!component) throw new Error(`${entry.id} has no recipe in component-recipes.ts`);
@@ -160,6 +160,22 @@ export class MatrixGuild {
       ? this.sim.select({ ...input, values: component.values })
       : this.sim.button(input);
     return classifyReply(await press.reply(REPLY_TIMEOUT_MS));
+  }
+
+  /** A user menu on a new member, or a message menu on a new message. */
+  private openMenu(userId: string, name: string, on: MenuRecipe["on"]) {
+    const input = { guildId: this.guild.id, userId, name };
+    return on === "message"
+      ? this.sim.messageMenu({ ...input, targetId: this.newMessage() })
+      : this.sim.userMenu({ ...input, targetId: this.newMember() });
+  }
+
+  private newMessage(): string {
+    const [message] = this.sim.seedHistory(this.messagesChannelId, [
+      { authorId: this.newMember(), at: Date.now(), content: WORD },
+    ]);
+    if (!message) throw new Error("fixture: no message seeded");
+    return message.id;
   }
 
   private newMember(): string {
@@ -180,14 +196,10 @@ export class MatrixGuild {
     }
   }
 
-  /** The modal a menu opens on a new member: the actor's own when they may use the menu, else the administrator's. */
-  private async openModal(
-    id: string,
-    recipe: { menu: string; fields: Record<string, string> },
-  ): Promise<ObtainedComponent> {
+  /** The modal a menu opens on a new member or message: the actor's own when they may use the menu, else the administrator's. */
+  private async openModal(id: string, recipe: MenuRecipe): Promise<ObtainedComponent> {
     for (const userId of [this.actorId, this.admin.id]) {
-      const input = { guildId: this.guild.id, userId, name: recipe.menu, targetId: this.newMember() };
-      const modal = (await this.sim.userMenu(input).reply(REPLY_TIMEOUT_MS)).modal;
+      const modal = (await this.openMenu(userId, recipe.menu, recipe.on).reply(REPLY_TIMEOUT_MS)).modal;
       if (modal) return { messageId: "", customId: modal.custom_id, fields: recipe.fields };
     }
     throw new Error(`${id}: the "${recipe.menu}" menu opened no modal, even for an administrator`);

@@ -66,7 +66,7 @@ function what(entries: readonly EntryPoint[]): string {
     entry.type === "menu" ? [`"${entry.menu.definition.name}"`] : [],
   );
   const parts = [collapse(commands).join(", ")];
-  if (menus.length > 0) parts.push(`the ${menus.join(", ")} menus`);
+  if (menus.length > 0) parts.push(`the ${menus.join(", ")} menu${menus.length === 1 ? "" : "s"}`);
   if (modals.length > 0) parts.push(`the forms of ${collapse(modals).join(", ")}`);
   if (components.length > 0) parts.push(`the buttons of ${collapse(components).join(", ")}`);
   if (suggested.length > 0) parts.push(`suggestions for ${collapse(suggested).join(", ")}`);

@@ -1,7 +1,8 @@
 import { PermissionFlagsBits } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { ResolvedChannel, ResolvedUser } from "../../../bot/commands/arguments";
-import type { GuildCommandContext } from "../../../bot/commands/registration";
+import type { GuildInteractionContext } from "../../../bot/interactions/context";
+import type { RepliableInteraction } from "../../../bot/interactions/responder";
 import type { Reply } from "../../../bot/interactions/reply";
 import type { Config } from "../../../config";
 import { UserError } from "../../../errors/user-error";
@@ -21,7 +22,7 @@ export const PURGE_BOT_PERMISSIONS =
 
 export interface PurgeArgs {
   count: number;
-  channel: ResolvedChannel | undefined;
+  channel: Pick<ResolvedChannel, "id"> | undefined;
   user: ResolvedUser | undefined;
   contains: string | undefined;
   bots: boolean | undefined;
@@ -45,7 +46,7 @@ export class PurgeCommandHandler {
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
-  async run(context: GuildCommandContext, args: PurgeArgs): Promise<Reply> {
+  async run(context: GuildInteractionContext<RepliableInteraction>, args: PurgeArgs): Promise<Reply> {
     const channel = targetChannel(context, args.channel);
     requireChannelPermissions(context, channel, PURGE_BOT_PERMISSIONS);
     if ((args.contains !== undefined || args.links) && !this.config.PRIVILEGED_INTENTS) {
