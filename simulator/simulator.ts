@@ -5,7 +5,6 @@ import type { FaultInjector } from "./rest/faults";
 import type { RequestLog } from "./rest/request-log";
 import type {
   CommandInput,
-  SimAttachment,
   ComponentInput,
   MenuInput,
   ModalSubmitInput,

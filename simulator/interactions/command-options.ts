@@ -127,8 +127,6 @@ function convert(type: OptionType, value: OptionValue, name: string, resolved: R
         value,
         name,
       );
-    case OptionType.Attachment:
-      return reference(resolved.addAttachment(String(value)), "upload", value, name);
     default:
       throw new Error(`option "${name}" has type ${type}, which the simulator cannot fill`);
   }
