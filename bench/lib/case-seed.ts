@@ -31,8 +31,10 @@ export async function seedCases(databaseUrl: string, guildId: string, count: num
       [guildId, count],
     );
     await client.query(
-      `UPDATE cases c SET ref_case_id = r.id FROM cases r
-        WHERE c.guild_id = $1 AND r.guild_id = $1 AND c.number % 10 = 0 AND r.number = c.number - 3`,
+      // A lookup by (guild, number) per referring case: joined, the planner (no statistics yet for the rows
+      // just inserted) took a nested loop over the whole guild for each of them.
+      `UPDATE cases c SET ref_case_id = (SELECT r.id FROM cases r WHERE r.guild_id = $1 AND r.number = c.number - 3)
+        WHERE c.guild_id = $1 AND c.number % 10 = 0`,
       [guildId],
     );
     await client.query(

@@ -22,6 +22,10 @@ export const USAGE_DAILY_DETAIL_DAYS = 31;
  */
 @Entity({ name: "usage_daily" })
 @Index("ix_usage_daily_detail_day", ["day"], { where: `"dimension" <> 'outcome'` })
+// `/stats` sums a scope's rows of one dimension over a period: with `uses` in an index beside the primary
+// key's columns that is an index-only scan, never a heap page per row (PostgreSQL indexes here cannot
+// INCLUDE a column through TypeORM's metadata, so it is a key column).
+@Index("ix_usage_daily_read", ["scope", "dimension", "day", "key", "uses"])
 export class UsageDaily {
   /** A guild id, or EVERY_GUILD. */
   @PrimaryColumn({ type: "bigint" })

@@ -21,6 +21,7 @@ import { Restrictions1796151913255 } from "./1796151913255-Restrictions";
 import { CaseEvidence1796152289255 } from "./1796152289255-CaseEvidence";
 import { ChannelRestores1796152289769 } from "./1796152289769-ChannelRestores";
 import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
+import { UsageDailyReadIndex1796158003383 } from "./1796158003383-UsageDailyReadIndex";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CaseEvidence1796152289255,
   ChannelRestores1796152289769,
   RolePersistence1796152770086,
+  UsageDailyReadIndex1796158003383,
 ];

@@ -106,10 +106,12 @@ export function insertCasesSql(names: CaseNames): string {
 export function linkCasesSql(names: CaseNames): string {
   const { table, c } = names;
   return (
-    `UPDATE ${table} k SET ${c.refCaseId} = r.${c.id} ` +
-    `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, "refersTo" integer) ` +
-    `JOIN ${table} r ON r.${c.guildId} = $1 AND r.${c.number} = x."refersTo" ` +
-    `WHERE k.${c.guildId} = $1 AND k.${c.number} = x.number`
+    // Lookups per row through (guild, number), driven by the file's rows (see the edits section's insert).
+    `UPDATE ${table} k SET ${c.refCaseId} = v.ref ` +
+    `FROM (SELECT (SELECT ${c.id} FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = x.number) AS id, ` +
+    `(SELECT ${c.id} FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = x."refersTo") AS ref ` +
+    `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, "refersTo" integer)) v ` +
+    `WHERE k.${c.id} = v.id`
   );
 }
 

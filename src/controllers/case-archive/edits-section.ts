@@ -45,7 +45,10 @@ function saveSql(context: SectionContext): string {
     `SELECT k.${c.id}, x."editorId"::bigint, x.field, ${value("before")}, ${value("after")}, x.note, x."editedAt" ` +
     `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, "editorId" text, field text, ` +
     `before text, after text, note text, "editedAt" timestamptz, ord integer) ` +
-    `JOIN ${table} k ON k.${c.guildId} = $1 AND k.${c.number} = x.number ORDER BY x.ord`
+    // A lookup per row through (guild, number): joined, the planner, with no statistics yet for the cases
+    // this import just wrote, could take the guild's cases as the outer side of a nested loop.
+    `CROSS JOIN LATERAL (SELECT ${c.id} FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = x.number) k ` +
+    `ORDER BY x.ord`
   );
 }
 
