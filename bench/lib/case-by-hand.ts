@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import type { DatabaseService } from "../../src/database/database-service";
 
-/** The guild counter bump of `GuildController.takeNextCaseNumber`, word for word. */
+/** The guild counter bump of `GuildController.caseNumberTaking`, word for word. */
 const TAKE_NUMBER = `INSERT INTO "guilds" ("id", "case_counter") VALUES ($1, 1)
        ON CONFLICT ("id") DO UPDATE SET "case_counter" = "guilds"."case_counter" + 1
        RETURNING "case_counter" AS case_counter, now() AS taken_at`;
@@ -13,10 +13,14 @@ const NEWEST_CASE = `SELECT "id", "type", "reason", ("pending" OR "created_at" >
          FROM "cases" WHERE "guild_id" = $1 AND "target_id" = $2 AND NOT "voided"
         ORDER BY "number" DESC LIMIT 1`;
 
-/** The columns `CaseController.createCase` gives `create()`, in its order (EntitySql.inserts keeps it). */
-const INSERT_CASE =
-  `INSERT INTO "cases" ("guild_id", "number", "type", "target_id", "target_name", "moderator_id", "reason", ` +
-  `"expires_at", "ref_case_id", "pending") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+/**
+ * `CaseController.createCase` for a case that refers to nothing: the number taken and the case inserted
+ * in one statement, the columns in its order (EntitySql.insertFrom keeps the row's, then the number).
+ */
+const INSERT_NUMBERED_CASE =
+  `WITH taken AS (${TAKE_NUMBER}) INSERT INTO "cases" ("guild_id", "type", "target_id", "target_name", ` +
+  `"moderator_id", "reason", "expires_at", "ref_case_id", "pending", "number") ` +
+  `SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, taken.case_counter FROM taken`;
 
 export interface HandCase {
   guildId: string;
@@ -30,7 +34,8 @@ export interface HandCase {
 /**
  * What `/warn` records (`RepeatGuard.recordAction` → `CaseController.createCase`, a case that refers to
  * nothing), written by hand on a plain `pg.Pool`: BEGIN; lock the member; read their newest case; take the
- * guild's next number (the row stays locked); insert the case; COMMIT. Resolves with the case's number.
+ * guild's next number and insert the case in one statement (the counter row stays locked); COMMIT.
+ * Resolves with the case's number.
  */
 export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<number> {
   const client = await pool.connect();
@@ -38,12 +43,8 @@ export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<num
     await client.query("BEGIN");
     await client.query(LOCK_MEMBER, [`member-cases:${input.guildId}:${input.targetId}`]);
     await client.query(NEWEST_CASE, [input.guildId, input.targetId, 60]);
-    const counter = await client.query<{ case_counter: number }>(TAKE_NUMBER, [input.guildId]);
-    const number = counter.rows[0]?.case_counter;
-    if (number === undefined) throw new Error("case counter update returned no row");
-    await client.query(`${INSERT_CASE} RETURNING "id"`, [
+    const inserted = await client.query<{ number: number }>(`${INSERT_NUMBERED_CASE} RETURNING "number"`, [
       input.guildId,
-      number,
       input.type,
       input.targetId,
       input.targetName,
@@ -53,6 +54,8 @@ export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<num
       null,
       false,
     ]);
+    const number = inserted.rows[0]?.number;
+    if (number === undefined) throw new Error("case insert returned no row");
     await client.query("COMMIT");
     return number;
   } catch (error) {
@@ -75,7 +78,7 @@ export async function checkSameStatements(
   createCase: () => Promise<unknown>,
 ): Promise<void> {
   const { statements } = await db.queries.record(createCase);
-  const [begin, lock, newest, take, insert, commit, ...extra] = statements.map(normalized);
+  const [begin, lock, newest, insert, commit, ...extra] = statements.map(normalized);
   const same =
     begin === "START TRANSACTION" &&
     lock === normalized(LOCK_MEMBER) &&
@@ -83,8 +86,7 @@ export async function checkSameStatements(
     newest.includes(
       'FROM "cases" WHERE "guild_id" = $1 AND "target_id" = $2 AND NOT "voided" ORDER BY "number" DESC LIMIT 1',
     ) &&
-    take === normalized(TAKE_NUMBER) &&
-    insert?.startsWith(`${normalized(INSERT_CASE)} RETURNING `) === true &&
+    insert?.startsWith(`${normalized(INSERT_NUMBERED_CASE)} RETURNING `) === true &&
     commit === "COMMIT" &&
     extra.length === 0;
   if (!same) {

@@ -64,30 +64,55 @@ export class CaseController extends BaseController<Case> {
   }
 
   /**
-   * Records a case under the guild's next number. The number comes from the guild's counter row, locked
-   * by the same transaction that inserts the case, so any number of processes never collide or skip.
+   * Records a case under the guild's next number, taken by the statement that inserts the case: the
+   * guild's counter row stays locked only until that statement's transaction ends, so any number of
+   * processes never collide or skip, and the lock is not held across round trips when there is no
+   * caller's transaction.
    */
   createCase(input: NewCase): Promise<Case> {
-    return this.atomically(async () => {
-      const refCaseId =
-        input.refersTo === undefined
-          ? null
-          : (await this.getByNumberOrFail(input.guildId, input.refersTo)).id;
-      const { number, at } = await this.guilds.takeNextCaseNumber(input.guildId);
-      return this.create({
-        guildId: input.guildId,
-        number,
-        type: input.type,
-        targetId: input.targetId,
-        targetName: input.targetName?.slice(0, MAX_TARGET_NAME_LENGTH) ?? null,
-        moderatorId: input.moderatorId,
-        reason: input.reason ?? null,
-        expiresAt: input.lastsMs != null ? new Date(at.getTime() + input.lastsMs) : (input.expiresAt ?? null),
-        refCaseId,
-        pending: input.pending ?? false,
-        ...(input.auditEntryId ? { auditEntryId: input.auditEntryId } : {}),
-      });
-    });
+    if (input.refersTo === undefined) return this.insertNumbered(input, null);
+    const refersTo = input.refersTo;
+    return this.atomically(async () =>
+      this.insertNumbered(input, (await this.getByNumberOrFail(input.guildId, refersTo)).id),
+    );
+  }
+
+  private async insertNumbered(input: NewCase, refCaseId: number | null): Promise<Case> {
+    const row: Partial<Case> = {
+      guildId: input.guildId,
+      type: input.type,
+      targetId: input.targetId,
+      targetName: input.targetName?.slice(0, MAX_TARGET_NAME_LENGTH) ?? null,
+      moderatorId: input.moderatorId,
+      reason: input.reason ?? null,
+      ...(input.lastsMs != null ? {} : { expiresAt: input.expiresAt ?? null }),
+      refCaseId,
+      pending: input.pending ?? false,
+      ...(input.auditEntryId ? { auditEntryId: input.auditEntryId } : {}),
+    };
+    this.validate({ ...row, number: 1 });
+    const params: unknown[] = [input.guildId];
+    const insert = this.sql.insertFrom(row, this.numberedColumns(input.lastsMs, params), "taken", params);
+    const result = await this.db.sql<Record<string, unknown>>(
+      `WITH taken AS (${this.guilds.caseNumberTaking()}) ${insert} RETURNING ${this.sql.selectList}`,
+      params,
+    );
+    const created = this.sql.hydrate(result.rows[0] ?? {});
+    this.wrote([created.id]);
+    return created;
+  }
+
+  /** The number from the guild's counter and, for a case that lasts, its end counted from its creation. */
+  private numberedColumns(
+    lastsMs: number | null | undefined,
+    params: unknown[],
+  ): Partial<Record<keyof Case & string, string>> {
+    if (lastsMs == null) return { number: "taken.case_counter" };
+    params.push(lastsMs);
+    return {
+      number: "taken.case_counter",
+      expiresAt: `taken.taken_at + $${params.length}::float8 * interval '1 millisecond'`,
+    };
   }
 
   getByNumber(guildId: string, number: number): Promise<Case | null> {

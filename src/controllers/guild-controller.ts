@@ -1,4 +1,3 @@
-import { builtOnce } from "../database/built-once";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
@@ -7,8 +6,6 @@ import { BaseController } from "./base-controller";
 
 @service()
 export class GuildController extends BaseController<Guild> {
-  private readonly nextCaseNumberSql = builtOnce(() => this.nextCaseNumberStatement());
-
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Guild);
   }
@@ -30,22 +27,12 @@ export class GuildController extends BaseController<Guild> {
   }
 
   /**
-   * Takes the guild's next case number: one statement that creates the guild row if needed and bumps its
-   * counter. The row stays locked until the caller's transaction ends, so concurrent creators queue on it
-   * (in any process) and a rollback hands the number back: no duplicates, no gaps. Also returns the
-   * transaction's `now()`, which is the case's `created_at`.
+   * A statement taking the guild's next case number, for a `WITH` (`$1` guild): it creates the guild row
+   * if needed and bumps its counter, returning `case_counter` and the transaction's `now()` as `taken_at`.
+   * The row stays locked until the transaction ends, so concurrent creators queue on it (in any process)
+   * and a rollback hands the number back: no duplicates, no gaps.
    */
-  async takeNextCaseNumber(guildId: string): Promise<{ number: number; at: Date }> {
-    const result = await this.db.sql<{ case_counter: number; taken_at: Date }>(this.nextCaseNumberSql(), [
-      guildId,
-    ]);
-    const row = result.rows[0];
-    if (row === undefined) throw new Error("case counter update returned no row");
-    return { number: row.case_counter, at: row.taken_at };
-  }
-
-  /** `$1` guild: creates the row or bumps its counter, returning `case_counter` and `now()`. */
-  private nextCaseNumberStatement(): string {
+  caseNumberTaking(): string {
     const { table } = this.sql;
     const [id, counter] = [this.sql.columnName("id"), this.sql.columnName("caseCounter")];
     return `INSERT INTO ${table} (${id}, ${counter}) VALUES ($1, 1)

@@ -138,6 +138,35 @@ export class EntitySql<T extends ObjectLiteral> {
   }
 
   /**
+   * One row's `INSERT … SELECT … FROM source`: the row's values as parameters (appended to `params`), and
+   * the `computed` columns as SQL expressions over `source`, e.g. a number taken by a `WITH` in the same
+   * statement. Properties left undefined take the column's DEFAULT.
+   */
+  insertFrom(
+    row: Partial<T>,
+    computed: Readonly<Partial<Record<keyof T & string, string>>>,
+    source: string,
+    params: unknown[],
+  ): string {
+    const record = row as Record<string, unknown>;
+    const given = Object.keys(record).filter(
+      (property) =>
+        record[property] !== undefined && !(property in computed) && this.byProperty.has(property),
+    );
+    const values = this.writable(given).map((column) => {
+      params.push(this.persistent(column, record[column.propertyName]));
+      return `$${params.length}`;
+    });
+    const derived = Object.entries(computed).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    );
+    const columns = [...this.writable(given), ...this.writable(derived.map(([property]) => property))];
+    const columnList = columns.map((column) => quote(column.databaseName)).join(", ");
+    const expressions = [...values, ...derived.map(([, expression]) => expression)].join(", ");
+    return `INSERT INTO ${this.table} (${columnList}) SELECT ${expressions} FROM ${source}`;
+  }
+
+  /**
    * Multi-row INSERTs for `rows`, split so that no statement exceeds PostgreSQL's bind-parameter limit.
    * A property a row leaves undefined takes the column's DEFAULT.
    */

@@ -7,7 +7,8 @@ export interface SlowWork {
 
 interface Running {
   id: string;
-  label: string;
+  /** Worked out only if the work turns out slow: most work never needs it. */
+  label: string | (() => string);
   startedAt: number;
   reported: boolean;
 }
@@ -15,7 +16,8 @@ interface Running {
 /**
  * Counts work in flight and lets shutdown wait for it, with a bound. Work still running after `slowAfterMs`
  * is reported once (an interaction deferred and never finished would otherwise leave no trace but the
- * member's "is thinking…"), checked by one unreferenced timer while anything runs.
+ * member's "is thinking…"), checked by one unreferenced timer started with the first work and kept (starting
+ * and stopping it whenever the count goes 0 ↔ 1 would cost every interaction a timer).
  */
 export class InFlight {
   private readonly running = new Map<Promise<void>, Running>();
@@ -31,16 +33,10 @@ export class InFlight {
     return this.running.size;
   }
 
-  track(work: Promise<void>, id = "", label = ""): Promise<void> {
+  track(work: Promise<void>, id = "", label: string | (() => string) = ""): Promise<void> {
     this.running.set(work, { id, label, startedAt: this.now(), reported: false });
     this.sweeper ??= setInterval(() => this.reportSlow(), this.slowAfterMs / 2).unref();
-    const settled = (): void => {
-      this.running.delete(work);
-      if (this.running.size === 0 && this.sweeper) {
-        clearInterval(this.sweeper);
-        this.sweeper = undefined;
-      }
-    };
+    const settled = (): void => void this.running.delete(work);
     work.then(settled, settled);
     return work;
   }
@@ -52,7 +48,8 @@ export class InFlight {
       const runningMs = now - entry.startedAt;
       if (entry.reported || runningMs < this.slowAfterMs) continue;
       entry.reported = true;
-      this.onSlow({ id: entry.id, label: entry.label, runningMs });
+      const label = typeof entry.label === "string" ? entry.label : entry.label();
+      this.onSlow({ id: entry.id, label, runningMs });
     }
   }
 

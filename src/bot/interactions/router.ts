@@ -100,7 +100,7 @@ export class InteractionRouter {
 
   /** Never throws: whatever happens ends in a reply or a log line. */
   handle(interaction: Interaction): Promise<void> {
-    return this.inFlight.track(this.dispatch(interaction), interaction.id, labelOf(interaction));
+    return this.inFlight.track(this.dispatch(interaction), interaction.id, () => labelOf(interaction));
   }
 
   private async dispatch(interaction: Interaction): Promise<void> {

@@ -3,7 +3,7 @@ import { MIGRATIONS_TABLE, quoteIdent } from "./catalog";
 
 /**
  * After rows were loaded with their own ids: identity/serial sequences continue after the largest id, and
- * each guild's case counter (which takeNextCaseNumber increments) is at least its highest case number.
+ * each guild's case counter (which every new case increments) is at least its highest case number.
  */
 export async function resetCounters(client: ClientBase): Promise<void> {
   const sequences = await client.query<{ table: string; column: string; sequence: string }>(
