@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
+import { bucketLatencyRollups } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
 import { startApp, stopApp, type BenchContext } from "./app";
 import { progress } from "./output";
 import { withDatabase } from "./server";
@@ -44,8 +45,9 @@ const GENERATE = `INSERT INTO usage_events (guild_id, user_id, command, outcome,
 /**
  * Creates the database, migrates it (through the app), and fills it in PostgreSQL: the raw events in one
  * INSERT … SELECT with the secondary indexes dropped and rebuilt after (a sorted build beats 10 million
- * random insertions), the roll-ups by the migration's own back-fill, then ANALYZE. Every guild keeps its
- * raw usage for 10 years, so the retention job must find expired rows among millions that are kept.
+ * random insertions), the roll-ups by the migrations' own back-fill and bucketing, then ANALYZE. Every
+ * guild keeps its raw usage for 10 years, so the retention job must find expired rows among millions that
+ * are kept.
  */
 export async function buildUsageWorld(
   serverUrl: string,
@@ -75,6 +77,7 @@ export async function buildUsageWorld(
   await client.query(GENERATE, [events]);
   for (const index of indexes.rows) await client.query(index.definition);
   await backfillUsageRollups((sql) => client.query(sql));
+  await bucketLatencyRollups((sql) => client.query(sql));
   await client.query(
     `INSERT INTO guilds (id) SELECT ${GUILD_BASE} + g FROM generate_series(0, ${WORLD_GUILDS - 1}) g;
      INSERT INTO guild_configs (guild_id, retention_days) SELECT id, 3650 FROM guilds`,

@@ -2,6 +2,7 @@ import type { EntitySql } from "../database/entity-sql";
 import type { UsageDaily, UsageDimension } from "../entities/usage-daily";
 import type { UsageEvent } from "../entities/usage-event";
 import type { UsageTotal } from "../entities/usage-total";
+import { latencyBucket } from "./usage-latency";
 
 /** Whose use a statement counts: one guild's (`$1` its id), or every guild's and direct messages (`$1` 0). */
 export type UsageScopeKind = "guild" | "global";
@@ -72,8 +73,9 @@ export class UsageSql {
   }
 
   /**
-   * The 95th percentile of the latencies counted by `counts` (a frequency table of exact milliseconds),
-   * interpolated exactly as `percentile_cont(0.95)` does over the rows themselves.
+   * The 95th percentile of the latencies counted by `counts` (a frequency table of milliseconds to two
+   * significant digits, see latencyBucket), interpolated exactly as `percentile_cont(0.95)` does over the
+   * rows' latencies to those digits.
    */
   p95(counts: string): string {
     return `WITH c AS (SELECT key::int AS ms, uses FROM (${counts}) counted),
@@ -99,7 +101,7 @@ export class UsageSql {
       place: `CASE WHEN ${e.guildId} IS NULL THEN 'dm' ELSE 'guild' END`,
       command: `${e.command}::text`,
       locale: `${e.locale}::text`,
-      latency: `${e.latencyMs}::text`,
+      latency: `${latencyBucket(e.latencyMs)}::text`,
       user: `${e.userId}::text`,
     };
     return keys[dimension];
@@ -129,7 +131,7 @@ export class UsageSql {
          SELECT s.scope, (e.created_at AT TIME ZONE 'UTC')::date AS day, f.dimension, f.key FROM e
           CROSS JOIN LATERAL (VALUES (e.guild_id), (0::bigint)) AS s(scope)
           CROSS JOIN LATERAL (VALUES ('outcome', e.outcome::text), ('command', e.command::text),
-            ('locale', e.locale::text), ('latency', e.latency_ms::text), ('user', e.user_id::text),
+            ('locale', e.locale::text), ('latency', ${latencyBucket("e.latency_ms")}::text), ('user', e.user_id::text),
             ('place', CASE WHEN s.scope = 0 THEN CASE WHEN e.guild_id IS NULL THEN 'dm' ELSE 'guild' END END))
             AS f(dimension, key)
           WHERE s.scope IS NOT NULL AND f.key IS NOT NULL

@@ -1,11 +1,12 @@
 import type { UsageScope, UsageSummary } from "../../src/controllers/usage-controller";
 import type { DatabaseService } from "../../src/database/database-service";
+import { latencyBucket } from "../../src/controllers/usage-latency";
 
 const WHERE = `($1::bigint IS NULL OR guild_id = $1::bigint) AND ($2::timestamptz IS NULL OR created_at >= $2::timestamptz)`;
 
 /**
- * `/stats` as it was computed before the roll-ups: straight from every raw event. The roll-ups must give
- * the same answer for the same events.
+ * `/stats` as it was computed before the roll-ups: straight from every raw event (latencies to the roll-ups'
+ * two significant digits). The roll-ups must give the same answer for the same events.
  */
 export async function rawUsageSummary(db: DatabaseService, scope: UsageScope): Promise<UsageSummary> {
   const parameters = [scope.guildId, scope.since?.toISOString() ?? null];
@@ -20,7 +21,7 @@ export async function rawUsageSummary(db: DatabaseService, scope: UsageScope): P
     `SELECT count(*) AS total, count(*) FILTER (WHERE outcome = 'error') AS errors,
             count(*) FILTER (WHERE outcome = 'refused') AS refused, count(guild_id) AS "inGuilds",
             count(*) FILTER (WHERE guild_id IS NULL) AS "inDirectMessages",
-            percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY ${latencyBucket("latency_ms")}) AS p95
        FROM usage_events WHERE ${WHERE}`,
     parameters,
   );

@@ -5,8 +5,10 @@ import {
   type RecordedUsage,
   type UsageScope,
 } from "../../../src/controllers/usage-controller";
+import { latencyBucket } from "../../../src/controllers/usage-latency";
 import { USAGE_OUTCOMES } from "../../../src/entities/usage-event";
 import { backfillUsageRollups } from "../../../src/migrations/1796143422761-UsageRollups";
+import { bucketLatencyRollups } from "../../../src/migrations/1796162090419-UsageLatencyBuckets";
 import { Client } from "pg";
 import { startPeer } from "../../support/peer-process";
 import { rawUsageSummary } from "../../support/raw-usage-summary";
@@ -58,6 +60,16 @@ function scopes(): UsageScope[] {
   return [null, ...GUILDS].flatMap((guildId) => periods.map((since) => ({ guildId, since })));
 }
 
+/** The uses the roll-ups' latency rows count, and how many rows have a key that is not a bucket. */
+async function latencyRows(): Promise<{ uses: number; unbucketed: number }> {
+  const { rows } = await t.db.sql<{ uses: string; unbucketed: string }>(
+    `SELECT coalesce(sum(uses), 0) AS uses, count(*) FILTER (WHERE ms <> ${latencyBucket("ms")}) AS unbucketed
+       FROM (SELECT key::int AS ms, uses FROM usage_daily WHERE dimension = 'latency'
+             UNION ALL SELECT key::int, uses FROM usage_totals WHERE dimension = 'latency') latency`,
+  );
+  return { uses: Number(rows[0]?.uses), unbucketed: Number(rows[0]?.unbucketed) };
+}
+
 async function expectSameAsRaw(): Promise<void> {
   const usage = t.get(UsageController);
   for (const scope of scopes()) {
@@ -79,7 +91,33 @@ describe("usage roll-ups", () => {
     await t.db.sql("UPDATE usage_events SET locale = NULL WHERE id % 5 = 0");
     await t.db.sql("TRUNCATE usage_daily, usage_totals");
     await backfillUsageRollups((sql) => t.db.sql(sql));
+    const exact = await latencyRows();
+    await bucketLatencyRollups((sql) => t.db.sql(sql));
+    const bucketed = await latencyRows();
+    expect(bucketed.uses).toEqual(exact.uses);
+    expect(exact.unbucketed).toBeGreaterThan(0);
+    expect(bucketed.unbucketed).toBe(0);
+    await bucketLatencyRollups((sql) => t.db.sql(sql));
+    expect(await latencyRows()).toEqual(bucketed);
     await expectSameAsRaw();
+  });
+
+  it("count latencies to two significant digits: a few hundred rows a scope, however many values", async () => {
+    const [guildId] = GUILDS;
+    const base = events(5_000, 3, 10);
+    await t
+      .get(UsageController)
+      .insertAll(base.map((event, ms) => ({ ...event, guildId: guildId ?? null, latencyMs: ms })));
+    const rows = await t.db.sql<{ count: string }>(
+      "SELECT count(*) AS count FROM usage_totals WHERE scope = $1 AND dimension = 'latency'",
+      [guildId],
+    );
+    // 0–99 exactly, 100–990 by 10, 1000–4900 by 100.
+    expect(Number(rows.rows[0]?.count)).toBe(100 + 90 + 40);
+    const { p95LatencyMs } = (await t.get(UsageController).summary({ guildId: guildId ?? null, since: null }))
+      .totals;
+    // The exact p95 of 0…4999 is 4749.05; to two digits the latencies read 4700 from 4700 to 4799.
+    expect(p95LatencyMs).toBe(4700);
   });
 
   it("answer periods older than the raw retention from the roll-ups, after the raw rows are gone", async () => {
