@@ -43,7 +43,9 @@ export async function startBotProcess(
   readyLine: string,
   nodeArgs: readonly string[] = [],
 ): Promise<BotProcess> {
-  const child = new ChildRun(process.execPath, [...nodeArgs, script], env);
+  // BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every bot (NODE_OPTIONS may not).
+  const extra = process.env.BENCH_BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = new ChildRun(process.execPath, [...extra, ...nodeArgs, script], env);
   try {
     await child.waitForLine(readyLine, READY_TIMEOUT_MS);
   } catch (error) {

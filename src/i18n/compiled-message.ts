@@ -49,6 +49,15 @@ const FORMATTERS: Formatters = {
   },
 };
 
+/**
+ * True when the language writes every whole number from 0 to 999 as plain ASCII digits, as `String` does
+ * (no grouping below a thousand, no other digits): most numbers in replies are small, and `Intl` costs
+ * microseconds each.
+ */
+function plainBelowThousand(numbers: Intl.NumberFormat): boolean {
+  return [0, 7, 42, 999].every((value) => numbers.format(value) === String(value));
+}
+
 type Piece = string | { readonly name: string; readonly number: boolean };
 
 /** The pieces of a message made only of text, plain placeholders and unstyled numbers; else undefined. */
@@ -83,6 +92,10 @@ export function compileMessage(source: string, locale: string): FillMessage {
     };
   }
   const numbers = FORMATTERS.getNumberFormat(locale);
+  const formatNumber = plainBelowThousand(numbers)
+    ? (value: number): string =>
+        Number.isInteger(value) && value >= 0 && value < 1000 ? String(value) : numbers.format(value)
+    : (value: number): string => numbers.format(value);
   return (values) => {
     let text = "";
     for (const piece of pieces) {
@@ -92,7 +105,7 @@ export function compileMessage(source: string, locale: string): FillMessage {
       }
       if (!values || !(piece.name in values)) throw new Error(`no value for {${piece.name}} in "${source}"`);
       const value = values[piece.name];
-      if (piece.number) text += numbers.format(value as number);
+      if (piece.number) text += formatNumber(value as number);
       else text += typeof value === "string" || typeof value === "number" ? String(value) : "";
     }
     return text;

@@ -49,6 +49,19 @@ describe("compileMessage", () => {
     expect(compared).toBeGreaterThan(1000);
   });
 
+  it("formats small whole numbers as FormatJS does in every language, digits of other scripts included", () => {
+    for (const locale of [...LOCALES, "ar-EG", "hi-IN-u-nu-deva"]) {
+      const fill = compileMessage("{n, number} ms", locale);
+      for (const n of [0, 5, 42, 999, 1000, 12_345, 12.5, -3]) {
+        expect({ locale, n, text: fill({ n }) }).toEqual({
+          locale,
+          n,
+          text: formatJs("{n, number} ms", locale, { n }),
+        });
+      }
+    }
+  });
+
   it("shows null and undefined placeholders as nothing, and refuses a missing value", () => {
     const fill = compileMessage("a{x}b {n, number}", "de");
     expect(fill({ x: null, n: 1234 })).toBe("ab 1.234");
