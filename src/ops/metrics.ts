@@ -32,6 +32,11 @@ export class WardenMetrics {
     labelNames: ["command", "outcome"] as const,
     registers: [this.registry],
   });
+  /** Each command's series, looked up once: prom-client hashes the label values on every call otherwise. */
+  private readonly interactionSeries = new Map<
+    string,
+    { seconds: Histogram.Internal<"command">; outcomes: Map<string, Counter.Internal> }
+  >();
   private readonly querySeconds = new Histogram({
     name: "warden_db_query_duration_seconds",
     help: "Database statement durations, by whether they succeeded",
@@ -86,8 +91,22 @@ export class WardenMetrics {
   }
 
   observeInteraction(interaction: FinishedInteraction): void {
-    this.interactionSeconds.observe({ command: interaction.command }, interaction.latencyMs / 1000);
-    this.interactionOutcomes.inc({ command: interaction.command, outcome: interaction.outcome });
+    const { command, outcome } = interaction;
+    let series = this.interactionSeries.get(command);
+    if (!series) {
+      series = {
+        seconds: this.interactionSeconds.labels({ command }),
+        outcomes: new Map(),
+      };
+      this.interactionSeries.set(command, series);
+    }
+    series.seconds.observe(interaction.latencyMs / 1000);
+    let outcomes = series.outcomes.get(outcome);
+    if (!outcomes) {
+      outcomes = this.interactionOutcomes.labels({ command, outcome });
+      series.outcomes.set(outcome, outcomes);
+    }
+    outcomes.inc();
   }
 
   observeQuery(milliseconds: number, success: boolean): void {
