@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 
 /** A child process whose stdout lines can be awaited and whose exit can be awaited with a bound. */
 export class ChildRun {
@@ -14,6 +16,14 @@ export class ChildRun {
     this.exited = new Promise((resolve) =>
       this.child.once("exit", (code, signal) => resolve({ code, signal })),
     );
+    // BENCH_CHILD_LOG_DIR keeps each child's whole output (<dir>/<pid>.log), to read after a failed suite.
+    const logDir = process.env.BENCH_CHILD_LOG_DIR;
+    if (logDir && this.child.pid !== undefined) {
+      const log = createWriteStream(path.join(logDir, `${this.child.pid}.log`));
+      this.child.stdout?.pipe(log, { end: false });
+      this.child.stderr?.pipe(log, { end: false });
+      void this.exited.then(() => log.end());
+    }
     let partial = "";
     this.child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
       const lines = (partial + chunk).split("\n");
