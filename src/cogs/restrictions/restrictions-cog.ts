@@ -68,6 +68,10 @@ export class RestrictionsCog implements Cog {
     this.intents = config.PRIVILEGED_INTENTS ? [GatewayIntentBits.GuildMembers] : [];
   }
 
+  onShutdown(): Promise<void> {
+    return this.restorer.stop();
+  }
+
   private async restrict(
     context: GuildCommandContext,
     target: ResolvedUser,
