@@ -195,6 +195,26 @@ describe("/case duration", () => {
     expect((await cases.getById(timeout.id))?.expiresAt).toEqual(timeout.expiresAt);
   });
 
+  it("refuses a restriction keeping a role not below the moderator: its end would give that role back", async () => {
+    const elders = guild.createRole({ name: "Elders", position: 4 });
+    const juniors = guild.createRole({
+      name: "Juniors",
+      position: 3,
+      permissions: PermissionFlagsBits.ModerateMembers,
+    });
+    const junior = sim.createUser({ username: "junior" });
+    guild.addMember(junior.id, { roles: [juniors.id] });
+    const ola = sim.createUser({ username: "ola" });
+    guild.addMember(ola.id, { roles: [elders.id] });
+    await run("restrict", { user: ola.id, reason: "x" });
+    const restriction = await newest(ola);
+    expect((await duration(restriction.number, "1s", junior.id)).content).toBe(
+      `ola's restriction keeps <@&${elders.id}> for them, which isn't below your highest role: only someone above it can end or change this restriction.`,
+    );
+    expect((await cases.getById(restriction.id))?.expiresAt).toBeNull();
+    expect((await duration(restriction.number, "1h")).content).toMatch(/now ends/);
+  });
+
   it("refuses members without the permission", async () => {
     const ivy = member("ivy");
     const nobody = member("nobody");

@@ -6,7 +6,7 @@ import { RestrictionController } from "../../controllers/restriction-controller"
 import { RoleHoldingController } from "../../controllers/role-holding-controller";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { guildTranslator } from "../cases/mod-log";
+import { guildTranslator, ModLog } from "../cases/mod-log";
 import { isGone } from "../moderation/discord-failure";
 import { MemberQueue } from "./member-queue";
 import { assignable } from "./restriction-roles";
@@ -29,6 +29,7 @@ export class RoleRestorer {
     @inject(RestrictionController) private readonly restrictions: RestrictionController,
     @inject(RoleHoldingController) private readonly holdings: RoleHoldingController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(ModLog) private readonly modLog: ModLog,
     @inject(Incidents) incidents: Incidents,
   ) {
     this.queue = new MemberQueue(logger, incidents);
@@ -77,14 +78,19 @@ export class RoleRestorer {
     const active = await this.restrictions.active(guild.id, member.id);
     const owed = active ? [] : await this.restrictions.owedOnJoin(guild.id, member.id);
     const wanted = active ? [active.restriction.roleId] : await this.givenBack(member, owed);
-    const give = wanted.filter((id) => {
+    const mayGive = (id: string) => {
       const role = guild.roles.cache.get(id);
-      return role !== undefined && assignable(guild, role) && !member.roles.cache.has(id);
-    });
+      return role !== undefined && assignable(guild, role);
+    };
+    const give = wanted.filter((id) => mayGive(id) && !member.roles.cache.has(id));
     // One PUT per role: `member.roles.add([...])` writes back the whole role list as this (join-time) member
     // had it, undoing whatever changed since (another join's late handler, onboarding, other bots).
     for (const role of give) await guild.members.addRole({ user: member.id, role, reason: audit });
-    if (owed.length > 0) await this.restrictions.settleOwed(owed);
+    if (owed.length > 0) {
+      await this.restrictions.settleOwed(owed);
+      const lost = owed.flatMap((restriction) => restriction.removedRoleIds).filter((id) => !mayGive(id));
+      if (lost.length > 0) await this.noteLost(member, lost);
+    }
     const timeout = await this.holdings.runningTimeout(guild.id, member.id);
     if (timeout?.expiresAt && !member.isCommunicationDisabled()) {
       await member.disableCommunicationUntil(timeout.expiresAt, audit);
@@ -92,6 +98,14 @@ export class RoleRestorer {
     if (give.length > 0 || timeout) {
       this.logger.info({ guildId: guild.id, userId: member.id, roles: give.length }, "gave back on rejoin");
     }
+  }
+
+  /** Roles a restriction kept that could not be given back (deleted, or moved above the bot). */
+  private async noteLost(member: GuildMember, lost: readonly string[]): Promise<void> {
+    const roles = [...new Set(lost)].map((id) => `<@&${id}>`);
+    await this.modLog.note(member.client, member.guild.id, (t) =>
+      t.t("moderation.rejoin_roles_not_restored", { target: `<@${member.id}>`, roles: t.list(roles) }),
+    );
   }
 
   private async givenBack(
