@@ -69,15 +69,14 @@ export class MemberQueue {
         return;
       } catch (error) {
         const outage = error instanceof DatabaseUnavailableError;
-        if (!outage || this.stopped || backoff.attempts >= MAX_ATTEMPTS) {
-          const context: Record<string, unknown> = {
-            ...event,
-            ...(outage ? { gaveUp: backoff.attempts } : {}),
-          };
-          this.incidents.report(error, `member ${event.what}`, context);
+        const retry = outage && !this.stopped && backoff.attempts < MAX_ATTEMPTS;
+        if (retry) await this.wait(backoff.next());
+        // Woken by stop(), it gives up too: the database is about to close.
+        if (!retry || this.stopped) {
+          const gaveUp = outage ? { gaveUp: backoff.attempts } : {};
+          this.incidents.report(error, `member ${event.what}`, { ...event, ...gaveUp });
           return;
         }
-        await this.wait(backoff.next());
       }
     }
   }
