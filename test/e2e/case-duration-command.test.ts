@@ -195,6 +195,52 @@ describe("/case duration", () => {
     expect((await cases.getById(timeout.id))?.expiresAt).toEqual(timeout.expiresAt);
   });
 
+  it("refuses a restriction keeping a role not below the moderator: its end would give that role back", async () => {
+    const elders = guild.createRole({ name: "Elders", position: 4 });
+    const juniors = guild.createRole({
+      name: "Juniors",
+      position: 3,
+      permissions: PermissionFlagsBits.ModerateMembers,
+    });
+    const junior = sim.createUser({ username: "junior" });
+    guild.addMember(junior.id, { roles: [juniors.id] });
+    const ola = sim.createUser({ username: "ola" });
+    guild.addMember(ola.id, { roles: [elders.id] });
+    await run("restrict", { user: ola.id, reason: "x" });
+    const restriction = await newest(ola);
+    expect((await duration(restriction.number, "1s", junior.id)).content).toBe(
+      `ola's restriction keeps <@&${elders.id}> for them, which isn't below your highest role: only someone above it can end or change this restriction.`,
+    );
+    expect((await cases.getById(restriction.id))?.expiresAt).toBeNull();
+    expect((await duration(restriction.number, "1h")).content).toMatch(/now ends/);
+  });
+
+  it("what changes between its hierarchy check and its transaction is checked again on the locked case", async () => {
+    const pia = member("pia");
+    await run("restrict", { user: pia.id, reason: "x" });
+    const restriction = await newest(pia);
+    // The member read for the hierarchy check is held while the restriction is lifted by someone else.
+    let arrived = (): void => undefined;
+    const reading = new Promise<void>((resolve) => (arrived = resolve));
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    sim.faults.inject({
+      method: "GET",
+      path: `/guilds/${guild.id}/members/${pia.id}`,
+      hold: () => (arrived(), held),
+      times: 1,
+    });
+    const change = duration(restriction.number, "1h");
+    await reading;
+    expect((await run("unrestrict", { user: pia.id, reason: "appeal" })).content).toMatch(/^Lifted/);
+    release();
+    expect((await change).content).toBe(
+      `Case #${restriction.number} has already ended (or isn't confirmed yet): only a running punishment's end can change.`,
+    );
+    expect(await cases.getById(restriction.id)).toMatchObject({ expiresAt: null, processed: true });
+    expect((await cases.history(restriction.id)).filter((edit) => edit.field === "expiresAt")).toEqual([]);
+  });
+
   it("refuses members without the permission", async () => {
     const ivy = member("ivy");
     const nobody = member("nobody");

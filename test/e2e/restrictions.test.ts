@@ -136,9 +136,33 @@ describe("/restrict and /unrestrict end to end", () => {
         ),
       );
       expect(rolesOf(bob)).toEqual([regular.id]);
+      // The mod log says so too, after the case.
+      expect(guild.channels.get(modLogChannelId)?.messages.at(-1)?.content).toMatch(
+        /^I couldn't give back <@&\d+> and <@&\d+>: deleted, or not below my highest role\.$/,
+      );
     } finally {
       guild.updateRole(helper.id, (role) => (role.position = 3));
     }
+  });
+
+  it("a moderator gives back only roles they could give by hand: a kept role not below them refuses /unrestrict", async () => {
+    const elders = guild.createRole({ name: "Elders", position: 4 });
+    const juniors = guild.createRole({
+      name: "Juniors",
+      position: 3,
+      permissions: PermissionFlagsBits.ModerateMembers,
+    });
+    const junior = member("junior", [juniors.id]);
+    const hana = member("hana", [elders.id, regular.id]);
+    expect((await run("restrict", { user: hana.id, reason: "x" })).content).toMatch(/^Restricted/);
+    const refused = await run("unrestrict", { user: hana.id, reason: "x" }, junior.id);
+    expect(refused.content).toBe(
+      `hana's restriction keeps <@&${elders.id}> for them, which isn't below your highest role: only someone above it can end or change this restriction.`,
+    );
+    expect(rolesOf(hana)).toEqual([muted.id]);
+    expect((await casesOf(hana)).map((kase) => kase.type)).toEqual([CaseType.Restrict]);
+    expect((await run("unrestrict", { user: hana.id, reason: "x" })).content).toMatch(/^Lifted/);
+    expect(rolesOf(hana)).toEqual(sorted(elders.id, regular.id));
   });
 
   it("a timed restriction says how long, and a bad duration is refused naming the option", async () => {

@@ -21,6 +21,7 @@ describe("role persistence: what a member leaves with comes back when they rejoi
   let muted: SimRole;
   let vip: SimRole;
   let regular: SimRole;
+  let modLogChannelId: string;
 
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
@@ -37,7 +38,10 @@ describe("role persistence: what a member leaves with comes back when they rejoi
       cogs: [ModerationCog, RestrictionsCog, ConfigCog],
       env: { PRIVILEGED_INTENTS: "true" },
     }));
-    await app.container.resolve(GuildConfigController).update(guild.id, { restrictedRoleId: muted.id });
+    modLogChannelId = guild.createChannel({ name: "mod-log" }).id;
+    await app.container
+      .resolve(GuildConfigController)
+      .update(guild.id, { restrictedRoleId: muted.id, modLogChannelId });
   });
 
   afterAll(async () => {
@@ -188,5 +192,23 @@ describe("role persistence: what a member leaves with comes back when they rejoi
       "cases",
     );
     expect(roles(carol)).toEqual([]);
+  });
+
+  it("a role the restriction kept that was deleted while they were away is reported in the mod log", async () => {
+    const dana = member("dana", [regular.id]);
+    const doomed = guild.createRole({ name: "Doomed", position: 1 });
+    guild.updateMember(dana.id, (m) => m.roles.push(doomed.id));
+    await run("restrict", { user: dana.id, reason: "x" });
+    guild.removeMember(dana.id);
+    expect((await run("unrestrict", { user: dana.id, reason: "appeal" })).content).toMatch(/^Lifted/);
+    guild.deleteRole(doomed.id);
+    guild.addMember(dana.id);
+    await eventually(() => roles(dana).length > 0, 5_000, "the roles given back");
+    expect(roles(dana)).toEqual([regular.id]);
+    const modLog = () => guild.channels.get(modLogChannelId)?.messages ?? [];
+    await eventually(() => modLog().some((m) => m.content.includes("rejoined")), 5_000, "the note");
+    expect(modLog().at(-1)?.content).toBe(
+      `<@${dana.id}> rejoined, but I couldn't give back <@&${doomed.id}>, which their restriction had kept: deleted, or not below my highest role.`,
+    );
   });
 });

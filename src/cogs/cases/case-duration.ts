@@ -3,12 +3,14 @@ import { inject, injectable } from "tsyringe";
 import type { GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import { CaseController } from "../../controllers/case-controller";
+import { RestrictionController } from "../../controllers/restriction-controller";
 import { CaseType, type Case } from "../../entities";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { classifyFailure, isGone } from "../moderation/discord-failure";
 import { checkHierarchy } from "../moderation/hierarchy";
+import { refuseKeptAboveActor } from "../restrictions/restriction-roles";
 import { discordTime } from "./case-lines";
 import { guildTranslator, ModLog } from "./mod-log";
 
@@ -21,6 +23,7 @@ import { guildTranslator, ModLog } from "./mod-log";
 export class CaseDuration {
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
+    @inject(RestrictionController) private readonly restrictions: RestrictionController,
     @inject(ModLog) private readonly modLog: ModLog,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
@@ -29,7 +32,12 @@ export class CaseDuration {
     const { guild, t } = context;
     // Changing how long a member is sanctioned is acting on them: only on members below you, as /timeout.
     const kase = await this.cases.getByNumberOrFail(guild.id, number);
-    checkHierarchy({ guild, actor: context.member, ...(await targetOf(guild, kase.targetId)) });
+    const target = await targetOf(guild, kase.targetId);
+    checkHierarchy({ guild, actor: context.member, ...target });
+    // A restriction's end gives back the roles it keeps: only for someone who could give them by hand.
+    const restriction = kase.type === CaseType.Restrict ? await this.restrictions.of(kase) : null;
+    if (restriction)
+      refuseKeptAboveActor(guild, context.member, target.target.username, restriction.removedRoleIds);
     const updated = await this.cases.changeExpiry(guild.id, number, context.user.id, lastsMs);
     const warning = updated.type === CaseType.Timeout ? await this.applyTimeout(context, updated) : null;
     await this.modLog.publish(context.interaction.client, updated);

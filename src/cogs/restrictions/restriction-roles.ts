@@ -8,6 +8,28 @@ export function assignable(guild: Guild, role: Role): boolean {
   return guild.roles.comparePositions(role, me.roles.highest) < 0;
 }
 
+/**
+ * A moderator ends or changes a restriction only if they could give back by hand every role it would
+ * give back: each below their highest role (the owner excepted). Else `/unrestrict`, or `/case duration`
+ * and then the expiry, would hand out a role above them (moved up since, or the restriction was a senior's).
+ * Roles the bot may no longer give are not given back at all (see rolesToRestore), so they do not count.
+ */
+export function refuseKeptAboveActor(
+  guild: Guild,
+  actor: GuildMember,
+  targetName: string,
+  removed: readonly string[],
+): void {
+  if (actor.id === guild.ownerId) return;
+  const [highest] = removed
+    .map((id) => guild.roles.cache.get(id))
+    .filter((role): role is Role => role !== undefined && assignable(guild, role))
+    .filter((role) => guild.roles.comparePositions(role, actor.roles.highest) >= 0)
+    .sort((a, b) => guild.roles.comparePositions(b, a));
+  if (highest)
+    throw new UserError("moderation.kept_role_above_you", { target: targetName, roleId: highest.id });
+}
+
 /** The restricted role, or why /restrict cannot give it. */
 export function restrictedRole(guild: Guild, roleId: string | null): Role {
   if (roleId === null) throw new UserError("moderation.restrict_no_role");

@@ -17,7 +17,13 @@ import { ModerationActions, type ActionOutcome } from "../moderation/moderation-
 import { outcomeText, repeatedAction } from "../moderation/notices";
 import { UserError } from "../../errors/user-error";
 import { RestrictCommand, UnrestrictCommand } from "./definitions";
-import { restrictedRole, rolesToRestore, splitForRestriction } from "./restriction-roles";
+import { ModLog } from "../cases/mod-log";
+import {
+  refuseKeptAboveActor,
+  restrictedRole,
+  rolesToRestore,
+  splitForRestriction,
+} from "./restriction-roles";
 import { RestrictionExpiries } from "./restriction-expiries";
 
 const policy = {
@@ -62,10 +68,15 @@ export class RestrictionsCog implements Cog {
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(RestrictionExpiries) expiries: RestrictionExpiries,
     @inject(RoleRestorer) private readonly restorer: RoleRestorer,
+    @inject(ModLog) private readonly modLog: ModLog,
     @inject(TOKENS.Config) config: Config,
   ) {
     this.tasks = [expiries];
     this.intents = config.PRIVILEGED_INTENTS ? [GatewayIntentBits.GuildMembers] : [];
+  }
+
+  onShutdown(): Promise<void> {
+    return this.restorer.stop();
   }
 
   private async restrict(
@@ -111,6 +122,7 @@ export class RestrictionsCog implements Cog {
       target.user.id,
       name,
     );
+    refuseKeptAboveActor(guild, context.member, name, restriction.removedRoleIds);
     const member = target.member;
     const restore = member
       ? rolesToRestore(guild, [...member.roles.cache.keys()], restriction.roleId, restriction.removedRoleIds)
@@ -139,12 +151,20 @@ export class RestrictionsCog implements Cog {
         ? { perform: async (audit: string) => void (await member.roles.set(restore.roles, audit)) }
         : {}),
     });
-    const lost =
-      restore && restore.lost.length > 0
-        ? t.t("moderation.roles_not_restored", { roles: t.list(restore.lost.map((id) => `<@&${id}>`)) })
-        : null;
+    const answer = this.answer(outcome, name, context);
+    const lost = restore ? await this.noteLost(context, restore.lost) : null;
     const away = member ? null : t.t("moderation.restore_on_rejoin");
-    return { content: [this.answer(outcome, name, context), lost, away].filter(Boolean).join(" ") };
+    return { content: [answer, lost, away].filter(Boolean).join(" ") };
+  }
+
+  /** What was not given back, said to the moderator and in the mod log (null: nothing). */
+  private async noteLost({ guild, t }: GuildCommandContext, lost: readonly string[]): Promise<string | null> {
+    if (lost.length === 0) return null;
+    const roles = lost.map((id) => `<@&${id}>`);
+    await this.modLog.note(guild.client, guild.id, (tr) =>
+      tr.t("moderation.roles_not_restored", { roles: tr.list(roles) }),
+    );
+    return t.t("moderation.roles_not_restored", { roles: t.list(roles) });
   }
 
   private answer(outcome: ActionOutcome, name: string, { t }: GuildCommandContext): string {
