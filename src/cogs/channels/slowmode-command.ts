@@ -81,16 +81,19 @@ export class SlowmodeCommandHandler {
         channelRefusal(error, context.t.t("permission.ManageChannels"), channel.id);
       }
     }
-    if (args.duration === undefined && existing)
-      await this.restores.forget(key.guildId, key.channelId, key.kind);
+    // Discord has changed it: what is left to write must not turn the answer into a failure.
+    if (args.duration === undefined && existing) {
+      await this.retries.now("dropping a pending slowmode restore", key, () =>
+        this.restores.forgetScheduled(existing),
+      );
+    }
     const { t } = context;
     const set =
       seconds === 0
         ? t.t("channels.slowmode_off", { channelId: channel.id })
         : t.t("channels.slowmode_set", { channelId: channel.id, delay: formatDuration(seconds * 1000) });
     if (args.duration === undefined) return { content: set };
-    const back =
-      (await this.restores.find(key.guildId, key.channelId, key.kind))?.previousSlowmode ?? previous;
+    const back = scheduled?.previousSlowmode ?? previous;
     const restore = t.t("channels.slowmode_until", {
       duration: formatDuration(args.duration),
       previous: back === 0 ? t.t("channels.slowmode_none") : formatDuration(back * 1000),
