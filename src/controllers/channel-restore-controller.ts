@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
+import { IsNull } from "typeorm";
 import { builtOnce } from "../database/built-once";
 import { DatabaseService } from "../database/database-service";
 import type { EntitySql } from "../database/entity-sql";
@@ -72,6 +73,11 @@ export class ChannelRestoreController extends BaseController<ChannelRestore> {
 
   async forget(guildId: string, channelId: string, kind: ChannelRestoreKind): Promise<void> {
     await this.deleteWhere({ guildId, channelId, kind });
+  }
+
+  /** Drops the row `schedule` returned, unless a later timed change has moved it since. */
+  async forgetScheduled(row: ChannelRestore): Promise<void> {
+    await this.deleteWhere({ guildId: row.guildId, id: row.id, expiresAt: row.expiresAt ?? IsNull() });
   }
 
   /**

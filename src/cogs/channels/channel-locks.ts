@@ -8,10 +8,12 @@ import {
 } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { ChannelRestoreController, type RestoreClaim } from "../../controllers/channel-restore-controller";
+import { ConflictError } from "../../errors/database-errors";
 import { UserError } from "../../errors/user-error";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { deniesAll, lockedOverwrite, restoreLock, type EveryoneOverwrite } from "./lock-state";
+import { RestoreRetries } from "./restore-retries";
 
 export interface LockRequest {
   guildId: string;
@@ -30,13 +32,15 @@ export type UnlockResult = "unlocked" | "not_locked" | "busy";
  * Locks and unlocks a channel for @everyone. A lock reads the overwrite before from Discord and writes it
  * to a `channel_restores` row held by a claim before Discord is changed (no unlock or restorer takes it
  * half made); an unlock claims and removes the row before Discord is changed, and writes it back if
- * Discord refused. So a database failing after Discord acted leaves records that agree with Discord. When
- * Discord fails without a clear answer (a server error, no answer in time), its state decides.
+ * Discord refused (both retried in the background if the database fails then). So a database failing after
+ * Discord answered leaves records that agree with Discord. When Discord fails without a clear answer (a
+ * server error, no answer in time), its state decides.
  */
 @injectable()
 export class ChannelLocks {
   constructor(
     @inject(ChannelRestoreController) private readonly restores: ChannelRestoreController,
+    @inject(RestoreRetries) private readonly retries: RestoreRetries,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -61,7 +65,9 @@ export class ChannelLocks {
       await rest.put(Routes.channelPermission(channelId, guildId), { body, reason: request.reason });
     } catch (error) {
       if (!(await this.landedAnyway(rest, error, guildId, channelId, locked))) {
-        await this.restores.settle(claim, () => Promise.resolve());
+        await this.retries.now("dropping the row of a refused lock", { guildId, channelId }, () =>
+          this.restores.settle(claim, () => Promise.resolve()),
+        );
         throw error instanceof DiscordAPIError && error.status < 500 ? error : unclear(channelId);
       }
     }
@@ -93,13 +99,16 @@ export class ChannelLocks {
           moderatorId,
           expiresAt,
         };
-        await this.restores.add(again).catch((lost: unknown) => {
-          // The overwrite to put back is lost to Warden: logged so a person can.
-          this.logger.error(
-            { guildId, channelId, previous, err: lost },
-            "lock row could not be written back",
-          );
-        });
+        await this.retries.now("writing back the row of a refused unlock", { guildId, channelId }, () =>
+          this.restores.add(again).catch((error: unknown) => {
+            if (!(error instanceof ConflictError)) throw error;
+            // The overwrite to put back is lost to Warden: logged so a person can.
+            this.logger.error(
+              { guildId, channelId, previous, err: error },
+              "lock row could not be written back",
+            );
+          }),
+        );
         throw error instanceof DiscordAPIError && error.status < 500 ? error : unclear(channelId);
       }
     }

@@ -11,6 +11,7 @@ import { LockdownCommandHandler } from "./lockdown-command";
 import { PurgeCommandHandler } from "./purge/purge-command";
 import { PurgeMenuHandler } from "./purge/purge-menu";
 import { ChannelRestorer } from "./restorer";
+import { RestoreRetries } from "./restore-retries";
 import { MAX_SLOWMODE_DURATION_MS, SlowmodeCommandHandler } from "./slowmode-command";
 
 /** /purge (and the message menu "Purge after this"), /slowmode, /lock, /unlock, /lockdown: a moderator's tools for a channel. */
@@ -57,9 +58,15 @@ export class ChannelsCog implements Cog {
     @inject(LockdownCommandHandler) private readonly lockdown: LockdownCommandHandler,
     @inject(ChannelRestorer) restorer: ChannelRestorer,
     @inject(PurgeMenuHandler) purgeMenu: PurgeMenuHandler,
+    @inject(RestoreRetries) private readonly restoreRetries: RestoreRetries,
   ) {
     this.tasks = [restorer];
     this.menus = [purgeMenu.menu];
     this.components = [purgeMenu.modal];
+  }
+
+  onShutdown(): Promise<void> {
+    this.restoreRetries.stop();
+    return Promise.resolve();
   }
 }

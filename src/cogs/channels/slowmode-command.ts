@@ -1,13 +1,23 @@
-import { PermissionFlagsBits, type TextChannel } from "discord.js";
+import {
+  DiscordAPIError,
+  PermissionFlagsBits,
+  Routes,
+  type APIGuildTextChannel,
+  type GuildTextChannelType,
+  type REST,
+  type TextChannel,
+} from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { ResolvedChannel } from "../../bot/commands/arguments";
 import type { GuildCommandContext } from "../../bot/commands/registration";
 import { formatDuration, parseDuration } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { ChannelRestoreController } from "../../controllers/channel-restore-controller";
+import type { ChannelRestore } from "../../entities/channel-restore";
 import { invalid } from "../../errors/validation-error";
 import { requireChannelPermissions, targetChannel } from "./channel-access";
 import { channelRefusal } from "./discord-refusal";
+import { RestoreRetries } from "./restore-retries";
 
 /** Discord's longest slowmode: 6 hours. */
 export const MAX_SLOWMODE_SECONDS = 21_600;
@@ -28,11 +38,15 @@ export function parseDelay(text: string): number {
 /**
  * `/slowmode`: sets the channel's slowmode; with `duration`, a row remembering the slowmode before is
  * written first (a second timed change keeps the first one's previous value), and the restorer puts it
- * back when due. Without `duration`, any pending restore is dropped: the moderator's value stands.
+ * back when due; dropped again if Discord refused (its state decides when it failed to answer). Without
+ * `duration`, any pending restore is dropped: the moderator's value stands.
  */
 @injectable()
 export class SlowmodeCommandHandler {
-  constructor(@inject(ChannelRestoreController) private readonly restores: ChannelRestoreController) {}
+  constructor(
+    @inject(ChannelRestoreController) private readonly restores: ChannelRestoreController,
+    @inject(RestoreRetries) private readonly retries: RestoreRetries,
+  ) {}
 
   async run(
     context: GuildCommandContext,
@@ -44,8 +58,9 @@ export class SlowmodeCommandHandler {
     const previous = channel.rateLimitPerUser ?? 0;
     const key = { guildId: context.guildId, channelId: channel.id, kind: "slowmode" } as const;
     const existing = await this.restores.find(key.guildId, key.channelId, key.kind);
+    let scheduled: ChannelRestore | null = null;
     if (args.duration !== undefined) {
-      await this.restores.schedule({
+      scheduled = await this.restores.schedule({
         ...key,
         previousSlowmode: previous,
         moderatorId: context.user.id,
@@ -56,24 +71,46 @@ export class SlowmodeCommandHandler {
     try {
       await channel.setRateLimitPerUser(seconds, reason);
     } catch (error) {
-      if (args.duration !== undefined && !existing)
-        await this.restores.forget(key.guildId, key.channelId, key.kind);
-      channelRefusal(error, context.t.t("permission.ManageChannels"), channel.id);
+      if (!(await landedAnyway(context.interaction.client.rest, error, channel.id, seconds))) {
+        const written = existing ? null : scheduled;
+        if (written) {
+          await this.retries.now("dropping the restore of a refused slowmode", key, () =>
+            this.restores.forgetScheduled(written),
+          );
+        }
+        channelRefusal(error, context.t.t("permission.ManageChannels"), channel.id);
+      }
     }
-    if (args.duration === undefined && existing)
-      await this.restores.forget(key.guildId, key.channelId, key.kind);
+    // Discord has changed it: what is left to write must not turn the answer into a failure.
+    if (args.duration === undefined && existing) {
+      await this.retries.now("dropping a pending slowmode restore", key, () =>
+        this.restores.forgetScheduled(existing),
+      );
+    }
     const { t } = context;
     const set =
       seconds === 0
         ? t.t("channels.slowmode_off", { channelId: channel.id })
         : t.t("channels.slowmode_set", { channelId: channel.id, delay: formatDuration(seconds * 1000) });
     if (args.duration === undefined) return { content: set };
-    const back =
-      (await this.restores.find(key.guildId, key.channelId, key.kind))?.previousSlowmode ?? previous;
+    const back = scheduled?.previousSlowmode ?? previous;
     const restore = t.t("channels.slowmode_until", {
       duration: formatDuration(args.duration),
       previous: back === 0 ? t.t("channels.slowmode_none") : formatDuration(back * 1000),
     });
     return { content: `${set} ${restore}` };
   }
+}
+
+/** After an error, whether Discord shows the slowmode set anyway (it acted, but the answer was lost). */
+async function landedAnyway(
+  rest: REST,
+  error: unknown,
+  channelId: string,
+  seconds: number,
+): Promise<boolean> {
+  if (error instanceof DiscordAPIError && error.status < 500) return false;
+  const now = (await rest.get(Routes.channel(channelId)).catch(() => undefined)) as
+    APIGuildTextChannel<GuildTextChannelType> | undefined;
+  return now !== undefined && (now.rate_limit_per_user ?? 0) === seconds;
 }

@@ -1,12 +1,16 @@
 import { LOCK_DENY } from "../../../src/cogs/channels/lock-state";
 import { CODES, type DiscordRoute } from "./discord-faults";
 import type { FaultWorld, WorldGuild } from "./fault-world";
-import { compare } from "./row-kit";
+import { compareSettled } from "./row-kit";
 import type { ActionRow, DiscordStepName, RunContext, StatementCombo } from "./rows";
 
-const RESTORE_STEPS: readonly StatementCombo[] = ["restores.insert", "restores.update", "restores.delete"];
+export const RESTORE_STEPS: readonly StatementCombo[] = [
+  "restores.insert",
+  "restores.update",
+  "restores.delete",
+];
 
-function lockRoutes(
+export function lockRoutes(
   { where }: RunContext,
   channelId: string,
 ): Partial<Record<DiscordStepName, DiscordRoute>> {
@@ -27,7 +31,7 @@ function lockRoutes(
 }
 
 /** Discord's @everyone overwrite and Warden's lock row: they must agree (locked with a row, or neither). */
-function lockState(world: FaultWorld, where: WorldGuild, channelId: string) {
+export function lockState(world: FaultWorld, where: WorldGuild, channelId: string) {
   return async () => {
     const channel = where.guild.channels.get(channelId);
     const overwrite = channel?.permissionOverwrites.find((found) => found.id === where.guild.id);
@@ -39,8 +43,8 @@ function lockState(world: FaultWorld, where: WorldGuild, channelId: string) {
   };
 }
 
-const LOCKED = { locked: true, rows: 1 };
-const OPEN = { locked: false, rows: 0 };
+export const LOCKED = { locked: true, rows: 1 };
+export const OPEN = { locked: false, rows: 0 };
 
 /** /lock and /unlock on a fresh channel of the row's guild, by its owner. */
 export const CHANNEL_ROWS: readonly ActionRow[] = [
@@ -48,7 +52,7 @@ export const CHANNEL_ROWS: readonly ActionRow[] = [
     name: "lock",
     covers: ["lock"],
     discordSteps: ["lookup", "act", "modlog"],
-    statementSteps: RESTORE_STEPS,
+    statementSteps: [...RESTORE_STEPS, { step: "restores.delete", after: { step: "act", fault: "403" } }],
     done: /^Locked <#\d+>/,
     async prepare(context) {
       const { world, where } = context;
@@ -56,7 +60,7 @@ export const CHANNEL_ROWS: readonly ActionRow[] = [
       return {
         input: { userId: where.guild.ownerId, name: "lock", options: { channel: channel.id } },
         routes: lockRoutes(context, channel.id),
-        state: compare(lockState(world, where, channel.id), LOCKED, OPEN),
+        state: compareSettled(lockState(world, where, channel.id), LOCKED, OPEN),
       };
     },
   },
@@ -64,7 +68,7 @@ export const CHANNEL_ROWS: readonly ActionRow[] = [
     name: "unlock",
     covers: ["unlock"],
     discordSteps: ["act", "modlog"],
-    statementSteps: RESTORE_STEPS,
+    statementSteps: [...RESTORE_STEPS, { step: "restores.insert", after: { step: "act", fault: "403" } }],
     done: /^Unlocked <#\d+>/,
     async prepare(context) {
       const { world, where } = context;
@@ -85,7 +89,7 @@ export const CHANNEL_ROWS: readonly ActionRow[] = [
           act: { ...(routes.act as DiscordRoute), method: "DELETE" },
           ...(routes.modlog ? { modlog: routes.modlog } : {}),
         },
-        state: compare(lockState(world, where, channel.id), OPEN, LOCKED),
+        state: compareSettled(lockState(world, where, channel.id), OPEN, LOCKED),
       };
     },
   },

@@ -2,6 +2,7 @@ import { activityFlush, usageFlush } from "./buffer-job-rows";
 import { externalBan, pendingReconciliation, tempbanExpiry } from "./case-job-rows";
 import type { JobRow } from "./job-types";
 import { restrictionExpiry } from "./restriction-job-rows";
+import { lockRestore, slowmodeRestore } from "./restore-job-rows";
 import { outsideKick } from "./outside-job-rows";
 import { cooldownSweep, logRetention, sessionLease } from "./sweep-job-rows";
 
@@ -19,11 +20,11 @@ export const JOB_ROWS: readonly JobRow[] = [
   externalBan,
   restrictionExpiry,
   outsideKick,
+  slowmodeRestore,
+  lockRestore,
 ];
 
 /** Scheduled tasks without a row, and why. */
 export const TASKS_NOT_IN_MATRIX: Readonly<Record<string, string>> = {
-  "channel restores":
-    "not yet rowed (issue 14); the once-across-processes restore is in test/e2e/slowmode.test.ts",
   "invite-resync": "refreshes an in-memory cache of invite counts: no record to settle, a refusal is logged",
 };

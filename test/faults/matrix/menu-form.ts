@@ -21,20 +21,27 @@ export async function openForm(
   return { userId: where.mod.id, modal: { customId: opened.modal.custom_id, fields } };
 }
 
-/** Opens the message menu `name` on a new message in the guild's first channel, as the guild's moderator. */
+/**
+ * Opens the message menu `name` as the guild's moderator on a new message in the guild's first channel, or
+ * as `on.userId` on the message `on.messageId`.
+ */
 export async function openMessageForm(
   { world, where }: RunContext,
   name: string,
   fields: Record<string, string>,
+  on?: { userId: string; messageId: string },
 ): Promise<ModalSpec> {
-  const channelId = where.guild.firstTextChannel().id;
-  const [message] = world.sim.seedHistory(channelId, [
-    { authorId: where.mod.id, at: Date.now(), content: "matrix" },
-  ]);
-  if (!message) throw new Error("no message seeded");
+  const userId = on?.userId ?? where.mod.id;
+  const targetId = on?.messageId ?? seedOne(world, where.guild.firstTextChannel().id, userId);
   const opened = await world.sim
-    .messageMenu({ guildId: where.guild.id, userId: where.mod.id, name, targetId: message.id })
+    .messageMenu({ guildId: where.guild.id, userId, name, targetId })
     .reply(OPEN_WAIT_MS);
   if (!opened.modal) throw new Error(`the "${name}" menu opened no form: ${opened.content}`);
-  return { userId: where.mod.id, modal: { customId: opened.modal.custom_id, fields } };
+  return { userId, modal: { customId: opened.modal.custom_id, fields } };
+}
+
+function seedOne(world: RunContext["world"], channelId: string, authorId: string): string {
+  const [message] = world.sim.seedHistory(channelId, [{ authorId, at: Date.now(), content: "matrix" }]);
+  if (!message) throw new Error("no message seeded");
+  return message.id;
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { FaultWorld } from "./fault-world";
+import { eventuallyAsync, type FaultWorld } from "./fault-world";
 import { APPLIED, UNTOUCHED, type ActionRow, type PreparedRun, type RunContext } from "./rows";
 
 /** "applied" or "untouched" when `read` shows one of them, else what it shows. */
@@ -9,6 +9,20 @@ export function compare(read: () => Promise<unknown>, applied: unknown, untouche
     if (isDeepStrictEqual(value, applied)) return APPLIED;
     if (isDeepStrictEqual(value, untouched)) return UNTOUCHED;
     return `half done: ${JSON.stringify(value)}`;
+  };
+}
+
+/** How long bookkeeping retried in the background (after Discord answered) may take to settle. */
+const RETRIED_WAIT_MS = 10_000;
+
+/** As `compare`, once background retries have had their chance: the first of "applied" or "untouched" shown. */
+export function compareSettled(read: () => Promise<unknown>, applied: unknown, untouched: unknown) {
+  const judge = compare(read, applied, untouched);
+  return async (): Promise<string> => {
+    let last = "";
+    const settled = async () => [APPLIED, UNTOUCHED].includes((last = await judge()));
+    await eventuallyAsync(settled, RETRIED_WAIT_MS, "the records to settle").catch(() => undefined);
+    return last;
   };
 }
 

@@ -34,6 +34,8 @@ function stopLine(stop: PurgeStop, t: Translator): string {
       return t.t("channels.purge_stopped_channel_gone");
     case "rate_limited":
       return t.t("channels.purge_stopped_rate_limited");
+    case "unanswered":
+      return t.t("channels.purge_stopped_unanswered");
     case "failed":
       return t.t("channels.purge_stopped_failed", { detail: stop.detail });
   }

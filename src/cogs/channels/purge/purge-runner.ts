@@ -1,4 +1,12 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage, type REST } from "discord.js";
+import {
+  DiscordAPIError,
+  HTTPError,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIMessage,
+  type REST,
+} from "discord.js";
+import { isDiscordTimeout } from "../../../bot/discord-errors";
 
 /** Discord's page of history and its bulk-delete batch. */
 export const PAGE_SIZE = 100;
@@ -27,6 +35,8 @@ export type PurgeStop =
   | { kind: "permission" }
   | { kind: "channel_gone" }
   | { kind: "rate_limited" }
+  /** A server error or no answer in time (what it did anyway is counted: see `goneOf`). */
+  | { kind: "unanswered" }
   | { kind: "failed"; detail: string };
 
 export interface PurgeOutcome {
@@ -71,8 +81,19 @@ export async function runPurge(rest: REST, request: PurgeRequest, hooks: PurgeHo
       deleted([message], old);
     } catch (error) {
       // Deleted by someone else meanwhile: counted as skipped.
-      if (!isCode(error, RESTJSONErrorCodes.UnknownMessage)) throw error;
+      if (!isCode(error, RESTJSONErrorCodes.UnknownMessage)) await unclear([message], old, error);
     }
+  };
+  /**
+   * Counts what Discord deleted though its answer was lost; the purge goes on if that was all of it, and
+   * stops with the error otherwise.
+   */
+  const unclear = async (batch: readonly APIMessage[], old: boolean, error: unknown): Promise<void> => {
+    const gone = unanswered(error)
+      ? await goneOf(rest, request.channelId, batch, hooks.signal).catch(() => [])
+      : [];
+    deleted(gone, old);
+    if (gone.length < batch.length) throw error;
   };
   const deleteYoung = async (batch: APIMessage[]): Promise<void> => {
     if (batch.length === 1) return deleteOne(batch[0] as APIMessage, false);
@@ -82,7 +103,8 @@ export async function runPurge(rest: REST, request: PurgeRequest, hooks: PurgeHo
       deleted(batch, false);
     } catch (error) {
       // Aged past 14 days on the way (a long rate-limit wait): these go one by one instead.
-      if (!isCode(error, RESTJSONErrorCodes.OneOfTheMessagesProvidedWasTooOldForBulkDelete)) throw error;
+      if (!isCode(error, RESTJSONErrorCodes.OneOfTheMessagesProvidedWasTooOldForBulkDelete))
+        return unclear(batch, false, error);
       for (const message of batch) await deleteOne(message, true);
     }
   };
@@ -137,6 +159,29 @@ async function fetchPage(
   return (await rest.get(Routes.channelMessages(channelId), { query, signal })) as APIMessage[];
 }
 
+/**
+ * Which of `batch` Discord shows gone, by one read of the history up to its newest message: one missing
+ * from that page is gone, unless the page is full and it is older than the page reaches (then unknown, and
+ * not counted).
+ */
+async function goneOf(
+  rest: REST,
+  channelId: string,
+  batch: readonly APIMessage[],
+  signal: AbortSignal,
+): Promise<APIMessage[]> {
+  const newest = batch.reduce((max, message) => (BigInt(message.id) > max ? BigInt(message.id) : max), 0n);
+  const page = await fetchPage(rest, channelId, String(newest + 1n), signal);
+  const present = new Set(page.map((message) => message.id));
+  const reach = page.length < PAGE_SIZE ? 0n : BigInt(page.at(-1)?.id ?? "0");
+  return batch.filter((message) => !present.has(message.id) && BigInt(message.id) >= reach);
+}
+
+function unanswered(error: unknown): boolean {
+  if (error instanceof DiscordAPIError || error instanceof HTTPError) return error.status >= 500;
+  return isDiscordTimeout(error);
+}
+
 export function bulkDeletable(messageId: string, now: number): boolean {
   const sent = Number((BigInt(messageId) >> 22n) + DISCORD_EPOCH);
   return now - sent < BULK_MAX_AGE_MS;
@@ -148,6 +193,7 @@ function isCode(error: unknown, code: number): boolean {
 
 function stopOf(error: unknown, signal: AbortSignal): PurgeStop {
   if (signal.aborted) return { kind: "rate_limited" };
+  if (unanswered(error)) return { kind: "unanswered" };
   if (error instanceof DiscordAPIError) {
     if (error.code === RESTJSONErrorCodes.UnknownChannel) return { kind: "channel_gone" };
     if (error.status === 403) return { kind: "permission" };
