@@ -22,6 +22,7 @@ import { CaseEvidence1796152289255 } from "./1796152289255-CaseEvidence";
 import { ChannelRestores1796152289769 } from "./1796152289769-ChannelRestores";
 import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
 import { UsageDailyReadIndex1796158003383 } from "./1796158003383-UsageDailyReadIndex";
+import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestoreOrigin";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ChannelRestores1796152289769,
   RolePersistence1796152770086,
   UsageDailyReadIndex1796158003383,
+  ChannelRestoreOrigin1796162111622,
 ];

@@ -6,8 +6,9 @@ import { formatDuration, parseDuration } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { ChannelRestoreController } from "../../controllers/channel-restore-controller";
 import { invalid } from "../../errors/validation-error";
-import { requireChannelPermissions, targetChannel } from "./channel-access";
+import { requireBotPermissions, targetChannel } from "./channel-access";
 import { channelRefusal } from "./discord-refusal";
+import { MemberChannelRights } from "./member-rights";
 
 /** Discord's longest slowmode: 6 hours. */
 export const MAX_SLOWMODE_SECONDS = 21_600;
@@ -32,7 +33,10 @@ export function parseDelay(text: string): number {
  */
 @injectable()
 export class SlowmodeCommandHandler {
-  constructor(@inject(ChannelRestoreController) private readonly restores: ChannelRestoreController) {}
+  constructor(
+    @inject(ChannelRestoreController) private readonly restores: ChannelRestoreController,
+    @inject(MemberChannelRights) private readonly rights: MemberChannelRights,
+  ) {}
 
   async run(
     context: GuildCommandContext,
@@ -40,7 +44,8 @@ export class SlowmodeCommandHandler {
   ): Promise<Reply> {
     const seconds = parseDelay(args.delay);
     const channel = targetChannel(context, args.channel) as TextChannel;
-    requireChannelPermissions(context, channel, PermissionFlagsBits.ManageChannels);
+    requireBotPermissions(context, channel, PermissionFlagsBits.ManageChannels);
+    await this.rights.require(context, channel, PermissionFlagsBits.ManageChannels);
     const previous = channel.rateLimitPerUser ?? 0;
     const key = { guildId: context.guildId, channelId: channel.id, kind: "slowmode" } as const;
     const existing = await this.restores.find(key.guildId, key.channelId, key.kind);
