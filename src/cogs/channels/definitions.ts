@@ -103,6 +103,11 @@ export const LockdownCommand = {
   contexts: guildOnly,
   options: [
     { type: Option.Subcommand, name: "start", description: "Lock every lockdown channel", options: [reason] },
-    { type: Option.Subcommand, name: "end", description: "Unlock the channels the lockdown locked", options: [reason] },
+    {
+      type: Option.Subcommand,
+      name: "end",
+      description: "Unlock the channels the lockdown locked",
+      options: [reason],
+    },
   ],
 } as const satisfies ChatInputCommandDefinition;
