@@ -57,6 +57,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<number> 
       ...env,
       DISCORD_TOKEN: sim.token,
       DISCORD_API_URL: sim.apiUrl,
+      DISCORD_CDN_URL: sim.cdnUrl,
       DATA_DIR: env.DATA_DIR || DEFAULT_DATA_DIR,
       OWNER_IDS: world.owner.id,
       DEV_GUILD_ID: "",

@@ -54,6 +54,11 @@ export class DiscordSimulator {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
+  /** Where the fake CDN serves uploads (DISCORD_CDN_URL: the bot downloads attachments only from there). */
+  get cdnUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
   }
@@ -163,13 +168,15 @@ export class DiscordSimulator {
   /**
    * A file a member uploads with a command (pass its `id` as an attachment option's value); the fake CDN
    * serves its bytes at its URL (faults apply: `path: "/attachments/:id/:name"`). `size` overrides the size
-   * Discord reports.
+   * Discord reports; `origin` makes its URL point elsewhere (e.g. `http://localhost:<port>`, still served
+   * here), which Discord never does.
    */
   upload(init: {
     filename: string;
     content: Buffer | string;
     contentType?: string;
     size?: number;
+    origin?: string;
   }): SimUpload {
     return this.parts.world.cdn.upload(init);
   }

@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -40,6 +41,16 @@ export class Config {
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: "$property must be an http(s) URL" })
   DISCORD_API_URL?: string;
+  /**
+   * Where attachments may also be downloaded from besides Discord's CDN (cdn.discordapp.com,
+   * media.discordapp.net): a proxy in front of it, or the test simulator.
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ["http", "https"], require_protocol: true, require_tld: false },
+    { message: "$property must be an http(s) URL" },
+  )
+  DISCORD_CDN_URL?: string;
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
   @IsDriverUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
@@ -115,7 +126,7 @@ export class Config {
 }
 
 /** Settings whose value may carry a password; an error quotes them with it hidden. */
-const URL_SETTINGS: ReadonlySet<string> = new Set(["DATABASE_URL", "DISCORD_API_URL"]);
+const URL_SETTINGS: ReadonlySet<string> = new Set(["DATABASE_URL", "DISCORD_API_URL", "DISCORD_CDN_URL"]);
 /** Settings never quoted at all. */
 const SECRET_SETTINGS: ReadonlySet<string> = new Set(["DISCORD_TOKEN"]);
 

@@ -29,7 +29,12 @@ export function wardenMain(): string {
 
 /** The environment of a bot child process; discord.js reads SHARDS/SHARD_COUNT itself, so only ours count. */
 export function botEnv(sim: DiscordSimulator, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: sim.token, DISCORD_API_URL: sim.apiUrl };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DISCORD_TOKEN: sim.token,
+    DISCORD_API_URL: sim.apiUrl,
+    DISCORD_CDN_URL: sim.cdnUrl,
+  };
   for (const name of ["DEV_GUILD_ID", "OWNER_IDS", "SHARD_COUNT", "SHARD_IDS", "SHARDS", "SHARDING_MANAGER"])
     delete env[name];
   return { ...env, ...extra };

@@ -14,6 +14,8 @@ export interface SimUpload {
   contentType: string;
   /** The size Discord reports; the bytes' length unless a test says otherwise (to model a lying client). */
   size: number;
+  /** Where its URL points instead of this CDN (Discord never writes such a URL: defence-in-depth tests). */
+  origin: string | null;
 }
 
 /** The fake CDN: `GET /attachments/:id/:filename` on the simulator's port answers the uploaded bytes. */
@@ -28,6 +30,7 @@ export class SimCdn {
     content: Buffer | string;
     contentType?: string;
     size?: number;
+    origin?: string;
   }): SimUpload {
     const bytes = Buffer.isBuffer(init.content) ? init.content : Buffer.from(init.content);
     const upload: SimUpload = {
@@ -36,6 +39,7 @@ export class SimCdn {
       bytes,
       contentType: init.contentType ?? "application/octet-stream",
       size: init.size ?? bytes.length,
+      origin: init.origin ?? null,
     };
     this.uploads.set(upload.id, upload);
     return upload;
@@ -51,7 +55,7 @@ export class SimCdn {
   }
 
   url(upload: SimUpload): string {
-    return `${this.baseUrl}/attachments/${upload.id}/${encodeURIComponent(upload.filename)}`;
+    return `${upload.origin ?? this.baseUrl}/attachments/${upload.id}/${encodeURIComponent(upload.filename)}`;
   }
 
   toApi(upload: SimUpload): APIAttachment {

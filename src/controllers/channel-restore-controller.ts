@@ -4,7 +4,11 @@ import { IsNull } from "typeorm";
 import { builtOnce } from "../database/built-once";
 import { DatabaseService } from "../database/database-service";
 import type { EntitySql } from "../database/entity-sql";
-import { ChannelRestore, type ChannelRestoreKind } from "../entities/channel-restore";
+import {
+  ChannelRestore,
+  type ChannelRestoreKind,
+  type ChannelRestoreOrigin,
+} from "../entities/channel-restore";
 import { service } from "../service";
 import { BaseController } from "./base-controller";
 import { CLAIM_LEASE_SECONDS, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS } from "./case-claims";
@@ -19,14 +23,14 @@ export type NewRestore = Pick<
   ChannelRestore,
   "guildId" | "channelId" | "kind" | "moderatorId" | "expiresAt"
 > &
-  Partial<Pick<ChannelRestore, "previousSlowmode" | "previousAllow" | "previousDeny">>;
+  Partial<Pick<ChannelRestore, "previousSlowmode" | "previousAllow" | "previousDeny" | "origin">>;
 
 interface Statements {
   /** `$1` guild ids, `$2` limit, `$3` token. */
   claimDue: string;
-  /** `$1` guild, `$2` channel, `$3` kind, `$4` token: any row not held by a live lease. */
+  /** `$1` guild, `$2` channel, `$3` kind, `$4` origin or null, `$5` token: any row not held by a live lease. */
   claimOne: string;
-  /** `$1`–`$7` the row's guild, channel, kind, allow, deny, moderator, expiry; `$8` token. */
+  /** `$1`–`$8` the row's guild, channel, kind, allow, deny, moderator, expiry, origin; `$9` token. */
   insertHeld: string;
   /** `$1` id, `$2` token. */
   remove: string;
@@ -92,9 +96,8 @@ export class ChannelRestoreController extends BaseController<ChannelRestore> {
       row.previousAllow ?? null,
       row.previousDeny ?? null,
     ];
-    return (
-      (await this.claim(this.statements().insertHeld, [...params, row.moderatorId, row.expiresAt]))[0] ?? null
-    );
+    const made = [row.moderatorId, row.expiresAt, row.origin ?? "command"];
+    return (await this.claim(this.statements().insertHeld, [...params, ...made]))[0] ?? null;
   }
 
   claimDue(guildIds: readonly string[], limit = 25): Promise<RestoreClaim[]> {
@@ -102,9 +105,18 @@ export class ChannelRestoreController extends BaseController<ChannelRestore> {
     return this.claim(this.statements().claimDue, [guildIds, limit]);
   }
 
-  /** The channel's row of that kind, held for a manual restore; null when there is none or it is held. */
-  async claimOne(guildId: string, channelId: string, kind: ChannelRestoreKind): Promise<RestoreClaim | null> {
-    return (await this.claim(this.statements().claimOne, [guildId, channelId, kind]))[0] ?? null;
+  /**
+   * The channel's row of that kind (made by `origin` when given), held for a manual restore; null when
+   * there is none or it is held.
+   */
+  async claimOne(
+    guildId: string,
+    channelId: string,
+    kind: ChannelRestoreKind,
+    origin: ChannelRestoreOrigin | null = null,
+  ): Promise<RestoreClaim | null> {
+    const params = [guildId, channelId, kind, origin];
+    return (await this.claim(this.statements().claimOne, params))[0] ?? null;
   }
 
   /** Removes the row (the setting is back) and runs `work` in that transaction; null when the claim was lost. */
@@ -163,10 +175,16 @@ function restoreStatements(rows: EntitySql<ChannelRestore>): Statements {
       "$3",
       "$2",
     ),
-    claimOne: claim(`${c("guildId")} = $1 AND ${c("channelId")} = $2 AND ${c("kind")} = $3`, "$4", "1"),
+    claimOne: claim(
+      `${c("guildId")} = $1 AND ${c("channelId")} = $2 AND ${c("kind")} = $3 ` +
+        `AND ($4::varchar IS NULL OR ${c("origin")} = $4)`,
+      "$5",
+      "1",
+    ),
     insertHeld: `INSERT INTO ${table} (${c("guildId")}, ${c("channelId")}, ${c("kind")}, ${c("previousAllow")},
-         ${c("previousDeny")}, ${c("moderatorId")}, ${c("expiresAt")}, ${c("claimToken")}, ${c("claimedUntil")})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}))
+         ${c("previousDeny")}, ${c("moderatorId")}, ${c("expiresAt")}, ${c("origin")}, ${c("claimToken")},
+         ${c("claimedUntil")})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}))
        ON CONFLICT (${c("guildId")}, ${c("channelId")}, ${c("kind")}) DO NOTHING
        RETURNING ${rows.selectList}`,
     remove: `DELETE FROM ${table} WHERE ${held}`,

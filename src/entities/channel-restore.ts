@@ -4,6 +4,9 @@ import { SNOWFLAKE } from "./snowflake";
 
 export const CHANNEL_RESTORE_KINDS = ["slowmode", "lock"] as const;
 export type ChannelRestoreKind = (typeof CHANNEL_RESTORE_KINDS)[number];
+/** What made the change: a moderator's own command (`/lock`, `/slowmode`), or `/lockdown start`. */
+export const CHANNEL_RESTORE_ORIGINS = ["command", "lockdown"] as const;
+export type ChannelRestoreOrigin = (typeof CHANNEL_RESTORE_ORIGINS)[number];
 
 /**
  * A channel setting Warden changed and will put back: the slowmode before a timed `/slowmode`, or the
@@ -28,6 +31,11 @@ export class ChannelRestore {
   @Column({ type: "varchar", length: 16 })
   @IsIn(CHANNEL_RESTORE_KINDS)
   kind!: ChannelRestoreKind;
+
+  /** `/lockdown end` undoes only what `/lockdown start` did; `/unlock` undoes either. */
+  @Column({ type: "varchar", length: 16, default: "command" })
+  @IsIn(CHANNEL_RESTORE_ORIGINS)
+  origin!: ChannelRestoreOrigin;
 
   @Column({ name: "previous_slowmode", type: "integer", nullable: true })
   @IsOptional()

@@ -23,6 +23,7 @@ import { ChannelRestores1796152289769 } from "./1796152289769-ChannelRestores";
 import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
 import { UsageDailyReadIndex1796158003383 } from "./1796158003383-UsageDailyReadIndex";
 import { UsageLatencyBuckets1796162090419 } from "./1796162090419-UsageLatencyBuckets";
+import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestoreOrigin";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RolePersistence1796152770086,
   UsageDailyReadIndex1796158003383,
   UsageLatencyBuckets1796162090419,
+  ChannelRestoreOrigin1796162111622,
 ];

@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
+import { ImportDownloader } from "../../src/cogs/cases/import-download";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
 import { casesOf, seedCases } from "../../bench/lib/case-seed";
@@ -206,6 +207,50 @@ describe("/cases export and /cases import end to end", () => {
     expect(failed.content).toBe(
       "I couldn't download that file from Discord; try again. Nothing was imported.",
     );
+    expect(await caseCount(target.id)).toBe(0);
+  });
+
+  it("downloads only from Discord's CDN, cuts off a file larger than it said, and gives up on a silent one", async () => {
+    const { guild: target, admin } = guildWithStaff("cdn");
+    const downloads = () => sim.requests.filter("GET", /^\/attachments\//).length;
+    const before = downloads();
+    const elsewhere = sim.upload({
+      filename: "cases.json",
+      content: exported,
+      origin: sim.cdnUrl.replace("127.0.0.1", "localhost"),
+    });
+    const refused = await run(target, admin.id, "import", { file: elsewhere.id });
+    expect(refused.content).toBe(
+      "That file isn't stored on Discord, so I won't download it. Nothing was imported.",
+    );
+    expect(downloads()).toBe(before);
+
+    const downloader = app.container.resolve(ImportDownloader);
+    const limits = { ...downloader.limits };
+    try {
+      downloader.limits.maxBytes = 1024 * 1024;
+      const lying = sim.upload({
+        filename: "cases.json",
+        content: Buffer.alloc(2 * 1024 * 1024, 32),
+        size: 10,
+      });
+      expect((await run(target, admin.id, "import", { file: lying.id })).content).toBe(
+        "That file is larger than 1 MB, the most I read. Nothing was imported.",
+      );
+      Object.assign(downloader.limits, { maxBytes: limits.maxBytes, timeoutMs: 300 });
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      sim.faults.inject({ method: "GET", path: /^\/attachments\//, times: 1, hold: () => held });
+      try {
+        expect((await importInto(target, admin.id, exported)).content).toBe(
+          "I couldn't download that file from Discord; try again. Nothing was imported.",
+        );
+      } finally {
+        release();
+      }
+    } finally {
+      Object.assign(downloader.limits, limits);
+    }
     expect(await caseCount(target.id)).toBe(0);
   });
 

@@ -145,6 +145,22 @@ describe("/case note and /case evidence end to end", () => {
     }
   });
 
+  it("downloads only from Discord's CDN: a file whose URL points elsewhere is refused, nothing fetched", async () => {
+    const kase = await world.makeCase({ type: CaseType.Warn, reason: "rude" });
+    const before = downloads();
+    // Served by the simulator all the same: without the check, this download would succeed.
+    const elsewhere = world.sim.upload({
+      filename: "proof.png",
+      content: "bytes",
+      origin: world.sim.cdnUrl.replace("127.0.0.1", "localhost"),
+    });
+    expect((await evidence(kase.number, { attachment: elsewhere.id })).content).toBe(
+      "That file isn't stored on Discord, so I won't download it.",
+    );
+    expect(downloads()).toBe(before);
+    expect(await annotations.forCase(kase.id)).toEqual([]);
+  });
+
   it("refuses unknown and deleted cases, and a member's own case, before downloading anything", async () => {
     const upload = world.sim.upload({ filename: "a.txt", content: "a" });
     const before = downloads();

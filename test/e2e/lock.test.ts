@@ -32,7 +32,7 @@ describe("/lock and /unlock end to end", () => {
     const mods = guild.createRole({
       name: "Mods",
       position: 5,
-      permissions: PermissionFlagsBits.ManageChannels,
+      permissions: PermissionFlagsBits.ManageChannels | PermissionFlagsBits.ManageRoles,
     });
     guild.addMember(mod.id, { roles: [mods.id] });
     guild.addMember(alice.id);

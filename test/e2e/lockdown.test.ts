@@ -30,7 +30,7 @@ describe("/lockdown and /config lockdown-channels end to end", () => {
     const mods = guild.createRole({
       name: "Mods",
       position: 5,
-      permissions: PermissionFlagsBits.ManageChannels,
+      permissions: PermissionFlagsBits.ManageChannels | PermissionFlagsBits.ManageRoles,
     });
     const managers = guild.createRole({
       name: "Managers",
@@ -170,6 +170,40 @@ describe("/lockdown and /config lockdown-channels end to end", () => {
     expect(everyone(refused)).toBeNull();
     expect(entries("Lockdown ended")).toHaveLength(1);
     for (const channel of [plain, tuned, refused]) await config("remove", { channel: channel.id });
+  });
+
+  it("end unlocks only what start locked: a channel /lock had locked stays locked, and /unlock opens either", async () => {
+    const a = guild.createChannel({ name: "a" });
+    const b = guild.createChannel({ name: "b" });
+    const c = guild.createChannel({ name: "c" });
+    for (const channel of [a, b, c]) await config("add", { channel: channel.id });
+    const lock = (name: "lock" | "unlock", channel: SimChannel) =>
+      sim.command({ guildId: guild.id, userId: mod.id, channelId: channel.id, name }).reply();
+    expect((await lock("lock", a)).content).toMatch(/^Locked/);
+
+    expect((await lockdown("start")).content).toBe(
+      `Lockdown: locked 2 channels.\nAlready locked: <#${a.id}>`,
+    );
+    expect((await lock("unlock", c)).content).toMatch(/^Unlocked/);
+    expect(everyone(c)).toBeNull();
+    const ended = await lockdown("end");
+    expect(ended.content).toBe(
+      [
+        "Lockdown over: unlocked 1 channel.",
+        `Not locked by me: <#${c.id}>`,
+        `Still locked with /lock (/unlock opens them): <#${a.id}>`,
+      ].join("\n"),
+    );
+    expect(everyone(a)).toEqual({ allow: 0n, deny: LOCK_DENY });
+    expect(everyone(b)).toBeNull();
+    const field = entries("Lockdown ended")
+      .at(-1)
+      ?.embeds[0]?.fields?.find((found) => found.name === "Left as they were")?.value;
+    expect(field).toBe(`<#${c.id}>, <#${a.id}>`);
+
+    expect((await lock("unlock", a)).content).toMatch(/^Unlocked/);
+    expect(everyone(a)).toBeNull();
+    for (const channel of [a, b, c]) await config("remove", { channel: channel.id });
   });
 
   it("a deleted lockdown channel is listed as failed; members without Manage Channels are refused", async () => {

@@ -37,6 +37,7 @@ export async function startBot(options: {
   const config = testConfig({
     DISCORD_TOKEN: options.sim.token,
     DISCORD_API_URL: options.sim.apiUrl,
+    DISCORD_CDN_URL: options.sim.cdnUrl,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     LOG_LEVEL: "info",
     ...options.env,

@@ -34,6 +34,7 @@ export class TwoBotProcesses {
     const env = {
       DISCORD_TOKEN: this.sim.token,
       DISCORD_API_URL: this.sim.apiUrl,
+      DISCORD_CDN_URL: this.sim.cdnUrl,
       DATABASE_URL: this.databaseUrl,
       LOG_LEVEL: "debug",
     };

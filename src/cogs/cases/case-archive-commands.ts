@@ -12,7 +12,8 @@ import {
 } from "../../controllers/case-archive/case-archive-controller";
 import { UserError } from "../../errors/user-error";
 import { gzipped, writeExport, type ExportFormat } from "./export-file";
-import { download, fileLines } from "./import-file";
+import { ImportDownloader } from "./import-download";
+import { fileLines } from "./import-file";
 
 /** A temporary folder for one export or import, removed afterwards whatever happens. */
 async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
@@ -31,7 +32,10 @@ async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
  */
 @injectable()
 export class CaseArchiveCommands {
-  constructor(@inject(CaseArchiveController) private readonly archive: CaseArchiveController) {}
+  constructor(
+    @inject(CaseArchiveController) private readonly archive: CaseArchiveController,
+    @inject(ImportDownloader) private readonly downloader: ImportDownloader,
+  ) {}
 
   async export(context: GuildCommandContext, format: ExportFormat, filter: ExportFilter): Promise<Reply> {
     await context.defer({ ephemeral: true });
@@ -64,7 +68,7 @@ export class CaseArchiveCommands {
     const { guildId, t } = context;
     return inTempDir(async (dir) => {
       const local = path.join(dir, "import");
-      await download(file.url, file.size, local);
+      await this.downloader.download(file.url, file.size, local);
       const result = await this.archive.importCases(guildId, await fileLines(local));
       if (result.count === 0) return { content: t.t("archive.imported_none") };
       return {

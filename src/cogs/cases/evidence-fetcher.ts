@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { inject } from "tsyringe";
+import { DiscordCdn, NotDiscordFileError } from "../../bot/discord-cdn";
 import { UserError } from "../../errors/user-error";
 import { service } from "../../service";
 import { formatBytes } from "./evidence-lines";
@@ -10,25 +12,29 @@ export interface Digest {
 
 const tooBig = (maxBytes: number) => new UserError("cases.evidence_too_big", { max: formatBytes(maxBytes) });
 const unreachable = (detail: string) => new UserError("cases.evidence_unreachable", { detail });
+const notDiscord = () => new UserError("cases.evidence_not_discord");
 
 /**
- * Downloads an attachment once, to fingerprint it: at most `maxBytes` (a bigger file is refused without
- * reading past the limit) within `timeoutMs`, nothing kept but its size and SHA-256.
+ * Downloads an attachment once, from Discord's CDN alone, to fingerprint it: at most `maxBytes` (a bigger
+ * file is refused without reading past the limit) within `timeoutMs`, nothing kept but its size and SHA-256.
  */
 @service()
 export class EvidenceFetcher {
   /** Discord's own upload limit for most servers, and a wait a moderator will sit through. */
   readonly limits = { maxBytes: 10 * 1024 * 1024, timeoutMs: 10_000 };
 
+  constructor(@inject(DiscordCdn) private readonly cdn: DiscordCdn) {}
+
   async digest(url: string, declaredSize: number): Promise<Digest> {
     const { maxBytes, timeoutMs } = this.limits;
+    if (!this.cdn.serves(url)) throw notDiscord();
     if (declaredSize > maxBytes) throw tooBig(maxBytes);
-    if (!/^https?:\/\//i.test(url)) throw unreachable("not an http(s) URL");
     const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
-      response = await fetch(url, { signal });
+      response = await this.cdn.get(url, signal);
     } catch (error) {
+      if (error instanceof NotDiscordFileError) throw notDiscord();
       throw unreachable(signal.aborted ? "timed out" : describe(error));
     }
     if (!response.ok || !response.body) {

@@ -1,8 +1,7 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { LineSource } from "../../controllers/case-archive/case-archive-controller";
 import { UserError } from "../../errors/user-error";
@@ -12,11 +11,11 @@ export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 /** The most a downloaded file may hold once decompressed (a gzip bomb stops here). */
 export const MAX_IMPORT_TEXT_BYTES = 256 * 1024 * 1024;
 
-const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+export const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 const tooLarge = () => new UserError("archive.file_too_large", { max: megabytes(MAX_IMPORT_BYTES) });
 
 /** Counts what passes and fails the stream past `max` bytes. */
-function capped(max: number, error: () => Error): Transform {
+export function capped(max: number, error: () => Error): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -25,28 +24,6 @@ function capped(max: number, error: () => Error): Transform {
       else done(null, chunk);
     },
   });
-}
-
-/**
- * Downloads the attachment to `file`, at most MAX_IMPORT_BYTES (refused before downloading when Discord
- * says it is larger, and cut off when it turns out larger). Never inside a transaction.
- */
-export async function download(url: string, size: number, file: string): Promise<void> {
-  if (size > MAX_IMPORT_BYTES) throw tooLarge();
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  } catch {
-    throw new UserError("archive.download_failed");
-  }
-  if (!response.ok || !response.body) throw new UserError("archive.download_failed");
-  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
-  try {
-    await pipeline(body, capped(MAX_IMPORT_BYTES, tooLarge), createWriteStream(file));
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError("archive.download_failed");
-  }
 }
 
 async function isGzip(file: string): Promise<boolean> {

@@ -23,21 +23,6 @@ export function targetChannel(
   return channel;
 }
 
-/**
- * The bot's permissions there (refused naming what is missing), and the member's: whoever cannot see a
- * channel may not act on it from another one.
- */
-export function requireChannelPermissions(
-  context: ChannelContext,
-  channel: GuildTextBasedChannel,
-  botNeeds: bigint,
-): void {
-  requireBotPermissions(context, channel, botNeeds);
-  if (!channel.permissionsFor(context.member)?.has(PermissionFlagsBits.ViewChannel)) {
-    throw new UserError("channels.member_cannot_see", { channelId: channel.id });
-  }
-}
-
 /** The bot's permissions there (View Channel always), refused naming what is missing. */
 export function requireBotPermissions(
   context: ChannelContext,

@@ -9,6 +9,7 @@ import {
 import { inject, injectable } from "tsyringe";
 import { ChannelRestoreController, type RestoreClaim } from "../../controllers/channel-restore-controller";
 import { ConflictError } from "../../errors/database-errors";
+import type { ChannelRestoreOrigin } from "../../entities/channel-restore";
 import { UserError } from "../../errors/user-error";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
@@ -23,10 +24,13 @@ export interface LockRequest {
   reason: string;
   /** When the restorer unlocks it; null: only by hand. */
   expiresAt: Date | null;
+  /** `/lock` or `/lockdown start`: `/lockdown end` unlocks only its own. */
+  origin: ChannelRestoreOrigin;
 }
 
 export type LockResult = "locked" | "already_locked" | "denied_by_hand";
-export type UnlockResult = "unlocked" | "not_locked" | "busy";
+/** `not_ours`: locked, but not by the origin the unlock asked for. */
+export type UnlockResult = "unlocked" | "not_locked" | "busy" | "not_ours";
 
 /**
  * Locks and unlocks a channel for @everyone. A lock reads the overwrite before from Discord and writes it
@@ -57,6 +61,7 @@ export class ChannelLocks {
       previousDeny: previous?.deny ?? null,
       moderatorId: request.moderatorId,
       expiresAt: request.expiresAt,
+      origin: request.origin,
     });
     if (!claim) return "already_locked";
     const locked = lockedOverwrite(previous);
@@ -76,9 +81,20 @@ export class ChannelLocks {
     return "locked";
   }
 
-  async unlock(rest: REST, guildId: string, channelId: string, reason: string): Promise<UnlockResult> {
-    const claim = await this.restores.claimOne(guildId, channelId, "lock");
-    if (!claim) return (await this.restores.find(guildId, channelId, "lock")) ? "busy" : "not_locked";
+  /** Unlocks a channel locked by any command, or (`only`) by that one alone. */
+  async unlock(
+    rest: REST,
+    guildId: string,
+    channelId: string,
+    reason: string,
+    only: ChannelRestoreOrigin | null = null,
+  ): Promise<UnlockResult> {
+    const claim = await this.restores.claimOne(guildId, channelId, "lock", only);
+    if (!claim) {
+      const row = await this.restores.find(guildId, channelId, "lock");
+      if (!row) return "not_locked";
+      return only !== null && row.origin !== only ? "not_ours" : "busy";
+    }
     if (!(await this.restores.settle(claim, () => Promise.resolve()))) return "busy";
     const { row } = claim;
     const previous =
@@ -89,7 +105,7 @@ export class ChannelLocks {
       await restoreLock(rest, row, reason);
     } catch (error) {
       if (!(await this.landedAnyway(rest, error, guildId, channelId, previous))) {
-        const { previousAllow, previousDeny, moderatorId, expiresAt } = row;
+        const { previousAllow, previousDeny, moderatorId, expiresAt, origin } = row;
         const again = {
           guildId,
           channelId,
@@ -98,6 +114,7 @@ export class ChannelLocks {
           previousDeny,
           moderatorId,
           expiresAt,
+          origin,
         };
         await this.retries.now("writing back the row of a refused unlock", { guildId, channelId }, () =>
           this.restores.add(again).catch((error: unknown) => {

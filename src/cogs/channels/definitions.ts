@@ -66,6 +66,9 @@ export const SlowmodeCommand = {
   ],
 } as const satisfies ChatInputCommandDefinition;
 
+/** Editing a channel's overwrites by hand takes Manage Roles ("Manage Permissions" there) too. */
+const LOCK_PERMISSIONS = String(PermissionFlagsBits.ManageChannels | PermissionFlagsBits.ManageRoles);
+
 const reason = {
   type: Option.String,
   name: "reason",
@@ -76,7 +79,7 @@ const reason = {
 export const LockCommand = {
   name: "lock",
   description: "Stop @everyone sending messages and starting threads in a channel",
-  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  default_member_permissions: LOCK_PERMISSIONS,
   contexts: guildOnly,
   options: [
     textChannel,
@@ -88,7 +91,7 @@ export const LockCommand = {
 export const UnlockCommand = {
   name: "unlock",
   description: "Give @everyone back what a lock took, exactly as it was",
-  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  default_member_permissions: LOCK_PERMISSIONS,
   contexts: guildOnly,
   options: [textChannel, reason],
 } as const satisfies ChatInputCommandDefinition;
@@ -96,10 +99,15 @@ export const UnlockCommand = {
 export const LockdownCommand = {
   name: "lockdown",
   description: "Lock or unlock every lockdown channel at once (see /config lockdown-channels)",
-  default_member_permissions: String(PermissionFlagsBits.ManageChannels),
+  default_member_permissions: LOCK_PERMISSIONS,
   contexts: guildOnly,
   options: [
     { type: Option.Subcommand, name: "start", description: "Lock every lockdown channel", options: [reason] },
-    { type: Option.Subcommand, name: "end", description: "Unlock every lockdown channel", options: [reason] },
+    {
+      type: Option.Subcommand,
+      name: "end",
+      description: "Unlock the channels the lockdown locked",
+      options: [reason],
+    },
   ],
 } as const satisfies ChatInputCommandDefinition;

@@ -6,10 +6,11 @@ import { formatDuration } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
 import { UserError } from "../../errors/user-error";
 import { ModLog } from "../cases/mod-log";
-import { requireChannelPermissions, targetChannel } from "./channel-access";
+import { requireBotPermissions, targetChannel } from "./channel-access";
 import { ChannelLocks } from "./channel-locks";
 import { channelRefusal } from "./discord-refusal";
 import { lockLogEntry } from "./lock-log";
+import { LOCK_MEMBER_PERMISSIONS, MemberChannelRights } from "./member-rights";
 
 /** A timed lock unlocks by itself at most a month later. */
 export const MAX_LOCK_DURATION_MS = 30 * 86_400_000;
@@ -32,6 +33,7 @@ export class LockCommandHandler {
   constructor(
     @inject(ChannelLocks) private readonly locks: ChannelLocks,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(MemberChannelRights) private readonly rights: MemberChannelRights,
   ) {}
 
   async lock(
@@ -39,7 +41,8 @@ export class LockCommandHandler {
     args: { channel: ResolvedChannel | undefined; duration: number | undefined; reason: string | undefined },
   ): Promise<Reply> {
     const channel = targetChannel(context, args.channel);
-    requireChannelPermissions(context, channel, LOCK_BOT_PERMISSIONS);
+    requireBotPermissions(context, channel, LOCK_BOT_PERMISSIONS);
+    await this.rights.require(context, channel, LOCK_MEMBER_PERMISSIONS);
     const until = args.duration === undefined ? null : new Date(Date.now() + args.duration);
     const { client } = context.interaction;
     const result = await this.locks
@@ -49,6 +52,7 @@ export class LockCommandHandler {
         moderatorId: context.user.id,
         reason: auditReason("channels.lock_audit", context, args.reason),
         expiresAt: until,
+        origin: "command",
       })
       .catch((error: unknown) => channelRefusal(error, context.t.t("permission.ManageRoles"), channel.id));
     if (result === "already_locked")
@@ -75,7 +79,8 @@ export class LockCommandHandler {
     args: { channel: ResolvedChannel | undefined; reason: string | undefined },
   ): Promise<Reply> {
     const channel = targetChannel(context, args.channel);
-    requireChannelPermissions(context, channel, LOCK_BOT_PERMISSIONS);
+    requireBotPermissions(context, channel, LOCK_BOT_PERMISSIONS);
+    await this.rights.require(context, channel, LOCK_MEMBER_PERMISSIONS);
     const { client } = context.interaction;
     const reason = auditReason("channels.unlock_audit", context, args.reason);
     const result = await this.locks

@@ -38,6 +38,8 @@ export interface LockdownEntry {
   done: readonly string[];
   /** Channels left as they were, already so. */
   unchanged: readonly string[];
+  /** Channels `end` left locked: `/lock` locked them, `/unlock` opens them. */
+  kept: readonly string[];
   /** One line per channel that failed. */
   failures: readonly string[];
 }
@@ -55,8 +57,9 @@ export function lockdownLogEntry(entry: LockdownEntry, t: Translator): MessageCr
       value: fit(mentions(entry.done, t)),
     },
   ];
-  if (entry.unchanged.length > 0)
-    fields.push({ name: t.t("channels.log_field_unchanged"), value: fit(mentions(entry.unchanged, t)) });
+  const left = [...entry.unchanged, ...entry.kept];
+  if (left.length > 0)
+    fields.push({ name: t.t("channels.log_field_unchanged"), value: fit(mentions(left, t)) });
   if (entry.failures.length > 0)
     fields.push({ name: t.t("channels.log_field_failed"), value: fit(entry.failures.join("\n")) });
   fields.push(reasonField(entry.reason, t));

@@ -12,12 +12,16 @@ import { ChannelLocks } from "./channel-locks";
 import { channelRefusal } from "./discord-refusal";
 import { auditReason, LOCK_BOT_PERMISSIONS } from "./lock-command";
 import { lockdownLogEntry, type LockdownEntry } from "./lock-log";
+import { LOCK_MEMBER_PERMISSIONS, MemberChannelRights } from "./member-rights";
 
-type Outcome = "done" | "unchanged" | { failure: string };
+/** `kept`: locked by `/lock`, which `/lockdown end` leaves to `/unlock`. */
+type Outcome = "done" | "unchanged" | "kept" | { failure: string };
 
 /**
  * `/lockdown start|end`: locks (or unlocks) every lockdown channel, each on its own: a channel that fails
- * (gone, refused, Discord down) is listed and the others go on. One mod-log entry sums it up.
+ * (gone, refused, Discord down, or one the moderator may not lock by hand) is listed and the others go
+ * on. `end` unlocks only what a lockdown locked, not channels locked with `/lock`. One mod-log entry sums
+ * it up.
  */
 @injectable()
 export class LockdownCommandHandler {
@@ -25,6 +29,7 @@ export class LockdownCommandHandler {
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(ChannelLocks) private readonly locks: ChannelLocks,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(MemberChannelRights) private readonly rights: MemberChannelRights,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -42,6 +47,7 @@ export class LockdownCommandHandler {
       reason,
       done: lockdownChannelIds.filter((_, i) => outcomes[i] === "done"),
       unchanged: lockdownChannelIds.filter((_, i) => outcomes[i] === "unchanged"),
+      kept: lockdownChannelIds.filter((_, i) => outcomes[i] === "kept"),
       failures: outcomes.flatMap((outcome) => (typeof outcome === "object" ? [outcome.failure] : [])),
     };
     this.logger.info(
@@ -64,14 +70,21 @@ export class LockdownCommandHandler {
       const channel = context.guild.channels.cache.get(channelId);
       if (!channel?.isTextBased()) throw new UserError("channels.gone", { channelId });
       requireBotPermissions(context, channel as GuildTextBasedChannel, LOCK_BOT_PERMISSIONS);
+      await this.rights.require(context, channel as GuildTextBasedChannel, LOCK_MEMBER_PERMISSIONS);
       const refusal = (error: unknown) => channelRefusal(error, t.t("permission.ManageRoles"), channelId);
       if (kind === "start") {
-        const request = { guildId, channelId, moderatorId: context.user.id, reason, expiresAt: null };
+        const request = {
+          guildId,
+          channelId,
+          moderatorId: context.user.id,
+          reason,
+          expiresAt: null,
+          origin: "lockdown" as const,
+        };
         return (await this.locks.lock(rest, request).catch(refusal)) === "locked" ? "done" : "unchanged";
       }
-      return (await this.locks.unlock(rest, guildId, channelId, reason).catch(refusal)) === "unlocked"
-        ? "done"
-        : "unchanged";
+      const unlocked = await this.locks.unlock(rest, guildId, channelId, reason, "lockdown").catch(refusal);
+      return unlocked === "unlocked" ? "done" : unlocked === "not_ours" ? "kept" : "unchanged";
     } catch (error) {
       if (error instanceof UserError) return { failure: `<#${channelId}>: ${error.render(t)}` };
       this.logger.warn({ guildId, channelId, kind, err: error }, "lockdown channel failed");
@@ -94,6 +107,8 @@ function lockdownReply(entry: LockdownEntry, { t }: GuildCommandContext): string
         : t.t("channels.lockdown_not_locked", { channels }),
     );
   }
+  if (entry.kept.length > 0)
+    lines.push(t.t("channels.lockdown_kept", { channels: entry.kept.map((id) => `<#${id}>`).join(", ") }));
   if (entry.failures.length > 0)
     lines.push(t.t("channels.lockdown_failed", { count: entry.failures.length }), ...entry.failures);
   return lines.join("\n");

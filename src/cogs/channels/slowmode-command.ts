@@ -15,9 +15,10 @@ import type { Reply } from "../../bot/interactions/reply";
 import { ChannelRestoreController } from "../../controllers/channel-restore-controller";
 import type { ChannelRestore } from "../../entities/channel-restore";
 import { invalid } from "../../errors/validation-error";
-import { requireChannelPermissions, targetChannel } from "./channel-access";
+import { requireBotPermissions, targetChannel } from "./channel-access";
 import { channelRefusal } from "./discord-refusal";
 import { RestoreRetries } from "./restore-retries";
+import { MemberChannelRights } from "./member-rights";
 
 /** Discord's longest slowmode: 6 hours. */
 export const MAX_SLOWMODE_SECONDS = 21_600;
@@ -46,6 +47,7 @@ export class SlowmodeCommandHandler {
   constructor(
     @inject(ChannelRestoreController) private readonly restores: ChannelRestoreController,
     @inject(RestoreRetries) private readonly retries: RestoreRetries,
+    @inject(MemberChannelRights) private readonly rights: MemberChannelRights,
   ) {}
 
   async run(
@@ -54,7 +56,8 @@ export class SlowmodeCommandHandler {
   ): Promise<Reply> {
     const seconds = parseDelay(args.delay);
     const channel = targetChannel(context, args.channel) as TextChannel;
-    requireChannelPermissions(context, channel, PermissionFlagsBits.ManageChannels);
+    requireBotPermissions(context, channel, PermissionFlagsBits.ManageChannels);
+    await this.rights.require(context, channel, PermissionFlagsBits.ManageChannels);
     const previous = channel.rateLimitPerUser ?? 0;
     const key = { guildId: context.guildId, channelId: channel.id, kind: "slowmode" } as const;
     const existing = await this.restores.find(key.guildId, key.channelId, key.kind);

@@ -27,6 +27,16 @@ describe("the simulator's CDN", () => {
     expect(sim.requests.filter("GET", /^\/attachments\//)).toHaveLength(3);
   });
 
+  it("names its base as sim.cdnUrl; an upload given another origin has its URL there", async () => {
+    const upload = sim.upload({ filename: "a.txt", content: "abc" });
+    expect(cdnUrl(upload.id, "a.txt").startsWith(`${sim.cdnUrl}/attachments/`)).toBe(true);
+    const origin = sim.cdnUrl.replace("127.0.0.1", "localhost");
+    const elsewhere = sim.upload({ filename: "b.txt", content: "def", origin });
+    expect(upload.origin).toBeNull();
+    expect(elsewhere.origin).toBe(origin);
+    expect(await (await fetch(`${origin}/attachments/${elsewhere.id}/b.txt`)).text()).toBe("def");
+  });
+
   it("takes faults like any route, and reports the size a test declares", async () => {
     const upload = sim.upload({ filename: "a.txt", content: "abc", size: 99 });
     expect(upload.size).toBe(99);

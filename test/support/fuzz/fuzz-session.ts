@@ -52,6 +52,7 @@ export class FuzzSession {
       TMPDIR: process.env.TMPDIR ?? "/tmp",
       DISCORD_TOKEN: sim.token,
       DISCORD_API_URL: sim.apiUrl,
+      DISCORD_CDN_URL: sim.cdnUrl,
       DATABASE_URL: options.databaseUrl,
       DATA_DIR: options.dataDir,
       OWNER_IDS: world.invokers.owner,

@@ -9,7 +9,8 @@ import { UserError } from "../../../errors/user-error";
 import type { Logger } from "../../../logger";
 import { TOKENS } from "../../../tokens";
 import { ModLog } from "../../cases/mod-log";
-import { requireChannelPermissions, targetChannel } from "../channel-access";
+import { requireBotPermissions, targetChannel } from "../channel-access";
+import { MemberChannelRights } from "../member-rights";
 import { messageIdOf } from "./message-ref";
 import { describeFilters, matchesFilters, type PurgeFilters } from "./purge-filter";
 import { purgeLogEntry, purgeProgress, purgeReply } from "./purge-report";
@@ -19,6 +20,8 @@ import { BULK_MAX, runPurge } from "./purge-runner";
 export const PURGE_DEADLINE_MS = 12 * 60_000;
 export const PURGE_BOT_PERMISSIONS =
   PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ReadMessageHistory;
+/** What deleting another member's message by hand takes. */
+export const PURGE_MEMBER_PERMISSIONS = PermissionFlagsBits.ManageMessages;
 
 export interface PurgeArgs {
   count: number;
@@ -42,13 +45,15 @@ export interface PurgeArgs {
 export class PurgeCommandHandler {
   constructor(
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(MemberChannelRights) private readonly rights: MemberChannelRights,
     @inject(TOKENS.Config) private readonly config: Config,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
   async run(context: GuildInteractionContext<RepliableInteraction>, args: PurgeArgs): Promise<Reply> {
     const channel = targetChannel(context, args.channel);
-    requireChannelPermissions(context, channel, PURGE_BOT_PERMISSIONS);
+    requireBotPermissions(context, channel, PURGE_BOT_PERMISSIONS);
+    await this.rights.require(context, channel, PURGE_MEMBER_PERMISSIONS);
     if ((args.contains !== undefined || args.links) && !this.config.PRIVILEGED_INTENTS) {
       throw new UserError("channels.purge_needs_content");
     }

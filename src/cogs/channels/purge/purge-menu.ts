@@ -14,9 +14,10 @@ import type { HandlerResult } from "../../../bot/interactions/reply";
 import { invalid, ValidationError } from "../../../errors/validation-error";
 import { menuModal, modalFields, type ModalField } from "../../menus/reason-modal";
 import { wholeNumber } from "../../menus/whole-number";
-import { requireChannelPermissions, targetChannel } from "../channel-access";
+import { requireBotPermissions, targetChannel } from "../channel-access";
 import { MAX_PURGE_COUNT } from "../definitions";
-import { PURGE_BOT_PERMISSIONS, PurgeCommandHandler } from "./purge-command";
+import { MemberChannelRights } from "../member-rights";
+import { PURGE_BOT_PERMISSIONS, PURGE_MEMBER_PERMISSIONS, PurgeCommandHandler } from "./purge-command";
 
 /** Right-click a message → Apps → "Purge after this": `/purge after:<that message>` in its channel. */
 export const PurgeAfterMenu = {
@@ -50,14 +51,10 @@ function purgeCount(text: string, option: string): number {
  */
 @injectable()
 export class PurgeMenuHandler {
-  readonly menu = messageMenu(
-    PurgeAfterMenu,
-    (context, message) => Promise.resolve(this.open(context, message)),
-    {
-      access: "moderator",
-      ephemeral: true,
-    },
-  );
+  readonly menu = messageMenu(PurgeAfterMenu, (context, message) => this.open(context, message), {
+    access: "moderator",
+    ephemeral: true,
+  });
   readonly modal = guildModalHandler(PREFIX, (context, payload) => this.submit(context, payload), {
     checkedAs: ["purge"],
     signed: true,
@@ -67,11 +64,13 @@ export class PurgeMenuHandler {
   constructor(
     @inject(PurgeCommandHandler) private readonly purge: PurgeCommandHandler,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
+    @inject(MemberChannelRights) private readonly rights: MemberChannelRights,
   ) {}
 
-  private open(context: MessageMenuContext, message: Message): HandlerResult {
+  private async open(context: MessageMenuContext, message: Message): Promise<HandlerResult> {
     const channel = targetChannel(context, { id: message.channelId });
-    requireChannelPermissions(context, channel, PURGE_BOT_PERMISSIONS);
+    requireBotPermissions(context, channel, PURGE_BOT_PERMISSIONS);
+    await this.rights.require(context, channel, PURGE_MEMBER_PERMISSIONS);
     const customId = this.signer.sign(`${PREFIX}:${context.guildId}/${channel.id}/${message.id}`);
     return { modal: menuModal(customId, context.t.t("menus.purge_title"), [COUNT_FIELD], context.t) };
   }
