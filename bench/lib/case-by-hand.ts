@@ -45,6 +45,7 @@ export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<num
     await client.query(NEWEST_CASE, [input.guildId, input.targetId, 60]);
     const inserted = await client.query<{ number: number }>(`${INSERT_NUMBERED_CASE} RETURNING "number"`, [
       input.guildId,
+      input.guildId,
       input.type,
       input.targetId,
       input.targetName,
