@@ -19,11 +19,11 @@ export function planBulkUpdate<T extends ObjectLiteral>(
   sql: EntitySql<T>,
   changes: readonly BulkChange<T>[],
 ): Statement[] {
-  // Keyed by the id as text ("7" and 7 are one row); each entry keeps the id as given, so numeric ids reach
-  // the driver as numbers (no quoting in the array literal).
-  const merged = new Map<string, Entry>();
+  // Keyed so that "7" and 7 are one row; each entry keeps the id as given, so numeric ids reach the driver
+  // as numbers (no quoting in the array literal).
+  const merged = new Map<string | number, Entry>();
   for (const { id, changes: delta } of changes) {
-    const key = String(id);
+    const key = rowKey(id);
     const earlier = merged.get(key);
     merged.set(
       key,
@@ -70,6 +70,18 @@ export function planBulkUpdate<T extends ObjectLiteral>(
   }
   return statements;
 }
+
+/**
+ * One key per row whichever way its id is given: numbers as they are (no string made and hashed per row),
+ * and a string that is a whole number's canonical text as that number; any other string as it is.
+ */
+function rowKey(id: string | number): string | number {
+  if (typeof id === "number") return id;
+  return SAFE_WHOLE_NUMBER.test(id) ? Number(id) : id;
+}
+
+/** Canonical decimal text of a whole number below 2^53 (at most 15 digits, no leading zero). */
+const SAFE_WHOLE_NUMBER = /^-?(0|[1-9]\d{0,14})$/;
 
 /** The sorted names of the properties a change sets: rows with the same signature share a statement. */
 function signatureOf(values: Record<string, unknown>): string {

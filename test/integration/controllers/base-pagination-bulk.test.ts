@@ -149,6 +149,19 @@ describe("bulkUpdate and bulkDelete", () => {
     expect((await users.getById(c!))?.lastSeenAt.toISOString()).toBe("2020-01-01T00:00:00.000Z");
   });
 
+  it("takes an id given as a number and as text for one row, the later change winning", async () => {
+    const [a] = await seedUsers(1);
+    const users = t.get(UserController);
+    const changes = [
+      { id: a!, changes: { displayName: "as a number" } },
+      { id: String(a!), changes: { displayName: "as text" } },
+    ];
+    const { result, statements } = await t.db.queries.record(() => users.bulkUpdate(changes));
+    expect(result).toBe(1);
+    expect(statements).toHaveLength(1);
+    expect((await users.getById(a!))?.displayName).toBe("as text");
+  });
+
   it("validates every change before writing any", async () => {
     const [a, b] = await seedUsers(2);
     const users = t.get(UserController);
