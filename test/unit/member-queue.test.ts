@@ -72,4 +72,19 @@ describe("MemberQueue", () => {
     expect(tries).toBe(1); // woken at stop, it gives up without trying again
     expect(failures).toEqual(["outage member join"]);
   });
+
+  it("keeps one whole-state event waiting per member however many arrive, never jumping a join", async () => {
+    const { queue: events } = queue();
+    const outage = gate();
+    const seen: string[] = [];
+    const change = (label: string) =>
+      events.run({ ...member("2", "roles changed"), latestWins: true }, async () => void seen.push(label));
+    const first = events.run(member("2", "roles changed"), () => outage.opened); // stuck on the outage
+    const changes = Array.from({ length: 5000 }, (_, index) => change(`change ${index}`));
+    const join = events.run(member("2"), async () => void seen.push("join"));
+    const later = [change("after join 1"), change("after join 2")];
+    outage.open();
+    await Promise.all([first, ...changes, join, ...later]);
+    expect(seen).toEqual(["change 4999", "join", "after join 2"]);
+  });
 });

@@ -31,6 +31,8 @@ export interface LockRequest {
 export type LockResult = "locked" | "already_locked" | "denied_by_hand";
 /** `not_ours`: locked, but not by the origin the unlock asked for. */
 export type UnlockResult = "unlocked" | "not_locked" | "busy" | "not_ours";
+/** Whether a change Discord did not confirm shows in the channel. */
+export type Landed = "yes" | "no" | "unknown";
 
 /**
  * Locks and unlocks a channel for @everyone. A lock reads the overwrite before from Discord and writes it
@@ -69,7 +71,13 @@ export class ChannelLocks {
       const body = { type: OverwriteType.Role, ...locked };
       await rest.put(Routes.channelPermission(channelId, guildId), { body, reason: request.reason });
     } catch (error) {
-      if (!(await this.landedAnyway(rest, error, guildId, channelId, locked))) {
+      const landed = await this.landedAnyway(rest, error, guildId, channelId, locked);
+      if (landed === "unknown") {
+        // Maybe locked: the row stays, so /unlock or the restorer can put the overwrite back.
+        await this.letGo(claim);
+        throw unknown(channelId);
+      }
+      if (landed === "no") {
         await this.retries.now("dropping the row of a refused lock", { guildId, channelId }, () =>
           this.restores.settle(claim, () => Promise.resolve()),
         );
@@ -104,7 +112,9 @@ export class ChannelLocks {
     try {
       await restoreLock(rest, row, reason);
     } catch (error) {
-      if (!(await this.landedAnyway(rest, error, guildId, channelId, previous))) {
+      const landed = await this.landedAnyway(rest, error, guildId, channelId, previous);
+      // Maybe unlocked: the row is written back all the same (putting back what is back already is harmless).
+      if (landed !== "yes") {
         const { previousAllow, previousDeny, moderatorId, expiresAt, origin } = row;
         const again = {
           guildId,
@@ -126,6 +136,7 @@ export class ChannelLocks {
             );
           }),
         );
+        if (landed === "unknown") throw unknown(channelId);
         throw error instanceof DiscordAPIError && error.status < 500 ? error : unclear(channelId);
       }
     }
@@ -133,18 +144,21 @@ export class ChannelLocks {
     return "unlocked";
   }
 
-  /** After an error, whether Discord shows the overwrite as wanted (it acted, but the answer was lost). */
+  /**
+   * After an error, whether Discord shows the overwrite as wanted (it acted, but the answer was lost);
+   * `unknown` when that cannot be read either.
+   */
   private async landedAnyway(
     rest: REST,
     error: unknown,
     guildId: string,
     channelId: string,
     wanted: EveryoneOverwrite | null,
-  ): Promise<boolean> {
-    if (error instanceof DiscordAPIError && error.status < 500) return false;
+  ): Promise<Landed> {
+    if (error instanceof DiscordAPIError && error.status < 500) return "no";
     const now = await everyoneOverwrite(rest, guildId, channelId).catch(() => undefined);
-    if (now === undefined) return false;
-    return now?.allow === wanted?.allow && now?.deny === wanted?.deny;
+    if (now === undefined) return "unknown";
+    return now?.allow === wanted?.allow && now?.deny === wanted?.deny ? "yes" : "no";
   }
 
   /** Gives the lock row up to unlocks and the restorer; if the database fails, its lease runs out instead. */
@@ -157,6 +171,11 @@ export class ChannelLocks {
 
 function unclear(channelId: string): UserError {
   return new UserError("channels.discord_failed", { channelId });
+}
+
+/** Discord did not answer and the channel could not be read back: the change may have been made. */
+export function unknown(channelId: string): UserError {
+  return new UserError("channels.discord_unknown", { channelId });
 }
 
 /** The channel's @everyone overwrite as Discord has it now (not the cache: the restore must be exact). */

@@ -16,6 +16,7 @@ import { ChannelRestoreController } from "../../controllers/channel-restore-cont
 import type { ChannelRestore } from "../../entities/channel-restore";
 import { invalid } from "../../errors/validation-error";
 import { requireBotPermissions, targetChannel } from "./channel-access";
+import { type Landed, unknown } from "./channel-locks";
 import { channelRefusal } from "./discord-refusal";
 import { RestoreRetries } from "./restore-retries";
 import { MemberChannelRights } from "./member-rights";
@@ -74,7 +75,10 @@ export class SlowmodeCommandHandler {
     try {
       await channel.setRateLimitPerUser(seconds, reason);
     } catch (error) {
-      if (!(await landedAnyway(context.interaction.client.rest, error, channel.id, seconds))) {
+      const landed = await landedAnyway(context.interaction.client.rest, error, channel.id, seconds);
+      // Maybe set: a restore row stays, so the restorer puts the previous value back when due.
+      if (landed === "unknown") throw unknown(channel.id);
+      if (landed === "no") {
         const written = existing ? null : scheduled;
         if (written) {
           await this.retries.now("dropping the restore of a refused slowmode", key, () =>
@@ -105,15 +109,14 @@ export class SlowmodeCommandHandler {
   }
 }
 
-/** After an error, whether Discord shows the slowmode set anyway (it acted, but the answer was lost). */
-async function landedAnyway(
-  rest: REST,
-  error: unknown,
-  channelId: string,
-  seconds: number,
-): Promise<boolean> {
-  if (error instanceof DiscordAPIError && error.status < 500) return false;
+/**
+ * After an error, whether Discord shows the slowmode set anyway (it acted, but the answer was lost);
+ * `unknown` when the channel cannot be read either.
+ */
+async function landedAnyway(rest: REST, error: unknown, channelId: string, seconds: number): Promise<Landed> {
+  if (error instanceof DiscordAPIError && error.status < 500) return "no";
   const now = (await rest.get(Routes.channel(channelId)).catch(() => undefined)) as
     APIGuildTextChannel<GuildTextChannelType> | undefined;
-  return now !== undefined && (now.rate_limit_per_user ?? 0) === seconds;
+  if (now === undefined) return "unknown";
+  return (now.rate_limit_per_user ?? 0) === seconds ? "yes" : "no";
 }

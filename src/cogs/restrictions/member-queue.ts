@@ -15,6 +15,20 @@ export interface MemberEvent {
   userId: string;
   /** What the event is, for the logs: `join`, `roles changed`, `leave`. */
   what: string;
+  /**
+   * Its step carries the member's whole state (their roles as of this event): it takes the place of the
+   * member's last event still waiting if that one is such an event too, so a member whose every change
+   * arrives during an outage (a nickname changed over and over) keeps one event waiting, not thousands.
+   */
+  latestWins?: boolean;
+}
+
+/** An event not yet started: its step may still be swapped for a later one's. */
+interface Waiting {
+  event: MemberEvent;
+  step: () => Promise<void>;
+  started: boolean;
+  done: Promise<void>;
 }
 
 /**
@@ -25,6 +39,8 @@ export interface MemberEvent {
  */
 export class MemberQueue {
   private readonly tails = new Map<string, Promise<void>>();
+  /** Each member's last event, while it has not started. */
+  private readonly lasts = new Map<string, Waiting>();
   private readonly waits = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
 
@@ -41,11 +57,24 @@ export class MemberQueue {
       this.logger.warn({ ...event, waiting: this.tails.size }, "too many member events waiting: dropped");
       return Promise.resolve();
     }
-    const next = (previous ?? Promise.resolve()).then(() => this.attempt(event, step));
+    const last = this.lasts.get(key);
+    if (event.latestWins && last?.event.latestWins && !last.started) {
+      last.event = event;
+      last.step = step;
+      return last.done;
+    }
+    const waiting: Waiting = { event, step, started: false, done: Promise.resolve() };
+    const next = (previous ?? Promise.resolve()).then(() => {
+      waiting.started = true;
+      if (this.lasts.get(key) === waiting) this.lasts.delete(key);
+      return this.attempt(waiting.event, waiting.step);
+    });
     this.tails.set(key, next);
-    return next.finally(() => {
+    waiting.done = next.finally(() => {
       if (this.tails.get(key) === next) this.tails.delete(key);
     });
+    this.lasts.set(key, waiting);
+    return waiting.done;
   }
 
   /** Gives up on the events waiting for the database; those running now are awaited. */

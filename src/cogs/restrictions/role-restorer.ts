@@ -37,13 +37,13 @@ export class RoleRestorer {
 
   /** GUILD_MEMBER_UPDATE carries the member's full roles: the holding is replaced, never patched. */
   changed(member: GuildMember): Promise<void> {
-    return this.queue.run(event(member, "roles changed"), () => this.remember(member));
+    return this.queue.run(event(member, "roles changed", true), () => this.remember(member));
   }
 
   /** A cached member's roles as they left; an uncached one keeps what was last seen. */
   left(member: GuildMember | PartialGuildMember): Promise<void> {
     if (member.partial) return Promise.resolve();
-    return this.queue.run(event(member, "leave"), () => this.remember(member));
+    return this.queue.run(event(member, "leave", true), () => this.remember(member));
   }
 
   joined(member: GuildMember): Promise<void> {
@@ -120,6 +120,7 @@ export class RoleRestorer {
   }
 }
 
-function event(member: GuildMember, what: string) {
-  return { guildId: member.guild.id, userId: member.id, what };
+/** `latestWins`: the step remembers the member's whole roles, so only the latest waiting one matters. */
+function event(member: GuildMember, what: string, latestWins = false) {
+  return { guildId: member.guild.id, userId: member.id, what, latestWins };
 }
