@@ -1,5 +1,6 @@
 import path from "node:path";
 import { loadConfig } from "../../src/config";
+import { GatewayIntentBits } from "discord.js";
 import { DiscordSimulator, guildIdForShard } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
@@ -14,27 +15,31 @@ import { median, ms, percentile } from "../lib/stats";
 /** Interactions per second, open loop, whichever contender is running. */
 const RATE = 200;
 /** Untimed interactions per contender before the first round (JIT, connection pool, caches). */
-const WARMUP = 400;
+const WARMUP = 1000;
 /** Timed interactions per block (0.5 s at RATE): short blocks, so both sides see the same machine. */
 const BLOCK = 100;
 /** Blocks per contender per round, in pairs of one block each, in random order within each pair. */
 const BLOCKS_PER_ROUND = 8;
 const SEED = 20_240_601;
 const ROUNDS = 7;
-/** Warden runs shard 0 and the bare client shard 1 of 2: each receives only its own guild's interactions. */
-const SHARDS = 2;
+/**
+ * Warden runs shard 0; the bare client with Warden's intents shard 1; the bare client with Guilds only shard 2:
+ * each receives only its own guild's interactions.
+ */
+const SHARDS = 3;
 
 interface Contender {
   bot: BotProcess;
   target: PingTarget;
 }
 
-interface Round {
-  warden: Samples;
-  bare: Samples;
-}
+type Side = "warden" | "bare" | "bareGuilds";
+const SIDES: readonly Side[] = ["warden", "bare", "bareGuilds"];
+/** One group: a block of each side back to back, so the ratios within it share one state of the machine. */
+type Group = Record<Side, number>;
+type Round = Record<Side, Samples> & { groups: Group[] };
 
-/** Warden as `npm start` runs it (dist/src/main.js), shard 0 of 2, on the bench database. */
+/** Warden as `npm start` runs it (dist/src/main.js), shard 0, on the bench database. */
 async function startWarden(sim: DiscordSimulator, context: BenchContext): Promise<Contender> {
   const databaseUrl = context.config.DATABASE_URL;
   if (!databaseUrl) throw new Error("the bench context has no DATABASE_URL");
@@ -48,56 +53,78 @@ async function startWarden(sim: DiscordSimulator, context: BenchContext): Promis
   return { bot: await startBotProcess("warden", wardenMain(), env, WARDEN_READY_LINE), target };
 }
 
-/** discord.js with nothing in between (bench/children/bare-bot.ts), shard 1 of 2, same connection cap. */
-async function startBare(sim: DiscordSimulator, connections: number): Promise<Contender> {
+/** discord.js with nothing in between (bench/children/bare-bot.ts), same connection cap, given intents. */
+async function startBare(
+  sim: DiscordSimulator,
+  name: string,
+  shard: number,
+  connections: number,
+  intents: number,
+): Promise<Contender> {
   const env = botEnv(sim, {
-    BARE_SHARD: "1",
+    BARE_SHARD: String(shard),
     BARE_SHARD_COUNT: String(SHARDS),
     BARE_CONNECTIONS: String(connections),
+    BARE_INTENTS: String(intents),
   });
   const script = path.resolve(__dirname, "..", "children", "bare-bot.js");
-  const target = pingTarget(sim, guildIdForShard(1, SHARDS));
-  return { bot: await startBotProcess("bare discord.js", script, env, "bare bot ready"), target };
+  const target = pingTarget(sim, guildIdForShard(shard, SHARDS));
+  return { bot: await startBotProcess(name, script, env, "bare bot ready"), target };
+}
+
+/** The intents Warden's shard identified with (its cogs' choice, PRIVILEGED_INTENTS unset). */
+function wardenIntents(sim: DiscordSimulator): number {
+  const session = sim.sessions.find((info) => info.shardId === 0);
+  if (!session) throw new Error("Warden's shard 0 has no session on the simulator");
+  return session.intents;
 }
 
 /** One block of one contender: latencies, the bench process's GC pauses, and the bot process's CPU time. */
-async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<void> {
+async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<number> {
   const send = (): Promise<Answer> => pingLatency(sim, contender.target);
   const [[{ results, lateness }, gc], cpuMs] = await cpuDuring(contender.bot.pid, () =>
     tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK })),
   );
   into.add(results, lateness, gc);
   into.cpuMs += cpuMs;
+  return (cpuMs * 1000) / results.length;
 }
 
 /**
- * Each contender runs BLOCKS_PER_ROUND blocks, in pairs whose order is drawn at random: young-generation
- * collections come every few hundred interactions like clockwork, and a fixed pattern (A B B A …) can line
- * them up with one contender's blocks. Which blocks a collection pauses is what moves p99 most here.
+ * Each contender runs BLOCKS_PER_ROUND blocks, in groups of one block each whose order is drawn at random:
+ * young-generation collections come every few hundred interactions like clockwork, and a fixed pattern
+ * (A B C A B C …) can line them up with one contender's blocks.
  */
 async function runRound(
   sim: DiscordSimulator,
-  warden: Contender,
-  bare: Contender,
+  contenders: Record<Side, Contender>,
   random: () => number,
 ): Promise<Round> {
   sim.requests.clear();
-  const round: Round = { warden: new Samples(), bare: new Samples() };
-  const sides: Array<[Contender, Samples]> = [
-    [warden, round.warden],
-    [bare, round.bare],
-  ];
+  const round: Round = { warden: new Samples(), bare: new Samples(), bareGuilds: new Samples(), groups: [] };
   for (let block = 0; block < BLOCKS_PER_ROUND; block += 1) {
-    for (const [contender, side] of random() < 0.5 ? sides : [...sides].reverse()) {
-      await runBlock(sim, contender, side);
-    }
+    const group: Group = { warden: 0, bare: 0, bareGuilds: 0 };
+    for (const side of shuffled(SIDES, random))
+      group[side] = await runBlock(sim, contenders[side], round[side]);
+    round.groups.push(group);
   }
   return round;
 }
 
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
+  }
+  return copy;
+}
+
 /**
- * `/ping` through Warden's whole router against a bare discord.js client replying directly: both on one
- * simulator, never at the same time, open-loop arrivals at RATE/s in short alternating blocks.
+ * `/ping` through Warden's whole router against a bare discord.js client replying directly: all on one
+ * simulator, never at the same time, open-loop arrivals at RATE/s in short interleaved blocks. The baseline
+ * is the bare client identified with Warden's intents, so the gateway sends both the same traffic (each
+ * reply comes back as MESSAGE_CREATE under GuildMessages); a bare client with Guilds only is reported too.
  */
 export async function benchInteractionPing(context: BenchContext, report: Reporter): Promise<void> {
   const sim = await DiscordSimulator.start({ shardCount: SHARDS });
@@ -106,23 +133,34 @@ export async function benchInteractionPing(context: BenchContext, report: Report
   try {
     const warden = await startWarden(sim, context);
     started.push(warden);
-    const bare = await startBare(sim, connections);
+    const intents = wardenIntents(sim);
+    const bare = await startBare(sim, "bare discord.js", 1, connections, intents);
     started.push(bare);
-    for (const contender of [warden, bare]) {
+    const bareGuilds = await startBare(
+      sim,
+      "bare discord.js (Guilds)",
+      2,
+      connections,
+      GatewayIntentBits.Guilds,
+    );
+    started.push(bareGuilds);
+    const contenders: Record<Side, Contender> = { warden, bare, bareGuilds };
+    for (const contender of started) {
       await openLoop(() => pingLatency(sim, contender.target), { rate: RATE, count: WARMUP });
     }
     const rounds: Round[] = [];
     const random = seededRandom(SEED);
     for (let index = 0; index < ROUNDS; index += 1) {
-      const round = await runRound(sim, warden, bare, random);
+      const round = await runRound(sim, contenders, random);
       rounds.push(round);
       progress(
         `interaction: round ${index + 1}/${ROUNDS} p99 warden ${ms(round.warden.p99)} / bare ${ms(round.bare.p99)}, ` +
           `p50 ${ms(round.warden.p50)} / ${ms(round.bare.p50)}, cpu/answer ${us(round.warden.cpuUsPerAnswer)} / ` +
-          `${us(round.bare.cpuUsPerAnswer)}, gc ${gcText(round.warden.gc)} / ${gcText(round.bare.gc)}`,
+          `${us(round.bare.cpuUsPerAnswer)} (Guilds only ${us(round.bareGuilds.cpuUsPerAnswer)}), gc ` +
+          `${gcText(round.warden.gc)} / ${gcText(round.bare.gc)}`,
       );
     }
-    emit(report, rounds, connections);
+    emit(report, rounds, connections, intents);
   } finally {
     for (const { bot } of started.reverse()) {
       await bot
@@ -133,7 +171,7 @@ export async function benchInteractionPing(context: BenchContext, report: Report
   }
 }
 
-function emit(report: Reporter, rounds: readonly Round[], connections: number): void {
+function emit(report: Reporter, rounds: readonly Round[], connections: number, intents: number): void {
   const of = (pick: (round: Round) => number): number => median(rounds.map(pick));
   const wardenP99 = of((round) => round.warden.p99);
   const bareP99 = of((round) => round.bare.p99);
@@ -141,17 +179,19 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number): 
   const bareP50 = of((round) => round.bare.p50);
   const p99Ratio = of((round) => round.warden.p99 / round.bare.p99);
   const p50Ratio = of((round) => round.warden.p50 / round.bare.p50);
-  const pooled = (side: "warden" | "bare", p: number): number =>
+  const p50RatioGuilds = of((round) => round.warden.p50 / round.bareGuilds.p50);
+  const pooled = (side: Side, p: number): number =>
     percentile(
       rounds.flatMap((round) => round[side].values),
       p,
     );
   const maxLate = Math.max(...rounds.flatMap((round) => [round.warden.maxLate, round.bare.maxLate]));
-  const gc = (side: "warden" | "bare"): string =>
+  const gc = (side: Side): string =>
     gcText(rounds.reduce((sum, round) => addGc(sum, round[side].gc), { count: 0, totalMs: 0, maxMs: 0 }));
   const setup =
     `open loop at ${RATE}/s; ${ROUNDS} rounds, each ${BLOCKS_PER_ROUND} blocks of ${BLOCK} timed /ping per side ` +
-    `(A B or B A at random per pair; ${WARMUP} untimed per side first); latency = simulator INTERACTION_CREATE → callback ` +
+    `(the sides' order drawn at random per group; ${WARMUP} untimed per side first); bare client identified with ` +
+    `Warden's intents (${intents}); latency = simulator INTERACTION_CREATE → callback ` +
     `request; each bot its own process (Warden: dist/src/main.js), one simulator in the bench process, REST connections capped at ${connections}; sends at most ` +
     `${ms(maxLate)} behind the timetable; GC pauses in the bench process (the simulator) while timed: Warden blocks ${gc("warden")}, bare ${gc("bare")}`;
   // Each round's p99 rests on its 8 slowest answers, so one collection decides it; the pooled p99 over
@@ -172,11 +212,11 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number): 
     "ratio",
     `pooled p99 Warden / bare discord.js (target ≤ 1.2); median of per-round p99 ratios ${p99Ratio.toFixed(3)} ` +
       `(per round ${rounds.map((round) => (round.warden.p99 / round.bare.p99).toFixed(2)).join(", ")}; median p99s ` +
-      `${ms(wardenP99)} / ${ms(bareP99)}); p50 ratio ${p50Ratio.toFixed(3)} (${ms(wardenP50)} / ${ms(bareP50)}); ${setup}`,
+      `${ms(wardenP99)} / ${ms(bareP99)}); p50 ratio ${p50Ratio.toFixed(3)} (${ms(wardenP50)} / ${ms(bareP50)}; against the bare client with Guilds only ` +
+      `${p50RatioGuilds.toFixed(3)}); ${setup}`,
   );
-  emitCpu(report, rounds);
-  const deferred = (side: "warden" | "bare"): number =>
-    rounds.reduce((sum, round) => sum + round[side].deferred, 0);
+  emitCpu(report, rounds, intents);
+  const deferred = (side: Side): number => rounds.reduce((sum, round) => sum + round[side].deferred, 0);
   const timed = rounds.reduce((sum, round) => sum + round.warden.values.length, 0);
   report.emit(
     "interaction.ping.deferred",
@@ -188,11 +228,14 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number): 
 }
 
 /**
- * CPU time of each bot process per answered /ping, over every timed block of its own (the other bot idles
- * meanwhile): the bot's own cost, which a GC pause or a busy neighbour moves far less than latency.
+ * CPU time of each bot process per answered /ping (the other bots idle meanwhile): the bot's own cost, which
+ * a GC pause or a busy neighbour moves far less than latency. The ratio is the median over every group of
+ * the per-group ratios: this machine's speed drifts by a third within a minute (a shared host), and a group's
+ * blocks run within about 1.5 s of each other, so each group's ratio compares the bots on one machine state;
+ * the median keeps one disturbed block from moving it.
  */
-function emitCpu(report: Reporter, rounds: readonly Round[]): void {
-  const total = (side: "warden" | "bare"): { cpuMs: number; answers: number } =>
+function emitCpu(report: Reporter, rounds: readonly Round[], intents: number): void {
+  const total = (side: Side): { cpuMs: number; answers: number } =>
     rounds.reduce(
       (sum, round) => ({
         cpuMs: sum.cpuMs + round[side].cpuMs,
@@ -204,6 +247,10 @@ function emitCpu(report: Reporter, rounds: readonly Round[]): void {
     (cpuMs * 1000) / answers;
   const warden = perAnswerUs(total("warden"));
   const bare = perAnswerUs(total("bare"));
+  const bareGuilds = perAnswerUs(total("bareGuilds"));
+  const groups = rounds.flatMap((round) => round.groups);
+  const groupRatio = (baseline: Side): number =>
+    median(groups.map((group) => group.warden / group[baseline]));
   const perRound = rounds.map((round) =>
     (round.warden.cpuUsPerAnswer / round.bare.cpuUsPerAnswer).toFixed(2),
   );
@@ -212,13 +259,24 @@ function emitCpu(report: Reporter, rounds: readonly Round[]): void {
     warden,
     "us",
     `Warden process CPU (user + system, /proc) per timed /ping over ${total("warden").answers} answers; bare ` +
-      `discord.js ${us(bare)} over ${total("bare").answers}`,
+      `discord.js ${us(bare)} over ${total("bare").answers} with Warden's intents (${intents}), ${us(bareGuilds)} ` +
+      `with Guilds only`,
   );
   report.emit(
     "interaction.ping.cpu_ratio",
-    warden / bare,
+    groupRatio("bare"),
     "ratio",
-    `CPU per /ping, Warden / bare discord.js (target ≤ 1.2), all rounds pooled; per round ${perRound.join(", ")}`,
+    `CPU per /ping, Warden / bare discord.js with Warden's intents (target ≤ 1.2): median over ${groups.length} ` +
+      `groups of the per-group ratio; all blocks pooled ${(warden / bare).toFixed(3)}; pooled per round ` +
+      `${perRound.join(", ")}`,
+  );
+  report.emit(
+    "interaction.ping.cpu_ratio_guilds_only",
+    groupRatio("bareGuilds"),
+    "ratio",
+    `CPU per /ping, Warden / bare discord.js identified with Guilds only (median over groups; pooled ` +
+      `${(warden / bareGuilds).toFixed(3)}): the gateway sends that client no MESSAGE_CREATE for its own ` +
+      `replies, so this also counts what Warden's intents cost`,
   );
 }
 
