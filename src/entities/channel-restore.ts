@@ -4,8 +4,8 @@ import { SNOWFLAKE } from "./snowflake";
 
 export const CHANNEL_RESTORE_KINDS = ["slowmode", "lock"] as const;
 export type ChannelRestoreKind = (typeof CHANNEL_RESTORE_KINDS)[number];
-/** What made the change: a moderator's own command (`/lock`, `/slowmode`), or `/lockdown start`. */
-export const CHANNEL_RESTORE_ORIGINS = ["command", "lockdown"] as const;
+/** What made the change: a moderator's own command (`/lock`, `/slowmode`), `/lockdown start`, or raid mode. */
+export const CHANNEL_RESTORE_ORIGINS = ["command", "lockdown", "raid"] as const;
 export type ChannelRestoreOrigin = (typeof CHANNEL_RESTORE_ORIGINS)[number];
 
 /**

@@ -27,6 +27,8 @@ import { User } from "./user";
 import { UserIdentity } from "./user-identity";
 import { UserPreference } from "./user-preference";
 import { Variable } from "./variable";
+import { Raid } from "./raid";
+import { RaidSettings } from "./raid-settings";
 
 export {
   Case,
@@ -58,6 +60,8 @@ export {
   UserIdentity,
   UserPreference,
   Variable,
+  Raid,
+  RaidSettings,
 };
 export { CaseType } from "./case-type";
 
@@ -92,4 +96,6 @@ export const ENTITIES = [
   Restriction,
   MemberRoleHolding,
   ChannelRestore,
+  RaidSettings,
+  Raid,
 ];

@@ -1,0 +1,75 @@
+import { IsIn, IsInt, IsOptional, Matches, MaxLength, Min } from "class-validator";
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { RAID_ACTIONS, type RaidAction } from "./raid-settings";
+import { SNOWFLAKE } from "./snowflake";
+
+/**
+ * One raid: started by the join-rate detector or `/raid start`, ended by `/raid end` or after its quiet
+ * period. At most one active (not ended) raid per guild, by the partial unique index, so racing starters
+ * make one. The Discord work of starting (locks, alert) and ending (unlocks, alert) is done by whoever
+ * holds the claim; `lockedAt` / `unlockedAt` say it is done, so a process that died midway is taken over.
+ */
+@Entity({ name: "raids" })
+@Index("uq_raids_active_guild", ["guildId"], { unique: true, where: "ended_at IS NULL" })
+export class Raid {
+  @PrimaryGeneratedColumn("identity", { type: "integer", generatedIdentity: "ALWAYS" })
+  id!: number;
+
+  @Column({ name: "guild_id", type: "bigint" })
+  @Matches(SNOWFLAKE)
+  guildId!: string;
+
+  /** The moderator who started it; null: the detector. */
+  @Column({ name: "started_by", type: "bigint", nullable: true })
+  @IsOptional()
+  @Matches(SNOWFLAKE)
+  startedBy!: string | null;
+
+  @Column({ type: "varchar", length: 400, nullable: true })
+  @IsOptional()
+  @MaxLength(400)
+  reason!: string | null;
+
+  @Column({ type: "varchar", length: 8 })
+  @IsIn(RAID_ACTIONS)
+  action!: RaidAction;
+
+  /** Ends by itself after this long without a burst; null (started by hand): only `/raid end`. */
+  @Column({ name: "quiet_seconds", type: "integer", nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  quietSeconds!: number | null;
+
+  @Column({ name: "last_surge_at", type: "timestamptz", default: () => "now()" })
+  lastSurgeAt!: Date;
+
+  @CreateDateColumn({ name: "started_at", type: "timestamptz" })
+  startedAt!: Date;
+
+  @Column({ name: "ended_at", type: "timestamptz", nullable: true })
+  endedAt!: Date | null;
+
+  /** Who ended it; null: the quiet period. */
+  @Column({ name: "ended_by", type: "bigint", nullable: true })
+  endedBy!: string | null;
+
+  @Column({ name: "locked_at", type: "timestamptz", nullable: true })
+  lockedAt!: Date | null;
+
+  @Column({ name: "unlocked_at", type: "timestamptz", nullable: true })
+  unlockedAt!: Date | null;
+
+  @Column({ name: "acted_on", type: "integer", default: 0 })
+  actedOn!: number;
+
+  /** New members it could not act on (above the bot, Discord refused): recorded and skipped. */
+  @Column({ type: "integer", default: 0 })
+  skipped!: number;
+
+  @Column({ name: "claimed_until", type: "timestamptz", nullable: true })
+  claimedUntil!: Date | null;
+
+  @Column({ name: "claim_token", type: "uuid", nullable: true })
+  claimToken!: string | null;
+}
