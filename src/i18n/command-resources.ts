@@ -31,6 +31,8 @@ import tagsDe from "./locales/de/commands/tags.json";
 import tagsEs from "./locales/es-ES/commands/tags.json";
 import variablesDe from "./locales/de/commands/variables.json";
 import variablesEs from "./locales/es-ES/commands/variables.json";
+import raidDe from "./locales/de/commands/raid.json";
+import raidEs from "./locales/es-ES/commands/raid.json";
 
 /**
  * Command names, descriptions and choices in each language besides English (the definitions' own): one
@@ -54,6 +56,7 @@ const COGS = [
   [statsDe, statsEs],
   [tagsDe, tagsEs],
   [variablesDe, variablesEs],
+  [raidDe, raidEs],
 ] as const;
 
 function merged(column: 0 | 1): Readonly<Record<string, string>> {

@@ -56,6 +56,9 @@ import tagsEs from "./locales/es-ES/tags.json";
 import variablesDe from "./locales/de/variables.json";
 import variablesEn from "./locales/en/variables.json";
 import variablesEs from "./locales/es-ES/variables.json";
+import raidDe from "./locales/de/raid.json";
+import raidEn from "./locales/en/raid.json";
+import raidEs from "./locales/es-ES/raid.json";
 
 /**
  * Every message Warden writes: one JSON file per feature (namespace) and language, one row per feature
@@ -82,6 +85,7 @@ const NAMESPACES = [
   [statsEn, statsDe, statsEs],
   [tagsEn, tagsDe, tagsEs],
   [variablesEn, variablesDe, variablesEs],
+  [raidEn, raidDe, raidEs],
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -1,0 +1,58 @@
+import type { Raid } from "../../entities/raid";
+import type { Translator } from "../../i18n/translator";
+import { formatDuration } from "../../bot/duration";
+import type { ChannelsOutcome } from "./raid-channels";
+
+const mentions = (ids: readonly string[]): string => ids.map((id) => `<#${id}>`).join(", ");
+
+/** Who started or ended a raid: a moderator, or the detector / quiet period. */
+function by(userId: string | null, t: Translator, nobody: "raid.detector" | "raid.log_quiet"): string {
+  return userId ? `<@${userId}>` : t.t(nobody);
+}
+
+function channelLines(channels: ChannelsOutcome, t: Translator, lock: boolean): string[] {
+  const lines: string[] = [];
+  if (channels.done.length > 0)
+    lines.push(t.t(lock ? "raid.locked" : "raid.unlocked", { channels: mentions(channels.done) }));
+  if (channels.failed.length > 0)
+    lines.push(
+      t.t(lock ? "raid.lock_failed" : "raid.unlock_failed", { channels: mentions(channels.failed) }),
+    );
+  return lines;
+}
+
+/** When a raid ends by itself, if it does. */
+export function endsText(quietSeconds: number | null, t: Translator): string {
+  if (quietSeconds === null) return t.t("raid.quiet_manual");
+  return t.t("raid.quiet_after", { quiet: formatDuration(quietSeconds * 1000) });
+}
+
+export function startedLine(raid: Raid, channels: ChannelsOutcome, t: Translator): string {
+  const reason = raid.reason ? t.t("raid.log_reason", { reason: raid.reason }) : "";
+  const head = t.t("raid.log_started", {
+    id: raid.id,
+    by: by(raid.startedBy, t, "raid.detector"),
+    reason,
+    action: raid.action,
+    ends: endsText(raid.quietSeconds, t),
+  });
+  return [head, ...channelLines(channels, t, true)].join("\n");
+}
+
+export function endedLine(raid: Raid, channels: ChannelsOutcome, t: Translator): string {
+  const head = t.t("raid.log_ended", {
+    id: raid.id,
+    by: by(raid.endedBy, t, "raid.log_quiet"),
+    acted: raid.actedOn,
+    skipped: raid.skipped,
+  });
+  return [head, ...channelLines(channels, t, false)].join("\n");
+}
+
+/** The moderator's answer to `/raid start` or `/raid end`. */
+export function changeReply(raid: Raid, channels: ChannelsOutcome, t: Translator, started: boolean): string {
+  const head = started
+    ? t.t("raid.started", { id: raid.id, action: raid.action })
+    : t.t("raid.ended", { id: raid.id, acted: raid.actedOn, skipped: raid.skipped });
+  return [head, ...channelLines(channels, t, started)].join("\n");
+}

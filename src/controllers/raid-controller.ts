@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "tsyringe";
+import { builtOnce } from "../database/built-once";
+import { DatabaseService } from "../database/database-service";
+import { Raid } from "../entities/raid";
+import type { RaidAction } from "../entities/raid-settings";
+import { service } from "../service";
+import { BaseController } from "./base-controller";
+import { CLAIM_LEASE_SECONDS } from "./case-claims";
+
+/** A raid whose Discord work (locking at its start, unlocking at its end) this process holds for a while. */
+export interface RaidClaim {
+  readonly raid: Raid;
+  readonly token: string;
+}
+
+export interface NewRaid {
+  guildId: string;
+  /** null: the detector. */
+  startedBy: string | null;
+  reason: string | null;
+  action: RaidAction;
+  quietSeconds: number | null;
+}
+
+const T = "raids";
+const LEASE = `claim_token = $TOKEN, claimed_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})`;
+const FREE = "(claimed_until IS NULL OR claimed_until < now())";
+const UNCLAIMED = "claim_token = NULL, claimed_until = NULL";
+
+/**
+ * Raids: at most one active per guild (the partial unique index), so a detector and a command, or two
+ * processes, racing to start one make one; only the winner gets the claim to lock channels and alert. An
+ * end is one UPDATE of the active row: it happens once however many try. No Discord call happens in here.
+ */
+@service()
+export class RaidController extends BaseController<Raid> {
+  private readonly statements = builtOnce(() => ({
+    start: `INSERT INTO ${T} (guild_id, started_by, reason, action, quiet_seconds, claim_token, claimed_until)
+      VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}))
+      ON CONFLICT (guild_id) WHERE ended_at IS NULL DO NOTHING RETURNING ${this.sql.selectList}`,
+    end: `UPDATE ${T} SET ended_at = now(), ended_by = $2, ${LEASE.replace("$TOKEN", "$3")}
+      WHERE guild_id = $1 AND ended_at IS NULL RETURNING ${this.sql.selectList}`,
+    endQuiet: `UPDATE ${T} SET ended_at = now(), ${LEASE.replace("$TOKEN", "$2")}
+      WHERE guild_id = ANY($1::bigint[]) AND ended_at IS NULL AND quiet_seconds IS NOT NULL
+        AND last_surge_at + make_interval(secs => quiet_seconds) < now()
+      RETURNING ${this.sql.selectList}`,
+    unfinished: `WITH due AS (SELECT id FROM ${T}
+        WHERE guild_id = ANY($1::bigint[]) AND ${FREE}
+          AND ((ended_at IS NULL AND locked_at IS NULL) OR (ended_at IS NOT NULL AND unlocked_at IS NULL))
+        ORDER BY id LIMIT 25 FOR UPDATE SKIP LOCKED)
+      UPDATE ${T} SET ${LEASE.replace("$TOKEN", "$2")} WHERE id IN (SELECT id FROM due)
+      RETURNING ${this.sql.selectList}`,
+    locked: `UPDATE ${T} SET locked_at = now(), ${UNCLAIMED}
+      WHERE id = $1 AND claim_token = $2 AND ended_at IS NULL`,
+    unlocked: `UPDATE ${T} SET unlocked_at = now(), ${UNCLAIMED}
+      WHERE id = $1 AND claim_token = $2 RETURNING ${this.sql.selectList}`,
+  }));
+
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, Raid);
+  }
+
+  async active(guildId: string): Promise<Raid | null> {
+    const found = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${this.sql.selectList} FROM ${T} WHERE guild_id = $1 AND ended_at IS NULL`,
+      [guildId],
+    );
+    const row = found.rows[0];
+    return row ? this.sql.hydrate(row) : null;
+  }
+
+  /** A new active raid, claimed for its start; null when the guild already has one. */
+  async start(input: NewRaid): Promise<RaidClaim | null> {
+    this.validate({ ...input, quietSeconds: input.quietSeconds ?? undefined }, true);
+    const { guildId, startedBy, reason, action, quietSeconds } = input;
+    const claims = await this.claim(this.statements().start, [
+      guildId,
+      startedBy,
+      reason,
+      action,
+      quietSeconds,
+    ]);
+    return claims[0] ?? null;
+  }
+
+  /** Ends the guild's active raid, claimed for its end; null when none is on. */
+  async end(guildId: string, endedBy: string | null): Promise<RaidClaim | null> {
+    return (await this.claim(this.statements().end, [guildId, endedBy]))[0] ?? null;
+  }
+
+  /** Ends the raids whose quiet period has passed, each claimed by this process alone. */
+  endQuiet(guildIds: readonly string[]): Promise<RaidClaim[]> {
+    if (guildIds.length === 0) return Promise.resolve([]);
+    return this.claim(this.statements().endQuiet, [guildIds]);
+  }
+
+  /** Raids whose start or end work a process left unfinished (it died, or its lease ran out). */
+  unfinished(guildIds: readonly string[]): Promise<RaidClaim[]> {
+    if (guildIds.length === 0) return Promise.resolve([]);
+    return this.claim(this.statements().unfinished, [guildIds]);
+  }
+
+  /** A burst over the threshold now: the quiet period counts from here. */
+  async surge(raidId: number): Promise<void> {
+    await this.db.sql(`UPDATE ${T} SET last_surge_at = now() WHERE id = $1 AND ended_at IS NULL`, [raidId]);
+  }
+
+  async counted(raidId: number, outcome: "acted" | "skipped"): Promise<void> {
+    const column = outcome === "acted" ? "acted_on" : "skipped";
+    await this.db.sql(`UPDATE ${T} SET ${column} = ${column} + 1 WHERE id = $1`, [raidId]);
+  }
+
+  /** The start's work is done; false when the raid ended meanwhile (its channels must be unlocked again). */
+  async markLocked(claim: RaidClaim): Promise<boolean> {
+    const done = await this.db.sql(this.statements().locked, [claim.raid.id, claim.token]);
+    return (done.rowCount ?? 0) > 0;
+  }
+
+  /** The end's work is done: the raid as it finished (its counts), or null when the claim was lost. */
+  async markUnlocked(claim: RaidClaim): Promise<Raid | null> {
+    const done = await this.db.sql<Record<string, unknown>>(this.statements().unlocked, [
+      claim.raid.id,
+      claim.token,
+    ]);
+    const row = done.rows[0];
+    return row ? this.sql.hydrate(row) : null;
+  }
+
+  private async claim(statement: string, params: unknown[]): Promise<RaidClaim[]> {
+    if (this.db.inTransaction) throw new Error("claims commit at once: call them outside a transaction");
+    const token = randomUUID();
+    const result = await this.db.sql<Record<string, unknown>>(statement, [...params, token]);
+    return result.rows.map((row) => ({ raid: this.sql.hydrate(row), token }));
+  }
+}
