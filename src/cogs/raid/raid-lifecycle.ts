@@ -74,17 +74,32 @@ export class RaidLifecycle implements PeriodicTask {
     );
     await this.modLog.note(client, raid.guildId, (t) => startedLine(raid, channels, t));
     // Ended while the channels were being locked: the end may have unlocked before they were.
-    if (!(await this.raids.markLocked(claim))) await this.channels.unlock(client, raid.guildId, audit);
+    if ((await this.settledOrLeft(claim, () => this.raids.markLocked(claim))) === false)
+      await this.channels.unlock(client, raid.guildId, audit);
     return channels;
   }
 
   private async finishEnd(client: Client<true>, claim: RaidClaim): Promise<RaidChange> {
     const audit = guildTranslator(client, claim.raid.guildId).t("raid.audit", { id: claim.raid.id });
     const channels = await this.channels.unlock(client, claim.raid.guildId, audit);
-    const raid = (await this.raids.markUnlocked(claim)) ?? claim.raid;
+    const raid = (await this.settledOrLeft(claim, () => this.raids.markUnlocked(claim))) ?? claim.raid;
     this.logger.info({ guildId: raid.guildId, raidId: raid.id, actedOn: raid.actedOn }, "raid ended");
     await this.modLog.note(client, raid.guildId, (t) => endedLine(raid, channels, t));
     return { raid, channels };
+  }
+
+  /**
+   * Records that the work is done; if the database fails, the raid stays claimed until its lease runs
+   * out and the periodic task does the (idempotent) work again: the raid itself has started or ended.
+   */
+  private async settledOrLeft<R>(claim: RaidClaim, mark: () => Promise<R>): Promise<R | undefined> {
+    try {
+      return await mark();
+    } catch (error) {
+      const { guildId, id } = claim.raid;
+      this.logger.warn({ err: error, guildId, raidId: id }, "raid work done, left for the task to record");
+      return undefined;
+    }
   }
 
   /** One raid's failure never holds up another's: its lease runs out and a later run takes it over. */

@@ -12,6 +12,7 @@ import { MODERATION_ROWS } from "./moderation-rows";
 import { RESTRICTED_ROLE_ROWS, RESTRICTION_ROWS } from "./restriction-rows";
 import type { ActionRow } from "./rows";
 import { SETTING_ROWS } from "./setting-rows";
+import { RAID_ROWS } from "./raid-rows";
 import { TAG_ROWS, VARIABLE_ROWS } from "./tag-rows";
 
 /** Every command that writes or asks Discord to act: a new one joins the matrix by adding its row. */
@@ -34,6 +35,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...CHANNEL_ROWS,
   ...LOCKDOWN_ROWS,
   ...CHANNEL_TOOL_ROWS,
+  ...RAID_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
@@ -75,4 +77,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   'menu "History"': "read-only",
   'menu "Add as evidence to a case"': "opens a form; its row (modal:menu-evidence) adds the evidence",
   'menu "Purge after this"': "opens a form; its row (modal:menu-purge) runs the purge",
+  "raid status": "read-only",
+  "raid config":
+    "one upsert, refused without the Server Members intent (the matrix world runs without it); test/e2e/raid.test.ts covers it",
 };

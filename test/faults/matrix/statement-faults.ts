@@ -88,6 +88,19 @@ export const STATEMENT_STEPS = {
   "restores.update": { table: "channel_restores", on: "UPDATE", scope: "guild_id" },
   "restores.delete": { table: "channel_restores", on: "DELETE", scope: "guild_id" },
   "boots.write": { table: "process_boots", on: "INSERT OR UPDATE", scope: "id" },
+  "raids.insert": { table: "raids", on: "INSERT", scope: "guild_id" },
+  "raids.end": {
+    table: "raids",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL",
+  },
+  "raids.settle": {
+    table: "raids",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "NEW.locked_at IS DISTINCT FROM OLD.locked_at OR NEW.unlocked_at IS DISTINCT FROM OLD.unlocked_at",
+  },
 } as const satisfies Record<string, StatementStep>;
 
 export type StatementStepName = keyof typeof STATEMENT_STEPS;
