@@ -140,4 +140,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/db vacuum": BOT_OWNERS,
   "/db cleanup": BOT_OWNERS,
   "/db integrity": BOT_OWNERS,
+
+  "/raid config": MANAGERS,
+  "/raid start": TIMEOUT_MODERATORS,
+  "/raid end": TIMEOUT_MODERATORS,
+  "/raid status": TIMEOUT_MODERATORS,
 };
