@@ -27,6 +27,8 @@ const T = "raids";
 const LEASE = `claim_token = $TOKEN, claimed_until = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})`;
 const FREE = "(claimed_until IS NULL OR claimed_until < now())";
 const UNCLAIMED = "claim_token = NULL, claimed_until = NULL";
+const QUIET =
+  "ended_at IS NULL AND quiet_seconds IS NOT NULL AND last_surge_at + make_interval(secs => quiet_seconds) < now()";
 
 /**
  * Raids: at most one active per guild (the partial unique index), so a detector and a command, or two
@@ -41,10 +43,9 @@ export class RaidController extends BaseController<Raid> {
       ON CONFLICT (guild_id) WHERE ended_at IS NULL DO NOTHING RETURNING ${this.sql.selectList}`,
     end: `UPDATE ${T} SET ended_at = now(), ended_by = $2, ${LEASE.replace("$TOKEN", "$3")}
       WHERE guild_id = $1 AND ended_at IS NULL RETURNING ${this.sql.selectList}`,
+    quietDue: `SELECT id FROM ${T} WHERE guild_id = ANY($1::bigint[]) AND ${QUIET}`,
     endQuiet: `UPDATE ${T} SET ended_at = now(), ${LEASE.replace("$TOKEN", "$2")}
-      WHERE guild_id = ANY($1::bigint[]) AND ended_at IS NULL AND quiet_seconds IS NOT NULL
-        AND last_surge_at + make_interval(secs => quiet_seconds) < now()
-      RETURNING ${this.sql.selectList}`,
+      WHERE id = $1 AND ${QUIET} RETURNING ${this.sql.selectList}`,
     unfinished: `WITH due AS (SELECT id FROM ${T}
         WHERE guild_id = ANY($1::bigint[]) AND ${FREE}
           AND ((ended_at IS NULL AND locked_at IS NULL) OR (ended_at IS NOT NULL AND unlocked_at IS NULL))
@@ -89,10 +90,16 @@ export class RaidController extends BaseController<Raid> {
     return (await this.claim(this.statements().end, [guildId, endedBy]))[0] ?? null;
   }
 
-  /** Ends the raids whose quiet period has passed, each claimed by this process alone. */
-  endQuiet(guildIds: readonly string[]): Promise<RaidClaim[]> {
-    if (guildIds.length === 0) return Promise.resolve([]);
-    return this.claim(this.statements().endQuiet, [guildIds]);
+  /** The raids whose quiet period has passed: each is ended on its own (`endQuiet`). */
+  async quietDue(guildIds: readonly string[]): Promise<number[]> {
+    if (guildIds.length === 0) return [];
+    const due = await this.db.sql<{ id: number }>(this.statements().quietDue, [guildIds]);
+    return due.rows.map((row) => row.id);
+  }
+
+  /** Ends a raid still quiet, claimed for its end; null when it ended or surged meanwhile. */
+  async endQuiet(raidId: number): Promise<RaidClaim | null> {
+    return (await this.claim(this.statements().endQuiet, [raidId]))[0] ?? null;
   }
 
   /** Raids whose start or end work a process left unfinished (it died, or its lease ran out). */

@@ -52,12 +52,17 @@ export class RaidLifecycle implements PeriodicTask {
 
   async run(client: Client<true>): Promise<void> {
     const guildIds = [...client.guilds.cache.keys()];
-    const quiet = await this.raids.endQuiet(guildIds);
+    const quiet = await this.raids.quietDue(guildIds);
     const unfinished = await this.raids.unfinished(guildIds);
     await Promise.all([
-      ...quiet.map((claim) => this.settle(claim, () => this.finishEnd(client, claim))),
+      ...quiet.map((raidId) =>
+        this.settle(raidId, async () => {
+          const claim = await this.raids.endQuiet(raidId);
+          if (claim) await this.finishEnd(client, claim);
+        }),
+      ),
       ...unfinished.map((claim) =>
-        this.settle(claim, () =>
+        this.settle(claim.raid.id, () =>
           claim.raid.endedAt ? this.finishEnd(client, claim) : this.finishStart(client, claim),
         ),
       ),
@@ -103,14 +108,11 @@ export class RaidLifecycle implements PeriodicTask {
   }
 
   /** One raid's failure never holds up another's: its lease runs out and a later run takes it over. */
-  private async settle(claim: RaidClaim, work: () => Promise<unknown>): Promise<void> {
+  private async settle(raidId: number, work: () => Promise<unknown>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      this.logger.error(
-        { err: error, guildId: claim.raid.guildId, raidId: claim.raid.id },
-        "raid not settled",
-      );
+      this.logger.error({ err: error, raidId }, "raid not settled");
     }
   }
 }

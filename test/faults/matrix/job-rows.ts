@@ -4,6 +4,7 @@ import type { JobRow } from "./job-types";
 import { restrictionExpiry } from "./restriction-job-rows";
 import { lockRestore, slowmodeRestore } from "./restore-job-rows";
 import { outsideKick } from "./outside-job-rows";
+import { raidQuietEnd } from "./raid-job-rows";
 import { cooldownSweep, logRetention, sessionLease } from "./sweep-job-rows";
 
 export type { JobFault, JobRow, JobState, JobWork } from "./job-types";
@@ -22,6 +23,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   outsideKick,
   slowmodeRestore,
   lockRestore,
+  raidQuietEnd,
 ];
 
 /** Scheduled tasks without a row, and why. */
