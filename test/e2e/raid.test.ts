@@ -104,6 +104,15 @@ describe("raid mode end to end", () => {
     expect((await raid("status", {}, member.id)).content).toMatch(/Timeout Members/);
     const refused = await raid("config", { joins: 10, seconds: 10, action: "timeout" }, mod.id);
     expect(refused.content).toMatch(/Manage Server/);
+    const short = await raid("config", { joins: 10, seconds: 10, action: "timeout", quiet: "30s" }, admin.id);
+    expect(short.content).toMatch(/quiet.*must be at least 1 minute/);
+    const garbled = await raid(
+      "config",
+      { joins: 10, seconds: 10, action: "timeout", quiet: "soon" },
+      admin.id,
+    );
+    expect(garbled.content).toMatch(/quiet/);
+    expect((await sql("SELECT 1 FROM raid_settings WHERE guild_id = $1", [guild.id])).rows).toHaveLength(0);
     expect((await raid("end")).content).toBe("Raid mode is not on.");
     expect((await raid("status")).content).toBe(
       "Raid mode is off.\nDetection: off (set it with `/raid config`).",

@@ -34,7 +34,10 @@ export class RaidCog implements Cog {
       { ephemeral: true, parse: { quiet: durationOption(MAX_QUIET_MS) } },
     ),
   ];
-  readonly listeners = [listener(Events.GuildMemberAdd, (member) => this.detector.joined(member))];
+  readonly listeners = [
+    listener(Events.GuildMemberAdd, (member) => this.detector.joined(member)),
+    listener(Events.GuildDelete, (guild) => this.detector.forget(guild.id)),
+  ];
   readonly tasks: readonly PeriodicTask[];
 
   constructor(

@@ -36,6 +36,11 @@ export class RaidDetector {
     if (raid) await this.members.act(member, raid);
   }
 
+  /** The bot left the guild (or it went away): its join times go. */
+  forget(guildId: string): void {
+    this.counter.forget(guildId);
+  }
+
   private async decide(member: GuildMember, arrivedAt: number): Promise<Raid | null> {
     const guildId = member.guild.id;
     const settings = await this.settings.get(guildId);
