@@ -66,6 +66,15 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     [
+      "INSERT INTO raid_settings (guild_id, joins, seconds, action, quiet_seconds) VALUES ($1, 10, 10, 'kick', 600)",
+      [guildId],
+    ],
+    [
+      `INSERT INTO raids (guild_id, started_by, reason, action, quiet_seconds, locked_at, acted_on, skipped)
+       VALUES ($1, $2, 'spam wave', 'timeout', NULL, now(), 3, 1)`,
+      [guildId, userId],
+    ],
+    [
       "INSERT INTO quotes (guild_id, text, author_id, added_by) VALUES ($1, E'Ship it.\\n— \\\\o/', $2, $2)",
       [guildId, userId],
     ],
