@@ -27,8 +27,14 @@ import { User } from "./user";
 import { UserIdentity } from "./user-identity";
 import { UserPreference } from "./user-preference";
 import { Variable } from "./variable";
+import { Appeal } from "./appeal";
+import { AppealEvent } from "./appeal-event";
+import { AppealSettings } from "./appeal-settings";
 
 export {
+  Appeal,
+  AppealEvent,
+  AppealSettings,
   Case,
   CaseEdit,
   CaseEvidence,
@@ -92,4 +98,7 @@ export const ENTITIES = [
   Restriction,
   MemberRoleHolding,
   ChannelRestore,
+  AppealSettings,
+  Appeal,
+  AppealEvent,
 ];
