@@ -17,6 +17,7 @@ import { RestrictionsCog } from "./restrictions/restrictions-cog";
 import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
 import { VariablesCog } from "./variables/variables-cog";
+import { AppealsCog } from "./appeals/appeals-cog";
 
 /** Every cog Warden loads, in load order. */
 export const COGS: readonly CogClass[] = [
@@ -38,4 +39,5 @@ export const COGS: readonly CogClass[] = [
   InvitesCog,
   OpsCog,
   DbCog,
+  AppealsCog,
 ];
