@@ -88,6 +88,15 @@ export const STATEMENT_STEPS = {
   "restores.update": { table: "channel_restores", on: "UPDATE", scope: "guild_id" },
   "restores.delete": { table: "channel_restores", on: "DELETE", scope: "guild_id" },
   "boots.write": { table: "process_boots", on: "INSERT OR UPDATE", scope: "id" },
+  "appeal_settings.write": { table: "appeal_settings", on: "INSERT OR UPDATE", scope: "guild_id" },
+  "appeals.insert": { table: "appeals", on: "INSERT", scope: "guild_id" },
+  "appeals.decide": {
+    table: "appeals",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "OLD.status IS DISTINCT FROM NEW.status",
+  },
+  "appeal_events.insert": { table: "appeal_events", on: "INSERT", scope: "actor_id" },
 } as const satisfies Record<string, StatementStep>;
 
 export type StatementStepName = keyof typeof STATEMENT_STEPS;
