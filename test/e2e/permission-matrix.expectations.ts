@@ -140,4 +140,14 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/db vacuum": BOT_OWNERS,
   "/db cleanup": BOT_OWNERS,
   "/db integrity": BOT_OWNERS,
+
+  "/appeals channel": MANAGERS,
+  "/appeals delay": MANAGERS,
+  // Anyone may press the Appeal button and send its form: only the ban's target gets past the handler.
+  "/appeal": EVERYONE,
+  "component:appeal": EVERYONE,
+  "modal:appeal-form": EVERYONE,
+  "component:appeal-accept": BAN_MODERATORS,
+  "component:appeal-reject": BAN_MODERATORS,
+  "modal:appeal-reject-form": BAN_MODERATORS,
 };
