@@ -2,8 +2,8 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Appeal, type AppealStatus } from "../entities/appeal";
-import type { AppealEventKind } from "../entities/appeal-event";
-import { CaseType } from "../entities";
+import { AppealEvent, type AppealEventKind } from "../entities/appeal-event";
+import { Case, CaseType } from "../entities";
 import { UserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 import type { RecordAlongside } from "./repeat-guard";
@@ -33,6 +33,10 @@ export class AppealController extends BaseController<Appeal> {
     super(db, Appeal);
   }
 
+  private get cases(): string {
+    return this.sqlOf(Case).table;
+  }
+
   /**
    * The ban `banCaseId` of the guild, if `userId` may appeal it now: it is theirs, a ban, still in force,
    * and `delaySeconds` have passed since it. Refusals are UserErrors the member reads.
@@ -54,11 +58,11 @@ export class AppealController extends BaseController<Appeal> {
       early: boolean;
     }>(
       `SELECT c.number, c.type, c.target_id, c.voided, c.processed,
-              EXISTS (SELECT 1 FROM cases u WHERE u.guild_id = c.guild_id AND u.target_id = c.target_id
+              EXISTS (SELECT 1 FROM ${this.cases} u WHERE u.guild_id = c.guild_id AND u.target_id = c.target_id
                         AND u.type = 'unban' AND NOT u.voided AND u.number > c.number) AS lifted,
               c.created_at + $3 * interval '1 second' AS opens_at,
               c.created_at + $3 * interval '1 second' > now() AS early
-         FROM cases c WHERE c.guild_id = $1 AND c.id = $2`,
+         FROM ${this.cases} c WHERE c.guild_id = $1 AND c.id = $2`,
       [guildId, banCaseId, delaySeconds],
     );
     const ban = found.rows[0];
@@ -79,7 +83,7 @@ export class AppealController extends BaseController<Appeal> {
   async submit(input: NewAppeal, banNumber: number): Promise<Appeal> {
     return this.transaction(async () => {
       const inserted = await this.db.sql<{ id: number }>(
-        `INSERT INTO appeals (guild_id, ban_case_id, user_id, text) VALUES ($1, $2, $3, $4)
+        `INSERT INTO ${this.sql.table} (guild_id, ban_case_id, user_id, text) VALUES ($1, $2, $3, $4)
          ON CONFLICT (ban_case_id) DO NOTHING RETURNING id`,
         [input.guildId, input.banCaseId, input.userId, input.text],
       );
@@ -123,7 +127,7 @@ export class AppealController extends BaseController<Appeal> {
   async reopen(appealId: number, unbanCaseId: number, actorId: string): Promise<void> {
     await this.transaction(async () => {
       const reopened = await this.db.sql(
-        `UPDATE appeals SET status = 'open', decided_by = NULL, decided_at = NULL, unban_case_id = NULL
+        `UPDATE ${this.sql.table} SET status = 'open', decided_by = NULL, decided_at = NULL, unban_case_id = NULL
           WHERE id = $1 AND unban_case_id = $2`,
         [appealId, unbanCaseId],
       );
@@ -139,7 +143,7 @@ export class AppealController extends BaseController<Appeal> {
   /** The user's appeals in every guild, newest first, with their ban's case number. */
   async ofUser(userId: string, limit: number): Promise<AppealSummary[]> {
     const result = await this.db.sql<{ id: number; guild_id: string; status: AppealStatus; number: number }>(
-      `SELECT a.id, a.guild_id, a.status, c.number FROM appeals a JOIN cases c ON c.id = a.ban_case_id
+      `SELECT a.id, a.guild_id, a.status, c.number FROM ${this.sql.table} a JOIN ${this.cases} c ON c.id = a.ban_case_id
         WHERE a.user_id = $1 ORDER BY a.id DESC LIMIT $2`,
       [userId, limit],
     );
@@ -159,7 +163,7 @@ export class AppealController extends BaseController<Appeal> {
     unbanCaseId: number | null,
   ): Promise<Appeal> {
     const updated = await this.db.sql<{ id: number }>(
-      `UPDATE appeals SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4,
+      `UPDATE ${this.sql.table} SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4,
               unban_case_id = $5
         WHERE id = $1 AND status = 'open' RETURNING id`,
       [id, status, moderatorId, reason, unbanCaseId],
@@ -173,7 +177,7 @@ export class AppealController extends BaseController<Appeal> {
   }
 
   private async lockAppeal(id: number): Promise<void> {
-    await this.db.sql(`SELECT id FROM appeals WHERE id = $1 FOR UPDATE`, [id]);
+    await this.db.sql(`SELECT id FROM ${this.sql.table} WHERE id = $1 FOR UPDATE`, [id]);
   }
 
   private async event(
@@ -182,12 +186,10 @@ export class AppealController extends BaseController<Appeal> {
     actorId: string,
     note: string | null,
   ): Promise<void> {
-    await this.db.sql(`INSERT INTO appeal_events (appeal_id, kind, actor_id, note) VALUES ($1, $2, $3, $4)`, [
-      appealId,
-      kind,
-      actorId,
-      note,
-    ]);
+    await this.db.sql(
+      `INSERT INTO ${this.sqlOf(AppealEvent).table} (appeal_id, kind, actor_id, note) VALUES ($1, $2, $3, $4)`,
+      [appealId, kind, actorId, note],
+    );
   }
 }
 
