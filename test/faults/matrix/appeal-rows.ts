@@ -41,17 +41,15 @@ async function bannedMember({ world, where }: RunContext, name: string): Promise
 /** The member's appeal, stored (not posted: a decision then has no post to edit). */
 async function openAppeal(context: RunContext, name: string): Promise<Appealable & { appealId: number }> {
   const banned = await bannedMember(context, name);
-  const appeal = await context.world.app.container
-    .resolve(AppealController)
-    .submit(
-      {
-        guildId: context.where.guild.id,
-        banCaseId: banned.banCaseId,
-        userId: banned.target.id,
-        text: "matrix",
-      },
-      banned.banNumber,
-    );
+  const appeal = await context.world.app.container.resolve(AppealController).submit(
+    {
+      guildId: context.where.guild.id,
+      banCaseId: banned.banCaseId,
+      userId: banned.target.id,
+      text: "matrix",
+    },
+    banned.banNumber,
+  );
   return { ...banned, appealId: appeal.id };
 }
 
