@@ -15,6 +15,8 @@ export type {
   FaultRule,
   MenuInput,
   ModalSubmitInput,
+  DmComponentInput,
+  DmModalSubmitInput,
   RecordedRequest,
   SessionInfo,
   SimAttachment,

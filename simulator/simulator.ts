@@ -8,6 +8,8 @@ import type {
   ComponentInput,
   MenuInput,
   ModalSubmitInput,
+  DmComponentInput,
+  DmModalSubmitInput,
   SessionInfo,
   SimDmChannel,
   SimMember,
@@ -245,6 +247,16 @@ export class DiscordSimulator {
 
   modalSubmit(input: ModalSubmitInput): InteractionHandle {
     return this.parts.factory.modalSubmit(input);
+  }
+
+  /** A button pressed on a message in the user's DMs with the bot (an interaction with no guild). */
+  dmButton(input: DmComponentInput): InteractionHandle {
+    return this.parts.factory.dmComponent(input);
+  }
+
+  /** A modal shown in the user's DMs, submitted (an interaction with no guild). */
+  dmModalSubmit(input: DmModalSubmitInput): InteractionHandle {
+    return this.parts.factory.dmModalSubmit(input);
   }
 
   // ---- observation

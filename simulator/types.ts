@@ -150,6 +150,22 @@ export interface ComponentInput {
   locale?: string;
 }
 
+/** A button pressed in the user's DMs with the bot (no guild): on `messageId`, else their last DM. */
+export interface DmComponentInput {
+  userId: string;
+  customId: string;
+  messageId?: string;
+  locale?: string;
+}
+
+/** A modal the bot showed in a DM, submitted by the user. */
+export interface DmModalSubmitInput {
+  userId: string;
+  customId: string;
+  fields: Record<string, string>;
+  locale?: string;
+}
+
 export interface ModalSubmitInput {
   guildId: string;
   userId: string;

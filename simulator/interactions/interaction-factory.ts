@@ -8,12 +8,20 @@ import {
 import type { CommandStore } from "../commands/command-store";
 import { generateSnowflake } from "../core/snowflake";
 import type { GatewayDispatcher } from "../gateway/gateway-dispatcher";
-import type { CommandInput, ComponentInput, MenuInput, ModalSubmitInput } from "../types";
+import type {
+  CommandInput,
+  ComponentInput,
+  DmComponentInput,
+  DmModalSubmitInput,
+  MenuInput,
+  ModalSubmitInput,
+} from "../types";
 import { messageToApi } from "../world/serialize-message";
 import type { World } from "../world/world";
 import { baseFields, resolveTarget, type InteractionTarget } from "./base-payload";
 import { buildCommandOptions } from "./command-options";
 import { componentTypeOf, modalSubmitComponents } from "./component-lookup";
+import { dmBaseFields, resolveDmTarget, type DmInteractionTarget } from "./dm-payload";
 import { menuChannel, menuData } from "./menu-data";
 import type { InteractionStore } from "./interaction-store";
 import { ResolvedBuilder } from "./resolved-data";
@@ -97,6 +105,58 @@ export class InteractionFactory {
     return this.send(target, InteractionType.ModalSubmit, data, message);
   }
 
+  /**
+   * A button pressed on a message in the user's DMs with the bot: only the recipient sees that message, so
+   * it must be in their own DM channel; the custom id is whatever the client sends (it may be forged).
+   */
+  dmComponent(input: DmComponentInput): SimInteraction {
+    const target = resolveDmTarget(this.world, input.userId, input.locale);
+    const messages = target.channel.messages;
+    const shown =
+      input.messageId === undefined ? messages.at(-1) : messages.find(({ id }) => id === input.messageId);
+    const stored = shown && this.world.messages.get(shown.id);
+    if (!stored) throw new Error(`no message ${input.messageId ?? "(last)"} in ${input.userId}'s DMs`);
+    const source = messageToApi(stored, this.world);
+    const componentType = componentTypeOf(source.components ?? [], input.customId, ComponentType.Button);
+    const data = { custom_id: input.customId, component_type: componentType };
+    return this.sendDm(target, InteractionType.MessageComponent, data, source);
+  }
+
+  /** A modal the bot showed in a DM, submitted by the user. */
+  dmModalSubmit(input: DmModalSubmitInput): SimInteraction {
+    const target = resolveDmTarget(this.world, input.userId, input.locale);
+    const shown = this.store.modal(input.customId);
+    const data = {
+      custom_id: input.customId,
+      components: modalSubmitComponents(shown?.components, input.fields),
+    };
+    const source = shown?.sourceMessageId ? this.world.messages.get(shown.sourceMessageId) : undefined;
+    const message = source ? messageToApi(source, this.world) : null;
+    return this.sendDm(target, InteractionType.ModalSubmit, data, message);
+  }
+
+  private sendDm(
+    target: DmInteractionTarget,
+    type: InteractionType,
+    data: unknown,
+    message: APIMessage | null,
+  ): SimInteraction {
+    const id = generateSnowflake(this.world.clock());
+    const token = `sim.${randomBytes(24).toString("base64url")}`;
+    const payload: Record<string, unknown> = { ...dmBaseFields(this.world, target, id, token), type, data };
+    if (message) payload.message = message;
+    return this.dispatch(payload, {
+      id,
+      token,
+      type,
+      guildId: null,
+      channelId: target.channel.id,
+      userId: target.user.id,
+      createdAtMs: this.world.clock(),
+      sourceMessageId: message?.id ?? null,
+    });
+  }
+
   private sourceMessage(input: ComponentInput): APIMessage {
     if (input.messageId !== undefined) {
       const stored = this.world.messages.get(input.messageId);
@@ -121,7 +181,7 @@ export class InteractionFactory {
     const token = `sim.${randomBytes(24).toString("base64url")}`;
     const payload: Record<string, unknown> = { ...baseFields(this.world, target, id, token), type, data };
     if (message) payload.message = message;
-    const interaction = new SimInteraction({
+    return this.dispatch(payload, {
       id,
       token,
       type,
@@ -131,9 +191,13 @@ export class InteractionFactory {
       createdAtMs: this.world.clock(),
       sourceMessageId: message?.id ?? null,
     });
+  }
+
+  private dispatch(payload: unknown, context: SimInteraction["context"]): SimInteraction {
+    const interaction = new SimInteraction(context);
     this.store.add(interaction);
     interaction.dispatchedAt = process.hrtime.bigint();
-    this.dispatcher.sendInteraction(target.guild.id, payload);
+    this.dispatcher.sendInteraction(context.guildId, payload);
     return interaction;
   }
 }

@@ -28,7 +28,8 @@ export interface InteractionContext {
   id: string;
   token: string;
   type: InteractionType;
-  guildId: string;
+  /** Null for an interaction in a DM with the bot. */
+  guildId: string | null;
   channelId: string;
   userId: string;
   createdAtMs: number;

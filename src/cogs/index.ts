@@ -18,6 +18,7 @@ import { RestrictionsCog } from "./restrictions/restrictions-cog";
 import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
 import { VariablesCog } from "./variables/variables-cog";
+import { AppealsCog } from "./appeals/appeals-cog";
 
 /** Every cog Warden loads, in load order. */
 export const COGS: readonly CogClass[] = [
@@ -40,4 +41,5 @@ export const COGS: readonly CogClass[] = [
   OpsCog,
   DbCog,
   RaidCog,
+  AppealsCog,
 ];

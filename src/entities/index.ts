@@ -29,8 +29,14 @@ import { UserPreference } from "./user-preference";
 import { Variable } from "./variable";
 import { Raid } from "./raid";
 import { RaidSettings } from "./raid-settings";
+import { Appeal } from "./appeal";
+import { AppealEvent } from "./appeal-event";
+import { AppealSettings } from "./appeal-settings";
 
 export {
+  Appeal,
+  AppealEvent,
+  AppealSettings,
   Case,
   CaseEdit,
   CaseEvidence,
@@ -98,4 +104,7 @@ export const ENTITIES = [
   ChannelRestore,
   RaidSettings,
   Raid,
+  AppealSettings,
+  Appeal,
+  AppealEvent,
 ];

@@ -1,4 +1,6 @@
 import type { Locale } from "./locales";
+import appealsDe from "./locales/de/commands/appeals.json";
+import appealsEs from "./locales/es-ES/commands/appeals.json";
 import activityDe from "./locales/de/commands/activity.json";
 import activityEs from "./locales/es-ES/commands/activity.json";
 import casesDe from "./locales/de/commands/cases.json";
@@ -57,6 +59,7 @@ const COGS = [
   [tagsDe, tagsEs],
   [variablesDe, variablesEs],
   [raidDe, raidEs],
+  [appealsDe, appealsEs],
 ] as const;
 
 function merged(column: 0 | 1): Readonly<Record<string, string>> {

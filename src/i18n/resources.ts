@@ -1,4 +1,7 @@
 import type { Locale } from "./locales";
+import appealsDe from "./locales/de/appeals.json";
+import appealsEn from "./locales/en/appeals.json";
+import appealsEs from "./locales/es-ES/appeals.json";
 import activityDe from "./locales/de/activity.json";
 import activityEn from "./locales/en/activity.json";
 import activityEs from "./locales/es-ES/activity.json";
@@ -86,6 +89,7 @@ const NAMESPACES = [
   [tagsEn, tagsDe, tagsEs],
   [variablesEn, variablesDe, variablesEs],
   [raidEn, raidDe, raidEs],
+  [appealsEn, appealsDe, appealsEs],
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -25,6 +25,7 @@ import { UsageDailyReadIndex1796158003383 } from "./1796158003383-UsageDailyRead
 import { UsageLatencyBuckets1796162090419 } from "./1796162090419-UsageLatencyBuckets";
 import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestoreOrigin";
 import { RaidMode1796170707866 } from "./1796170707866-RaidMode";
+import { Appeals1796170783541 } from "./1796170783541-Appeals";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UsageLatencyBuckets1796162090419,
   ChannelRestoreOrigin1796162111622,
   RaidMode1796170707866,
+  Appeals1796170783541,
 ];

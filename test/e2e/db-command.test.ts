@@ -128,6 +128,9 @@ describe("/db", () => {
       "SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = current_schema()",
     );
     const tables = rows[0]?.tables ?? 0;
+    const first = await db.sql<{ name: string }>(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename LIMIT 1",
+    );
     const edits = (): string[] =>
       sim.requests
         .filter(
@@ -136,7 +139,7 @@ describe("/db", () => {
         )
         .map((request) => (request.body as { content?: string }).content ?? "");
     await eventually(() => edits().length === tables + 1, 30_000, "the last edit");
-    expect(edits()[0]).toBe(`Vacuuming case_edits (1/${tables})…`);
+    expect(edits()[0]).toBe(`Vacuuming ${first.rows[0]?.name ?? ""} (1/${tables})…`);
     expect(edits()[tables - 1]).toMatch(new RegExp(`^Vacuuming \\w+ \\(${tables}/${tables}\\)…$`));
     expect(edits()[tables]).toMatch(new RegExp(`^Vacuumed and analyzed ${tables} tables in [\\d.]+ s\\.$`));
     expect(await handle.callback()).toMatchObject({ type: 5, data: { flags: 64 } });

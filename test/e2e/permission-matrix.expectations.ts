@@ -145,4 +145,13 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/raid start": TIMEOUT_MODERATORS,
   "/raid end": TIMEOUT_MODERATORS,
   "/raid status": TIMEOUT_MODERATORS,
+  "/appeals channel": MANAGERS,
+  "/appeals delay": MANAGERS,
+  // Anyone may press the Appeal button and send its form: only the ban's target gets past the handler.
+  "/appeal": EVERYONE,
+  "component:appeal": EVERYONE,
+  "modal:appeal-form": EVERYONE,
+  "component:appeal-accept": BAN_MODERATORS,
+  "component:appeal-reject": BAN_MODERATORS,
+  "modal:appeal-reject-form": BAN_MODERATORS,
 };

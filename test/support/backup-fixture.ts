@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { populateAppeals } from "./appeal-backup-rows";
 import type { DependencyContainer } from "tsyringe";
 import { CaseAnnotations } from "../../src/controllers/case-annotations";
 import { CaseController } from "../../src/controllers/case-controller";
@@ -37,6 +38,7 @@ export async function populateEveryTable(container: DependencyContainer, db: Dat
       .resolve(EconomyController)
       .add(guildId, userId, 40n, snowflake(), 'bonus, "quoted"\nline');
     await insertCommunityRows(db, guildId, userId);
+    await populateAppeals(container, guildId);
   }
 }
 

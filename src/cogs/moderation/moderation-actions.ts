@@ -18,6 +18,7 @@ import { isRefusal } from "./discord-failure";
 import { happened } from "./discord-state";
 import { auditReason, directMessage, unsettledAction } from "./notices";
 import { SettleRetries } from "./settle-retries";
+import { AppealInvitations } from "../appeals/appeal-invitations";
 
 /** The same action on the same member this soon after (or while the first is pending) is a repeat. */
 export const REPEAT_WINDOW_MS = 60_000;
@@ -80,6 +81,7 @@ export class ModerationActions {
     @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(Incidents) incidents: Incidents,
+    @inject(AppealInvitations) private readonly appeals: AppealInvitations,
   ) {
     this.retries = new SettleRetries(logger, incidents);
   }
@@ -186,8 +188,15 @@ export class ModerationActions {
     const t = await this.dmTranslator(target, kase, guild);
     const text = t && directMessage(kase, guild.name, t);
     if (!text) return null;
+    const components = await this.appeals.buttonsFor(kase, t).catch((error: unknown) => {
+      this.logger.warn(
+        { err: error, caseId: kase.id },
+        "could not read the appeal settings; no Appeal button",
+      );
+      return [];
+    });
     try {
-      await target.send({ content: text, allowedMentions: { parse: [] } });
+      await target.send({ content: text, components, allowedMentions: { parse: [] } });
       return true;
     } catch {
       return false; // closed DMs never stop the action

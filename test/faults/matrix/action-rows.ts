@@ -1,3 +1,4 @@
+import { APPEAL_ROWS } from "./appeal-rows";
 import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
 import { ARCHIVE_ROWS } from "./archive-rows";
@@ -36,10 +37,14 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...LOCKDOWN_ROWS,
   ...CHANNEL_TOOL_ROWS,
   ...RAID_ROWS,
+  ...APPEAL_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
 export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
+  appeal: "read-only",
+  "component:appeal": "opens the appeal form; writes nothing (its checks are the form's)",
+  "component:appeal-reject": "opens the reject form; writes nothing",
   ping: "read-only",
   about: "read-only",
   balance: "read-only",

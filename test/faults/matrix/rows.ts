@@ -36,9 +36,23 @@ export interface ModalSpec {
   modal: { customId: string; fields: Record<string, string> };
 }
 
+/** A button pressed on a message of the row's guild (Accept on an appeal's post). */
+export interface ButtonSpec {
+  userId: string;
+  button: { customId: string; messageId: string };
+}
+
+/** A form submitted in the user's DMs with the bot, with no guild (a ban appeal). */
+export interface DmModalSpec {
+  userId: string;
+  dmModal: { customId: string; fields: Record<string, string> };
+}
+
+export type RowInput = CommandSpec | ModalSpec | ButtonSpec | DmModalSpec;
+
 /** An action set up in its guild, ready to run once. */
 export interface PreparedRun {
-  input: CommandSpec | ModalSpec;
+  input: RowInput;
   routes: Partial<Record<DiscordStepName, DiscordRoute>>;
   /** What a statement step's scope column holds for this run; default the guild's id. */
   scopes?: Partial<Record<StatementStepName, string>>;

@@ -7,10 +7,9 @@ import {
   statementName,
   UNTOUCHED,
   type ActionRow,
-  type CommandSpec,
   type DiscordStepName,
-  type ModalSpec,
   type PreparedRun,
+  type RowInput,
   type StatementCombo,
 } from "./rows";
 
@@ -88,12 +87,10 @@ export function route(run: PreparedRun, step: DiscordStepName) {
 }
 
 /** Sends a row's interaction in its guild: the command, or the form a menu opened. */
-export function sendInput(
-  world: FaultWorld,
-  guildId: string,
-  input: CommandSpec | ModalSpec,
-): InteractionHandle {
+export function sendInput(world: FaultWorld, guildId: string, input: RowInput): InteractionHandle {
   if ("modal" in input) return world.sim.modalSubmit({ guildId, userId: input.userId, ...input.modal });
+  if ("button" in input) return world.sim.button({ guildId, userId: input.userId, ...input.button });
+  if ("dmModal" in input) return world.sim.dmModalSubmit({ userId: input.userId, ...input.dmModal });
   return world.sim.command({ guildId, ...input });
 }
 

@@ -101,6 +101,15 @@ export const STATEMENT_STEPS = {
     scope: "guild_id",
     when: "NEW.locked_at IS DISTINCT FROM OLD.locked_at OR NEW.unlocked_at IS DISTINCT FROM OLD.unlocked_at",
   },
+  "appeal_settings.write": { table: "appeal_settings", on: "INSERT OR UPDATE", scope: "guild_id" },
+  "appeals.insert": { table: "appeals", on: "INSERT", scope: "guild_id" },
+  "appeals.decide": {
+    table: "appeals",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "OLD.status IS DISTINCT FROM NEW.status",
+  },
+  "appeal_events.insert": { table: "appeal_events", on: "INSERT", scope: "actor_id" },
 } as const satisfies Record<string, StatementStep>;
 
 export type StatementStepName = keyof typeof STATEMENT_STEPS;

@@ -1,5 +1,6 @@
 import { ComponentType } from "discord.js";
 import type { SimMessage } from "../../../simulator";
+import type { AppealFixture } from "./appeal-fixture";
 import type { OptionValue } from "./arguments";
 
 /** A command, as `sim.command` takes it, without the guild and the user. */
@@ -14,7 +15,7 @@ export interface CommandCall {
  * How to get a real component of a registration: the command whose answer carries it, or for a menu's
  * modal, the menu that opens it (on a new member or message) and what to fill in.
  */
-export type ComponentRecipe = { command: CommandCall } | MenuRecipe;
+export type ComponentRecipe = { command: CommandCall } | MenuRecipe | CraftedRecipe;
 /** A menu's modal: the menu (on a new member, or with `on: "message"` a new message) and what to fill in. */
 export interface MenuRecipe {
   menu: string;
@@ -35,7 +36,27 @@ export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
   "modal:menu-timeout": { menu: "Timeout", fields: { duration: "1m", reason: "matrix" } },
   "modal:menu-evidence": { menu: "Add as evidence to a case", on: "message", fields: { number: "1" } },
   "modal:menu-purge": { menu: "Purge after this", on: "message", fields: { count: "1" } },
+  "component:appeal": { crafted: (f) => `appeal:${f.guildId}.${String(f.banCaseId)}` },
+  "modal:appeal-form": {
+    crafted: (f) => `appeal-form:${f.guildId}.${String(f.banCaseId)}`,
+    fields: { reason: "matrix" },
+  },
+  "component:appeal-accept": { crafted: (f) => `appeal-accept:${String(f.acceptAppealId)}` },
+  "component:appeal-reject": { crafted: (f) => `appeal-reject:${String(f.rejectAppealId)}` },
+  "modal:appeal-reject-form": {
+    crafted: (f) => `appeal-reject-form:${String(f.rejectAppealId)}`,
+    fields: { reason: "matrix" },
+  },
 };
+
+/**
+ * A component no command answer carries (the Appeal button of a ban DM, Accept on an appeals-channel post):
+ * its custom id, made from the guild's appeal fixture and signed as Warden signs it; with `fields`, a form.
+ */
+export interface CraftedRecipe {
+  crafted: (fixture: AppealFixture) => string;
+  fields?: Record<string, string>;
+}
 
 /** A component on a message, as a member would press or choose it. */
 export interface ObtainedComponent {

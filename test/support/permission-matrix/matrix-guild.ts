@@ -3,12 +3,14 @@ import type { WardenApp } from "../../../src/app";
 import { EconomyController } from "../../../src/controllers/economy-controller";
 import type { DiscordSimulator, SimGuild, SimMessage, SimUser } from "../../../simulator";
 import { makeCase, makeGuild } from "../factories";
+import { appealFixture, signed, type AppealFixture } from "./appeal-fixture";
 import { argumentsFor, WORD, type ArgumentSources } from "./arguments";
 import { classifyReply, classifySuggestions, type Outcome } from "./classify";
 import {
   COMPONENT_RECIPES,
   findComponent,
   type CommandCall,
+  type CraftedRecipe,
   type MenuRecipe,
   type ObtainedComponent,
 } from "./component-recipes";
@@ -106,9 +108,14 @@ export class MatrixGuild {
       });
       await economy.add(this.guild.id, this.newMember(), BigInt(row), admin, WORD);
     }
+    const appeals = await appealFixture(app, this.sim, this.guild, admin);
     for (const [id, recipe] of Object.entries(COMPONENT_RECIPES)) {
       const obtained =
-        "command" in recipe ? await this.obtain(id, recipe.command) : await this.openModal(id, recipe);
+        "crafted" in recipe
+          ? this.craft(app, recipe, appeals)
+          : "command" in recipe
+            ? await this.obtain(id, recipe.command)
+            : await this.openModal(id, recipe);
       this.components.set(id, obtained);
     }
     await this.demote();
@@ -203,6 +210,18 @@ export class MatrixGuild {
       if (modal) return { messageId: "", customId: modal.custom_id, fields: recipe.fields };
     }
     throw new Error(`${id}: the "${recipe.menu}" menu opened no modal, even for an administrator`);
+  }
+
+  /** A crafted component, on a message of the guild (any message: its custom id is what counts). */
+  private craft(app: WardenApp, recipe: CraftedRecipe, appeals: AppealFixture): ObtainedComponent {
+    const customId = signed(app, recipe.crafted(appeals));
+    if (recipe.fields) return { messageId: "", customId, fields: recipe.fields };
+    const message = this.sim.postMessage({
+      channelId: this.guild.firstTextChannel().id,
+      userId: this.admin.id,
+      content: WORD,
+    });
+    return { messageId: message.id, customId };
   }
 
   /** The actor's own component when they may run its command, else the administrator's. */

@@ -1,0 +1,198 @@
+import { inject } from "tsyringe";
+import { service } from "../service";
+import { DatabaseService } from "../database/database-service";
+import { Appeal, type AppealStatus } from "../entities/appeal";
+import { AppealEvent, type AppealEventKind } from "../entities/appeal-event";
+import { Case, CaseType } from "../entities";
+import { UserError } from "../errors/user-error";
+import { BaseController } from "./base-controller";
+import type { RecordAlongside } from "./repeat-guard";
+
+export interface AppealSummary {
+  id: number;
+  guildId: string;
+  status: AppealStatus;
+  banNumber: number;
+}
+
+export interface NewAppeal {
+  guildId: string;
+  banCaseId: number;
+  userId: string;
+  text: string;
+}
+
+/**
+ * Ban appeals: one per ban (a unique constraint, so two submissions at once store one), decided once (a
+ * conditional update, so two moderators at once end with one winner), each step kept in `appeal_events`.
+ * Nothing a custom id carries is trusted: the ban, its target and its state are read here every time.
+ */
+@service()
+export class AppealController extends BaseController<Appeal> {
+  constructor(@inject(DatabaseService) db: DatabaseService) {
+    super(db, Appeal);
+  }
+
+  private get cases(): string {
+    return this.sqlOf(Case).table;
+  }
+
+  /**
+   * The ban `banCaseId` of the guild, if `userId` may appeal it now: it is theirs, a ban, still in force,
+   * and `delaySeconds` have passed since it. Refusals are UserErrors the member reads.
+   */
+  async appealableBan(
+    guildId: string,
+    banCaseId: number,
+    userId: string,
+    delaySeconds: number,
+  ): Promise<{ number: number }> {
+    const found = await this.db.sql<{
+      number: number;
+      type: CaseType;
+      target_id: string;
+      voided: boolean;
+      processed: boolean;
+      lifted: boolean;
+      opens_at: Date;
+      early: boolean;
+    }>(
+      `SELECT c.number, c.type, c.target_id, c.voided, c.processed,
+              EXISTS (SELECT 1 FROM ${this.cases} u WHERE u.guild_id = c.guild_id AND u.target_id = c.target_id
+                        AND u.type = 'unban' AND NOT u.voided AND u.number > c.number) AS lifted,
+              c.created_at + $3 * interval '1 second' AS opens_at,
+              c.created_at + $3 * interval '1 second' > now() AS early
+         FROM ${this.cases} c WHERE c.guild_id = $1 AND c.id = $2`,
+      [guildId, banCaseId, delaySeconds],
+    );
+    const ban = found.rows[0];
+    if (!ban || ban.target_id !== userId) throw new UserError("appeals.not_yours");
+    if (ban.type !== CaseType.Ban || ban.voided)
+      throw new UserError("appeals.not_a_ban", { number: ban.number });
+    if (ban.lifted || ban.processed) throw new UserError("appeals.lifted", { number: ban.number });
+    if (ban.early) {
+      const unix = Math.ceil(ban.opens_at.getTime() / 1000);
+      throw new UserError("appeals.too_early", { time: `<t:${unix}:f>` });
+    }
+    const appealed = await this.findOne({ where: { guildId, banCaseId } });
+    if (appealed) throw new UserError("appeals.already_appealed", { number: ban.number });
+    return { number: ban.number };
+  }
+
+  /** Stores the appeal, or refuses "already appealed" when this ban has one (even one stored just now). */
+  async submit(input: NewAppeal, banNumber: number): Promise<Appeal> {
+    return this.transaction(async () => {
+      const inserted = await this.db.sql<{ id: number }>(
+        `INSERT INTO ${this.sql.table} (guild_id, ban_case_id, user_id, text) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (ban_case_id) DO NOTHING RETURNING id`,
+        [input.guildId, input.banCaseId, input.userId, input.text],
+      );
+      const id = inserted.rows[0]?.id;
+      if (id === undefined) throw new UserError("appeals.already_appealed", { number: banNumber });
+      await this.event(id, "submitted", input.userId, null);
+      return this.getByIdOrFail(id);
+    });
+  }
+
+  /** Where the appeal was posted, for editing the post with the outcome. */
+  async posted(appealId: number, channelId: string, messageId: string): Promise<void> {
+    await this.updateById(appealId, { channelId, messageId });
+  }
+
+  /** The guild's appeal `id`; an appeal of another guild is as unknown as none. */
+  async inGuild(guildId: string, id: number): Promise<Appeal> {
+    const appeal = await this.findOne({ where: { guildId, id } });
+    if (!appeal) throw new UserError("common.no_longer_works");
+    return appeal;
+  }
+
+  /**
+   * Accepting, as the unban's checks and records: refused before the case when the appeal is decided;
+   * marked accepted (conditionally: one winner) in the transaction that records the Unban case.
+   */
+  acceptAlongside(appeal: Appeal, moderatorId: string): RecordAlongside {
+    return {
+      check: async () => {
+        await this.lockAppeal(appeal.id);
+        const current = await this.inGuild(appeal.guildId, appeal.id);
+        if (current.status !== "open") throw decided(current.status);
+      },
+      record: async (kase) => {
+        await this.decide(appeal.id, "accepted", moderatorId, null, kase.id);
+      },
+    };
+  }
+
+  /** The unban the appeal's acceptance asked for was refused: the appeal is open again. */
+  async reopen(appealId: number, unbanCaseId: number, actorId: string): Promise<void> {
+    await this.transaction(async () => {
+      const reopened = await this.db.sql(
+        `UPDATE ${this.sql.table} SET status = 'open', decided_by = NULL, decided_at = NULL, unban_case_id = NULL
+          WHERE id = $1 AND unban_case_id = $2`,
+        [appealId, unbanCaseId],
+      );
+      if (reopened.rowCount > 0) await this.event(appealId, "reopened", actorId, null);
+    });
+  }
+
+  async reject(guildId: string, appealId: number, moderatorId: string, reason: string): Promise<Appeal> {
+    await this.inGuild(guildId, appealId);
+    return this.transaction(() => this.decide(appealId, "rejected", moderatorId, reason, null));
+  }
+
+  /** The user's appeals in every guild, newest first, with their ban's case number. */
+  async ofUser(userId: string, limit: number): Promise<AppealSummary[]> {
+    const result = await this.db.sql<{ id: number; guild_id: string; status: AppealStatus; number: number }>(
+      `SELECT a.id, a.guild_id, a.status, c.number FROM ${this.sql.table} a JOIN ${this.cases} c ON c.id = a.ban_case_id
+        WHERE a.user_id = $1 ORDER BY a.id DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return result.rows.map((row) => ({
+      id: row.id,
+      guildId: row.guild_id,
+      status: row.status,
+      banNumber: row.number,
+    }));
+  }
+
+  private async decide(
+    id: number,
+    status: Exclude<AppealStatus, "open">,
+    moderatorId: string,
+    reason: string | null,
+    unbanCaseId: number | null,
+  ): Promise<Appeal> {
+    const updated = await this.db.sql<{ id: number }>(
+      `UPDATE ${this.sql.table} SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4,
+              unban_case_id = $5
+        WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id, status, moderatorId, reason, unbanCaseId],
+    );
+    if (updated.rowCount === 0) {
+      const current = await this.getByIdOrFail(id);
+      throw decided(current.status);
+    }
+    await this.event(id, status, moderatorId, reason);
+    return this.getByIdOrFail(id);
+  }
+
+  private async lockAppeal(id: number): Promise<void> {
+    await this.db.sql(`SELECT id FROM ${this.sql.table} WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  private async event(
+    appealId: number,
+    kind: AppealEventKind,
+    actorId: string,
+    note: string | null,
+  ): Promise<void> {
+    await this.db.sql(
+      `INSERT INTO ${this.sqlOf(AppealEvent).table} (appeal_id, kind, actor_id, note) VALUES ($1, $2, $3, $4)`,
+      [appealId, kind, actorId, note],
+    );
+  }
+}
+
+function decided(status: AppealStatus): UserError {
+  return new UserError("appeals.already_decided", { status });
+}
