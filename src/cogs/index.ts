@@ -13,6 +13,7 @@ import { DbCog } from "./ops/db-cog";
 import { OpsCog } from "./ops/ops-cog";
 import { ProfileCog } from "./profile/profile-cog";
 import { QuotesCog } from "./quotes/quotes-cog";
+import { ReportsCog } from "./reports/reports-cog";
 import { RestrictionsCog } from "./restrictions/restrictions-cog";
 import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
@@ -38,4 +39,5 @@ export const COGS: readonly CogClass[] = [
   InvitesCog,
   OpsCog,
   DbCog,
+  ReportsCog,
 ];
