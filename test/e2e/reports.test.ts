@@ -307,4 +307,146 @@ describe("member reports end to end", () => {
       "actioned",
     ]);
   });
+  it("two moderators racing to close one report: exactly one wins, the other is told who did", async () => {
+    const mia = member("mia");
+    const ned = member("ned");
+    await report(mia, ned);
+    const filed = await newest();
+    const first = await modalOf(mod.id, filed.id, "Dismiss");
+    const second = await modalOf(mod2.id, filed.id, "Warn");
+    const answers = await Promise.all([
+      submit(mod.id, first, { reason: "not a problem" }).reply(),
+      submit(mod2.id, second, { reason: "be nice" }).reply(),
+    ]);
+    const closed = await reports.ofGuild(guild.id, filed.id);
+    const winner = closed.handledBy === mod.id ? 0 : 1;
+    expect(answers[1 - winner]?.content).toMatch(new RegExp(`^Report #${filed.id} was already handled by`));
+    const history = (await reports.history(filed.id)).map((event) => event.status);
+    expect(history.filter((status) => status !== "open")).toHaveLength(1);
+    const warns = await app.container
+      .resolve(CaseController)
+      .list(guild.id, { includeVoided: true }, { limit: 100 });
+    const warnCases = warns.items.filter((kase) => kase.targetId === ned.id);
+    expect(warnCases).toHaveLength(closed.status === "actioned" ? 1 : 0);
+  });
+
+  it("many concurrent status changes on one report: one conditional update wins", async () => {
+    const olga = member("olga");
+    const pete = member("pete");
+    await report(olga, pete);
+    const filed = await newest();
+    const results = await Promise.all(
+      [mod, mod2, mod, mod2, mod, mod2].map((who, i) =>
+        reports.transition(guild.id, filed.id, {
+          to: i % 2 === 0 ? "dismissed" : "actioned",
+          from: ["open", "acknowledged"],
+          actorId: who.id,
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.changed)).toHaveLength(1);
+    expect((await reports.history(filed.id)).map((event) => event.status)).toHaveLength(2);
+  });
+
+  it("a report about a member who has left: Warn is refused and the report stays open, Ban still works", async () => {
+    const quinn = member("quinn");
+    const rita = member("rita");
+    await report(quinn, rita, "left after spamming");
+    const filed = await newest();
+    guild.removeMember(rita.id);
+    const warnModal = await modalOf(mod.id, filed.id, "Warn");
+    const refused = await submit(mod.id, warnModal, { reason: "spam" }).reply();
+    expect(refused.content).toBe("rita isn't a member of this server.");
+    expect((await reports.ofGuild(guild.id, filed.id)).status).toBe("open");
+    const banModal = await modalOf(mod.id, filed.id, "Ban");
+    await submit(mod.id, banModal, { reason: "spam" }).reply();
+    expect((await reports.ofGuild(guild.id, filed.id)).status).toBe("actioned");
+    expect(guild.bans.has(rita.id)).toBe(true);
+  });
+
+  it("when Discord refuses the ban, the case is voided and the report is open again", async () => {
+    const sam = member("sam");
+    const tina = member("tina");
+    await report(sam, tina);
+    const filed = await newest();
+    const banModal = await modalOf(mod.id, filed.id, "Ban");
+    sim.faults.inject({ path: "/guilds/:guild/bans/:user", method: "PUT", status: 403, code: 50013 });
+    const refused = await submit(mod.id, banModal, { reason: "x" }).reply();
+    expect(refused.content).not.toMatch(/closed with case/);
+    const after = await reports.ofGuild(guild.id, filed.id);
+    expect(after).toMatchObject({ status: "open", caseNumber: null });
+    expect(guild.bans.has(tina.id)).toBe(false);
+    expect(postOf(filed.id)?.components).not.toEqual([]);
+  });
+
+  it("Dismiss asks for a reason; a reporter whose DMs are closed is no problem for the moderator", async () => {
+    const uma = member("uma", [], { dmsClosed: true });
+    const vic = member("vic");
+    await report(uma, vic);
+    const filed = await newest();
+    const dismissModal = await modalOf(mod.id, filed.id, "Dismiss");
+    const reply = await submit(mod.id, dismissModal, { reason: "banter between friends" }).reply();
+    expect(reply.content).toBe(`You dismissed report #${filed.id}; the reporter is told it was reviewed.`);
+    expect(await reports.ofGuild(guild.id, filed.id)).toMatchObject({
+      status: "dismissed",
+      closeReason: "banter between friends",
+    });
+    await eventually(
+      () => statusField(filed.id) === `Dismissed by <@${mod.id}>: banter between friends`,
+      5000,
+      "the post edited",
+    );
+    expect(sim.dmsTo(uma.id)).toEqual([]);
+  });
+
+  it("the reports channel deleted, or closed to Warden: the reporter is told clearly and the report is stored", async () => {
+    const walt = member("walt");
+    const xena = member("xena");
+    const doomed = guild.createChannel({ name: "doomed-reports" });
+    await eventually(() => app.bot.client.channels.cache.has(doomed.id), 5000, "the channel cached");
+    await setChannel(doomed);
+    guild.deleteChannel(doomed.id);
+    await eventually(() => !app.bot.client.channels.cache.has(doomed.id), 5000, "the deletion seen");
+    const reply = await report(walt, xena);
+    const stored = await newest();
+    expect(stored).toMatchObject({
+      reporterId: walt.id,
+      targetId: xena.id,
+      status: "open",
+      postMessageId: null,
+    });
+    expect(reply.content).toMatch(/is stored, but Warden could not post it to the reports channel/);
+
+    const closed = guild.createChannel({ name: "closed-reports" });
+    await eventually(() => app.bot.client.channels.cache.has(closed.id), 5000, "the channel cached");
+    await setChannel(closed);
+    sim.faults.inject({ path: "/channels/:channel/messages", method: "POST", status: 403, code: 50013 });
+    const yara = member("yara");
+    const second = await report(yara, xena);
+    expect(second.content).toMatch(/is stored, but Warden could not post it/);
+    expect(await newest()).toMatchObject({ reporterId: yara.id, postMessageId: null });
+    sim.faults.clear();
+    await setChannel(queue);
+  });
+
+  it("/reports list pages through reports by status, newest first", async () => {
+    const all = await reports.page(guild.id, null, null, 100);
+    const first = await run(mod.id, "reports", {}, "list");
+    expect(first.embeds[0]?.title).toBe("Reports");
+    expect(first.embeds[0]?.description).toContain(`**#${all[0]!.id}**`);
+    expect(first.embeds[0]?.description?.split("\n")).toHaveLength(10);
+    const next = (
+      first.components[0] as { components: { label: string; custom_id: string }[] }
+    ).components.find((button) => button.label === "Next");
+    const second = await sim
+      .button({ guildId: guild.id, userId: mod.id, customId: next!.custom_id, messageId: first.id })
+      .reply();
+    expect(second.embeds[0]?.description).toContain(`**#${all[10]!.id}**`);
+    const dismissed = await run(mod.id, "reports", { status: "dismissed" }, "list");
+    const lines = dismissed.embeds[0]?.description?.split("\n") ?? [];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.includes("dismissed"))).toBe(true);
+    const ivy = member("ivy");
+    expect((await run(ivy.id, "reports", {}, "list")).content).toMatch(/permission|role/i);
+  });
 });
