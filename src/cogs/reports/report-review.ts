@@ -11,6 +11,7 @@ import {
 import { ComponentSigner } from "../../bot/component-signer";
 import type { HandlerResult, Reply } from "../../bot/interactions/reply";
 import { shorten } from "../../bot/shorten";
+import { CaseController } from "../../controllers/case-controller";
 import { CLOSE_FROM, ReportController } from "../../controllers/report-controller";
 import { MAX_REASON_LENGTH } from "../../entities/case";
 import type { Report } from "../../entities/report";
@@ -75,6 +76,7 @@ export class ReportReview {
     @inject(MemberActions) private readonly actions: MemberActions,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
     @inject(ReportCloser) private readonly closer: ReportCloser,
+    @inject(CaseController) private readonly cases: CaseController,
   ) {}
 
   private async acknowledge(context: GuildComponentContext, payload: string): Promise<Reply> {
@@ -174,6 +176,16 @@ export class ReportReview {
     await this.closer.changed(context.guild.client, done.report);
     const note = context.t.t("reports.actioned", { id: report.id, case: done.caseNumber });
     return { ...reply, content: `${reply.content ?? ""}\n${note}` };
+  }
+
+  /**
+   * Discord refused the action and its case was voided: the report is open again. A case still pending
+   * (Discord's answer unknown) keeps the report actioned; PendingActions settles the case.
+   */
+  private async reopenIfVoided(context: GuildComponentContext, report: Report, caseNumber: number) {
+    const kase = await this.cases.getByNumber(context.guildId, caseNumber);
+    if (kase && !kase.voided) return;
+    await this.reports.reopen(context.guildId, report.id, caseNumber, report.status, context.user.id);
   }
 
   /** The report, while a moderator can still act on it. */

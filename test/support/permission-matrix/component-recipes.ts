@@ -14,7 +14,12 @@ export interface CommandCall {
  * How to get a real component of a registration: the command whose answer carries it, or for a menu's
  * modal, the menu that opens it (on a new member or message) and what to fill in.
  */
-export type ComponentRecipe = { command: CommandCall } | MenuRecipe;
+export type ComponentRecipe = { command: CommandCall } | MenuRecipe | ReportPostRecipe;
+/** A button on a report's queue post (a report filed for the purpose), or the modal that button opens. */
+export interface ReportPostRecipe {
+  reportButton: string;
+  fields?: Record<string, string>;
+}
 /** A menu's modal: the menu (on a new member, or with `on: "message"` a new message) and what to fill in. */
 export interface MenuRecipe {
   menu: string;
@@ -35,6 +40,17 @@ export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
   "modal:menu-timeout": { menu: "Timeout", fields: { duration: "1m", reason: "matrix" } },
   "modal:menu-evidence": { menu: "Add as evidence to a case", on: "message", fields: { number: "1" } },
   "modal:menu-purge": { menu: "Purge after this", on: "message", fields: { count: "1" } },
+  "component:rpt-list": { command: { name: "reports", subcommand: "list" } },
+  "modal:rpt-menu": { menu: "Report", on: "message", fields: { reason: "matrix" } },
+  "component:rpt-ack": { reportButton: "rpt-ack" },
+  "component:rpt-dismiss": { reportButton: "rpt-dismiss" },
+  "component:rpt-warn": { reportButton: "rpt-warn" },
+  "component:rpt-timeout": { reportButton: "rpt-timeout" },
+  "component:rpt-ban": { reportButton: "rpt-ban" },
+  "modal:rpt-dismiss-m": { reportButton: "rpt-dismiss", fields: { reason: "matrix" } },
+  "modal:rpt-warn-m": { reportButton: "rpt-warn", fields: { reason: "matrix" } },
+  "modal:rpt-timeout-m": { reportButton: "rpt-timeout", fields: { duration: "1m", reason: "matrix" } },
+  "modal:rpt-ban-m": { reportButton: "rpt-ban", fields: { reason: "matrix" } },
 };
 
 /** A component on a message, as a member would press or choose it. */
