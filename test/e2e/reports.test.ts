@@ -5,7 +5,6 @@ import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { ReportsCog } from "../../src/cogs/reports/reports-cog";
 import { CaseController } from "../../src/controllers/case-controller";
 import { REPORT_LIMIT, ReportController } from "../../src/controllers/report-controller";
-import { ReportSettingController } from "../../src/controllers/report-setting-controller";
 import { CaseType } from "../../src/entities";
 import type { Report } from "../../src/entities/report";
 import {
