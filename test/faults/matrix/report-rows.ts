@@ -82,16 +82,24 @@ function fromReport(spec: ModerationSpec & { prefix: string; fields(): Record<st
       if (!target) throw new Error(`${spec.name}: no target`);
       const id = await reportAbout(world, where, target as SimUser);
       const customId = world.app.container.resolve(ComponentSigner).sign(`${spec.prefix}:${id}`);
-      const read = reportState(world, id);
+      const read = () =>
+        one<{ status: string; case_number: number | null }>(
+          world,
+          "SELECT status, case_number FROM reports WHERE id = $1",
+          [id],
+        );
       return {
         ...prepared,
         input: { userId: where.mod.id, modal: { customId, fields: spec.fields() } },
         scopes: { ...prepared.scopes, "report_events.insert": where.mod.id },
         async state(reply) {
           const action = await prepared.state(reply);
+          // An action Discord refused leaves the report open again, its history saying so.
           const report = await read();
-          if (action === APPLIED && report.status === "actioned" && report.events === 2) return APPLIED;
-          if (action === UNTOUCHED && report.status === "open" && report.events === 1) return UNTOUCHED;
+          const actioned = report?.status === "actioned" && report.case_number !== null;
+          if (action === APPLIED && actioned) return APPLIED;
+          if (action === UNTOUCHED && report?.status === "open" && report.case_number === null)
+            return UNTOUCHED;
           return `${action}, report ${JSON.stringify(report)}`;
         },
       };
