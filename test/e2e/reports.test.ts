@@ -448,4 +448,15 @@ describe("member reports end to end", () => {
     const ivy = member("ivy");
     expect((await run(ivy.id, "reports", {}, "list")).content).toMatch(/permission|role/i);
   });
+  it("a report of another server is neither found nor changed from here (a guild in every statement)", async () => {
+    const zed = member("zed");
+    const amy = member("amy");
+    await report(zed, amy);
+    const filed = await newest();
+    const elsewhere = sim.createGuild({ name: "Elsewhere" }).id;
+    await expect(reports.ofGuild(elsewhere, filed.id)).rejects.toThrow("reports.not_found");
+    const change = { to: "dismissed" as const, from: ["open" as const], actorId: mod.id };
+    await expect(reports.transition(elsewhere, filed.id, change)).rejects.toThrow("reports.not_found");
+    expect((await reports.ofGuild(guild.id, filed.id)).status).toBe("open");
+  });
 });

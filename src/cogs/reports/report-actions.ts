@@ -1,10 +1,12 @@
-import type { Guild } from "discord.js";
+import { RESTJSONErrorCodes, type Guild } from "discord.js";
+import type { ResolvedUser } from "../../bot/commands/arguments";
 import type { OptionParsers } from "../../bot/commands/registration";
 import { durationOption, MAX_TIMEOUT_MS } from "../../bot/duration";
 import { CaseType } from "../../entities";
 import type { MessageId } from "../../i18n/resources";
 import { DURATION_FIELD, REASON_FIELD, type ModalField } from "../menus/reason-modal";
 import { ReasonArgs } from "../moderation/arguments";
+import { isGone } from "../moderation/discord-failure";
 import { timeoutSpec, warnSpec, type ActionSpec } from "../moderation/member-actions";
 
 /** A moderation action a report's button starts: the same modal, validation and action as its command. */
@@ -55,3 +57,14 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
     spec: (values, guild) => banSpec(guild, text(values, "reason")),
   },
 ];
+
+/** The reported user, and their membership now (they may have left since). */
+export async function resolveTarget(guild: Guild, userId: string): Promise<ResolvedUser> {
+  try {
+    const member = await guild.members.fetch({ user: userId, force: true });
+    return { user: member.user, member };
+  } catch (error) {
+    if (!isGone(error, RESTJSONErrorCodes.UnknownMember)) throw error;
+  }
+  return { user: await guild.client.users.fetch(userId), member: null };
+}

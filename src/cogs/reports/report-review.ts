@@ -1,6 +1,5 @@
-import { RESTJSONErrorCodes, type Guild, type ModalSubmitInteraction } from "discord.js";
+import type { ModalSubmitInteraction } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import type { ResolvedUser } from "../../bot/commands/arguments";
 import { validateArguments } from "../../bot/commands/arguments";
 import {
   guildComponentHandler,
@@ -18,9 +17,8 @@ import type { Report } from "../../entities/report";
 import { UserError } from "../../errors/user-error";
 import { ValidationError } from "../../errors/validation-error";
 import { menuModal, modalFields, REASON_FIELD } from "../menus/reason-modal";
-import { isGone } from "../moderation/discord-failure";
 import { MemberActions } from "../moderation/member-actions";
-import { REPORT_ACTIONS, type ReportAction } from "./report-actions";
+import { REPORT_ACTIONS, resolveTarget, type ReportAction } from "./report-actions";
 import { REPORT_BUTTONS } from "./report-embed";
 import { ReportCloser, handledAlready } from "./report-closer";
 
@@ -194,15 +192,4 @@ export class ReportReview {
     if (!CLOSE_FROM.includes(report.status)) throw handledAlready(report);
     return report;
   }
-}
-
-/** The reported user, and their membership now (they may have left since). */
-async function resolveTarget(guild: Guild, userId: string): Promise<ResolvedUser> {
-  try {
-    const member = await guild.members.fetch({ user: userId, force: true });
-    return { user: member.user, member };
-  } catch (error) {
-    if (!isGone(error, RESTJSONErrorCodes.UnknownMember)) throw error;
-  }
-  return { user: await guild.client.users.fetch(userId), member: null };
 }
