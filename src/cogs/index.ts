@@ -14,6 +14,7 @@ import { OpsCog } from "./ops/ops-cog";
 import { ProfileCog } from "./profile/profile-cog";
 import { QuotesCog } from "./quotes/quotes-cog";
 import { RaidCog } from "./raid/raid-cog";
+import { ReportsCog } from "./reports/reports-cog";
 import { RestrictionsCog } from "./restrictions/restrictions-cog";
 import { StatsCog } from "./stats/stats-cog";
 import { TagsCog } from "./tags/tags-cog";
@@ -42,4 +43,5 @@ export const COGS: readonly CogClass[] = [
   DbCog,
   RaidCog,
   AppealsCog,
+  ReportsCog,
 ];

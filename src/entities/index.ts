@@ -2,6 +2,10 @@ import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
 import { CaseEvidence } from "./case-evidence";
 import { ChannelRestore } from "./channel-restore";
+import { Report } from "./report";
+import { ReportBlock } from "./report-block";
+import { ReportEvent } from "./report-event";
+import { ReportSetting } from "./report-setting";
 import { Cooldown } from "./cooldown";
 import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
@@ -41,6 +45,10 @@ export {
   CaseEdit,
   CaseEvidence,
   ChannelRestore,
+  Report,
+  ReportEvent,
+  ReportSetting,
+  ReportBlock,
   Cooldown,
   GroupMember,
   Guild,
@@ -107,4 +115,8 @@ export const ENTITIES = [
   AppealSettings,
   Appeal,
   AppealEvent,
+  Report,
+  ReportEvent,
+  ReportSetting,
+  ReportBlock,
 ];

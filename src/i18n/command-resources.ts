@@ -25,6 +25,8 @@ import profileDe from "./locales/de/commands/profile.json";
 import profileEs from "./locales/es-ES/commands/profile.json";
 import quotesDe from "./locales/de/commands/quotes.json";
 import quotesEs from "./locales/es-ES/commands/quotes.json";
+import reportsDe from "./locales/de/commands/reports.json";
+import reportsEs from "./locales/es-ES/commands/reports.json";
 import restrictionsDe from "./locales/de/commands/restrictions.json";
 import restrictionsEs from "./locales/es-ES/commands/restrictions.json";
 import statsDe from "./locales/de/commands/stats.json";
@@ -54,6 +56,7 @@ const COGS = [
   [opsDe, opsEs],
   [profileDe, profileEs],
   [quotesDe, quotesEs],
+  [reportsDe, reportsEs],
   [restrictionsDe, restrictionsEs],
   [statsDe, statsEs],
   [tagsDe, tagsEs],

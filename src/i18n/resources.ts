@@ -50,6 +50,9 @@ import profileEs from "./locales/es-ES/profile.json";
 import quotesDe from "./locales/de/quotes.json";
 import quotesEn from "./locales/en/quotes.json";
 import quotesEs from "./locales/es-ES/quotes.json";
+import reportsDe from "./locales/de/reports.json";
+import reportsEn from "./locales/en/reports.json";
+import reportsEs from "./locales/es-ES/reports.json";
 import statsDe from "./locales/de/stats.json";
 import statsEn from "./locales/en/stats.json";
 import statsEs from "./locales/es-ES/stats.json";
@@ -85,6 +88,7 @@ const NAMESPACES = [
   [opsEn, opsDe, opsEs],
   [profileEn, profileDe, profileEs],
   [quotesEn, quotesDe, quotesEs],
+  [reportsEn, reportsDe, reportsEs],
   [statsEn, statsDe, statsEs],
   [tagsEn, tagsDe, tagsEs],
   [variablesEn, variablesDe, variablesEs],

@@ -26,6 +26,7 @@ import { UsageLatencyBuckets1796162090419 } from "./1796162090419-UsageLatencyBu
 import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestoreOrigin";
 import { RaidMode1796170707866 } from "./1796170707866-RaidMode";
 import { Appeals1796170783541 } from "./1796170783541-Appeals";
+import { MemberReports1796170736704 } from "./1796170736704-MemberReports";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ChannelRestoreOrigin1796162111622,
   RaidMode1796170707866,
   Appeals1796170783541,
+  MemberReports1796170736704,
 ];

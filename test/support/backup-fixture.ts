@@ -81,6 +81,17 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     [
+      `INSERT INTO reports (guild_id, reporter_id, target_id, reason, message_link, message_excerpt)
+       VALUES ($1, $2, $1, E'spam\\n"quoted"', 'https://discord.com/channels/1/2/3', 'buy coins')`,
+      [guildId, userId],
+    ],
+    [
+      "INSERT INTO report_events (report_id, actor_id, status) SELECT id, $2, 'open' FROM reports WHERE guild_id = $1",
+      [guildId, userId],
+    ],
+    ["INSERT INTO report_settings (guild_id, channel_id) VALUES ($1, $2)", [guildId, userId]],
+    ["INSERT INTO report_blocks (guild_id, user_id, blocked_by) VALUES ($1, $2, $2)", [guildId, userId]],
+    [
       "INSERT INTO group_members (group_id, user_id) SELECT id, $2 FROM member_groups WHERE guild_id = $1",
       [guildId, userId],
     ],

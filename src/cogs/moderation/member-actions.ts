@@ -4,6 +4,7 @@ import type { ResolvedUser } from "../../bot/commands/arguments";
 import type { GuildInteractionContext } from "../../bot/interactions/context";
 import type { Reply } from "../../bot/interactions/reply";
 import type { RepliableInteraction } from "../../bot/interactions/responder";
+import type { RecordAlongside } from "../../controllers/repeat-guard";
 import { CaseType } from "../../entities";
 import { UserError } from "../../errors/user-error";
 import type { MessageId } from "../../i18n/resources";
@@ -20,6 +21,8 @@ export interface ActionSpec {
   perform?: (target: ResolvedUser, auditReason: string) => Promise<unknown>;
   /** A second step once the action stands; resolves with what it could not do, for the moderator. */
   complete?: (target: ResolvedUser, auditReason: string) => Promise<MessageId | null>;
+  /** Checks and records of the entry point, in the transaction that records the case. */
+  alongside?: RecordAlongside;
 }
 
 export function memberOf(target: ResolvedUser): GuildMember {
@@ -81,6 +84,7 @@ export class MemberActions {
       notify: spec.notify,
       ...(perform ? { perform: (audit: string) => perform(target, audit).then(() => undefined) } : {}),
       ...(complete ? { complete: (audit: string) => complete(target, audit) } : {}),
+      ...(spec.alongside ? { alongside: spec.alongside } : {}),
     });
     if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
     return { content: outcomeText(outcome, target.user.username, context.t) };

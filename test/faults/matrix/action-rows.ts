@@ -10,6 +10,7 @@ import { LOCKDOWN_ROWS } from "./lockdown-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MENU_ROWS } from "./menu-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
+import { REPORT_ROWS } from "./report-rows";
 import { RESTRICTED_ROLE_ROWS, RESTRICTION_ROWS } from "./restriction-rows";
 import type { ActionRow } from "./rows";
 import { SETTING_ROWS } from "./setting-rows";
@@ -38,6 +39,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...CHANNEL_TOOL_ROWS,
   ...RAID_ROWS,
   ...APPEAL_ROWS,
+  ...REPORT_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
@@ -85,4 +87,13 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "raid status": "read-only",
   "raid config":
     "one upsert, refused without the Server Members intent (the matrix world runs without it); test/e2e/raid.test.ts covers it",
+  'menu "Report"': "opens a form; its row (modal:rpt-menu) files the report",
+  "reports list": "read-only",
+  "component:rpt-list": "a read-only pager",
+  "component:rpt-ack":
+    "one conditional UPDATE and its history row in one statement pair; races and refusals in test/e2e/reports.test.ts",
+  "component:rpt-dismiss": "opens a form; its row (modal:rpt-dismiss-m) dismisses the report",
+  "component:rpt-warn": "opens a form; its row (modal:rpt-warn-m) runs the action",
+  "component:rpt-timeout": "opens a form; its row (modal:rpt-timeout-m) runs the action",
+  "component:rpt-ban": "opens a form; its row (modal:rpt-ban-m) runs the action",
 };

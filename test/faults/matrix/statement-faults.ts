@@ -105,11 +105,18 @@ export const STATEMENT_STEPS = {
   "appeals.insert": { table: "appeals", on: "INSERT", scope: "guild_id" },
   "appeals.decide": {
     table: "appeals",
+  "reports.insert": { table: "reports", on: "INSERT", scope: "guild_id" },
+  "reports.update": {
+    table: "reports",
     on: "UPDATE",
     scope: "guild_id",
     when: "OLD.status IS DISTINCT FROM NEW.status",
   },
   "appeal_events.insert": { table: "appeal_events", on: "INSERT", scope: "actor_id" },
+  "report_events.insert": { table: "report_events", on: "INSERT", scope: "actor_id" },
+  "report_settings.write": { table: "report_settings", on: "INSERT OR UPDATE", scope: "guild_id" },
+  "report_blocks.insert": { table: "report_blocks", on: "INSERT", scope: "guild_id" },
+  "report_blocks.delete": { table: "report_blocks", on: "DELETE", scope: "guild_id" },
 } as const satisfies Record<string, StatementStep>;
 
 export type StatementStepName = keyof typeof STATEMENT_STEPS;

@@ -16,6 +16,12 @@ export interface CommandCall {
  * modal, the menu that opens it (on a new member or message) and what to fill in.
  */
 export type ComponentRecipe = { command: CommandCall } | MenuRecipe | CraftedRecipe;
+export type ComponentRecipe = { command: CommandCall } | MenuRecipe | ReportPostRecipe;
+/** A button on a report's queue post (a report filed for the purpose), or the modal that button opens. */
+export interface ReportPostRecipe {
+  reportButton: string;
+  fields?: Record<string, string>;
+}
 /** A menu's modal: the menu (on a new member, or with `on: "message"` a new message) and what to fill in. */
 export interface MenuRecipe {
   menu: string;
@@ -47,6 +53,17 @@ export const COMPONENT_RECIPES: Record<string, ComponentRecipe> = {
     crafted: (f) => `appeal-reject-form:${String(f.rejectAppealId)}`,
     fields: { reason: "matrix" },
   },
+  "component:rpt-list": { command: { name: "reports", subcommand: "list" } },
+  "modal:rpt-menu": { menu: "Report", on: "message", fields: { reason: "matrix" } },
+  "component:rpt-ack": { reportButton: "rpt-ack" },
+  "component:rpt-dismiss": { reportButton: "rpt-dismiss" },
+  "component:rpt-warn": { reportButton: "rpt-warn" },
+  "component:rpt-timeout": { reportButton: "rpt-timeout" },
+  "component:rpt-ban": { reportButton: "rpt-ban" },
+  "modal:rpt-dismiss-m": { reportButton: "rpt-dismiss", fields: { reason: "matrix" } },
+  "modal:rpt-warn-m": { reportButton: "rpt-warn", fields: { reason: "matrix" } },
+  "modal:rpt-timeout-m": { reportButton: "rpt-timeout", fields: { duration: "1m", reason: "matrix" } },
+  "modal:rpt-ban-m": { reportButton: "rpt-ban", fields: { reason: "matrix" } },
 };
 
 /**

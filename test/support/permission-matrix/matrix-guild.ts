@@ -1,6 +1,7 @@
 import { ApplicationCommandType, PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../../src/app";
 import { EconomyController } from "../../../src/controllers/economy-controller";
+import { ReportController } from "../../../src/controllers/report-controller";
 import type { DiscordSimulator, SimGuild, SimMessage, SimUser } from "../../../simulator";
 import { makeCase, makeGuild } from "../factories";
 import { appealFixture, signed, type AppealFixture } from "./appeal-fixture";
@@ -13,12 +14,13 @@ import {
   type CraftedRecipe,
   type MenuRecipe,
   type ObtainedComponent,
+  type ReportPostRecipe,
 } from "./component-recipes";
 import type { CommandLeaf, EntryPoint } from "./entry-points";
 import { DEMOTION, STANDING, type MemberKind } from "./member-kinds";
 
 const REPLY_TIMEOUT_MS = 15_000;
-/** More than a page (10) of cases and of points holders, so Next is enabled on both lists. */
+/** More than a page (10) of cases, of points holders and of reports, so Next is enabled on those lists. */
 const SEEDED_ROWS = 11;
 
 function callOf(leaf: CommandLeaf, options: CommandCall["options"]): CommandCall {
@@ -107,6 +109,14 @@ export class MatrixGuild {
         moderatorId: admin,
       });
       await economy.add(this.guild.id, this.newMember(), BigInt(row), admin, WORD);
+      await app.container.resolve(ReportController).file({
+        guildId: this.guild.id,
+        reporterId: this.newMember(),
+        targetId: this.newMember(),
+        reason: WORD,
+        messageLink: null,
+        messageExcerpt: null,
+      });
     }
     const appeals = await appealFixture(app, this.sim, this.guild, admin);
     for (const [id, recipe] of Object.entries(COMPONENT_RECIPES)) {
@@ -116,6 +126,11 @@ export class MatrixGuild {
           : "command" in recipe
             ? await this.obtain(id, recipe.command)
             : await this.openModal(id, recipe);
+        "command" in recipe
+          ? await this.obtain(id, recipe.command)
+          : "menu" in recipe
+            ? await this.openModal(id, recipe)
+            : await this.fromReportPost(id, recipe);
       this.components.set(id, obtained);
     }
     await this.demote();
@@ -222,6 +237,37 @@ export class MatrixGuild {
       content: WORD,
     });
     return { messageId: message.id, customId };
+  private reportPost: SimMessage | undefined;
+
+  /** A button on a report's queue post (one report filed for them all), or the modal it opens. */
+  private async fromReportPost(id: string, recipe: ReportPostRecipe): Promise<ObtainedComponent> {
+    this.reportPost ??= await this.fileReport();
+    const button = findComponent(this.reportPost, recipe.reportButton);
+    if (!button) throw new Error(`${id}: the report's post has no ${recipe.reportButton} button`);
+    if (!recipe.fields) return button;
+    for (const userId of [this.actorId, this.admin.id]) {
+      const press = {
+        guildId: this.guild.id,
+        userId,
+        customId: button.customId,
+        messageId: button.messageId,
+      };
+      const modal = (await this.sim.button(press).reply(REPLY_TIMEOUT_MS)).modal;
+      if (modal) return { messageId: "", customId: modal.custom_id, fields: recipe.fields };
+    }
+    throw new Error(`${id}: ${recipe.reportButton} opened no modal, even for an administrator`);
+  }
+
+  /** The reports queue in a channel of its own (no purge reaches it), and one report posted there. */
+  private async fileReport(): Promise<SimMessage> {
+    const queue = this.guild.createChannel({ name: "matrix-reports" });
+    const channel = { name: "reports", subcommand: "channel", options: { channel: queue.id } };
+    await this.expect(this.admin.id, channel, /^Reports will be posted/);
+    const report = { name: "report", options: { user: this.newMember(), reason: WORD } };
+    await this.expect(this.newMember(), report, /^Thank you/);
+    const post = queue.messages.at(-1);
+    if (!post) throw new Error("fixture: the report was not posted");
+    return post;
   }
 
   /** The actor's own component when they may run its command, else the administrator's. */

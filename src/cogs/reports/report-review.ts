@@ -1,0 +1,195 @@
+import type { ModalSubmitInteraction } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import { validateArguments } from "../../bot/commands/arguments";
+import {
+  guildComponentHandler,
+  guildModalHandler,
+  type ComponentRegistration,
+  type GuildComponentContext,
+} from "../../bot/commands/registration";
+import { ComponentSigner } from "../../bot/component-signer";
+import type { HandlerResult, Reply } from "../../bot/interactions/reply";
+import { shorten } from "../../bot/shorten";
+import { CaseController } from "../../controllers/case-controller";
+import { CLOSE_FROM, ReportController } from "../../controllers/report-controller";
+import { MAX_REASON_LENGTH } from "../../entities/case";
+import type { Report } from "../../entities/report";
+import { UserError } from "../../errors/user-error";
+import { ValidationError } from "../../errors/validation-error";
+import { menuModal, modalFields, REASON_FIELD } from "../menus/reason-modal";
+import { MemberActions } from "../moderation/member-actions";
+import { REPORT_ACTIONS, resolveTarget, type ReportAction } from "./report-actions";
+import { REPORT_BUTTONS } from "./report-embed";
+import { ReportCloser, handledAlready } from "./report-closer";
+
+const REPORT_ID = /^\d{1,9}$/;
+const REVIEW = { checkedAs: ["reports", "list"] as const, signed: true, ephemeral: true };
+const DISMISS_MODAL = "rpt-dismiss-m";
+const actionModal = (action: ReportAction) => `${REPORT_BUTTONS[action.button]}-m`;
+
+/** The report id a custom id carries (nothing else is read from it; the guard checks who pressed). */
+function reportId(payload: string): number {
+  if (!REPORT_ID.test(payload)) throw new UserError("common.no_longer_works");
+  return Number(payload);
+}
+
+/**
+ * The moderators' buttons on a queue post: Acknowledge, Warn / Timeout / Ban (the members' menus' action flow,
+ * the case linked to the report in the same transaction) and Dismiss. Every press and submit re-runs the
+ * guard, re-reads the report in this guild, and changes it only by a conditional update.
+ */
+@injectable()
+export class ReportReview {
+  readonly components: readonly ComponentRegistration[] = [
+    guildComponentHandler(
+      REPORT_BUTTONS.acknowledge,
+      (context, payload) => this.acknowledge(context, payload),
+      REVIEW,
+    ),
+    guildComponentHandler(
+      REPORT_BUTTONS.dismiss,
+      (context, payload) => this.openDismiss(context, payload),
+      REVIEW,
+    ),
+    guildModalHandler(DISMISS_MODAL, (context, payload) => this.dismiss(context, payload), REVIEW),
+    ...REPORT_ACTIONS.flatMap((action) => {
+      const policy = { checkedAs: [action.command] as const, signed: true, ephemeral: true };
+      return [
+        guildComponentHandler(
+          REPORT_BUTTONS[action.button],
+          (context, payload) => this.openAction(context, payload, action),
+          policy,
+        ),
+        guildModalHandler(
+          actionModal(action),
+          (context, payload) => this.act(context, payload, action),
+          policy,
+        ),
+      ];
+    }),
+  ];
+
+  constructor(
+    @inject(ReportController) private readonly reports: ReportController,
+    @inject(MemberActions) private readonly actions: MemberActions,
+    @inject(ComponentSigner) private readonly signer: ComponentSigner,
+    @inject(ReportCloser) private readonly closer: ReportCloser,
+    @inject(CaseController) private readonly cases: CaseController,
+  ) {}
+
+  private async acknowledge(context: GuildComponentContext, payload: string): Promise<Reply> {
+    const id = reportId(payload);
+    const result = await this.reports.transition(context.guildId, id, {
+      to: "acknowledged",
+      from: ["open"],
+      actorId: context.user.id,
+    });
+    if (!result.changed) throw handledAlready(result.report);
+    await this.closer.changed(context.guild.client, result.report);
+    return { content: context.t.t("reports.acknowledged", { id }) };
+  }
+
+  private async openDismiss(context: GuildComponentContext, payload: string): Promise<HandlerResult> {
+    const report = await this.actionable(context.guildId, reportId(payload));
+    const customId = this.signer.sign(`${DISMISS_MODAL}:${report.id}`);
+    const title = context.t.t("reports.dismiss_title", { id: report.id });
+    return { modal: menuModal(customId, title, [REASON_FIELD], context.t) };
+  }
+
+  private async dismiss(context: GuildComponentContext, payload: string): Promise<Reply> {
+    const id = reportId(payload);
+    const { reason } = modalFields(context.interaction as ModalSubmitInteraction, [REASON_FIELD]);
+    const result = await this.reports.transition(context.guildId, id, {
+      to: "dismissed",
+      from: CLOSE_FROM,
+      actorId: context.user.id,
+      note: reason ?? null,
+    });
+    if (!result.changed) throw handledAlready(result.report);
+    await this.closer.changed(context.guild.client, result.report);
+    return { content: context.t.t("reports.dismissed", { id }) };
+  }
+
+  private async openAction(
+    context: GuildComponentContext,
+    payload: string,
+    action: ReportAction,
+  ): Promise<HandlerResult> {
+    const report = await this.actionable(context.guildId, reportId(payload));
+    const target = await context.guild.client.users.fetch(report.targetId);
+    const customId = this.signer.sign(`${actionModal(action)}:${report.id}`);
+    const reason = shorten(`Report #${report.id}: ${report.reason}`, MAX_REASON_LENGTH);
+    const fields = action.fields.map((field) =>
+      field.name === "reason" ? { ...field, value: reason } : field,
+    );
+    const title = context.t.t(action.title, { target: target.username });
+    return { modal: menuModal(customId, title, fields, context.t) };
+  }
+
+  private async act(context: GuildComponentContext, payload: string, action: ReportAction): Promise<Reply> {
+    const report = await this.actionable(context.guildId, reportId(payload));
+    const values = modalFields(context.interaction as ModalSubmitInteraction, action.fields);
+    let args: Record<string, unknown>;
+    try {
+      args = validateArguments(values, action.validation);
+    } catch (error) {
+      throw error instanceof ValidationError ? error.ofCommand([action.command]) : error;
+    }
+    const target = await resolveTarget(context.guild, report.targetId);
+    let closed: { report: Report; caseNumber: number } | null = null;
+    const spec = {
+      ...action.spec(args, context.guild),
+      alongside: {
+        // In the case's own transaction: when another moderator closed the report first, no case is made.
+        record: async (kase: { number: number }) => {
+          const result = await this.reports.transition(context.guildId, report.id, {
+            to: "actioned",
+            from: CLOSE_FROM,
+            actorId: context.user.id,
+            caseNumber: kase.number,
+          });
+          if (!result.changed) throw handledAlready(result.report);
+          closed = { report: result.report, caseNumber: kase.number };
+        },
+      },
+    };
+    let reply: Reply;
+    try {
+      reply = await this.actions.act(context, target, spec);
+    } catch (error) {
+      const undone = closed as { caseNumber: number } | null;
+      if (undone) {
+        await this.reports.reopen(
+          context.guildId,
+          report.id,
+          undone.caseNumber,
+          report.status,
+          context.user.id,
+        );
+      }
+      throw error;
+    }
+    const done = closed as { report: Report; caseNumber: number } | null;
+    if (!done) return reply;
+    await this.closer.changed(context.guild.client, done.report);
+    const note = context.t.t("reports.actioned", { id: report.id, case: done.caseNumber });
+    return { ...reply, content: `${reply.content ?? ""}\n${note}` };
+  }
+
+  /**
+   * Discord refused the action and its case was voided: the report is open again. A case still pending
+   * (Discord's answer unknown) keeps the report actioned; PendingActions settles the case.
+   */
+  private async reopenIfVoided(context: GuildComponentContext, report: Report, caseNumber: number) {
+    const kase = await this.cases.getByNumber(context.guildId, caseNumber);
+    if (kase && !kase.voided) return;
+    await this.reports.reopen(context.guildId, report.id, caseNumber, report.status, context.user.id);
+  }
+
+  /** The report, while a moderator can still act on it. */
+  private async actionable(guildId: string, id: number): Promise<Report> {
+    const report = await this.reports.ofGuild(guildId, id);
+    if (!CLOSE_FROM.includes(report.status)) throw handledAlready(report);
+    return report;
+  }
+}
