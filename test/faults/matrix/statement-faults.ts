@@ -105,6 +105,11 @@ export const STATEMENT_STEPS = {
   "appeals.insert": { table: "appeals", on: "INSERT", scope: "guild_id" },
   "appeals.decide": {
     table: "appeals",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "OLD.status IS DISTINCT FROM NEW.status",
+  },
+  "appeal_events.insert": { table: "appeal_events", on: "INSERT", scope: "actor_id" },
   "reports.insert": { table: "reports", on: "INSERT", scope: "guild_id" },
   "reports.update": {
     table: "reports",
@@ -112,7 +117,6 @@ export const STATEMENT_STEPS = {
     scope: "guild_id",
     when: "OLD.status IS DISTINCT FROM NEW.status",
   },
-  "appeal_events.insert": { table: "appeal_events", on: "INSERT", scope: "actor_id" },
   "report_events.insert": { table: "report_events", on: "INSERT", scope: "actor_id" },
   "report_settings.write": { table: "report_settings", on: "INSERT OR UPDATE", scope: "guild_id" },
   "report_blocks.insert": { table: "report_blocks", on: "INSERT", scope: "guild_id" },

@@ -15,8 +15,7 @@ export interface CommandCall {
  * How to get a real component of a registration: the command whose answer carries it, or for a menu's
  * modal, the menu that opens it (on a new member or message) and what to fill in.
  */
-export type ComponentRecipe = { command: CommandCall } | MenuRecipe | CraftedRecipe;
-export type ComponentRecipe = { command: CommandCall } | MenuRecipe | ReportPostRecipe;
+export type ComponentRecipe = { command: CommandCall } | MenuRecipe | CraftedRecipe | ReportPostRecipe;
 /** A button on a report's queue post (a report filed for the purpose), or the modal that button opens. */
 export interface ReportPostRecipe {
   reportButton: string;

@@ -125,12 +125,9 @@ export class MatrixGuild {
           ? this.craft(app, recipe, appeals)
           : "command" in recipe
             ? await this.obtain(id, recipe.command)
-            : await this.openModal(id, recipe);
-        "command" in recipe
-          ? await this.obtain(id, recipe.command)
-          : "menu" in recipe
-            ? await this.openModal(id, recipe)
-            : await this.fromReportPost(id, recipe);
+            : "menu" in recipe
+              ? await this.openModal(id, recipe)
+              : await this.fromReportPost(id, recipe);
       this.components.set(id, obtained);
     }
     await this.demote();
@@ -237,6 +234,8 @@ export class MatrixGuild {
       content: WORD,
     });
     return { messageId: message.id, customId };
+  }
+
   private reportPost: SimMessage | undefined;
 
   /** A button on a report's queue post (one report filed for them all), or the modal it opens. */
