@@ -27,6 +27,8 @@ import { User } from "./user";
 import { UserIdentity } from "./user-identity";
 import { UserPreference } from "./user-preference";
 import { Variable } from "./variable";
+import { LogChannel } from "./log-channel";
+import { LogOutboxItem } from "./log-outbox-item";
 
 export {
   Case,
@@ -60,6 +62,7 @@ export {
   Variable,
 };
 export { CaseType } from "./case-type";
+export { LogChannel, LogOutboxItem };
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
@@ -92,4 +95,6 @@ export const ENTITIES = [
   Restriction,
   MemberRoleHolding,
   ChannelRestore,
+  LogChannel,
+  LogOutboxItem,
 ];
