@@ -63,6 +63,7 @@ export {
 };
 export { CaseType } from "./case-type";
 export { LogChannel, LogOutboxItem };
+export { LOG_CATEGORIES, type LogCategory } from "./log-channel";
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
