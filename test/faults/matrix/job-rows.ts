@@ -2,6 +2,7 @@ import { activityFlush, usageFlush } from "./buffer-job-rows";
 import { externalBan, pendingReconciliation, tempbanExpiry } from "./case-job-rows";
 import type { JobRow } from "./job-types";
 import { restrictionExpiry } from "./restriction-job-rows";
+import { serverLogFlush } from "./log-rows";
 import { lockRestore, slowmodeRestore } from "./restore-job-rows";
 import { outsideKick } from "./outside-job-rows";
 import { cooldownSweep, logRetention, sessionLease } from "./sweep-job-rows";
@@ -22,6 +23,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   outsideKick,
   slowmodeRestore,
   lockRestore,
+  serverLogFlush,
 ];
 
 /** Scheduled tasks without a row, and why. */
