@@ -50,15 +50,18 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
     return result.rowCount > 0;
   }
 
-  /** Claims up to `limit` unclaimed (or abandoned) rows, oldest first, for `leaseMs`. */
-  async claim(limit: number, leaseMs: number): Promise<ClaimedItem[]> {
+  /**
+   * Claims up to `limit` unclaimed (or abandoned) rows, oldest first, for `leaseMs`, leaving out the
+   * channels this process is still posting to.
+   */
+  async claim(limit: number, leaseMs: number, busyChannels: readonly string[] = []): Promise<ClaimedItem[]> {
     const result = await this.db.sql<ClaimedItem>(
       `UPDATE log_outbox SET claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond'
         WHERE id IN (SELECT id FROM log_outbox
-                      WHERE claimed_until IS NULL OR claimed_until < now()
+                      WHERE (claimed_until IS NULL OR claimed_until < now()) AND channel_id <> ALL($4::bigint[])
                       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING ${COLUMNS}`,
-      [this.claimer, limit, leaseMs],
+      [this.claimer, limit, leaseMs, busyChannels],
     );
     return result.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }

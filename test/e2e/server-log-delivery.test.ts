@@ -133,6 +133,37 @@ describe("server-log delivery", () => {
     expect(logs.find((line) => line.channelId === refusing.log && line.dropped === 3)).toBeDefined();
   });
 
+  it("keeps posting other guilds' logs while Discord holds one channel's post", async () => {
+    const slow = await loggedGuild("Slow Guild");
+    const other = await loggedGuild("Other Guild");
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived = false;
+    const hold = (): Promise<void> => {
+      arrived = true;
+      return held;
+    };
+    sim.faults.inject({ method: "POST", path: `/channels/${slow.log}/messages`, hold, times: 1 });
+    deleteMessages(slow, 2);
+    await eventually(() => arrived, 15_000, "the slow channel's post to reach Discord");
+    deleteMessages(other, 2);
+    try {
+      await eventually(
+        () => postedLines(posts(other)).length === 2,
+        15_000,
+        "the other guild's lines meanwhile",
+      );
+    } finally {
+      release();
+    }
+    await eventuallyAsync(
+      async () => (await waiting(slow.guild.id)) === 0,
+      15_000,
+      "the held post to settle",
+    );
+    expect(postedLines(posts(slow))).toHaveLength(2);
+  });
+
   it("keeps at most the configured number of waiting events per channel, dropping the oldest with a count", async () => {
     const down = await loggedGuild("Down Guild");
     sim.faults.inject({ method: "POST", path: `/channels/${down.log}/messages`, status: 500 });

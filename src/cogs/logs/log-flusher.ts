@@ -27,6 +27,8 @@ export class LogFlusher implements PeriodicTask {
   readonly name = "server-log-flush";
   readonly everyMs: number;
   private readonly maxPerChannel: number;
+  /** Channels this process is posting to now, each with its work (which never rejects). */
+  private readonly posting = new Map<string, Promise<void>>();
 
   constructor(
     @inject(LogOutboxController) private readonly outbox: LogOutboxController,
@@ -46,14 +48,23 @@ export class LogFlusher implements PeriodicTask {
       );
     }
     const byChannel = new Map<string, ClaimedItem[]>();
-    for (const item of await this.outbox.claim(CLAIM_LIMIT, LEASE_MS)) {
+    for (const item of await this.outbox.claim(CLAIM_LIMIT, LEASE_MS, [...this.posting.keys()])) {
       const list = byChannel.get(item.channelId) ?? [];
       byChannel.set(item.channelId, list);
       list.push(item);
     }
-    await Promise.all(
-      [...byChannel].map(([channelId, items]) => this.settleChannel(client, channelId, items)),
-    );
+    // Not awaited: a channel Discord keeps waiting (a long 429) must not hold back the next run's others.
+    for (const [channelId, items] of byChannel) {
+      const posting = this.settleChannel(client, channelId, items).finally(() =>
+        this.posting.delete(channelId),
+      );
+      this.posting.set(channelId, posting);
+    }
+  }
+
+  /** Waits for the posts in flight (on shutdown, before the database closes). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.posting.values()]);
   }
 
   private async settleChannel(client: Client<true>, channelId: string, items: ClaimedItem[]): Promise<void> {

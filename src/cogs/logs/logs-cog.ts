@@ -66,6 +66,10 @@ export class LogsCog implements Cog, LogEventSink {
       this.intents.push(GatewayIntentBits.GuildMembers, GatewayIntentBits.MessageContent);
   }
 
+  async onShutdown(): Promise<void> {
+    await this.flusher.drain();
+  }
+
   async record(event: OutboxEvent): Promise<void> {
     await this.outbox.enqueue(event);
   }
