@@ -197,7 +197,7 @@ describe("server logs", () => {
     const reply = await run("logs", "unset", { category: "channels" });
     expect(reply.content).toBe("Channel changes will no longer be posted.");
     expect((await run("logs", "unset", { category: "channels" })).content).toBe(
-      "Channel changes wasn't being posted.",
+      "Channel changes weren't being posted.",
     );
     guild.createChannel({ name: "unlogged-room" });
     // A later event of a routed category is posted, so the unlogged one would have been by now.
