@@ -13,7 +13,7 @@ export class LogChannelController extends BaseController<LogChannel> {
 
   async route(guildId: string, category: LogCategory, channelId: string): Promise<void> {
     await this.db.sql(
-      `INSERT INTO log_channels (guild_id, category, channel_id) VALUES ($1, $2, $3)
+      `INSERT INTO ${this.sql.table} (guild_id, category, channel_id) VALUES ($1, $2, $3)
        ON CONFLICT (guild_id, category) DO UPDATE SET channel_id = EXCLUDED.channel_id, updated_at = now()`,
       [guildId, category, channelId],
     );

@@ -1,7 +1,7 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
-import { MessageLogEntry } from "../entities";
+import { MemberJoin, MessageLogEntry } from "../entities";
 import { BaseController } from "./base-controller";
 
 export interface StoredMessage {
@@ -25,7 +25,7 @@ export class LogContextController extends BaseController<MessageLogEntry> {
   async storedMessages(guildId: string, messageIds: readonly string[]): Promise<Map<string, StoredMessage>> {
     if (messageIds.length === 0) return new Map();
     const result = await this.db.sql<{ messageId: string } & StoredMessage>(
-      `SELECT message_id::text AS "messageId", user_id::text AS "authorId", content FROM message_log
+      `SELECT message_id::text AS "messageId", user_id::text AS "authorId", content FROM ${this.sql.table}
         WHERE guild_id = $1 AND message_id = ANY($2::bigint[])`,
       [guildId, messageIds],
     );
@@ -39,7 +39,7 @@ export class LogContextController extends BaseController<MessageLogEntry> {
     if (userIds.length === 0) return new Map();
     const result = await this.db.sql<{ userId: string } & JoinInvite>(
       `SELECT DISTINCT ON (user_id) user_id::text AS "userId", invite_code AS code, inviter_id::text AS "inviterId"
-         FROM member_joins WHERE guild_id = $1 AND user_id = ANY($2::bigint[])
+         FROM ${this.sqlOf(MemberJoin).table} WHERE guild_id = $1 AND user_id = ANY($2::bigint[])
         ORDER BY user_id, id DESC`,
       [guildId, userIds],
     );

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
-import { LogOutboxItem, type LogCategory } from "../entities";
+import { LogChannel, LogOutboxItem, type LogCategory } from "../entities";
 import { BaseController } from "./base-controller";
 
 export interface OutboxEvent {
@@ -42,8 +42,8 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
   /** Queues the event for the category's channel in one statement; false when the category is not routed. */
   async enqueue(event: OutboxEvent): Promise<boolean> {
     const result = await this.db.sql(
-      `INSERT INTO log_outbox (guild_id, channel_id, category, kind, details)
-       SELECT guild_id, channel_id, category, $3, $4::jsonb FROM log_channels
+      `INSERT INTO ${this.sql.table} (guild_id, channel_id, category, kind, details)
+       SELECT guild_id, channel_id, category, $3, $4::jsonb FROM ${this.sqlOf(LogChannel).table}
         WHERE guild_id = $1 AND category = $2`,
       [event.guildId, event.category, event.kind, JSON.stringify(event.details)],
     );
@@ -56,8 +56,8 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
    */
   async claim(limit: number, leaseMs: number, busyChannels: readonly string[] = []): Promise<ClaimedItem[]> {
     const result = await this.db.sql<ClaimedItem>(
-      `UPDATE log_outbox SET claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond'
-        WHERE id IN (SELECT id FROM log_outbox
+      `UPDATE ${this.sql.table} SET claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond'
+        WHERE id IN (SELECT id FROM ${this.sql.table}
                       WHERE (claimed_until IS NULL OR claimed_until < now()) AND channel_id <> ALL($4::bigint[])
                       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING ${COLUMNS}`,
@@ -70,7 +70,7 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
   async settle(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const result = await this.db.sql(
-      `DELETE FROM log_outbox WHERE id = ANY($1::bigint[]) AND claimed_by = $2`,
+      `DELETE FROM ${this.sql.table} WHERE id = ANY($1::bigint[]) AND claimed_by = $2`,
       [ids, this.claimer],
     );
     return result.rowCount;
@@ -80,7 +80,7 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
   async release(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db.sql(
-      `UPDATE log_outbox SET claimed_by = NULL, claimed_until = NULL
+      `UPDATE ${this.sql.table} SET claimed_by = NULL, claimed_until = NULL
         WHERE id = ANY($1::bigint[]) AND claimed_by = $2`,
       [ids, this.claimer],
     );
@@ -94,9 +94,9 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
     const result = await this.db.sql<{ channelId: string; dropped: string }>(
       `WITH over AS (
          SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY channel_id ORDER BY id DESC) AS n
-                           FROM log_outbox) ranked
+                           FROM ${this.sql.table}) ranked
           WHERE n > $1),
-       gone AS (DELETE FROM log_outbox WHERE id IN (SELECT id FROM over) RETURNING channel_id)
+       gone AS (DELETE FROM ${this.sql.table} WHERE id IN (SELECT id FROM over) RETURNING channel_id)
        SELECT channel_id::text AS "channelId", count(*)::text AS dropped FROM gone GROUP BY channel_id`,
       [perChannel],
     );
