@@ -205,6 +205,29 @@ export class DiscordSimulator {
     return this.parts.world.messages.create(location, content, { authorId: input.userId });
   }
 
+  /** Someone edits a message's text in Discord (MESSAGE_UPDATE). */
+  editMessage(messageId: string, content: string): SimMessage {
+    return this.parts.world.messages.edit(messageId, { content });
+  }
+
+  /** Someone deletes one message in Discord's UI (MESSAGE_DELETE; Discord writes no audit entry for own ones). */
+  deleteMessage(messageId: string): void {
+    this.parts.world.messages.delete(messageId);
+  }
+
+  /** Several messages of one channel go at once, as a bulk delete does (one MESSAGE_DELETE_BULK). */
+  deleteMessages(channelId: string, messageIds: string[]): void {
+    const location = this.parts.world.locateChannel(channelId);
+    if (!location) throw new Error(`no channel ${channelId}`);
+    this.parts.world.messages.deleteMany(location, messageIds);
+  }
+
+  /** A member changes someone's nickname in Discord: checks, GUILD_MEMBER_UPDATE, a MEMBER_UPDATE audit entry. */
+  nicknameAs(input: { guildId: string; actorId: string; userId: string; nick: string | null }): void {
+    const guild = this.parts.world.guild(input.guildId);
+    this.parts.moderation.updateMember(guild, input.actorId, input.userId, { nick: input.nick }, null);
+  }
+
   /** History a guild channel already had: messages sent at given times, with no gateway event. */
   seedHistory(channelId: string, messages: readonly PastMessage[]): SimMessage[] {
     return seedHistory(this.parts.world, channelId, messages);

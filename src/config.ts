@@ -88,6 +88,10 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) HEALTH_PORT = 9464;
   /** How often usage statistics buffered in memory are written (and always on shutdown). */
   @Transform(toInt) @IsInt() @Min(100) USAGE_FLUSH_MS = 15000;
+  /** How often the server-log outbox is posted to the log channels (events wait at most about this long). */
+  @Transform(toInt) @IsInt() @Min(100) LOG_FLUSH_MS = 3000;
+  /** Most server-log events kept waiting per log channel; beyond, the oldest are dropped (and counted). */
+  @Transform(toInt) @IsInt() @Min(1) LOG_OUTBOX_MAX_PER_CHANNEL = 5000;
   /** Most items each in-memory buffer holds while the database is away; beyond, the oldest are dropped. */
   @Transform(toInt) @IsInt() @Min(1) BUFFER_MAX_ITEMS = 50000;
   /**

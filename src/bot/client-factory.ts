@@ -30,7 +30,8 @@ function shardOptions(config: Config, env: NodeJS.ProcessEnv): Pick<ClientOption
 export function createClient(config: Config, cogs: readonly Cog[], env = process.env): Client {
   return new Client({
     intents: intentsFor(cogs),
-    partials: [Partials.GuildMember, Partials.User],
+    // Message: deletes and edits of messages Warden never caches still arrive (the server logs need them).
+    partials: [Partials.GuildMember, Partials.User, Partials.Message],
     ...shardOptions(config, env),
     rest: {
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),

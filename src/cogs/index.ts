@@ -7,6 +7,7 @@ import { CoreCog } from "./core/core-cog";
 import { EconomyCog } from "./economy/economy-cog";
 import { GroupsCog } from "./groups/groups-cog";
 import { InvitesCog } from "./invites/invites-cog";
+import { LogsCog } from "./logs/logs-cog";
 import { MenusCog } from "./menus/menus-cog";
 import { ModerationCog } from "./moderation/moderation-cog";
 import { DbCog } from "./ops/db-cog";
@@ -44,4 +45,5 @@ export const COGS: readonly CogClass[] = [
   RaidCog,
   AppealsCog,
   ReportsCog,
+  LogsCog,
 ];

@@ -36,6 +36,8 @@ import { RaidSettings } from "./raid-settings";
 import { Appeal } from "./appeal";
 import { AppealEvent } from "./appeal-event";
 import { AppealSettings } from "./appeal-settings";
+import { LogChannel } from "./log-channel";
+import { LogOutboxItem } from "./log-outbox-item";
 
 export {
   Appeal,
@@ -78,6 +80,8 @@ export {
   RaidSettings,
 };
 export { CaseType } from "./case-type";
+export { LogChannel, LogOutboxItem };
+export { LOG_CATEGORIES, type LogCategory } from "./log-channel";
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
@@ -119,4 +123,6 @@ export const ENTITIES = [
   ReportEvent,
   ReportSetting,
   ReportBlock,
+  LogChannel,
+  LogOutboxItem,
 ];

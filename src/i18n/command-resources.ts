@@ -19,6 +19,8 @@ import invitesDe from "./locales/de/commands/invites.json";
 import invitesEs from "./locales/es-ES/commands/invites.json";
 import moderationDe from "./locales/de/commands/moderation.json";
 import moderationEs from "./locales/es-ES/commands/moderation.json";
+import logsDe from "./locales/de/commands/logs.json";
+import logsEs from "./locales/es-ES/commands/logs.json";
 import opsDe from "./locales/de/commands/ops.json";
 import opsEs from "./locales/es-ES/commands/ops.json";
 import profileDe from "./locales/de/commands/profile.json";
@@ -52,6 +54,7 @@ const COGS = [
   [economyDe, economyEs],
   [groupsDe, groupsEs],
   [invitesDe, invitesEs],
+  [logsDe, logsEs],
   [moderationDe, moderationEs],
   [opsDe, opsEs],
   [profileDe, profileEs],

@@ -33,6 +33,9 @@ import groupsDe from "./locales/de/groups.json";
 import groupsEn from "./locales/en/groups.json";
 import groupsEs from "./locales/es-ES/groups.json";
 import invitesDe from "./locales/de/invites.json";
+import logsDe from "./locales/de/logs.json";
+import logsEn from "./locales/en/logs.json";
+import logsEs from "./locales/es-ES/logs.json";
 import invitesEn from "./locales/en/invites.json";
 import invitesEs from "./locales/es-ES/invites.json";
 import menusDe from "./locales/de/menus.json";
@@ -83,6 +86,7 @@ const NAMESPACES = [
   [economyEn, economyDe, economyEs],
   [groupsEn, groupsDe, groupsEs],
   [invitesEn, invitesDe, invitesEs],
+  [logsEn, logsDe, logsEs],
   [menusEn, menusDe, menusEs],
   [moderationEn, moderationDe, moderationEs],
   [opsEn, opsDe, opsEs],

@@ -24,9 +24,10 @@ import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
 import { UsageDailyReadIndex1796158003383 } from "./1796158003383-UsageDailyReadIndex";
 import { UsageLatencyBuckets1796162090419 } from "./1796162090419-UsageLatencyBuckets";
 import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestoreOrigin";
+import { ServerLogs1796170705271 } from "./1796170705271-ServerLogs";
 import { RaidMode1796170707866 } from "./1796170707866-RaidMode";
-import { Appeals1796170783541 } from "./1796170783541-Appeals";
 import { MemberReports1796170736704 } from "./1796170736704-MemberReports";
+import { Appeals1796170783541 } from "./1796170783541-Appeals";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -55,7 +56,8 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UsageDailyReadIndex1796158003383,
   UsageLatencyBuckets1796162090419,
   ChannelRestoreOrigin1796162111622,
+  ServerLogs1796170705271,
   RaidMode1796170707866,
-  Appeals1796170783541,
   MemberReports1796170736704,
+  Appeals1796170783541,
 ];

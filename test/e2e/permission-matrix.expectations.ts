@@ -134,6 +134,9 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
 
   "/stats": MANAGERS,
   "/invites top": MANAGERS,
+  "/logs set": MANAGERS,
+  "/logs unset": MANAGERS,
+  "/logs show": MANAGERS,
 
   "/report": EVERYONE,
   'menu "Report"': EVERYONE,

@@ -112,6 +112,15 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     [
+      "INSERT INTO log_channels (guild_id, category, channel_id) VALUES ($1, 'messages', $2)",
+      [guildId, userId],
+    ],
+    [
+      `INSERT INTO log_outbox (guild_id, channel_id, category, kind, details, claimed_by, claimed_until)
+       VALUES ($1, $2, 'messages', 'message_delete', '{"content":"a\\tb"}', gen_random_uuid(), now())`,
+      [guildId, userId],
+    ],
+    [
       "INSERT INTO guild_events (guild_id, type, user_id, details) VALUES ($1, 'member_join', $2, '{\"a\":[1,null,\"x\"]}')",
       [guildId, userId],
     ],

@@ -7,6 +7,7 @@ import { CHANNEL_ROWS } from "./channel-rows";
 import { CHANNEL_TOOL_ROWS } from "./channel-tool-rows";
 import { ECONOMY_ROWS } from "./economy-rows";
 import { LOCKDOWN_ROWS } from "./lockdown-rows";
+import { LOG_ROWS } from "./log-rows";
 import { GROUP_ROWS, PROFILE_ROWS, QUOTE_ROWS } from "./member-rows";
 import { MENU_ROWS } from "./menu-rows";
 import { MODERATION_ROWS } from "./moderation-rows";
@@ -40,6 +41,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...RAID_ROWS,
   ...APPEAL_ROWS,
   ...REPORT_ROWS,
+  ...LOG_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
@@ -68,6 +70,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "activity events": "read-only",
   stats: "read-only",
   "invites top": "read-only",
+  "logs show": "read-only",
   "config show": "read-only",
   "config persistent-roles list": "read-only",
   "config lockdown-channels list": "read-only",

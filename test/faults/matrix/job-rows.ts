@@ -2,6 +2,7 @@ import { activityFlush, usageFlush } from "./buffer-job-rows";
 import { externalBan, pendingReconciliation, tempbanExpiry } from "./case-job-rows";
 import type { JobRow } from "./job-types";
 import { restrictionExpiry } from "./restriction-job-rows";
+import { serverLogFlush } from "./log-rows";
 import { lockRestore, slowmodeRestore } from "./restore-job-rows";
 import { outsideKick } from "./outside-job-rows";
 import { raidQuietEnd } from "./raid-job-rows";
@@ -24,6 +25,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   slowmodeRestore,
   lockRestore,
   raidQuietEnd,
+  serverLogFlush,
 ];
 
 /** Scheduled tasks without a row, and why. */

@@ -1,0 +1,164 @@
+import { DiscordAPIError, type Client, type MessageCreateOptions } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import type { PeriodicTask } from "../../bot/scheduler";
+import type { Config } from "../../config";
+import { LogContextController } from "../../controllers/log-context-controller";
+import { LogOutboxController, type ClaimedItem } from "../../controllers/log-outbox-controller";
+import type { Translator } from "../../i18n/translator";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
+import { guildTranslator } from "../cases/mod-log";
+import { logEntry, type LineContext } from "./log-lines";
+import { packPosts, type LogPost } from "./log-packing";
+
+/** Longer than posting one channel's batch takes; a process that died holding rows loses them after this. */
+const LEASE_MS = 120_000;
+const CLAIM_LIMIT = 2000;
+const LOG_COLOUR = 0x5865f2;
+
+/**
+ * Posts the server-log outbox, grouped per channel. Each channel is settled on its own: a channel that is
+ * gone or refuses Warden (400/403/404) drops its batch with a log line, anything else (5xx, timeouts) gives
+ * the rows back for the next run; 429s are waited out by discord.js. Rows go only once Discord accepted the
+ * post carrying them, so a crash between a post and its settle posts those events again.
+ */
+@injectable()
+export class LogFlusher implements PeriodicTask {
+  readonly name = "server-log-flush";
+  readonly everyMs: number;
+  private readonly maxPerChannel: number;
+  /** Channels this process is posting to now, each with its work (which never rejects). */
+  private readonly posting = new Map<string, Promise<void>>();
+
+  constructor(
+    @inject(LogOutboxController) private readonly outbox: LogOutboxController,
+    @inject(LogContextController) private readonly context: LogContextController,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Config) config: Config,
+  ) {
+    this.everyMs = config.LOG_FLUSH_MS;
+    this.maxPerChannel = config.LOG_OUTBOX_MAX_PER_CHANNEL;
+  }
+
+  async run(client: Client<true>): Promise<void> {
+    for (const [channelId, dropped] of await this.outbox.trim(this.maxPerChannel)) {
+      this.logger.warn(
+        { channelId, dropped },
+        "server-log outbox full for this channel: dropped the oldest events",
+      );
+    }
+    const byChannel = new Map<string, ClaimedItem[]>();
+    for (const item of await this.outbox.claim(CLAIM_LIMIT, LEASE_MS, [...this.posting.keys()])) {
+      const list = byChannel.get(item.channelId) ?? [];
+      byChannel.set(item.channelId, list);
+      list.push(item);
+    }
+    // Not awaited: a channel Discord keeps waiting (a long 429) must not hold back the next run's others.
+    for (const [channelId, items] of byChannel) {
+      const posting = this.settleChannel(client, channelId, items).finally(() =>
+        this.posting.delete(channelId),
+      );
+      this.posting.set(channelId, posting);
+    }
+  }
+
+  /** Waits for the posts in flight (on shutdown, before the database closes). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.posting.values()]);
+  }
+
+  private async settleChannel(client: Client<true>, channelId: string, items: ClaimedItem[]): Promise<void> {
+    try {
+      await this.postChannel(client, channelId, items);
+    } catch (error) {
+      this.logger.warn({ err: error, channelId }, "could not post the server log; trying again next run");
+      await this.outbox.release(items.map((item) => item.id)).catch(() => undefined);
+    }
+  }
+
+  private async postChannel(client: Client<true>, channelId: string, items: ClaimedItem[]): Promise<void> {
+    const guildId = items[0]?.guildId ?? "0";
+    const t = guildTranslator(client, guildId);
+    const context = await this.readContext(client, guildId, items);
+    const entries = items.map((item) => logEntry(item, t, context));
+    const posts = packPosts(entries, `server-log-${items[0]?.id ?? "0"}.txt`);
+    const channel = await client.channels.fetch(channelId).catch((error: unknown) => {
+      if (refused(error)) return null;
+      throw error;
+    });
+    if (!channel?.isSendable())
+      return this.drop(
+        guildId,
+        channelId,
+        items.map((item) => item.id),
+        "channel gone",
+      );
+    for (const [index, post] of posts.entries()) {
+      try {
+        await channel.send(message(post, t));
+      } catch (error) {
+        const rest = posts.slice(index).flatMap((left) => left.itemIds);
+        if (!refused(error)) {
+          await this.outbox.release(rest);
+          throw error;
+        }
+        return this.drop(guildId, channelId, rest, error instanceof Error ? error.message : String(error));
+      }
+      await this.outbox.settle(post.itemIds);
+    }
+  }
+
+  private async readContext(
+    client: Client<true>,
+    guildId: string,
+    items: ClaimedItem[],
+  ): Promise<LineContext> {
+    const messageIds = items.flatMap((item) => messageIdsOf(item));
+    const joiners = items
+      .filter((item) => item.kind === "member_join")
+      .map((item) => String(item.details.userId));
+    const channelNames = new Map<string, string>();
+    for (const item of items) {
+      const id = typeof item.details.channelId === "string" ? item.details.channelId : null;
+      const channel = id ? client.channels.cache.get(id) : undefined;
+      if (id && channel && "name" in channel && channel.name) channelNames.set(id, channel.name);
+    }
+    const [stored, invites] = await Promise.all([
+      this.context.storedMessages(guildId, messageIds),
+      this.context.joinInvites(guildId, joiners),
+    ]);
+    return { guildId, stored, invites, channelNames };
+  }
+
+  private async drop(guildId: string, channelId: string, ids: string[], reason: string): Promise<void> {
+    this.logger.warn(
+      { guildId, channelId, dropped: ids.length, reason },
+      "server-log channel refuses Warden: dropped its events",
+    );
+    await this.outbox.settle(ids);
+  }
+}
+
+function messageIdsOf(item: ClaimedItem): string[] {
+  if (typeof item.details.messageId === "string") return [item.details.messageId];
+  const listed = Array.isArray(item.details.messages) ? (item.details.messages as { id?: unknown }[]) : [];
+  return listed.map((message) => message.id).filter((id): id is string => typeof id === "string");
+}
+
+/** A refusal that asking again will not change: the channel is gone, Warden may not post, or the post is bad. */
+function refused(error: unknown): boolean {
+  return error instanceof DiscordAPIError && [400, 403, 404, 413].includes(error.status);
+}
+
+function message(post: LogPost, t: Translator): MessageCreateOptions {
+  const embeds = post.descriptions.map((description, index) => ({
+    color: LOG_COLOUR,
+    ...(index === 0 ? { title: t.t("logs.post_title") } : {}),
+    description:
+      index === 0 && post.overflow > 0
+        ? `${description}\n${t.t("logs.more_in_file", { count: post.overflow })}`
+        : description,
+  }));
+  const files = post.files.map((file) => ({ attachment: Buffer.from(file.text, "utf8"), name: file.name }));
+  return { embeds, files, allowedMentions: { parse: [] } };
+}
