@@ -1,3 +1,5 @@
+import { AutomodLadder } from "./automod-ladder";
+import { AutomodRule } from "./automod-rule";
 import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
 import { CaseEvidence } from "./case-evidence";
@@ -29,6 +31,8 @@ import { UserPreference } from "./user-preference";
 import { Variable } from "./variable";
 
 export {
+  AutomodLadder,
+  AutomodRule,
   Case,
   CaseEdit,
   CaseEvidence,
@@ -92,4 +96,6 @@ export const ENTITIES = [
   Restriction,
   MemberRoleHolding,
   ChannelRestore,
+  AutomodRule,
+  AutomodLadder,
 ];

@@ -2,6 +2,9 @@ import type { Locale } from "./locales";
 import activityDe from "./locales/de/activity.json";
 import activityEn from "./locales/en/activity.json";
 import activityEs from "./locales/es-ES/activity.json";
+import automodDe from "./locales/de/automod.json";
+import automodEn from "./locales/en/automod.json";
+import automodEs from "./locales/es-ES/automod.json";
 import archiveDe from "./locales/de/archive.json";
 import archiveEn from "./locales/en/archive.json";
 import archiveEs from "./locales/es-ES/archive.json";
@@ -82,6 +85,7 @@ const NAMESPACES = [
   [statsEn, statsDe, statsEs],
   [tagsEn, tagsDe, tagsEs],
   [variablesEn, variablesDe, variablesEs],
+  [automodEn, automodDe, automodEs],
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

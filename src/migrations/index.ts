@@ -24,6 +24,7 @@ import { RolePersistence1796152770086 } from "./1796152770086-RolePersistence";
 import { UsageDailyReadIndex1796158003383 } from "./1796158003383-UsageDailyReadIndex";
 import { UsageLatencyBuckets1796162090419 } from "./1796162090419-UsageLatencyBuckets";
 import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestoreOrigin";
+import { AutomodRules1796170751697 } from "./1796170751697-AutomodRules";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   UsageDailyReadIndex1796158003383,
   UsageLatencyBuckets1796162090419,
   ChannelRestoreOrigin1796162111622,
+  AutomodRules1796170751697,
 ];

@@ -1,0 +1,103 @@
+import type { Message } from "discord.js";
+import { inject, injectable } from "tsyringe";
+import { formatDuration } from "../../bot/duration";
+import { AutomodController } from "../../controllers/automod-controller";
+import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-case-counts";
+import { CaseController } from "../../controllers/case-controller";
+import { CaseType, type Case } from "../../entities";
+import { MAX_REASON_LENGTH } from "../../entities/case";
+import type { Translator } from "../../i18n/translator";
+import { guildTranslator, ModLog } from "../cases/mod-log";
+import { discordProblem } from "./discord-problem";
+import type { Verdict } from "./engine";
+import type { AutomodLadderSettings } from "./settings";
+import { excerpt } from "./text-checks";
+
+interface Step {
+  type: CaseType;
+  lastsMs: number | null;
+}
+
+/**
+ * What happens once a rule fired (rarely, so the database is fine here): the message deleted, the
+ * strongest action of the rule taken (a warning escalated by the guild's ladder), then one case by
+ * Warden's automod naming the rule, the evidence and whatever Discord refused. Discord is asked first and
+ * the case records what happened; an action Discord refused leaves a Note instead.
+ */
+@injectable()
+export class AutomodEnforcer {
+  constructor(
+    @inject(CaseController) private readonly cases: CaseController,
+    @inject(AutomodController) private readonly automod: AutomodController,
+    @inject(ModLog) private readonly modLog: ModLog,
+  ) {}
+
+  async enforce(
+    message: Message<true>,
+    verdict: Verdict,
+    ladder: AutomodLadderSettings | null,
+  ): Promise<Case> {
+    const { guild, author } = message;
+    const t = guildTranslator(message.client, guild.id);
+    const rule = verdict.rule;
+    const notes: string[] = [];
+    const audit = t.t("automod.audit_reason", { rule: rule.rule });
+    if (rule.actions.includes("delete")) {
+      await message.delete().catch((error: unknown) => {
+        notes.push(t.t("automod.not_deleted", { problem: discordProblem(error, t) }));
+      });
+    }
+    let step = strongest(verdict);
+    if (step.type === CaseType.Warn && ladder) {
+      const since = new Date(Date.now() - ladder.windowSeconds * 1000);
+      const warns = (await this.automod.cases.warnsSince(guild.id, author.id, since)) + 1;
+      if (warns >= ladder.warns) {
+        step = { type: CaseType.Timeout, lastsMs: ladder.timeoutSeconds * 1000 };
+        const window = formatDuration(ladder.windowSeconds * 1000);
+        notes.push(t.t("automod.escalated", { count: warns, window }));
+      }
+    }
+    try {
+      if (step.type === CaseType.Timeout) {
+        const until = new Date(Date.now() + (step.lastsMs ?? 0));
+        await guild.members.edit(author.id, { communicationDisabledUntil: until, reason: audit });
+      } else if (step.type === CaseType.Ban) {
+        await guild.members.ban(author.id, { reason: audit });
+      }
+    } catch (error) {
+      notes.push(notDone(step.type, discordProblem(error, t), t));
+      step = { type: CaseType.Note, lastsMs: null };
+    }
+    const kase = await this.cases.createCase({
+      guildId: guild.id,
+      type: step.type,
+      targetId: author.id,
+      targetName: author.username,
+      moderatorId: WARDEN_AUTOMOD_MODERATOR_ID,
+      reason: reasonOf(verdict, notes, t),
+      lastsMs: step.lastsMs,
+    });
+    await this.modLog.publish(message.client, kase);
+    return kase;
+  }
+}
+
+function strongest(verdict: Verdict): Step {
+  const { actions, timeoutSeconds } = verdict.rule;
+  if (actions.includes("ban")) return { type: CaseType.Ban, lastsMs: null };
+  if (actions.includes("timeout")) return { type: CaseType.Timeout, lastsMs: timeoutSeconds * 1000 };
+  if (actions.includes("warn")) return { type: CaseType.Warn, lastsMs: null };
+  return { type: CaseType.Note, lastsMs: null };
+}
+
+function notDone(type: CaseType, problem: string, t: Translator): string {
+  return type === CaseType.Ban
+    ? t.t("automod.not_banned", { problem })
+    : t.t("automod.not_timed_out", { problem });
+}
+
+function reasonOf(verdict: Verdict, notes: readonly string[], t: Translator): string {
+  const head = t.t("automod.case_reason", { rule: verdict.rule.rule, evidence: excerpt(verdict.evidence) });
+  const reason = [head, ...notes].join(" · ");
+  return reason.length > MAX_REASON_LENGTH ? reason.slice(0, MAX_REASON_LENGTH) : reason;
+}
