@@ -1,6 +1,8 @@
 import type { Locale } from "./locales";
 import activityDe from "./locales/de/commands/activity.json";
 import activityEs from "./locales/es-ES/commands/activity.json";
+import automodDe from "./locales/de/commands/automod.json";
+import automodEs from "./locales/es-ES/commands/automod.json";
 import casesDe from "./locales/de/commands/cases.json";
 import casesEs from "./locales/es-ES/commands/cases.json";
 import channelsDe from "./locales/de/commands/channels.json";
@@ -54,6 +56,7 @@ const COGS = [
   [statsDe, statsEs],
   [tagsDe, tagsEs],
   [variablesDe, variablesEs],
+  [automodDe, automodEs],
 ] as const;
 
 function merged(column: 0 | 1): Readonly<Record<string, string>> {

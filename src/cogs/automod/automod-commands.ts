@@ -12,6 +12,12 @@ import { defaultRule, type AutomodAction, type AutomodRuleName } from "./setting
 
 const HOST = /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/;
 const HOUR_MS = 3_600_000;
+const PATTERN_REFUSALS = {
+  empty: "automod.pattern_empty",
+  too_long: "automod.pattern_too_long",
+  too_complex: "automod.pattern_too_complex",
+  invalid: "automod.pattern_invalid",
+} as const;
 
 export interface RuleArgs {
   rule: AutomodRuleName;
@@ -50,7 +56,7 @@ export class AutomodCommands {
     const pattern = text.trim();
     if (add) {
       const refusal = checkPattern(pattern);
-      if (refusal) throw new UserError(`automod.pattern_${refusal.reason}`, { pattern, ...refusal });
+      if (refusal) throw new UserError(PATTERN_REFUSALS[refusal.reason], { pattern, ...refusal });
     }
     return this.changeList(context, "words", "patterns", pattern, add);
   }
