@@ -17,6 +17,7 @@ const PATTERN_REFUSALS = {
   too_long: "automod.pattern_too_long",
   too_complex: "automod.pattern_too_complex",
   invalid: "automod.pattern_invalid",
+  matches_everything: "automod.pattern_matches_everything",
 } as const;
 
 export interface RuleArgs {

@@ -12,7 +12,8 @@ export type PatternRefusal =
   | { reason: "too_long" }
   | { reason: "too_complex" }
   | { reason: "invalid"; detail: string }
-  | { reason: "empty" };
+  | { reason: "empty" }
+  | { reason: "matches_everything" };
 
 /** `/regex/` is a RE2 pattern (linear time, no backreferences or lookaround); anything else a word or phrase. */
 export function isRegex(pattern: string): boolean {
@@ -38,7 +39,9 @@ export function checkPattern(pattern: string): PatternRefusal | null {
   if (text.length > MAX_PATTERN_LENGTH) return { reason: "too_long" };
   if (isRegex(text)) {
     const compiled = compileRegex(text.slice(1, -1));
-    return compiled instanceof RE2JS ? null : compiled;
+    if (!(compiled instanceof RE2JS)) return compiled;
+    // One that matches the empty text would fire on every message.
+    return compiled.test("") ? { reason: "matches_everything" } : null;
   }
   return normalizeWords(text).length === 0 ? { reason: "empty" } : null;
 }
