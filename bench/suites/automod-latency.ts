@@ -28,7 +28,7 @@ export async function benchAutomodLatency(context: BenchContext, report: Reporte
        ON CONFLICT (guild_id, rule) DO NOTHING`,
       [guild.id],
     );
-    const env = botEnv(sim, { DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", PRIVILEGED_INTENTS: "true" });
+    const env = botEnv(sim, { DATABASE_URL: databaseUrl, LOG_LEVEL: "info", PRIVILEGED_INTENTS: "true" });
     const bot = await startBotProcess("warden", wardenMain(), env, WARDEN_READY_LINE);
     try {
       const times: number[] = [];
@@ -49,7 +49,14 @@ export async function benchAutomodLatency(context: BenchContext, report: Reporte
         if (index >= WARMUP) times.push(Number(deleted.at - started) / 1e6);
       }
       const p99 = percentile(times, 99);
-      progress(`automod latency: p50 ${median(times).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+      const slowest = times
+        .map((time, index) => ({ time, index }))
+        .sort((a, b) => b.time - a.time)
+        .slice(0, 3)
+        .map(({ time, index }) => `#${index} ${time.toFixed(1)} ms`);
+      progress(
+        `automod latency: p50 ${median(times).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms; slowest ${slowest.join(", ")}`,
+      );
       report.emit(
         "automod.added_latency_p99_ms",
         p99,

@@ -74,7 +74,7 @@ export class AutomodEnforcer {
       targetId: author.id,
       targetName: author.username,
       moderatorId: WARDEN_AUTOMOD_MODERATOR_ID,
-      reason: reasonOf(verdict, notes, t),
+      reason: reasonOf(verdict, message.content, notes, t),
       lastsMs: step.lastsMs,
     });
     await this.modLog.publish(message.client, kase);
@@ -96,8 +96,9 @@ function notDone(type: CaseType, problem: string, t: Translator): string {
     : t.t("automod.not_timed_out", { problem });
 }
 
-function reasonOf(verdict: Verdict, notes: readonly string[], t: Translator): string {
+function reasonOf(verdict: Verdict, content: string, notes: readonly string[], t: Translator): string {
   const head = t.t("automod.case_reason", { rule: verdict.rule.rule, evidence: excerpt(verdict.evidence) });
-  const reason = [head, ...notes].join(" · ");
+  const quoted = content.trim() ? [t.t("automod.case_message", { excerpt: excerpt(content) })] : [];
+  const reason = [head, ...quoted, ...notes].join(" · ");
   return reason.length > MAX_REASON_LENGTH ? reason.slice(0, MAX_REASON_LENGTH) : reason;
 }

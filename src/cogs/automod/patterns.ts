@@ -56,7 +56,7 @@ const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 /**
  * Blocked words and phrases (whole words, any case) and RE2 patterns. Words are looked up in a set, one
  * pass over the message's words; phrases by substring over the normalised text; patterns as one RE2
- * alternation (one linear pass), and only when it matches are they tried one by one to name the match.
+ * alternation (one linear pass), and only when it matches are they tried one by one to name the pattern.
  */
 export class PatternMatcher {
   private readonly words = new Set<string>();
@@ -95,10 +95,8 @@ export class PatternMatcher {
     }
     if (this.regexes.length === 0) return null;
     if (this.combined && !this.combined.test(text)) return null;
-    for (const { compiled } of this.regexes) {
-      const matcher = compiled.matcher(text);
-      if (matcher.find()) return matcher.group() ?? "";
-    }
+    // The pattern names the evidence; the enforcer quotes the message itself.
+    for (const { source, compiled } of this.regexes) if (compiled.test(text)) return source;
     return null;
   }
 }

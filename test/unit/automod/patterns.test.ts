@@ -33,12 +33,12 @@ describe("automod patterns", () => {
   it("gives the right answers on adversarial inputs", () => {
     const matcher = (pattern: string) => new PatternMatcher([pattern]);
     expect(matcher("/(a+)+$/").find(`${"a".repeat(1500)}!`)).toBeNull();
-    expect(matcher("/(a+)+$/").find(`${"b".repeat(30)}aaa`)).toBe("aaa");
+    expect(matcher("/(a+)+$/").find(`${"b".repeat(30)}aaa`)).toBe("/(a+)+$/");
     expect(matcher("/(a|aa)+$/").find(`${"a".repeat(1900)}b`)).toBeNull();
     expect(matcher("/(.*a){20}/").find("a".repeat(19))).toBeNull();
-    expect(matcher("/(.*a){20}/").find("xa".repeat(20))).toBe("xa".repeat(20));
+    expect(matcher("/(.*a){20}/").find("xa".repeat(20))).toBe("/(.*a){20}/");
     expect(matcher("/^(\\w+\\s?)*$/").find(`${"word ".repeat(300)}!`)).toBeNull();
-    expect(matcher("/^(\\w+\\s?)*$/").find("just words here")).toBe("just words here");
+    expect(matcher("/^(\\w+\\s?)*$/").find("just words here")).toBe("/^(\\w+\\s?)*$/");
     expect(matcher("/(x+x+)+y/").find("x".repeat(1999))).toBeNull();
   });
 
@@ -48,13 +48,13 @@ describe("automod patterns", () => {
     expect(words.find("spammer")).toBeNull();
     expect(words.find("get FREE   nitro now")).toBe("free nitro");
     expect(words.find("freedom nitro")).toBeNull();
-    expect(words.find("such BADWORDS")).toBe("BADWORDS");
+    expect(words.find("such BADWORDS")).toBe("/bad(word)?s?/");
     expect(words.find("hello there")).toBeNull();
   });
 
   it("checks several patterns in one pass and still names the one that matched", () => {
     const many = new PatternMatcher([...HOSTILE, "/discord\\.gift/"]);
-    expect(many.find("claim discord.gift 1")).toBe("discord.gift");
-    expect(many.find(`${"a".repeat(1000)}!`)).toBe("a".repeat(1000));
+    expect(many.find("claim discord.gift 1")).toBe("/discord\\.gift/");
+    expect(many.find(`${"a".repeat(1000)}!`)).toBe("/(.*a){20}/");
   });
 });
