@@ -1,6 +1,14 @@
-import { Events, GatewayIntentBits, type Invite } from "discord.js";
+import {
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  type Client,
+  type ClientEvents,
+  type GatewayDispatchPayload,
+  type Invite,
+} from "discord.js";
 import { inject, injectable } from "tsyringe";
-import { listener, type Cog } from "../../bot/cog";
+import { listener, type Cog, type ListenerRegistration } from "../../bot/cog";
 import { slashCommand } from "../../bot/commands/registration";
 import { Incidents } from "../../bot/incidents";
 import type { Config } from "../../config";
@@ -36,6 +44,7 @@ export class AutomodCog implements Cog {
   ];
   readonly listeners;
   private readonly arriving = new Set<Promise<void>>();
+  private client: Client | undefined;
 
   constructor(
     @inject(AutomodCommands) private readonly handlers: AutomodCommands,
@@ -48,9 +57,12 @@ export class AutomodCog implements Cog {
       if (invite.guild) this.watcher.ownInvites.forget(invite.guild.id);
     };
     this.listeners = [
-      listener(Events.MessageCreate, (message) => {
+      listener(Events.ClientReady, (client) => void (this.client = client), { once: true }),
+      rawMessages((data) => {
+        const client = this.client;
+        if (!client) return;
         const checking = this.incidents
-          .detach("automod:message", () => this.watcher.received(message))
+          .detach("automod:message", () => this.watcher.received(client, data))
           .finally(() => this.arriving.delete(checking));
         this.arriving.add(checking);
       }),
@@ -62,4 +74,18 @@ export class AutomodCog implements Cog {
   async onShutdown(): Promise<void> {
     await Promise.allSettled([...this.arriving]);
   }
+}
+
+type MessageCreateData = Extract<GatewayDispatchPayload, { t: GatewayDispatchEvents.MessageCreate }>["d"];
+
+/** MESSAGE_CREATE as the gateway sent it (discord.js's "raw" event, which ClientEvents does not list). */
+function rawMessages(run: (data: MessageCreateData) => void): ListenerRegistration {
+  return {
+    event: Events.Raw as unknown as keyof ClientEvents,
+    once: false,
+    run: (...args: unknown[]) => {
+      const packet = args[0] as GatewayDispatchPayload | undefined;
+      if (packet?.t === GatewayDispatchEvents.MessageCreate) run(packet.d);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { Message } from "discord.js";
+import { Routes, type Guild } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { formatDuration } from "../../bot/duration";
 import { AutomodController } from "../../controllers/automod-controller";
@@ -12,6 +12,16 @@ import { discordProblem } from "./discord-problem";
 import type { Verdict } from "./engine";
 import type { AutomodLadderSettings } from "./settings";
 import { excerpt } from "./text-checks";
+
+/** The message that broke a rule, as plain values (Warden caches neither messages nor members). */
+export interface Offence {
+  guild: Guild;
+  channelId: string;
+  messageId: string;
+  authorId: string;
+  authorName: string;
+  content: string;
+}
 
 interface Step {
   type: CaseType;
@@ -32,25 +42,22 @@ export class AutomodEnforcer {
     @inject(ModLog) private readonly modLog: ModLog,
   ) {}
 
-  async enforce(
-    message: Message<true>,
-    verdict: Verdict,
-    ladder: AutomodLadderSettings | null,
-  ): Promise<Case> {
-    const { guild, author } = message;
-    const t = guildTranslator(message.client, guild.id);
+  async enforce(offence: Offence, verdict: Verdict, ladder: AutomodLadderSettings | null): Promise<Case> {
+    const { guild, authorId } = offence;
+    const t = guildTranslator(guild.client, guild.id);
     const rule = verdict.rule;
     const notes: string[] = [];
     const audit = t.t("automod.audit_reason", { rule: rule.rule });
     if (rule.actions.includes("delete")) {
-      await message.delete().catch((error: unknown) => {
+      const route = Routes.channelMessage(offence.channelId, offence.messageId);
+      await guild.client.rest.delete(route, { reason: audit }).catch((error: unknown) => {
         notes.push(t.t("automod.not_deleted", { problem: discordProblem(error, t) }));
       });
     }
     let step = strongest(verdict);
     if (step.type === CaseType.Warn && ladder) {
       const since = new Date(Date.now() - ladder.windowSeconds * 1000);
-      const warns = (await this.automod.cases.warnsSince(guild.id, author.id, since)) + 1;
+      const warns = (await this.automod.cases.warnsSince(guild.id, authorId, since)) + 1;
       if (warns >= ladder.warns) {
         step = { type: CaseType.Timeout, lastsMs: ladder.timeoutSeconds * 1000 };
         const window = formatDuration(ladder.windowSeconds * 1000);
@@ -60,9 +67,9 @@ export class AutomodEnforcer {
     try {
       if (step.type === CaseType.Timeout) {
         const until = new Date(Date.now() + (step.lastsMs ?? 0));
-        await guild.members.edit(author.id, { communicationDisabledUntil: until, reason: audit });
+        await guild.members.edit(authorId, { communicationDisabledUntil: until, reason: audit });
       } else if (step.type === CaseType.Ban) {
-        await guild.members.ban(author.id, { reason: audit });
+        await guild.members.ban(authorId, { reason: audit });
       }
     } catch (error) {
       notes.push(notDone(step.type, discordProblem(error, t), t));
@@ -71,13 +78,13 @@ export class AutomodEnforcer {
     const kase = await this.cases.createCase({
       guildId: guild.id,
       type: step.type,
-      targetId: author.id,
-      targetName: author.username,
+      targetId: authorId,
+      targetName: offence.authorName,
       moderatorId: WARDEN_AUTOMOD_MODERATOR_ID,
-      reason: reasonOf(verdict, message.content, notes, t),
+      reason: reasonOf(verdict, offence.content, notes, t),
       lastsMs: step.lastsMs,
     });
-    await this.modLog.publish(message.client, kase);
+    await this.modLog.publish(guild.client, kase);
     return kase;
   }
 }

@@ -1,8 +1,14 @@
-import { PermissionFlagsBits, type Message } from "discord.js";
+import {
+  MessageType,
+  PermissionFlagsBits,
+  type Client,
+  type GatewayMessageCreateDispatchData,
+  type Guild,
+} from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import type { AutomodMessage } from "./engine";
-import { AutomodEnforcer } from "./enforcer";
+import { AutomodEnforcer, type Offence } from "./enforcer";
 import { OwnInvites } from "./own-invites";
 import { AutomodRuntime } from "./runtime";
 
@@ -13,7 +19,10 @@ const MODERATOR_PERMISSIONS =
   PermissionFlagsBits.ManageMessages |
   PermissionFlagsBits.ModerateMembers;
 
-/** MESSAGE_CREATE → Warden's automod: checked in memory; only a message that breaks a rule costs more. */
+/**
+ * MESSAGE_CREATE → Warden's automod: checked in memory; only a message that breaks a rule costs more. It
+ * reads the gateway payload itself: Warden caches no members, so the author's roles are only there.
+ */
 @injectable()
 export class AutomodWatcher {
   readonly ownInvites = new OwnInvites();
@@ -24,39 +33,53 @@ export class AutomodWatcher {
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
   ) {}
 
-  async received(message: Message): Promise<void> {
-    if (!message.inGuild() || message.author.bot || message.system || message.webhookId) return;
-    const { automod, ladder } = await this.runtime.forGuild(message.guildId);
+  async received(client: Client, data: GatewayMessageCreateDispatchData): Promise<void> {
+    const guild = data.guild_id ? client.guilds.cache.get(data.guild_id) : undefined;
+    if (!guild || data.author.bot || data.webhook_id || !isMemberMessage(data.type)) return;
+    const { automod, ladder } = await this.runtime.forGuild(guild.id);
     if (!automod.active) return;
-    const seen = await this.view(message);
+    const seen = await this.view(guild, data);
     const verdict = automod.check(seen);
     if (!verdict) return;
     const codes = verdict.inviteCodes;
-    if (codes && (await this.ownInvites.allOwn(message.guild, codes))) return;
+    if (codes && (await this.ownInvites.allOwn(guild, codes))) return;
     automod.forget(seen);
-    await this.enforcer.enforce(message, verdict, ladder);
+    const offence: Offence = {
+      guild,
+      channelId: data.channel_id,
+      messageId: data.id,
+      authorId: data.author.id,
+      authorName: data.author.username,
+      content: data.content,
+    };
+    await this.enforcer.enforce(offence, verdict, ladder);
   }
 
-  private async view(message: Message<true>): Promise<AutomodMessage> {
-    const member = message.member;
-    const roleIds = member ? [...member.roles.cache.keys()] : [];
+  private async view(guild: Guild, data: GatewayMessageCreateDispatchData): Promise<AutomodMessage> {
+    const roleIds = data.member?.roles ?? [];
     return {
-      guildId: message.guildId,
-      channelId: message.channelId,
-      authorId: message.author.id,
+      guildId: guild.id,
+      channelId: data.channel_id,
+      authorId: data.author.id,
       roleIds,
-      moderator: await this.isModerator(message, roleIds),
-      content: message.content,
-      mentions:
-        message.mentions.users.size + message.mentions.roles.size + (message.mentions.everyone ? 1 : 0),
-      at: message.createdTimestamp,
+      moderator: await this.isModerator(guild, data.author.id, roleIds),
+      content: data.content,
+      mentions: data.mentions.length + data.mention_roles.length + (data.mention_everyone ? 1 : 0),
+      at: Date.parse(data.timestamp),
     };
   }
 
-  private async isModerator(message: Message<true>, roleIds: readonly string[]): Promise<boolean> {
-    if (message.guild.ownerId === message.author.id) return true;
-    if (message.member?.permissions.any(MODERATOR_PERMISSIONS)) return true;
-    const config = await this.configs.get(message.guildId);
-    return config.moderatorRoleIds.some((roleId) => roleId !== message.guildId && roleIds.includes(roleId));
+  private async isModerator(guild: Guild, authorId: string, roleIds: readonly string[]): Promise<boolean> {
+    if (guild.ownerId === authorId) return true;
+    const everyone = guild.roles.everyone.permissions.bitfield;
+    let permissions = everyone;
+    for (const roleId of roleIds) permissions |= guild.roles.cache.get(roleId)?.permissions.bitfield ?? 0n;
+    if ((permissions & MODERATOR_PERMISSIONS) !== 0n) return true;
+    const config = await this.configs.get(guild.id);
+    return config.moderatorRoleIds.some((roleId) => roleId !== guild.id && roleIds.includes(roleId));
   }
+}
+
+function isMemberMessage(type: MessageType): boolean {
+  return type === MessageType.Default || type === MessageType.Reply;
 }
