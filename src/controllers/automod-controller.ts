@@ -116,7 +116,7 @@ export class AutomodController extends BaseController<AutomodRule> {
     this.changed(guildId);
   }
 
-  /** Adds (or removes) one entry of a rule's list; false when it was already (not) there. */
+  /** Adds (or removes) one entry of a rule's list, in one statement; false when it was already (not) there. */
   async changeList(
     guildId: string,
     rule: RuleRow,
@@ -125,20 +125,30 @@ export class AutomodController extends BaseController<AutomodRule> {
     add: boolean,
   ): Promise<boolean> {
     const type = column === "patterns" ? "text" : "bigint";
-    const assignment = add
-      ? `${column} = array_append(${column}, $3::${type})`
-      : `${column} = array_remove(${column}, $3::${type})`;
-    const condition = add ? `NOT ($3::${type} = ANY(${column}))` : `$3::${type} = ANY(${column})`;
-    await this.db.sql(
-      `INSERT INTO automod_rules (guild_id, rule, enabled, actions, timeout_seconds, "limit", window_seconds)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (guild_id, rule) DO NOTHING`,
-      [guildId, rule.rule, rule.enabled, rule.actions, rule.timeoutSeconds, rule.limit, rule.windowSeconds],
-    );
-    const result = await this.db.sql(
-      `UPDATE automod_rules SET ${assignment}, updated_at = now()
-       WHERE guild_id = $1 AND rule = $2 AND ${condition}`,
-      [guildId, rule.rule, value],
-    );
+    const result = add
+      ? await this.db.sql(
+          `INSERT INTO automod_rules
+             (guild_id, rule, enabled, actions, timeout_seconds, "limit", window_seconds, ${column})
+           VALUES ($1, $2, $4, $5, $6, $7, $8, ARRAY[$3::${type}])
+           ON CONFLICT (guild_id, rule) DO UPDATE
+             SET ${column} = array_append(automod_rules.${column}, $3::${type}), updated_at = now()
+             WHERE NOT ($3::${type} = ANY(automod_rules.${column}))`,
+          [
+            guildId,
+            rule.rule,
+            value,
+            rule.enabled,
+            rule.actions,
+            rule.timeoutSeconds,
+            rule.limit,
+            rule.windowSeconds,
+          ],
+        )
+      : await this.db.sql(
+          `UPDATE automod_rules SET ${column} = array_remove(${column}, $3::${type}), updated_at = now()
+           WHERE guild_id = $1 AND rule = $2 AND $3::${type} = ANY(${column})`,
+          [guildId, rule.rule, value],
+        );
     this.changed(guildId);
     return (result.rowCount ?? 0) > 0;
   }

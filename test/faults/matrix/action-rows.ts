@@ -1,6 +1,7 @@
 import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
 import { ARCHIVE_ROWS } from "./archive-rows";
+import { AUTOMOD_ROWS } from "./automod-rows";
 import { CASE_ROWS } from "./case-rows";
 import { CHANNEL_ROWS } from "./channel-rows";
 import { CHANNEL_TOOL_ROWS } from "./channel-tool-rows";
@@ -34,11 +35,13 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...CHANNEL_ROWS,
   ...LOCKDOWN_ROWS,
   ...CHANNEL_TOOL_ROWS,
+  ...AUTOMOD_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
 export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   ping: "read-only",
+  "automod show": "read-only",
   about: "read-only",
   balance: "read-only",
   leaderboard: "read-only",

@@ -88,6 +88,8 @@ export const STATEMENT_STEPS = {
   "restores.update": { table: "channel_restores", on: "UPDATE", scope: "guild_id" },
   "restores.delete": { table: "channel_restores", on: "DELETE", scope: "guild_id" },
   "boots.write": { table: "process_boots", on: "INSERT OR UPDATE", scope: "id" },
+  "automod_rules.write": { table: "automod_rules", on: "INSERT OR UPDATE", scope: "guild_id" },
+  "automod_ladders.write": { table: "automod_ladders", on: "INSERT OR UPDATE OR DELETE", scope: "guild_id" },
 } as const satisfies Record<string, StatementStep>;
 
 export type StatementStepName = keyof typeof STATEMENT_STEPS;
