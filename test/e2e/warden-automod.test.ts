@@ -196,6 +196,23 @@ describe("Warden's own automod end to end", () => {
     await automod({ sub: "rule", rule: "words", enabled: false });
   });
 
+  it("bans when the rule says so, and a ban Discord refuses leaves a Note saying so", async () => {
+    await automod({ sub: "rule", rule: "invites", enabled: true, actions: "delete,ban" });
+    const raider = member();
+    post(raider, "free stuff at discord.gg/raidraid");
+    const [ban] = await untilCases(raider, 1);
+    expect(ban).toMatchObject({ type: CaseType.Ban, moderatorId: WARDEN_AUTOMOD_MODERATOR_ID });
+    expect(guild.bans.has(raider.id)).toBe(true);
+    sim.faults.inject({ method: "PUT", path: "/guilds/:guild/bans/:user", status: 403 });
+    const second = member();
+    post(second, "discord.gg/raidraid");
+    const [note] = await untilCases(second, 1);
+    expect(note?.type).toBe(CaseType.Note);
+    expect(note?.reason).toContain("the ban was not applied (Discord refused");
+    expect(guild.bans.has(second.id)).toBe(false);
+    await automod({ sub: "rule", rule: "invites", enabled: false });
+  });
+
   it("records what Discord refused (403, 404) and retries a 429; other guilds are unaffected", async () => {
     const second = sim.createGuild({ name: "Elsewhere", id: guildIdForShard(1, 2) });
     const elsewhere = second.createChannel({ name: "chat" });
