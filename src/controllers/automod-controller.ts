@@ -2,41 +2,25 @@ import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { NotificationListener } from "../database/notification-listener";
-import { AutomodRule, type AutomodAction, type AutomodRuleName } from "../entities/automod-rule";
+import { AutomodRule, type AutomodRuleName } from "../entities/automod-rule";
 import { service } from "../service";
 import { BaseController } from "./base-controller";
 import { AutomodCaseCounts } from "./automod-case-counts";
+import {
+  readGuildRows,
+  type GuildAutomodRows,
+  type LadderRow,
+  type ListColumn,
+  type RuleChange,
+  type RuleRow,
+} from "./automod-rows";
+
+export type { GuildAutomodRows, LadderRow, ListColumn, RuleChange, RuleRow };
 
 /** Every process drops a guild's cached automod settings when it hears `<sender>:<guild id>` here. */
 export const AUTOMOD_CHANNEL = "warden_automod";
 /** A lost notification leaves settings stale at most this long (re-read in the background). */
 export const AUTOMOD_CACHE_MS = 300_000;
-
-export interface RuleRow {
-  rule: AutomodRuleName;
-  enabled: boolean;
-  actions: AutomodAction[];
-  timeoutSeconds: number;
-  limit: number;
-  windowSeconds: number;
-  patterns: string[];
-  exemptRoleIds: string[];
-  exemptChannelIds: string[];
-}
-export interface LadderRow {
-  warns: number;
-  windowSeconds: number;
-  timeoutSeconds: number;
-}
-export interface GuildAutomodRows {
-  rules: RuleRow[];
-  ladder: LadderRow | null;
-}
-export type RuleChange = Partial<Omit<RuleRow, "rule" | "patterns" | "exemptRoleIds" | "exemptChannelIds">>;
-export type ListColumn = "patterns" | "exempt_role_ids" | "exempt_channel_ids";
-
-const RULE_COLUMNS = `rule, enabled, actions, timeout_seconds, "limit", window_seconds, patterns,
-  exempt_role_ids::text[] AS exempt_role_ids, exempt_channel_ids::text[] AS exempt_channel_ids`;
 
 /**
  * Warden's own automod settings (`automod_rules`, `automod_ladders`), read through a per-guild cache that
@@ -77,7 +61,9 @@ export class AutomodController extends BaseController<AutomodRule> {
   load(guildId: string): Promise<GuildAutomodRows> {
     const running = this.loading.get(guildId);
     if (running) return running;
-    const read = this.read(guildId).finally(() => this.loading.delete(guildId));
+    const read = this.read(guildId).finally(() => {
+      if (this.loading.get(guildId) === read) this.loading.delete(guildId);
+    });
     this.loading.set(guildId, read);
     return read;
   }
@@ -169,8 +155,14 @@ export class AutomodController extends BaseController<AutomodRule> {
 
   /** Forgets cached settings (one guild's, or all), here and in whoever listens. */
   invalidate(guildId: string | null): void {
-    if (guildId === null) this.cache.clear();
-    else this.cache.delete(guildId);
+    // A read in flight may predate the change: later callers start their own.
+    if (guildId === null) {
+      this.cache.clear();
+      this.loading.clear();
+    } else {
+      this.cache.delete(guildId);
+      this.loading.delete(guildId);
+    }
     for (const listener of this.listeners) listener(guildId);
   }
 
@@ -183,27 +175,7 @@ export class AutomodController extends BaseController<AutomodRule> {
     };
     this.listeners.add(markStale);
     try {
-      const [rules, ladders] = await Promise.all([
-        this.db.sql<Record<string, unknown>>(
-          `SELECT ${RULE_COLUMNS} FROM automod_rules WHERE guild_id = $1 ORDER BY rule`,
-          [guildId],
-        ),
-        this.db.sql<Record<string, unknown>>(
-          `SELECT warns, window_seconds, timeout_seconds FROM automod_ladders WHERE guild_id = $1`,
-          [guildId],
-        ),
-      ]);
-      const ladder = ladders.rows[0];
-      const rows: GuildAutomodRows = {
-        rules: rules.rows.map(ruleRow),
-        ladder: ladder
-          ? {
-              warns: Number(ladder.warns),
-              windowSeconds: Number(ladder.window_seconds),
-              timeoutSeconds: Number(ladder.timeout_seconds),
-            }
-          : null,
-      };
+      const rows = await readGuildRows(this.db, guildId);
       if (!stale && this.notifications.listening) this.cache.set(guildId, { rows, readAt: startedAt });
       return rows;
     } finally {
@@ -225,18 +197,4 @@ export class AutomodController extends BaseController<AutomodRule> {
     const guildId = payload.slice(separator + 1);
     this.invalidate(guildId === "*" ? null : guildId);
   }
-}
-
-function ruleRow(row: Record<string, unknown>): RuleRow {
-  return {
-    rule: row.rule as AutomodRuleName,
-    enabled: row.enabled === true,
-    actions: (row.actions as AutomodAction[] | null) ?? [],
-    timeoutSeconds: Number(row.timeout_seconds),
-    limit: Number(row.limit),
-    windowSeconds: Number(row.window_seconds),
-    patterns: (row.patterns as string[] | null) ?? [],
-    exemptRoleIds: (row.exempt_role_ids as string[] | null) ?? [],
-    exemptChannelIds: (row.exempt_channel_ids as string[] | null) ?? [],
-  };
 }
