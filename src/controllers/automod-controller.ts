@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { NotificationListener } from "../database/notification-listener";
-import { AutomodRule, type AutomodRuleName } from "../entities/automod-rule";
+import { AutomodLadder, AutomodRule, Case, CaseType } from "../entities";
+import type { AutomodRuleName } from "../entities/automod-rule";
 import { service } from "../service";
 import { BaseController } from "./base-controller";
-import { AutomodCaseCounts } from "./automod-case-counts";
+import { WARDEN_AUTOMOD_MODERATOR_ID } from "./automod-moderator";
 import {
   readGuildRows,
   type GuildAutomodRows,
@@ -33,14 +34,12 @@ export class AutomodController extends BaseController<AutomodRule> {
   private readonly loading = new Map<string, Promise<GuildAutomodRows>>();
   private readonly listeners = new Set<(guildId: string | null) => void>();
   private readonly sender = randomUUID();
-  readonly cases: AutomodCaseCounts;
 
   constructor(
     @inject(DatabaseService) db: DatabaseService,
     @inject(NotificationListener) private readonly notifications: NotificationListener,
   ) {
     super(db, AutomodRule);
-    this.cases = new AutomodCaseCounts(db);
     notifications.on(AUTOMOD_CHANNEL, (payload) => this.heard(payload));
     notifications.onConnectionChange(() => this.invalidate(null));
   }
@@ -77,13 +76,13 @@ export class AutomodController extends BaseController<AutomodRule> {
   ): Promise<void> {
     const next = { ...defaults, ...changes };
     await this.db.sql(
-      `INSERT INTO automod_rules (guild_id, rule, enabled, actions, timeout_seconds, "limit", window_seconds)
+      `INSERT INTO ${this.sql.table} (guild_id, rule, enabled, actions, timeout_seconds, "limit", window_seconds)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (guild_id, rule) DO UPDATE SET
-         enabled = COALESCE($8, automod_rules.enabled), actions = COALESCE($9, automod_rules.actions),
-         timeout_seconds = COALESCE($10, automod_rules.timeout_seconds),
-         "limit" = COALESCE($11, automod_rules."limit"),
-         window_seconds = COALESCE($12, automod_rules.window_seconds), updated_at = now()`,
+         enabled = COALESCE($8, ${this.sql.table}.enabled), actions = COALESCE($9, ${this.sql.table}.actions),
+         timeout_seconds = COALESCE($10, ${this.sql.table}.timeout_seconds),
+         "limit" = COALESCE($11, ${this.sql.table}."limit"),
+         window_seconds = COALESCE($12, ${this.sql.table}.window_seconds), updated_at = now()`,
       [
         guildId,
         rule,
@@ -113,12 +112,12 @@ export class AutomodController extends BaseController<AutomodRule> {
     const type = column === "patterns" ? "text" : "bigint";
     const result = add
       ? await this.db.sql(
-          `INSERT INTO automod_rules
+          `INSERT INTO ${this.sql.table}
              (guild_id, rule, enabled, actions, timeout_seconds, "limit", window_seconds, ${column})
            VALUES ($1, $2, $4, $5, $6, $7, $8, ARRAY[$3::${type}])
            ON CONFLICT (guild_id, rule) DO UPDATE
-             SET ${column} = array_append(automod_rules.${column}, $3::${type}), updated_at = now()
-             WHERE NOT ($3::${type} = ANY(automod_rules.${column}))`,
+             SET ${column} = array_append(${this.sql.table}.${column}, $3::${type}), updated_at = now()
+             WHERE NOT ($3::${type} = ANY(${this.sql.table}.${column}))`,
           [
             guildId,
             rule.rule,
@@ -131,7 +130,7 @@ export class AutomodController extends BaseController<AutomodRule> {
           ],
         )
       : await this.db.sql(
-          `UPDATE automod_rules SET ${column} = array_remove(${column}, $3::${type}), updated_at = now()
+          `UPDATE ${this.sql.table} SET ${column} = array_remove(${column}, $3::${type}), updated_at = now()
            WHERE guild_id = $1 AND rule = $2 AND $3::${type} = ANY(${column})`,
           [guildId, rule.rule, value],
         );
@@ -141,16 +140,26 @@ export class AutomodController extends BaseController<AutomodRule> {
 
   async setLadder(guildId: string, ladder: LadderRow | null): Promise<void> {
     if (ladder === null) {
-      await this.db.sql(`DELETE FROM automod_ladders WHERE guild_id = $1`, [guildId]);
+      await this.db.sql(`DELETE FROM ${this.sqlOf(AutomodLadder).table} WHERE guild_id = $1`, [guildId]);
     } else {
       await this.db.sql(
-        `INSERT INTO automod_ladders (guild_id, warns, window_seconds, timeout_seconds) VALUES ($1, $2, $3, $4)
+        `INSERT INTO ${this.sqlOf(AutomodLadder).table} (guild_id, warns, window_seconds, timeout_seconds) VALUES ($1, $2, $3, $4)
          ON CONFLICT (guild_id) DO UPDATE SET warns = $2, window_seconds = $3, timeout_seconds = $4,
            updated_at = now()`,
         [guildId, ladder.warns, ladder.windowSeconds, ladder.timeoutSeconds],
       );
     }
     this.changed(guildId);
+  }
+
+  /** Warn cases by Warden's automod for this member since `since`, voided ones excluded (the ladder's count). */
+  async warnsSince(guildId: string, targetId: string, since: Date): Promise<number> {
+    const result = await this.db.sql<{ count: string }>(
+      `SELECT count(*) AS count FROM ${this.sqlOf(Case).table} WHERE guild_id = $1 AND target_id = $2
+         AND moderator_id = $3 AND type = $4 AND NOT voided AND created_at >= $5`,
+      [guildId, targetId, WARDEN_AUTOMOD_MODERATOR_ID, CaseType.Warn, since],
+    );
+    return Number(result.rows[0]?.count ?? 0);
   }
 
   /** Forgets cached settings (one guild's, or all), here and in whoever listens. */
@@ -175,7 +184,10 @@ export class AutomodController extends BaseController<AutomodRule> {
     };
     this.listeners.add(markStale);
     try {
-      const rows = await readGuildRows(this.db, guildId);
+      const rows = await readGuildRows(this.db, guildId, {
+        rules: this.sql.table,
+        ladders: this.sqlOf(AutomodLadder).table,
+      });
       if (!stale && this.notifications.listening) this.cache.set(guildId, { rows, readAt: startedAt });
       return rows;
     } finally {

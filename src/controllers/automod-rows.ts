@@ -28,14 +28,18 @@ const RULE_COLUMNS = `rule, enabled, actions, timeout_seconds, "limit", window_s
   exempt_role_ids::text[] AS exempt_role_ids, exempt_channel_ids::text[] AS exempt_channel_ids`;
 
 /** A guild's rules and ladder: two statements, run together. */
-export async function readGuildRows(db: DatabaseService, guildId: string): Promise<GuildAutomodRows> {
+export async function readGuildRows(
+  db: DatabaseService,
+  guildId: string,
+  tables: { rules: string; ladders: string },
+): Promise<GuildAutomodRows> {
   const [rules, ladders] = await Promise.all([
     db.sql<Record<string, unknown>>(
-      `SELECT ${RULE_COLUMNS} FROM automod_rules WHERE guild_id = $1 ORDER BY rule`,
+      `SELECT ${RULE_COLUMNS} FROM ${tables.rules} WHERE guild_id = $1 ORDER BY rule`,
       [guildId],
     ),
     db.sql<Record<string, unknown>>(
-      `SELECT warns, window_seconds, timeout_seconds FROM automod_ladders WHERE guild_id = $1`,
+      `SELECT warns, window_seconds, timeout_seconds FROM ${tables.ladders} WHERE guild_id = $1`,
       [guildId],
     ),
   ]);

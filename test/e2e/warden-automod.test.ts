@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { AutomodCog } from "../../src/cogs/automod/automod-cog";
-import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../src/controllers/automod-case-counts";
+import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../src/controllers/automod-moderator";
 import { AutomodController } from "../../src/controllers/automod-controller";
 import { CaseController } from "../../src/controllers/case-controller";
 import { CaseType, type Case } from "../../src/entities";

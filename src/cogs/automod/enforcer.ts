@@ -2,7 +2,7 @@ import { Routes, type Guild } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { formatDuration } from "../../bot/duration";
 import { AutomodController } from "../../controllers/automod-controller";
-import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-case-counts";
+import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-moderator";
 import { CaseController } from "../../controllers/case-controller";
 import { CaseType, type Case } from "../../entities";
 import { MAX_REASON_LENGTH } from "../../entities/case";
@@ -57,7 +57,7 @@ export class AutomodEnforcer {
     let step = strongest(verdict);
     if (step.type === CaseType.Warn && ladder) {
       const since = new Date(Date.now() - ladder.windowSeconds * 1000);
-      const warns = (await this.automod.cases.warnsSince(guild.id, authorId, since)) + 1;
+      const warns = (await this.automod.warnsSince(guild.id, authorId, since)) + 1;
       if (warns >= ladder.warns) {
         step = { type: CaseType.Timeout, lastsMs: ladder.timeoutSeconds * 1000 };
         const window = formatDuration(ladder.windowSeconds * 1000);

@@ -1,4 +1,4 @@
-import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-case-counts";
+import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-moderator";
 import type { Translator } from "../../i18n/translator";
 
 /**
