@@ -75,8 +75,10 @@ export class AutomodWatcher {
     let permissions = everyone;
     for (const roleId of roleIds) permissions |= guild.roles.cache.get(roleId)?.permissions.bitfield ?? 0n;
     if ((permissions & MODERATOR_PERMISSIONS) !== 0n) return true;
-    const config = await this.configs.get(guild.id);
-    return config.moderatorRoleIds.some((roleId) => roleId !== guild.id && roleIds.includes(roleId));
+    // While the database is unreachable only permissions count: the check must not stop the filter.
+    const config = await this.configs.get(guild.id).catch(() => null);
+    const moderatorRoles = config?.moderatorRoleIds ?? [];
+    return moderatorRoles.some((roleId) => roleId !== guild.id && roleIds.includes(roleId));
   }
 }
 
