@@ -178,6 +178,26 @@ describe("Warden's own automod end to end", () => {
     await automod({ sub: "rule", rule: "caps", enabled: false });
   });
 
+  it("a spammer's burst is one offence: one case, and every message past the limit deleted", async () => {
+    await automod({
+      sub: "rule",
+      rule: "rate",
+      enabled: true,
+      actions: "delete,warn",
+      limit: 3,
+      seconds: 30,
+    });
+    const spammer = member();
+    const burst = Array.from({ length: 12 }, (_, index) => post(spammer, `spam ${index}`));
+    await eventually(() => burst.slice(3).every((message) => wasDeleted(message)), 5_000, "9 deletes");
+    expect(burst.slice(0, 3).filter((message) => wasDeleted(message))).toEqual([]);
+    const kases = await untilCases(spammer, 1);
+    expect(kases).toHaveLength(1);
+    expect(kases[0]).toMatchObject({ type: CaseType.Warn, moderatorId: WARDEN_AUTOMOD_MODERATOR_ID });
+    expect(kases[0]?.reason).toContain("Automod rule rate: 4 messages in 30s");
+    await automod({ sub: "rule", rule: "rate", enabled: false });
+  });
+
   it("escalates by the ladder: the second warning within the window becomes a timeout", async () => {
     await automod({ sub: "rule", rule: "words", enabled: true, actions: "delete,warn" });
     expect(await automod({ sub: "ladder", warns: 2, window: "1h", timeout: "1h" })).toBe(

@@ -14,6 +14,8 @@ const IDLE_MS = 3_600_000;
  */
 export class MessageCounters {
   private readonly members = new Map<string, Recent>();
+  /** Member and rule → until when further breaches belong to a burst already acted on. */
+  private readonly quiet = new Map<string, number>();
   private lastSweep = 0;
 
   /** Records a message; returns how many the member sent within `windowMs` (this one included). */
@@ -38,9 +40,18 @@ export class MessageCounters {
     return same;
   }
 
-  /** Forgets a member's counts (after an action, so one burst is one offence). */
-  reset(key: string): void {
-    this.members.delete(key);
+  /** After an action on a burst: the same member breaking the same rule before `until` is that burst. */
+  quietUntil(key: string, until: number): void {
+    this.quiet.set(key, until);
+  }
+
+  /** Whether `key` is within a burst already acted on. */
+  isQuiet(key: string, at: number): boolean {
+    const until = this.quiet.get(key);
+    if (until === undefined) return false;
+    if (until > at) return true;
+    this.quiet.delete(key);
+    return false;
   }
 
   get size(): number {
@@ -59,6 +70,7 @@ export class MessageCounters {
 
   private sweep(at: number): void {
     this.lastSweep = at;
+    for (const [key, until] of this.quiet) if (until <= at) this.quiet.delete(key);
     for (const [key, recent] of this.members) {
       const last = Math.max(recent.times.at(-1) ?? 0, recent.texts.at(-1)?.at ?? 0);
       if (at - last > IDLE_MS) this.members.delete(key);

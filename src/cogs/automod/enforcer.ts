@@ -1,4 +1,4 @@
-import { Routes, type Guild } from "discord.js";
+import { DiscordAPIError, Routes, type Guild } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { formatDuration } from "../../bot/duration";
 import { AutomodController } from "../../controllers/automod-controller";
@@ -41,6 +41,18 @@ export class AutomodEnforcer {
     @inject(AutomodController) private readonly automod: AutomodController,
     @inject(ModLog) private readonly modLog: ModLog,
   ) {}
+
+  /** More of a burst already acted on: the message is deleted (if the rule deletes), nothing else. */
+  async deleteOnly(offence: Offence, verdict: Verdict): Promise<void> {
+    if (!verdict.rule.actions.includes("delete")) return;
+    const t = guildTranslator(offence.guild.client, offence.guild.id);
+    const route = Routes.channelMessage(offence.channelId, offence.messageId);
+    const reason = t.t("automod.audit_reason", { rule: verdict.rule.rule });
+    await offence.guild.client.rest.delete(route, { reason }).catch((error: unknown) => {
+      // Refused or already gone: the burst's case says what Discord allowed; nothing more to record.
+      if (!(error instanceof DiscordAPIError && error.status < 500)) throw error;
+    });
+  }
 
   async enforce(offence: Offence, verdict: Verdict, ladder: AutomodLadderSettings | null): Promise<Case> {
     const { guild, authorId } = offence;

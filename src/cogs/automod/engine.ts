@@ -23,7 +23,12 @@ export interface Verdict {
   readonly evidence: string;
   /** Invite codes found (the invites rule): the guild's own are allowed, checked before acting. */
   readonly inviteCodes?: readonly string[];
+  /** More of a rate or duplicates burst already acted on: the message goes, no new case is made. */
+  readonly burst?: boolean;
 }
+
+/** Rules that count messages: once one acts, the rest of that burst is the same offence. */
+const COUNTING: ReadonlySet<AutomodRuleName> = new Set(["rate", "duplicates"]);
 
 type Check = (message: AutomodMessage, rule: AutomodRuleSettings) => string | null;
 
@@ -55,17 +60,20 @@ export class GuildAutomod {
       if (exempt(settings, message)) continue;
       const evidence = check(message, settings);
       if (evidence === null || verdict) continue;
-      verdict =
-        settings.rule === "invites"
-          ? { rule: settings, evidence, inviteCodes: inviteCodes(message.content) }
-          : { rule: settings, evidence };
+      const burst =
+        COUNTING.has(settings.rule) && this.counters.isQuiet(burstKey(message, settings), message.at);
+      if (settings.rule === "invites") {
+        verdict = { rule: settings, evidence, inviteCodes: inviteCodes(message.content) };
+      } else verdict = burst ? { rule: settings, evidence, burst } : { rule: settings, evidence };
     }
     return verdict;
   }
 
-  /** After an action a member starts counting afresh: one burst is one offence. */
-  forget(message: AutomodMessage): void {
-    this.counters.reset(memberKey(message));
+  /** After an action, the rest of a counting rule's burst (its window) is the same offence. */
+  acted(message: AutomodMessage, verdict: Verdict): void {
+    if (!COUNTING.has(verdict.rule.rule)) return;
+    const until = message.at + verdict.rule.windowSeconds * 1000;
+    this.counters.quietUntil(burstKey(message, verdict.rule), until);
   }
 
   private checkFor(rule: AutomodRuleSettings): Check {
@@ -111,6 +119,10 @@ export class GuildAutomod {
 function exempt(rule: AutomodRuleSettings, message: AutomodMessage): boolean {
   if (rule.exemptChannelIds.includes(message.channelId)) return true;
   return rule.exemptRoleIds.some((role) => message.roleIds.includes(role));
+}
+
+function burstKey(message: AutomodMessage, rule: AutomodRuleSettings): string {
+  return `${memberKey(message)}:${rule.rule}`;
 }
 
 function memberKey(message: AutomodMessage): string {

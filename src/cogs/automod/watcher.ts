@@ -43,7 +43,6 @@ export class AutomodWatcher {
     if (!verdict) return;
     const codes = verdict.inviteCodes;
     if (codes && (await this.ownInvites.allOwn(guild, codes))) return;
-    automod.forget(seen);
     const offence: Offence = {
       guild,
       channelId: data.channel_id,
@@ -52,6 +51,11 @@ export class AutomodWatcher {
       authorName: data.author.username,
       content: data.content,
     };
+    if (verdict.burst) {
+      await this.enforcer.deleteOnly(offence, verdict);
+      return;
+    }
+    automod.acted(seen, verdict);
     await this.enforcer.enforce(offence, verdict, ladder);
   }
 
