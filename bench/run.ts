@@ -5,6 +5,7 @@ import { progress, Reporter } from "./lib/output";
 import { reportFailure, runSuites, type Suite } from "./lib/suites";
 import { provideServer, type BenchServer } from "./lib/server";
 import { benchActivityMessages } from "./suites/activity-messages";
+import { benchAutomod } from "./suites/automod";
 import { benchBackup } from "./suites/backup";
 import { benchBotRss } from "./suites/bot-rss";
 import { benchRss1kGuilds } from "./suites/rss-1k-guilds";
@@ -49,6 +50,7 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["backup", benchBackup],
   ["fuzz", benchFuzz],
   ["crash", benchCrash],
+  ["automod", benchAutomod],
 ];
 
 async function main(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { CogClass } from "../bot/cog";
 import { ActivityCog } from "./activity/activity-cog";
+import { AutomodCog } from "./automod/automod-cog";
 import { CasesCog } from "./cases/cases-cog";
 import { ChannelsCog } from "./channels/channels-cog";
 import { ConfigCog } from "./config/config-cog";
@@ -46,4 +47,5 @@ export const COGS: readonly CogClass[] = [
   AppealsCog,
   ReportsCog,
   LogsCog,
+  AutomodCog,
 ];

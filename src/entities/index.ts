@@ -1,3 +1,5 @@
+import { AutomodLadder } from "./automod-ladder";
+import { AutomodRule } from "./automod-rule";
 import { Case } from "./case";
 import { CaseEdit } from "./case-edit";
 import { CaseEvidence } from "./case-evidence";
@@ -43,6 +45,8 @@ export {
   Appeal,
   AppealEvent,
   AppealSettings,
+  AutomodLadder,
+  AutomodRule,
   Case,
   CaseEdit,
   CaseEvidence,
@@ -125,4 +129,6 @@ export const ENTITIES = [
   ReportBlock,
   LogChannel,
   LogOutboxItem,
+  AutomodRule,
+  AutomodLadder,
 ];

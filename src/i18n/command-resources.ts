@@ -3,6 +3,8 @@ import appealsDe from "./locales/de/commands/appeals.json";
 import appealsEs from "./locales/es-ES/commands/appeals.json";
 import activityDe from "./locales/de/commands/activity.json";
 import activityEs from "./locales/es-ES/commands/activity.json";
+import automodDe from "./locales/de/commands/automod.json";
+import automodEs from "./locales/es-ES/commands/automod.json";
 import casesDe from "./locales/de/commands/cases.json";
 import casesEs from "./locales/es-ES/commands/cases.json";
 import channelsDe from "./locales/de/commands/channels.json";
@@ -66,6 +68,7 @@ const COGS = [
   [variablesDe, variablesEs],
   [raidDe, raidEs],
   [appealsDe, appealsEs],
+  [automodDe, automodEs],
 ] as const;
 
 function merged(column: 0 | 1): Readonly<Record<string, string>> {

@@ -5,6 +5,9 @@ import appealsEs from "./locales/es-ES/appeals.json";
 import activityDe from "./locales/de/activity.json";
 import activityEn from "./locales/en/activity.json";
 import activityEs from "./locales/es-ES/activity.json";
+import automodDe from "./locales/de/automod.json";
+import automodEn from "./locales/en/automod.json";
+import automodEs from "./locales/es-ES/automod.json";
 import archiveDe from "./locales/de/archive.json";
 import archiveEn from "./locales/en/archive.json";
 import archiveEs from "./locales/es-ES/archive.json";
@@ -98,6 +101,7 @@ const NAMESPACES = [
   [variablesEn, variablesDe, variablesEs],
   [raidEn, raidDe, raidEs],
   [appealsEn, appealsDe, appealsEs],
+  [automodEn, automodDe, automodEs],
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -27,6 +27,7 @@ import { ChannelRestoreOrigin1796162111622 } from "./1796162111622-ChannelRestor
 import { ServerLogs1796170705271 } from "./1796170705271-ServerLogs";
 import { RaidMode1796170707866 } from "./1796170707866-RaidMode";
 import { MemberReports1796170736704 } from "./1796170736704-MemberReports";
+import { AutomodRules1796170751697 } from "./1796170751697-AutomodRules";
 import { Appeals1796170783541 } from "./1796170783541-Appeals";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -59,5 +60,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ServerLogs1796170705271,
   RaidMode1796170707866,
   MemberReports1796170736704,
+  AutomodRules1796170751697,
   Appeals1796170783541,
 ];

@@ -54,6 +54,15 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/config lockdown-channels remove": MANAGERS,
   "/config lockdown-channels list": MANAGERS,
 
+  "/automod show": MANAGERS,
+  "/automod rule": MANAGERS,
+  "/automod block": MANAGERS,
+  "/automod unblock": MANAGERS,
+  "/automod allow-host": MANAGERS,
+  "/automod disallow-host": MANAGERS,
+  "/automod exempt": MANAGERS,
+  "/automod ladder": MANAGERS,
+
   "/case show": TIMEOUT_MODERATORS,
   "autocomplete /case show number": TIMEOUT_MODERATORS,
   "/case reason": TIMEOUT_MODERATORS,

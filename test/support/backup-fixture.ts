@@ -145,6 +145,15 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       "INSERT INTO install_secrets (name, value) VALUES ('fixture', 'c2VjcmV0LWJ5dGVzLWZvci10ZXN0cw') ON CONFLICT DO NOTHING",
       [],
     ],
+    [
+      `INSERT INTO automod_rules (guild_id, rule, enabled, actions, "limit", window_seconds, patterns, exempt_role_ids)
+       VALUES ($1, 'words', true, '{delete,warn}', 1, 60, ARRAY['scam', '/fr[e3]{2}\\s+n[i1]tro/'], ARRAY[$1]::bigint[])`,
+      [guildId],
+    ],
+    [
+      "INSERT INTO automod_ladders (guild_id, warns, window_seconds, timeout_seconds) VALUES ($1, 3, 3600, 3600)",
+      [guildId],
+    ],
   ];
   for (const [sql, params] of statements) await db.sql(sql, params);
 }

@@ -1,3 +1,4 @@
+import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-moderator";
 import type { Translator } from "../../i18n/translator";
 
 /**
@@ -8,5 +9,6 @@ export const AUTOMOD_MODERATOR_ID = "0";
 
 /** The case's moderator as a mention, or "AutoMod" for AutoMod's cases. */
 export function moderatorMention(moderatorId: string, t: Translator): string {
+  if (moderatorId === WARDEN_AUTOMOD_MODERATOR_ID) return t.t("automod.moderator");
   return moderatorId === AUTOMOD_MODERATOR_ID ? t.t("moderation.automod_moderator") : `<@${moderatorId}>`;
 }

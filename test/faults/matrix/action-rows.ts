@@ -2,6 +2,7 @@ import { APPEAL_ROWS } from "./appeal-rows";
 import { CASE_DURATION_ROWS } from "./case-duration-rows";
 import { CASE_ANNOTATION_ROWS } from "./case-annotation-rows";
 import { ARCHIVE_ROWS } from "./archive-rows";
+import { AUTOMOD_ROWS } from "./automod-rows";
 import { CASE_ROWS } from "./case-rows";
 import { CHANNEL_ROWS } from "./channel-rows";
 import { CHANNEL_TOOL_ROWS } from "./channel-tool-rows";
@@ -42,6 +43,7 @@ export const ACTION_ROWS: readonly ActionRow[] = [
   ...APPEAL_ROWS,
   ...REPORT_ROWS,
   ...LOG_ROWS,
+  ...AUTOMOD_ROWS,
 ];
 
 /** Commands and components without a row, and why: each must say so here, or the coverage test fails. */
@@ -50,6 +52,7 @@ export const NOT_IN_MATRIX: Readonly<Record<string, string>> = {
   "component:appeal": "opens the appeal form; writes nothing (its checks are the form's)",
   "component:appeal-reject": "opens the reject form; writes nothing",
   ping: "read-only",
+  "automod show": "read-only",
   about: "read-only",
   balance: "read-only",
   leaderboard: "read-only",

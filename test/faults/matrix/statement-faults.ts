@@ -124,6 +124,8 @@ export const STATEMENT_STEPS = {
   "report_settings.write": { table: "report_settings", on: "INSERT OR UPDATE", scope: "guild_id" },
   "report_blocks.insert": { table: "report_blocks", on: "INSERT", scope: "guild_id" },
   "report_blocks.delete": { table: "report_blocks", on: "DELETE", scope: "guild_id" },
+  "automod_rules.write": { table: "automod_rules", on: "INSERT OR UPDATE", scope: "guild_id" },
+  "automod_ladders.write": { table: "automod_ladders", on: "INSERT OR UPDATE OR DELETE", scope: "guild_id" },
 } as const satisfies Record<string, StatementStep>;
 
 export type StatementStepName = keyof typeof STATEMENT_STEPS;
