@@ -18,6 +18,11 @@ export interface NewRaid {
   guildId: string;
   /** null: the detector. */
   startedBy: string | null;
+  /**
+   * The detector's earliest counted join: no raid starts if one of the guild's raids ended at or after it
+   * (those joins were the raid a moderator or the quiet period just ended). null for a command.
+   */
+  joinsSince?: Date | null;
   reason: string | null;
   action: RaidAction;
   quietSeconds: number | null;
@@ -39,7 +44,9 @@ const QUIET =
 export class RaidController extends BaseController<Raid> {
   private readonly statements = builtOnce(() => ({
     start: `INSERT INTO ${T} (guild_id, started_by, reason, action, quiet_seconds, claim_token, claimed_until)
-      VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => ${CLAIM_LEASE_SECONDS}))
+      SELECT $1, $2, $3, $4, $5, $7, now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+      WHERE $6::timestamptz IS NULL
+        OR NOT EXISTS (SELECT 1 FROM ${T} WHERE guild_id = $1 AND ended_at >= $6::timestamptz)
       ON CONFLICT (guild_id) WHERE ended_at IS NULL DO NOTHING RETURNING ${this.sql.selectList}`,
     end: `UPDATE ${T} SET ended_at = now(), ended_by = $2, ${LEASE.replace("$TOKEN", "$3")}
       WHERE guild_id = $1 AND ended_at IS NULL RETURNING ${this.sql.selectList}`,
@@ -81,6 +88,7 @@ export class RaidController extends BaseController<Raid> {
       reason,
       action,
       quietSeconds,
+      input.joinsSince ?? null,
     ]);
     return claims[0] ?? null;
   }

@@ -16,6 +16,11 @@ export class JoinCounter {
     return times.length > joins;
   }
 
+  /** The earliest join still counted for the guild (ms), if any. */
+  earliest(guildId: string): number | undefined {
+    return this.recent.get(guildId)?.[0];
+  }
+
   forget(guildId: string): void {
     this.recent.delete(guildId);
   }

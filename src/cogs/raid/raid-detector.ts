@@ -76,7 +76,9 @@ export class RaidDetector {
     quietSeconds: number,
   ): Promise<Raid | null> {
     const guildId = member.guild.id;
-    const input = { guildId, startedBy: null, reason: null, action, quietSeconds };
+    const earliest = this.counter.earliest(guildId);
+    const joinsSince = earliest === undefined ? null : new Date(earliest);
+    const input = { guildId, startedBy: null, reason: null, action, quietSeconds, joinsSince };
     const claim = await this.lifecycle.claimStart(input);
     if (!claim) return this.raids.active(guildId); // another join, process or command started it
     const client = member.client;
