@@ -2,6 +2,7 @@ import { ActivityBuffer } from "../../../src/controllers/activity-buffer";
 import { eventually } from "../../support/eventually";
 import type { FaultWorld } from "./fault-world";
 import { OUTAGE_ON_ARRIVAL, statement, type JobRow } from "./job-types";
+import { SETUP_REPLY_MS } from "./row-kit";
 
 /** A buffered row the database refused is dropped and logged under its guild's id: settled for good. */
 const droppedFor = (world: FaultWorld, guildId: string) =>
@@ -53,7 +54,9 @@ export const usageFlush: JobRow = {
     const member = where.member("user");
     return {
       async fallDue() {
-        await world.sim.command({ guildId: where.guild.id, userId: member.id, name: "ping" }).reply();
+        await world.sim
+          .command({ guildId: where.guild.id, userId: member.id, name: "ping" })
+          .reply(SETUP_REPLY_MS);
       },
       async state() {
         const rows = await world.sql("SELECT 1 FROM usage_events WHERE guild_id = $1 AND user_id = $2", [

@@ -1,6 +1,6 @@
 import { CODES } from "./discord-faults";
 import type { FaultWorld, WorldGuild } from "./fault-world";
-import { compare, simple } from "./row-kit";
+import { compare, simple, SETUP_REPLY_MS } from "./row-kit";
 import { openMessageForm } from "./menu-form";
 import type { ActionRow } from "./rows";
 
@@ -14,7 +14,7 @@ async function caseOf(world: FaultWorld, where: WorldGuild): Promise<number> {
       name: "note",
       options: { user: target.id, note: "matrix" },
     })
-    .reply();
+    .reply(SETUP_REPLY_MS);
   const number = Number(/case #(\d+)/.exec(reply.content)?.[1]);
   if (!Number.isInteger(number)) throw new Error(`no case number in "${reply.content}"`);
   return number;

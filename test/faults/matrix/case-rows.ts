@@ -1,6 +1,6 @@
 import { CODES } from "./discord-faults";
 import type { FaultWorld, WorldGuild } from "./fault-world";
-import { compare, one } from "./row-kit";
+import { compare, one, SETUP_REPLY_MS } from "./row-kit";
 import type { ActionRow } from "./rows";
 
 /** Warns a member through the bot (a case with its mod-log message); resolves with the case's id and message. */
@@ -13,7 +13,7 @@ async function warned(world: FaultWorld, where: WorldGuild, name: string) {
       name: "warn",
       options: { user: target.id, reason: "matrix" },
     })
-    .reply();
+    .reply(SETUP_REPLY_MS);
   expect(reply.content).toMatch(/^Warned/);
   const kase = await one<{ id: number; mod_log_message_id: string | null }>(
     world,

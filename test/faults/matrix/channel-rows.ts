@@ -1,7 +1,7 @@
 import { LOCK_DENY } from "../../../src/cogs/channels/lock-state";
 import { CODES, type DiscordRoute } from "./discord-faults";
 import type { FaultWorld, WorldGuild } from "./fault-world";
-import { compareSettled } from "./row-kit";
+import { compareSettled, SETUP_REPLY_MS } from "./row-kit";
 import type { ActionRow, DiscordStepName, RunContext, StatementCombo } from "./rows";
 
 export const RESTORE_STEPS: readonly StatementCombo[] = [
@@ -80,7 +80,7 @@ export const CHANNEL_ROWS: readonly ActionRow[] = [
           name: "lock",
           options: { channel: channel.id },
         })
-        .reply();
+        .reply(SETUP_REPLY_MS);
       if (!locked.content.startsWith("Locked")) throw new Error(`could not lock first: ${locked.content}`);
       const routes = lockRoutes(context, channel.id);
       return {

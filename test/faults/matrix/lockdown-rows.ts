@@ -2,7 +2,7 @@ import { GuildConfigController } from "../../../src/controllers/guild-config-con
 import { eventually } from "../../support/eventually";
 import { lockRoutes, lockState, LOCKED, OPEN } from "./channel-rows";
 import type { DiscordRoute } from "./discord-faults";
-import { compareSettled } from "./row-kit";
+import { compareSettled, SETUP_REPLY_MS } from "./row-kit";
 import type { ActionRow, RunContext, StatementCombo } from "./rows";
 
 const START_STEPS: readonly StatementCombo[] = [
@@ -30,7 +30,7 @@ async function lockdownChannel({ world, where }: RunContext, lockFirst: boolean)
       name: "lockdown",
       subcommand: "start",
     };
-    const started = await world.sim.command(input).reply();
+    const started = await world.sim.command(input).reply(SETUP_REPLY_MS);
     if (!/^Lockdown: locked 1 channel\.$/.test(started.content))
       throw new Error(`could not start the lockdown first: ${started.content}`);
   }

@@ -1,6 +1,6 @@
 import { GroupController } from "../../../src/controllers/group-controller";
 import type { FaultWorld, WorldGuild } from "./fault-world";
-import { compare, one, simple } from "./row-kit";
+import { compare, one, simple, SETUP_REPLY_MS } from "./row-kit";
 import type { ActionRow } from "./rows";
 
 const groupId = async (world: FaultWorld, where: WorldGuild) =>
@@ -101,7 +101,7 @@ export const PROFILE_ROWS: readonly ActionRow[] = [
               name: "link",
               options: { platform: "github", handle },
             })
-            .reply();
+            .reply(SETUP_REPLY_MS);
           expect(reply.content).toMatch(/^Linked/);
         }
         return {

@@ -4,6 +4,7 @@ import { eventually } from "../../support/eventually";
 import { CODES } from "./discord-faults";
 import type { FaultWorld, WorldGuild } from "./fault-world";
 import { discord, OUTAGES, statement, type JobRow } from "./job-types";
+import { SETUP_REPLY_MS } from "./row-kit";
 
 /** Claims left by a failed run are free again, as their lease running out would make them. */
 async function raidsDue(world: FaultWorld, guildIds: readonly string[]): Promise<void> {
@@ -19,7 +20,7 @@ async function startedRaid(world: FaultWorld, where: WorldGuild): Promise<string
   await eventually(() => world.client().channels.cache.has(channel.id), 10_000, "the channel in the cache");
   await world.app.container.resolve(GuildConfigController).addLockdownChannel(where.guild.id, channel.id);
   const input = { guildId: where.guild.id, userId: where.guild.ownerId, name: "raid", subcommand: "start" };
-  const started = await world.sim.command(input).reply();
+  const started = await world.sim.command(input).reply(SETUP_REPLY_MS);
   if (!/^Raid mode is on \(raid #\d+\).*\nLocked: <#\d+>$/m.test(started.content))
     throw new Error(`could not start the raid: ${started.content}`);
   return channel.id;

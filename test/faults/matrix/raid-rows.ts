@@ -2,7 +2,7 @@ import { GuildConfigController } from "../../../src/controllers/guild-config-con
 import { eventually } from "../../support/eventually";
 import { lockRoutes, lockState } from "./channel-rows";
 import type { DiscordRoute } from "./discord-faults";
-import { compareSettled } from "./row-kit";
+import { compareSettled, SETUP_REPLY_MS } from "./row-kit";
 import { APPLIED, UNTOUCHED, type ActionRow, type RunContext, type StatementCombo } from "./rows";
 
 const START_STEPS: readonly StatementCombo[] = [
@@ -25,7 +25,7 @@ async function raidChannel({ world, where }: RunContext, startFirst: boolean): P
   await world.app.container.resolve(GuildConfigController).addLockdownChannel(where.guild.id, channel.id);
   if (startFirst) {
     const input = { guildId: where.guild.id, userId: where.guild.ownerId, name: "raid", subcommand: "start" };
-    const started = await world.sim.command(input).reply();
+    const started = await world.sim.command(input).reply(SETUP_REPLY_MS);
     if (!/^Raid mode is on \(raid #\d+\).*\nLocked: <#\d+>$/m.test(started.content))
       throw new Error(`could not start the raid first: ${started.content}`);
   }

@@ -3,6 +3,13 @@ import { eventuallyAsync, type FaultWorld } from "./fault-world";
 import { APPLIED, UNTOUCHED, type ActionRow, type PreparedRun, type RunContext } from "./rows";
 
 /** "applied" or "untouched" when `read` shows one of them, else what it shows. */
+/**
+ * How long a row's setup waits for a command it runs first (a warning to edit, a lock to undo): with 16 combos
+ * preparing at once, the bot's REST queue (discord.js keeps to 50 requests/s) can hold a reply a few seconds.
+ * Setup, not the step under test, so it waits.
+ */
+export const SETUP_REPLY_MS = 20_000;
+
 export function compare(read: () => Promise<unknown>, applied: unknown, untouched: unknown) {
   return async (): Promise<string> => {
     const value = await read();
