@@ -51,17 +51,28 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
   }
 
   /**
-   * Claims up to `limit` unclaimed (or abandoned) rows, oldest first, for `leaseMs`, leaving out the
-   * channels this process is still posting to.
+   * Claims up to `limit` unclaimed (or abandoned) rows for `leaseMs`, at most `perChannel` of each channel,
+   * leaving out the channels this process is still posting to. Channels take turns (each one's oldest row
+   * first, then each one's second…): channels Discord keeps failing cannot fill every claim and starve the rest.
    */
-  async claim(limit: number, leaseMs: number, busyChannels: readonly string[] = []): Promise<ClaimedItem[]> {
+  async claim(
+    limit: number,
+    leaseMs: number,
+    busyChannels: readonly string[] = [],
+    perChannel = limit,
+  ): Promise<ClaimedItem[]> {
+    const free = "(claimed_until IS NULL OR claimed_until < now())";
     const result = await this.db.sql<ClaimedItem>(
       `UPDATE ${this.sql.table} SET claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond'
         WHERE id IN (SELECT id FROM ${this.sql.table}
-                      WHERE (claimed_until IS NULL OR claimed_until < now()) AND channel_id <> ALL($4::bigint[])
-                      ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+                      WHERE ${free} AND id IN (
+                        SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY channel_id ORDER BY id) AS turn
+                                          FROM ${this.sql.table}
+                                         WHERE ${free} AND channel_id <> ALL($4::bigint[])) turns
+                         WHERE turn <= $5 ORDER BY turn, id LIMIT $2)
+                      FOR UPDATE SKIP LOCKED)
         RETURNING ${COLUMNS}`,
-      [this.claimer, limit, leaseMs, busyChannels],
+      [this.claimer, limit, leaseMs, busyChannels, perChannel],
     );
     return result.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }

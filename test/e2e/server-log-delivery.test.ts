@@ -187,4 +187,25 @@ describe("server-log delivery", () => {
     expect(await waiting(down.guild.id)).toBe(1000);
     expect(kept.rows[0]?.oldest).toBe(200);
   });
+
+  it("keeps other guilds' logs flowing while failing channels hold more waiting events than one claim takes", async () => {
+    const failing = [await loggedGuild("Failing Guild A"), await loggedGuild("Failing Guild B")];
+    const removals = failing.map((target) =>
+      sim.faults.inject({ method: "POST", path: `/channels/${target.log}/messages`, status: 500 }),
+    );
+    // Older than anything the healthy guild queues: oldest-first claims would take only these.
+    for (const target of failing)
+      await db.sql(
+        `INSERT INTO log_outbox (guild_id, channel_id, category, kind, details)
+         SELECT $1, $2, 'messages', 'message_delete', jsonb_build_object('index', n) FROM generate_series(1, 1000) n`,
+        [target.guild.id, target.log],
+      );
+    const healthy = await loggedGuild("Healthy Guild");
+    try {
+      deleteMessages(healthy, 2);
+      await eventually(() => postedLines(posts(healthy)).length === 2, 15_000, "the healthy guild's lines");
+    } finally {
+      for (const remove of removals) remove();
+    }
+  });
 });

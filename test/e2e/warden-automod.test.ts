@@ -178,6 +178,22 @@ describe("Warden's own automod end to end", () => {
     await automod({ sub: "rule", rule: "caps", enabled: false });
   });
 
+  it("judges an edit like a message: clean text edited into a blocked word goes, and edits are not counted as messages", async () => {
+    await automod({ sub: "block", text: "phishing" });
+    await automod({ sub: "rule", rule: "words", enabled: true, actions: "delete" });
+    await automod({ sub: "rule", rule: "rate", enabled: true, actions: "delete", limit: 2, seconds: 60 });
+    const sly = member();
+    const first = post(sly, "hello everyone");
+    for (let edit = 0; edit < 3; edit += 1) sim.editMessage(first.id, `hello everyone ${edit}`);
+    sim.editMessage(first.id, "free phishing kit here");
+    const [kase] = await untilCases(sly, 1);
+    expect(kase?.reason).toContain("Automod rule words: phishing");
+    await eventually(() => wasDeleted(first), 3_000, "the edited message's delete");
+    expect(await casesOf(sly)).toHaveLength(1);
+    await automod({ sub: "rule", rule: "rate", enabled: false });
+    await automod({ sub: "rule", rule: "words", enabled: false });
+  });
+
   it("a spammer's burst is one offence: one case, and every message past the limit deleted", async () => {
     await automod({
       sub: "rule",

@@ -1,4 +1,10 @@
-import { RESTJSONErrorCodes, type Client, type Guild, type ModalSubmitInteraction } from "discord.js";
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  type Client,
+  type Guild,
+  type ModalSubmitInteraction,
+} from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { ComponentContext } from "../../bot/commands/registration";
 import { ComponentSigner } from "../../bot/component-signer";
@@ -68,8 +74,7 @@ export class AppealSubmissions {
   private async appealable(context: ComponentContext, payload: string): Promise<Appealable> {
     const target = parseAppealPayload(payload);
     if (!target) throw new UserError("common.no_longer_works");
-    const guild = context.interaction.client.guilds.cache.get(target.guildId);
-    if (!guild) throw new UserError("appeals.guild_gone");
+    const guild = await guildOf(context.interaction.client, target.guildId);
     const settings = await this.settings.of(guild.id);
     if (!settings?.channelId) throw new UserError("appeals.off");
     const userId = context.user.id;
@@ -108,8 +113,25 @@ async function requireBanned(guild: Guild, userId: string, banNumber: number): P
   }
 }
 
+/**
+ * The guild, also when another process's shard holds it (DM interactions all reach shard 0): then read
+ * from Discord and not cached, so this process never takes on a guild of another shard.
+ */
+async function guildOf(client: Client, guildId: string): Promise<Guild> {
+  const cached = client.guilds.cache.get(guildId);
+  if (cached) return cached;
+  try {
+    return await client.guilds.fetch({ guild: guildId, cache: false, withCounts: false });
+  } catch (error) {
+    if (error instanceof DiscordAPIError && [403, 404].includes(error.status))
+      throw new UserError("appeals.guild_gone");
+    throw error;
+  }
+}
+
+/** A guild text channel, fetched without caching (its guild may belong to another process's shard). */
 export async function fetchSendable(client: Client, channelId: string) {
-  const channel = await client.channels.fetch(channelId);
+  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true, cache: false });
   if (!channel?.isSendable() || channel.isDMBased())
     throw new Error(`channel ${channelId} is not a guild text channel`);
   return channel;

@@ -58,11 +58,15 @@ export class AutomodCog implements Cog {
     };
     this.listeners = [
       listener(Events.ClientReady, (client) => void (this.client = client), { once: true }),
-      rawMessages((data) => {
+      rawMessages((packet) => {
         const client = this.client;
         if (!client) return;
+        const check =
+          packet.t === GatewayDispatchEvents.MessageCreate
+            ? () => this.watcher.received(client, packet.d)
+            : () => this.watcher.edited(client, packet.d);
         const checking = this.incidents
-          .detach("automod:message", () => this.watcher.received(client, data))
+          .detach("automod:message", check)
           .finally(() => this.arriving.delete(checking));
         this.arriving.add(checking);
       }),
@@ -76,16 +80,23 @@ export class AutomodCog implements Cog {
   }
 }
 
-type MessageCreateData = Extract<GatewayDispatchPayload, { t: GatewayDispatchEvents.MessageCreate }>["d"];
+type MessagePacket = Extract<
+  GatewayDispatchPayload,
+  { t: GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate }
+>;
 
-/** MESSAGE_CREATE as the gateway sent it (discord.js's "raw" event, which ClientEvents does not list). */
-function rawMessages(run: (data: MessageCreateData) => void): ListenerRegistration {
+/** MESSAGE_CREATE and MESSAGE_UPDATE as the gateway sent them (discord.js's "raw" event, not in ClientEvents). */
+function rawMessages(run: (packet: MessagePacket) => void): ListenerRegistration {
   return {
     event: Events.Raw as unknown as keyof ClientEvents,
     once: false,
     run: (...args: unknown[]) => {
       const packet = args[0] as GatewayDispatchPayload | undefined;
-      if (packet?.t === GatewayDispatchEvents.MessageCreate) run(packet.d);
+      if (
+        packet?.t === GatewayDispatchEvents.MessageCreate ||
+        packet?.t === GatewayDispatchEvents.MessageUpdate
+      )
+        run(packet);
     },
   };
 }

@@ -11,6 +11,8 @@ export interface AutomodMessage {
   readonly roleIds: readonly string[];
   /** Moderators are always exempt. */
   readonly moderator: boolean;
+  /** An edit: judged on its new text, never counted as another message (rate, duplicates). */
+  readonly edited?: boolean;
   readonly content: string;
   /** Users and roles mentioned (@everyone counts as one). */
   readonly mentions: number;
@@ -57,7 +59,7 @@ export class GuildAutomod {
     if (message.moderator) return null;
     let verdict: Verdict | null = null;
     for (const { settings, check } of this.rules) {
-      if (exempt(settings, message)) continue;
+      if (exempt(settings, message) || (message.edited && COUNTING.has(settings.rule))) continue;
       const evidence = check(message, settings);
       if (evidence === null || verdict) continue;
       const burst =

@@ -4,8 +4,8 @@ export const MAX_PATTERNS = 50;
 export const MAX_PATTERN_LENGTH = 200;
 /** RE2 program instructions per pattern: matching costs O(text × program), so the program is bounded. */
 export const MAX_PROGRAM_SIZE = 400;
-/** Only this much of a message is searched (Discord's own limit for most members). */
-export const MAX_CHECKED_LENGTH = 2_000;
+/** The most a message can hold (Nitro members may send 4000 characters): all of it is searched. */
+export const MAX_CHECKED_LENGTH = 4_000;
 
 /** Why a pattern was refused, as a message identifier's values. */
 export type PatternRefusal =
@@ -46,10 +46,26 @@ export function checkPattern(pattern: string): PatternRefusal | null {
   return normalizeWords(text).length === 0 ? { reason: "empty" } : null;
 }
 
-/** Lower case words separated by single spaces: how words and phrases are compared. */
+/**
+ * Lower case words separated by single spaces: how words and phrases are compared. Compatibility forms
+ * (full-width letters) are folded, invisible format characters (zero-width spaces, soft hyphens) and the
+ * diacritic marks zalgo stacks are dropped, so none of them can split or disguise a blocked word.
+ */
 export function normalizeWords(text: string): string {
-  return text.toLowerCase().split(WORD_SEPARATORS).filter(Boolean).join(" ");
+  return text
+    .normalize("NFKC")
+    .replace(HIDING, "")
+    .toLowerCase()
+    .split(WORD_SEPARATORS)
+    .filter(Boolean)
+    .join(" ");
 }
+
+/**
+ * Format characters and the marks of no script of their own (zalgo's diacritics, variation selectors);
+ * after NFKC only marks no letter absorbed are left. Scripts whose marks are vowels keep them.
+ */
+const HIDING = /[\p{Cf}\p{Script=Inherited}]/gu;
 
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 

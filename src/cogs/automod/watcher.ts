@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import {
   MessageType,
   PermissionFlagsBits,
   type Client,
   type GatewayMessageCreateDispatchData,
+  type GatewayMessageUpdateDispatchData,
   type Guild,
 } from "discord.js";
 import { inject, injectable } from "tsyringe";
@@ -19,8 +21,12 @@ const MODERATOR_PERMISSIONS =
   PermissionFlagsBits.ManageMessages |
   PermissionFlagsBits.ModerateMembers;
 
+type MessageData = GatewayMessageCreateDispatchData | GatewayMessageUpdateDispatchData;
+/** Edits judged lately (message id → edit time and text): Discord repeats an edit's MESSAGE_UPDATE for link previews. */
+const EDITS_REMEMBERED = 10_000;
+
 /**
- * MESSAGE_CREATE → Warden's automod: checked in memory; only a message that breaks a rule costs more. It
+ * MESSAGE_CREATE and edits (MESSAGE_UPDATE) → Warden's automod: checked in memory; only a message that breaks a rule costs more. It
  * reads the gateway payload itself: Warden caches no members, so the author's roles are only there.
  */
 @injectable()
@@ -33,12 +39,25 @@ export class AutomodWatcher {
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
   ) {}
 
-  async received(client: Client, data: GatewayMessageCreateDispatchData): Promise<void> {
+  private readonly edits = new Map<string, string>();
+
+  /** An edited message, judged once per edit (not again for the previews Discord adds afterwards). */
+  async edited(client: Client, data: GatewayMessageUpdateDispatchData): Promise<void> {
+    if (!data.edited_timestamp) return;
+    const edit = `${data.edited_timestamp}|${createHash("sha1").update(data.content).digest("base64")}`;
+    if (this.edits.get(data.id) === edit) return;
+    this.edits.delete(data.id);
+    this.edits.set(data.id, edit);
+    if (this.edits.size > EDITS_REMEMBERED) this.edits.delete(this.edits.keys().next().value ?? "");
+    await this.received(client, data, true);
+  }
+
+  async received(client: Client, data: MessageData, edited = false): Promise<void> {
     const guild = data.guild_id ? client.guilds.cache.get(data.guild_id) : undefined;
     if (!guild || data.author.bot || data.webhook_id || !isMemberMessage(data.type)) return;
     const { automod, ladder } = await this.runtime.forGuild(guild.id);
     if (!automod.active) return;
-    const seen = await this.view(guild, data);
+    const seen = { ...(await this.view(guild, data)), edited };
     const verdict = automod.check(seen);
     if (!verdict) return;
     const codes = verdict.inviteCodes;
@@ -59,7 +78,7 @@ export class AutomodWatcher {
     await this.enforcer.enforce(offence, verdict, ladder);
   }
 
-  private async view(guild: Guild, data: GatewayMessageCreateDispatchData): Promise<AutomodMessage> {
+  private async view(guild: Guild, data: MessageData): Promise<AutomodMessage> {
     const roleIds = data.member?.roles ?? [];
     return {
       guildId: guild.id,

@@ -14,6 +14,8 @@ import { packPosts, type LogPost } from "./log-packing";
 /** Longer than posting one channel's batch takes; a process that died holding rows loses them after this. */
 const LEASE_MS = 120_000;
 const CLAIM_LIMIT = 2000;
+/** One channel's share of a claim: enough for a burst's few posts, never the whole claim. */
+const CLAIM_PER_CHANNEL = 500;
 const LOG_COLOUR = 0x5865f2;
 
 /**
@@ -48,7 +50,12 @@ export class LogFlusher implements PeriodicTask {
       );
     }
     const byChannel = new Map<string, ClaimedItem[]>();
-    for (const item of await this.outbox.claim(CLAIM_LIMIT, LEASE_MS, [...this.posting.keys()])) {
+    for (const item of await this.outbox.claim(
+      CLAIM_LIMIT,
+      LEASE_MS,
+      [...this.posting.keys()],
+      CLAIM_PER_CHANNEL,
+    )) {
       const list = byChannel.get(item.channelId) ?? [];
       byChannel.set(item.channelId, list);
       list.push(item);

@@ -57,4 +57,26 @@ describe("automod patterns", () => {
     expect(many.find("claim discord.gift 1")).toBe("/discord\\.gift/");
     expect(many.find(`${"a".repeat(1000)}!`)).toBe("/(.*a){20}/");
   });
+
+  it("checks the whole of a long message: a blocked word past the 2000th character still matches", () => {
+    // Nitro members may send 4000 characters: padding must not hide the word or the pattern.
+    const padded = (tail: string) => `${"fine words ".repeat(250)}${tail}`;
+    expect(padded("x").length).toBeGreaterThan(2000);
+    expect(new PatternMatcher(["spam"]).find(padded("spam"))).toBe("spam");
+    expect(new PatternMatcher(["free nitro"]).find(padded("free nitro"))).toBe("free nitro");
+    expect(new PatternMatcher(["/discord\\.gift/"]).find(padded("discord.gift/x"))).toBe("/discord\\.gift/");
+  });
+
+  it("sees through invisible characters, full-width letters and zalgo marks inside a blocked word", () => {
+    const matcher = new PatternMatcher(["spam", "free nitro"]);
+    expect(matcher.find("s\u200Bp\u200Da\u2060m")).toBe("spam");
+    expect(matcher.find("buy \uFF53\uFF50\uFF41\uFF4D now")).toBe("spam");
+    expect(matcher.find("s\u0337p\u0337a\u0337m\u0337\u0489")).toBe("spam");
+    expect(matcher.find("free\u00ADnitro")).toBeNull(); // a soft hyphen joins, it does not separate
+    expect(matcher.find("free \u200Bnitro")).toBe("free nitro");
+    // Accents that are letters of their own stay distinct; scripts whose marks are vowels are untouched.
+    expect(new PatternMatcher(["résumé"]).find("resume")).toBeNull();
+    expect(new PatternMatcher(["résumé"]).find("re\u0301sume\u0301")).toBe("résumé");
+    expect(new PatternMatcher(["काम"]).find("कम")).toBeNull();
+  });
 });

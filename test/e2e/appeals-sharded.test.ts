@@ -1,0 +1,108 @@
+import type { WardenApp } from "../../src/app";
+import { AppealsCog } from "../../src/cogs/appeals/appeals-cog";
+import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
+import { AppealController } from "../../src/controllers/appeal-controller";
+import { DiscordSimulator, guildIdForShard, type SimGuild, type SimMessage } from "../../simulator";
+import { startBot } from "../support/bot-harness";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_appeals_sharded_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+interface RawComponent {
+  custom_id?: string;
+  components?: RawComponent[];
+}
+
+function customIdOf(message: SimMessage | undefined, prefix: string): string {
+  const queue = [...((message?.components ?? []) as RawComponent[])];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    if (next.custom_id?.startsWith(`${prefix}:`)) return next.custom_id;
+    queue.push(...(next.components ?? []));
+  }
+  throw new Error(`no ${prefix} component on the message`);
+}
+
+/**
+ * Two processes, one shard each, as in production. Discord sends every DM interaction to shard 0, so the
+ * Appeal button of a guild on shard 1 is pressed in a process that does not hold that guild.
+ */
+describe("ban appeals across shards", () => {
+  let sim: DiscordSimulator;
+  let apps: WardenApp[] = [];
+  let guild: SimGuild;
+  let appealsChannelId: string;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Far Guild", id: guildIdForShard(1, 2) });
+    appealsChannelId = guild.createChannel({ name: "appeals" }).id;
+    const databaseUrl = await createDatabase(DATABASE, { migrated: true });
+    for (const shard of [0, 1]) {
+      const env = { SHARD_COUNT: "2", SHARD_IDS: String(shard) };
+      apps.push((await startBot({ sim, databaseUrl, cogs: [ModerationCog, AppealsCog], env })).app);
+    }
+  });
+
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.stop();
+    apps = [];
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  it("takes the appeal of a guild on another shard than the DMs' shard 0, and posts it", async () => {
+    const command = (name: string, options: Record<string, string>, subcommand?: string) =>
+      sim
+        .command({
+          guildId: guild.id,
+          userId: guild.ownerId,
+          name,
+          ...(subcommand ? { subcommand } : {}),
+          options,
+        })
+        .reply();
+    expect((await command("appeals", { channel: appealsChannelId }, "channel")).content).toContain(
+      "Appeals are on",
+    );
+    const user = sim.createUser({ username: "faraway" });
+    guild.addMember(user.id);
+    expect((await command("ban", { user: user.id, reason: "spam" })).content).toMatch(/^Banned/);
+    const buttonId = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
+    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).reply();
+    expect(opened.modal?.title).toContain("Far Guild");
+    const answer = await sim
+      .dmModalSubmit({
+        userId: user.id,
+        customId: opened.modal?.custom_id ?? "",
+        fields: { reason: "sorry" },
+      })
+      .reply();
+    expect(answer.content).toBe(
+      "Your appeal was sent to the moderators of Far Guild. You will hear their answer here.",
+    );
+    const [stored] = await apps[0]!.container.resolve(AppealController).ofUser(user.id, 5);
+    expect(stored).toMatchObject({ status: "open", guildId: guild.id });
+    const posts = guild.channels.get(appealsChannelId)?.messages ?? [];
+    expect(posts.map((post) => post.embeds[0]?.title)).toEqual([`Appeal #${String(stored?.id)}`]);
+    // The process that took the DM did not adopt the other shard's guild.
+    expect(apps[0]!.bot.client.guilds.cache.has(guild.id)).toBe(false);
+  });
+
+  it("says Warden left the server when Discord no longer knows the guild for it", async () => {
+    const user = sim.createUser({ username: "leftbehind" });
+    guild.addMember(user.id);
+    await sim
+      .command({
+        guildId: guild.id,
+        userId: guild.ownerId,
+        name: "ban",
+        options: { user: user.id, reason: "spam" },
+      })
+      .reply();
+    const buttonId = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
+    sim.faults.inject({ method: "GET", path: `/guilds/${guild.id}`, status: 404, code: 10004 });
+    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).reply();
+    expect(opened.content).toBe("Warden is no longer in that server, so it cannot take your appeal.");
+    sim.faults.clear();
+  });
+});
