@@ -93,10 +93,14 @@ function rawMessages(run: (packet: MessagePacket) => void): ListenerRegistration
     run: (...args: unknown[]) => {
       const packet = args[0] as GatewayDispatchPayload | undefined;
       if (
-        packet?.t === GatewayDispatchEvents.MessageCreate ||
-        packet?.t === GatewayDispatchEvents.MessageUpdate
+        packet?.t !== GatewayDispatchEvents.MessageCreate &&
+        packet?.t !== GatewayDispatchEvents.MessageUpdate
       )
-        run(packet);
+        return;
+      // Bots and webhooks are never judged: dropped here, before any promise, since every reply Warden
+      // sends comes back as one of these.
+      if (packet.d.author?.bot || packet.d.webhook_id) return;
+      run(packet);
     },
   };
 }
