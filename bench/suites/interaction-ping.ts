@@ -4,7 +4,7 @@ import { GatewayIntentBits } from "discord.js";
 import { DiscordSimulator, guildIdForShard } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
-import { cpuDuring } from "../lib/cpu";
+import { cpuDuring, processCpuMs } from "../lib/cpu";
 import { addGc, tallyGc, type GcTally } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
@@ -22,6 +22,8 @@ const BLOCK = 100;
 const BLOCKS_PER_ROUND = 8;
 const SEED = 20_240_601;
 const ROUNDS = 7;
+/** The idle window measured after the warm-up. */
+const IDLE_MS = 5_000;
 /**
  * Warden runs shard 0; the bare client with Warden's intents shard 1; the bare client with Guilds only shard 2:
  * each receives only its own guild's interactions.
@@ -148,6 +150,7 @@ export async function benchInteractionPing(context: BenchContext, report: Report
     for (const contender of started) {
       await openLoop(() => pingLatency(sim, contender.target), { rate: RATE, count: WARMUP });
     }
+    const idle = await idleCpu(contenders);
     const rounds: Round[] = [];
     const random = seededRandom(SEED);
     for (let index = 0; index < ROUNDS; index += 1) {
@@ -161,6 +164,7 @@ export async function benchInteractionPing(context: BenchContext, report: Report
       );
     }
     emit(report, rounds, connections, intents);
+    emitIdle(report, idle);
   } finally {
     for (const { bot } of started.reverse()) {
       await bot
@@ -169,6 +173,32 @@ export async function benchInteractionPing(context: BenchContext, report: Report
     }
     await sim.close();
   }
+}
+
+/**
+ * Each bot's CPU while nothing is asked of it (its timers, background jobs, the gateway's heartbeats), in ms
+ * per second, measured together over IDLE_MS after the warm-up: what a block's CPU would include even with
+ * no interaction in it.
+ */
+async function idleCpu(contenders: Record<Side, Contender>): Promise<Record<Side, number>> {
+  const before = await Promise.all(SIDES.map((side) => processCpuMs(contenders[side].bot.pid)));
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const after = await Promise.all(SIDES.map((side) => processCpuMs(contenders[side].bot.pid)));
+  const perSecond = (index: number): number =>
+    (((after[index] ?? 0) - (before[index] ?? 0)) * 1000) / IDLE_MS;
+  return { warden: perSecond(0), bare: perSecond(1), bareGuilds: perSecond(2) };
+}
+
+function emitIdle(report: Reporter, idle: Record<Side, number>): void {
+  report.emit(
+    "interaction.idle_cpu_ms_per_s",
+    idle.warden,
+    "ms",
+    `Warden process CPU per second with no interaction, over ${IDLE_MS / 1000} s after the warm-up (timers, ` +
+      `background jobs, heartbeats); bare discord.js ${idle.bare.toFixed(2)} ms/s with Warden's intents, ` +
+      `${idle.bareGuilds.toFixed(2)} with Guilds only; at ${RATE}/s this is ${((idle.warden * 1000) / RATE).toFixed(0)} µs ` +
+      `of each /ping's CPU`,
+  );
 }
 
 function emit(report: Reporter, rounds: readonly Round[], connections: number, intents: number): void {

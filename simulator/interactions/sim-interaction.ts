@@ -18,6 +18,11 @@ export interface InteractionHandle {
   readonly dispatchedAt: bigint;
   callback(timeoutMs?: number): Promise<CallbackRecord>;
   reply(timeoutMs?: number): Promise<SimMessage>;
+  /**
+   * The answer the member sees: the reply, or — when the bot deleted its "thinking…" message and followed
+   * up instead (an error after a public defer is answered privately) — that follow-up.
+   */
+  answer(timeoutMs?: number): Promise<SimMessage>;
   followUps(): SimMessage[];
   waitForFollowUp(n?: number, timeoutMs?: number): Promise<SimMessage>;
   readonly deferred: boolean;
@@ -49,6 +54,8 @@ export class SimInteraction implements InteractionHandle {
   originalMessageId: string | null = null;
   /** True while a type-5 "thinking…" message waits for its content. */
   loading = false;
+  /** The bot deleted the "@original" message. */
+  originalDeleted = false;
   private finalReply: SimMessage | undefined;
   private readonly followUpMessages: SimMessage[] = [];
   private readonly changed = new Condition();
@@ -75,6 +82,14 @@ export class SimInteraction implements InteractionHandle {
     return this.changed.wait(() => this.finalReply, `the reply to ${this.label}`, timeoutMs);
   }
 
+  answer(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<SimMessage> {
+    return this.changed.wait(
+      () => this.finalReply ?? (this.originalDeleted ? this.followUpMessages[0] : undefined),
+      `the answer to ${this.label}`,
+      timeoutMs,
+    );
+  }
+
   followUps(): SimMessage[] {
     return [...this.followUpMessages];
   }
@@ -96,6 +111,11 @@ export class SimInteraction implements InteractionHandle {
    * snapshot, so later edits do not change what `reply()` resolved with. */
   resolveReply(message: SimMessage): void {
     if (this.finalReply === undefined) this.finalReply = { ...message };
+    this.changed.notify();
+  }
+
+  recordOriginalDeleted(): void {
+    this.originalDeleted = true;
     this.changed.notify();
   }
 

@@ -96,7 +96,12 @@ export function interactionRoutes(services: RouteServices): RouteDefinition[] {
       method: "DELETE",
       pattern: `${webhook}/messages/@original`,
       auth: false,
-      handler: (context) => remove(original(webhookInteraction(context))),
+      handler: (context) => {
+        const interaction = webhookInteraction(context);
+        const answer = remove(original(interaction));
+        interaction.recordOriginalDeleted();
+        return answer;
+      },
     },
     {
       method: "GET",

@@ -52,7 +52,7 @@ export async function runOutagePhase(
   }
   const replies = await Promise.all(
     running.map((entry) =>
-      (entry.handle as InteractionHandle).reply(REPLY_WAIT_MS).then(
+      (entry.handle as InteractionHandle).answer(REPLY_WAIT_MS).then(
         (reply) => ({ entry, reply }),
         (error: unknown) => ({ entry, error }),
       ),

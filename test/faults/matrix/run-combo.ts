@@ -132,7 +132,7 @@ export async function runCombo(world: FaultWorld, combo: Combo): Promise<void> {
   const disarm = await arm(world, combo, run, where.guild.id);
   let reply: SimMessage;
   try {
-    reply = await sendInput(world, where.guild.id, run.input).reply(REPLY_WAIT_MS);
+    reply = await sendInput(world, where.guild.id, run.input).answer(REPLY_WAIT_MS);
   } finally {
     await disarm();
   }

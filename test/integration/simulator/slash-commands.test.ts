@@ -118,6 +118,32 @@ describe("slash commands through the simulator and a real discord.js Client", ()
     expect(handle.followUps()[0]?.id).toBe(reply.id);
   });
 
+  it("takes the follow-up as the answer when the bot deleted its public thinking message", async () => {
+    const handled = f.onNextInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      await interaction.deleteReply();
+      await interaction.followUp({ content: "could not do it", flags: MessageFlags.Ephemeral });
+    });
+    const handle = f.sim.command({ guildId: f.guild.id, userId: f.alice.id, name: "work" });
+    await handled;
+    const answer = await handle.answer();
+    expect(answer).toMatchObject({ content: "could not do it", ephemeral: true });
+    await expect(handle.reply(200)).rejects.toThrow(/Timed out/);
+  });
+
+  it("takes the filled thinking message as the answer, not a later follow-up", async () => {
+    const handled = f.onNextInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      await interaction.editReply("the answer");
+      await interaction.followUp("a later note");
+    });
+    const handle = f.sim.command({ guildId: f.guild.id, userId: f.alice.id, name: "work" });
+    await handled;
+    expect(await handle.answer()).toMatchObject({ content: "the answer" });
+  });
+
   it("answers autocomplete with choices", async () => {
     const handled = f.onNextInteraction(async (interaction) => {
       if (!interaction.isAutocomplete()) return;
