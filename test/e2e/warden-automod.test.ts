@@ -87,7 +87,11 @@ describe("Warden's own automod end to end", () => {
   const casesOf = async (user: SimUser, g = guild): Promise<Case[]> =>
     (await cases.list(g.id, { targetId: user.id, includeVoided: true }, { limit: 20 })).items.reverse();
   const untilCases = async (user: SimUser, count: number, g = guild): Promise<Case[]> => {
-    await eventuallyAsync(async () => (await casesOf(user, g)).length >= count, 5_000, `${count} cases`);
+    const settled = async () => {
+      const found = await casesOf(user, g);
+      return found.length >= count && found.every((kase) => !kase.pending);
+    };
+    await eventuallyAsync(settled, 5_000, `${count} settled cases`);
     return casesOf(user, g);
   };
   /** Posts `quiet` then `loud`: once loud's case exists, quiet (checked first, in order) would have one too. */
