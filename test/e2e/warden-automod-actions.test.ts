@@ -2,6 +2,7 @@ import { Client } from "pg";
 import type { WardenApp } from "../../src/app";
 import { AutomodCog } from "../../src/cogs/automod/automod-cog";
 import { PendingActions } from "../../src/cogs/moderation/pending-actions";
+import { AutomodController } from "../../src/controllers/automod-controller";
 import { AppealSettingsController } from "../../src/controllers/appeal-settings-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { UserPreferenceController } from "../../src/controllers/user-preference-controller";
@@ -242,6 +243,23 @@ describe("Warden's automod actions: case first, then Discord", () => {
     expect(settled).toBeGreaterThanOrEqual(1);
     expect(await casesOf(raider)).toMatchObject([{ type: "ban", pending: false, voided: true }]);
     expect(guild.bans.has(raider.id)).toBe(false);
+  });
+
+  it("a stalled database never holds back the delete, even when the rules must be read again", async () => {
+    const warmed = member();
+    post(warmed, "a scam");
+    await settledCase(warmed);
+    await direct.query("BEGIN");
+    await direct.query("LOCK TABLE automod_rules IN ACCESS EXCLUSIVE MODE");
+    try {
+      app.container.resolve(AutomodController).invalidate(guild.id); // as when a change is heard
+      const started = Date.now();
+      const stalled = post(member(), "scam while the rules cannot be read");
+      await eventually(() => deleted(stalled), 5_000, "the delete while the rules cannot be read");
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await direct.query("COMMIT");
+    }
   });
 
   it("a stalled database never holds back the delete; moderator roles read before still exempt", async () => {
