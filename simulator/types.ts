@@ -56,7 +56,10 @@ export interface SimChannel {
   name: string;
   type: ChannelType;
   position: number;
+  /** A category, or a thread's (forum post's) channel. */
   parentId: string | null;
+  /** A thread's creator. */
+  ownerId?: string;
   permissionOverwrites: SimPermissionOverwrite[];
   /** Slowmode: seconds a member waits between messages (text channels; 0 or absent: off). */
   rateLimitPerUser?: number;

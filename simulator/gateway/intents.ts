@@ -10,6 +10,7 @@ const GUILD_INTENT: Partial<Record<GatewayDispatchEvents, number>> = {
   [GatewayDispatchEvents.ChannelCreate]: GatewayIntentBits.Guilds,
   [GatewayDispatchEvents.ChannelUpdate]: GatewayIntentBits.Guilds,
   [GatewayDispatchEvents.ChannelDelete]: GatewayIntentBits.Guilds,
+  [GatewayDispatchEvents.ThreadCreate]: GatewayIntentBits.Guilds,
   [GatewayDispatchEvents.GuildMemberAdd]: GatewayIntentBits.GuildMembers,
   [GatewayDispatchEvents.GuildMemberUpdate]: GatewayIntentBits.GuildMembers,
   [GatewayDispatchEvents.GuildMemberRemove]: GatewayIntentBits.GuildMembers,

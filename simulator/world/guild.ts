@@ -8,7 +8,7 @@ import {
 import { generateSnowflake } from "../core/snowflake";
 import type { SimAuditEntry, SimChannel, SimMember, SimRole } from "../types";
 import { computePermissions, highestRolePosition } from "./permissions";
-import { auditEntryToApi, channelToApi, memberToApi, roleToApi, userToApi } from "./serialize";
+import { auditEntryToApi, channelToApi, memberToApi, roleToApi, THREAD_TYPES, userToApi } from "./serialize";
 import { SimInvites, type SimInvite } from "./invites";
 import type { World } from "./world";
 
@@ -17,6 +17,8 @@ const SUPPORTED_CHANNEL_TYPES = new Set<ChannelType>([
   ChannelType.GuildVoice,
   ChannelType.GuildCategory,
   ChannelType.GuildAnnouncement,
+  ChannelType.GuildForum,
+  ...THREAD_TYPES,
 ]);
 
 export interface SimBan {
@@ -125,7 +127,13 @@ export class SimGuild {
     return member;
   }
 
-  createChannel(init: { name: string; type?: ChannelType; parentId?: string | null }): SimChannel {
+  /** A channel; a thread (or forum post) needs its channel as `parentId`, and is announced by THREAD_CREATE. */
+  createChannel(init: {
+    name: string;
+    type?: ChannelType;
+    parentId?: string | null;
+    ownerId?: string;
+  }): SimChannel {
     const type = init.type ?? ChannelType.GuildText;
     if (!SUPPORTED_CHANNEL_TYPES.has(type)) throw new Error(`channel type ${type} is not simulated`);
     const channel: SimChannel = {
@@ -135,12 +143,16 @@ export class SimGuild {
       type,
       position: this.channels.size,
       parentId: init.parentId ?? null,
+      ...(init.ownerId ? { ownerId: init.ownerId } : {}),
       permissionOverwrites: [],
       messages: [],
     };
     this.channels.set(channel.id, channel);
     this.world.indexChannel(channel.id, this);
-    if (this.live) this.emit(GatewayDispatchEvents.ChannelCreate, channelToApi(channel));
+    if (!this.live) return channel;
+    if (THREAD_TYPES.has(type)) {
+      this.emit(GatewayDispatchEvents.ThreadCreate, { ...channelToApi(channel), newly_created: true });
+    } else this.emit(GatewayDispatchEvents.ChannelCreate, channelToApi(channel));
     return channel;
   }
 

@@ -10,7 +10,7 @@ import {
   type GuildSystemChannelFlags,
 } from "discord-api-types/v10";
 import type { SimGuild } from "./guild";
-import { channelToApi, memberToApi, roleToApi } from "./serialize";
+import { guildChannelToApi, memberToApi, roleToApi, THREAD_TYPES, threadToApi } from "./serialize";
 import type { World } from "./world";
 
 export function guildToApi(guild: SimGuild): APIGuild {
@@ -69,8 +69,12 @@ export function guildCreateData(
     member_count: guild.members.size,
     voice_states: [],
     members: members.map((member) => memberToApi(member, world.user(member.userId))),
-    channels: [...guild.channels.values()].map(channelToApi),
-    threads: [],
+    channels: [...guild.channels.values()]
+      .filter((channel) => !THREAD_TYPES.has(channel.type))
+      .map(guildChannelToApi),
+    threads: [...guild.channels.values()]
+      .filter((channel) => THREAD_TYPES.has(channel.type))
+      .map(threadToApi),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

@@ -1,6 +1,11 @@
 import {
   ChannelType,
+  ForumLayoutType,
+  ThreadAutoArchiveDuration,
   type APIAuditLogEntry,
+  type APIGuildForumChannel,
+  type APIThreadChannel,
+  type ThreadChannelType,
   type APIDMChannel,
   type APIGuildCategoryChannel,
   type APIGuildMember,
@@ -70,9 +75,52 @@ function overwritesToApi(channel: SimChannel): APIOverwrite[] {
 }
 
 /** The guild channel kinds the simulator models. */
-export type SimApiChannel = APIGuildCategoryChannel | APIGuildVoiceChannel | APINewsChannel | APITextChannel;
+export type SimApiChannel =
+  | APIGuildCategoryChannel
+  | APIGuildVoiceChannel
+  | APINewsChannel
+  | APITextChannel
+  | APIGuildForumChannel
+  | APIThreadChannel;
+
+/** Thread types the simulator serves (a forum post is a public thread whose parent is the forum). */
+export const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+]);
 
 export function channelToApi(channel: SimChannel): SimApiChannel {
+  return THREAD_TYPES.has(channel.type) ? threadToApi(channel) : guildChannelToApi(channel);
+}
+
+/** A thread or forum post (GUILD_CREATE lists these apart from the guild's channels). */
+export function threadToApi(channel: SimChannel): APIThreadChannel {
+  const lastMessageId = channel.messages.at(-1)?.id ?? null;
+  return {
+    id: channel.id,
+    guild_id: channel.guildId,
+    name: channel.name,
+    type: channel.type as ThreadChannelType,
+    ...(channel.parentId ? { parent_id: channel.parentId } : {}),
+    owner_id: channel.ownerId ?? channel.guildId,
+    last_message_id: lastMessageId,
+    rate_limit_per_user: 0,
+    member_count: 1,
+    message_count: channel.messages.length,
+    total_message_sent: channel.messages.length,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
+      archive_timestamp: new Date(0).toISOString(),
+      locked: false,
+    },
+    applied_tags: [],
+  };
+}
+
+/** A channel that is not a thread. */
+export function guildChannelToApi(channel: SimChannel): Exclude<SimApiChannel, APIThreadChannel> {
   const common = {
     id: channel.id,
     guild_id: channel.guildId,
@@ -96,6 +144,18 @@ export function channelToApi(channel: SimChannel): SimApiChannel {
       return { ...common, type: ChannelType.GuildVoice, bitrate: 64000, user_limit: 0, rtc_region: null };
     case ChannelType.GuildAnnouncement:
       return { ...common, type: ChannelType.GuildAnnouncement, topic: null, last_message_id: lastMessageId };
+    case ChannelType.GuildForum:
+      return {
+        ...common,
+        type: ChannelType.GuildForum,
+        topic: null,
+        last_message_id: lastMessageId,
+        rate_limit_per_user: 0,
+        available_tags: [],
+        default_reaction_emoji: null,
+        default_sort_order: null,
+        default_forum_layout: ForumLayoutType.NotSet,
+      };
     default:
       return {
         ...common,

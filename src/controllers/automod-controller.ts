@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { inject } from "tsyringe";
 import { DatabaseService } from "../database/database-service";
 import { NotificationListener } from "../database/notification-listener";
-import { AutomodLadder, AutomodRule, Case, CaseType } from "../entities";
+import { AutomodLadder, AutomodRule } from "../entities";
 import type { AutomodRuleName } from "../entities/automod-rule";
 import { service } from "../service";
 import { BaseController } from "./base-controller";
-import { WARDEN_AUTOMOD_MODERATOR_ID } from "./automod-moderator";
 import {
   readGuildRows,
   type GuildAutomodRows,
@@ -150,16 +149,6 @@ export class AutomodController extends BaseController<AutomodRule> {
       );
     }
     this.changed(guildId);
-  }
-
-  /** Warn cases by Warden's automod for this member since `since`, voided ones excluded (the ladder's count). */
-  async warnsSince(guildId: string, targetId: string, since: Date): Promise<number> {
-    const result = await this.db.sql<{ count: string }>(
-      `SELECT count(*) AS count FROM ${this.sqlOf(Case).table} WHERE guild_id = $1 AND target_id = $2
-         AND moderator_id = $3 AND type = $4 AND NOT voided AND created_at >= $5`,
-      [guildId, targetId, WARDEN_AUTOMOD_MODERATOR_ID, CaseType.Warn, since],
-    );
-    return Number(result.rows[0]?.count ?? 0);
   }
 
   /** Forgets cached settings (one guild's, or all), here and in whoever listens. */

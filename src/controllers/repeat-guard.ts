@@ -16,6 +16,16 @@ export interface RecordAlongside {
   record?(kase: Case): Promise<void>;
 }
 
+/**
+ * Takes the member's case lock until the caller's transaction ends: whoever records cases on one member
+ * (moderators, Warden's automod) does so one at a time, in any process.
+ */
+export async function lockMemberCases(db: DatabaseService, guildId: string, targetId: string): Promise<void> {
+  await db.sql("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+    `member-cases:${guildId}:${targetId}`,
+  ]);
+}
+
 /** Actions whose reason is what makes them what they are: only the same reason repeats them. */
 const SAME_REASON_REPEATS: ReadonlySet<CaseType> = new Set([CaseType.Warn, CaseType.Note]);
 /** Actions whose duration matters: a different one is a different action (a correction), not a retry. */
@@ -97,10 +107,8 @@ export class RepeatGuard extends BaseController<Case> {
     return this.built;
   }
 
-  private async lockMember(guildId: string, targetId: string): Promise<void> {
-    await this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-      `member-cases:${guildId}:${targetId}`,
-    ]);
+  private lockMember(guildId: string, targetId: string): Promise<void> {
+    return lockMemberCases(this.db, guildId, targetId);
   }
 
   private async newestCase(input: NewCase, windowMs: number): Promise<NewestCase | null> {

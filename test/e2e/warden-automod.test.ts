@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from "discord.js";
+import { ChannelType, PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { AutomodCog } from "../../src/cogs/automod/automod-cog";
 import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../src/controllers/automod-moderator";
@@ -87,7 +87,11 @@ describe("Warden's own automod end to end", () => {
   const casesOf = async (user: SimUser, g = guild): Promise<Case[]> =>
     (await cases.list(g.id, { targetId: user.id, includeVoided: true }, { limit: 20 })).items.reverse();
   const untilCases = async (user: SimUser, count: number, g = guild): Promise<Case[]> => {
-    await eventuallyAsync(async () => (await casesOf(user, g)).length >= count, 5_000, `${count} cases`);
+    const settled = async () => {
+      const found = await casesOf(user, g);
+      return found.length >= count && found.every((kase) => !kase.pending);
+    };
+    await eventuallyAsync(settled, 5_000, `${count} settled cases`);
     return casesOf(user, g);
   };
   /** Posts `quiet` then `loud`: once loud's case exists, quiet (checked first, in order) would have one too. */
@@ -178,6 +182,34 @@ describe("Warden's own automod end to end", () => {
     await automod({ sub: "rule", rule: "caps", enabled: false });
   });
 
+  it("a channel's exemption covers its threads and forum posts, and only those", async () => {
+    await automod({ sub: "rule", rule: "caps", enabled: true, actions: "delete" });
+    const quiet = guild.createChannel({ name: "quiet" });
+    const forum = guild.createChannel({ name: "help", type: ChannelType.GuildForum });
+    expect(await automod({ sub: "exempt", rule: "caps", channel: quiet.id })).toBe(
+      `Added <#${quiet.id}> to rule **caps**.`,
+    );
+    expect(await automod({ sub: "exempt", rule: "caps", channel: forum.id })).toBe(
+      `Added <#${forum.id}> to rule **caps**.`,
+    );
+    const author = member();
+    const thread = (name: string, parent: SimChannel) =>
+      guild.createChannel({ name, type: ChannelType.PublicThread, parentId: parent.id, ownerId: author.id });
+    const side = thread("side talk", quiet);
+    const forumPost = thread("HOW DO I", forum);
+    const open = thread("open thread", general);
+    const shout = "THIS IS A VERY LOUD MESSAGE";
+    const inThread = post(author, shout, side);
+    const inForumPost = post(author, shout, forumPost);
+    const caught = member();
+    const loud = post(caught, shout, open);
+    await untilCases(caught, 1);
+    await eventually(() => wasDeleted(loud, open), 3_000, "the delete in a thread of a channel not exempt");
+    expect([wasDeleted(inThread, side), wasDeleted(inForumPost, forumPost)]).toEqual([false, false]);
+    expect(await casesOf(author)).toEqual([]);
+    await automod({ sub: "rule", rule: "caps", enabled: false });
+  });
+
   it("judges an edit like a message: clean text edited into a blocked word goes, and edits are not counted as messages", async () => {
     await automod({ sub: "block", text: "phishing" });
     await automod({ sub: "rule", rule: "words", enabled: true, actions: "delete" });
@@ -229,6 +261,24 @@ describe("Warden's own automod end to end", () => {
     expect(timeout?.reason).toContain("escalated: 2 automod warnings within 1h");
     expect(guild.members.get(spammer.id)?.communicationDisabledUntil).not.toBeNull();
     expect(await automod({ sub: "ladder", warns: 0 })).toBe("Automod escalation is off.");
+    await automod({ sub: "rule", rule: "words", enabled: false });
+  });
+
+  it("the ladder counts offences handled at once: of two warnings together, the second escalates", async () => {
+    await automod({ sub: "block", text: "scam" });
+    await automod({ sub: "rule", rule: "words", enabled: true, actions: "delete,warn" });
+    await automod({ sub: "ladder", warns: 2, window: "1h", timeout: "1h" });
+    const spammer = member();
+    post(spammer, "scam one");
+    post(spammer, "scam two");
+    const kases = await untilCases(spammer, 2);
+    expect(kases.map((kase) => kase.type)).toEqual([CaseType.Warn, CaseType.Timeout]);
+    await eventually(
+      () => guild.members.get(spammer.id)?.communicationDisabledUntil != null,
+      3_000,
+      "the timeout on Discord",
+    );
+    await automod({ sub: "ladder", warns: 0 });
     await automod({ sub: "rule", rule: "words", enabled: false });
   });
 

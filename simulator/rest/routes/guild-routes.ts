@@ -1,7 +1,7 @@
 import { AuditLogEvent, PermissionFlagsBits } from "discord-api-types/v10";
 import { apiErrors } from "../../core/api-error";
 import { guildFor, requirePermission } from "../../world/access";
-import { auditEntryToApi, channelToApi, roleToApi, userToApi } from "../../world/serialize";
+import { auditEntryToApi, channelToApi, roleToApi, THREAD_TYPES, userToApi } from "../../world/serialize";
 import { guildToApi } from "../../world/serialize-guild";
 import { asRecord, optionalNumber, optionalString, queryInt } from "../fields";
 import { ok, type RouteDefinition } from "../router";
@@ -59,7 +59,11 @@ export function guildRoutes(services: RouteServices): RouteDefinition[] {
       method: "GET",
       pattern: "/guilds/:guild/channels",
       handler: ({ params }) =>
-        ok([...guildFor(world, params.guild ?? "").channels.values()].map(channelToApi)),
+        ok(
+          [...guildFor(world, params.guild ?? "").channels.values()]
+            .filter((channel) => !THREAD_TYPES.has(channel.type))
+            .map(channelToApi),
+        ),
     },
     {
       method: "GET",

@@ -77,6 +77,7 @@ export class AutomodCog implements Cog {
 
   async onShutdown(): Promise<void> {
     await Promise.allSettled([...this.arriving]);
+    this.watcher.stop();
   }
 }
 

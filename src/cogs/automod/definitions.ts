@@ -101,7 +101,12 @@ export const AutomodCommand = {
           type: Option.Channel,
           name: "channel",
           description: "A channel the rule ignores",
-          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+          channel_types: [
+            ChannelType.GuildText,
+            ChannelType.GuildAnnouncement,
+            ChannelType.GuildForum,
+            ChannelType.GuildMedia,
+          ],
         },
         { type: Option.Boolean, name: "remove", description: "Take the exemption back" },
       ],

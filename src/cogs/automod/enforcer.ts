@@ -1,14 +1,17 @@
 import { DiscordAPIError, Routes, type Guild } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { formatDuration } from "../../bot/duration";
-import { AutomodController } from "../../controllers/automod-controller";
-import { WARDEN_AUTOMOD_MODERATOR_ID } from "../../controllers/automod-moderator";
-import { CaseController } from "../../controllers/case-controller";
+import { newIncidentId } from "../../bot/incident-id";
+import { AutomodCases, type AutomodStep } from "../../controllers/automod-cases";
+import { DatabaseUnavailableError } from "../../errors/database-errors";
+import type { Logger } from "../../logger";
+import { TOKENS } from "../../tokens";
 import { CaseType, type Case } from "../../entities";
 import { MAX_REASON_LENGTH } from "../../entities/case";
 import type { Translator } from "../../i18n/translator";
 import { guildTranslator, ModLog } from "../cases/mod-log";
 import { discordProblem } from "./discord-problem";
+import { AutomodPunishment } from "./punishment";
 import type { Verdict } from "./engine";
 import type { AutomodLadderSettings } from "./settings";
 import { excerpt } from "./text-checks";
@@ -23,23 +26,21 @@ export interface Offence {
   content: string;
 }
 
-interface Step {
-  type: CaseType;
-  lastsMs: number | null;
-}
-
 /**
- * What happens once a rule fired (rarely, so the database is fine here): the message deleted, the
- * strongest action of the rule taken (a warning escalated by the guild's ladder), then one case by
- * Warden's automod naming the rule, the evidence and whatever Discord refused. Discord is asked first and
- * the case records what happened; an action Discord refused leaves a Note instead.
+ * What happens once a rule fired (rarely, so the database is fine here): the message deleted (that needs
+ * no case), then one case by Warden's automod naming the rule, the evidence and whatever Discord refused.
+ * A warning is just its case (escalated to a timeout by the guild's ladder when due); a timeout or ban is
+ * recorded as pending first and only then asked of Discord (AutomodPunishment), so no action is ever
+ * without its case. When the case cannot be recorded (the database is down), the message is still deleted
+ * but no timeout or ban is taken: that is logged under an incident id.
  */
 @injectable()
 export class AutomodEnforcer {
   constructor(
-    @inject(CaseController) private readonly cases: CaseController,
-    @inject(AutomodController) private readonly automod: AutomodController,
+    @inject(AutomodCases) private readonly cases: AutomodCases,
+    @inject(AutomodPunishment) private readonly punishment: AutomodPunishment,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
   /** More of a burst already acted on: the message is deleted (if the rule deletes), nothing else. */
@@ -54,7 +55,7 @@ export class AutomodEnforcer {
     });
   }
 
-  async enforce(offence: Offence, verdict: Verdict, ladder: AutomodLadderSettings | null): Promise<Case> {
+  async enforce(offence: Offence, verdict: Verdict, ladder: AutomodLadderSettings | null): Promise<void> {
     const { guild, authorId } = offence;
     const t = guildTranslator(guild.client, guild.id);
     const rule = verdict.rule;
@@ -66,53 +67,52 @@ export class AutomodEnforcer {
         notes.push(t.t("automod.not_deleted", { problem: discordProblem(error, t) }));
       });
     }
-    let step = strongest(verdict);
-    if (step.type === CaseType.Warn && ladder) {
-      const since = new Date(Date.now() - ladder.windowSeconds * 1000);
-      const warns = (await this.automod.warnsSince(guild.id, authorId, since)) + 1;
-      if (warns >= ladder.warns) {
-        step = { type: CaseType.Timeout, lastsMs: ladder.timeoutSeconds * 1000 };
-        const window = formatDuration(ladder.windowSeconds * 1000);
-        notes.push(t.t("automod.escalated", { count: warns, window }));
-      }
-    }
+    const step = strongest(verdict);
+    const reasonWith = (more: readonly string[]) =>
+      reasonOf(verdict, offence.content, [...notes, ...more], t);
+    let escalation: string[] = [];
+    let kase: Case;
     try {
-      if (step.type === CaseType.Timeout) {
-        const until = new Date(Date.now() + (step.lastsMs ?? 0));
-        await guild.members.edit(authorId, { communicationDisabledUntil: until, reason: audit });
-      } else if (step.type === CaseType.Ban) {
-        await guild.members.ban(authorId, { reason: audit });
-      }
+      kase = await this.cases.recordOffence({
+        guildId: guild.id,
+        targetId: authorId,
+        targetName: offence.authorName,
+        step,
+        ladder,
+        reason: (escalatedAt) => {
+          const window = formatDuration((ladder?.windowSeconds ?? 0) * 1000);
+          escalation = escalatedAt === null ? [] : [t.t("automod.escalated", { count: escalatedAt, window })];
+          return reasonWith(escalation);
+        },
+      });
     } catch (error) {
-      notes.push(notDone(step.type, discordProblem(error, t), t));
-      step = { type: CaseType.Note, lastsMs: null };
+      const outage = error instanceof DatabaseUnavailableError;
+      const context = { err: error, incidentId: newIncidentId(), guildId: guild.id, userId: authorId };
+      const what = { ...context, rule: rule.rule, action: step.type };
+      const message = "automod could not record its case: no timeout or ban was taken";
+      if (outage) this.logger.warn(what, message);
+      else this.logger.error(what, message);
+      return;
     }
-    const kase = await this.cases.createCase({
-      guildId: guild.id,
-      type: step.type,
-      targetId: authorId,
-      targetName: offence.authorName,
-      moderatorId: WARDEN_AUTOMOD_MODERATOR_ID,
-      reason: reasonOf(verdict, offence.content, notes, t),
-      lastsMs: step.lastsMs,
-    });
-    await this.modLog.publish(guild.client, kase);
-    return kase;
+    if (!kase.pending) {
+      await this.modLog.publish(guild.client, kase);
+      return;
+    }
+    await this.punishment.carryOut(guild, kase, audit, (note) => reasonWith([...escalation, note]));
+  }
+
+  /** At shutdown: background settling still waiting is left to the reconciler. */
+  stop(): void {
+    this.punishment.stop();
   }
 }
 
-function strongest(verdict: Verdict): Step {
+function strongest(verdict: Verdict): AutomodStep {
   const { actions, timeoutSeconds } = verdict.rule;
   if (actions.includes("ban")) return { type: CaseType.Ban, lastsMs: null };
   if (actions.includes("timeout")) return { type: CaseType.Timeout, lastsMs: timeoutSeconds * 1000 };
   if (actions.includes("warn")) return { type: CaseType.Warn, lastsMs: null };
   return { type: CaseType.Note, lastsMs: null };
-}
-
-function notDone(type: CaseType, problem: string, t: Translator): string {
-  return type === CaseType.Ban
-    ? t.t("automod.not_banned", { problem })
-    : t.t("automod.not_timed_out", { problem });
 }
 
 function reasonOf(verdict: Verdict, content: string, notes: readonly string[], t: Translator): string {

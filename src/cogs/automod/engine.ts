@@ -7,10 +7,10 @@ import { capsPercent, combiningMarks, disallowedLink, excerpt, inviteCodes, line
 export interface AutomodMessage {
   readonly guildId: string;
   readonly channelId: string;
+  /** The parent channel when the message is in a thread or a forum post: its exemptions cover the thread. */
+  readonly parentId?: string | null;
   readonly authorId: string;
   readonly roleIds: readonly string[];
-  /** Moderators are always exempt. */
-  readonly moderator: boolean;
   /** An edit: judged on its new text, never counted as another message (rate, duplicates). */
   readonly edited?: boolean;
   readonly content: string;
@@ -56,7 +56,6 @@ export class GuildAutomod {
 
   /** The first rule the message breaks, or null. Counting rules count every message they see. */
   check(message: AutomodMessage): Verdict | null {
-    if (message.moderator) return null;
     let verdict: Verdict | null = null;
     for (const { settings, check } of this.rules) {
       if (exempt(settings, message) || (message.edited && COUNTING.has(settings.rule))) continue;
@@ -119,7 +118,9 @@ export class GuildAutomod {
 }
 
 function exempt(rule: AutomodRuleSettings, message: AutomodMessage): boolean {
-  if (rule.exemptChannelIds.includes(message.channelId)) return true;
+  const channels = rule.exemptChannelIds;
+  if (channels.includes(message.channelId)) return true;
+  if (message.parentId && channels.includes(message.parentId)) return true;
   return rule.exemptRoleIds.some((role) => message.roleIds.includes(role));
 }
 

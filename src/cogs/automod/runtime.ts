@@ -1,6 +1,7 @@
 import { inject } from "tsyringe";
 import { AutomodController, type GuildAutomodRows } from "../../controllers/automod-controller";
 import { service } from "../../service";
+import { withDeadline } from "../moderation/discord-failure";
 import { MessageCounters } from "./counters";
 import { GuildAutomod } from "./engine";
 import type { AutomodLadderSettings } from "./settings";
@@ -10,6 +11,8 @@ import type { AutomodLadderSettings } from "./settings";
  * are used before being read again: the hot path stays off the database, and staleness stays bounded.
  */
 const UNCACHED_MS = 5_000;
+/** The longest a message waits for its guild's rules to be read again when some are known already. */
+export const RULES_WAIT_MS = 1_000;
 const NO_RULES: GuildAutomodRows = { rules: [], ladder: null };
 
 export interface CompiledGuild {
@@ -50,10 +53,13 @@ export class AutomodRuntime {
     if (known && (cached ? known.rows === cached : performance.now() < known.until)) return known;
     if (cached) return this.compile(guildId, cached, Number.POSITIVE_INFINITY);
     const generation = this.generation;
-    return this.controller.load(guildId).then(
+    const reading = this.controller.load(guildId).then(
       (rows) => this.compile(guildId, rows, performance.now() + UNCACHED_MS, generation === this.generation),
       (error: unknown) => this.unreadable(guildId, error),
     );
+    const last = this.lastKnown.get(guildId);
+    // A slow or unreachable database must not hold messages back: past the wait, the last known rules judge.
+    return last ? withDeadline(reading, RULES_WAIT_MS).catch(() => last) : reading;
   }
 
   /**

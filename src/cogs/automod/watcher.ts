@@ -1,25 +1,17 @@
 import { createHash } from "node:crypto";
 import {
   MessageType,
-  PermissionFlagsBits,
   type Client,
   type GatewayMessageCreateDispatchData,
   type GatewayMessageUpdateDispatchData,
   type Guild,
 } from "discord.js";
 import { inject, injectable } from "tsyringe";
-import { GuildConfigController } from "../../controllers/guild-config-controller";
 import type { AutomodMessage } from "./engine";
 import { AutomodEnforcer, type Offence } from "./enforcer";
+import { AutomodModerators } from "./moderators";
 import { OwnInvites } from "./own-invites";
 import { AutomodRuntime } from "./runtime";
-
-/** Members with any of these are moderators, always exempt (as are the guild's moderator roles). */
-const MODERATOR_PERMISSIONS =
-  PermissionFlagsBits.Administrator |
-  PermissionFlagsBits.ManageGuild |
-  PermissionFlagsBits.ManageMessages |
-  PermissionFlagsBits.ModerateMembers;
 
 type MessageData = GatewayMessageCreateDispatchData | GatewayMessageUpdateDispatchData;
 /** Edits judged lately (message id → edit time and text): Discord repeats an edit's MESSAGE_UPDATE for link previews. */
@@ -36,7 +28,7 @@ export class AutomodWatcher {
   constructor(
     @inject(AutomodRuntime) private readonly runtime: AutomodRuntime,
     @inject(AutomodEnforcer) private readonly enforcer: AutomodEnforcer,
-    @inject(GuildConfigController) private readonly configs: GuildConfigController,
+    @inject(AutomodModerators) private readonly moderators: AutomodModerators,
   ) {}
 
   private readonly edits = new Map<string, string>();
@@ -57,9 +49,12 @@ export class AutomodWatcher {
     if (!guild || data.author.bot || data.webhook_id || !isMemberMessage(data.type)) return;
     const { automod, ladder } = await this.runtime.forGuild(guild.id);
     if (!automod.active) return;
-    const seen = { ...(await this.view(guild, data)), edited };
+    const seen = { ...view(guild, data), edited };
     const verdict = automod.check(seen);
     if (!verdict) return;
+    // Before anything async: the rest of a burst, arriving meanwhile, must see this one as acted on.
+    if (!verdict.burst) automod.acted(seen, verdict);
+    if (await this.moderators.isModerator(guild, seen.authorId, seen.roleIds)) return;
     const codes = verdict.inviteCodes;
     if (codes && (await this.ownInvites.allOwn(guild, codes))) return;
     const offence: Offence = {
@@ -74,35 +69,28 @@ export class AutomodWatcher {
       await this.enforcer.deleteOnly(offence, verdict);
       return;
     }
-    automod.acted(seen, verdict);
     await this.enforcer.enforce(offence, verdict, ladder);
   }
 
-  private async view(guild: Guild, data: MessageData): Promise<AutomodMessage> {
-    const roleIds = data.member?.roles ?? [];
-    return {
-      guildId: guild.id,
-      channelId: data.channel_id,
-      authorId: data.author.id,
-      roleIds,
-      moderator: await this.isModerator(guild, data.author.id, roleIds),
-      content: data.content,
-      mentions: data.mentions.length + data.mention_roles.length + (data.mention_everyone ? 1 : 0),
-      at: Date.parse(data.timestamp),
-    };
+  /** At shutdown: what is still being settled in the background is left to the reconciler. */
+  stop(): void {
+    this.enforcer.stop();
   }
+}
 
-  private async isModerator(guild: Guild, authorId: string, roleIds: readonly string[]): Promise<boolean> {
-    if (guild.ownerId === authorId) return true;
-    const everyone = guild.roles.everyone.permissions.bitfield;
-    let permissions = everyone;
-    for (const roleId of roleIds) permissions |= guild.roles.cache.get(roleId)?.permissions.bitfield ?? 0n;
-    if ((permissions & MODERATOR_PERMISSIONS) !== 0n) return true;
-    // While the database is unreachable only permissions count: the check must not stop the filter.
-    const config = await this.configs.get(guild.id).catch(() => null);
-    const moderatorRoles = config?.moderatorRoleIds ?? [];
-    return moderatorRoles.some((roleId) => roleId !== guild.id && roleIds.includes(roleId));
-  }
+/** The message as automod sees it; a thread's (or forum post's) parent channel comes from the cache. */
+function view(guild: Guild, data: MessageData): AutomodMessage {
+  const channel = guild.channels.cache.get(data.channel_id);
+  return {
+    guildId: guild.id,
+    channelId: data.channel_id,
+    parentId: channel?.isThread() ? channel.parentId : null,
+    authorId: data.author.id,
+    roleIds: data.member?.roles ?? [],
+    content: data.content,
+    mentions: data.mentions.length + data.mention_roles.length + (data.mention_everyone ? 1 : 0),
+    at: Date.parse(data.timestamp),
+  };
 }
 
 function isMemberMessage(type: MessageType): boolean {

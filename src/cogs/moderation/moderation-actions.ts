@@ -2,23 +2,21 @@ import type { Guild, GuildMember, User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { Incidents } from "../../bot/incidents";
 import { CaseController } from "../../controllers/case-controller";
-import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { RepeatGuard, type RecordAlongside } from "../../controllers/repeat-guard";
-import { UserPreferenceController } from "../../controllers/user-preference-controller";
 import { DatabaseUnavailableError } from "../../errors/database-errors";
 import type { CaseType, Case } from "../../entities";
 import { chooseLocale } from "../../i18n/locales";
 import type { MessageId } from "../../i18n/resources";
-import { translator, type Translator } from "../../i18n/translator";
+import { translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { checkHierarchy } from "./hierarchy";
 import { ModLog } from "../cases/mod-log";
 import { isRefusal } from "./discord-failure";
 import { happened } from "./discord-state";
-import { auditReason, directMessage, unsettledAction } from "./notices";
+import { MemberDms } from "./member-dms";
+import { auditReason, unsettledAction } from "./notices";
 import { SettleRetries } from "./settle-retries";
-import { AppealInvitations } from "../appeals/appeal-invitations";
 
 /** The same action on the same member this soon after (or while the first is pending) is a repeat. */
 export const REPEAT_WINDOW_MS = 60_000;
@@ -76,12 +74,10 @@ export class ModerationActions {
   constructor(
     @inject(CaseController) private readonly cases: CaseController,
     @inject(RepeatGuard) private readonly guard: RepeatGuard,
-    @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(ModLog) private readonly modLog: ModLog,
-    @inject(UserPreferenceController) private readonly preferences: UserPreferenceController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(Incidents) incidents: Incidents,
-    @inject(AppealInvitations) private readonly appeals: AppealInvitations,
+    @inject(MemberDms) private readonly dms: MemberDms,
   ) {
     this.retries = new SettleRetries(logger, incidents);
   }
@@ -108,7 +104,7 @@ export class ModerationActions {
     const kase = recorded.created;
     let dmDelivered: boolean | null = null;
     try {
-      if (request.notify) dmDelivered = await this.tell(target, kase, guild);
+      if (request.notify && !target.bot) dmDelivered = await this.dms.tell(guild, target.id, kase);
     } catch (error) {
       if (perform) await this.voidUndone(guild, kase);
       throw error;
@@ -181,46 +177,5 @@ export class ModerationActions {
       this.logger.warn({ err: error, caseId: kase.id }, "could not void a case whose action failed yet");
       this.retries.retry("voiding a case", { caseId: kase.id }, voidIt);
     });
-  }
-
-  private async tell(target: User, kase: Case, guild: Guild): Promise<boolean | null> {
-    if (target.bot) return null;
-    const t = await this.dmTranslator(target, kase, guild);
-    const text = t && directMessage(kase, guild.name, t);
-    if (!text) return null;
-    const components = await this.appeals.buttonsFor(kase, t).catch((error: unknown) => {
-      this.logger.warn(
-        { err: error, caseId: kase.id },
-        "could not read the appeal settings; no Appeal button",
-      );
-      return [];
-    });
-    try {
-      await target.send({ content: text, components, allowedMentions: { parse: [] } });
-      return true;
-    } catch {
-      return false; // closed DMs never stop the action
-    }
-  }
-
-  /**
-   * The member's DM is written in the language they chose (/preferences language), else the guild's; null
-   * when the guild sends no DMs or the member opted out (/preferences dm_on_case). Settings that cannot be
-   * read (the database failing right after the case was recorded) mean no DM: they never undo or stop the
-   * action.
-   */
-  private async dmTranslator(target: User, kase: Case, guild: Guild): Promise<Translator | null> {
-    try {
-      if (!(await this.configs.get(guild.id)).dmOnAction) return null;
-      const preference = await this.preferences.of(target.id);
-      if (!preference.dmOnCase) return null;
-      return translator(chooseLocale(preference.language, guild.preferredLocale));
-    } catch (error) {
-      this.logger.warn(
-        { err: error, caseId: kase.id },
-        "could not read the DM settings; not telling the member",
-      );
-      return null;
-    }
   }
 }

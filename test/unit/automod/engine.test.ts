@@ -19,7 +19,6 @@ const message = (content: string, changes: Partial<AutomodMessage> = {}): Automo
   channelId: "20",
   authorId: "30",
   roleIds: [],
-  moderator: false,
   content,
   mentions: 0,
   at: (clock += 100),
@@ -67,13 +66,14 @@ describe("Warden's automod engine", () => {
     expect(fired(engine, message("same "))).toBe("duplicates");
   });
 
-  it("exempts moderators always, and the rule's roles and channels", () => {
+  it("exempts the rule's roles and channels, and threads and forum posts under an exempt channel", () => {
     const engine = automod(
       on("words", { patterns: ["scam"], exemptRoleIds: ["7"], exemptChannelIds: ["8"] }),
     );
-    expect(fired(engine, message("scam", { moderator: true }))).toBeNull();
     expect(fired(engine, message("scam", { roleIds: ["6", "7"] }))).toBeNull();
     expect(fired(engine, message("scam", { channelId: "8" }))).toBeNull();
+    expect(fired(engine, message("scam", { channelId: "81", parentId: "8" }))).toBeNull();
+    expect(fired(engine, message("scam", { channelId: "81", parentId: "9" }))).toBe("words");
     expect(fired(engine, message("scam", { roleIds: ["6"] }))).toBe("words");
   });
 
