@@ -133,7 +133,7 @@ describe("member reports end to end", () => {
       position: 4,
       permissions: PermissionFlagsBits.ManageGuild,
     });
-    await app.container.resolve(GuildConfigController).update(guild.id, { moderatorRoleIds: [helpers.id] });
+    await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, helpers.id);
     const helper = member("helper", [helpers.id]);
     const timeouter = member("timeouter", [timeouts.id]);
     const manager = member("manager", [managers.id]);
@@ -146,7 +146,7 @@ describe("member reports end to end", () => {
       expect((await set(manager.id)).content).toBe(`Reports will be posted to <#${elsewhere.id}>.`);
       expect((await run(manager.id, "reports", {}, "list")).content).toMatch(/permission|role/i);
     } finally {
-      await app.container.resolve(GuildConfigController).update(guild.id, { moderatorRoleIds: [] });
+      await app.container.resolve(GuildConfigController).removeModeratorRole(guild.id, helpers.id);
       await setChannel(queue);
     }
   });
