@@ -155,6 +155,17 @@ export class AppealController extends BaseController<Appeal> {
     }));
   }
 
+  /** The appeal's steps, oldest first. */
+  async history(appealId: number): Promise<AppealEvent[]> {
+    const events = this.sqlOf(AppealEvent);
+    const { rows } = await this.db.sql<Record<string, unknown>>(
+      `SELECT ${events.selectList} FROM ${events.table} WHERE ${events.columnName("appealId")} = $1
+       ORDER BY ${events.columnName("id")}`,
+      [appealId],
+    );
+    return rows.map((row) => events.hydrate(row));
+  }
+
   private async decide(
     id: number,
     status: Exclude<AppealStatus, "open">,

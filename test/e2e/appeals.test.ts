@@ -1,7 +1,9 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
+import type { Client } from "discord.js";
 import { AppealsCog } from "../../src/cogs/appeals/appeals-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
+import { PendingActions } from "../../src/cogs/moderation/pending-actions";
 import { AppealController } from "../../src/controllers/appeal-controller";
 import { CaseController } from "../../src/controllers/case-controller";
 import { DatabaseService } from "../../src/database/database-service";
@@ -197,6 +199,23 @@ describe("ban appeals end to end", () => {
     expect(await stored(user.id)).toBeUndefined();
   });
 
+  it("refuses an old ban's button once the member was unbanned and banned again: only the current ban", async () => {
+    const { user, ban, appealId: oldButton } = await banned("dora");
+    await command(mod.id, "unban", undefined, { user: user.id, reason: "second chance" });
+    guild.addMember(user.id);
+    await command(mod.id, "ban", undefined, { user: user.id, reason: "again" });
+    const current = (await cases.list(guild.id, { targetId: user.id }, { limit: 1 })).items[0];
+    expect(current).toMatchObject({ type: CaseType.Ban });
+    const answer = await appeal(user.id, oldButton);
+    expect(answer.content).toBe(
+      `This button is for an earlier ban (case #${String(ban.number)}); you are banned now under case #${String(current?.number)}: appeal that one from its own message.`,
+    );
+    expect(await stored(user.id)).toBeUndefined();
+    const newButton = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
+    expect((await appeal(user.id, newButton)).content).toMatch(/^Your appeal was sent/);
+    expect(await stored(user.id)).toMatchObject({ banNumber: current?.number });
+  });
+
   it("refuses a second appeal of the same ban", async () => {
     const { user, ban, appealId } = await banned("erin");
     await appeal(user.id, appealId);
@@ -291,6 +310,47 @@ describe("ban appeals end to end", () => {
     sim.faults.clear();
     const retried = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
     expect(retried.content).toMatch(/accepted/);
+  });
+
+  it("an accepted appeal whose unban Discord never carried out is open again once the reconciler voids the Unban", async () => {
+    const { user, appealId } = await banned("lars");
+    await appeal(user.id, appealId);
+    const row = await stored(user.id);
+    const bans = `/guilds/${guild.id}/bans/${user.id}`;
+    // Discord fails the unban, and from then on cannot say whether the member is banned.
+    sim.faults.inject({
+      method: "DELETE",
+      path: bans,
+      status: 500,
+      hold: () => Promise.resolve(void sim.faults.inject({ method: "GET", path: bans, status: 500 })),
+    });
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    expect(reply.content).toMatch(/^Discord didn't answer/);
+    sim.faults.clear();
+    const waiting = await appeals.inGuild(guild.id, row?.id ?? 0);
+    expect(waiting).toMatchObject({ status: "accepted", unbanCaseId: expect.any(Number) });
+    expect(guild.bans.has(user.id)).toBe(true);
+
+    await app.database.sql(`UPDATE cases SET created_at = now() - interval '5 minutes' WHERE pending`);
+    const reconciler = app.cogs.flatMap((cog) => cog.tasks ?? []).find((t) => t instanceof PendingActions);
+    if (!(reconciler instanceof PendingActions)) throw new Error("no reconciler");
+    // The scheduled run may settle it first; either way the Unban ends voided.
+    await reconciler.reconcile(app.bot.client as Client<true>, 0);
+    expect(await cases.getById(waiting.unbanCaseId ?? 0)).toMatchObject({ voided: true, pending: false });
+    expect(await appeals.inGuild(guild.id, row?.id ?? 0)).toMatchObject({
+      status: "open",
+      unbanCaseId: null,
+      decidedBy: null,
+    });
+    const unbanNumber = (await cases.getById(waiting.unbanCaseId ?? 0))?.number;
+    expect((await appeals.history(row?.id ?? 0)).map(({ kind, note }) => ({ kind, note }))).toEqual([
+      { kind: "submitted", note: null },
+      { kind: "accepted", note: null },
+      { kind: "reopened", note: `case #${String(unbanNumber)} was not carried out` },
+    ]);
+    const again = await press(secondMod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    expect(again.content).toMatch(/accepted: lars is unbanned/);
+    expect(guild.bans.has(user.id)).toBe(false);
   });
 
   it("lets one of two moderators accepting at once win: one Unban case, the other told", async () => {
