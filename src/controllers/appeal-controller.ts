@@ -123,16 +123,19 @@ export class AppealController extends BaseController<Appeal> {
     };
   }
 
-  /** The unban the appeal's acceptance asked for was refused: the appeal is open again. */
-  async reopen(appealId: number, unbanCaseId: number, actorId: string): Promise<void> {
-    await this.transaction(async () => {
-      const reopened = await this.db.sql(
-        `UPDATE ${this.sql.table} SET status = 'open', decided_by = NULL, decided_at = NULL, unban_case_id = NULL
-          WHERE id = $1 AND unban_case_id = $2`,
-        [appealId, unbanCaseId],
-      );
-      if (reopened.rowCount > 0) await this.event(appealId, "reopened", actorId, null);
-    });
+  /**
+   * The Unban `unbanCaseId` was voided (Discord never carried it out): the appeal it accepted is open again,
+   * with a history entry, in the caller's transaction.
+   */
+  async unbanVoided(unbanCaseId: number, actorId: string, note: string): Promise<void> {
+    await this.db.sql(
+      `WITH reopened AS (
+         UPDATE ${this.sql.table} SET status = 'open', decided_by = NULL, decided_at = NULL, unban_case_id = NULL
+          WHERE unban_case_id = $1 AND status = 'accepted' RETURNING id)
+       INSERT INTO ${this.sqlOf(AppealEvent).table} (appeal_id, kind, actor_id, note)
+       SELECT id, 'reopened', $2, $3 FROM reopened`,
+      [unbanCaseId, actorId, note],
+    );
   }
 
   async reject(guildId: string, appealId: number, moderatorId: string, reason: string): Promise<Appeal> {
