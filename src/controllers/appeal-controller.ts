@@ -39,7 +39,7 @@ export class AppealController extends BaseController<Appeal> {
 
   /**
    * The ban `banCaseId` of the guild, if `userId` may appeal it now: it is theirs, a ban, still in force,
-   * and `delaySeconds` have passed since it. Refusals are UserErrors the member reads.
+   * their latest ban there (not one a re-ban replaced), and `delaySeconds` have passed since it. Refusals are UserErrors the member reads.
    */
   async appealableBan(
     guildId: string,
@@ -47,6 +47,9 @@ export class AppealController extends BaseController<Appeal> {
     userId: string,
     delaySeconds: number,
   ): Promise<{ number: number }> {
+    const unbanAfter = (ban: string) =>
+      `EXISTS (SELECT 1 FROM ${this.cases} u WHERE u.guild_id = ${ban}.guild_id AND u.target_id = ${ban}.target_id
+                 AND u.type = 'unban' AND NOT u.voided AND u.number > ${ban}.number)`;
     const found = await this.db.sql<{
       number: number;
       type: CaseType;
@@ -54,21 +57,29 @@ export class AppealController extends BaseController<Appeal> {
       voided: boolean;
       processed: boolean;
       lifted: boolean;
+      current: number | null;
+      current_lifted: boolean | null;
       opens_at: Date;
       early: boolean;
     }>(
-      `SELECT c.number, c.type, c.target_id, c.voided, c.processed,
-              EXISTS (SELECT 1 FROM ${this.cases} u WHERE u.guild_id = c.guild_id AND u.target_id = c.target_id
-                        AND u.type = 'unban' AND NOT u.voided AND u.number > c.number) AS lifted,
+      `SELECT c.number, c.type, c.target_id, c.voided, c.processed, ${unbanAfter("c")} AS lifted,
+              l.number AS current, l.processed OR ${unbanAfter("l")} AS current_lifted,
               c.created_at + $3 * interval '1 second' AS opens_at,
               c.created_at + $3 * interval '1 second' > now() AS early
-         FROM ${this.cases} c WHERE c.guild_id = $1 AND c.id = $2`,
+         FROM ${this.cases} c
+         LEFT JOIN LATERAL (SELECT b.guild_id, b.target_id, b.number, b.processed FROM ${this.cases} b
+                             WHERE b.guild_id = c.guild_id AND b.target_id = c.target_id AND b.type = 'ban'
+                               AND NOT b.voided ORDER BY b.number DESC LIMIT 1) l ON true
+        WHERE c.guild_id = $1 AND c.id = $2`,
       [guildId, banCaseId, delaySeconds],
     );
     const ban = found.rows[0];
     if (!ban || ban.target_id !== userId) throw new UserError("appeals.not_yours");
     if (ban.type !== CaseType.Ban || ban.voided)
       throw new UserError("appeals.not_a_ban", { number: ban.number });
+    // A later ban still in force is the one to appeal; one lifted since leaves nothing to appeal.
+    if (ban.current !== null && ban.current > ban.number && ban.current_lifted === false)
+      throw new UserError("appeals.not_current", { number: ban.number, current: ban.current });
     if (ban.lifted || ban.processed) throw new UserError("appeals.lifted", { number: ban.number });
     if (ban.early) {
       const unix = Math.ceil(ban.opens_at.getTime() / 1000);
