@@ -10,10 +10,12 @@ import { DatabaseService } from "../../src/database/database-service";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
 import { startBot, type RunningBot } from "../support/bot-harness";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_appeals_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+jest.setTimeout(60_000);
 
 interface RawComponent {
   custom_id?: string;
@@ -187,6 +189,62 @@ describe("ban appeals end to end", () => {
       "Your appeal in Appeal Guild was rejected: Not convincing",
     );
     await eventually(() => postOf(row?.id ?? 0)?.components.length === 0, 3000, "the post edited");
+  });
+
+  it("keeps an appeal whose post Discord refused, tells the member it was received, and posts it later", async () => {
+    const { user, appealId } = await banned("tara");
+    sim.faults.inject({
+      method: "POST",
+      path: `/channels/${appealsChannelId}/messages`,
+      status: 403,
+      code: 50013,
+      times: 1,
+    });
+    const answer = await appeal(user.id, appealId, "Please, once more");
+    expect(answer.content).toBe(
+      "Your appeal was sent to the moderators of Appeal Guild. You will hear their answer here.",
+    );
+    const row = await stored(user.id);
+    expect(row?.status).toBe("open");
+    await eventually(() => postOf(row?.id ?? 0) !== undefined, 20_000, "the appeal posted by the retry job");
+    expect(customIdOf(postOf(row?.id ?? 0), "appeal-accept")).toBeTruthy();
+    await eventuallyAsync(
+      async () => (await appeals.inGuild(guild.id, row?.id ?? 0)).messageId === postOf(row?.id ?? 0)?.id,
+      5000,
+      "the post recorded",
+    );
+    expect(posts().filter((post) => post.embeds[0]?.description?.includes(`<@${user.id}>`))).toHaveLength(1);
+    expect((await appeal(user.id, appealId)).content).toMatch(/^You already appealed this ban/);
+  });
+
+  it("an appeals channel deleted: the appeal waits (logged once, not retried) and goes to the next channel set", async () => {
+    const doomed = guild.createChannel({ name: "doomed-appeals" });
+    await command(guild.ownerId, "appeals", "channel", { channel: doomed.id });
+    try {
+      const { user, appealId } = await banned("uwe");
+      guild.deleteChannel(doomed.id);
+      const answer = await appeal(user.id, appealId);
+      expect(answer.content).toMatch(/^Your appeal was sent to the moderators of Appeal Guild/);
+      const row = await stored(user.id);
+      const gone = (line: Record<string, unknown>) =>
+        line.msg === "the appeals channel is gone: the appeal waits for /appeals channel" &&
+        line.appealId === row?.id;
+      await eventually(() => bot.logs.find(gone) !== undefined, 5000, "the log line");
+      const fetches = () => sim.requests.filter("GET", `/channels/${doomed.id}`).length;
+      const before = fetches();
+      await new Promise((resolve) => setTimeout(resolve, 7000)); // more than one run of the retry job
+      expect(fetches()).toBe(before);
+      expect(bot.logs.lines.filter(gone)).toHaveLength(1);
+      expect((await appeals.inGuild(guild.id, row?.id ?? 0)).messageId).toBeNull();
+      await command(guild.ownerId, "appeals", "channel", { channel: appealsChannelId });
+      await eventually(
+        () => postOf(row?.id ?? 0) !== undefined,
+        20_000,
+        "the appeal posted to the new channel",
+      );
+    } finally {
+      await command(guild.ownerId, "appeals", "channel", { channel: appealsChannelId });
+    }
   });
 
   it("refuses an appeal for a ban that has since been lifted", async () => {
