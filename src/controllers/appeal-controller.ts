@@ -8,6 +8,13 @@ import { UserError } from "../errors/user-error";
 import { BaseController } from "./base-controller";
 import type { RecordAlongside } from "./repeat-guard";
 
+/** How long the process posting an appeal holds it before another may try. */
+export const POST_LEASE_MS = 60_000;
+/** The first retry of a failed post comes this long after it, then twice as long each time … */
+export const POST_RETRY_BASE_MS = 5_000;
+/** … up to this. */
+const POST_RETRY_MAX_MS = 30 * 60_000;
+
 export interface AppealSummary {
   id: number;
   guildId: string;
@@ -90,13 +97,18 @@ export class AppealController extends BaseController<Appeal> {
     return { number: ban.number };
   }
 
-  /** Stores the appeal, or refuses "already appealed" when this ban has one (even one stored just now). */
+  /**
+   * Stores the appeal, or refuses "already appealed" when this ban has one (even one stored just now). It
+   * is due to be posted once POST_LEASE_MS have passed: the submitting process posts it now, and should it
+   * die first, the retry job (any process) takes it over then.
+   */
   async submit(input: NewAppeal, banNumber: number): Promise<Appeal> {
     return this.transaction(async () => {
       const inserted = await this.db.sql<{ id: number }>(
-        `INSERT INTO ${this.sql.table} (guild_id, ban_case_id, user_id, text) VALUES ($1, $2, $3, $4)
+        `INSERT INTO ${this.sql.table} (guild_id, ban_case_id, user_id, text, post_due_at)
+         VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')
          ON CONFLICT (ban_case_id) DO NOTHING RETURNING id`,
-        [input.guildId, input.banCaseId, input.userId, input.text],
+        [input.guildId, input.banCaseId, input.userId, input.text, POST_LEASE_MS],
       );
       const id = inserted.rows[0]?.id;
       if (id === undefined) throw new UserError("appeals.already_appealed", { number: banNumber });
@@ -105,9 +117,57 @@ export class AppealController extends BaseController<Appeal> {
     });
   }
 
-  /** Where the appeal was posted, for editing the post with the outcome. */
+  /** Where the appeal was posted, for editing the post with the outcome; nothing is left to retry. */
   async posted(appealId: number, channelId: string, messageId: string): Promise<void> {
-    await this.updateById(appealId, { channelId, messageId });
+    await this.updateById(appealId, { channelId, messageId, postDueAt: null, postAttempts: 0 });
+  }
+
+  /** Posting failed in a way that may pass: tried again after a back-off that doubles each time. */
+  async postFailed(appealId: number): Promise<Date | null> {
+    const result = await this.db.sql<{ due: Date }>(
+      `UPDATE ${this.sql.table}
+          SET post_due_at = now() + least($2 * power(2, post_attempts), $3) * interval '1 millisecond',
+              post_attempts = post_attempts + 1
+        WHERE id = $1 AND message_id IS NULL RETURNING post_due_at AS due`,
+      [appealId, POST_RETRY_BASE_MS, POST_RETRY_MAX_MS],
+    );
+    return result.rows[0]?.due ?? null;
+  }
+
+  /** No channel to post to (deleted, or appeals turned off): it waits for `/appeals channel`. */
+  async waitForChannel(appealId: number): Promise<void> {
+    await this.db.sql(
+      `UPDATE ${this.sql.table} SET post_due_at = NULL, post_attempts = 0 WHERE id = $1 AND message_id IS NULL`,
+      [appealId],
+    );
+  }
+
+  /** A new appeals channel: the guild's open appeals that waited for one are due now. */
+  async channelChanged(guildId: string): Promise<number> {
+    const result = await this.db.sql(
+      `UPDATE ${this.sql.table} SET post_due_at = now(), post_attempts = 0
+        WHERE guild_id = $1 AND status = 'open' AND message_id IS NULL AND post_due_at IS NULL`,
+      [guildId],
+    );
+    return result.rowCount;
+  }
+
+  /**
+   * Claims up to `limit` open appeals of these guilds that are due to be posted, each for POST_LEASE_MS
+   * (`FOR UPDATE SKIP LOCKED`: two processes never claim one; one that dies mid-post leaves it to the next).
+   */
+  async claimDuePosts(guildIds: readonly string[], limit: number): Promise<Appeal[]> {
+    if (guildIds.length === 0) return [];
+    const result = await this.db.sql<Record<string, unknown>>(
+      `UPDATE ${this.sql.table} SET post_due_at = now() + $3 * interval '1 millisecond'
+        WHERE id IN (SELECT id FROM ${this.sql.table}
+                      WHERE post_due_at <= now() AND guild_id = ANY($1::bigint[]) AND status = 'open'
+                        AND message_id IS NULL
+                      ORDER BY post_due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING ${this.sql.selectList}`,
+      [guildIds, limit, POST_LEASE_MS],
+    );
+    return result.rows.map((row) => this.sql.hydrate(row));
   }
 
   /** The guild's appeal `id`; an appeal of another guild is as unknown as none. */

@@ -20,7 +20,7 @@ import { ModerationActions } from "../moderation/moderation-actions";
 import { repeatedAction } from "../moderation/notices";
 import { resolveUnbanTarget } from "../moderation/unban-target";
 import { appealEmbed, REJECT_FORM_PREFIX } from "./appeal-post";
-import { fetchSendable } from "./appeal-submissions";
+import { fetchSendable } from "./appeal-poster";
 
 const REASON_FIELD = {
   name: "reason",
