@@ -456,6 +456,18 @@ describe("ban appeals end to end", () => {
     );
   });
 
+  it("/appeal works in DMs with Warden, for a member who shares no guild with it any more", async () => {
+    const { user, ban, appealId } = await banned("rosa");
+    const ask = () => sim.dmCommand({ userId: user.id, name: "appeal" }).reply();
+    const empty = await ask();
+    expect(empty).toMatchObject({ content: "You have not appealed any ban.", ephemeral: true });
+    await appeal(user.id, appealId);
+    const row = await stored(user.id);
+    expect((await ask()).content).toBe(
+      `Appeal Guild: appeal #${String(row?.id)} of case #${String(ban.number)}, open`,
+    );
+  });
+
   it("/appeals channel without a channel turns appeals off: ban DMs carry no button, old buttons refuse", async () => {
     const { user, appealId } = await banned("pat");
     await command(guild.ownerId, "appeals", "channel", {});

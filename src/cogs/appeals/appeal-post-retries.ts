@@ -40,7 +40,7 @@ export class AppealPostRetries implements PeriodicTask {
     try {
       const guild = client.guilds.cache.get(appeal.guildId);
       if (!guild) return; // left meanwhile: the claim runs out, and a process serving it takes it
-      await this.poster.post(guild, appeal, channelId);
+      await this.poster.post(guild, appeal, channelId, true);
     } catch (error) {
       this.logger.error({ err: error, appealId: appeal.id }, "could not settle an appeal's post");
     }

@@ -28,8 +28,12 @@ export class AppealPoster {
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
-  /** Whether it was posted; every failure is settled on the appeal (retry or wait) and logged. */
-  async post(guild: Guild, appeal: Appeal, channelId: string | null): Promise<boolean> {
+  /**
+   * Whether it was posted; every failure is settled on the appeal (retry or wait) and logged. A `retry`
+   * first looks for a post an earlier attempt made but never recorded (Discord's answer lost), so an
+   * appeal is posted once.
+   */
+  async post(guild: Guild, appeal: Appeal, channelId: string | null, retry = false): Promise<boolean> {
     const where = { appealId: appeal.id, guildId: guild.id, channelId };
     try {
       if (!channelId) throw new ChannelGone();
@@ -38,11 +42,15 @@ export class AppealPoster {
       if (!ban) throw new Error(`ban case ${String(appeal.banCaseId)} is gone`);
       const counts = await this.cases.countsByType(guild.id, appeal.userId);
       const channel = await fetchSendable(guild.client, channelId);
-      const message = await channel.send({
-        embeds: [appealEmbed(appeal, ban, counts, t)],
-        components: [decisionButtons(appeal.id, (id) => this.signer.sign(id), t)],
-        allowedMentions: { parse: [] },
-      });
+      const embed = appealEmbed(appeal, ban, counts, t);
+      const earlier = retry ? await earlierPost(channel, embed.title) : undefined;
+      const message =
+        earlier ??
+        (await channel.send({
+          embeds: [embed],
+          components: [decisionButtons(appeal.id, (id) => this.signer.sign(id), t)],
+          allowedMentions: { parse: [] },
+        }));
       await this.appeals.posted(appeal.id, channelId, message.id);
       return true;
     } catch (error) {
@@ -57,6 +65,18 @@ export class AppealPoster {
     }
   }
 }
+
+/** How far back a retry looks for a post of the same appeal. */
+const LOOK_BACK = 50;
+
+/** Warden's own recent post titled `title` in the channel, if any. */
+async function earlierPost(channel: SendableGuildChannel, title: string | undefined) {
+  const recent = await channel.messages.fetch({ limit: LOOK_BACK, cache: false });
+  const mine = channel.client.user.id;
+  return recent.find((message) => message.author.id === mine && message.embeds[0]?.title === title);
+}
+
+type SendableGuildChannel = Awaited<ReturnType<typeof fetchSendable>>;
 
 /** A guild text channel, fetched without caching (its guild may belong to another process's shard). */
 export async function fetchSendable(client: Client, channelId: string) {
