@@ -497,6 +497,11 @@ describe("member reports end to end", () => {
     };
     const voided = await unanswered(vera, false);
     const stands = await unanswered(wes, true);
+    // Reported again meanwhile: that open report carries the matter, the one whose case is voided closes.
+    const xena = member("xena-voided");
+    const superseded = await unanswered(xena, false);
+    expect((await report(ulla, xena, "still at it")).content).toMatch(/^Thank you/);
+    const newer = await newest();
     await app.database.sql(`UPDATE cases SET created_at = now() - interval '5 minutes' WHERE pending`);
     // The scheduled run may settle them first; either way both end settled.
     await reconciler.reconcile(app.bot.client as Client<true>, 0);
@@ -506,6 +511,15 @@ describe("member reports end to end", () => {
       status: "open",
       note: `case #${voided.caseNumber} was not carried out`,
     });
+    expect(await reports.ofGuild(guild.id, superseded.id)).toMatchObject({
+      status: "dismissed",
+      caseNumber: null,
+    });
+    expect((await reports.history(superseded.id)).at(-1)).toMatchObject({
+      status: "dismissed",
+      note: `case #${superseded.caseNumber} was not carried out`,
+    });
+    expect(await reports.ofGuild(guild.id, newer.id)).toMatchObject({ status: "open" });
     expect(await reports.ofGuild(guild.id, stands.id)).toMatchObject({
       status: "actioned",
       caseNumber: stands.caseNumber,
