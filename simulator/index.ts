@@ -15,6 +15,7 @@ export type {
   FaultRule,
   MenuInput,
   ModalSubmitInput,
+  DmCommandInput,
   DmComponentInput,
   DmModalSubmitInput,
   RecordedRequest,

@@ -8,6 +8,7 @@ import type {
   ComponentInput,
   MenuInput,
   ModalSubmitInput,
+  DmCommandInput,
   DmComponentInput,
   DmModalSubmitInput,
   SessionInfo,
@@ -270,6 +271,11 @@ export class DiscordSimulator {
 
   modalSubmit(input: ModalSubmitInput): InteractionHandle {
     return this.parts.factory.modalSubmit(input);
+  }
+
+  /** A slash command used in the user's DMs with the bot (no guild), e.g. `/appeal`. */
+  dmCommand(input: DmCommandInput): InteractionHandle {
+    return this.parts.factory.dmCommand(input);
   }
 
   /** A button pressed on a message in the user's DMs with the bot (an interaction with no guild). */

@@ -161,6 +161,20 @@ export interface DmComponentInput {
   locale?: string;
 }
 
+/**
+ * A slash command used in the user's DMs with the bot (no guild, no member): only a global command whose
+ * contexts allow DMs (BotDM), as Discord's client offers no other there. Options of user, role or channel
+ * type are not supported in DMs.
+ */
+export interface DmCommandInput {
+  userId: string;
+  name: string;
+  group?: string;
+  subcommand?: string;
+  options?: Record<string, string | number | boolean>;
+  locale?: string;
+}
+
 /** A modal the bot showed in a DM, submitted by the user. */
 export interface DmModalSubmitInput {
   userId: string;

@@ -92,6 +92,18 @@ export class CommandStore {
     return this.find(guildId, ApplicationCommandType.ChatInput, name);
   }
 
+  /** The global chat-input command a user may run in their DMs with the bot (its contexts allow BotDM). */
+  findInDms(name: string): APIApplicationCommand | undefined {
+    return this.list().find(
+      (command) =>
+        command.name === name &&
+        command.type === ApplicationCommandType.ChatInput &&
+        (command.contexts
+          ? command.contexts.includes(InteractionContextType.BotDM)
+          : command.dm_permission !== false),
+    );
+  }
+
   /** The command of this type a user would run in `guildId`: the guild's own first, then the global one. */
   find(guildId: string, type: ApplicationCommandType, name: string): APIApplicationCommand | undefined {
     const matches = (command: APIApplicationCommand) => command.name === name && command.type === type;

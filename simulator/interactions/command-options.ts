@@ -20,9 +20,10 @@ export interface BuiltOptions {
  * inferred from the JavaScript values), wrapped in its subcommand group / subcommand.
  */
 export function buildCommandOptions(
-  input: CommandInput,
+  input: Pick<CommandInput, "name" | "group" | "subcommand" | "options">,
   definition: APIApplicationCommand | undefined,
-  resolved: ResolvedBuilder,
+  /** Null in DMs: there is no guild to resolve users, roles and channels in. */
+  resolved: ResolvedBuilder | null,
   focused?: string,
 ): BuiltOptions {
   const definitions = leafDefinitions(input, definition);
@@ -41,11 +42,14 @@ export function buildCommandOptions(
   if (input.subcommand !== undefined)
     options = [{ type: OptionType.Subcommand, name: input.subcommand, options }];
   if (input.group !== undefined) options = [{ type: OptionType.SubcommandGroup, name: input.group, options }];
-  return { options: options as APIApplicationCommandInteractionDataOption[], resolved: resolved.build() };
+  return {
+    options: options as APIApplicationCommandInteractionDataOption[],
+    resolved: resolved?.build(),
+  };
 }
 
 function leafDefinitions(
-  input: CommandInput,
+  input: Pick<CommandInput, "name" | "group" | "subcommand">,
   definition: APIApplicationCommand | undefined,
 ): APIApplicationCommandOption[] | undefined {
   if (!definition) return undefined;
@@ -96,7 +100,12 @@ function inferType(value: OptionValue): OptionType {
   return OptionType.String;
 }
 
-function convert(type: OptionType, value: OptionValue, name: string, resolved: ResolvedBuilder): OptionValue {
+function convert(
+  type: OptionType,
+  value: OptionValue,
+  name: string,
+  resolved: ResolvedBuilder | null,
+): OptionValue {
   switch (type) {
     case OptionType.String:
       return String(value);
@@ -112,6 +121,9 @@ function convert(type: OptionType, value: OptionValue, name: string, resolved: R
     }
     case OptionType.Boolean:
       return value === true || value === "true";
+  }
+  if (!resolved) throw new Error(`option "${name}" (type ${type}) cannot be filled in a DM by the simulator`);
+  switch (type) {
     case OptionType.User:
       return reference(resolved.addUser(String(value)), "user", value, name);
     case OptionType.Role:

@@ -11,6 +11,7 @@ import type { GatewayDispatcher } from "../gateway/gateway-dispatcher";
 import type {
   CommandInput,
   ComponentInput,
+  DmCommandInput,
   DmComponentInput,
   DmModalSubmitInput,
   MenuInput,
@@ -120,6 +121,16 @@ export class InteractionFactory {
     const componentType = componentTypeOf(source.components ?? [], input.customId, ComponentType.Button);
     const data = { custom_id: input.customId, component_type: componentType };
     return this.sendDm(target, InteractionType.MessageComponent, data, source);
+  }
+
+  /** A slash command used in the user's DMs with the bot: only a global command allowed there. */
+  dmCommand(input: DmCommandInput): SimInteraction {
+    const target = resolveDmTarget(this.world, input.userId, input.locale);
+    const definition = this.commands.findInDms(input.name);
+    if (!definition) throw new Error(`/${input.name} is not a global command usable in DMs with the bot`);
+    const { options } = buildCommandOptions(input, definition, null);
+    const data = { id: definition.id, name: input.name, type: ApplicationCommandType.ChatInput, options };
+    return this.sendDm(target, InteractionType.ApplicationCommand, data, null);
   }
 
   /** A modal the bot showed in a DM, submitted by the user. */

@@ -14,6 +14,7 @@ import type { CaseSuggestion, SuggestQuery } from "./case-queries";
 import { CaseSettlement, type ExpiringType } from "./case-settlement";
 import { GuildController } from "./guild-controller";
 import { GuildScope } from "./guild-scope";
+import { VoidedActionLinks } from "./voided-action-links";
 
 export type { CaseFilter, CaseSuggestion, SuggestQuery };
 
@@ -53,10 +54,11 @@ export class CaseController extends BaseController<Case> {
     @inject(DatabaseService) db: DatabaseService,
     @inject(GuildController) private readonly guilds: GuildController,
     @inject(CaseEditController) private readonly edits: CaseEditController,
+    @inject(VoidedActionLinks) links: VoidedActionLinks,
   ) {
     super(db, Case);
     this.changes = new CaseChanges(db, () => this.sql, this, edits);
-    this.settlement = new CaseSettlement(db, () => this.sql, this, this.changes);
+    this.settlement = new CaseSettlement(db, () => this.sql, this, this.changes, links);
   }
 
   forGuild(guildId: string): GuildScope<Case> {

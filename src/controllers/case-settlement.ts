@@ -4,6 +4,7 @@ import type { EntitySql } from "../database/entity-sql";
 import { CaseType, type Case } from "../entities";
 import type { Where } from "./base-controller";
 import type { CaseChanges, CaseWriter } from "./case-changes";
+import type { VoidedActionLinks } from "./voided-action-links";
 
 /** Confirming one of these settles the target's open case of the other type. */
 const REVERSES: Partial<Record<CaseType, ExpiringType>> = {
@@ -32,6 +33,7 @@ export class CaseSettlement {
     private readonly entity: () => EntitySql<Case>,
     private readonly cases: CaseUpdater,
     private readonly changes: CaseChanges,
+    private readonly links: VoidedActionLinks,
   ) {}
 
   /**
@@ -57,15 +59,18 @@ export class CaseSettlement {
   }
 
   /**
-   * Discord refused (or never got) the action: the case is voided, and its history says by whom. Null when
-   * it was no longer pending (already confirmed or voided), so a repeated attempt changes nothing.
+   * Discord refused (or never got) the action: the case is voided, and its history says by whom; what was
+   * decided with it (an accepted appeal, an actioned report) is open again. Null when it was no longer
+   * pending (already confirmed or voided), so a repeated attempt changes nothing.
    */
   fail(guildId: string, number: number, editorId: string): Promise<Case | null> {
     return this.cases.transaction(async () => {
       const current = await this.db.sql<{ pending: boolean }>(this.statements.lockPending, [guildId, number]);
       if (current.rows[0]?.pending !== true) return null;
       const changes = { voided: true, pending: false };
-      return this.changes.apply({ guildId, number, editorId, field: "voided", changes });
+      const voided = await this.changes.apply({ guildId, number, editorId, field: "voided", changes });
+      await this.links.undo(voided, editorId);
+      return voided;
     });
   }
 

@@ -121,20 +121,31 @@ export class ReportController extends BaseController<Report> {
   }
 
   /**
-   * Undoes an "actioned" whose action Discord then refused (its case was voided): back to `to`, only while
-   * the report still names that case.
+   * Case `caseNumber` was voided (Discord never carried its action out): the report actioned with it is
+   * back where it was before (open or acknowledged), with a history entry, in the caller's transaction.
+   * When the reporter has since filed another open report about the member, that one carries the matter:
+   * this one is dismissed (the one-open rule holds) and its history says why.
    */
-  async reopen(guildId: string, reportId: number, caseNumber: number, to: ReportStatus, actorId: string) {
+  async caseVoided(guildId: string, caseNumber: number, actorId: string, note: string): Promise<void> {
     const c = (property: keyof Report & string) => this.sql.columnName(property);
-    await this.atomically(async () => {
-      const result = await this.db.sql(
-        `UPDATE ${this.sql.table} SET ${c("status")} = $3, ${c("caseNumber")} = NULL
-         WHERE ${c("id")} = $1 AND ${c("guildId")} = $2 AND ${c("status")} = 'actioned' AND ${c("caseNumber")} = $4`,
-        [reportId, guildId, to, caseNumber],
-      );
-      if (result.rowCount > 0)
-        await this.record(reportId, actorId, to, `case #${caseNumber} was not carried out`);
-    });
+    const events = this.sqlOf(ReportEvent);
+    const e = (property: keyof ReportEvent & string) => events.columnName(property);
+    await this.db.sql(
+      `WITH reopened AS (
+         UPDATE ${this.sql.table} r SET ${c("caseNumber")} = NULL, ${c("status")} = CASE
+             WHEN EXISTS (SELECT 1 FROM ${this.sql.table} o
+                           WHERE o.${c("guildId")} = r.${c("guildId")} AND o.${c("reporterId")} = r.${c("reporterId")}
+                             AND o.${c("targetId")} = r.${c("targetId")} AND o.${c("status")} IN ('open', 'acknowledged'))
+               THEN 'dismissed'
+             ELSE COALESCE((SELECT ev.${e("status")} FROM ${events.table} ev
+                             WHERE ev.${e("reportId")} = r.${c("id")} AND ev.${e("status")} IN ('open', 'acknowledged')
+                             ORDER BY ev.${e("id")} DESC LIMIT 1), 'open') END
+          WHERE r.${c("guildId")} = $1 AND r.${c("caseNumber")} = $2 AND r.${c("status")} = 'actioned'
+          RETURNING r.${c("id")} AS id, r.${c("status")} AS status)
+       INSERT INTO ${events.table} (${e("reportId")}, ${e("actorId")}, ${e("status")}, ${e("note")})
+       SELECT id, $3, status, $4 FROM reopened`,
+      [guildId, caseNumber, actorId, note],
+    );
   }
 
   /** The report, only when it belongs to this guild. */

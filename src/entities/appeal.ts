@@ -21,6 +21,7 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 @Entity({ name: "appeals" })
 @Unique("uq_appeals_ban_case", ["banCaseId"])
 @Index("ix_appeals_guild_user", ["guildId", "userId"])
+@Index("ix_appeals_post_due", ["postDueAt"], { where: "post_due_at IS NOT NULL" })
 export class Appeal {
   @PrimaryGeneratedColumn("identity", { type: "integer", generatedIdentity: "ALWAYS" })
   id!: number;
@@ -77,6 +78,17 @@ export class Appeal {
 
   @Column({ name: "message_id", type: "bigint", nullable: true })
   messageId!: string | null;
+
+  /**
+   * When the post may be tried (again): set while the appeal waits to be posted, null once posted or while
+   * it waits for a usable appeals channel (the one set was deleted).
+   */
+  @Column({ name: "post_due_at", type: "timestamptz", nullable: true })
+  postDueAt!: Date | null;
+
+  /** Attempts at posting since it last waited for a channel (the retries back off with it). */
+  @Column({ name: "post_attempts", type: "integer", default: 0 })
+  postAttempts!: number;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;

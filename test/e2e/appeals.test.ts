@@ -1,17 +1,21 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
+import type { Client } from "discord.js";
 import { AppealsCog } from "../../src/cogs/appeals/appeals-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
+import { PendingActions } from "../../src/cogs/moderation/pending-actions";
 import { AppealController } from "../../src/controllers/appeal-controller";
 import { CaseController } from "../../src/controllers/case-controller";
 import { DatabaseService } from "../../src/database/database-service";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
 import { startBot, type RunningBot } from "../support/bot-harness";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_appeals_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+jest.setTimeout(60_000);
 
 interface RawComponent {
   custom_id?: string;
@@ -187,6 +191,62 @@ describe("ban appeals end to end", () => {
     await eventually(() => postOf(row?.id ?? 0)?.components.length === 0, 3000, "the post edited");
   });
 
+  it("keeps an appeal whose post Discord refused, tells the member it was received, and posts it later", async () => {
+    const { user, appealId } = await banned("tara");
+    sim.faults.inject({
+      method: "POST",
+      path: `/channels/${appealsChannelId}/messages`,
+      status: 403,
+      code: 50013,
+      times: 1,
+    });
+    const answer = await appeal(user.id, appealId, "Please, once more");
+    expect(answer.content).toBe(
+      "Your appeal was sent to the moderators of Appeal Guild. You will hear their answer here.",
+    );
+    const row = await stored(user.id);
+    expect(row?.status).toBe("open");
+    await eventually(() => postOf(row?.id ?? 0) !== undefined, 20_000, "the appeal posted by the retry job");
+    expect(customIdOf(postOf(row?.id ?? 0), "appeal-accept")).toBeTruthy();
+    await eventuallyAsync(
+      async () => (await appeals.inGuild(guild.id, row?.id ?? 0)).messageId === postOf(row?.id ?? 0)?.id,
+      5000,
+      "the post recorded",
+    );
+    expect(posts().filter((post) => post.embeds[0]?.description?.includes(`<@${user.id}>`))).toHaveLength(1);
+    expect((await appeal(user.id, appealId)).content).toMatch(/^You already appealed this ban/);
+  });
+
+  it("an appeals channel deleted: the appeal waits (logged once, not retried) and goes to the next channel set", async () => {
+    const doomed = guild.createChannel({ name: "doomed-appeals" });
+    await command(guild.ownerId, "appeals", "channel", { channel: doomed.id });
+    try {
+      const { user, appealId } = await banned("uwe");
+      guild.deleteChannel(doomed.id);
+      const answer = await appeal(user.id, appealId);
+      expect(answer.content).toMatch(/^Your appeal was sent to the moderators of Appeal Guild/);
+      const row = await stored(user.id);
+      const gone = (line: Record<string, unknown>) =>
+        line.msg === "the appeals channel is gone: the appeal waits for /appeals channel" &&
+        line.appealId === row?.id;
+      await eventually(() => bot.logs.find(gone) !== undefined, 5000, "the log line");
+      const fetches = () => sim.requests.filter("GET", `/channels/${doomed.id}`).length;
+      const before = fetches();
+      await new Promise((resolve) => setTimeout(resolve, 7000)); // more than one run of the retry job
+      expect(fetches()).toBe(before);
+      expect(bot.logs.lines.filter(gone)).toHaveLength(1);
+      expect((await appeals.inGuild(guild.id, row?.id ?? 0)).messageId).toBeNull();
+      await command(guild.ownerId, "appeals", "channel", { channel: appealsChannelId });
+      await eventually(
+        () => postOf(row?.id ?? 0) !== undefined,
+        20_000,
+        "the appeal posted to the new channel",
+      );
+    } finally {
+      await command(guild.ownerId, "appeals", "channel", { channel: appealsChannelId });
+    }
+  });
+
   it("refuses an appeal for a ban that has since been lifted", async () => {
     const { user, ban, appealId } = await banned("dave");
     await command(mod.id, "unban", undefined, { user: user.id, reason: "changed my mind" });
@@ -195,6 +255,23 @@ describe("ban appeals end to end", () => {
       `Your ban (case #${String(ban.number)}) has been lifted: there is nothing to appeal.`,
     );
     expect(await stored(user.id)).toBeUndefined();
+  });
+
+  it("refuses an old ban's button once the member was unbanned and banned again: only the current ban", async () => {
+    const { user, ban, appealId: oldButton } = await banned("dora");
+    await command(mod.id, "unban", undefined, { user: user.id, reason: "second chance" });
+    guild.addMember(user.id);
+    await command(mod.id, "ban", undefined, { user: user.id, reason: "again" });
+    const current = (await cases.list(guild.id, { targetId: user.id }, { limit: 1 })).items[0];
+    expect(current).toMatchObject({ type: CaseType.Ban });
+    const answer = await appeal(user.id, oldButton);
+    expect(answer.content).toBe(
+      `This button is for an earlier ban (case #${String(ban.number)}); you are banned now under case #${String(current?.number)}: appeal that one from its own message.`,
+    );
+    expect(await stored(user.id)).toBeUndefined();
+    const newButton = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
+    expect((await appeal(user.id, newButton)).content).toMatch(/^Your appeal was sent/);
+    expect(await stored(user.id)).toMatchObject({ banNumber: current?.number });
   });
 
   it("refuses a second appeal of the same ban", async () => {
@@ -293,6 +370,47 @@ describe("ban appeals end to end", () => {
     expect(retried.content).toMatch(/accepted/);
   });
 
+  it("an accepted appeal whose unban Discord never carried out is open again once the reconciler voids the Unban", async () => {
+    const { user, appealId } = await banned("lars");
+    await appeal(user.id, appealId);
+    const row = await stored(user.id);
+    const bans = `/guilds/${guild.id}/bans/${user.id}`;
+    // Discord fails the unban, and from then on cannot say whether the member is banned.
+    sim.faults.inject({
+      method: "DELETE",
+      path: bans,
+      status: 500,
+      hold: () => Promise.resolve(void sim.faults.inject({ method: "GET", path: bans, status: 500 })),
+    });
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    expect(reply.content).toMatch(/^Discord didn't answer/);
+    sim.faults.clear();
+    const waiting = await appeals.inGuild(guild.id, row?.id ?? 0);
+    expect(waiting).toMatchObject({ status: "accepted", unbanCaseId: expect.any(Number) });
+    expect(guild.bans.has(user.id)).toBe(true);
+
+    await app.database.sql(`UPDATE cases SET created_at = now() - interval '5 minutes' WHERE pending`);
+    const reconciler = app.cogs.flatMap((cog) => cog.tasks ?? []).find((t) => t instanceof PendingActions);
+    if (!(reconciler instanceof PendingActions)) throw new Error("no reconciler");
+    // The scheduled run may settle it first; either way the Unban ends voided.
+    await reconciler.reconcile(app.bot.client as Client<true>, 0);
+    expect(await cases.getById(waiting.unbanCaseId ?? 0)).toMatchObject({ voided: true, pending: false });
+    expect(await appeals.inGuild(guild.id, row?.id ?? 0)).toMatchObject({
+      status: "open",
+      unbanCaseId: null,
+      decidedBy: null,
+    });
+    const unbanNumber = (await cases.getById(waiting.unbanCaseId ?? 0))?.number;
+    expect((await appeals.history(row?.id ?? 0)).map(({ kind, note }) => ({ kind, note }))).toEqual([
+      { kind: "submitted", note: null },
+      { kind: "accepted", note: null },
+      { kind: "reopened", note: `case #${String(unbanNumber)} was not carried out` },
+    ]);
+    const again = await press(secondMod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    expect(again.content).toMatch(/accepted: lars is unbanned/);
+    expect(guild.bans.has(user.id)).toBe(false);
+  });
+
   it("lets one of two moderators accepting at once win: one Unban case, the other told", async () => {
     const { user, appealId } = await banned("mia");
     await appeal(user.id, appealId);
@@ -331,6 +449,18 @@ describe("ban appeals end to end", () => {
     otherGuild.addMember(user.id);
     const ask = () => sim.command({ guildId: otherGuild.id, userId: user.id, name: "appeal" }).reply();
     expect((await ask()).content).toBe("You have not appealed any ban.");
+    await appeal(user.id, appealId);
+    const row = await stored(user.id);
+    expect((await ask()).content).toBe(
+      `Appeal Guild: appeal #${String(row?.id)} of case #${String(ban.number)}, open`,
+    );
+  });
+
+  it("/appeal works in DMs with Warden, for a member who shares no guild with it any more", async () => {
+    const { user, ban, appealId } = await banned("rosa");
+    const ask = () => sim.dmCommand({ userId: user.id, name: "appeal" }).reply();
+    const empty = await ask();
+    expect(empty).toMatchObject({ content: "You have not appealed any ban.", ephemeral: true });
     await appeal(user.id, appealId);
     const row = await stored(user.id);
     expect((await ask()).content).toBe(

@@ -150,7 +150,7 @@ export const EXPECTED: Readonly<Record<string, readonly MemberKind[]>> = {
   "/report": EVERYONE,
   'menu "Report"': EVERYONE,
   "modal:rpt-menu": EVERYONE,
-  "/reports channel": CHANNEL_MODERATORS,
+  "/reports channel": MANAGERS,
   "/reports list": TIMEOUT_MODERATORS,
   "/reports block": TIMEOUT_MODERATORS,
   "/reports unblock": TIMEOUT_MODERATORS,

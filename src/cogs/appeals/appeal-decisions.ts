@@ -20,7 +20,7 @@ import { ModerationActions } from "../moderation/moderation-actions";
 import { repeatedAction } from "../moderation/notices";
 import { resolveUnbanTarget } from "../moderation/unban-target";
 import { appealEmbed, REJECT_FORM_PREFIX } from "./appeal-post";
-import { fetchSendable } from "./appeal-submissions";
+import { fetchSendable } from "./appeal-poster";
 
 const REASON_FIELD = {
   name: "reason",
@@ -58,32 +58,19 @@ export class AppealDecisions {
     const target = await resolveUnbanTarget(guild, appeal.userId);
     const guildT = translator(chooseLocale(guild.preferredLocale));
     const alongside = this.appeals.acceptAlongside(appeal, member.id);
-    let unbanCaseId: number | undefined;
-    let outcome;
-    try {
-      outcome = await this.actions.run({
-        guild,
-        actor: member,
-        target: target.user,
-        targetMember: null,
-        type: CaseType.Unban,
-        reason: guildT.t("appeals.unban_reason", { id: appeal.id }),
-        notify: false,
-        refersTo: ban.number,
-        alongside: {
-          check: alongside.check,
-          record: async (kase) => {
-            await alongside.record?.(kase);
-            unbanCaseId = kase.id;
-          },
-        },
-        perform: (audit) => guild.members.unban(appeal.userId, audit).then(() => undefined),
-      });
-    } catch (error) {
-      const unsettled = error instanceof UserError && error.identifier === "moderation.unsettled";
-      if (unbanCaseId !== undefined && !unsettled) await this.reopen(appeal, unbanCaseId, guild);
-      throw error;
-    }
+    // Refused or never carried out, the Unban case is voided and the appeal reopened with it (VoidedActionLinks).
+    const outcome = await this.actions.run({
+      guild,
+      actor: member,
+      target: target.user,
+      targetMember: null,
+      type: CaseType.Unban,
+      reason: guildT.t("appeals.unban_reason", { id: appeal.id }),
+      notify: false,
+      refersTo: ban.number,
+      alongside,
+      perform: (audit) => guild.members.unban(appeal.userId, audit).then(() => undefined),
+    });
     if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
     const number = outcome.kase.number;
     const decidedAppeal = { ...appeal, status: "accepted" as const };
@@ -129,12 +116,6 @@ export class AppealDecisions {
     const appeal = await this.appeals.inGuild(guildId, id);
     if (appeal.status !== "open") throw new UserError("appeals.already_decided", { status: appeal.status });
     return appeal;
-  }
-
-  private async reopen(appeal: Appeal, unbanCaseId: number, guild: Guild): Promise<void> {
-    await this.appeals.reopen(appeal.id, unbanCaseId, guild.client.user.id).catch((error: unknown) => {
-      this.logger.error({ err: error, appealId: appeal.id }, "could not reopen an appeal whose unban failed");
-    });
   }
 
   /** The member hears the outcome by DM, in their language; closed DMs are logged, never an error. */

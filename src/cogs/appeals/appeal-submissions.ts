@@ -12,17 +12,14 @@ import type { HandlerResult, Reply } from "../../bot/interactions/reply";
 import { modalText } from "../../bot/text-input";
 import { AppealController } from "../../controllers/appeal-controller";
 import { AppealSettingsController } from "../../controllers/appeal-settings-controller";
-import { CaseController } from "../../controllers/case-controller";
-import { MAX_APPEAL_LENGTH, type Appeal } from "../../entities/appeal";
+import { MAX_APPEAL_LENGTH } from "../../entities/appeal";
 import { UserError } from "../../errors/user-error";
-import { chooseLocale } from "../../i18n/locales";
-import { translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { menuModal } from "../menus/reason-modal";
 import { isGone } from "../moderation/discord-failure";
 import { APPEAL_FORM_PREFIX, parseAppealPayload } from "./appeal-invitations";
-import { appealEmbed, decisionButtons } from "./appeal-post";
+import { AppealPoster } from "./appeal-poster";
 
 const TEXT_FIELD = {
   name: "reason",
@@ -40,7 +37,7 @@ interface Appealable {
 
 /**
  * The banned member's side, in their DMs (no guild): the Appeal button opens the form, the form stores the
- * appeal and posts it for the moderators. Both re-check everything: whoever presses must be the ban's
+ * appeal and posts it for the moderators (retried in the background when that fails). Both re-check everything: whoever presses must be the ban's
  * target, the ban still in force (in Warden's cases and on Discord), the delay passed, no appeal yet.
  */
 @injectable()
@@ -48,7 +45,7 @@ export class AppealSubmissions {
   constructor(
     @inject(AppealSettingsController) private readonly settings: AppealSettingsController,
     @inject(AppealController) private readonly appeals: AppealController,
-    @inject(CaseController) private readonly cases: CaseController,
+    @inject(AppealPoster) private readonly poster: AppealPoster,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
@@ -67,7 +64,10 @@ export class AppealSubmissions {
       { guildId: checked.guild.id, banCaseId: checked.banCaseId, userId: context.user.id, text },
       checked.banNumber,
     );
-    await this.post(checked, appeal);
+    // Received either way: a post that fails is retried in the background (AppealPostRetries).
+    await this.poster.post(checked.guild, appeal, checked.channelId).catch((error: unknown) => {
+      this.logger.warn({ err: error, appealId: appeal.id }, "an appeal's post is left to the retry job");
+    });
     return { content: context.t.t("appeals.sent", { guild: checked.guild.name }), ephemeral: true };
   }
 
@@ -81,24 +81,6 @@ export class AppealSubmissions {
     const ban = await this.appeals.appealableBan(guild.id, target.banCaseId, userId, settings.delaySeconds);
     await requireBanned(guild, userId, ban.number);
     return { guild, channelId: settings.channelId, banCaseId: target.banCaseId, banNumber: ban.number };
-  }
-
-  /** Posts the appeal for the moderators; a post that fails leaves the appeal stored (and logged). */
-  private async post({ guild, channelId, banNumber }: Appealable, appeal: Appeal): Promise<void> {
-    try {
-      const t = translator(chooseLocale(guild.preferredLocale));
-      const ban = await this.cases.getByNumberOrFail(guild.id, banNumber);
-      const counts = await this.cases.countsByType(guild.id, appeal.userId);
-      const channel = await fetchSendable(guild.client, channelId);
-      const message = await channel.send({
-        embeds: [appealEmbed(appeal, ban, counts, t)],
-        components: [decisionButtons(appeal.id, (id) => this.signer.sign(id), t)],
-        allowedMentions: { parse: [] },
-      });
-      await this.appeals.posted(appeal.id, channelId, message.id);
-    } catch (error) {
-      this.logger.warn({ err: error, appealId: appeal.id, guildId: guild.id }, "could not post an appeal");
-    }
   }
 }
 
@@ -127,12 +109,4 @@ async function guildOf(client: Client, guildId: string): Promise<Guild> {
       throw new UserError("appeals.guild_gone");
     throw error;
   }
-}
-
-/** A guild text channel, fetched without caching (its guild may belong to another process's shard). */
-export async function fetchSendable(client: Client, channelId: string) {
-  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true, cache: false });
-  if (!channel?.isSendable() || channel.isDMBased())
-    throw new Error(`channel ${channelId} is not a guild text channel`);
-  return channel;
 }

@@ -10,9 +10,11 @@ import {
   type ComponentRegistration,
 } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
+import type { PeriodicTask } from "../../bot/scheduler";
 import { AppealController } from "../../controllers/appeal-controller";
 import { AppealSettingsController } from "../../controllers/appeal-settings-controller";
 import { AppealDecisions } from "./appeal-decisions";
+import { AppealPostRetries } from "./appeal-post-retries";
 import { APPEAL_FORM_PREFIX, APPEAL_PREFIX } from "./appeal-invitations";
 import { ACCEPT_PREFIX, REJECT_FORM_PREFIX, REJECT_PREFIX } from "./appeal-post";
 import { setAppealsChannel, setAppealsDelay } from "./appeal-settings-command";
@@ -38,7 +40,11 @@ export class AppealsCog implements Cog {
     slashCommand(
       AppealsCommand,
       {
-        channel: (context, { channel }) => setAppealsChannel(this.settings, context, channel),
+        channel: async (context, { channel }) => {
+          const reply = await setAppealsChannel(this.settings, context, channel);
+          if (channel) await this.appeals.channelChanged(context.guildId);
+          return reply;
+        },
         delay: (context, { duration }) => setAppealsDelay(this.settings, context, duration),
       },
       MANAGERS,
@@ -73,12 +79,17 @@ export class AppealsCog implements Cog {
     ),
   ];
 
+  readonly tasks: readonly PeriodicTask[];
+
   constructor(
     @inject(AppealSettingsController) private readonly settings: AppealSettingsController,
     @inject(AppealController) private readonly appeals: AppealController,
     @inject(AppealSubmissions) private readonly submissions: AppealSubmissions,
     @inject(AppealDecisions) private readonly decisions: AppealDecisions,
-  ) {}
+    @inject(AppealPostRetries) retries: AppealPostRetries,
+  ) {
+    this.tasks = [retries];
+  }
 
   private async list({ interaction, t }: CommandContext): Promise<Reply> {
     const rows = await this.appeals.ofUser(interaction.user.id, LIST_LIMIT);

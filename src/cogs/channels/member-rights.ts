@@ -1,4 +1,9 @@
-import { PermissionFlagsBits, type GuildMember, type GuildTextBasedChannel } from "discord.js";
+import {
+  PermissionFlagsBits,
+  type GuildBasedChannel,
+  type GuildMember,
+  type GuildTextBasedChannel,
+} from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { GuildInteractionContext } from "../../bot/interactions/context";
 import type { RepliableInteraction } from "../../bot/interactions/responder";
@@ -16,7 +21,7 @@ export const LOCK_MEMBER_PERMISSIONS = PermissionFlagsBits.ManageChannels | Perm
  * take them away: a staff-only channel that denies the moderators' role stays out of their reach.
  */
 export function missingInChannel(
-  channel: GuildTextBasedChannel,
+  channel: GuildBasedChannel,
   member: GuildMember,
   needs: bigint,
   moderator: boolean,

@@ -3,7 +3,6 @@ import {
   ApplicationCommandType,
   ChannelType,
   InteractionContextType,
-  PermissionFlagsBits,
 } from "discord.js";
 import type { ChatInputCommandDefinition } from "../../bot/commands/definition";
 import type { MessageMenuDefinition } from "../../bot/commands/menu";
@@ -47,7 +46,8 @@ export const ReportsCommand = {
   type: ApplicationCommandType.ChatInput,
   name: "reports",
   description: "Member reports (moderators)",
-  default_member_permissions: String(PermissionFlagsBits.ModerateMembers),
+  // No Discord default: `channel` needs Manage Server, the rest Timeout Members (or a moderator role),
+  // and one default cannot say both; each subcommand is checked when it runs.
   contexts: [InteractionContextType.Guild],
   options: [
     {

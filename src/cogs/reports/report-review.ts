@@ -10,7 +10,6 @@ import {
 import { ComponentSigner } from "../../bot/component-signer";
 import type { HandlerResult, Reply } from "../../bot/interactions/reply";
 import { shorten } from "../../bot/shorten";
-import { CaseController } from "../../controllers/case-controller";
 import { CLOSE_FROM, ReportController } from "../../controllers/report-controller";
 import { MAX_REASON_LENGTH } from "../../entities/case";
 import type { Report } from "../../entities/report";
@@ -74,7 +73,6 @@ export class ReportReview {
     @inject(MemberActions) private readonly actions: MemberActions,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
     @inject(ReportCloser) private readonly closer: ReportCloser,
-    @inject(CaseController) private readonly cases: CaseController,
   ) {}
 
   private async acknowledge(context: GuildComponentContext, payload: string): Promise<Reply> {
@@ -153,37 +151,13 @@ export class ReportReview {
         },
       },
     };
-    let reply: Reply;
-    try {
-      reply = await this.actions.act(context, target, spec);
-    } catch (error) {
-      const undone = closed as { caseNumber: number } | null;
-      if (undone) {
-        await this.reports.reopen(
-          context.guildId,
-          report.id,
-          undone.caseNumber,
-          report.status,
-          context.user.id,
-        );
-      }
-      throw error;
-    }
+    // Refused or never carried out, the case is voided and the report reopened with it (VoidedActionLinks).
+    const reply = await this.actions.act(context, target, spec);
     const done = closed as { report: Report; caseNumber: number } | null;
     if (!done) return reply;
     await this.closer.changed(context.guild.client, done.report);
     const note = context.t.t("reports.actioned", { id: report.id, case: done.caseNumber });
     return { ...reply, content: `${reply.content ?? ""}\n${note}` };
-  }
-
-  /**
-   * Discord refused the action and its case was voided: the report is open again. A case still pending
-   * (Discord's answer unknown) keeps the report actioned; PendingActions settles the case.
-   */
-  private async reopenIfVoided(context: GuildComponentContext, report: Report, caseNumber: number) {
-    const kase = await this.cases.getByNumber(context.guildId, caseNumber);
-    if (kase && !kase.voided) return;
-    await this.reports.reopen(context.guildId, report.id, caseNumber, report.status, context.user.id);
   }
 
   /** The report, while a moderator can still act on it. */

@@ -29,7 +29,13 @@ const REPORT_REASON: ModalField = {
   maxLength: MAX_REPORT_REASON_LENGTH,
 };
 const SNOWFLAKE = /^\d{17,20}$/;
-const moderators = { access: "moderator", ephemeral: true } as const;
+const moderators = {
+  access: "moderator",
+  memberPermissions: PermissionFlagsBits.ModerateMembers,
+  ephemeral: true,
+} as const;
+/** A setting, like `/appeals channel`: Manage Server (or Administrator), never a moderator role alone. */
+const managers = { memberPermissions: PermissionFlagsBits.ManageGuild, ephemeral: true } as const;
 
 /**
  * Member reports: `/report` and the "Report" message menu for every member, and for the moderators the queue
@@ -43,15 +49,14 @@ export class ReportsCog implements Cog {
     slashCommand(
       ReportCommand,
       async (context, { user, reason, message }) => {
-        const evidence = message ? await linkedEvidence(context.guild, message, user.user.id) : null;
+        const evidence = message ? await linkedEvidence(context.member, message, user.user.id) : null;
         return this.filing.file(context, user, reason, evidence);
       },
       { ephemeral: true },
     ),
     slashCommand(ReportsCommand, {
       channel: {
-        ...moderators,
-        memberPermissions: PermissionFlagsBits.ManageGuild,
+        ...managers,
         run: async (context, { channel }) => {
           const state = await modLogChannelState(context.guild, channel.id);
           if (state.kind === "no-permission") {

@@ -1,3 +1,4 @@
+import { appealPosts } from "./appeal-job-rows";
 import { activityFlush, usageFlush } from "./buffer-job-rows";
 import { externalBan, pendingReconciliation, tempbanExpiry } from "./case-job-rows";
 import type { JobRow } from "./job-types";
@@ -26,6 +27,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   lockRestore,
   raidQuietEnd,
   serverLogFlush,
+  appealPosts,
 ];
 
 /** Scheduled tasks without a row, and why. */

@@ -112,6 +112,12 @@ export const STATEMENT_STEPS = {
     scope: "guild_id",
     when: "OLD.status IS DISTINCT FROM NEW.status",
   },
+  "appeals.post": {
+    table: "appeals",
+    on: "UPDATE",
+    scope: "guild_id",
+    when: "OLD.message_id IS DISTINCT FROM NEW.message_id",
+  },
   "appeal_events.insert": { table: "appeal_events", on: "INSERT", scope: "actor_id" },
   "reports.insert": { table: "reports", on: "INSERT", scope: "guild_id" },
   "reports.update": {

@@ -1,5 +1,6 @@
 import {
   ActionRowBuilder,
+  ApplicationCommandOptionType,
   ButtonBuilder,
   ButtonStyle,
   ChannelType,
@@ -67,6 +68,37 @@ describe("interactions in a DM with the bot, through the simulator and a real di
     await submitted;
     const answer = await modal.reply();
     expect(answer).toMatchObject({ content: "got: sorry", channelId: f.sim.dmChannelWith(f.alice.id).id });
+  });
+
+  it("delivers a slash command used in DMs (no guild, no member) only when its contexts allow DMs", async () => {
+    await f.client.application.commands.set([
+      {
+        name: "mine",
+        description: "Mine",
+        contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+        options: [{ type: ApplicationCommandOptionType.Integer, name: "count", description: "How many" }],
+      },
+      { name: "guildonly", description: "Guild only", contexts: [InteractionContextType.Guild] },
+    ]);
+    const used = f.onNextInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand()) throw new Error("expected a slash command");
+      expect(interaction.guildId).toBeNull();
+      expect(interaction.inGuild()).toBe(false);
+      expect(interaction.member).toBeNull();
+      expect(interaction.context).toBe(InteractionContextType.BotDM);
+      expect(interaction.channelId).toBe(f.sim.dmChannelWith(f.alice.id).id);
+      await interaction.reply({
+        content: `${interaction.user.username}: ${interaction.options.getInteger("count")}`,
+      });
+    });
+    const command = f.sim.dmCommand({ userId: f.alice.id, name: "mine", options: { count: 3 } });
+    await used;
+    expect(await command.reply()).toMatchObject({
+      content: "alice: 3",
+      channelId: f.sim.dmChannelWith(f.alice.id).id,
+    });
+    expect(() => f.sim.dmCommand({ userId: f.alice.id, name: "guildonly" })).toThrow(/usable in DMs/);
+    expect(() => f.sim.dmCommand({ userId: f.alice.id, name: "nosuch" })).toThrow(/usable in DMs/);
   });
 
   it("lets a user press only messages in their own DMs, but sends whatever custom id they forge", async () => {
