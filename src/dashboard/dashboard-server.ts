@@ -2,11 +2,21 @@ import type { FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import { inject } from "tsyringe";
 import type { Config } from "../config";
+import { Bot } from "../bot/bot";
+import { DashboardSessionController } from "../controllers/dashboard-session-controller";
+import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
 import type { Logger } from "../logger";
 import { service } from "../service";
 import { TOKENS } from "../tokens";
+import { DashboardCookies } from "./auth/cookies";
+import { DiscordOAuth } from "./auth/discord-oauth";
+import { ModeratorAccess } from "./auth/moderator-access";
+import { csrfBinding } from "./auth/viewer";
 import { buildDashboardApp } from "./dashboard-app";
+import type { DashboardDeps } from "./dashboard-deps";
+import { authRoutes } from "./routes/auth-routes";
+import { guildRoutes } from "./routes/guild-routes";
 
 /**
  * The moderators' web dashboard: one more listener (DASHBOARD_HOST:DASHBOARD_PORT), started once the
@@ -24,6 +34,9 @@ export class DashboardServer {
     @inject(TOKENS.Config) private readonly config: Config,
     @inject(TOKENS.Logger) logger: Logger,
     @inject(InstallSecretController) private readonly secrets: InstallSecretController,
+    @inject(DashboardSessionController) private readonly sessions: DashboardSessionController,
+    @inject(GuildConfigController) private readonly guildConfigs: GuildConfigController,
+    @inject(Bot) private readonly bot: Bot,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -56,10 +69,18 @@ export class DashboardServer {
       this.secrets.secret("dashboard-csrf"),
     ]);
     if (this.stopped) return;
+    const deps: DashboardDeps = {
+      config: this.config,
+      cookies: new DashboardCookies(secure),
+      oauth: new DiscordOAuth(this.config),
+      sessions: this.sessions,
+      access: new ModeratorAccess(() => this.bot.client, this.guildConfigs),
+      client: () => this.bot.client,
+    };
     const app = await buildDashboardApp({
       logger: this.logger,
-      keys: { cookieKey, csrfKey, secure, csrfBinding: () => "" },
-      routes: [],
+      keys: { cookieKey, csrfKey, secure, csrfBinding },
+      routes: [authRoutes(deps), guildRoutes(deps)],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import { translateDiscordError } from "../bot/discord-errors";
 import { isExpectedFailure, replyForError } from "../bot/error-replies";
+import { UserError } from "../errors/user-error";
 import { DatabaseUnavailableError, TransactionConflictError } from "../errors/database-errors";
 import type { Logger } from "../logger";
 import { readerTranslator, sendNotice, sendPage } from "./views";
@@ -7,6 +9,7 @@ import { readerTranslator, sendNotice, sendPage } from "./views";
 const CSRF_ERRORS = new Set(["FST_CSRF_MISSING_SECRET", "FST_CSRF_INVALID_TOKEN"]);
 
 function statusOf(error: unknown): number {
+  if (error instanceof UserError && error.identifier.startsWith("discord.")) return 502;
   if (isExpectedFailure(error)) return 400;
   if (error instanceof DatabaseUnavailableError || error instanceof TransactionConflictError) return 503;
   const status = (error as Partial<FastifyError>).statusCode;
@@ -24,8 +27,9 @@ export function registerErrorPages(app: FastifyInstance, logger: Logger): void {
       body: "dashboard.not_found",
     }),
   );
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler((raw, request, reply) => {
     const t = readerTranslator(request);
+    const error = translateDiscordError(raw);
     const code = (error as Partial<FastifyError>).code ?? "";
     if (CSRF_ERRORS.has(code)) {
       return sendNotice(reply, t, 403, {
