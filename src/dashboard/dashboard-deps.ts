@@ -1,5 +1,6 @@
 import type { Client } from "discord.js";
 import type { Config } from "../config";
+import type { CaseController } from "../controllers/case-controller";
 import type { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import type { DashboardCookies } from "./auth/cookies";
 import type { DiscordOAuth } from "./auth/discord-oauth";
@@ -12,6 +13,7 @@ export interface DashboardDeps {
   oauth: DiscordOAuth;
   sessions: DashboardSessionController;
   access: ModeratorAccess;
+  cases: CaseController;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
+import { CaseController } from "../controllers/case-controller";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
@@ -16,6 +17,7 @@ import { csrfBinding } from "./auth/viewer";
 import { buildDashboardApp } from "./dashboard-app";
 import type { DashboardDeps } from "./dashboard-deps";
 import { authRoutes } from "./routes/auth-routes";
+import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
 
 /**
@@ -37,6 +39,7 @@ export class DashboardServer {
     @inject(DashboardSessionController) private readonly sessions: DashboardSessionController,
     @inject(GuildConfigController) private readonly guildConfigs: GuildConfigController,
     @inject(Bot) private readonly bot: Bot,
+    @inject(CaseController) private readonly cases: CaseController,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -76,11 +79,12 @@ export class DashboardServer {
       sessions: this.sessions,
       access: new ModeratorAccess(() => this.bot.client, this.guildConfigs),
       client: () => this.bot.client,
+      cases: this.cases,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
-      routes: [authRoutes(deps), guildRoutes(deps)],
+      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps)],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });
