@@ -1,6 +1,9 @@
 import type { Client } from "discord.js";
 import type { Config } from "../config";
+import type { ModLog } from "../cogs/cases/mod-log";
+import type { CaseAnnotations } from "../controllers/case-annotations";
 import type { CaseController } from "../controllers/case-controller";
+import type { GuildConfigController } from "../controllers/guild-config-controller";
 import type { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import type { DashboardCookies } from "./auth/cookies";
 import type { DiscordOAuth } from "./auth/discord-oauth";
@@ -14,6 +17,9 @@ export interface DashboardDeps {
   sessions: DashboardSessionController;
   access: ModeratorAccess;
   cases: CaseController;
+  annotations: CaseAnnotations;
+  guildConfigs: GuildConfigController;
+  modLog: ModLog;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
+import { ModLog } from "../cogs/cases/mod-log";
+import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseController } from "../controllers/case-controller";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
@@ -17,6 +19,7 @@ import { csrfBinding } from "./auth/viewer";
 import { buildDashboardApp } from "./dashboard-app";
 import type { DashboardDeps } from "./dashboard-deps";
 import { authRoutes } from "./routes/auth-routes";
+import { caseRoutes } from "./routes/case-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
 
@@ -40,6 +43,8 @@ export class DashboardServer {
     @inject(GuildConfigController) private readonly guildConfigs: GuildConfigController,
     @inject(Bot) private readonly bot: Bot,
     @inject(CaseController) private readonly cases: CaseController,
+    @inject(CaseAnnotations) private readonly annotations: CaseAnnotations,
+    @inject(ModLog) private readonly modLog: ModLog,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -80,11 +85,14 @@ export class DashboardServer {
       access: new ModeratorAccess(() => this.bot.client, this.guildConfigs),
       client: () => this.bot.client,
       cases: this.cases,
+      annotations: this.annotations,
+      guildConfigs: this.guildConfigs,
+      modLog: this.modLog,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
-      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps)],
+      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps)],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });
