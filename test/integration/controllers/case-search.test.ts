@@ -91,7 +91,7 @@ describe("CaseController.browse", () => {
     });
   });
 
-  it("searches through the GIN indexes on a table big enough for them to matter", async () => {
+  it("searches a rare word through the GIN indexes, a common one newest first, on a table big enough to tell", async () => {
     const guildId = snowflake();
     await makeGuild(t.container, guildId);
     await t.db.sql(
@@ -108,7 +108,10 @@ describe("CaseController.browse", () => {
     );
     await t.db.sql("ANALYZE cases");
     await t.db.sql("ANALYZE case_edits");
-    const { sql, params } = cases().search.statement(guildId, { text: "steam-gift.example" }, null, 51);
+    const search = cases().search;
+    expect(await search.planFor(guildId, "steam-gift.example")).toBe("matches");
+    expect(await search.planFor(guildId, "spam")).toBe("newest");
+    const { sql, params } = search.statement(guildId, { text: "steam-gift.example" }, null, 51, "matches");
     const plan = (await t.db.sql<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params)).rows
       .map((row) => row["QUERY PLAN"])
       .join("\n");
