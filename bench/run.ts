@@ -15,6 +15,7 @@ import { benchCasesList } from "./suites/cases-list";
 import { benchCaseWarn } from "./suites/case-warn";
 import { benchCrash } from "./suites/crash";
 import { benchCreateMany } from "./suites/create-many";
+import { benchDashboardCases } from "./suites/dashboard-cases";
 import { benchEconomyTransfer } from "./suites/economy-transfer";
 import { benchFuzz } from "./suites/fuzz";
 import { benchGetById } from "./suites/get-by-id";
@@ -33,6 +34,7 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ["paginate", benchPagination],
   ["casesList", benchCasesList],
   ["casesExport", benchCasesExport],
+  ["dashboard", benchDashboardCases],
   [
     "interaction",
     async (context, report) => {

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from "../src/config";
 import { ConfigError } from "../src/errors/operator-errors";
 import { createLogger } from "../src/logger";
 import { DiscordSimulator } from "../simulator";
+import { sandboxDashboard } from "./dashboard";
 import { oneLine } from "./errors";
 import { runInteractive, type LineInput } from "./interactive";
 import { SandboxSession } from "./session";
@@ -53,6 +54,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<number> 
   let app: WardenApp | undefined;
   try {
     const world = seedWorld(sim);
+    const dashboard = await sandboxDashboard(env, sim);
     const config = loadConfig({
       ...env,
       DISCORD_TOKEN: sim.token,
@@ -63,12 +65,14 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<number> 
       DEV_GUILD_ID: "",
       SHARD_COUNT: "",
       SHARD_IDS: "",
+      ...dashboard?.env,
     });
     logFile = openLog(config);
     print(logFile ? `logs: ${shortPath(logFile.path.toString())}` : "logs: off (LOG_LEVEL=silent)");
     if (script === undefined) print(startingLine(config));
     const logger = createLogger(config.LOG_LEVEL, logFile);
     app = await WardenApp.start({ config, logger, ...(options.cogs ? { cogs: options.cogs } : {}) });
+    if (dashboard) print(dashboard.line);
     const running = app;
     const session = new SandboxSession({
       sim,

@@ -10,6 +10,8 @@ import { FaultInjector } from "./rest/faults";
 import { RestServer } from "./rest/http-server";
 import { RequestLog } from "./rest/request-log";
 import { Router } from "./rest/router";
+import { oauthApiRoutes } from "./oauth/oauth-routes";
+import { OAuth2Store } from "./oauth/oauth-store";
 import { allRoutes } from "./rest/routes";
 import type { Clock, SimUser } from "./types";
 import { Moderation } from "./world/moderation";
@@ -41,6 +43,8 @@ export interface SimulatorOptions {
   requestLogLimit?: number;
   /** The bot's username; default "Warden". */
   botName?: string;
+  /** The application's OAuth2 client secret (its client id is the bot's id); default "sim-client-secret". */
+  clientSecret?: string;
 }
 
 export interface SimulatorParts {
@@ -56,6 +60,7 @@ export interface SimulatorParts {
   faults: FaultInjector;
   moderation: Moderation;
   applicationOwner: SimUser;
+  oauth: OAuth2Store;
   port: number;
 }
 
@@ -82,7 +87,8 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
   const interactions = new InteractionStore(clock);
   const callbacks = new CallbackHandler(world, interactions);
   const moderation = new Moderation(world);
-  const router = new Router().add(
+  const oauth = new OAuth2Store(botId, options.clientSecret ?? "sim-client-secret", clock);
+  const router = new Router().add(oauthApiRoutes(oauth, world)).add(
     allRoutes({
       world,
       commands,
@@ -115,6 +121,8 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
     log: requests,
     faults,
     cdn: world.cdn,
+    oauth,
+    world,
     onUpgrade: (request, socket, head) => gateway.handleUpgrade(request, socket, head),
   });
   port = await rest.listen();
@@ -133,6 +141,7 @@ export async function assembleSimulator(options: SimulatorOptions): Promise<Simu
     faults,
     moderation,
     applicationOwner,
+    oauth,
     port,
   };
 }

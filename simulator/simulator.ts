@@ -34,6 +34,12 @@ export class DiscordSimulator {
   readonly applicationOwner: SimUser;
   readonly requests: RequestLog;
   readonly faults: FaultInjector;
+  /** The application's OAuth2 side: client id and secret, and every code redemption tried. */
+  readonly oauth2: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redemptions: ReadonlyArray<{ code: string; ok: boolean }>;
+  };
 
   private constructor(
     private readonly parts: SimulatorParts,
@@ -45,6 +51,7 @@ export class DiscordSimulator {
     this.applicationOwner = parts.applicationOwner;
     this.requests = parts.requests;
     this.faults = parts.faults;
+    this.oauth2 = parts.oauth;
   }
 
   static async start(options: SimulatorOptions = {}): Promise<DiscordSimulator> {
@@ -60,6 +67,11 @@ export class DiscordSimulator {
   /** Where the fake CDN serves uploads (DISCORD_CDN_URL: the bot downloads attachments only from there). */
   get cdnUrl(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Where browsers are sent to sign in (`/oauth2/authorize`, as on discord.com: outside `/api`). */
+  get authorizeUrl(): string {
+    return `http://127.0.0.1:${this.port}/oauth2/authorize`;
   }
 
   get gatewayUrl(): string {

@@ -5,6 +5,7 @@ import { ComponentSigner } from "./bot/component-signer";
 import { DatabaseGate } from "./bot/database-gate";
 import { Incidents } from "./bot/incidents";
 import { COGS } from "./cogs";
+import { DashboardServer } from "./dashboard/dashboard-server";
 import type { Config } from "./config";
 import { buildContainer } from "./container";
 import { Backoff } from "./database/backoff";
@@ -36,6 +37,7 @@ export class WardenApp {
     readonly bot: Bot,
     readonly cogs: readonly Cog[],
     private readonly logger: Logger,
+    readonly dashboard: DashboardServer,
   ) {
     this.fatal = new Promise((resolve) => (this.reportFatal = resolve));
   }
@@ -47,7 +49,8 @@ export class WardenApp {
     await database.start({ retry: true }); // rejects only when retrying could never help
     const cogs = (options.cogs ?? COGS).map((cogClass) => container.resolve<Cog>(cogClass));
     logger.info({ cogs: cogs.map((cog) => cog.name) }, "cogs loaded");
-    const app = new WardenApp(container, database, container.resolve(Bot), cogs, logger);
+    const dashboard = container.resolve(DashboardServer);
+    const app = new WardenApp(container, database, container.resolve(Bot), cogs, logger, dashboard);
     const whenUp = app.openWhenDatabaseUp();
     if (database.status === DatabaseStatus.Running) await whenUp;
     try {
@@ -56,7 +59,22 @@ export class WardenApp {
       await database.close();
       throw error;
     }
+    if (config.DASHBOARD_ENABLED) {
+      const dashboardUp = app.startDashboard();
+      if (database.status === DatabaseStatus.Running) await dashboardUp;
+    }
     return app;
+  }
+
+  /** Once the database is up (its keys live there); a dashboard that cannot start leaves the bot running. */
+  private async startDashboard(): Promise<void> {
+    try {
+      await this.database.ready();
+      if (this.stopping) return;
+      await this.dashboard.start();
+    } catch (error) {
+      if (!this.stopping) this.logger.error({ err: error }, "the dashboard could not start");
+    }
   }
 
   /** Runs every cog's onDbReady once the database is up (now or later), then opens the gate. */
@@ -98,6 +116,7 @@ export class WardenApp {
   async stop(): Promise<void> {
     this.stopping = true;
     this.logger.info({ inFlight: this.bot.router.inFlightCount }, "shutting down");
+    await this.dashboard.stop();
     await this.bot.stop();
     for (const cog of this.cogs) {
       await cog

@@ -6,12 +6,14 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsNotEmpty,
   IsUrl,
   Matches,
   Max,
   Min,
   registerDecorator,
   validateSync,
+  ValidateIf,
   type ValidationOptions,
 } from "class-validator";
 import path from "node:path";
@@ -24,6 +26,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const SNOWFLAKE = /^\d{17,20}$/;
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === "string" ? ["1", "true", "yes", "on"].includes(value.trim().toLowerCase()) : value;
+/** Required while the dashboard is on; checked whenever given. */
+const dashboardNeeds =
+  (property: keyof Config) =>
+  (config: Config): boolean =>
+    config.DASHBOARD_ENABLED || config[property] !== undefined;
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === "string"
     ? value
@@ -73,15 +82,11 @@ export class Config {
    * Ask for the privileged intents (Server Members, Message Content) for join/leave events and the message
    * log. Enable them for the application in the Discord Developer Portal first.
    */
-  @Transform(({ value }) =>
-    typeof value === "string" ? ["1", "true", "yes", "on"].includes(value.trim().toLowerCase()) : value,
-  )
+  @Transform(toBoolean)
   @IsBoolean()
   PRIVILEGED_INTENTS = false;
   /** Serve `/healthz` and `/metrics` over HTTP on HEALTH_HOST:HEALTH_PORT (0 picks a free port). */
-  @Transform(({ value }) =>
-    typeof value === "string" ? ["1", "true", "yes", "on"].includes(value.trim().toLowerCase()) : value,
-  )
+  @Transform(toBoolean)
   @IsBoolean()
   HEALTH_ENABLED = true;
   @IsString() HEALTH_HOST = "127.0.0.1";
@@ -118,6 +123,24 @@ export class Config {
   @IsOptional()
   @Matches(SNOWFLAKE, { message: "$property must be a Discord guild id" })
   DEV_GUILD_ID?: string;
+  /** Serve the moderators' web dashboard on DASHBOARD_HOST:DASHBOARD_PORT (see README, Web dashboard). */
+  @Transform(toBoolean) @IsBoolean() DASHBOARD_ENABLED = false;
+  @IsString() DASHBOARD_HOST = "127.0.0.1";
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) DASHBOARD_PORT = 8080;
+  /** Where browsers reach the dashboard (its origin): Discord sends people back to `<it>/auth/callback`. */
+  @ValidateIf(dashboardNeeds("DASHBOARD_PUBLIC_URL"))
+  @Matches(/^https?:\/\/[^/?#\s]+\/?$/, {
+    message: "$property must be the dashboard's origin as browsers reach it, e.g. https://warden.example.org",
+  })
+  DASHBOARD_PUBLIC_URL?: string;
+  /** The application's OAuth2 client id (Developer Portal → OAuth2), for signing in to the dashboard. */
+  @ValidateIf(dashboardNeeds("DISCORD_CLIENT_ID"))
+  @Matches(SNOWFLAKE, { message: "$property must be the application's id from the Developer Portal" })
+  DISCORD_CLIENT_ID?: string;
+  @ValidateIf(dashboardNeeds("DISCORD_CLIENT_SECRET"))
+  @IsString()
+  @IsNotEmpty({ message: "$property must be the application's OAuth2 client secret" })
+  DISCORD_CLIENT_SECRET?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SHARD_COUNT?: number;
   @IsOptional()
   @Transform(({ value }) => (typeof value === "string" ? toList({ value }) : value))
@@ -132,9 +155,10 @@ export class Config {
 /** Settings whose value may carry a password; an error quotes them with it hidden. */
 const URL_SETTINGS: ReadonlySet<string> = new Set(["DATABASE_URL", "DISCORD_API_URL", "DISCORD_CDN_URL"]);
 /** Settings never quoted at all. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(["DISCORD_TOKEN"]);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(["DISCORD_TOKEN", "DISCORD_CLIENT_SECRET"]);
 
 function quoted(property: string, value: unknown): string {
+  if (value === undefined) return "nothing: it is required while DASHBOARD_ENABLED is on";
   if (SECRET_SETTINGS.has(property)) return "a value not shown here";
   if (URL_SETTINGS.has(property) && typeof value === "string") return JSON.stringify(redactUrl(value));
   return JSON.stringify(value);
@@ -146,6 +170,7 @@ function quoted(property: string, value: unknown): string {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   rememberSecret(env.DISCORD_TOKEN?.trim());
+  rememberSecret(env.DISCORD_CLIENT_SECRET?.trim());
   for (const name of URL_SETTINGS) rememberUrlPassword(env[name]?.trim());
   const defined: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {

@@ -4,6 +4,7 @@ import { container as rootContainer, type DependencyContainer } from "tsyringe";
 // import every service there is, so all are known before a container is made from the root.
 import "./bot/bot";
 import "./cogs";
+import "./dashboard/dashboard-server";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { TOKENS } from "./tokens";

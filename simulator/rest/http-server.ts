@@ -4,7 +4,10 @@ import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiErrors, SimApiError } from "../core/api-error";
 import type { FaultRule, RecordedRequest } from "../types";
+import { authorizePage } from "../oauth/oauth-routes";
+import type { OAuth2Store } from "../oauth/oauth-store";
 import type { SimCdn } from "../world/cdn";
+import type { World } from "../world/world";
 import type { FaultInjector } from "./faults";
 import { readRequestBody } from "./request-body";
 import type { RequestLog } from "./request-log";
@@ -18,6 +21,8 @@ export interface RestServerOptions {
   log: RequestLog;
   faults: FaultInjector;
   cdn: SimCdn;
+  oauth: OAuth2Store;
+  world: World;
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
@@ -84,12 +89,19 @@ export class RestServer {
     if (rawPath.startsWith("/attachments/") && record.method === "GET") {
       return { status: 200, raw: this.options.cdn.serve(record.path) };
     }
+    if (rawPath === "/oauth2/authorize" && (record.method === "GET" || record.method === "POST")) {
+      return authorizePage(record.method, record, this.options.oauth, this.options.world);
+    }
     if (!rawPath.startsWith(`${API_PREFIX}/`)) throw apiErrors.notFound();
     const match = this.options.router.match(record.method, record.path);
     if (!match) throw apiErrors.notFound();
-    if (match.definition.auth !== false && record.headers.authorization !== `Bot ${this.options.token}`) {
-      throw apiErrors.unauthorized();
-    }
+    const authorization = record.headers.authorization ?? "";
+    const bearer =
+      match.definition.auth === "user" && authorization.startsWith("Bearer ")
+        ? this.options.oauth.userOf(authorization.slice("Bearer ".length))
+        : undefined;
+    const asBot = authorization === `Bot ${this.options.token}`;
+    if (match.definition.auth !== false && !asBot && !bearer) throw apiErrors.unauthorized();
     const reasonHeader = record.headers["x-audit-log-reason"];
     return match.definition.handler({
       params: match.params,
@@ -98,6 +110,7 @@ export class RestServer {
       files,
       headers: record.headers,
       auditReason: reasonHeader === undefined ? null : decodePath(reasonHeader),
+      ...(bearer ? { bearer } : {}),
     });
   }
 }
@@ -148,7 +161,8 @@ function errorResult(error: unknown): RouteResult {
   return { status: 500, body: { message: "500: Internal Server Error", code: 0 } };
 }
 
-function send(response: ServerResponse, result: RouteResult, headers: Record<string, string>): void {
+function send(response: ServerResponse, result: RouteResult, faultHeaders: Record<string, string>): void {
+  const headers = { ...result.headers, ...faultHeaders };
   if (result.raw) {
     const { bytes, contentType } = result.raw;
     response.writeHead(result.status, {

@@ -18,6 +18,9 @@ export async function readRequestBody(request: IncomingMessage): Promise<ParsedB
   const raw = Buffer.concat(chunks);
   const contentType = request.headers["content-type"] ?? "";
   if (contentType.startsWith("multipart/form-data")) return readMultipart(raw, contentType);
+  if (contentType.startsWith("application/x-www-form-urlencoded")) {
+    return { body: Object.fromEntries(new URLSearchParams(raw.toString("utf8"))), files: [] };
+  }
   try {
     return { body: JSON.parse(raw.toString("utf8")), files: [] };
   } catch {

@@ -15,13 +15,16 @@ export interface RouteContext {
   headers: Record<string, string | undefined>;
   /** The X-Audit-Log-Reason header, URL-decoded. */
   auditReason: string | null;
+  /** On `auth: "user"` routes called with an OAuth2 bearer token: whose it is and what it grants. */
+  bearer?: { userId: string; scope: string };
 }
 
 export interface RouteResult {
   status: number;
   body?: unknown;
-  /** Bytes sent as they are (the CDN), instead of a JSON body. */
+  /** Bytes sent as they are (the CDN, the OAuth2 consent page), instead of a JSON body. */
   raw?: { bytes: Buffer; contentType: string };
+  headers?: Record<string, string>;
 }
 
 export type RouteHandler = (context: RouteContext) => RouteResult | Promise<RouteResult>;
@@ -29,8 +32,11 @@ export type RouteHandler = (context: RouteContext) => RouteResult | Promise<Rout
 export interface RouteDefinition {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   pattern: string;
-  /** Routes that take the interaction token instead of the bot token set this to false. */
-  auth?: boolean;
+  /**
+   * Routes that take the interaction token instead of the bot token set this to false; `"user"` routes take
+   * the bot token or a user's OAuth2 bearer token.
+   */
+  auth?: boolean | "user";
   handler: RouteHandler;
 }
 

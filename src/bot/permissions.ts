@@ -10,6 +10,7 @@ import type { MessageValues, Translator } from "../i18n/translator";
 import { TOKENS } from "../tokens";
 import type { HandlerPolicy } from "./commands/registration";
 import { Permission } from "./discord-enums";
+import { holdsModeratorRole } from "./moderator-check";
 import type { RepliableInteraction } from "./interactions/responder";
 
 /** Discord's names of the permissions Warden asks for; any other is named by its flag. */
@@ -129,7 +130,6 @@ export class PermissionGuard {
       member instanceof GuildMember ? [...member.roles.cache.keys()] : (member?.roles ?? []);
     if (roles.length === 0) return false;
     const config = await this.guildConfigs.get(guildId);
-    // @everyone (its id is the guild's) never counts, even when an old row lists it.
-    return config.moderatorRoleIds.some((roleId) => roleId !== guildId && roles.includes(roleId));
+    return holdsModeratorRole(guildId, roles, config.moderatorRoleIds);
   }
 }

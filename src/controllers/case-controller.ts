@@ -10,13 +10,14 @@ import { CaseChanges, caseNotFound } from "./case-changes";
 import { CaseEditController } from "./case-edit-controller";
 import { expiryChange } from "./case-expiry-change";
 import { CaseQueries, cursorAfter, MAX_SUGGESTIONS, type CaseFilter } from "./case-queries";
+import { CaseSearch, type CaseSearchFilter } from "./case-search";
 import type { CaseSuggestion, SuggestQuery } from "./case-queries";
 import { CaseSettlement, type ExpiringType } from "./case-settlement";
 import { GuildController } from "./guild-controller";
 import { GuildScope } from "./guild-scope";
 import { VoidedActionLinks } from "./voided-action-links";
 
-export type { CaseFilter, CaseSuggestion, SuggestQuery };
+export type { CaseFilter, CaseSearchFilter, CaseSuggestion, SuggestQuery };
 
 export interface NewCase {
   guildId: string;
@@ -47,6 +48,11 @@ export interface NewCase {
 @service()
 export class CaseController extends BaseController<Case> {
   private readonly queries = new CaseQueries(this.db, () => this.sql);
+  readonly search = new CaseSearch(
+    this.db,
+    () => this.sql,
+    () => this.sqlOf(CaseEdit),
+  );
   private readonly changes: CaseChanges;
   private readonly settlement: CaseSettlement;
 
@@ -145,6 +151,15 @@ export class CaseController extends BaseController<Case> {
       direction: "DESC",
       ...page,
     });
+  }
+
+  /** Newest first, one keyset page at a time, under the dashboard's filters and text search. */
+  browse(
+    guildId: string,
+    filter: CaseSearchFilter,
+    page: { after?: string | null; limit: number },
+  ): Promise<CursorPage<Case>> {
+    return this.search.page(guildId, filter, page);
   }
 
   /** The `after` cursor `list` gives out for a page that ends at `kase`. */

@@ -4,6 +4,7 @@ import { DatabaseService } from "../database/database-service";
 import { isDatabaseFault } from "../database/isolating-write";
 import { forEachGuild } from "../database/per-guild";
 import {
+  DashboardSession,
   GuildConfig,
   GuildEvent,
   MemberActivityHour,
@@ -23,6 +24,8 @@ export const ACTIVITY_HOURS_KEPT_DAYS = 31;
  * period (30 days at most) starts in a day whose raw rows are still there, so its answer stays exact.
  */
 export const USAGE_EVENTS_KEPT_DAYS = 31;
+/** Dashboard sessions are deleted a day after they expire (signed out or not). */
+export const DASHBOARD_SESSIONS_KEPT_DAYS = 1;
 
 interface RetentionStatements {
   logged: LoggedTable[];
@@ -33,7 +36,7 @@ interface RetentionStatements {
 /**
  * Removes message-log, event-log and raw usage rows older than each guild's retention (usage: at least
  * USAGE_EVENTS_KEPT_DAYS; its roll-ups stay), hourly activity counts older than ACTIVITY_HOURS_KEPT_DAYS
- * and daily usage detail older than USAGE_DAILY_DETAIL_DAYS, in bounded batches so no statement holds
+ * daily usage detail older than USAGE_DAILY_DETAIL_DAYS and dashboard sessions a day past their expiry, in bounded batches so no statement holds
  * many locks or runs long. Guilds without a config row keep the default of 30 days. When a batch fails on its rows, the table is
  * purged guild by guild: the others are purged, the failing guilds are reported (GuildsFailedError, after
  * the rest is done) and tried again next time.
@@ -67,6 +70,10 @@ export class RetentionController {
             `${daily.columnName("dimension")} <> 'outcome'`,
           ),
           USAGE_DAILY_DETAIL_DAYS,
+        ],
+        [
+          agedTable(entitySql(source, DashboardSession), ["idHash"], "expiresAt"),
+          DASHBOARD_SESSIONS_KEPT_DAYS,
         ],
       ],
     };

@@ -13,6 +13,7 @@ import { GroupMember } from "./group-member";
 import { Guild } from "./guild";
 import { GuildConfig } from "./guild-config";
 import { GuildEvent } from "./guild-event";
+import { DashboardSession } from "./dashboard-session";
 import { InstallSecret } from "./install-secret";
 import { LedgerEntry } from "./ledger-entry";
 import { MemberActivity } from "./member-activity";
@@ -51,6 +52,7 @@ export {
   CaseEdit,
   CaseEvidence,
   ChannelRestore,
+  DashboardSession,
   Report,
   ReportEvent,
   ReportSetting,
@@ -131,4 +133,5 @@ export const ENTITIES = [
   LogOutboxItem,
   AutomodRule,
   AutomodLadder,
+  DashboardSession,
 ];

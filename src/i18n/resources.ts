@@ -20,6 +20,9 @@ import casesEs from "./locales/es-ES/cases.json";
 import channelsDe from "./locales/de/channels.json";
 import channelsEn from "./locales/en/channels.json";
 import channelsEs from "./locales/es-ES/channels.json";
+import dashboardDe from "./locales/de/dashboard.json";
+import dashboardEn from "./locales/en/dashboard.json";
+import dashboardEs from "./locales/es-ES/dashboard.json";
 import commonDe from "./locales/de/common.json";
 import commonEn from "./locales/en/common.json";
 import commonEs from "./locales/es-ES/common.json";
@@ -85,6 +88,7 @@ const NAMESPACES = [
   [channelsEn, channelsDe, channelsEs],
   [commonEn, commonDe, commonEs],
   [configEn, configDe, configEs],
+  [dashboardEn, dashboardDe, dashboardEs],
   [coreEn, coreDe, coreEs],
   [economyEn, economyDe, economyEs],
   [groupsEn, groupsDe, groupsEs],

@@ -29,6 +29,7 @@ import { RaidMode1796170707866 } from "./1796170707866-RaidMode";
 import { MemberReports1796170736704 } from "./1796170736704-MemberReports";
 import { AutomodRules1796170751697 } from "./1796170751697-AutomodRules";
 import { Appeals1796170783541 } from "./1796170783541-Appeals";
+import { DashboardSessions1796183773712 } from "./1796183773712-DashboardSessions";
 import { AppealPostRetries1796184002650 } from "./1796184002650-AppealPostRetries";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -63,5 +64,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MemberReports1796170736704,
   AutomodRules1796170751697,
   Appeals1796170783541,
+  DashboardSessions1796183773712,
   AppealPostRetries1796184002650,
 ];

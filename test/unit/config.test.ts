@@ -86,4 +86,55 @@ describe("loadConfig", () => {
   ])("accepts what the driver accepts: %s", (url) => {
     expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
+
+  describe("the dashboard settings", () => {
+    const problemsOf = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigError) return [...error.problems];
+        throw error;
+      }
+    };
+    const complete = {
+      DASHBOARD_ENABLED: "true",
+      DASHBOARD_PUBLIC_URL: "https://warden.example.org",
+      DISCORD_CLIENT_ID: "123456789012345678",
+      DISCORD_CLIENT_SECRET: "a-client-secret-value",
+    };
+
+    it("are off by default, on 127.0.0.1, and need nothing else while off", () => {
+      expect(loadConfig({})).toMatchObject({ DASHBOARD_ENABLED: false, DASHBOARD_HOST: "127.0.0.1" });
+      expect(loadConfig({ ...complete, DASHBOARD_PORT: "0" })).toMatchObject({
+        DASHBOARD_ENABLED: true,
+        DASHBOARD_PORT: 0,
+      });
+    });
+
+    it("refuse to turn the dashboard on without the client id, secret and public URL, one line each", () => {
+      const problems = problemsOf({ DASHBOARD_ENABLED: "on" });
+      expect(problems).toHaveLength(3);
+      expect(problems.join("\n")).toMatch(/DASHBOARD_PUBLIC_URL must be the dashboard's origin.*got nothing/);
+      expect(problems.join("\n")).toMatch(/DISCORD_CLIENT_ID must be the application's id.*got nothing/);
+      expect(problems.join("\n")).toMatch(/DISCORD_CLIENT_SECRET must be .*got nothing/);
+    });
+
+    it("name a bad value, and never show the client secret", () => {
+      const problems = problemsOf({
+        ...complete,
+        DASHBOARD_PUBLIC_URL: "warden.example.org/dash",
+        DISCORD_CLIENT_ID: "me",
+        DASHBOARD_PORT: "99999",
+      });
+      expect(problems).toHaveLength(3);
+      expect(problems.join("\n")).toMatch(/DASHBOARD_PUBLIC_URL .*"warden.example.org\/dash"/);
+      expect(problems.join("\n")).toMatch(/DISCORD_CLIENT_ID .*"me"/);
+      expect(problems.join("\n")).toMatch(/DASHBOARD_PORT/);
+      expect(problems.join("\n")).not.toContain(complete.DISCORD_CLIENT_SECRET);
+      expect(problemsOf({ ...complete, DISCORD_CLIENT_SECRET: " " })).toEqual([
+        expect.stringMatching(/^DISCORD_CLIENT_SECRET must be .*got nothing/),
+      ]);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { apiErrors } from "../../core/api-error";
+import { currentUser } from "../../oauth/oauth-routes";
 import { dmChannelToApi, userToApi } from "../../world/serialize";
 import { asRecord, optionalString } from "../fields";
 import { ok, type RouteDefinition } from "../router";
@@ -27,7 +28,8 @@ export function metaRoutes(services: RouteServices): RouteDefinition[] {
     {
       method: "GET",
       pattern: "/users/@me",
-      handler: () => ok({ ...userToApi(world.botUser), verified: true, mfa_enabled: false, flags: 0 }),
+      auth: "user",
+      handler: (context) => currentUser(context, world),
     },
     {
       method: "GET",

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { runSandbox, type SandboxOptions } from "../../../sandbox/run";
 import { COGS } from "../../../src/cogs";
+import { eventually } from "../../support/eventually";
 import { TestCog } from "../../support/test-cogs";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 import { NoticeCog } from "./notice-cog";
@@ -260,5 +261,33 @@ describe("npm run sandbox --script", () => {
       'I don\'t understand "who": type help for what I do',
       "",
     ]);
+  });
+
+  it("with DASHBOARD_ENABLED, prints a sign-in link to the dashboard that leads to the simulator's consent page", async () => {
+    const input = new PassThrough();
+    let output = "";
+    const running = runSandbox({
+      output: { write: (text: string) => (output += text) },
+      env: {
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "silent",
+        DASHBOARD_ENABLED: "on",
+        DASHBOARD_PORT: "0",
+      },
+      input,
+    });
+    try {
+      await eventually(() => output.includes("Type help"), 30_000, "the prompt");
+      const link = /^dashboard: open (http:\/\/127\.0\.0\.1:\d+\/auth\/sign-in) /m.exec(output)?.[1];
+      expect(link).toBeDefined();
+      const start = await fetch(link ?? "", { redirect: "manual" });
+      expect(start.status).toBe(302);
+      const consent = await fetch(start.headers.get("location") ?? "");
+      expect(await consent.text()).toContain("<option value=");
+    } finally {
+      input.end("quit\n");
+    }
+    expect(await running).toBe(0);
   });
 });

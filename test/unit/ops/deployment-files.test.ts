@@ -67,11 +67,12 @@ describe("the deployment files", () => {
     expect(read(".gitignore").split("\n")).toContain(".env");
   });
 
-  it("binds the health endpoint inside the container and publishes it nowhere unless asked", () => {
+  it("binds the health endpoint and the dashboard inside the container and publishes them nowhere unless asked", () => {
     const bot = service("bot");
     expect(bot.environment?.HEALTH_HOST).toBe("${HEALTH_HOST:-0.0.0.0}");
+    expect(bot.environment?.DASHBOARD_HOST).toBe("${DASHBOARD_HOST:-0.0.0.0}");
     expect(bot.ports).toBeUndefined();
-    expect(bot.expose).toEqual(["${HEALTH_PORT:-9464}"]);
+    expect(bot.expose).toEqual(["${HEALTH_PORT:-9464}", "${DASHBOARD_PORT:-8080}"]);
     expect(bot.volumes).toContain("warden-data:/app/data");
   });
 

@@ -1,0 +1,83 @@
+import { DiscordAPIError, Routes, type Client } from "discord.js";
+import type { APIGuild, APIGuildMember } from "discord-api-types/v10";
+import { Permission } from "../../bot/discord-enums";
+import { passesModeratorCheck } from "../../bot/moderator-check";
+import { CaseCommand } from "../../cogs/cases/definitions";
+import type { GuildConfigController } from "../../controllers/guild-config-controller";
+
+/** What `/case` asks for: the dashboard lets in whoever `/case` lets in. */
+const REQUIRED = BigInt(CaseCommand.default_member_permissions);
+const ALL = Object.values(Permission).reduce((all, bit) => all | bit, 0n);
+
+export interface GuildAccess {
+  guildId: string;
+  guildName: string;
+}
+
+interface GuildFacts {
+  name: string;
+  ownerId: string;
+  rolePermissions: ReadonlyMap<string, bigint>;
+}
+
+/** Discord says there is no such member, guild or access: a refusal, not a failure. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof DiscordAPIError && (error.status === 404 || error.status === 403);
+}
+
+/**
+ * Whether someone is a moderator of a guild *now*: asked on every request, with the member read from
+ * Discord each time (the member cache holds almost nobody, and a cached member could be a demotion late),
+ * and the same check as the moderator commands (Moderate Members, Administrator, or a moderator role).
+ */
+export class ModeratorAccess {
+  constructor(
+    private readonly client: () => Client,
+    private readonly configs: GuildConfigController,
+  ) {}
+
+  /** The guild, when `userId` may moderate it; null when not (not a member, not a moderator, no such guild). */
+  async check(guildId: string, userId: string): Promise<GuildAccess | null> {
+    let guild: GuildFacts | null;
+    let member: APIGuildMember;
+    try {
+      [guild, member] = await Promise.all([
+        this.guild(guildId),
+        this.client().rest.get(Routes.guildMember(guildId, userId)) as Promise<APIGuildMember>,
+      ]);
+    } catch (error) {
+      if (isRefusal(error)) return null;
+      throw error;
+    }
+    if (!guild) return null;
+    const granted = this.permissions(guild, guildId, userId, member.roles);
+    const { moderatorRoleIds } = await this.configs.get(guildId);
+    const facts = { guildId, granted, roleIds: member.roles, moderatorRoleIds, required: REQUIRED };
+    return passesModeratorCheck(facts) ? { guildId, guildName: guild.name } : null;
+  }
+
+  /** From this process's cache when the guild is on one of its shards, else from Discord. */
+  private async guild(guildId: string): Promise<GuildFacts | null> {
+    const cached = this.client().guilds.cache.get(guildId);
+    if (cached) {
+      const rolePermissions = new Map(cached.roles.cache.map((role) => [role.id, role.permissions.bitfield]));
+      return { name: cached.name, ownerId: cached.ownerId, rolePermissions };
+    }
+    const fetched = (await this.client().rest.get(Routes.guild(guildId))) as APIGuild;
+    const rolePermissions = new Map(fetched.roles.map((role) => [role.id, BigInt(role.permissions)]));
+    return { name: fetched.name, ownerId: fetched.owner_id, rolePermissions };
+  }
+
+  /** Discord's guild-level permissions: the owner has all, Administrator grants all, else @everyone and roles. */
+  private permissions(
+    guild: GuildFacts,
+    guildId: string,
+    userId: string,
+    roleIds: readonly string[],
+  ): bigint {
+    if (guild.ownerId === userId) return ALL;
+    let granted = guild.rolePermissions.get(guildId) ?? 0n;
+    for (const roleId of roleIds) granted |= guild.rolePermissions.get(roleId) ?? 0n;
+    return (granted & Permission.Administrator) !== 0n ? ALL : granted;
+  }
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from "fastify";
+import type { AddressInfo } from "node:net";
+import { inject } from "tsyringe";
+import type { Config } from "../config";
+import { Bot } from "../bot/bot";
+import { ModLog } from "../cogs/cases/mod-log";
+import { CaseAnnotations } from "../controllers/case-annotations";
+import { CaseController } from "../controllers/case-controller";
+import { DashboardSessionController } from "../controllers/dashboard-session-controller";
+import { GuildConfigController } from "../controllers/guild-config-controller";
+import { InstallSecretController } from "../controllers/install-secret-controller";
+import type { Logger } from "../logger";
+import { service } from "../service";
+import { TOKENS } from "../tokens";
+import { DashboardCookies } from "./auth/cookies";
+import { DiscordOAuth } from "./auth/discord-oauth";
+import { ModeratorAccess } from "./auth/moderator-access";
+import { csrfBinding } from "./auth/viewer";
+import { buildDashboardApp } from "./dashboard-app";
+import type { DashboardDeps } from "./dashboard-deps";
+import { authRoutes } from "./routes/auth-routes";
+import { caseRoutes } from "./routes/case-routes";
+import { casesRoutes } from "./routes/cases-routes";
+import { guildRoutes } from "./routes/guild-routes";
+
+/**
+ * The moderators' web dashboard: one more listener (DASHBOARD_HOST:DASHBOARD_PORT), started once the
+ * database is up (its cookie keys are this installation's, shared by every process) and stopped first on
+ * shutdown.
+ */
+@service()
+export class DashboardServer {
+  private app: FastifyInstance | undefined;
+  private starting: Promise<void> | undefined;
+  private stopped = false;
+  private readonly logger: Logger;
+
+  constructor(
+    @inject(TOKENS.Config) private readonly config: Config,
+    @inject(TOKENS.Logger) logger: Logger,
+    @inject(InstallSecretController) private readonly secrets: InstallSecretController,
+    @inject(DashboardSessionController) private readonly sessions: DashboardSessionController,
+    @inject(GuildConfigController) private readonly guildConfigs: GuildConfigController,
+    @inject(Bot) private readonly bot: Bot,
+    @inject(CaseController) private readonly cases: CaseController,
+    @inject(CaseAnnotations) private readonly annotations: CaseAnnotations,
+    @inject(ModLog) private readonly modLog: ModLog,
+  ) {
+    this.logger = logger.child({ component: "dashboard" });
+  }
+
+  /** Listens (once); the port is then `port`. */
+  start(): Promise<void> {
+    this.starting ??= this.listen();
+    return this.starting;
+  }
+
+  get port(): number | undefined {
+    const address = this.app?.server.address();
+    return typeof address === "object" && address ? (address as AddressInfo).port : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.starting?.catch(() => undefined);
+    const app = this.app;
+    this.app = undefined;
+    if (!app) return;
+    app.server.closeAllConnections();
+    await app.close();
+  }
+
+  private async listen(): Promise<void> {
+    const secure = this.config.DASHBOARD_PUBLIC_URL?.startsWith("https:") ?? false;
+    const [cookieKey, csrfKey] = await Promise.all([
+      this.secrets.secret("dashboard-cookies"),
+      this.secrets.secret("dashboard-csrf"),
+    ]);
+    if (this.stopped) return;
+    const deps: DashboardDeps = {
+      config: this.config,
+      cookies: new DashboardCookies(secure),
+      oauth: new DiscordOAuth(this.config),
+      sessions: this.sessions,
+      access: new ModeratorAccess(() => this.bot.client, this.guildConfigs),
+      client: () => this.bot.client,
+      cases: this.cases,
+      annotations: this.annotations,
+      guildConfigs: this.guildConfigs,
+      modLog: this.modLog,
+    };
+    const app = await buildDashboardApp({
+      logger: this.logger,
+      keys: { cookieKey, csrfKey, secure, csrfBinding },
+      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps)],
+    });
+    this.app = app;
+    await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });
+    this.logger.info({ host: this.config.DASHBOARD_HOST, port: this.port }, "dashboard listening");
+  }
+}

@@ -1,0 +1,180 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PermissionFlagsBits } from "discord.js";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import { dashboardEnv } from "../support/dashboard-app";
+import { freePort } from "../support/free-port";
+import { MainProcess } from "../support/main-process";
+import { createDatabase, dropDatabase } from "../support/test-database";
+import { CHROMIUM_PATH, describeWithChromium } from "./chromium";
+
+const DATABASE = `warden_browser_dashboard_w${process.env.JEST_WORKER_ID ?? "0"}`;
+const ARTIFACTS = path.resolve(__dirname, "..", "..", "test-artifacts");
+
+/** The dashboard in headless Chromium against a real Warden process (`src/main.ts`) and the simulator. */
+describeWithChromium("the dashboard in a browser", () => {
+  let sim: DiscordSimulator;
+  let guild: SimGuild;
+  let other: SimGuild;
+  let mod: SimUser;
+  let member: SimUser;
+  let eve: SimUser;
+  let modsRoleId: string;
+  let modLogChannelId: string;
+  let main: MainProcess;
+  let browser: Browser;
+  let base: string;
+  const cspErrors: string[] = [];
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Browser Guild" });
+    other = sim.createGuild({ name: "Other Guild" });
+    mod = sim.createUser({ username: "webmod" });
+    member = sim.createUser({ username: "plainmember" });
+    eve = sim.createUser({ username: "eve" });
+    modsRoleId = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers }).id;
+    guild.addMember(mod.id, { roles: [modsRoleId] });
+    guild.addMember(member.id);
+    guild.addMember(eve.id);
+    other.addMember(mod.id);
+    modLogChannelId = guild.createChannel({ name: "mod-log" }).id;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    main = new MainProcess({
+      DISCORD_TOKEN: sim.token,
+      DISCORD_API_URL: sim.apiUrl,
+      DATABASE_URL: await createDatabase(DATABASE, { migrated: true }),
+      LOG_LEVEL: "info",
+      ...dashboardEnv(sim, port),
+    });
+    await main.waitForLog("dashboard listening");
+    await main.waitForLog("Warden is running");
+    const owner = guild.ownerId;
+    const modlog = await sim
+      .command({
+        guildId: guild.id,
+        userId: owner,
+        name: "config",
+        subcommand: "modlog",
+        options: { channel: modLogChannelId },
+      })
+      .reply();
+    expect(modlog.ephemeral).toBe(true);
+    for (const reason of ["spamming invites", "phishing link steam-gift.example in #general", "flooding"]) {
+      await sim
+        .command({ guildId: guild.id, userId: mod.id, name: "warn", options: { user: eve.id, reason } })
+        .reply();
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox"] });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await main?.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  async function newContext(width = 1280): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-US" });
+    context.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
+    return context;
+  }
+
+  /** Signs in through the simulator's consent page as `user`; the page ends on the guild picker. */
+  async function signIn(context: BrowserContext, user: SimUser): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByRole("link", { name: "Sign in with Discord" }).click();
+    await page.getByLabel("Signed in to Discord as").selectOption(user.id);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.waitForURL(`${base}/guilds`);
+    return page;
+  }
+
+  it("signs a moderator in, finds a case by text, changes its reason, shows the history and edits the mod log", async () => {
+    const context = await newContext();
+    const page = await signIn(context, mod);
+    await page.getByRole("link", { name: "Browser Guild" }).click();
+    await page.waitForURL(`${base}/guilds/${guild.id}/cases`);
+    await page.getByLabel("Text in reasons and notes").fill("steam-gift.example");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/q=steam-gift.example/);
+    const rows = page.locator("tbody tr");
+    expect(await rows.count()).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-cases.png"), fullPage: true });
+
+    await rows.first().getByRole("link").click();
+    await page.getByLabel("New reason").fill("phishing link, confirmed by two moderators");
+    await page.getByRole("button", { name: "Change the reason" }).click();
+    await page.waitForURL(/saved=reason/);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(
+      /The reason of case \d+ was changed\./,
+    );
+    const history = await page.locator("ol.history").textContent();
+    expect(history).toContain("changed Reason");
+    expect(history).toContain(
+      "phishing link steam-gift.example in #general → phishing link, confirmed by two moderators",
+    );
+    const patches = sim.requests.filter("PATCH", new RegExp(`^/channels/${modLogChannelId}/messages/`));
+    expect(JSON.stringify(patches.at(-1)?.body)).toContain("phishing link, confirmed by two moderators");
+    await context.close();
+  });
+
+  it("is usable at 375 px and from the keyboard", async () => {
+    const context = await newContext(375);
+    const page = await signIn(context, mod);
+    await page.goto(`${base}/guilds/${guild.id}/cases`);
+    const overflow = await page.evaluate<number>("document.documentElement.scrollWidth");
+    expect(overflow).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-cases-375px.png"), fullPage: true });
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate<string>("document.activeElement.textContent")).toBe("Skip to content");
+    await context.close();
+  });
+
+  it("refuses every page to a member without permissions", async () => {
+    const context = await newContext();
+    const page = await signIn(context, member);
+    expect(await page.locator("ul.guilds li").count()).toBe(0);
+    for (const url of [`/guilds/${guild.id}`, `/guilds/${guild.id}/cases`, `/guilds/${guild.id}/cases/1`]) {
+      const response = await page.goto(`${base}${url}`);
+      expect({ url, status: response?.status() }).toEqual({ url, status: 403 });
+      expect(await page.textContent("main")).toContain("You are not a moderator of this server now.");
+    }
+    await context.close();
+  });
+
+  it("refuses a moderator demoted mid-session at the next request", async () => {
+    const context = await newContext();
+    const page = await signIn(context, mod);
+    expect((await page.goto(`${base}/guilds/${guild.id}/cases`))?.status()).toBe(200);
+    sim.changeRolesAs({ guildId: guild.id, actorId: guild.ownerId, userId: mod.id, remove: [modsRoleId] });
+    try {
+      expect((await page.reload())?.status()).toBe(403);
+    } finally {
+      sim.changeRolesAs({ guildId: guild.id, actorId: guild.ownerId, userId: mod.id, add: [modsRoleId] });
+    }
+    await context.close();
+  });
+
+  it("refuses a POST without the CSRF token, and another guild's case", async () => {
+    const context = await newContext();
+    const page = await signIn(context, mod);
+    const posted = await context.request.post(`${base}/guilds/${guild.id}/cases/1/note`, {
+      form: { text: "no token" },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(403);
+    expect((await page.goto(`${base}/guilds/${other.id}/cases/1`))?.status()).toBe(403);
+    await context.close();
+  });
+
+  it("ran without a Content Security Policy violation", () => {
+    expect(cspErrors).toEqual([]);
+  });
+});

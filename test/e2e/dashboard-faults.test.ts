@@ -1,0 +1,77 @@
+import { PermissionFlagsBits } from "discord.js";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import type { DashboardClient } from "../support/dashboard-client";
+import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { TcpProxy } from "../support/tcp-proxy";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_dashboard_faults_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+/** The database away, Discord failing: each request ends in a short page, and the next one works again. */
+describe("dashboard faults", () => {
+  let sim: DiscordSimulator;
+  let guild: SimGuild;
+  let mod: SimUser;
+  let proxy: TcpProxy;
+  let dashboard: RunningDashboard;
+  let browser: DashboardClient;
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Faulty" });
+    mod = sim.createUser({ username: "mod" });
+    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
+    guild.addMember(mod.id, { roles: [mods.id] });
+    const direct = await createDatabase(DATABASE, { migrated: true });
+    const proxied = await TcpProxy.forUrl(direct);
+    proxy = proxied.proxy;
+    dashboard = await startDashboard({
+      sim,
+      databaseUrl: proxied.url,
+      env: { DISCORD_REST_TIMEOUT_MS: "1000" },
+    });
+    browser = dashboard.browser();
+    await browser.signIn(mod);
+  });
+  afterAll(async () => {
+    await dashboard?.app.stop();
+    await proxy?.close();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  it("answers a short 503 page while the database is away, and serves again once it is back", async () => {
+    expect((await browser.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
+    proxy.down();
+    try {
+      const away = await browser.get(`/guilds/${guild.id}/cases`);
+      expect(away.status).toBe(503);
+      expect(away.html).toContain("The database is unavailable right now; try again shortly.");
+      expect(away.html).not.toMatch(/\n\s+at |ECONNRE|postgres/i);
+    } finally {
+      proxy.up();
+    }
+    expect((await browser.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
+  });
+
+  it("answers a short 502 page when Discord fails to say who is a member, and serves again after", async () => {
+    const remove = sim.faults.inject({
+      method: "GET",
+      path: "/guilds/:guild/members/:user",
+      status: 500,
+      times: 10,
+    });
+    try {
+      const failed = await browser.get(`/guilds/${guild.id}/cases`);
+      expect(failed.status).toBe(502);
+      expect(failed.html).toContain("Discord had a problem handling that; try again in a moment.");
+    } finally {
+      remove();
+    }
+    expect((await browser.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
+  });
+
+  it("logs nothing as an incident for either", () => {
+    expect(dashboard.logs.find((line) => line.incidentId !== undefined)).toBeUndefined();
+  });
+});

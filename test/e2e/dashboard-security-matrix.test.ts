@@ -1,0 +1,175 @@
+import { PermissionFlagsBits } from "discord.js";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import { DashboardClient, type PageResponse } from "../support/dashboard-client";
+import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { makeCase } from "../support/factories";
+import { createDatabase, dropDatabase } from "../support/test-database";
+
+const DATABASE = `warden_e2e_dashboard_matrix_w${process.env.JEST_WORKER_ID ?? "0"}`;
+
+type Actor = "signed out" | "member" | "moderator of another guild" | "demoted moderator" | "forged session";
+type Forgery = "no CSRF token" | "CSRF token of another session";
+
+interface Route {
+  method: "GET" | "POST";
+  path: (guildId: string, number: number) => string;
+}
+
+/** Every route that shows or changes a guild's data. */
+const GUILD_ROUTES: Record<string, Route> = {
+  "GET guild": { method: "GET", path: (g) => `/guilds/${g}` },
+  "GET cases": { method: "GET", path: (g) => `/guilds/${g}/cases` },
+  "GET cases search": { method: "GET", path: (g) => `/guilds/${g}/cases?q=secret` },
+  "GET case": { method: "GET", path: (g, n) => `/guilds/${g}/cases/${n}` },
+  "POST case reason": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/reason` },
+  "POST case note": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/note` },
+};
+/** Routes about the signed-in person only. */
+const ACCOUNT_ROUTES: Record<string, Route> = {
+  "GET guilds": { method: "GET", path: () => "/guilds" },
+  "POST sign-out": { method: "POST", path: () => "/auth/sign-out" },
+  "POST sign-out everywhere": { method: "POST", path: () => "/auth/sign-out-everywhere" },
+};
+const ACTORS: readonly Actor[] = [
+  "signed out",
+  "member",
+  "moderator of another guild",
+  "demoted moderator",
+  "forged session",
+];
+const FORGERIES: readonly Forgery[] = ["no CSRF token", "CSRF token of another session"];
+const POSTS = [...Object.entries(GUILD_ROUTES), ...Object.entries(ACCOUNT_ROUTES)].filter(
+  ([, route]) => route.method === "POST",
+);
+
+const CASES = [
+  ...Object.keys(GUILD_ROUTES).flatMap((route) => ACTORS.map((actor) => ({ route, actor: actor as string }))),
+  ...Object.keys(ACCOUNT_ROUTES).flatMap((route) =>
+    (["signed out", "forged session"] as const).map((actor) => ({ route, actor: actor as string })),
+  ),
+  ...POSTS.flatMap(([route]) => FORGERIES.map((forgery) => ({ route, actor: `moderator, ${forgery}` }))),
+];
+
+/**
+ * The security list: every route × (signed out, member, moderator of another guild, demoted moderator,
+ * forged session), and every form × forged CSRF, is refused — and changes nothing.
+ */
+describe(`the dashboard refuses every route to everyone who may not use it (${CASES.length} cases)`, () => {
+  let sim: DiscordSimulator;
+  let guild: SimGuild;
+  let dashboard: RunningDashboard;
+  let number: number;
+  const users: Record<string, SimUser> = {};
+  const browsers: Record<string, DashboardClient> = {};
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    sim = await DiscordSimulator.start();
+    guild = sim.createGuild({ name: "Guarded" });
+    const other = sim.createGuild({ name: "Elsewhere" });
+    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers }).id;
+    const otherMods = other.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers }).id;
+    for (const name of ["moderator", "spare", "member", "elsewhere", "demoted"]) {
+      users[name] = sim.createUser({ username: name });
+    }
+    guild.addMember(users.moderator!.id, { roles: [mods] });
+    guild.addMember(users.spare!.id, { roles: [mods] });
+    guild.addMember(users.member!.id);
+    guild.addMember(users.elsewhere!.id);
+    other.addMember(users.elsewhere!.id, { roles: [otherMods] });
+    guild.addMember(users.demoted!.id, { roles: [mods] });
+    dashboard = await startDashboard({
+      sim,
+      databaseUrl: await createDatabase(DATABASE, { migrated: true }),
+    });
+    number = (await makeCase(dashboard.app.container, { guildId: guild.id, reason: "secret reason" })).number;
+    for (const name of Object.keys(users)) {
+      browsers[name] = dashboard.browser();
+      await browsers[name]!.signIn(users[name]!);
+      tokens[name] = DashboardClient.csrfToken((await browsers[name]!.get("/guilds")).html);
+    }
+    // A second session of the moderator's: its token must not work in the first.
+    const second = dashboard.browser();
+    await second.signIn(users.moderator!);
+    tokens.otherSession = DashboardClient.csrfToken((await second.get("/guilds")).html);
+    sim.changeRolesAs({
+      guildId: guild.id,
+      actorId: guild.ownerId,
+      userId: users.demoted!.id,
+      remove: [mods],
+    });
+  });
+  afterAll(async () => {
+    await dashboard?.app.stop();
+    await sim?.close();
+    await dropDatabase(DATABASE);
+  });
+
+  function clientFor(actor: string): { browser: DashboardClient; token: string } {
+    const named: Record<string, string> = {
+      member: "member",
+      "moderator of another guild": "elsewhere",
+      "demoted moderator": "demoted",
+    };
+    if (named[actor]) return { browser: browsers[named[actor]]!, token: tokens[named[actor]]! };
+    const browser = dashboard.browser();
+    if (actor === "forged session") browser.cookies.set("warden_session", "A".repeat(43));
+    if (actor.startsWith("moderator, ")) {
+      const forged = actor.endsWith("another session") ? tokens.otherSession! : "";
+      return { browser: browsers.moderator!, token: forged };
+    }
+    return { browser, token: "" };
+  }
+
+  function send(
+    browser: DashboardClient,
+    route: Route,
+    token: string,
+    by = "an intruder",
+  ): Promise<PageResponse> {
+    const path = route.path(guild.id, number);
+    if (route.method === "GET") return browser.get(path);
+    const form: Record<string, string> = { reason: `reason by ${by}`, text: `note by ${by}` };
+    return browser.post(path, token ? { ...form, _csrf: token } : form);
+  }
+
+  const allRoutes: Record<string, Route> = { ...GUILD_ROUTES, ...ACCOUNT_ROUTES };
+
+  it("lets the moderator through every guild route (so the refusals below mean something)", async () => {
+    const { moderator } = browsers;
+    for (const [name, route] of Object.entries(GUILD_ROUTES)) {
+      const response = await send(moderator!, route, tokens.moderator!, "the moderator");
+      expect({ name, ok: response.status < 400 }).toEqual({ name, ok: true });
+    }
+  });
+
+  it.each(CASES)("refuses $route to $actor", async ({ route, actor }) => {
+    const { browser, token } = clientFor(actor);
+    const response = await send(browser, allRoutes[route]!, token);
+    expect(response.status).toBe(["signed out", "forged session"].includes(actor) ? 401 : 403);
+    expect(response.html).not.toContain("the moderator");
+    expect(response.html).not.toContain("intruder");
+  });
+
+  it("shows the guild in no one else's guild list", async () => {
+    for (const name of ["member", "elsewhere", "demoted"]) {
+      expect((await browsers[name]!.get("/guilds")).html).not.toContain("Guarded");
+    }
+  });
+
+  it("left the case as the moderator left it, and every session signed in", async () => {
+    const { rows } = await dashboard.app.database.sql<{ reason: string }>(
+      "SELECT reason FROM cases WHERE guild_id = $1",
+      [guild.id],
+    );
+    expect(rows).toEqual([{ reason: "reason by the moderator" }]);
+    const editors = await dashboard.app.database.sql<{ editor_id: string }>(
+      "SELECT DISTINCT editor_id::text FROM case_edits",
+    );
+    expect(editors.rows).toEqual([{ editor_id: users.moderator!.id }]);
+    const revoked = await dashboard.app.database.sql(
+      "SELECT 1 FROM dashboard_sessions WHERE revoked_at IS NOT NULL",
+    );
+    expect(revoked.rows).toEqual([]);
+  });
+});
