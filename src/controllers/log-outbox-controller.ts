@@ -12,6 +12,11 @@ export interface OutboxEvent {
   details: Record<string, unknown>;
 }
 
+/** An event as it arrived, kept in memory until it is written (its time is when it happened). */
+export interface ArrivedEvent extends OutboxEvent {
+  at: Date;
+}
+
 export interface ClaimedItem {
   id: string;
   guildId: string;
@@ -48,6 +53,30 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
       [event.guildId, event.category, event.kind, JSON.stringify(event.details)],
     );
     return result.rowCount > 0;
+  }
+
+  /**
+   * Queues many events, each for its category's channel (an event of a category not routed is not
+   * written), in one statement and in their order.
+   */
+  async enqueueAll(events: readonly ArrivedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event, n) => ({
+      n,
+      g: event.guildId,
+      c: event.category,
+      k: event.kind,
+      d: event.details,
+      t: event.at.toISOString(),
+    }));
+    await this.db.sql(
+      `INSERT INTO ${this.sql.table} (guild_id, channel_id, category, kind, details, created_at)
+       SELECT route.guild_id, route.channel_id, route.category, e.k, e.d, e.t
+         FROM jsonb_to_recordset($1::jsonb) AS e(n int, g bigint, c text, k text, d jsonb, t timestamptz)
+         JOIN ${this.sqlOf(LogChannel).table} route ON route.guild_id = e.g AND route.category = e.c
+        ORDER BY e.n`,
+      [JSON.stringify(rows)],
+    );
   }
 
   /**

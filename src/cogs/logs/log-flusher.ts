@@ -3,6 +3,7 @@ import { inject, injectable } from "tsyringe";
 import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
 import { LogContextController } from "../../controllers/log-context-controller";
+import { LogEventBuffer } from "../../controllers/log-event-buffer";
 import { LogOutboxController, type ClaimedItem } from "../../controllers/log-outbox-controller";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
@@ -35,6 +36,7 @@ export class LogFlusher implements PeriodicTask {
   constructor(
     @inject(LogOutboxController) private readonly outbox: LogOutboxController,
     @inject(LogContextController) private readonly context: LogContextController,
+    @inject(LogEventBuffer) private readonly buffer: LogEventBuffer,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
   ) {
@@ -43,6 +45,7 @@ export class LogFlusher implements PeriodicTask {
   }
 
   async run(client: Client<true>): Promise<void> {
+    await this.buffer.retry(); // events that arrived while the database was away
     for (const [channelId, dropped] of await this.outbox.trim(this.maxPerChannel)) {
       this.logger.warn(
         { channelId, dropped },
