@@ -4,6 +4,7 @@ import { Incidents } from "../../bot/incidents";
 import { RaidController } from "../../controllers/raid-controller";
 import { RaidSettingsController } from "../../controllers/raid-settings-controller";
 import type { Raid } from "../../entities/raid";
+import type { RaidSettings } from "../../entities/raid-settings";
 import { service } from "../../service";
 import { JoinCounter } from "./join-counter";
 import { RaidLifecycle } from "./raid-lifecycle";
@@ -53,7 +54,7 @@ export class RaidDetector {
       await this.raids.surge(raid.id);
       return raid;
     }
-    return this.startDetected(member, settings.action, settings.quietSeconds);
+    return this.startDetected(member, settings);
   }
 
   private inOrder<T>(guildId: string, work: () => Promise<T>): Promise<T> {
@@ -70,15 +71,21 @@ export class RaidDetector {
     return next;
   }
 
-  private async startDetected(
-    member: GuildMember,
-    action: Raid["action"],
-    quietSeconds: number,
-  ): Promise<Raid | null> {
+  private async startDetected(member: GuildMember, settings: RaidSettings): Promise<Raid | null> {
     const guildId = member.guild.id;
     const earliest = this.counter.earliest(guildId);
     const joinsSince = earliest === undefined ? null : new Date(earliest);
-    const input = { guildId, startedBy: null, reason: null, action, quietSeconds, joinsSince };
+    const { action, quietSeconds, timeoutSeconds, maxSeconds } = settings;
+    const input = {
+      guildId,
+      startedBy: null,
+      reason: null,
+      joinsSince,
+      action,
+      quietSeconds,
+      timeoutSeconds,
+      maxSeconds,
+    };
     const claim = await this.lifecycle.claimStart(input);
     if (!claim) return this.raids.active(guildId); // another join, process or command started it
     const client = member.client;
