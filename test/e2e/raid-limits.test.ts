@@ -200,7 +200,9 @@ describe("raid mode limits and failures", () => {
     await eventuallyAsync(async () => (await casesOf(unconfirmed.id)).length === 1, 5000, "its case");
     expect(await casesOf(unconfirmed.id)).toEqual([{ pending: true, voided: false, type: "timeout" }]);
     await disarm("cases.confirm");
-    await app.container.resolve(PendingActions).reconcile(app.bot.client, 0);
+    const client = app.bot.client;
+    if (!client.isReady()) throw new Error("the client is not ready");
+    await app.container.resolve(PendingActions).reconcile(client, 0);
     expect(await casesOf(unconfirmed.id)).toEqual([{ pending: false, voided: false, type: "timeout" }]);
   });
 });
