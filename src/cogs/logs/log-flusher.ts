@@ -2,13 +2,15 @@ import { DiscordAPIError, type Client, type MessageCreateOptions } from "discord
 import { inject, injectable } from "tsyringe";
 import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
+import { LogChannelController } from "../../controllers/log-channel-controller";
 import { LogContextController } from "../../controllers/log-context-controller";
 import { LogEventBuffer } from "../../controllers/log-event-buffer";
 import { LogOutboxController, type ClaimedItem } from "../../controllers/log-outbox-controller";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { guildTranslator } from "../cases/mod-log";
+import { guildTranslator, ModLog } from "../cases/mod-log";
+import { CATEGORY_NAMES } from "./category-names";
 import { logEntry, type LineContext } from "./log-lines";
 import { packPosts, type LogPost } from "./log-packing";
 
@@ -37,6 +39,8 @@ export class LogFlusher implements PeriodicTask {
     @inject(LogOutboxController) private readonly outbox: LogOutboxController,
     @inject(LogContextController) private readonly context: LogContextController,
     @inject(LogEventBuffer) private readonly buffer: LogEventBuffer,
+    @inject(LogChannelController) private readonly routes: LogChannelController,
+    @inject(ModLog) private readonly modLog: ModLog,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
   ) {
@@ -92,17 +96,19 @@ export class LogFlusher implements PeriodicTask {
     const context = await this.readContext(client, guildId, items);
     const entries = items.map((item) => logEntry(item, t, context));
     const posts = packPosts(entries, `server-log-${items[0]?.id ?? "0"}.txt`);
+    let refusal: unknown;
     const channel = await client.channels.fetch(channelId).catch((error: unknown) => {
-      if (refused(error)) return null;
-      throw error;
+      if (!refused(error)) throw error;
+      refusal = error;
+      return null;
     });
-    if (!channel?.isSendable())
-      return this.drop(
-        guildId,
-        channelId,
-        items.map((item) => item.id),
-        "channel gone",
-      );
+    if (!channel?.isSendable()) {
+      const ids = items.map((item) => item.id);
+      await this.drop(guildId, channelId, ids, "channel gone");
+      // Not there, or not one Warden can see: the route goes, so later events are not written for it.
+      if (refusal === undefined || unreachable(refusal)) await this.unroute(client, guildId, channelId);
+      return;
+    }
     for (const [index, post] of posts.entries()) {
       try {
         await channel.send(message(post, t));
@@ -112,7 +118,9 @@ export class LogFlusher implements PeriodicTask {
           await this.outbox.release(rest);
           throw error;
         }
-        return this.drop(guildId, channelId, rest, error instanceof Error ? error.message : String(error));
+        await this.drop(guildId, channelId, rest, error instanceof Error ? error.message : String(error));
+        if (unreachable(error)) await this.unroute(client, guildId, channelId);
+        return;
       }
       await this.outbox.settle(post.itemIds);
     }
@@ -140,6 +148,19 @@ export class LogFlusher implements PeriodicTask {
     return { guildId, stored, invites, channelNames };
   }
 
+  /** Removes the guild's routes to a channel that is gone, saying so in the logs and the mod log. */
+  private async unroute(client: Client<true>, guildId: string, channelId: string): Promise<void> {
+    const categories = await this.routes.unrouteChannel(guildId, channelId);
+    if (categories.length === 0) return;
+    this.logger.warn({ guildId, channelId, categories }, "server-log channel gone: its route was removed");
+    await this.modLog.note(client, guildId, (t) =>
+      t.t("logs.route_removed", {
+        channelId,
+        categories: t.list(categories.map((category) => t.t(CATEGORY_NAMES[category]))),
+      }),
+    );
+  }
+
   private async drop(guildId: string, channelId: string, ids: string[], reason: string): Promise<void> {
     this.logger.warn(
       { guildId, channelId, dropped: ids.length, reason },
@@ -153,6 +174,12 @@ function messageIdsOf(item: ClaimedItem): string[] {
   if (typeof item.details.messageId === "string") return [item.details.messageId];
   const listed = Array.isArray(item.details.messages) ? (item.details.messages as { id?: unknown }[]) : [];
   return listed.map((message) => message.id).filter((id): id is string => typeof id === "string");
+}
+
+/** Discord says the channel does not exist (Unknown Channel) or Warden cannot see it (Missing Access). */
+function unreachable(error: unknown): boolean {
+  if (!(error instanceof DiscordAPIError)) return false;
+  return error.status === 404 || error.code === 10003 || error.code === 50001;
 }
 
 /** A refusal that asking again will not change: the channel is gone, Warden may not post, or the post is bad. */

@@ -10,20 +10,13 @@ import { LogChannelController } from "../../controllers/log-channel-controller";
 import { LogEventBuffer } from "../../controllers/log-event-buffer";
 import { LogOutboxController, type OutboxEvent } from "../../controllers/log-outbox-controller";
 import { LOG_CATEGORIES, type LogCategory } from "../../entities";
-import type { MessageId } from "../../i18n/resources";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
+import { CATEGORY_NAMES } from "./category-names";
 import { LogsCommand } from "./definitions";
 import { requireLogChannel } from "./log-channel-state";
 import { logEventListeners, type LogEventSink } from "./log-events";
 import { LogFlusher } from "./log-flusher";
-
-const CATEGORY_NAMES: Record<LogCategory, MessageId> = {
-  members: "logs.category_members",
-  messages: "logs.category_messages",
-  roles: "logs.category_roles",
-  channels: "logs.category_channels",
-};
 
 /**
  * Server logs: joins and leaves, message edits and deletes, role and nickname changes, channel changes,
