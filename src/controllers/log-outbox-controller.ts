@@ -116,6 +116,16 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
     return result.rowCount;
   }
 
+  /** Renews this process's lease on rows it is still posting (a settled row is gone: nothing to renew). */
+  async extend(ids: readonly string[], leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.sql(
+      `UPDATE ${this.sql.table} SET claimed_until = now() + $3 * interval '1 millisecond'
+        WHERE id = ANY($1::bigint[]) AND claimed_by = $2`,
+      [ids, this.claimer, leaseMs],
+    );
+  }
+
   /** Gives rows back for the next run (a failure that may pass: Discord down, a timeout). */
   async release(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;

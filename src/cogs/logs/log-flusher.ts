@@ -1,5 +1,6 @@
 import { DiscordAPIError, type Client, type MessageCreateOptions } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { Incidents } from "../../bot/incidents";
 import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
 import { LogChannelController } from "../../controllers/log-channel-controller";
@@ -14,8 +15,6 @@ import { CATEGORY_NAMES } from "./category-names";
 import { logEntry, type LineContext } from "./log-lines";
 import { packPosts, type LogPost } from "./log-packing";
 
-/** Longer than posting one channel's batch takes; a process that died holding rows loses them after this. */
-const LEASE_MS = 120_000;
 const CLAIM_LIMIT = 2000;
 /** One channel's share of a claim: enough for a burst's few posts, never the whole claim. */
 const CLAIM_PER_CHANNEL = 500;
@@ -32,6 +31,11 @@ export class LogFlusher implements PeriodicTask {
   readonly name = "server-log-flush";
   readonly everyMs: number;
   private readonly maxPerChannel: number;
+  /** How long a claim holds; renewed every third of it while its post is in flight. */
+  private readonly leaseMs: number;
+  /** The rows of each channel's batch in flight, whose leases the heartbeat renews. */
+  private readonly holding = new Map<string, readonly string[]>();
+  private heartbeat: NodeJS.Timeout | undefined;
   /** Channels this process is posting to now, each with its work (which never rejects). */
   private readonly posting = new Map<string, Promise<void>>();
 
@@ -41,11 +45,13 @@ export class LogFlusher implements PeriodicTask {
     @inject(LogEventBuffer) private readonly buffer: LogEventBuffer,
     @inject(LogChannelController) private readonly routes: LogChannelController,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(Incidents) private readonly incidents: Incidents,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
   ) {
     this.everyMs = config.LOG_FLUSH_MS;
     this.maxPerChannel = config.LOG_OUTBOX_MAX_PER_CHANNEL;
+    this.leaseMs = config.LOG_LEASE_MS;
   }
 
   async run(client: Client<true>): Promise<void> {
@@ -59,7 +65,7 @@ export class LogFlusher implements PeriodicTask {
     const byChannel = new Map<string, ClaimedItem[]>();
     for (const item of await this.outbox.claim(
       CLAIM_LIMIT,
-      LEASE_MS,
+      this.leaseMs,
       [...this.posting.keys()],
       CLAIM_PER_CHANNEL,
     )) {
@@ -69,16 +75,36 @@ export class LogFlusher implements PeriodicTask {
     }
     // Not awaited: a channel Discord keeps waiting (a long 429) must not hold back the next run's others.
     for (const [channelId, items] of byChannel) {
-      const posting = this.settleChannel(client, channelId, items).finally(() =>
-        this.posting.delete(channelId),
+      this.holding.set(
+        channelId,
+        items.map((item) => item.id),
       );
+      const posting = this.settleChannel(client, channelId, items).finally(() => {
+        this.posting.delete(channelId);
+        this.holding.delete(channelId);
+      });
       this.posting.set(channelId, posting);
     }
+    if (byChannel.size > 0) this.keepLeases();
   }
 
   /** Waits for the posts in flight (on shutdown, before the database closes). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.posting.values()]);
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  /**
+   * A post Discord holds longer than the lease (a long 429, a slow answer) must not let another process
+   * claim its rows and post them again: while any batch is in flight, its rows' leases are renewed.
+   */
+  private keepLeases(): void {
+    this.heartbeat ??= setInterval(() => {
+      if (this.holding.size === 0) return;
+      const ids = [...this.holding.values()].flat();
+      void this.incidents.detach("server-log lease", () => this.outbox.extend(ids, this.leaseMs));
+    }, this.leaseMs / 3).unref();
   }
 
   private async settleChannel(client: Client<true>, channelId: string, items: ClaimedItem[]): Promise<void> {
