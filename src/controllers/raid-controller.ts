@@ -6,6 +6,7 @@ import { Raid, type RaidChannelsOutcome } from "../entities/raid";
 import {
   DEFAULT_RAID_MAX_SECONDS,
   DEFAULT_RAID_TIMEOUT_SECONDS,
+  RaidSettings,
   type RaidAction,
 } from "../entities/raid-settings";
 import { service } from "../service";
@@ -85,6 +86,25 @@ export class RaidController extends BaseController<Raid> {
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, Raid);
+  }
+
+  /**
+   * What a join needs to be decided, in one statement: the guild's detection settings (null: off) and its
+   * active raid (null: none).
+   */
+  async joinState(guildId: string): Promise<{ settings: RaidSettings | null; raid: Raid | null }> {
+    const settingsSql = this.sqlOf(RaidSettings);
+    const found = await this.db.sql<Record<string, unknown> & { settings: Record<string, unknown> | null }>(
+      `SELECT r.*, row_to_json(s) AS settings FROM (SELECT $1::bigint AS guild_id) g
+         LEFT JOIN ${settingsSql.table} s ON s.guild_id = g.guild_id
+         LEFT JOIN ${T} r ON r.guild_id = g.guild_id AND r.ended_at IS NULL`,
+      [guildId],
+    );
+    const row = found.rows[0];
+    return {
+      settings: row?.settings ? settingsSql.hydrate(row.settings) : null,
+      raid: row && row.id !== null ? this.sql.hydrate(row) : null,
+    };
   }
 
   async active(guildId: string): Promise<Raid | null> {

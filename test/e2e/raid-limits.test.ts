@@ -123,6 +123,18 @@ describe("raid mode limits and failures", () => {
     return until ? Date.parse(until) : 0;
   };
 
+  it("decides a join with one read (its detection settings and active raid together)", async () => {
+    await raid("config", { joins: 50, seconds: 10, action: "timeout" });
+    expect((await raid("start")).content).toMatch(/^Raid mode is on/);
+    const readsRaidState = (statement: string) =>
+      /^\s*SELECT/i.test(statement) && /\braid(s|_settings)\b/.test(statement);
+    const { statements } = await app.database.queries.record(async () => {
+      const counted = join("counted");
+      await eventually(() => timedOutUntil(counted) > 0, 10_000, "the join acted on");
+    });
+    expect(statements.filter(readsRaidState)).toHaveLength(1);
+  });
+
   it("times out for the configured length and tells the member by DM in the guild's language", async () => {
     const configured = await raid("config", {
       joins: 50,

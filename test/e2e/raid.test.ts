@@ -81,7 +81,7 @@ describe("raid mode end to end", () => {
     ).then((result) => result.rows);
   const raidCases = () =>
     sql<{ target_id: string; type: string; reason: string; moderator_id: string }>(
-      "SELECT target_id, type, reason, moderator_id FROM cases WHERE guild_id = $1 AND reason LIKE 'Raid mode%' AND NOT voided ORDER BY number",
+      "SELECT target_id, type, reason, moderator_id FROM cases WHERE guild_id = $1 AND reason LIKE 'Raid mode%' AND NOT voided AND NOT pending ORDER BY number",
       [guild.id],
     ).then((result) => result.rows);
   const locked = (channel: SimChannel) =>

@@ -2,7 +2,6 @@ import type { GuildMember } from "discord.js";
 import { inject } from "tsyringe";
 import { Incidents } from "../../bot/incidents";
 import { RaidController } from "../../controllers/raid-controller";
-import { RaidSettingsController } from "../../controllers/raid-settings-controller";
 import type { Raid } from "../../entities/raid";
 import type { RaidSettings } from "../../entities/raid-settings";
 import { service } from "../../service";
@@ -22,7 +21,6 @@ export class RaidDetector {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
-    @inject(RaidSettingsController) private readonly settings: RaidSettingsController,
     @inject(RaidController) private readonly raids: RaidController,
     @inject(RaidLifecycle) private readonly lifecycle: RaidLifecycle,
     @inject(RaidMembers) private readonly members: RaidMembers,
@@ -44,11 +42,10 @@ export class RaidDetector {
 
   private async decide(member: GuildMember, arrivedAt: number): Promise<Raid | null> {
     const guildId = member.guild.id;
-    const settings = await this.settings.get(guildId);
+    const { settings, raid } = await this.raids.joinState(guildId);
     const over = settings
       ? this.counter.record(guildId, arrivedAt, settings.joins, settings.seconds * 1000)
       : false;
-    const raid = await this.raids.active(guildId);
     if (!over || !settings) return raid;
     if (raid) {
       await this.raids.surge(raid.id);

@@ -66,11 +66,11 @@ export class RaidMembers {
       await this.undone(member, kase, error);
       return this.skipped(member, raid, error);
     }
-    await this.raids.counted(raid.id, "acted");
     const confirmed = await this.cases.confirmAction(kase.id).catch((error: unknown) => {
       this.logger.warn({ err: error, caseId: kase.id }, "raid action done, its case left to the reconciler");
       return false;
     });
+    await this.raids.counted(raid.id, "acted");
     if (!confirmed) return;
     kase.pending = false;
     await this.modLog.publish(client, kase);
