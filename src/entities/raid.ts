@@ -13,6 +13,7 @@ import { SNOWFLAKE } from "./snowflake";
 export interface RaidChannelsOutcome {
   done: string[];
   failed: string[];
+  notAllowed?: string[];
 }
 
 /**

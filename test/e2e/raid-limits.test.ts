@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from "discord.js";
+import { OverwriteType, PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { ChannelsCog } from "../../src/cogs/channels/channels-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
@@ -216,5 +216,67 @@ describe("raid mode limits and failures", () => {
     if (!client.isReady()) throw new Error("the client is not ready");
     await app.container.resolve(PendingActions).reconcile(client, 0);
     expect(await casesOf(unconfirmed.id)).toEqual([{ pending: false, voided: false, type: "timeout" }]);
+  });
+
+  it("/raid start locks only the channels its moderator could lock by hand, naming the others", async () => {
+    const locker = sim.createUser({ username: "locker" });
+    const lockers = guild.createRole({
+      name: "Lockers",
+      position: 4,
+      permissions:
+        PermissionFlagsBits.ModerateMembers |
+        PermissionFlagsBits.ManageChannels |
+        PermissionFlagsBits.ManageRoles,
+    });
+    guild.addMember(locker.id, { roles: [lockers.id] });
+    const staff = guild.createChannel({ name: "staff" });
+    guild.updateChannel(staff.id, (channel) => {
+      channel.permissionOverwrites.push({
+        id: lockers.id,
+        type: OverwriteType.Role,
+        allow: 0n,
+        deny: PermissionFlagsBits.ManageRoles,
+      });
+    });
+    const configs = app.container.resolve(GuildConfigController);
+    await configs.addLockdownChannel(guild.id, staff.id);
+    try {
+      const cachedDeny = () => {
+        const cached = app.bot.client.channels.cache.get(staff.id);
+        return (
+          cached !== undefined &&
+          "permissionOverwrites" in cached &&
+          cached.permissionOverwrites.cache.has(lockers.id)
+        );
+      };
+      await eventually(cachedDeny, 5000, "the channel and its overwrite in the cache");
+      const started = await sim
+        .command({
+          guildId: guild.id,
+          userId: locker.id,
+          channelId: modLog.id,
+          name: "raid",
+          subcommand: "start",
+        })
+        .reply();
+      expect(started.content).toMatch(/^Raid mode is on/);
+      expect(started.content).toContain(`Locked: <#${general.id}>`);
+      expect(started.content).toContain(`may not lock them by hand: <#${staff.id}>`);
+      const lockedByRaid = (channel: SimChannel) =>
+        channel.permissionOverwrites.some(
+          (overwrite) =>
+            overwrite.id === guild.id && (BigInt(overwrite.deny) & PermissionFlagsBits.SendMessages) !== 0n,
+        );
+      expect(lockedByRaid(general)).toBe(true);
+      expect(lockedByRaid(staff)).toBe(false);
+      await eventually(
+        () => logLines(/^🚨 Raid mode on/).some((line) => line.content.includes(`by hand: <#${staff.id}>`)),
+        10_000,
+        "the alert naming the channel",
+      );
+      expect((await raid("end")).content).toMatch(/^Raid mode is off/);
+    } finally {
+      await configs.removeLockdownChannel(guild.id, staff.id);
+    }
   });
 });

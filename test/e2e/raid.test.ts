@@ -58,6 +58,8 @@ describe("raid mode end to end", () => {
     await configs.update(guild.id, { modLogChannelId: modLog.id });
     await configs.addLockdownChannel(guild.id, general.id);
     await configs.addLockdownChannel(guild.id, rules.id);
+    // A moderator role stands for locking rights, as with /lockdown: /raid start locks only what they could.
+    await configs.addModeratorRole(guild.id, mods.id);
   });
 
   afterAll(async () => {

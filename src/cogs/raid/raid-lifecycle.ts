@@ -88,7 +88,7 @@ export class RaidLifecycle implements PeriodicTask {
   async finishStart(client: Client<true>, claim: RaidClaim): Promise<ChannelsOutcome> {
     const { raid } = claim;
     const audit = guildTranslator(client, raid.guildId).t("raid.audit", { id: raid.id });
-    const channels = await this.channels.lock(client, raid.guildId, raid.startedBy ?? client.user.id, audit);
+    const channels = await this.channels.lock(client, raid.guildId, raid.startedBy, audit);
     this.logger.info(
       { guildId: raid.guildId, raidId: raid.id, locked: channels.done.length },
       "raid started",
