@@ -279,4 +279,41 @@ describe("raid mode limits and failures", () => {
       await configs.removeLockdownChannel(guild.id, staff.id);
     }
   });
+
+  it("a channel that could not be unlocked at a raid's end is unlocked by the restorer once Discord lets it", async () => {
+    const owner = guild.ownerId;
+    const asOwner = (subcommand: string) =>
+      sim
+        .command({ guildId: guild.id, userId: owner, channelId: modLog.id, name: "raid", subcommand })
+        .reply();
+    expect((await asOwner("start")).content).toMatch(/^Raid mode is on .*\nLocked: /s);
+    const locked = () =>
+      general.permissionOverwrites.some(
+        (overwrite) =>
+          overwrite.id === guild.id && (BigInt(overwrite.deny) & PermissionFlagsBits.SendMessages) !== 0n,
+      );
+    expect(locked()).toBe(true);
+    sim.faults.inject({
+      method: "DELETE",
+      path: `/channels/${general.id}/permissions/${guild.id}`,
+      status: 500,
+    });
+    const ended = await asOwner("end");
+    expect(ended.content).toMatch(new RegExp(`^Could not unlock: <#${general.id}>$`, "m"));
+    expect(ended.content).toContain("try unlocking them again in a minute");
+    expect(locked()).toBe(true);
+    sim.faults.clear();
+    // A minute passes.
+    const due = await sql(
+      "UPDATE channel_restores SET expires_at = now() WHERE guild_id = $1 AND channel_id = $2 AND expires_at IS NOT NULL",
+      [guild.id, general.id],
+    );
+    expect(due.rowCount).toBe(1);
+    await eventually(() => !locked(), 15_000, "the channel unlocked");
+    await eventually(
+      () => logLines(new RegExp(`^Unlocked <#${general.id}>: raid mode had ended`)).length === 1,
+      10_000,
+      "the mod-log line",
+    );
+  });
 });

@@ -1,10 +1,14 @@
 import { PermissionFlagsBits, type Client, type GuildBasedChannel } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { ChannelRestoreController } from "../../controllers/channel-restore-controller";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { ChannelLocks } from "../channels/channel-locks";
 import { LOCK_MEMBER_PERMISSIONS, missingInChannel } from "../channels/member-rights";
+
+/** A raid's unlock that failed is tried again by the channel restorer after this long. */
+const UNLOCK_RETRY_MS = 60_000;
 
 /** What a raid did to its guild's lockdown channels: the ones changed, and the ones it could not change. */
 export interface ChannelsOutcome {
@@ -24,6 +28,7 @@ export class RaidChannels {
   constructor(
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(ChannelLocks) private readonly locks: ChannelLocks,
+    @inject(ChannelRestoreController) private readonly restores: ChannelRestoreController,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -77,10 +82,22 @@ export class RaidChannels {
     return refused;
   }
 
-  unlock(client: Client<true>, guildId: string, audit: string): Promise<ChannelsOutcome> {
-    return this.each(guildId, "unlock", async (channelId) => {
+  /**
+   * Unlocks what the raid locked. A channel that could not be unlocked is handed to the channel restorer,
+   * which tries it again shortly (backing off, and telling the mod log if Discord keeps refusing).
+   */
+  async unlock(client: Client<true>, guildId: string, audit: string): Promise<ChannelsOutcome> {
+    const outcome = await this.each(guildId, "unlock", async (channelId) => {
       return (await this.locks.unlock(client.rest, guildId, channelId, audit, "raid")) === "unlocked";
     });
+    await Promise.all(
+      outcome.failed.map((channelId) =>
+        this.restores.retryUnlock(guildId, channelId, "raid", UNLOCK_RETRY_MS).catch((error: unknown) => {
+          this.logger.warn({ err: error, guildId, channelId }, "raid unlock not scheduled for a retry");
+        }),
+      ),
+    );
+    return outcome;
   }
 
   private async each(

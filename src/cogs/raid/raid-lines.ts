@@ -26,6 +26,7 @@ function channelLines(channels: ChannelsOutcome, t: Translator, lock: boolean): 
     lines.push(
       t.t(lock ? "raid.lock_failed" : "raid.unlock_failed", { channels: mentions(channels.failed) }),
     );
+  if (!lock && channels.failed.length > 0) lines.push(t.t("raid.unlock_retrying"));
   if (lock && channels.notAllowed && channels.notAllowed.length > 0)
     lines.push(t.t("raid.lock_not_allowed", { channels: mentions(channels.notAllowed) }));
   return lines;
