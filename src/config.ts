@@ -97,6 +97,13 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(100) LOG_FLUSH_MS = 3000;
   /** Most server-log events kept waiting per log channel; beyond, the oldest are dropped (and counted). */
   @Transform(toInt) @IsInt() @Min(1) LOG_OUTBOX_MAX_PER_CHANNEL = 5000;
+  /**
+   * How long a process holds the server-log events it claimed for posting (renewed while the post is in
+   * flight); a process that died holding some lets them go after this.
+   */
+  @Transform(toInt) @IsInt() @Min(300) LOG_LEASE_MS = 120000;
+  /** Most server-log events held in memory while the database is away; beyond, the oldest are dropped. */
+  @Transform(toInt) @IsInt() @Min(1) LOG_BUFFER_MAX_ITEMS = 10000;
   /** Most items each in-memory buffer holds while the database is away; beyond, the oldest are dropped. */
   @Transform(toInt) @IsInt() @Min(1) BUFFER_MAX_ITEMS = 50000;
   /**

@@ -2,7 +2,7 @@ import { service } from "../service";
 import { Observers } from "../observers";
 
 /** The in-memory buffers written in batches. */
-export type BufferName = "activity" | "message_log" | "last_seen" | "usage";
+export type BufferName = "activity" | "message_log" | "last_seen" | "usage" | "server_log";
 
 /**
  * Why items left a buffer unwritten: `overflow` — it was full (the database was away too long);

@@ -75,6 +75,26 @@ export class ChannelRestoreController extends BaseController<ChannelRestore> {
     return stored;
   }
 
+  /**
+   * Gives the restorer a lock `origin` left in place to undo after `delayMs` (a raid's unlock that failed):
+   * it is then retried, backed off or reported like any timed lock. False when there is no such lock.
+   */
+  async retryUnlock(
+    guildId: string,
+    channelId: string,
+    origin: ChannelRestoreOrigin,
+    delayMs: number,
+  ): Promise<boolean> {
+    const c = (property: keyof ChannelRestore & string): string => this.sql.columnName(property);
+    const scheduled = await this.db.sql(
+      `UPDATE ${this.sql.table} SET ${c("expiresAt")} = now() + $4 * interval '1 millisecond'
+        WHERE ${c("guildId")} = $1 AND ${c("channelId")} = $2 AND ${c("kind")} = 'lock'
+          AND ${c("origin")} = $3 AND ${c("expiresAt")} IS NULL`,
+      [guildId, channelId, origin, delayMs],
+    );
+    return (scheduled.rowCount ?? 0) > 0;
+  }
+
   async forget(guildId: string, channelId: string, kind: ChannelRestoreKind): Promise<void> {
     await this.deleteWhere({ guildId, channelId, kind });
   }

@@ -12,6 +12,11 @@ export interface OutboxEvent {
   details: Record<string, unknown>;
 }
 
+/** An event as it arrived, kept in memory until it is written (its time is when it happened). */
+export interface ArrivedEvent extends OutboxEvent {
+  at: Date;
+}
+
 export interface ClaimedItem {
   id: string;
   guildId: string;
@@ -51,6 +56,30 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
   }
 
   /**
+   * Queues many events, each for its category's channel (an event of a category not routed is not
+   * written), in one statement and in their order.
+   */
+  async enqueueAll(events: readonly ArrivedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((event, n) => ({
+      n,
+      g: event.guildId,
+      c: event.category,
+      k: event.kind,
+      d: event.details,
+      t: event.at.toISOString(),
+    }));
+    await this.db.sql(
+      `INSERT INTO ${this.sql.table} (guild_id, channel_id, category, kind, details, created_at)
+       SELECT route.guild_id, route.channel_id, route.category, e.k, e.d, e.t
+         FROM jsonb_to_recordset($1::jsonb) AS e(n int, g bigint, c text, k text, d jsonb, t timestamptz)
+         JOIN ${this.sqlOf(LogChannel).table} route ON route.guild_id = e.g AND route.category = e.c
+        ORDER BY e.n`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /**
    * Claims up to `limit` unclaimed (or abandoned) rows for `leaseMs`, at most `perChannel` of each channel,
    * leaving out the channels this process is still posting to. Channels take turns (each one's oldest row
    * first, then each one's second…): channels Discord keeps failing cannot fill every claim and starve the rest.
@@ -85,6 +114,16 @@ export class LogOutboxController extends BaseController<LogOutboxItem> {
       [ids, this.claimer],
     );
     return result.rowCount;
+  }
+
+  /** Renews this process's lease on rows it is still posting (a settled row is gone: nothing to renew). */
+  async extend(ids: readonly string[], leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.sql(
+      `UPDATE ${this.sql.table} SET claimed_until = now() + $3 * interval '1 millisecond'
+        WHERE id = ANY($1::bigint[]) AND claimed_by = $2`,
+      [ids, this.claimer, leaseMs],
+    );
   }
 
   /** Gives rows back for the next run (a failure that may pass: Discord down, a timeout). */

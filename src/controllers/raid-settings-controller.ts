@@ -9,6 +9,8 @@ export interface RaidSettingsInput {
   seconds: number;
   action: RaidAction;
   quietSeconds: number;
+  timeoutSeconds: number;
+  maxSeconds: number;
 }
 
 /** A guild's raid detection (`/raid config`); none: detection is off. */

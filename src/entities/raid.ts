@@ -1,7 +1,20 @@
-import { IsIn, IsInt, IsOptional, Matches, MaxLength, Min } from "class-validator";
+import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from "class-validator";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import { RAID_ACTIONS, type RaidAction } from "./raid-settings";
+import {
+  DEFAULT_RAID_MAX_SECONDS,
+  DEFAULT_RAID_TIMEOUT_SECONDS,
+  MAX_RAID_TIMEOUT_SECONDS,
+  RAID_ACTIONS,
+  type RaidAction,
+} from "./raid-settings";
 import { SNOWFLAKE } from "./snowflake";
+
+/** The lockdown channels a raid's start or end changed, and those it could not. */
+export interface RaidChannelsOutcome {
+  done: string[];
+  failed: string[];
+  notAllowed?: string[];
+}
 
 /**
  * One raid: started by the join-rate detector or `/raid start`, ended by `/raid end` or after its quiet
@@ -41,6 +54,19 @@ export class Raid {
   @Min(1)
   quietSeconds!: number | null;
 
+  /** How long its timeouts last (the guild's setting when it started). */
+  @Column({ name: "timeout_seconds", type: "integer", default: DEFAULT_RAID_TIMEOUT_SECONDS })
+  @IsInt()
+  @Min(60)
+  @Max(MAX_RAID_TIMEOUT_SECONDS)
+  timeoutSeconds!: number;
+
+  /** Ends by itself this long after it started, whatever the joins: a raid never lasts forever. */
+  @Column({ name: "max_seconds", type: "integer", default: DEFAULT_RAID_MAX_SECONDS })
+  @IsInt()
+  @Min(1)
+  maxSeconds!: number;
+
   @Column({ name: "last_surge_at", type: "timestamptz", default: () => "now()" })
   lastSurgeAt!: Date;
 
@@ -59,6 +85,22 @@ export class Raid {
 
   @Column({ name: "unlocked_at", type: "timestamptz", nullable: true })
   unlockedAt!: Date | null;
+
+  /**
+   * What its start (end) did to the channels, recorded with `lockedAt` (`unlockedAt`): its mod-log alert
+   * is then due, and is posted by whoever sets `startAlertedAt` (`endAlertedAt`) first: once.
+   */
+  @Column({ name: "start_outcome", type: "jsonb", nullable: true })
+  startOutcome!: RaidChannelsOutcome | null;
+
+  @Column({ name: "end_outcome", type: "jsonb", nullable: true })
+  endOutcome!: RaidChannelsOutcome | null;
+
+  @Column({ name: "start_alerted_at", type: "timestamptz", nullable: true })
+  startAlertedAt!: Date | null;
+
+  @Column({ name: "end_alerted_at", type: "timestamptz", nullable: true })
+  endAlertedAt!: Date | null;
 
   @Column({ name: "acted_on", type: "integer", default: 0 })
   actedOn!: number;

@@ -29,6 +29,7 @@ import { RaidMode1796170707866 } from "./1796170707866-RaidMode";
 import { MemberReports1796170736704 } from "./1796170736704-MemberReports";
 import { AutomodRules1796170751697 } from "./1796170751697-AutomodRules";
 import { Appeals1796170783541 } from "./1796170783541-Appeals";
+import { RaidLimitsAndAlerts1796183376976 } from "./1796183376976-RaidLimitsAndAlerts";
 import { DashboardSessions1796183773712 } from "./1796183773712-DashboardSessions";
 import { AppealPostRetries1796184002650 } from "./1796184002650-AppealPostRetries";
 
@@ -64,6 +65,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MemberReports1796170736704,
   AutomodRules1796170751697,
   Appeals1796170783541,
+  RaidLimitsAndAlerts1796183376976,
   DashboardSessions1796183773712,
   AppealPostRetries1796184002650,
 ];

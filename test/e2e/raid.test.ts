@@ -58,6 +58,8 @@ describe("raid mode end to end", () => {
     await configs.update(guild.id, { modLogChannelId: modLog.id });
     await configs.addLockdownChannel(guild.id, general.id);
     await configs.addLockdownChannel(guild.id, rules.id);
+    // A moderator role stands for locking rights, as with /lockdown: /raid start locks only what they could.
+    await configs.addModeratorRole(guild.id, mods.id);
   });
 
   afterAll(async () => {
@@ -81,7 +83,7 @@ describe("raid mode end to end", () => {
     ).then((result) => result.rows);
   const raidCases = () =>
     sql<{ target_id: string; type: string; reason: string; moderator_id: string }>(
-      "SELECT target_id, type, reason, moderator_id FROM cases WHERE guild_id = $1 AND reason LIKE 'Raid mode%' ORDER BY number",
+      "SELECT target_id, type, reason, moderator_id FROM cases WHERE guild_id = $1 AND reason LIKE 'Raid mode%' AND NOT voided AND NOT pending ORDER BY number",
       [guild.id],
     ).then((result) => result.rows);
   const locked = (channel: SimChannel) =>
@@ -115,7 +117,8 @@ describe("raid mode end to end", () => {
     expect((await sql("SELECT 1 FROM raid_settings WHERE guild_id = $1", [guild.id])).rows).toHaveLength(0);
     expect((await raid("end")).content).toBe("Raid mode is not on.");
     expect((await raid("status")).content).toBe(
-      "Raid mode is off.\nDetection: off (set it with `/raid config`).",
+      "Raid mode is off.\nDetection: off (set it with `/raid config`).\n" +
+        "Raid timeouts last 1d; raid mode ends after 6h at most, and moderators are told.",
     );
   });
 

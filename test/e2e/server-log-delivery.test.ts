@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { LogsCog } from "../../src/cogs/logs/logs-cog";
+import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { LogOutboxController } from "../../src/controllers/log-outbox-controller";
 import { DatabaseService } from "../../src/database/database-service";
 import { DiscordSimulator, type SimGuild } from "../../simulator";
@@ -9,6 +10,7 @@ import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 import { postedLines } from "./server-log-posts";
 
+const ROUTE_REMOVED = "server-log channel gone: its route was removed";
 const OUTBOX_FULL = "server-log outbox full for this channel: dropped the oldest events";
 const DATABASE = `warden_e2e_server_log_delivery_w${process.env.JEST_WORKER_ID ?? "0"}`;
 
@@ -105,6 +107,35 @@ describe("server-log delivery", () => {
     await eventually(() => postedLines(posts(alive)).length === 5, 15_000, "the other guild's lines");
     await eventuallyAsync(async () => (await waiting(gone.guild.id)) === 0, 15_000, "the dropped batch");
     expect(logs.find((line) => line.channelId === gone.log && line.dropped === 5)).toBeDefined();
+  });
+
+  it("removes the route to a deleted or hidden log channel, saying so in the logs and the mod log", async () => {
+    const deleted = await loggedGuild("Deleted Log Guild");
+    const hidden = await loggedGuild("Hidden Log Guild");
+    const modLogs = [deleted, hidden].map((target) => target.guild.createChannel({ name: "mod-log" }));
+    const configs = app.container.resolve(GuildConfigController);
+    for (const [index, target] of [deleted, hidden].entries())
+      await configs.update(target.guild.id, { modLogChannelId: modLogs[index]?.id ?? null });
+    sim.faults.inject({ method: "POST", path: `/channels/${hidden.log}/messages`, status: 403, code: 50001 });
+    deleted.guild.deleteChannel(deleted.log);
+    deleteMessages(deleted, 2);
+    deleteMessages(hidden, 2);
+    const routes = async (guildId: string): Promise<number> =>
+      (await db.sql("SELECT 1 FROM log_channels WHERE guild_id = $1", [guildId])).rows.length;
+    for (const target of [deleted, hidden]) {
+      await eventuallyAsync(async () => (await routes(target.guild.id)) === 0, 15_000, "the route removed");
+      expect(logs.find((line) => line.channelId === target.log && line.msg === ROUTE_REMOVED)).toBeDefined();
+    }
+    for (const [index, target] of [deleted, hidden].entries()) {
+      const notes = () => (modLogs[index]?.messages ?? []).map((message) => message.content ?? "");
+      await eventually(
+        () => notes().some((note) => note.includes(`<#${target.log}> is gone or hidden`)),
+        10_000,
+      );
+    }
+    deleteMessages(deleted, 3); // no route: not written any more
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await waiting(deleted.guild.id)).toBe(0);
   });
 
   it("drops a batch Discord refuses (403), waits out a 429, and keeps other channels going", async () => {

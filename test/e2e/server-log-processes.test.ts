@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
 import { LogsCog } from "../../src/cogs/logs/logs-cog";
+import { LogChannelController } from "../../src/controllers/log-channel-controller";
 import { LogOutboxController } from "../../src/controllers/log-outbox-controller";
 import { DatabaseService } from "../../src/database/database-service";
 import { DiscordSimulator, type SimGuild } from "../../simulator";
@@ -43,12 +44,12 @@ describe("the server-log outbox across processes", () => {
     return createDatabase(name, { migrated: true });
   }
 
-  async function start(url: string, flushMs: string): Promise<WardenApp> {
+  async function start(url: string, flushMs: string, env: Record<string, string> = {}): Promise<WardenApp> {
     const { app } = await startBot({
       sim,
       databaseUrl: url,
       cogs: [LogsCog],
-      env: { LOG_FLUSH_MS: flushMs },
+      env: { LOG_FLUSH_MS: flushMs, ...env },
     });
     apps.push(app);
     return app;
@@ -112,5 +113,25 @@ describe("the server-log outbox across processes", () => {
     const names = lines().map((line) => /\((room-\d+)\) created/.exec(line)?.[1]);
     expect(new Set(names).size).toBe(400);
     expect(names).toHaveLength(400);
+  });
+
+  it("a post Discord holds longer than the lease is not taken over and posted again by the other process", async () => {
+    const { guild, log } = world(sim);
+    const url = await database(`warden_e2e_log_lease_w${worker}`);
+    const lease = { LOG_LEASE_MS: "600" };
+    const one = await start(url, "100", lease);
+    await start(url, "100", lease);
+    await one.container.resolve(LogChannelController).route(guild.id, "channels", log);
+    // Each post takes three leases' time.
+    sim.faults.inject({ method: "POST", path: `/channels/${log}/messages`, latencyMs: 1800 });
+    const outbox = one.container.resolve(LogOutboxController);
+    for (let index = 0; index < 3; index += 1) {
+      const details = { channelId: log, name: `slow-${index}` };
+      await outbox.enqueue({ guildId: guild.id, category: "channels", kind: "channel_create", details });
+    }
+    await eventuallyAsync(async () => (await pending(one, guild.id)) === 0, 15_000, "the outbox to empty");
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // a second post, had there been one, lands
+    const lines = postedLines(guild.channels.get(log)?.messages ?? []);
+    expect(lines.filter((line) => /\(slow-\d\) created/.test(line))).toHaveLength(3);
   });
 });

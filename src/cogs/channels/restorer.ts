@@ -46,7 +46,8 @@ export class ChannelRestorer implements PeriodicTask {
           this.logger.info(log, "channel restored");
           if (row.kind === "lock" && failure === null) {
             const line = { channelId: row.channelId };
-            await this.modLog.note(client, row.guildId, (t) => t.t("channels.unlock_timed_line", line));
+            const key = row.origin === "raid" ? "channels.unlock_raid_line" : "channels.unlock_timed_line";
+            await this.modLog.note(client, row.guildId, (t) => t.t(key, line));
           }
         }
       } else if (failure === "refused") {

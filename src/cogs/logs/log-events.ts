@@ -12,6 +12,8 @@ import type { OutboxEvent } from "../../controllers/log-outbox-controller";
 import { channelChanges } from "./channel-changes";
 
 export interface LogEventSink {
+  /** Whether the guild logs this category (from memory, mostly): an event not logged costs nothing more. */
+  logs(guildId: string, category: OutboxEvent["category"]): Promise<boolean>;
   /** Queues an event (nothing when its category is not routed). */
   record(event: OutboxEvent): Promise<void>;
   /** Whether the guild keeps message content (the message log is on): content is logged only then. */
@@ -23,7 +25,7 @@ type AnyMessage = Message | PartialMessage;
 /** Gateway events turned into server-log events. Each is written as it arrives; the flusher posts them. */
 export function logEventListeners(sink: LogEventSink): ListenerRegistration[] {
   const messageEvent = async (message: AnyMessage, kind: string, details: Record<string, unknown>) => {
-    if (!message.guildId) return;
+    if (!message.guildId || !(await sink.logs(message.guildId, "messages"))) return;
     const keep = await sink.keepsContent(message.guildId);
     const content = keep && !message.partial ? message.content : null;
     await sink.record({
@@ -70,6 +72,7 @@ export function logEventListeners(sink: LogEventSink): ListenerRegistration[] {
     listener(Events.MessageUpdate, async (before, after) => {
       if (!after.guildId || after.author?.bot || !after.editedTimestamp) return;
       if (!before.partial && before.content === after.content) return;
+      if (!(await sink.logs(after.guildId, "messages"))) return;
       const keep = await sink.keepsContent(after.guildId);
       await sink.record({
         guildId: after.guildId,
@@ -108,7 +111,7 @@ async function bulkDelete(
   messages: ReadonlyMap<Snowflake, AnyMessage>,
   channel: { id: string; guildId?: string | null },
 ): Promise<void> {
-  if (!channel.guildId) return;
+  if (!channel.guildId || !(await sink.logs(channel.guildId, "messages"))) return;
   const keep = await sink.keepsContent(channel.guildId);
   const listed = [...messages.values()].map((message) => ({
     id: message.id,

@@ -1,18 +1,20 @@
 import { DiscordAPIError, type Client, type MessageCreateOptions } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { Incidents } from "../../bot/incidents";
 import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
+import { LogChannelController } from "../../controllers/log-channel-controller";
 import { LogContextController } from "../../controllers/log-context-controller";
+import { LogEventBuffer } from "../../controllers/log-event-buffer";
 import { LogOutboxController, type ClaimedItem } from "../../controllers/log-outbox-controller";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
-import { guildTranslator } from "../cases/mod-log";
+import { guildTranslator, ModLog } from "../cases/mod-log";
+import { CATEGORY_NAMES } from "./category-names";
 import { logEntry, type LineContext } from "./log-lines";
 import { packPosts, type LogPost } from "./log-packing";
 
-/** Longer than posting one channel's batch takes; a process that died holding rows loses them after this. */
-const LEASE_MS = 120_000;
 const CLAIM_LIMIT = 2000;
 /** One channel's share of a claim: enough for a burst's few posts, never the whole claim. */
 const CLAIM_PER_CHANNEL = 500;
@@ -29,20 +31,31 @@ export class LogFlusher implements PeriodicTask {
   readonly name = "server-log-flush";
   readonly everyMs: number;
   private readonly maxPerChannel: number;
+  /** How long a claim holds; renewed every third of it while its post is in flight. */
+  private readonly leaseMs: number;
+  /** The rows of each channel's batch in flight, whose leases the heartbeat renews. */
+  private readonly holding = new Map<string, readonly string[]>();
+  private heartbeat: NodeJS.Timeout | undefined;
   /** Channels this process is posting to now, each with its work (which never rejects). */
   private readonly posting = new Map<string, Promise<void>>();
 
   constructor(
     @inject(LogOutboxController) private readonly outbox: LogOutboxController,
     @inject(LogContextController) private readonly context: LogContextController,
+    @inject(LogEventBuffer) private readonly buffer: LogEventBuffer,
+    @inject(LogChannelController) private readonly routes: LogChannelController,
+    @inject(ModLog) private readonly modLog: ModLog,
+    @inject(Incidents) private readonly incidents: Incidents,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
   ) {
     this.everyMs = config.LOG_FLUSH_MS;
     this.maxPerChannel = config.LOG_OUTBOX_MAX_PER_CHANNEL;
+    this.leaseMs = config.LOG_LEASE_MS;
   }
 
   async run(client: Client<true>): Promise<void> {
+    await this.buffer.retry(); // events that arrived while the database was away
     for (const [channelId, dropped] of await this.outbox.trim(this.maxPerChannel)) {
       this.logger.warn(
         { channelId, dropped },
@@ -52,7 +65,7 @@ export class LogFlusher implements PeriodicTask {
     const byChannel = new Map<string, ClaimedItem[]>();
     for (const item of await this.outbox.claim(
       CLAIM_LIMIT,
-      LEASE_MS,
+      this.leaseMs,
       [...this.posting.keys()],
       CLAIM_PER_CHANNEL,
     )) {
@@ -62,16 +75,36 @@ export class LogFlusher implements PeriodicTask {
     }
     // Not awaited: a channel Discord keeps waiting (a long 429) must not hold back the next run's others.
     for (const [channelId, items] of byChannel) {
-      const posting = this.settleChannel(client, channelId, items).finally(() =>
-        this.posting.delete(channelId),
+      this.holding.set(
+        channelId,
+        items.map((item) => item.id),
       );
+      const posting = this.settleChannel(client, channelId, items).finally(() => {
+        this.posting.delete(channelId);
+        this.holding.delete(channelId);
+      });
       this.posting.set(channelId, posting);
     }
+    if (byChannel.size > 0) this.keepLeases();
   }
 
   /** Waits for the posts in flight (on shutdown, before the database closes). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.posting.values()]);
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  /**
+   * A post Discord holds longer than the lease (a long 429, a slow answer) must not let another process
+   * claim its rows and post them again: while any batch is in flight, its rows' leases are renewed.
+   */
+  private keepLeases(): void {
+    this.heartbeat ??= setInterval(() => {
+      if (this.holding.size === 0) return;
+      const ids = [...this.holding.values()].flat();
+      void this.incidents.detach("server-log lease", () => this.outbox.extend(ids, this.leaseMs));
+    }, this.leaseMs / 3).unref();
   }
 
   private async settleChannel(client: Client<true>, channelId: string, items: ClaimedItem[]): Promise<void> {
@@ -89,17 +122,19 @@ export class LogFlusher implements PeriodicTask {
     const context = await this.readContext(client, guildId, items);
     const entries = items.map((item) => logEntry(item, t, context));
     const posts = packPosts(entries, `server-log-${items[0]?.id ?? "0"}.txt`);
+    let refusal: unknown;
     const channel = await client.channels.fetch(channelId).catch((error: unknown) => {
-      if (refused(error)) return null;
-      throw error;
+      if (!refused(error)) throw error;
+      refusal = error;
+      return null;
     });
-    if (!channel?.isSendable())
-      return this.drop(
-        guildId,
-        channelId,
-        items.map((item) => item.id),
-        "channel gone",
-      );
+    if (!channel?.isSendable()) {
+      const ids = items.map((item) => item.id);
+      await this.drop(guildId, channelId, ids, "channel gone");
+      // Not there, or not one Warden can see: the route goes, so later events are not written for it.
+      if (refusal === undefined || unreachable(refusal)) await this.unroute(client, guildId, channelId);
+      return;
+    }
     for (const [index, post] of posts.entries()) {
       try {
         await channel.send(message(post, t));
@@ -109,7 +144,9 @@ export class LogFlusher implements PeriodicTask {
           await this.outbox.release(rest);
           throw error;
         }
-        return this.drop(guildId, channelId, rest, error instanceof Error ? error.message : String(error));
+        await this.drop(guildId, channelId, rest, error instanceof Error ? error.message : String(error));
+        if (unreachable(error)) await this.unroute(client, guildId, channelId);
+        return;
       }
       await this.outbox.settle(post.itemIds);
     }
@@ -137,6 +174,19 @@ export class LogFlusher implements PeriodicTask {
     return { guildId, stored, invites, channelNames };
   }
 
+  /** Removes the guild's routes to a channel that is gone, saying so in the logs and the mod log. */
+  private async unroute(client: Client<true>, guildId: string, channelId: string): Promise<void> {
+    const categories = await this.routes.unrouteChannel(guildId, channelId);
+    if (categories.length === 0) return;
+    this.logger.warn({ guildId, channelId, categories }, "server-log channel gone: its route was removed");
+    await this.modLog.note(client, guildId, (t) =>
+      t.t("logs.route_removed", {
+        channelId,
+        categories: t.list(categories.map((category) => t.t(CATEGORY_NAMES[category]))),
+      }),
+    );
+  }
+
   private async drop(guildId: string, channelId: string, ids: string[], reason: string): Promise<void> {
     this.logger.warn(
       { guildId, channelId, dropped: ids.length, reason },
@@ -150,6 +200,12 @@ function messageIdsOf(item: ClaimedItem): string[] {
   if (typeof item.details.messageId === "string") return [item.details.messageId];
   const listed = Array.isArray(item.details.messages) ? (item.details.messages as { id?: unknown }[]) : [];
   return listed.map((message) => message.id).filter((id): id is string => typeof id === "string");
+}
+
+/** Discord says the channel does not exist (Unknown Channel) or Warden cannot see it (Missing Access). */
+function unreachable(error: unknown): boolean {
+  if (!(error instanceof DiscordAPIError)) return false;
+  return error.status === 404 || error.code === 10003 || error.code === 50001;
 }
 
 /** A refusal that asking again will not change: the channel is gone, Warden may not post, or the post is bad. */

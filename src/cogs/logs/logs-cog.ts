@@ -7,21 +7,16 @@ import type { Reply } from "../../bot/interactions/reply";
 import type { Config } from "../../config";
 import { GuildConfigController } from "../../controllers/guild-config-controller";
 import { LogChannelController } from "../../controllers/log-channel-controller";
+import { LogEventBuffer } from "../../controllers/log-event-buffer";
 import { LogOutboxController, type OutboxEvent } from "../../controllers/log-outbox-controller";
 import { LOG_CATEGORIES, type LogCategory } from "../../entities";
-import type { MessageId } from "../../i18n/resources";
+import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
+import { CATEGORY_NAMES } from "./category-names";
 import { LogsCommand } from "./definitions";
 import { requireLogChannel } from "./log-channel-state";
 import { logEventListeners, type LogEventSink } from "./log-events";
 import { LogFlusher } from "./log-flusher";
-
-const CATEGORY_NAMES: Record<LogCategory, MessageId> = {
-  members: "logs.category_members",
-  messages: "logs.category_messages",
-  roles: "logs.category_roles",
-  channels: "logs.category_channels",
-};
 
 /**
  * Server logs: joins and leaves, message edits and deletes, role and nickname changes, channel changes,
@@ -58,6 +53,8 @@ export class LogsCog implements Cog, LogEventSink {
     @inject(LogOutboxController) private readonly outbox: LogOutboxController,
     @inject(GuildConfigController) private readonly configs: GuildConfigController,
     @inject(LogFlusher) readonly flusher: LogFlusher,
+    @inject(LogEventBuffer) private readonly buffer: LogEventBuffer,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Config) config: Config,
   ) {
     this.tasks = [flusher];
@@ -67,15 +64,31 @@ export class LogsCog implements Cog, LogEventSink {
   }
 
   async onShutdown(): Promise<void> {
+    await this.buffer.flush();
     await this.flusher.drain();
   }
 
-  async record(event: OutboxEvent): Promise<void> {
-    await this.outbox.enqueue(event);
+  /** When the routes cannot be read (the database is away), yes: the outbox write decides later. */
+  async logs(guildId: string, category: LogCategory): Promise<boolean> {
+    try {
+      return (await this.routes.routedCategories(guildId)).has(category);
+    } catch {
+      return true;
+    }
   }
 
+  async record(event: OutboxEvent): Promise<void> {
+    if (await this.logs(event.guildId, event.category)) this.buffer.add(event);
+  }
+
+  /** When the guild's settings cannot be read (the database is away), no: text is kept only when known. */
   async keepsContent(guildId: string): Promise<boolean> {
-    return (await this.configs.get(guildId)).messageLogEnabled;
+    try {
+      return (await this.configs.get(guildId)).messageLogEnabled;
+    } catch (error) {
+      this.logger.debug({ err: error, guildId }, "server log without message text: settings unreadable");
+      return false;
+    }
   }
 
   private async set(

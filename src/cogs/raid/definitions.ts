@@ -54,6 +54,18 @@ export const RaidCommand = {
           description: "End raid mode after this long without a burst, e.g. 10m (default 10m)",
           max_length: 20,
         },
+        {
+          type: Option.String,
+          name: "timeout",
+          description: "How long a raid's timeouts last, e.g. 1d (default 1d, at most 28d)",
+          max_length: 20,
+        },
+        {
+          type: Option.String,
+          name: "longest",
+          description: "End raid mode after this long however it goes, e.g. 6h (default 6h, 10m–7d)",
+          max_length: 20,
+        },
       ],
     },
     { type: Option.Subcommand, name: "start", description: "Start raid mode now", options: [reason] },

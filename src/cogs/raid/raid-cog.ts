@@ -7,7 +7,7 @@ import type { PeriodicTask } from "../../bot/scheduler";
 import type { Config } from "../../config";
 import { TOKENS } from "../../tokens";
 import { RaidCommand } from "./definitions";
-import { MAX_QUIET_MS, RaidCommands } from "./raid-commands";
+import { MAX_LONGEST_MS, MAX_QUIET_MS, MAX_TIMEOUT_MS, RaidCommands } from "./raid-commands";
 import { RaidDetector } from "./raid-detector";
 import { RaidLifecycle } from "./raid-lifecycle";
 
@@ -31,7 +31,14 @@ export class RaidCog implements Cog {
         end: { ...moderators, run: (context) => this.raid.end(context) },
         status: { ...moderators, run: (context) => this.raid.status(context) },
       },
-      { ephemeral: true, parse: { quiet: durationOption(MAX_QUIET_MS) } },
+      {
+        ephemeral: true,
+        parse: {
+          quiet: durationOption(MAX_QUIET_MS),
+          timeout: durationOption(MAX_TIMEOUT_MS),
+          longest: durationOption(MAX_LONGEST_MS),
+        },
+      },
     ),
   ];
   readonly listeners = [

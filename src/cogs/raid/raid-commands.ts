@@ -5,7 +5,14 @@ import type { Reply } from "../../bot/interactions/reply";
 import type { Config } from "../../config";
 import { RaidController } from "../../controllers/raid-controller";
 import { RaidSettingsController } from "../../controllers/raid-settings-controller";
-import type { RaidAction } from "../../entities/raid-settings";
+import {
+  DEFAULT_RAID_MAX_SECONDS,
+  DEFAULT_RAID_TIMEOUT_SECONDS,
+  MAX_RAID_MAX_SECONDS,
+  MAX_RAID_TIMEOUT_SECONDS,
+  MIN_RAID_MAX_SECONDS,
+  type RaidAction,
+} from "../../entities/raid-settings";
 import { invalid } from "../../errors/validation-error";
 import { UserError } from "../../errors/user-error";
 import { TOKENS } from "../../tokens";
@@ -15,12 +22,17 @@ import { changeReply } from "./raid-lines";
 export const DEFAULT_QUIET_MS = 10 * 60 * 1000;
 export const MIN_QUIET_MS = 60 * 1000;
 export const MAX_QUIET_MS = 24 * 60 * 60 * 1000;
+export const MIN_TIMEOUT_MS = 60 * 1000;
+export const MAX_TIMEOUT_MS = MAX_RAID_TIMEOUT_SECONDS * 1000;
+export const MAX_LONGEST_MS = MAX_RAID_MAX_SECONDS * 1000;
 
 export interface ConfigArgs {
   joins: number;
   seconds: number;
   action: string;
   quiet: number | undefined;
+  timeout: number | undefined;
+  longest: number | undefined;
 }
 
 /**
@@ -41,11 +53,32 @@ export class RaidCommands {
     if (!this.config.PRIVILEGED_INTENTS) throw new UserError("raid.needs_intent");
     const quietMs = args.quiet ?? DEFAULT_QUIET_MS;
     if (quietMs < MIN_QUIET_MS) throw invalid("quiet", "raid.quiet_too_short");
+    const timeoutMs = args.timeout ?? DEFAULT_RAID_TIMEOUT_SECONDS * 1000;
+    if (timeoutMs < MIN_TIMEOUT_MS) throw invalid("timeout", "raid.timeout_too_short");
+    const longestMs = args.longest ?? DEFAULT_RAID_MAX_SECONDS * 1000;
+    if (longestMs < MIN_RAID_MAX_SECONDS * 1000) throw invalid("longest", "raid.longest_too_short");
     const action: RaidAction = args.action === "kick" ? "kick" : "timeout";
-    const quietSeconds = Math.floor(quietMs / 1000);
-    await this.settings.set(guildId, { joins: args.joins, seconds: args.seconds, action, quietSeconds });
-    const { joins, seconds } = args;
-    return { content: t.t("raid.configured", { joins, seconds, action, quiet: formatDuration(quietMs) }) };
+    const seconds = (ms: number) => Math.floor(ms / 1000);
+    await this.settings.set(guildId, {
+      joins: args.joins,
+      seconds: args.seconds,
+      action,
+      quietSeconds: seconds(quietMs),
+      timeoutSeconds: seconds(timeoutMs),
+      maxSeconds: seconds(longestMs),
+    });
+    const configured = t.t("raid.configured", {
+      joins: args.joins,
+      seconds: args.seconds,
+      action,
+      quiet: formatDuration(quietMs),
+    });
+    const limits = t.t("raid.limits", {
+      action,
+      timeout: formatDuration(timeoutMs),
+      longest: formatDuration(longestMs),
+    });
+    return { content: `${configured}\n${limits}` };
   }
 
   async start(context: GuildCommandContext, reason: string | undefined): Promise<Reply> {
@@ -60,6 +93,8 @@ export class RaidCommands {
       reason: reason ?? null,
       action: settings?.action ?? ("timeout" as const),
       quietSeconds: null,
+      timeoutSeconds: settings?.timeoutSeconds ?? DEFAULT_RAID_TIMEOUT_SECONDS,
+      maxSeconds: settings?.maxSeconds ?? DEFAULT_RAID_MAX_SECONDS,
     };
     const started = await this.lifecycle.start(context.interaction.client, input);
     if (!started) throw new UserError("raid.already_on", { id: (await this.raids.active(guildId))?.id ?? 0 });
@@ -95,6 +130,11 @@ export class RaidCommands {
             quiet: formatDuration(settings.quietSeconds * 1000),
           })
         : t.t("raid.status_detection_off"),
+      t.t("raid.limits", {
+        action: settings?.action ?? "timeout",
+        timeout: formatDuration((settings?.timeoutSeconds ?? DEFAULT_RAID_TIMEOUT_SECONDS) * 1000),
+        longest: formatDuration((settings?.maxSeconds ?? DEFAULT_RAID_MAX_SECONDS) * 1000),
+      }),
     ];
     return { content: this.withIntentNote(lines.join("\n"), context) };
   }

@@ -2,8 +2,8 @@ import type { GuildMember } from "discord.js";
 import { inject } from "tsyringe";
 import { Incidents } from "../../bot/incidents";
 import { RaidController } from "../../controllers/raid-controller";
-import { RaidSettingsController } from "../../controllers/raid-settings-controller";
 import type { Raid } from "../../entities/raid";
+import type { RaidSettings } from "../../entities/raid-settings";
 import { service } from "../../service";
 import { JoinCounter } from "./join-counter";
 import { RaidLifecycle } from "./raid-lifecycle";
@@ -21,7 +21,6 @@ export class RaidDetector {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
-    @inject(RaidSettingsController) private readonly settings: RaidSettingsController,
     @inject(RaidController) private readonly raids: RaidController,
     @inject(RaidLifecycle) private readonly lifecycle: RaidLifecycle,
     @inject(RaidMembers) private readonly members: RaidMembers,
@@ -43,17 +42,16 @@ export class RaidDetector {
 
   private async decide(member: GuildMember, arrivedAt: number): Promise<Raid | null> {
     const guildId = member.guild.id;
-    const settings = await this.settings.get(guildId);
+    const { settings, raid } = await this.raids.joinState(guildId);
     const over = settings
       ? this.counter.record(guildId, arrivedAt, settings.joins, settings.seconds * 1000)
       : false;
-    const raid = await this.raids.active(guildId);
     if (!over || !settings) return raid;
     if (raid) {
       await this.raids.surge(raid.id);
       return raid;
     }
-    return this.startDetected(member, settings.action, settings.quietSeconds);
+    return this.startDetected(member, settings);
   }
 
   private inOrder<T>(guildId: string, work: () => Promise<T>): Promise<T> {
@@ -70,15 +68,21 @@ export class RaidDetector {
     return next;
   }
 
-  private async startDetected(
-    member: GuildMember,
-    action: Raid["action"],
-    quietSeconds: number,
-  ): Promise<Raid | null> {
+  private async startDetected(member: GuildMember, settings: RaidSettings): Promise<Raid | null> {
     const guildId = member.guild.id;
     const earliest = this.counter.earliest(guildId);
     const joinsSince = earliest === undefined ? null : new Date(earliest);
-    const input = { guildId, startedBy: null, reason: null, action, quietSeconds, joinsSince };
+    const { action, quietSeconds, timeoutSeconds, maxSeconds } = settings;
+    const input = {
+      guildId,
+      startedBy: null,
+      reason: null,
+      joinsSince,
+      action,
+      quietSeconds,
+      timeoutSeconds,
+      maxSeconds,
+    };
     const claim = await this.lifecycle.claimStart(input);
     if (!claim) return this.raids.active(guildId); // another join, process or command started it
     const client = member.client;

@@ -1,13 +1,20 @@
 import type { Client } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { PeriodicTask } from "../../bot/scheduler";
-import { RaidController, type NewRaid, type RaidClaim } from "../../controllers/raid-controller";
+import {
+  RaidController,
+  type NewRaid,
+  type RaidAlert,
+  type RaidClaim,
+} from "../../controllers/raid-controller";
 import type { Raid } from "../../entities/raid";
 import type { Logger } from "../../logger";
 import { TOKENS } from "../../tokens";
 import { guildTranslator, ModLog } from "../cases/mod-log";
 import { RaidChannels, type ChannelsOutcome } from "./raid-channels";
 import { endedLine, startedLine } from "./raid-lines";
+
+const NO_CHANGE: ChannelsOutcome = { done: [], failed: [] };
 
 export interface RaidChange {
   raid: Raid;
@@ -16,8 +23,10 @@ export interface RaidChange {
 
 /**
  * Starts and ends raids: the database decides who starts or ends one (once, across processes), then the
- * holder of its claim locks or unlocks the channels (never inside a transaction) and alerts the mod log.
- * Every few seconds it ends raids whose quiet period passed and takes over work a dead process left.
+ * holder of its claim locks or unlocks the channels (never inside a transaction), records what it did with
+ * the alert now due (one statement), and alerts the mod log once it took that alert (so a failed statement
+ * never repeats an alert). Every few seconds it ends raids whose quiet period or longest duration passed,
+ * and takes over work (and alerts) a failed statement or a dead process left.
  */
 @injectable()
 export class RaidLifecycle implements PeriodicTask {
@@ -54,7 +63,14 @@ export class RaidLifecycle implements PeriodicTask {
     const guildIds = [...client.guilds.cache.keys()];
     const quiet = await this.raids.quietDue(guildIds);
     const unfinished = await this.raids.unfinished(guildIds);
+    const alerts = await this.raids.alertsDue(guildIds);
     await Promise.all([
+      ...alerts.map((raid) =>
+        this.settle(raid.id, async () => {
+          await this.alert(client, raid.id, "start");
+          await this.alert(client, raid.id, "end");
+        }),
+      ),
       ...quiet.map((raidId) =>
         this.settle(raidId, async () => {
           const claim = await this.raids.endQuiet(raidId);
@@ -72,25 +88,41 @@ export class RaidLifecycle implements PeriodicTask {
   async finishStart(client: Client<true>, claim: RaidClaim): Promise<ChannelsOutcome> {
     const { raid } = claim;
     const audit = guildTranslator(client, raid.guildId).t("raid.audit", { id: raid.id });
-    const channels = await this.channels.lock(client, raid.guildId, raid.startedBy ?? client.user.id, audit);
+    const channels = await this.channels.lock(client, raid.guildId, raid.startedBy, audit);
     this.logger.info(
       { guildId: raid.guildId, raidId: raid.id, locked: channels.done.length },
       "raid started",
     );
-    await this.modLog.note(client, raid.guildId, (t) => startedLine(raid, channels, t));
+    const active = await this.settledOrLeft(claim, () => this.raids.markLocked(claim, channels));
+    if (active !== undefined) await this.alert(client, raid.id, "start");
     // Ended while the channels were being locked: the end may have unlocked before they were.
-    if ((await this.settledOrLeft(claim, () => this.raids.markLocked(claim))) === false)
-      await this.channels.unlock(client, raid.guildId, audit);
+    if (active === false) await this.channels.unlock(client, raid.guildId, audit);
     return channels;
   }
 
   private async finishEnd(client: Client<true>, claim: RaidClaim): Promise<RaidChange> {
     const audit = guildTranslator(client, claim.raid.guildId).t("raid.audit", { id: claim.raid.id });
     const channels = await this.channels.unlock(client, claim.raid.guildId, audit);
-    const raid = (await this.settledOrLeft(claim, () => this.raids.markUnlocked(claim))) ?? claim.raid;
+    const settled = await this.settledOrLeft(claim, () => this.raids.markUnlocked(claim, channels));
+    const raid = settled ?? claim.raid;
     this.logger.info({ guildId: raid.guildId, raidId: raid.id, actedOn: raid.actedOn }, "raid ended");
-    await this.modLog.note(client, raid.guildId, (t) => endedLine(raid, channels, t));
+    // null: another process took the end over and alerts; undefined: the task records it and alerts later.
+    if (settled) await this.alert(client, raid.id, "end");
     return { raid, channels };
+  }
+
+  /** Posts the raid's start (end) alert if this process takes it; a failed take is left for the task. */
+  private async alert(client: Client<true>, raidId: number, alert: RaidAlert): Promise<void> {
+    const taken = await this.raids.takeAlert(raidId, alert).catch((error: unknown) => {
+      this.logger.warn({ err: error, raidId, alert }, "raid alert left for the task");
+      return null;
+    });
+    if (!taken) return;
+    await this.modLog.note(client, taken.guildId, (t) =>
+      alert === "start"
+        ? startedLine(taken, taken.startOutcome ?? NO_CHANGE, t)
+        : endedLine(taken, taken.endOutcome ?? NO_CHANGE, t),
+    );
   }
 
   /**

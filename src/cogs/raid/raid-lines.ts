@@ -10,6 +10,14 @@ function by(userId: string | null, t: Translator, nobody: "raid.detector" | "rai
   return userId ? `<@${userId}>` : t.t(nobody);
 }
 
+/** What ended a raid: a moderator, its longest duration, or its quiet period. */
+function endedBy(raid: Raid, t: Translator): string {
+  const lasted = raid.endedAt ? raid.endedAt.getTime() - raid.startedAt.getTime() : 0;
+  if (raid.endedBy === null && lasted >= raid.maxSeconds * 1000)
+    return t.t("raid.log_longest", { longest: formatDuration(raid.maxSeconds * 1000) });
+  return by(raid.endedBy, t, "raid.log_quiet");
+}
+
 function channelLines(channels: ChannelsOutcome, t: Translator, lock: boolean): string[] {
   const lines: string[] = [];
   if (channels.done.length > 0)
@@ -18,13 +26,18 @@ function channelLines(channels: ChannelsOutcome, t: Translator, lock: boolean): 
     lines.push(
       t.t(lock ? "raid.lock_failed" : "raid.unlock_failed", { channels: mentions(channels.failed) }),
     );
+  if (!lock && channels.failed.length > 0) lines.push(t.t("raid.unlock_retrying"));
+  if (lock && channels.notAllowed && channels.notAllowed.length > 0)
+    lines.push(t.t("raid.lock_not_allowed", { channels: mentions(channels.notAllowed) }));
   return lines;
 }
 
-/** When a raid ends by itself, if it does. */
-export function endsText(quietSeconds: number | null, t: Translator): string {
-  if (quietSeconds === null) return t.t("raid.quiet_manual");
-  return t.t("raid.quiet_after", { quiet: formatDuration(quietSeconds * 1000) });
+/** When a raid ends by itself: after its quiet period (if it has one), and after its longest duration. */
+export function endsText(raid: Raid, t: Translator): string {
+  const longest = formatDuration(raid.maxSeconds * 1000);
+  if (raid.quietSeconds === null) return t.t("raid.ends_longest", { longest });
+  const quiet = formatDuration(raid.quietSeconds * 1000);
+  return t.t("raid.ends_quiet_or_longest", { quiet, longest });
 }
 
 export function startedLine(raid: Raid, channels: ChannelsOutcome, t: Translator): string {
@@ -34,7 +47,7 @@ export function startedLine(raid: Raid, channels: ChannelsOutcome, t: Translator
     by: by(raid.startedBy, t, "raid.detector"),
     reason,
     action: raid.action,
-    ends: endsText(raid.quietSeconds, t),
+    ends: endsText(raid, t),
   });
   return [head, ...channelLines(channels, t, true)].join("\n");
 }
@@ -42,7 +55,7 @@ export function startedLine(raid: Raid, channels: ChannelsOutcome, t: Translator
 export function endedLine(raid: Raid, channels: ChannelsOutcome, t: Translator): string {
   const head = t.t("raid.log_ended", {
     id: raid.id,
-    by: by(raid.endedBy, t, "raid.log_quiet"),
+    by: endedBy(raid, t),
     acted: raid.actedOn,
     skipped: raid.skipped,
   });
