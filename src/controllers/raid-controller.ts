@@ -202,14 +202,15 @@ export class RaidController extends BaseController<Raid> {
   /**
    * Takes the raid's start (end) alert for posting: the raid as it is, or null when it is not due or another
    * process took it. Taken before it is posted, so it is posted at most once; recorded in the statement that
-   * recorded the work, so it is not lost to a failed statement.
+   * recorded the work, so it is not lost to a failed statement. An end alert waits for a recorded start
+   * alert to go first (a raid from before alerts were recorded has none to wait for).
    */
   async takeAlert(raidId: number, alert: RaidAlert): Promise<Raid | null> {
     const [outcome, alerted] =
       alert === "start" ? ["start_outcome", "start_alerted_at"] : ["end_outcome", "end_alerted_at"];
     const taken = await this.db.sql<Record<string, unknown>>(
       `UPDATE ${T} SET ${alerted} = now() WHERE id = $1 AND ${outcome} IS NOT NULL AND ${alerted} IS NULL
-       ${alert === "end" ? "AND start_alerted_at IS NOT NULL" : ""} RETURNING ${this.sql.selectList}`,
+       ${alert === "end" ? "AND (start_outcome IS NULL OR start_alerted_at IS NOT NULL)" : ""} RETURNING ${this.sql.selectList}`,
       [raidId],
     );
     const row = taken.rows[0];
