@@ -157,14 +157,19 @@ describe("/db", () => {
        VALUES ($1, 2, 'daily', now() - interval '1 minute'), ($1, 3, 'daily', now() + interval '1 hour')`,
       [guild.id],
     );
+    await db.sql(
+      `INSERT INTO dashboard_sessions (id_hash, user_id, user_name, expires_at)
+       VALUES (repeat('a', 64), 2, 'gone', now() - interval '2 days'), (repeat('b', 64), 3, 'kept', now() - interval '1 hour')`,
+    );
     const reply = await db_(owner.id, "cleanup");
     expect(reply.content.split("\n")).toEqual([
-      "Cleanup done: 2 rows removed.",
+      "Cleanup done: 3 rows removed.",
       "`message_log` 1",
       "`guild_events` 0",
       "`usage_events` 0",
       "`member_activity_hours` 0",
       "`usage_daily` 0",
+      "`dashboard_sessions` 1",
       "`cooldowns` 1",
     ]);
     expect((await db_(owner.id, "cleanup")).content).toMatch(/^Cleanup done: nothing had expired\./);

@@ -90,6 +90,11 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     ["INSERT INTO report_settings (guild_id, channel_id) VALUES ($1, $2)", [guildId, userId]],
+    [
+      `INSERT INTO dashboard_sessions (id_hash, user_id, user_name, guild_ids, expires_at)
+       VALUES (encode(sha256(convert_to($1::text, 'UTF8')), 'hex'), $2, 'mod', ARRAY[$1]::bigint[], now() + interval '1 day')`,
+      [guildId, userId],
+    ],
     ["INSERT INTO report_blocks (guild_id, user_id, blocked_by) VALUES ($1, $2, $2)", [guildId, userId]],
     [
       "INSERT INTO group_members (group_id, user_id) SELECT id, $2 FROM member_groups WHERE guild_id = $1",
