@@ -109,7 +109,7 @@ async function observe(index: number, action: FuzzAction, handle: InteractionHan
     callback.type === InteractionResponseType.DeferredChannelMessageWithSource ||
     callback.type === InteractionResponseType.DeferredMessageUpdate;
   if (deferred) {
-    const final = await handle.reply(FINAL_WAIT_MS).catch(() => undefined);
+    const final = await handle.answer(FINAL_WAIT_MS).catch(() => undefined);
     if (final) outcome.content = final.content;
     else outcome.unfinished = true;
   }

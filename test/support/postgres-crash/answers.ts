@@ -18,7 +18,8 @@ export async function answerOf(handle: InteractionHandle): Promise<Answer> {
   if (!callback) return { answered: false, content: "" };
   if (callback.type !== InteractionResponseType.DeferredChannelMessageWithSource)
     return { answered: true, content: callback.data?.content ?? "" };
-  const final = await handle.reply(60_000).catch(() => undefined);
+  // A public defer answered with an error is deleted and replaced by a private follow-up: that is the answer.
+  const final = await handle.answer(60_000).catch(() => undefined);
   return { answered: true, content: final?.content ?? "(deferred, never finished)" };
 }
 
