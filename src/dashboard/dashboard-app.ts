@@ -1,9 +1,10 @@
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import type { Logger } from "../logger";
 import { registerErrorPages } from "./error-pages";
 import { homeRoutes } from "./routes/home-routes";
 import { staticRoutes } from "./routes/static-routes";
-import { registerSecurity, type SecurityKeys } from "./security-plugins";
+import { registerSecurity, setSecurityHeaders, type SecurityKeys } from "./security-plugins";
+import { readerTranslator, sendNotice } from "./views";
 
 export interface DashboardParts {
   logger: Logger;
@@ -20,6 +21,13 @@ export async function buildDashboardApp(parts: DashboardParts): Promise<FastifyI
     disableRequestLogging: true,
     bodyLimit: 16 * 1024,
     return503OnClosing: true,
+    // A URL Fastify cannot route (bad escape, overlong parameter): the same short page and headers as a 404.
+    frameworkErrors: (error: FastifyError, request, reply) => {
+      setSecurityHeaders(parts.keys.secure, request, reply);
+      const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 400;
+      const notice = { heading: "dashboard.refused_title", body: "dashboard.not_found" } as const;
+      return sendNotice(reply, readerTranslator(request), status, notice);
+    },
   });
   await registerSecurity(app, parts.keys);
   registerErrorPages(app, parts.logger);

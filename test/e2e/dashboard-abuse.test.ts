@@ -58,4 +58,19 @@ describe("dashboard abuse", () => {
     const mod = await signedIn(moderator);
     expect((await mod.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
   });
+
+  it.each([
+    ["a malformed escape", "/%zz"],
+    ["an overlong path segment", `/guilds/${"1".repeat(120)}/cases`],
+  ])("answers %s with a short page under the same security headers", async (_what, path) => {
+    const response = await fetch(`${dashboard.base}${path}`, { headers: { "accept-language": "en" } });
+    const body = await response.text();
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(body).not.toContain(path);
+  });
 });
