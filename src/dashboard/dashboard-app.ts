@@ -9,6 +9,8 @@ import { readerTranslator, sendNotice } from "./views";
 export interface DashboardParts {
   logger: Logger;
   keys: SecurityKeys;
+  /** Reverse proxies in front (DASHBOARD_TRUST_PROXY): the client is that many X-Forwarded-For hops back. */
+  trustedProxies: number;
   /** Each page's routes, added after the security plugins. */
   routes: ReadonlyArray<(app: FastifyInstance) => void>;
 }
@@ -21,6 +23,9 @@ export async function buildDashboardApp(parts: DashboardParts): Promise<FastifyI
     disableRequestLogging: true,
     bodyLimit: 16 * 1024,
     return503OnClosing: true,
+    // Hop 0 is the socket's own address (the nearest proxy); each trusted hop steps one entry back.
+    trustProxy:
+      parts.trustedProxies > 0 ? (_address: string, hop: number) => hop < parts.trustedProxies : false,
     // A URL Fastify cannot route (bad escape, overlong parameter): the same short page and headers as a 404.
     frameworkErrors: (error: FastifyError, request, reply) => {
       setSecurityHeaders(parts.keys.secure, request, reply);
