@@ -31,7 +31,8 @@ export async function buildDashboardApp(parts: DashboardParts): Promise<FastifyI
       setSecurityHeaders(parts.keys.secure, request, reply);
       const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 400;
       const notice = { heading: "dashboard.refused_title", body: "dashboard.not_found" } as const;
-      return sendNotice(reply, readerTranslator(request), status, notice);
+      // Sent here; the reply is thenable, and Fastify expects nothing back from this handler.
+      void sendNotice(reply, readerTranslator(request), status, notice);
     },
   });
   await registerSecurity(app, parts.keys);
