@@ -134,6 +134,11 @@ export class Config {
   @Transform(toBoolean) @IsBoolean() DASHBOARD_ENABLED = false;
   @IsString() DASHBOARD_HOST = "127.0.0.1";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) DASHBOARD_PORT = 8080;
+  /**
+   * How many reverse proxies stand in front of the dashboard: the client address (for rate limits) is read
+   * that many hops back in X-Forwarded-For. 0 trusts no header.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10) DASHBOARD_TRUST_PROXY = 0;
   /** Where browsers reach the dashboard (its origin): Discord sends people back to `<it>/auth/callback`. */
   @ValidateIf(dashboardNeeds("DASHBOARD_PUBLIC_URL"))
   @Matches(/^https?:\/\/[^/?#\s]+\/?$/, {

@@ -1,13 +1,16 @@
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import type { Logger } from "../logger";
 import { registerErrorPages } from "./error-pages";
 import { homeRoutes } from "./routes/home-routes";
 import { staticRoutes } from "./routes/static-routes";
-import { registerSecurity, type SecurityKeys } from "./security-plugins";
+import { registerSecurity, setSecurityHeaders, type SecurityKeys } from "./security-plugins";
+import { readerTranslator, sendNotice } from "./views";
 
 export interface DashboardParts {
   logger: Logger;
   keys: SecurityKeys;
+  /** Reverse proxies in front (DASHBOARD_TRUST_PROXY): the client is that many X-Forwarded-For hops back. */
+  trustedProxies: number;
   /** Each page's routes, added after the security plugins. */
   routes: ReadonlyArray<(app: FastifyInstance) => void>;
 }
@@ -20,6 +23,17 @@ export async function buildDashboardApp(parts: DashboardParts): Promise<FastifyI
     disableRequestLogging: true,
     bodyLimit: 16 * 1024,
     return503OnClosing: true,
+    // Hop 0 is the socket's own address (the nearest proxy); each trusted hop steps one entry back.
+    trustProxy:
+      parts.trustedProxies > 0 ? (_address: string, hop: number) => hop < parts.trustedProxies : false,
+    // A URL Fastify cannot route (bad escape, overlong parameter): the same short page and headers as a 404.
+    frameworkErrors: (error: FastifyError, request, reply) => {
+      setSecurityHeaders(parts.keys.secure, request, reply);
+      const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 400;
+      const notice = { heading: "dashboard.refused_title", body: "dashboard.not_found" } as const;
+      // Sent here; the reply is thenable, and Fastify expects nothing back from this handler.
+      void sendNotice(reply, readerTranslator(request), status, notice);
+    },
   });
   await registerSecurity(app, parts.keys);
   registerErrorPages(app, parts.logger);

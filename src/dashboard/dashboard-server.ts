@@ -92,6 +92,7 @@ export class DashboardServer {
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
+      trustedProxies: this.config.DASHBOARD_TRUST_PROXY,
       routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps)],
     });
     this.app = app;

@@ -3,7 +3,8 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import helmetHeaders, { type HelmetOptions } from "helmet";
 
 export interface SecurityKeys {
   /** Signs the dashboard's own cookies (the sign-in state, the CSRF secret). */
@@ -16,12 +17,9 @@ export interface SecurityKeys {
   csrfBinding: (request: FastifyRequest) => string;
 }
 
-/**
- * Headers (a CSP that allows no inline script and no framing), cookies, form bodies, CSRF and rate limits:
- * the maintained Fastify plugins, configured once here.
- */
-export async function registerSecurity(app: FastifyInstance, keys: SecurityKeys): Promise<void> {
-  await app.register(helmet, {
+/** A CSP that allows no inline script and no framing, and helmet's other headers. */
+function helmetOptions(secure: boolean): HelmetOptions {
+  return {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -34,9 +32,25 @@ export async function registerSecurity(app: FastifyInstance, keys: SecurityKeys)
         baseUri: ["'none'"],
       },
     },
-    strictTransportSecurity: keys.secure,
+    strictTransportSecurity: secure,
     referrerPolicy: { policy: "same-origin" },
-  });
+  };
+}
+
+/**
+ * The same headers on an answer Fastify gives before any hook runs (a URL it cannot decode, a path
+ * parameter too long), where the helmet plugin never sees the request.
+ */
+export function setSecurityHeaders(secure: boolean, request: FastifyRequest, reply: FastifyReply): void {
+  helmetHeaders(helmetOptions(secure))(request.raw, reply.raw, () => undefined);
+}
+
+/**
+ * Headers (a CSP that allows no inline script and no framing), cookies, form bodies, CSRF and rate limits:
+ * the maintained Fastify plugins, configured once here.
+ */
+export async function registerSecurity(app: FastifyInstance, keys: SecurityKeys): Promise<void> {
+  await app.register(helmet, helmetOptions(keys.secure));
   await app.register(cookie, { secret: keys.cookieKey });
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(csrf, {

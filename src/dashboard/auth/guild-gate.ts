@@ -12,18 +12,21 @@ declare module "fastify" {
 }
 
 /**
- * A preHandler for `/guilds/:guildId/…`, after `signedIn`: the viewer must be a moderator of that guild
- * now (checked against Discord on this request), else 403 — the same page whatever the reason, so a
- * refusal tells nothing about a guild the viewer cannot see.
+ * A preHandler for `/guilds/:guildId/…`, after `signedIn`: the viewer must have been in that guild at
+ * sign-in and be a moderator of it now (checked against Discord on this request), else 403 — the same page
+ * whatever the reason, so a refusal tells nothing about a guild the viewer cannot see. Discord is only asked
+ * about the viewer's own guilds: anyone can sign in, and an arbitrary id would spend the bot's rate limits.
  */
 export function moderatorOfGuild(access: ModeratorAccess) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const { guildId } = request.params as { guildId?: string };
-    const userId = request.viewer?.session.userId;
-    const granted =
-      userId !== undefined && guildId !== undefined && SNOWFLAKE.test(guildId)
-        ? await access.check(guildId, userId)
-        : null;
+    const session = request.viewer?.session;
+    const known =
+      session !== undefined &&
+      guildId !== undefined &&
+      SNOWFLAKE.test(guildId) &&
+      session.guildIds.includes(guildId);
+    const granted = known ? await access.check(guildId, session.userId) : null;
     if (granted) {
       request.guildAccess = granted;
       return undefined;
