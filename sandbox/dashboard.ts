@@ -1,19 +1,5 @@
-import { createServer } from "node:net";
+import { freePort } from "../test/support/free-port";
 import type { DiscordSimulator } from "../simulator";
-
-/** A port free on 127.0.0.1 now (the dashboard binds it next). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 const isOn = (value: string | undefined): boolean =>
   ["1", "true", "yes", "on"].includes((value ?? "").trim().toLowerCase());

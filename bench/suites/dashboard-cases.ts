@@ -3,11 +3,11 @@ import { cursorAfter } from "../../src/controllers/case-queries";
 import { DiscordSimulator } from "../../simulator";
 import type { BenchContext } from "../lib/app";
 import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain } from "../lib/bot-process";
-import { DashboardSession } from "../lib/dashboard-session";
+import { DashboardClient } from "../../test/support/dashboard-client";
 import { progress, type Reporter } from "../lib/output";
 import { median, ms, percentile } from "../lib/stats";
 import { compareLatencies } from "../lib/timing";
-import { freePort } from "../lib/free-port";
+import { freePort } from "../../test/support/free-port";
 
 const CASES = Number(process.env.BENCH_DASHBOARD_CASES ?? 1_000_000);
 const GUILD_ID = "900000000000000016";
@@ -74,8 +74,10 @@ export async function benchDashboardCases(context: BenchContext, report: Reporte
     WARDEN_READY_LINE,
   );
   try {
-    const browser = new DashboardSession(base);
-    await browser.signIn(sim, moderator);
+    const browser = new DashboardClient(base, sim);
+    const signedIn = await browser.signIn(moderator);
+    if (signedIn.status !== 303 || !browser.cookies.has("warden_session"))
+      throw new Error(`the bench could not sign in to the dashboard (HTTP ${signedIn.status})`);
     const path = `/guilds/${GUILD_ID}/cases`;
     const deepNumber = CASES - DEEP_PAGE * PAGE_SIZE;
     const deepPath = `${path}?after=${cursorAfter({ number: deepNumber + 1, id: 0 })}`;
@@ -84,17 +86,17 @@ export async function benchDashboardCases(context: BenchContext, report: Reporte
     };
     progress(`dashboard: page 1 vs page ${DEEP_PAGE}`);
     const [first, deep] = await compareLatencies(
-      async () => expectFirst(await browser.page(path), CASES),
-      async () => expectFirst(await browser.page(deepPath), deepNumber),
+      async () => expectFirst(await page(browser, path), CASES),
+      async () => expectFirst(await page(browser, deepPath), deepNumber),
       { warmup: 20, rounds: 10, perRound: 20 },
     );
     progress("dashboard: text search");
     const search = `${path}?q=steam-gift.example`;
-    for (let index = 0; index < SEARCH_WARMUP; index += 1) await browser.page(search);
+    for (let index = 0; index < SEARCH_WARMUP; index += 1) await page(browser, search);
     const searches: number[] = [];
     for (let index = 0; index < SEARCH_TIMED; index += 1) {
       const started = performance.now();
-      expectFirst(await browser.page(search), CASES);
+      expectFirst(await page(browser, search), CASES);
       searches.push(performance.now() - started);
     }
     const where = `${CASES} cases in one guild, Warden as a process, Discord simulated, over localhost HTTP`;
@@ -123,4 +125,11 @@ export async function benchDashboardCases(context: BenchContext, report: Reporte
     await warden.stop();
     await sim.close();
   }
+}
+
+/** GETs a page and reads it whole; throws unless it answers 200. */
+async function page(browser: DashboardClient, path: string): Promise<string> {
+  const response = await browser.get(path);
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+  return response.html;
 }
