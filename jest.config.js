@@ -9,6 +9,11 @@ module.exports = {
   setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
+  reporters: ["default", "<rootDir>/test/support/failure-summary-reporter.js"],
   maxWorkers: 2,
+  // Each test file runs in a fresh VM context, and V8 keeps some of every context a worker has run: a worker
+  // grows to over a gigabyte over a full run, and its long GC pauses then stall the bots it hosts past
+  // Discord's 3 s and PostgreSQL connect timeouts. A worker past this heap size after a file is replaced.
+  workerIdleMemoryLimit: "600MB",
   testTimeout: 60000,
 };

@@ -124,7 +124,12 @@ describe("server-log delivery", () => {
       (await db.sql("SELECT 1 FROM log_channels WHERE guild_id = $1", [guildId])).rows.length;
     for (const target of [deleted, hidden]) {
       await eventuallyAsync(async () => (await routes(target.guild.id)) === 0, 15_000, "the route removed");
-      expect(logs.find((line) => line.channelId === target.log && line.msg === ROUTE_REMOVED)).toBeDefined();
+      // The line follows the DELETE's commit, which the poll above may see first.
+      await eventually(
+        () => logs.lines.some((line) => line.channelId === target.log && line.msg === ROUTE_REMOVED),
+        5000,
+        "the log line of the removed route",
+      );
     }
     for (const [index, target] of [deleted, hidden].entries()) {
       const notes = () => (modLogs[index]?.messages ?? []).map((message) => message.content ?? "");

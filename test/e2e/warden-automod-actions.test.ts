@@ -82,7 +82,6 @@ describe("Warden's automod actions: case first, then Discord", () => {
       // Every read of the guild's config goes to the database: the stall below would hold any that waits.
       env: {
         PRIVILEGED_INTENTS: "true",
-        DB_CONNECT_TIMEOUT_MS: "500",
         DB_RETRY_MAX_MS: "200",
         GUILD_CONFIG_CACHE_MS: "0",
       },

@@ -27,7 +27,6 @@ describe("the process keeps serving through faults nobody awaited", () => {
       DISCORD_TOKEN: sim.token,
       DISCORD_API_URL: sim.apiUrl,
       DATABASE_URL: url,
-      DB_CONNECT_TIMEOUT_MS: "500",
     });
     try {
       await main.waitForLog("Warden is running");

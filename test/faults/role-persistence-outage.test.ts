@@ -44,7 +44,7 @@ describe("role persistence through a database outage", () => {
       sim,
       databaseUrl: proxied.url,
       cogs: [ModerationCog, RestrictionsCog, ConfigCog],
-      env: { PRIVILEGED_INTENTS: "true", DB_CONNECT_TIMEOUT_MS: "500" },
+      env: { PRIVILEGED_INTENTS: "true" },
     }));
     await app.container
       .resolve(GuildConfigController)

@@ -38,7 +38,6 @@ describe("server logs through a database outage", () => {
       cogs: [LogsCog],
       env: {
         LOG_FLUSH_MS: "200",
-        DB_CONNECT_TIMEOUT_MS: "500",
         LOG_BUFFER_MAX_ITEMS: String(BUFFERED),
       },
     }));

@@ -84,7 +84,6 @@ export function useFaultWorld(
       databaseUrl: proxied.url,
       env: {
         DISCORD_REST_TIMEOUT_MS: String(options.restTimeoutMs ?? REST_TIMEOUT_MS),
-        DB_CONNECT_TIMEOUT_MS: "1000",
         ...(options.restConnections ? { DISCORD_REST_CONNECTIONS: String(options.restConnections) } : {}),
         OWNER_IDS: world.operator.id,
         LOG_LEVEL: "warn", // what the matrix reads (incidents, refusals, retries); info lines cost time

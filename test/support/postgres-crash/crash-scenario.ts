@@ -146,7 +146,6 @@ function botEnv(sim: DiscordSimulator, world: CrashWorld, url: string): NodeJS.P
     OWNER_IDS: world.ownerId,
     LOG_LEVEL: "debug",
     HEALTH_ENABLED: "false",
-    DB_CONNECT_TIMEOUT_MS: "1000",
   };
 }
 
