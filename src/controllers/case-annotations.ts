@@ -78,7 +78,12 @@ export class CaseAnnotations extends BaseController<CaseEvidence> {
   /** The newest `limit` notes on the member's cases in this guild, newest first, in one statement. */
   async notesAbout(guildId: string, targetId: string, limit: number): Promise<MemberNote[]> {
     const [cases, edits] = [this.sqlOf(Case), this.sqlOf(CaseEdit)];
-    const { rows } = await this.db.sql<{ caseNumber: number; editorId: string; note: string; editedAt: Date }>(
+    const { rows } = await this.db.sql<{
+      caseNumber: number;
+      editorId: string;
+      note: string;
+      editedAt: Date;
+    }>(
       `SELECT c.${cases.columnName("number")} AS "caseNumber", e.${edits.columnName("editorId")} AS "editorId",
               e.${edits.columnName("note")} AS note, e.${edits.columnName("editedAt")} AS "editedAt"
          FROM ${cases.table} c JOIN ${edits.table} e ON e.${edits.columnName("caseId")} = c.${cases.columnName("id")}

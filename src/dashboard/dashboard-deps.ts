@@ -1,12 +1,14 @@
 import type { Client } from "discord.js";
 import type { Config } from "../config";
 import type { ModLog } from "../cogs/cases/mod-log";
+import type { AppealController } from "../controllers/appeal-controller";
 import type { ActivityController } from "../controllers/activity-controller";
 import type { CaseAnnotations } from "../controllers/case-annotations";
 import type { CaseController } from "../controllers/case-controller";
 import type { EconomyController } from "../controllers/economy-controller";
 import type { GuildConfigController } from "../controllers/guild-config-controller";
 import type { MemberJoinController } from "../controllers/member-join-controller";
+import type { ReportController } from "../controllers/report-controller";
 import type { UserIdentityController } from "../controllers/user-identity-controller";
 import type { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import type { DashboardCookies } from "./auth/cookies";
@@ -28,6 +30,8 @@ export interface DashboardDeps {
   economy: EconomyController;
   identities: UserIdentityController;
   joins: MemberJoinController;
+  reports: ReportController;
+  appeals: AppealController;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

@@ -4,6 +4,7 @@ import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
+import { AppealController } from "../controllers/appeal-controller";
 import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseController } from "../controllers/case-controller";
@@ -12,6 +13,7 @@ import { EconomyController } from "../controllers/economy-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
 import { MemberJoinController } from "../controllers/member-join-controller";
+import { ReportController } from "../controllers/report-controller";
 import { UserIdentityController } from "../controllers/user-identity-controller";
 import type { Logger } from "../logger";
 import { service } from "../service";
@@ -27,6 +29,8 @@ import { caseRoutes } from "./routes/case-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
 import { memberRoutes } from "./routes/member-routes";
+import { appealRoutes } from "./routes/appeal-routes";
+import { reportRoutes } from "./routes/report-routes";
 
 /**
  * The moderators' web dashboard: one more listener (DASHBOARD_HOST:DASHBOARD_PORT), started once the
@@ -54,6 +58,8 @@ export class DashboardServer {
     @inject(EconomyController) private readonly economy: EconomyController,
     @inject(UserIdentityController) private readonly identities: UserIdentityController,
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
+    @inject(ReportController) private readonly reports: ReportController,
+    @inject(AppealController) private readonly appeals: AppealController,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -101,12 +107,22 @@ export class DashboardServer {
       economy: this.economy,
       identities: this.identities,
       joins: this.joins,
+      reports: this.reports,
+      appeals: this.appeals,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
       trustedProxies: this.config.DASHBOARD_TRUST_PROXY,
-      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps), memberRoutes(deps)],
+      routes: [
+        authRoutes(deps),
+        guildRoutes(deps),
+        casesRoutes(deps),
+        caseRoutes(deps),
+        memberRoutes(deps),
+        reportRoutes(deps),
+        appealRoutes(deps),
+      ],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });

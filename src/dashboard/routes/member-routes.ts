@@ -4,6 +4,7 @@ import { moderatorOfGuild } from "../auth/guild-gate";
 import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { readerTranslator, sendNotice, sendPage } from "../views";
+import { guildNav } from "./guild-nav";
 import { isEmptyRecord, memberPageData, type MemberRecord } from "./member-page";
 
 export const MEMBER_CASES_PAGE_SIZE = 25;
@@ -24,7 +25,11 @@ interface MemberParams {
 export function memberRoutes(deps: DashboardDeps) {
   const read = async (guildId: string, userId: string, after: string | null): Promise<MemberRecord> => {
     const [cases, notes, activity, balance, identities, invites] = await Promise.all([
-      deps.cases.browse(guildId, { targetId: userId, state: "all" }, { after, limit: MEMBER_CASES_PAGE_SIZE }),
+      deps.cases.browse(
+        guildId,
+        { targetId: userId, state: "all" },
+        { after, limit: MEMBER_CASES_PAGE_SIZE },
+      ),
       deps.annotations.notesAbout(guildId, userId, MEMBER_LIST_SIZE),
       deps.activity.of(guildId, userId),
       deps.economy.balance(guildId, userId),
@@ -58,7 +63,8 @@ export function memberRoutes(deps: DashboardDeps) {
         const next = record.cases.nextCursor
           ? `?${new URLSearchParams({ after: record.cases.nextCursor }).toString()}`
           : null;
-        return sendPage(reply, t, "member", memberPageData(t, guildId, userId, record, next), { viewer });
+        const data = { ...memberPageData(t, guildId, userId, record, next), nav: guildNav(t, guildId, null) };
+        return sendPage(reply, t, "member", data, { viewer });
       },
     );
   };
