@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import { DiscordSimulator, type CommandInput, type SimGuild, type SimUser } from "../../simulator";
 import { dashboardEnv } from "../support/dashboard-app";
 import { freePort } from "../support/free-port";
 import { MainProcess } from "../support/main-process";
@@ -68,7 +68,7 @@ describeWithChromium("the dashboard in a browser", () => {
         .reply();
     }
     const reportsChannelId = guild.createChannel({ name: "reports" }).id;
-    const setUp = [
+    const setUp: Array<Pick<CommandInput, "name" | "subcommand" | "options">> = [
       { name: "economy", subcommand: "add", options: { user: eve.id, amount: 250, reason: "seed" } },
       { name: "reports", subcommand: "channel", options: { channel: reportsChannelId } },
     ];

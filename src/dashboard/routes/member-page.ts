@@ -45,7 +45,6 @@ export function memberPageData(
   const { activity, invites } = record;
   return {
     heading: t.t("dashboard.member_title", { member: named ? `${named} (${userId})` : userId }),
-    back: { href: `/guilds/${guildId}/cases`, label: t.t("dashboard.col_number") },
     text: {
       cases: t.t("dashboard.member_cases"),
       noCases: t.t("dashboard.member_no_cases"),
