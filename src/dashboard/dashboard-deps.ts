@@ -1,6 +1,7 @@
 import type { Client } from "discord.js";
 import type { Config } from "../config";
 import type { ModLog } from "../cogs/cases/mod-log";
+import type { ReportCloser } from "../cogs/reports/report-closer";
 import type { AppealController } from "../controllers/appeal-controller";
 import type { ActivityController } from "../controllers/activity-controller";
 import type { CaseAnnotations } from "../controllers/case-annotations";
@@ -32,6 +33,8 @@ export interface DashboardDeps {
   joins: MemberJoinController;
   reports: ReportController;
   appeals: AppealController;
+  /** Shows a report's new status on its queue post (and tells the reporter when it is closed). */
+  reportCloser: ReportCloser;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

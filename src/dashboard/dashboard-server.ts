@@ -4,6 +4,7 @@ import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
+import { ReportCloser } from "../cogs/reports/report-closer";
 import { AppealController } from "../controllers/appeal-controller";
 import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
@@ -30,6 +31,7 @@ import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
 import { memberRoutes } from "./routes/member-routes";
 import { appealRoutes } from "./routes/appeal-routes";
+import { reportActionRoutes } from "./routes/report-action-routes";
 import { reportRoutes } from "./routes/report-routes";
 
 /**
@@ -60,6 +62,7 @@ export class DashboardServer {
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
     @inject(ReportController) private readonly reports: ReportController,
     @inject(AppealController) private readonly appeals: AppealController,
+    @inject(ReportCloser) private readonly reportCloser: ReportCloser,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -109,6 +112,7 @@ export class DashboardServer {
       joins: this.joins,
       reports: this.reports,
       appeals: this.appeals,
+      reportCloser: this.reportCloser,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
@@ -121,6 +125,7 @@ export class DashboardServer {
         caseRoutes(deps),
         memberRoutes(deps),
         reportRoutes(deps),
+        reportActionRoutes(deps),
         appealRoutes(deps),
       ],
     });

@@ -4,6 +4,7 @@ import type { MessageId } from "../../i18n/resources";
 import type { Translator } from "../../i18n/translator";
 import { utc } from "./cases-page";
 import { memberHref } from "./member-page";
+import { ACKNOWLEDGE_FROM, CLOSE_FROM } from "../../controllers/report-controller";
 import { safeMessageLink, shortened } from "./queue-query";
 
 const STATUS_NAME: Record<ReportStatus, MessageId> = {
@@ -88,6 +89,19 @@ export function reportPageData(
         : []),
       fact("dashboard.col_created", utc(report.createdAt)),
     ],
+    acknowledge: ACKNOWLEDGE_FROM.includes(report.status)
+      ? {
+          action: `/guilds/${guildId}/reports/${report.id}/acknowledge`,
+          button: t.t("dashboard.acknowledge_report"),
+        }
+      : null,
+    dismiss: CLOSE_FROM.includes(report.status)
+      ? {
+          action: `/guilds/${guildId}/reports/${report.id}/dismiss`,
+          label: t.t("dashboard.dismiss_reason"),
+          button: t.t("dashboard.dismiss_report"),
+        }
+      : null,
     historyTitle: t.t("dashboard.history"),
     historyNone: t.t("dashboard.history_none"),
     history: events.map((event) => ({

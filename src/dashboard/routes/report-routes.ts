@@ -9,6 +9,10 @@ import { pathId, queueBefore, queuePage, queueStatus, type QueueQuery } from "./
 import { reportPageData, reportRow, reportStatusName, reportsPageText } from "./report-page";
 
 export const REPORTS_PAGE_SIZE = 50;
+const SAVED = {
+  acknowledged: "dashboard.saved_acknowledged",
+  dismissed: "dashboard.saved_dismissed",
+} as const;
 
 /**
  * `/guilds/:guildId/reports`: the guild's reports in one status (open by default), newest first, keyset
@@ -51,7 +55,7 @@ export function reportRoutes(deps: DashboardDeps) {
       },
     );
 
-    app.get<{ Params: { guildId: string; reportId: string } }>(
+    app.get<{ Params: { guildId: string; reportId: string }; Querystring: { saved?: string } }>(
       "/guilds/:guildId/reports/:reportId",
       options,
       async (request, reply) => {
@@ -59,12 +63,20 @@ export function reportRoutes(deps: DashboardDeps) {
         const report = await deps.reports.ofGuild(guild.guildId, pathId("report", request.params.reportId));
         const events = await deps.reports.history(report.id);
         const t = readerTranslator(request);
+        const viewer = frameViewer(request, reply);
+        const saved = request.query.saved;
         return sendPage(
           reply,
           t,
           "report",
-          { ...reportPageData(t, guild.guildId, report, events), nav: guildNav(t, guild.guildId, "reports") },
-          { viewer: frameViewer(request, reply) },
+          {
+            ...reportPageData(t, guild.guildId, report, events),
+            nav: guildNav(t, guild.guildId, "reports"),
+            csrfToken: viewer?.csrfToken ?? "",
+            saved:
+              saved === "acknowledged" || saved === "dismissed" ? t.t(SAVED[saved], { id: report.id }) : null,
+          },
+          { viewer },
         );
       },
     );
