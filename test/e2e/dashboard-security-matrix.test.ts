@@ -35,6 +35,8 @@ const GUILD_ROUTES: Record<string, Route> = {
   "GET reports": { method: "GET", path: (g) => `/guilds/${g}/reports` },
   "GET reports dismissed": { method: "GET", path: (g) => `/guilds/${g}/reports?status=dismissed` },
   "GET report": { method: "GET", path: (g) => `/guilds/${g}/reports/${reportId}` },
+  "POST report acknowledge": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/acknowledge` },
+  "POST report dismiss": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/dismiss` },
   "GET appeals": { method: "GET", path: (g) => `/guilds/${g}/appeals` },
   "GET appeals rejected": { method: "GET", path: (g) => `/guilds/${g}/appeals?status=rejected` },
 };
@@ -222,6 +224,15 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
       "SELECT DISTINCT editor_id::text FROM case_edits",
     );
     expect(editors.rows).toEqual([{ editor_id: users.moderator!.id }]);
+    const reportEvents = await dashboard.app.database.sql<{ actor_id: string; status: string }>(
+      "SELECT actor_id::text, status FROM report_events WHERE report_id = $1 ORDER BY id",
+      [reportId],
+    );
+    expect(reportEvents.rows).toEqual([
+      { actor_id: users.member!.id, status: "open" },
+      { actor_id: users.moderator!.id, status: "acknowledged" },
+      { actor_id: users.moderator!.id, status: "dismissed" },
+    ]);
     const revoked = await dashboard.app.database.sql(
       "SELECT 1 FROM dashboard_sessions WHERE revoked_at IS NOT NULL",
     );
