@@ -22,6 +22,7 @@ describeWithChromium("the dashboard in a browser", () => {
   let eve: SimUser;
   let modsRoleId: string;
   let modLogChannelId: string;
+  let reportId: string;
   let main: MainProcess;
   let browser: Browser;
   let base: string;
@@ -84,7 +85,8 @@ describeWithChromium("the dashboard in a browser", () => {
         options: { user: eve.id, reason: "posts scam links in #general" },
       })
       .reply();
-    expect(reported.content).toMatch(/^Thank you: your report #\d+/);
+    reportId = /^Thank you: your report #(\d+)/.exec(reported.content ?? "")?.[1] ?? "";
+    expect(reportId).not.toBe("");
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox"] });
     mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -203,7 +205,14 @@ describeWithChromium("the dashboard in a browser", () => {
       .filter((control) => control.type !== "hidden")
       .filter((control) => control.labels.length === 0 && !control.getAttribute("aria-label"))
       .map((control) => control.name || control.id)`;
-    for (const url of ["cases", "cases/1", `members/${eve.id}`, "reports", "appeals"]) {
+    for (const url of [
+      "cases",
+      "cases/1",
+      `members/${eve.id}`,
+      "reports",
+      `reports/${reportId}`,
+      "appeals",
+    ]) {
       await page.goto(`${base}/guilds/${guild.id}/${url}`);
       const controls = await page.evaluate<number>(
         'document.querySelectorAll("input:not([type=hidden]), select, textarea").length',
