@@ -4,11 +4,18 @@ import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
+import { ReportCloser } from "../cogs/reports/report-closer";
+import { AppealController } from "../controllers/appeal-controller";
+import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseController } from "../controllers/case-controller";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
+import { EconomyController } from "../controllers/economy-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
+import { MemberJoinController } from "../controllers/member-join-controller";
+import { ReportController } from "../controllers/report-controller";
+import { UserIdentityController } from "../controllers/user-identity-controller";
 import type { Logger } from "../logger";
 import { service } from "../service";
 import { TOKENS } from "../tokens";
@@ -22,6 +29,10 @@ import { authRoutes } from "./routes/auth-routes";
 import { caseRoutes } from "./routes/case-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
+import { memberRoutes } from "./routes/member-routes";
+import { appealRoutes } from "./routes/appeal-routes";
+import { reportActionRoutes } from "./routes/report-action-routes";
+import { reportRoutes } from "./routes/report-routes";
 
 /**
  * The moderators' web dashboard: one more listener (DASHBOARD_HOST:DASHBOARD_PORT), started once the
@@ -45,6 +56,13 @@ export class DashboardServer {
     @inject(CaseController) private readonly cases: CaseController,
     @inject(CaseAnnotations) private readonly annotations: CaseAnnotations,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(ActivityController) private readonly activity: ActivityController,
+    @inject(EconomyController) private readonly economy: EconomyController,
+    @inject(UserIdentityController) private readonly identities: UserIdentityController,
+    @inject(MemberJoinController) private readonly joins: MemberJoinController,
+    @inject(ReportController) private readonly reports: ReportController,
+    @inject(AppealController) private readonly appeals: AppealController,
+    @inject(ReportCloser) private readonly reportCloser: ReportCloser,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -88,12 +106,28 @@ export class DashboardServer {
       annotations: this.annotations,
       guildConfigs: this.guildConfigs,
       modLog: this.modLog,
+      activity: this.activity,
+      economy: this.economy,
+      identities: this.identities,
+      joins: this.joins,
+      reports: this.reports,
+      appeals: this.appeals,
+      reportCloser: this.reportCloser,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
       trustedProxies: this.config.DASHBOARD_TRUST_PROXY,
-      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps)],
+      routes: [
+        authRoutes(deps),
+        guildRoutes(deps),
+        casesRoutes(deps),
+        caseRoutes(deps),
+        memberRoutes(deps),
+        reportRoutes(deps),
+        reportActionRoutes(deps),
+        appealRoutes(deps),
+      ],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });

@@ -4,6 +4,7 @@ import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { ROUTE_LIMITS } from "../security-plugins";
 import { readerTranslator, sendNotice, sendPage } from "../views";
+import { guildNav } from "./guild-nav";
 import { parseFilters, withCursor, type FilterQuery } from "./case-filters";
 import { caseRow, casesPageText, stateOptions, typeOptions } from "./cases-page";
 
@@ -51,6 +52,7 @@ export function casesRoutes(deps: DashboardDeps) {
           "cases",
           {
             heading: t.t("dashboard.cases_title", { guild: guild.guildName }),
+            nav: guildNav(t, guild.guildId, "cases"),
             text: casesPageText(t),
             values: parsed.values,
             types: typeOptions(t),
