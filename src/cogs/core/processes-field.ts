@@ -19,7 +19,7 @@ const FIELD_LIMIT = 1024;
 /** `0–3, 7`: runs of consecutive shard numbers as ranges. */
 export function shardRanges(shards: readonly number[]): string {
   const runs: string[] = [];
-  for (let index = 0; index < shards.length; ) {
+  for (let index = 0; index < shards.length;) {
     const start = shards[index] as number;
     let end = start;
     while (shards[index + 1] === end + 1) end = shards[++index] as number;
