@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // test/image needs a Docker engine and a built Warden image: `npm run test:image` (see .ci/warden-image.sh).
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/image/"],
+  // test/image needs a Docker engine and a built Warden image: `npm run test:image` (see .ci/warden-image.sh);
+  // test/pooler needs Debian's pgbouncer: `npm run test:pooler`.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/image/", "<rootDir>/test/pooler/"],
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",

@@ -64,6 +64,14 @@ export class Config {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
   @IsDriverUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
   DATABASE_URL?: string;
+  /**
+   * A direct connection to the same database when DATABASE_URL is a transaction-mode pooler (PgBouncer):
+   * LISTEN, migrations, the migration lock and backups need a session of their own. Defaults to DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
+  @IsDriverUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
+  DATABASE_DIRECT_URL?: string;
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 10;
@@ -165,7 +173,12 @@ export class Config {
 }
 
 /** Settings whose value may carry a password; an error quotes them with it hidden. */
-const URL_SETTINGS: ReadonlySet<string> = new Set(["DATABASE_URL", "DISCORD_API_URL", "DISCORD_CDN_URL"]);
+const URL_SETTINGS: ReadonlySet<string> = new Set([
+  "DATABASE_URL",
+  "DATABASE_DIRECT_URL",
+  "DISCORD_API_URL",
+  "DISCORD_CDN_URL",
+]);
 /** Settings never quoted at all. */
 const SECRET_SETTINGS: ReadonlySet<string> = new Set(["DISCORD_TOKEN", "DISCORD_CLIENT_SECRET"]);
 

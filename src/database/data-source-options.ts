@@ -16,6 +16,11 @@ export interface ConnectionSettings {
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
   slowQueryMs: number;
+  /**
+   * Set the timeouts as startup parameters of each connection. Off behind a transaction-mode pooler, which
+   * refuses startup parameters it does not know (PgBouncer); the pooler or the role sets them there.
+   */
+  sessionTimeouts?: boolean;
   logger?: TypeOrmLogger;
 }
 
@@ -40,8 +45,10 @@ export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptio
       Client: clientConnectingWithin(settings.connectTimeoutMs),
       idleTimeoutMillis: 30_000,
       application_name: "warden",
-      ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
-      ...(settings.idleInTransactionTimeoutMs
+      ...(settings.sessionTimeouts !== false && settings.statementTimeoutMs
+        ? { statement_timeout: settings.statementTimeoutMs }
+        : {}),
+      ...(settings.sessionTimeouts !== false && settings.idleInTransactionTimeoutMs
         ? { idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs }
         : {}),
     },

@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager, type QueryRunner } from "typeorm";
+import { DataSource, type EntityManager, type Migration, type QueryRunner } from "typeorm";
 import type { Pool } from "pg";
 import { inject } from "tsyringe";
 import { service } from "../service";
@@ -97,6 +97,20 @@ export class DatabaseService {
     return this.url;
   }
 
+  /**
+   * A connection of its own for what a transaction-mode pooler cannot carry (LISTEN, session locks,
+   * migrations, backups): DATABASE_DIRECT_URL, else the connection URL.
+   */
+  get directUrl(): string {
+    return this.config.DATABASE_DIRECT_URL ?? this.connectionUrl;
+  }
+
+  /** DATABASE_URL is a pooler in front of DATABASE_DIRECT_URL's server. */
+  get behindPooler(): boolean {
+    const direct = this.config.DATABASE_DIRECT_URL;
+    return direct !== undefined && direct !== this.config.DATABASE_URL;
+  }
+
   /** The DataSource, for tooling (migrations, schema checks). Application code uses controllers. */
   get dataSource(): DataSource {
     if (!this.source) throw new DatabaseUnavailableError("the database has not been started");
@@ -165,6 +179,7 @@ export class DatabaseService {
         statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
         idleInTransactionTimeoutMs: this.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
         slowQueryMs: this.config.DB_SLOW_QUERY_MS,
+        sessionTimeouts: !this.behindPooler,
         logger: this.queries,
       }),
     );
@@ -186,7 +201,7 @@ export class DatabaseService {
     this.state = DatabaseStatus.Running;
     this.failure = undefined;
     this.up.resolve();
-    this.logger.info({ embedded: this.isEmbedded }, "database running");
+    this.logger.info({ embedded: this.isEmbedded, pooler: this.behindPooler }, "database running");
     for (const companion of this.companions) void companion.start();
   }
 
@@ -195,14 +210,36 @@ export class DatabaseService {
    * one database: the first migrates, the others wait and find nothing to do.
    */
   withMigrationLock<R>(work: () => Promise<R>): Promise<R> {
-    return withMigrationLock(this.connectionUrl, this.config.DB_CONNECT_TIMEOUT_MS, work);
+    return withMigrationLock(this.directUrl, this.config.DB_CONNECT_TIMEOUT_MS, work);
   }
 
   private async migrate(): Promise<void> {
     await this.refuseUnknownMigrations();
-    const applied = await this.dataSource.runMigrations({ transaction: "each" });
+    const applied = this.behindPooler
+      ? await this.migrateDirectly()
+      : await this.dataSource.runMigrations({ transaction: "each" });
     if (applied.length > 0)
       this.logger.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+  }
+
+  /** Behind a pooler, DDL goes over the direct connection, as the migration lock does. */
+  private async migrateDirectly(): Promise<Migration[]> {
+    const direct = new DataSource(
+      dataSourceOptions({
+        url: this.directUrl,
+        poolMax: 1,
+        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: 0,
+        idleInTransactionTimeoutMs: 0,
+        slowQueryMs: 0,
+      }),
+    );
+    await direct.initialize();
+    try {
+      return await direct.runMigrations({ transaction: "each" });
+    } finally {
+      await direct.destroy().catch(() => undefined);
+    }
   }
 
   private async fail(error: unknown): Promise<Error> {

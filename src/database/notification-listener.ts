@@ -110,7 +110,7 @@ export class NotificationListener implements DatabaseCompanion {
 
   private async tryConnect(): Promise<void> {
     const client = new Client({
-      connectionString: this.db.connectionUrl,
+      connectionString: this.db.directUrl,
       connectionTimeoutMillis: this.config.DB_CONNECT_TIMEOUT_MS,
       query_timeout: this.config.DB_CONNECT_TIMEOUT_MS,
       keepAlive: true,

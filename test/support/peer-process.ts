@@ -16,8 +16,8 @@ export interface Peer {
   stop(): Promise<void>;
 }
 
-export async function startPeer(databaseUrl: string): Promise<Peer> {
-  const config = testConfig({ DATABASE_URL: databaseUrl });
+export async function startPeer(databaseUrl: string, env: Record<string, string> = {}): Promise<Peer> {
+  const config = testConfig({ DATABASE_URL: databaseUrl, ...env });
   const container = buildContainer(config, createLogger(config.LOG_LEVEL));
   const db = container.resolve(DatabaseService);
   await db.start();

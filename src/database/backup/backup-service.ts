@@ -56,8 +56,8 @@ export class BackupService {
       if (!availability.usable) throw new BackupError(`pg_dump is unavailable: ${availability.reason}`);
     }
     await createPrivateFile(file);
-    if (format === "logical") return writeLogicalBackup(this.db.connectionUrl, file, options);
-    await pgDump(this.db.connectionUrl, file);
+    if (format === "logical") return writeLogicalBackup(this.db.directUrl, file, options);
+    await pgDump(this.db.directUrl, file);
     return { file, format, bytes: statSync(file).size, tables: 0, rows: 0 };
   }
 
@@ -87,7 +87,7 @@ export class BackupService {
       refuseNewerSchema(this.db.dataSource, header.migrations);
       refuseTargetAhead(await this.targetMigrations(), header.migrations);
       await migrateUpTo(this.db.dataSource, header.migration);
-      const rows = await loadLogicalBackup(this.db.connectionUrl, reader, header, options);
+      const rows = await loadLogicalBackup(this.db.directUrl, reader, header, options);
       return { file, format: "logical", migration: header.migration, rows };
     } finally {
       await reader.close();
@@ -104,7 +104,7 @@ export class BackupService {
     );
     if (Number(tables.rows[0]?.count ?? 0) > 0)
       throw new BackupError("a pg_dump backup restores only into an empty database (this one has tables)");
-    await pgRestore(this.db.connectionUrl, file);
+    await pgRestore(this.db.directUrl, file);
     return { file, format: "pg_dump", migration: migrations.at(-1) ?? null, rows: null };
   }
 }
