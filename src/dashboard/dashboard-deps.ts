@@ -3,8 +3,11 @@ import type { Config } from "../config";
 import type { ModLog } from "../cogs/cases/mod-log";
 import type { CaseAnnotations } from "../controllers/case-annotations";
 import type { CaseController } from "../controllers/case-controller";
+import type { CaseStatistics } from "../controllers/case-statistics";
 import type { GuildConfigController } from "../controllers/guild-config-controller";
 import type { DashboardSessionController } from "../controllers/dashboard-session-controller";
+import type { MemberJoinController } from "../controllers/member-join-controller";
+import type { UsageController } from "../controllers/usage-controller";
 import type { DashboardCookies } from "./auth/cookies";
 import type { DiscordOAuth } from "./auth/discord-oauth";
 import type { ModeratorAccess } from "./auth/moderator-access";
@@ -20,6 +23,9 @@ export interface DashboardDeps {
   annotations: CaseAnnotations;
   guildConfigs: GuildConfigController;
   modLog: ModLog;
+  caseStatistics: CaseStatistics;
+  usage: UsageController;
+  joins: MemberJoinController;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

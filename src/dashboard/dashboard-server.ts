@@ -6,9 +6,12 @@ import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseController } from "../controllers/case-controller";
+import { CaseStatistics } from "../controllers/case-statistics";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
+import { MemberJoinController } from "../controllers/member-join-controller";
+import { UsageController } from "../controllers/usage-controller";
 import type { Logger } from "../logger";
 import { service } from "../service";
 import { TOKENS } from "../tokens";
@@ -22,6 +25,7 @@ import { authRoutes } from "./routes/auth-routes";
 import { caseRoutes } from "./routes/case-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
+import { statsRoutes } from "./routes/stats-routes";
 
 /**
  * The moderators' web dashboard: one more listener (DASHBOARD_HOST:DASHBOARD_PORT), started once the
@@ -45,6 +49,9 @@ export class DashboardServer {
     @inject(CaseController) private readonly cases: CaseController,
     @inject(CaseAnnotations) private readonly annotations: CaseAnnotations,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(CaseStatistics) private readonly caseStatistics: CaseStatistics,
+    @inject(UsageController) private readonly usage: UsageController,
+    @inject(MemberJoinController) private readonly joins: MemberJoinController,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -88,12 +95,15 @@ export class DashboardServer {
       annotations: this.annotations,
       guildConfigs: this.guildConfigs,
       modLog: this.modLog,
+      caseStatistics: this.caseStatistics,
+      usage: this.usage,
+      joins: this.joins,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
       trustedProxies: this.config.DASHBOARD_TRUST_PROXY,
-      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps)],
+      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps), statsRoutes(deps)],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });

@@ -125,6 +125,42 @@ describeWithChromium("the dashboard in a browser", () => {
     await context.close();
   });
 
+  it("draws a chart per statistics table with Chart.js, with no console error, also at 375 px", async () => {
+    for (const width of [1280, 375]) {
+      const context = await newContext(width);
+      const page = await signIn(context, mod);
+      const problems: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      const scripts = ["/static/chart.umd.min.js", "/static/stats-charts.js"].map((script) =>
+        page.waitForResponse(`${base}${script}`),
+      );
+      await page.goto(`${base}/guilds/${guild.id}/stats`);
+      for (const loaded of await Promise.all(scripts)) expect(loaded.status()).toBe(200);
+      await page.waitForFunction(
+        "document.querySelectorAll('.chart canvas').length === document.querySelectorAll('table[data-chart]').length",
+      );
+      expect(await page.evaluate<boolean>("typeof window.Chart === 'function'")).toBe(true);
+      const sizes = await page.evaluate<Array<{ label: string | null; width: number; height: number }>>(
+        `[...document.querySelectorAll('.chart canvas')].map((canvas) => ({
+          label: canvas.getAttribute('aria-label'), width: canvas.width, height: canvas.height }))`,
+      );
+      expect(sizes.length).toBeGreaterThanOrEqual(1);
+      expect(sizes[0]?.label).toBe("Chart: Cases per week by type (last 12 weeks)");
+      for (const size of sizes) {
+        expect(size.width).toBeGreaterThan(0);
+        expect(size.height).toBeGreaterThan(0);
+      }
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(width);
+      const suffix = width === 375 ? "-375px" : "";
+      await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-stats${suffix}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
   it("is usable at 375 px and from the keyboard", async () => {
     const context = await newContext(375);
     const page = await signIn(context, mod);

@@ -23,6 +23,7 @@ const GUILD_ROUTES: Record<string, Route> = {
   "GET case": { method: "GET", path: (g, n) => `/guilds/${g}/cases/${n}` },
   "POST case reason": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/reason` },
   "POST case note": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/note` },
+  "GET stats": { method: "GET", path: (g) => `/guilds/${g}/stats` },
 };
 /** Routes about the signed-in person only. */
 const ACCOUNT_ROUTES: Record<string, Route> = {

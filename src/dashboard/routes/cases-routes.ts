@@ -5,6 +5,7 @@ import type { DashboardDeps } from "../dashboard-deps";
 import { ROUTE_LIMITS } from "../security-plugins";
 import { readerTranslator, sendNotice, sendPage } from "../views";
 import { parseFilters, withCursor, type FilterQuery } from "./case-filters";
+import { guildNav } from "./guild-nav";
 import { caseRow, casesPageText, stateOptions, typeOptions } from "./cases-page";
 
 export const CASES_PAGE_SIZE = 50;
@@ -52,6 +53,7 @@ export function casesRoutes(deps: DashboardDeps) {
           {
             heading: t.t("dashboard.cases_title", { guild: guild.guildName }),
             text: casesPageText(t),
+            nav: guildNav(t, guild.guildId, "cases"),
             values: parsed.values,
             types: typeOptions(t),
             states: stateOptions(t),

@@ -1,0 +1,19 @@
+import type { Translator } from "../../i18n/translator";
+
+export type GuildPage = "cases" | "stats";
+
+/** The links between a guild's pages; the current one is marked for screen readers. */
+export function guildNav(t: Translator, guildId: string, current: GuildPage) {
+  const pages: Array<{ page: GuildPage; label: string }> = [
+    { page: "cases", label: t.t("dashboard.nav_cases") },
+    { page: "stats", label: t.t("dashboard.nav_stats") },
+  ];
+  return {
+    back: { href: "/guilds", label: t.t("dashboard.back_to_guilds") },
+    links: pages.map(({ page, label }) => ({
+      href: `/guilds/${guildId}/${page}`,
+      label,
+      current: page === current,
+    })),
+  };
+}
