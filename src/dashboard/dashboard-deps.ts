@@ -1,6 +1,7 @@
 import type { Client } from "discord.js";
 import type { Config } from "../config";
 import type { ModLog } from "../cogs/cases/mod-log";
+import type { AutomodController } from "../controllers/automod-controller";
 import type { CaseAnnotations } from "../controllers/case-annotations";
 import type { CaseController } from "../controllers/case-controller";
 import type { CaseStatistics } from "../controllers/case-statistics";
@@ -26,6 +27,7 @@ export interface DashboardDeps {
   caseStatistics: CaseStatistics;
   usage: UsageController;
   joins: MemberJoinController;
+  automod: AutomodController;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

@@ -4,6 +4,7 @@ import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
+import { AutomodController } from "../controllers/automod-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseController } from "../controllers/case-controller";
 import { CaseStatistics } from "../controllers/case-statistics";
@@ -25,6 +26,7 @@ import { authRoutes } from "./routes/auth-routes";
 import { caseRoutes } from "./routes/case-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
+import { settingsRoutes } from "./routes/settings-routes";
 import { statsRoutes } from "./routes/stats-routes";
 
 /**
@@ -52,6 +54,7 @@ export class DashboardServer {
     @inject(CaseStatistics) private readonly caseStatistics: CaseStatistics,
     @inject(UsageController) private readonly usage: UsageController,
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
+    @inject(AutomodController) private readonly automod: AutomodController,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -98,12 +101,20 @@ export class DashboardServer {
       caseStatistics: this.caseStatistics,
       usage: this.usage,
       joins: this.joins,
+      automod: this.automod,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
       trustedProxies: this.config.DASHBOARD_TRUST_PROXY,
-      routes: [authRoutes(deps), guildRoutes(deps), casesRoutes(deps), caseRoutes(deps), statsRoutes(deps)],
+      routes: [
+        authRoutes(deps),
+        guildRoutes(deps),
+        casesRoutes(deps),
+        caseRoutes(deps),
+        statsRoutes(deps),
+        settingsRoutes(deps),
+      ],
     });
     this.app = app;
     await app.listen({ host: this.config.DASHBOARD_HOST, port: this.config.DASHBOARD_PORT });

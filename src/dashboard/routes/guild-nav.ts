@@ -1,12 +1,14 @@
 import type { Translator } from "../../i18n/translator";
 
-export type GuildPage = "cases" | "stats";
+export type GuildPage = "cases" | "stats" | "settings";
 
 /** The links between a guild's pages; the current one is marked for screen readers. */
-export function guildNav(t: Translator, guildId: string, current: GuildPage) {
+/** Settings are linked only for the owner and Administrators (the only ones they open for). */
+export function guildNav(t: Translator, guildId: string, current: GuildPage, administrator: boolean) {
   const pages: Array<{ page: GuildPage; label: string }> = [
     { page: "cases", label: t.t("dashboard.nav_cases") },
     { page: "stats", label: t.t("dashboard.nav_stats") },
+    ...(administrator ? [{ page: "settings" as const, label: t.t("dashboard.nav_settings") }] : []),
   ];
   return {
     back: { href: "/guilds", label: t.t("dashboard.back_to_guilds") },

@@ -31,7 +31,7 @@ export function statsRoutes(deps: DashboardDeps) {
         "stats",
         {
           heading: t.t("dashboard.stats_title", { guild: guild.guildName }),
-          nav: guildNav(t, guild.guildId, "stats"),
+          nav: guildNav(t, guild.guildId, "stats", guild.administrator),
           tables: [
             weeklyCasesTable(t, weeksFrom, weekly),
             ...usageTables(t, daysFrom, days),
