@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { ModLog } from "../cogs/cases/mod-log";
 import type { AutomodController } from "../controllers/automod-controller";
 import type { CaseAnnotations } from "../controllers/case-annotations";
+import type { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
 import type { CaseController } from "../controllers/case-controller";
 import type { CaseStatistics } from "../controllers/case-statistics";
 import type { GuildConfigController } from "../controllers/guild-config-controller";
@@ -28,6 +29,7 @@ export interface DashboardDeps {
   usage: UsageController;
   joins: MemberJoinController;
   automod: AutomodController;
+  archive: CaseArchiveController;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

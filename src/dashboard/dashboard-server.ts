@@ -6,6 +6,7 @@ import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
 import { AutomodController } from "../controllers/automod-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
+import { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
 import { CaseController } from "../controllers/case-controller";
 import { CaseStatistics } from "../controllers/case-statistics";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
@@ -24,6 +25,7 @@ import { buildDashboardApp } from "./dashboard-app";
 import type { DashboardDeps } from "./dashboard-deps";
 import { authRoutes } from "./routes/auth-routes";
 import { caseRoutes } from "./routes/case-routes";
+import { casesExportRoutes } from "./routes/cases-export-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
 import { settingsRoutes } from "./routes/settings-routes";
@@ -55,6 +57,7 @@ export class DashboardServer {
     @inject(UsageController) private readonly usage: UsageController,
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
     @inject(AutomodController) private readonly automod: AutomodController,
+    @inject(CaseArchiveController) private readonly archive: CaseArchiveController,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -102,6 +105,7 @@ export class DashboardServer {
       usage: this.usage,
       joins: this.joins,
       automod: this.automod,
+      archive: this.archive,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
@@ -111,6 +115,7 @@ export class DashboardServer {
         authRoutes(deps),
         guildRoutes(deps),
         casesRoutes(deps),
+        casesExportRoutes(deps),
         caseRoutes(deps),
         statsRoutes(deps),
         settingsRoutes(deps),

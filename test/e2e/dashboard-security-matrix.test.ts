@@ -24,6 +24,8 @@ const GUILD_ROUTES: Record<string, Route> = {
   "POST case reason": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/reason` },
   "POST case note": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/note` },
   "GET stats": { method: "GET", path: (g) => `/guilds/${g}/stats` },
+  "GET cases export CSV": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=csv` },
+  "GET cases export JSON": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=json` },
 };
 /** The settings: for the owner and Administrators only, so refused to a plain moderator too. */
 const SETTINGS_ROUTES: Record<string, Route> = {

@@ -4,7 +4,7 @@ import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { ROUTE_LIMITS } from "../security-plugins";
 import { readerTranslator, sendNotice, sendPage } from "../views";
-import { parseFilters, withCursor, type FilterQuery } from "./case-filters";
+import { filterQuery, parseFilters, withCursor, type FilterQuery } from "./case-filters";
 import { guildNav } from "./guild-nav";
 import { caseRow, casesPageText, stateOptions, typeOptions } from "./cases-page";
 
@@ -58,6 +58,10 @@ export function casesRoutes(deps: DashboardDeps) {
             types: typeOptions(t),
             states: stateOptions(t),
             rows: page.items.map((kase) => caseRow(t, guild.guildId, kase)),
+            exports: (["csv", "json"] as const).map((format) => ({
+              href: `/guilds/${guild.guildId}/cases/export?${filterQuery({ format, ...parsed.values })}`,
+              label: t.t(format === "csv" ? "dashboard.export_csv" : "dashboard.export_json"),
+            })),
             next: page.nextCursor ? `?${withCursor(parsed.values, page.nextCursor)}` : null,
           },
           { viewer },
