@@ -2,7 +2,7 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { UserError } from "../errors/user-error";
-import { Case, CaseEvidence } from "../entities";
+import { Case, CaseEdit, CaseEvidence } from "../entities";
 import type { EvidenceKind } from "../entities/case-evidence";
 import type { MessageId } from "../i18n/resources";
 import { BaseController } from "./base-controller";
@@ -11,6 +11,14 @@ import { CaseEditController } from "./case-edit-controller";
 
 /** The most evidence one case holds (a case is a record, not a file store). */
 export const MAX_EVIDENCE_PER_CASE = 25;
+
+/** A note on one of a member's cases, with the case's number. */
+export interface MemberNote {
+  caseNumber: number;
+  editorId: string;
+  note: string;
+  editedAt: Date;
+}
 
 export interface NewEvidence {
   kind: EvidenceKind;
@@ -65,6 +73,26 @@ export class CaseAnnotations extends BaseController<CaseEvidence> {
   /** The case's evidence, oldest first. */
   forCase(caseId: number): Promise<CaseEvidence[]> {
     return this.findMany({ where: { caseId }, order: { id: "ASC" } });
+  }
+
+  /** The newest `limit` notes on the member's cases in this guild, newest first, in one statement. */
+  async notesAbout(guildId: string, targetId: string, limit: number): Promise<MemberNote[]> {
+    const [cases, edits] = [this.sqlOf(Case), this.sqlOf(CaseEdit)];
+    const { rows } = await this.db.sql<{
+      caseNumber: number;
+      editorId: string;
+      note: string;
+      editedAt: Date;
+    }>(
+      `SELECT c.${cases.columnName("number")} AS "caseNumber", e.${edits.columnName("editorId")} AS "editorId",
+              e.${edits.columnName("note")} AS note, e.${edits.columnName("editedAt")} AS "editedAt"
+         FROM ${cases.table} c JOIN ${edits.table} e ON e.${edits.columnName("caseId")} = c.${cases.columnName("id")}
+        WHERE c.${cases.columnName("guildId")} = $1 AND c.${cases.columnName("targetId")} = $2
+          AND e.${edits.columnName("field")} = 'note'
+        ORDER BY e.${edits.columnName("id")} DESC LIMIT $3`,
+      [guildId, targetId, limit],
+    );
+    return rows.map((row) => ({ ...row, editorId: String(row.editorId), editedAt: new Date(row.editedAt) }));
   }
 
   private async lockCase(

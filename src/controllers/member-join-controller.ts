@@ -18,6 +18,12 @@ export interface InviteRanking {
   unknown: number;
 }
 
+/** How a member came and whom they brought: their newest joins, and the invites others joined with. */
+export interface MemberInvites {
+  joins: MemberJoin[];
+  invited: Array<{ code: string; joins: number }>;
+}
+
 /** Who joined a guild through which invite; rankings are computed in SQL. */
 @service()
 export class MemberJoinController extends BaseController<MemberJoin> {
@@ -37,6 +43,22 @@ export class MemberJoinController extends BaseController<MemberJoin> {
   /** The member's most recent join, or null when none was recorded. */
   latest(guildId: string, userId: string): Promise<MemberJoin | null> {
     return this.findOne({ where: { guildId, userId }, order: { id: "DESC" } });
+  }
+
+  /** The member's newest `limit` joins and the `limit` invites of theirs used most, two statements. */
+  async ofMember(guildId: string, userId: string, limit: number): Promise<MemberInvites> {
+    const column = (property: keyof MemberJoin & string): string => this.sql.columnName(property);
+    const [joins, invited] = await Promise.all([
+      this.findMany({ where: { guildId, userId }, order: { id: "DESC" }, limit }),
+      this.db.sql<{ code: string; joins: string }>(
+        `SELECT ${column("inviteCode")} AS code, count(*) AS joins FROM ${this.sql.table}
+          WHERE ${column("guildId")} = $1::bigint AND ${column("inviterId")} = $2::bigint
+            AND ${column("inviteCode")} IS NOT NULL
+          GROUP BY 1 ORDER BY joins DESC, code LIMIT $3`,
+        [guildId, userId, limit],
+      ),
+    ]);
+    return { joins, invited: invited.rows.map((row) => ({ code: row.code, joins: Number(row.joins) })) };
   }
 
   /** The guild's top invites and inviters since a moment (null: ever), in one statement each. */

@@ -5,15 +5,21 @@ import type { Config } from "../config";
 import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
 import { AutomodController } from "../controllers/automod-controller";
+import { ReportCloser } from "../cogs/reports/report-closer";
+import { AppealController } from "../controllers/appeal-controller";
+import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
 import { CaseController } from "../controllers/case-controller";
 import { CaseStatistics } from "../controllers/case-statistics";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
+import { EconomyController } from "../controllers/economy-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
 import { MemberJoinController } from "../controllers/member-join-controller";
 import { UsageController } from "../controllers/usage-controller";
+import { ReportController } from "../controllers/report-controller";
+import { UserIdentityController } from "../controllers/user-identity-controller";
 import type { Logger } from "../logger";
 import { service } from "../service";
 import { TOKENS } from "../tokens";
@@ -30,6 +36,10 @@ import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
 import { settingsRoutes } from "./routes/settings-routes";
 import { statsRoutes } from "./routes/stats-routes";
+import { memberRoutes } from "./routes/member-routes";
+import { appealRoutes } from "./routes/appeal-routes";
+import { reportActionRoutes } from "./routes/report-action-routes";
+import { reportRoutes } from "./routes/report-routes";
 
 /**
  * The moderators' web dashboard: one more listener (DASHBOARD_HOST:DASHBOARD_PORT), started once the
@@ -58,6 +68,12 @@ export class DashboardServer {
     @inject(MemberJoinController) private readonly joins: MemberJoinController,
     @inject(AutomodController) private readonly automod: AutomodController,
     @inject(CaseArchiveController) private readonly archive: CaseArchiveController,
+    @inject(ActivityController) private readonly activity: ActivityController,
+    @inject(EconomyController) private readonly economy: EconomyController,
+    @inject(UserIdentityController) private readonly identities: UserIdentityController,
+    @inject(ReportController) private readonly reports: ReportController,
+    @inject(AppealController) private readonly appeals: AppealController,
+    @inject(ReportCloser) private readonly reportCloser: ReportCloser,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -106,6 +122,12 @@ export class DashboardServer {
       joins: this.joins,
       automod: this.automod,
       archive: this.archive,
+      activity: this.activity,
+      economy: this.economy,
+      identities: this.identities,
+      reports: this.reports,
+      appeals: this.appeals,
+      reportCloser: this.reportCloser,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
@@ -119,6 +141,10 @@ export class DashboardServer {
         caseRoutes(deps),
         statsRoutes(deps),
         settingsRoutes(deps),
+        memberRoutes(deps),
+        reportRoutes(deps),
+        reportActionRoutes(deps),
+        appealRoutes(deps),
       ],
     });
     this.app = app;

@@ -21,6 +21,7 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 @Entity({ name: "appeals" })
 @Unique("uq_appeals_ban_case", ["banCaseId"])
 @Index("ix_appeals_guild_user", ["guildId", "userId"])
+@Index("ix_appeals_guild_status", ["guildId", "status", "id"])
 @Index("ix_appeals_post_due", ["postDueAt"], { where: "post_due_at IS NOT NULL" })
 export class Appeal {
   @PrimaryGeneratedColumn("identity", { type: "integer", generatedIdentity: "ALWAYS" })

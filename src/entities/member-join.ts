@@ -6,6 +6,7 @@ import { SNOWFLAKE } from "./snowflake";
 @Entity({ name: "member_joins" })
 @Index("ix_member_joins_guild_time", ["guildId", "joinedAt"])
 @Index("ix_member_joins_member", ["guildId", "userId", "id"])
+@Index("ix_member_joins_inviter", ["guildId", "inviterId"], { where: "inviter_id IS NOT NULL" })
 export class MemberJoin {
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
   id!: string;

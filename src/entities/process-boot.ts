@@ -1,4 +1,4 @@
-import { IsInt, IsUUID, MaxLength } from "class-validator";
+import { IsInt, IsOptional, IsUUID, MaxLength } from "class-validator";
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 
 /**
@@ -26,4 +26,25 @@ export class ProcessBoot {
   /** Renewed by the run's heartbeat; once it has passed, the run counts as dead. */
   @Column({ name: "lease_until", type: "timestamptz" })
   leaseUntil!: Date;
+
+  /** The last heartbeat, for operators spotting a stuck process before its lease lapses. */
+  @Column({ name: "last_seen_at", type: "timestamptz", default: () => "now()" })
+  lastSeenAt!: Date;
+
+  /** The gateway shards it serves; null until its client knows them. */
+  @Column({ name: "shard_ids", type: "integer", array: true, nullable: true })
+  @IsOptional()
+  @IsInt({ each: true })
+  shardIds!: number[] | null;
+
+  /** Warden's version in that process. */
+  @Column({ type: "varchar", length: 64, default: "" })
+  @MaxLength(64)
+  version!: string;
+
+  /** The newest migration that process's code knows: an older one than the database's is an outdated pod. */
+  @Column({ name: "schema_version", type: "varchar", length: 255, nullable: true })
+  @IsOptional()
+  @MaxLength(255)
+  schemaVersion!: string | null;
 }

@@ -32,6 +32,8 @@ import { Appeals1796170783541 } from "./1796170783541-Appeals";
 import { RaidLimitsAndAlerts1796183376976 } from "./1796183376976-RaidLimitsAndAlerts";
 import { DashboardSessions1796183773712 } from "./1796183773712-DashboardSessions";
 import { AppealPostRetries1796184002650 } from "./1796184002650-AppealPostRetries";
+import { DashboardQueues1796194214029 } from "./1796194214029-DashboardQueues";
+import { ProcessHeartbeat1796194797846 } from "./1796194797846-ProcessHeartbeat";
 import { CasesGuildCreated1796196109813 } from "./1796196109813-CasesGuildCreated";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
@@ -69,5 +71,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RaidLimitsAndAlerts1796183376976,
   DashboardSessions1796183773712,
   AppealPostRetries1796184002650,
+  DashboardQueues1796194214029,
+  ProcessHeartbeat1796194797846,
   CasesGuildCreated1796196109813,
 ];

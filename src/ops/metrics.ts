@@ -129,6 +129,11 @@ export class WardenMetrics {
     this.rateLimits.inc({ route, global: String(global) });
   }
 
+  /** Every series carries the shards this process serves ("0,1"), so several processes' series stay apart. */
+  labelShards(shards: readonly number[] | null): void {
+    this.registry.setDefaultLabels({ shards: shards ? shards.join(",") : "auto" });
+  }
+
   get contentType(): string {
     return this.registry.contentType;
   }

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import { DiscordSimulator, type CommandInput, type SimGuild, type SimUser } from "../../simulator";
 import { dashboardEnv } from "../support/dashboard-app";
 import { eventually } from "../support/eventually";
 import { freePort } from "../support/free-port";
@@ -24,6 +24,7 @@ describeWithChromium("the dashboard in a browser", () => {
   let modsRoleId: string;
   let modLogChannelId: string;
   let newModLogChannelId: string;
+  let reportId: string;
   let main: MainProcess;
   let browser: Browser;
   let base: string;
@@ -70,6 +71,25 @@ describeWithChromium("the dashboard in a browser", () => {
         .command({ guildId: guild.id, userId: mod.id, name: "warn", options: { user: eve.id, reason } })
         .reply();
     }
+    const reportsChannelId = guild.createChannel({ name: "reports" }).id;
+    const setUp: Array<Pick<CommandInput, "name" | "subcommand" | "options">> = [
+      { name: "economy", subcommand: "add", options: { user: eve.id, amount: 250, reason: "seed" } },
+      { name: "reports", subcommand: "channel", options: { channel: reportsChannelId } },
+    ];
+    for (const command of setUp) {
+      const reply = await sim.command({ guildId: guild.id, userId: owner, ...command }).reply();
+      expect(reply.ephemeral).toBe(true);
+    }
+    const reported = await sim
+      .command({
+        guildId: guild.id,
+        userId: member.id,
+        name: "report",
+        options: { user: eve.id, reason: "posts scam links in #general" },
+      })
+      .reply();
+    reportId = /^Thank you: your report #(\d+)/.exec(reported.content ?? "")?.[1] ?? "";
+    expect(reportId).not.toBe("");
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox"] });
     mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -111,7 +131,10 @@ describeWithChromium("the dashboard in a browser", () => {
     expect(await rows.count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-cases.png"), fullPage: true });
 
-    await rows.first().getByRole("link").click();
+    await rows
+      .first()
+      .getByRole("link", { name: /^#\d+$/ })
+      .click();
     await page.getByLabel("New reason").fill("phishing link, confirmed by two moderators");
     await page.getByRole("button", { name: "Change the reason" }).click();
     await page.waitForURL(/saved=reason/);
@@ -176,11 +199,77 @@ describeWithChromium("the dashboard in a browser", () => {
     await context.close();
   });
 
+  it("goes from a case to the member's page, sees their cases and balance, then the reports queue", async () => {
+    const context = await newContext();
+    const page = await signIn(context, mod);
+    await page.goto(`${base}/guilds/${guild.id}/cases?member=${eve.id}`);
+    await page
+      .locator("tbody tr")
+      .first()
+      .getByRole("link", { name: /^#\d+$/ })
+      .click();
+    await page.waitForURL(/\/cases\/\d+$/);
+    await page
+      .locator("dl.case")
+      .getByRole("link", { name: new RegExp(eve.id) })
+      .click();
+    await page.waitForURL(`${base}/guilds/${guild.id}/members/${eve.id}`);
+    expect(await page.locator("tbody tr").count()).toBe(3);
+    expect(await page.locator("tbody").textContent()).toContain("spamming invites");
+    const facts = await page.locator("dl.case").textContent();
+    expect(facts).toContain("Balance");
+    expect(facts).toContain("250");
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-member.png"), fullPage: true });
+
+    await page
+      .getByRole("navigation", { name: "Server pages" })
+      .getByRole("link", { name: "Reports" })
+      .click();
+    await page.waitForURL(`${base}/guilds/${guild.id}/reports`);
+    const reports = page.locator("tbody tr");
+    expect(await reports.count()).toBe(1);
+    expect(await reports.first().textContent()).toContain("posts scam links in #general");
+    await reports.first().getByRole("link", { name: eve.id }).click();
+    await page.waitForURL(`${base}/guilds/${guild.id}/members/${eve.id}`);
+    await context.close();
+  });
+
+  it("has no horizontal scroll on the member page at 375 px, and a label on every form control", async () => {
+    const context = await newContext(375);
+    const page = await signIn(context, mod);
+    await page.goto(`${base}/guilds/${guild.id}/members/${eve.id}`);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-member-375px.png"), fullPage: true });
+    const unlabelled = `[...document.querySelectorAll("input, select, textarea")]
+      .filter((control) => control.type !== "hidden")
+      .filter((control) => control.labels.length === 0 && !control.getAttribute("aria-label"))
+      .map((control) => control.name || control.id)`;
+    for (const url of [
+      "cases",
+      "cases/1",
+      `members/${eve.id}`,
+      "reports",
+      `reports/${reportId}`,
+      "appeals",
+    ]) {
+      await page.goto(`${base}/guilds/${guild.id}/${url}`);
+      const controls = await page.evaluate<number>(
+        'document.querySelectorAll("input:not([type=hidden]), select, textarea").length',
+      );
+      expect({ url, unlabelled: await page.evaluate<string[]>(unlabelled) }).toEqual({ url, unlabelled: [] });
+      if (url !== `members/${eve.id}`) expect(controls).toBeGreaterThan(0);
+    }
+    await context.close();
+  });
+
   it("refuses every page to a member without permissions", async () => {
     const context = await newContext();
     const page = await signIn(context, member);
     expect(await page.locator("ul.guilds li").count()).toBe(0);
-    for (const url of [`/guilds/${guild.id}`, `/guilds/${guild.id}/cases`, `/guilds/${guild.id}/cases/1`]) {
+    const urls = ["", "/cases", "/cases/1", `/members/${eve.id}`, "/reports", "/appeals"].map(
+      (page) => `/guilds/${guild.id}${page}`,
+    );
+    for (const url of urls) {
       const response = await page.goto(`${base}${url}`);
       expect({ url, status: response?.status() }).toEqual({ url, status: 403 });
       expect(await page.textContent("main")).toContain("You are not a moderator of this server now.");

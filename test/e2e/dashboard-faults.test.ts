@@ -54,6 +54,25 @@ describe("dashboard faults", () => {
     expect((await browser.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
   });
 
+  it("answers the same short 503 page on the member page and the queues, and serves them again after", async () => {
+    const paths = ["members/300000000000000001", "reports", "reports/1", "appeals"].map(
+      (page) => `/guilds/${guild.id}/${page}`,
+    );
+    proxy.down();
+    try {
+      for (const path of paths) {
+        const away = await browser.get(path);
+        expect({ path, status: away.status }).toEqual({ path, status: 503 });
+        expect(away.html).toContain("The database is unavailable right now; try again shortly.");
+      }
+    } finally {
+      proxy.up();
+    }
+    for (const path of paths.filter((path) => !path.endsWith("/reports/1"))) {
+      expect({ path, status: (await browser.get(path)).status }).toEqual({ path, status: 200 });
+    }
+  });
+
   it("answers a short 502 page when Discord fails to say who is a member, and serves again after", async () => {
     const remove = sim.faults.inject({
       method: "GET",

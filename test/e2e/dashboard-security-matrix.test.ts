@@ -1,4 +1,5 @@
 import { PermissionFlagsBits } from "discord.js";
+import { ReportController } from "../../src/controllers/report-controller";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { DashboardClient, type PageResponse } from "../support/dashboard-client";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
@@ -9,6 +10,13 @@ const DATABASE = `warden_e2e_dashboard_matrix_w${process.env.JEST_WORKER_ID ?? "
 
 type Actor = "signed out" | "member" | "moderator of another guild" | "demoted moderator" | "forged session";
 type Forgery = "no CSRF token" | "CSRF token of another session";
+
+/** The member the case is about, and the guild's report: set once the database holds them. */
+const TARGET = "300000000000000001";
+let reportId = 0;
+/** What only the other guild holds: a member, their case number 2 and a report. */
+const ELSEWHERE_TARGET = "300000000000000002";
+let elsewhereReportId = 0;
 
 interface Route {
   method: "GET" | "POST";
@@ -23,6 +31,14 @@ const GUILD_ROUTES: Record<string, Route> = {
   "GET case": { method: "GET", path: (g, n) => `/guilds/${g}/cases/${n}` },
   "POST case reason": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/reason` },
   "POST case note": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/note` },
+  "GET member": { method: "GET", path: (g) => `/guilds/${g}/members/${TARGET}` },
+  "GET reports": { method: "GET", path: (g) => `/guilds/${g}/reports` },
+  "GET reports dismissed": { method: "GET", path: (g) => `/guilds/${g}/reports?status=dismissed` },
+  "GET report": { method: "GET", path: (g) => `/guilds/${g}/reports/${reportId}` },
+  "POST report acknowledge": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/acknowledge` },
+  "POST report dismiss": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/dismiss` },
+  "GET appeals": { method: "GET", path: (g) => `/guilds/${g}/appeals` },
+  "GET appeals rejected": { method: "GET", path: (g) => `/guilds/${g}/appeals?status=rejected` },
   "GET stats": { method: "GET", path: (g) => `/guilds/${g}/stats` },
   "GET cases export CSV": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=csv` },
   "GET cases export JSON": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=json` },
@@ -109,7 +125,32 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
       sim,
       databaseUrl: await createDatabase(DATABASE, { migrated: true }),
     });
-    number = (await makeCase(dashboard.app.container, { guildId: guild.id, reason: "secret reason" })).number;
+    const container = dashboard.app.container;
+    number = (await makeCase(container, { guildId: guild.id, targetId: TARGET, reason: "secret reason" }))
+      .number;
+    reportId = (
+      await container.resolve(ReportController).file({
+        guildId: guild.id,
+        reporterId: users.member!.id,
+        targetId: TARGET,
+        reason: "secret report",
+        messageLink: null,
+        messageExcerpt: null,
+      })
+    ).id;
+    for (const reason of ["elsewhere secret", "elsewhere secret"]) {
+      await makeCase(container, { guildId: other.id, targetId: ELSEWHERE_TARGET, reason });
+    }
+    elsewhereReportId = (
+      await container.resolve(ReportController).file({
+        guildId: other.id,
+        reporterId: users.elsewhere!.id,
+        targetId: ELSEWHERE_TARGET,
+        reason: "elsewhere secret",
+        messageLink: null,
+        messageExcerpt: null,
+      })
+    ).id;
     for (const name of Object.keys(users)) {
       browsers[name] = dashboard.browser();
       await browsers[name]!.signIn(users[name]!);
@@ -200,6 +241,22 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     if (route in SETTINGS_ROUTES) expect(response.html).not.toContain("mod-log");
   });
 
+  it("shows the moderator nothing of another guild's case, report or member under this guild's URL", async () => {
+    const moderator = browsers.moderator!;
+    for (const path of [
+      `/guilds/${guild.id}/cases/2`,
+      `/guilds/${guild.id}/reports/${elsewhereReportId}`,
+      `/guilds/${guild.id}/members/${ELSEWHERE_TARGET}`,
+      `/guilds/${guild.id}/cases?member=${ELSEWHERE_TARGET}&state=all`,
+      `/guilds/${guild.id}/reports?status=open`,
+    ]) {
+      const response = await moderator.get(path);
+      expect({ path, leaked: response.html.includes("elsewhere secret") }).toEqual({ path, leaked: false });
+    }
+    const member = await moderator.get(`/guilds/${guild.id}/members/${ELSEWHERE_TARGET}`);
+    expect(member.html).toContain("Warden has no record of member");
+  });
+
   it("shows the guild in no one else's guild list", async () => {
     for (const name of ["member", "elsewhere", "demoted"]) {
       expect((await browsers[name]!.get("/guilds")).html).not.toContain("Guarded");
@@ -216,6 +273,15 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
       "SELECT DISTINCT editor_id::text FROM case_edits",
     );
     expect(editors.rows).toEqual([{ editor_id: users.moderator!.id }]);
+    const reportEvents = await dashboard.app.database.sql<{ actor_id: string; status: string }>(
+      "SELECT actor_id::text, status FROM report_events WHERE report_id = $1 ORDER BY id",
+      [reportId],
+    );
+    expect(reportEvents.rows).toEqual([
+      { actor_id: users.member!.id, status: "open" },
+      { actor_id: users.moderator!.id, status: "acknowledged" },
+      { actor_id: users.moderator!.id, status: "dismissed" },
+    ]);
     const settings = await dashboard.app.database.sql<{ mod_log: string; roles: string[] }>(
       "SELECT mod_log_channel_id::text AS mod_log, moderator_role_ids::text[] AS roles FROM guild_configs WHERE guild_id = $1",
       [guild.id],

@@ -41,5 +41,6 @@ describe("processes started together on a new database", () => {
         await dropDatabase(name);
       }
     }
-  });
+    // 24 processes, each loading the app's modules: minutes on a busy two-core machine.
+  }, 240_000);
 });

@@ -20,6 +20,14 @@ class FailureSummaryReporter {
 }
 
 // eslint-disable-next-line no-control-regex -- jest's messages carry ANSI colour codes
-const firstLine = (text) => (text.replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim()) ?? "").trim().slice(0, 300);
+const firstLine = (text) =>
+  (
+    text
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((line) => line.trim()) ?? ""
+  )
+    .trim()
+    .slice(0, 300);
 
 module.exports = FailureSummaryReporter;

@@ -10,6 +10,7 @@ import { DatabaseService } from "../../database/database-service";
 import type { Logger } from "../../logger";
 import { HealthServer, type HealthReport } from "../../ops/health-server";
 import { WardenMetrics } from "../../ops/metrics";
+import { servedShards } from "../../bot/served-shards";
 import { TOKENS } from "../../tokens";
 
 const HEALTH_CHECK_TIMEOUT_MS = 3000;
@@ -63,6 +64,7 @@ export class OpsCog implements Cog {
 
   private async startServer(client: Client): Promise<void> {
     this.client = client;
+    this.metrics.labelShards(servedShards(client));
     client.rest.on("rateLimited", (info) => this.metrics.countRateLimit(info.route, info.global));
     if (!this.config.HEALTH_ENABLED) return;
     try {

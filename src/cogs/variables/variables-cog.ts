@@ -1,8 +1,11 @@
+import type { Client } from "discord.js";
 import { inject, injectable } from "tsyringe";
+import { Bot } from "../../bot/bot";
 import type { Cog } from "../../bot/cog";
 import { slashCommand, type GuildCommandContext } from "../../bot/commands/registration";
 import type { Reply } from "../../bot/interactions/reply";
 import type { PeriodicTask } from "../../bot/scheduler";
+import { servedShards } from "../../bot/served-shards";
 import { ProcessBootController } from "../../controllers/process-boot-controller";
 import { unknownVariable, VariableController } from "../../controllers/variable-controller";
 import { formatValue } from "../../controllers/variable-values";
@@ -15,8 +18,9 @@ const MAX_SHOWN = 1800;
 
 /**
  * `/var`: typed per-guild variables, for moderators. A session variable lives as long as the process run
- * that set it: this cog keeps the run's lease, forgets runs whose lease expired (with their session
- * variables) and retires its own run on a clean stop. Other processes' sessions are never touched.
+ * that set it: this cog keeps the run's lease (the heartbeat `/about` lists processes by), forgets runs whose
+ * lease expired (with their session variables) and retires its own run on a clean stop. Other processes'
+ * sessions are never touched.
  */
 @injectable()
 export class VariablesCog implements Cog {
@@ -40,12 +44,15 @@ export class VariablesCog implements Cog {
   constructor(
     @inject(VariableController) private readonly variables: VariableController,
     @inject(ProcessBootController) private readonly boots: ProcessBootController,
+    @inject(Bot) private readonly bot: Bot,
   ) {
-    this.tasks = [{ name: "session-lease", everyMs: boots.renewEveryMs, run: () => this.keepLease() }];
+    this.tasks = [
+      { name: "session-lease", everyMs: boots.renewEveryMs, run: (client) => this.keepLease(client) },
+    ];
   }
 
   async onDbReady(): Promise<void> {
-    await this.keepLease();
+    await this.keepLease(this.bot.client);
     await this.variables.clearUnowned();
   }
 
@@ -53,8 +60,8 @@ export class VariablesCog implements Cog {
     await this.boots.retire();
   }
 
-  private async keepLease(): Promise<void> {
-    await this.boots.renew();
+  private async keepLease(client: Client): Promise<void> {
+    await this.boots.renew(servedShards(client));
     await this.boots.forgetDead();
   }
 

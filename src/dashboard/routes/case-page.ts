@@ -35,6 +35,7 @@ export function casePageData(
       [
         t.t("dashboard.case_member"),
         kase.targetName ? `${kase.targetName} (${kase.targetId})` : kase.targetId,
+        `/guilds/${guildId}/members/${kase.targetId}`,
       ],
       [t.t("dashboard.case_moderator"), kase.moderatorId],
       [t.t("dashboard.case_reason"), kase.reason ?? t.t("dashboard.case_no_reason")],

@@ -54,6 +54,7 @@ export function caseRow(t: Translator, guildId: string, kase: Case) {
     number: kase.number,
     href: `/guilds/${guildId}/cases/${kase.number}`,
     type: caseTypeName(t, kase.type),
+    memberHref: `/guilds/${guildId}/members/${kase.targetId}`,
     member: kase.targetName ? `${kase.targetName} (${kase.targetId})` : kase.targetId,
     moderator: kase.moderatorId,
     reason: reason.length > REASON_SHOWN ? `${reason.slice(0, REASON_SHOWN)}…` : reason,
