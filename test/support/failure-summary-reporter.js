@@ -20,10 +20,12 @@ class FailureSummaryReporter {
 }
 
 // eslint-disable-next-line no-control-regex -- jest's messages carry ANSI colour codes
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 const firstLine = (text) =>
   (
     text
-      .replace(/\u001b\[[0-9;]*m/g, "")
+      .replace(ANSI, "")
       .split("\n")
       .find((line) => line.trim()) ?? ""
   )
