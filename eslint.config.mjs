@@ -42,4 +42,9 @@ export default tseslint.config(
     languageOptions: { globals: { require: "readonly", module: "writable", __dirname: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // The dashboard's scripts run in the browser.
+    files: ["src/dashboard/public/**/*.js"],
+    languageOptions: { globals: { window: "readonly", document: "readonly" } },
+  },
 );

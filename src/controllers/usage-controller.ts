@@ -39,6 +39,15 @@ export interface UsageSummary {
   daily: Array<{ day: string; uses: number }>;
 }
 
+/** One UTC day of a guild's interactions, for the dashboard's charts. */
+export interface UsageDay {
+  day: string;
+  uses: number;
+  errors: number;
+  /** Null when no latency was recorded that day. */
+  p95LatencyMs: number | null;
+}
+
 /** A guild's usage, or every guild's (and direct messages) when `guildId` is null. */
 export interface UsageScope {
   guildId: string | null;
@@ -73,6 +82,20 @@ export class UsageController extends BaseController<UsageEvent> {
       events.map((event) => event.locale.slice(0, 16)),
       events.map((event) => event.at.toISOString()),
     ]);
+  }
+
+  /** The guild's days with interactions from the UTC day of `since` on, oldest first. */
+  async dailyHealth(guildId: string, since: Date): Promise<UsageDay[]> {
+    const result = await this.db.sql<{ day: string; uses: string; errors: string; p95: number | null }>(
+      this.statements().dailyHealth(),
+      [guildId, since.toISOString().slice(0, 10)],
+    );
+    return result.rows.map((row) => ({
+      day: row.day,
+      uses: Number(row.uses),
+      errors: Number(row.errors),
+      p95LatencyMs: row.p95 === null ? null : Number(row.p95),
+    }));
   }
 
   async summary(scope: UsageScope): Promise<UsageSummary> {

@@ -86,6 +86,33 @@ export class UsageSql {
             SELECT lo::float8 + (pos - floor(pos)) * (hi - lo)::float8 AS p95 FROM at WHERE pos IS NOT NULL`;
   }
 
+  /**
+   * Per UTC day from `$2` (a date) on, in scope `$1`: interactions, errors and the p95 latency (as `p95`
+   * computes it, per day), from the daily roll-ups only (they hold every day whole, today included).
+   */
+  dailyHealth(): string {
+    const d = this.rollupColumns();
+    return `WITH r AS (
+         SELECT ${d.day} AS day, ${d.dimension} AS dimension, ${d.key} AS key, ${d.uses} AS uses
+           FROM ${this.daily.table}
+          WHERE ${d.scope} = $1 AND ${d.dimension} IN ('outcome', 'latency') AND ${d.day} >= $2::date
+       ), outcomes AS (
+         SELECT day, sum(uses) AS uses, coalesce(sum(uses) FILTER (WHERE key = 'error'), 0) AS errors
+           FROM r WHERE dimension = 'outcome' GROUP BY day
+       ), cum AS (
+         SELECT day, key::int AS ms, sum(uses) OVER (PARTITION BY day ORDER BY key::int) AS upto,
+                0.95::float8 * (sum(uses) OVER (PARTITION BY day) - 1)::float8 AS pos
+           FROM r WHERE dimension = 'latency'
+       ), at AS (
+         SELECT day, min(ms) FILTER (WHERE upto > floor(pos)) AS lo,
+                min(ms) FILTER (WHERE upto > ceil(pos)) AS hi, min(pos) AS pos
+           FROM cum GROUP BY day
+       )
+       SELECT to_char(o.day, 'YYYY-MM-DD') AS day, o.uses, o.errors,
+              at.lo::float8 + (at.pos - floor(at.pos)) * (at.hi - at.lo)::float8 AS p95
+         FROM outcomes o LEFT JOIN at ON at.day = o.day ORDER BY o.day`;
+  }
+
   /** The raw events of the period's first day, from `$2` to the next UTC midnight. */
   private firstDayRows(scope: UsageScopeKind): string {
     const { guildId, createdAt } = this.e;

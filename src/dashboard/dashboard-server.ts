@@ -4,16 +4,20 @@ import { inject } from "tsyringe";
 import type { Config } from "../config";
 import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
+import { AutomodController } from "../controllers/automod-controller";
 import { ReportCloser } from "../cogs/reports/report-closer";
 import { AppealController } from "../controllers/appeal-controller";
 import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
+import { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
 import { CaseController } from "../controllers/case-controller";
+import { CaseStatistics } from "../controllers/case-statistics";
 import { DashboardSessionController } from "../controllers/dashboard-session-controller";
 import { EconomyController } from "../controllers/economy-controller";
 import { GuildConfigController } from "../controllers/guild-config-controller";
 import { InstallSecretController } from "../controllers/install-secret-controller";
 import { MemberJoinController } from "../controllers/member-join-controller";
+import { UsageController } from "../controllers/usage-controller";
 import { ReportController } from "../controllers/report-controller";
 import { UserIdentityController } from "../controllers/user-identity-controller";
 import type { Logger } from "../logger";
@@ -27,8 +31,11 @@ import { buildDashboardApp } from "./dashboard-app";
 import type { DashboardDeps } from "./dashboard-deps";
 import { authRoutes } from "./routes/auth-routes";
 import { caseRoutes } from "./routes/case-routes";
+import { casesExportRoutes } from "./routes/cases-export-routes";
 import { casesRoutes } from "./routes/cases-routes";
 import { guildRoutes } from "./routes/guild-routes";
+import { settingsRoutes } from "./routes/settings-routes";
+import { statsRoutes } from "./routes/stats-routes";
 import { memberRoutes } from "./routes/member-routes";
 import { appealRoutes } from "./routes/appeal-routes";
 import { reportActionRoutes } from "./routes/report-action-routes";
@@ -56,10 +63,14 @@ export class DashboardServer {
     @inject(CaseController) private readonly cases: CaseController,
     @inject(CaseAnnotations) private readonly annotations: CaseAnnotations,
     @inject(ModLog) private readonly modLog: ModLog,
+    @inject(CaseStatistics) private readonly caseStatistics: CaseStatistics,
+    @inject(UsageController) private readonly usage: UsageController,
+    @inject(MemberJoinController) private readonly joins: MemberJoinController,
+    @inject(AutomodController) private readonly automod: AutomodController,
+    @inject(CaseArchiveController) private readonly archive: CaseArchiveController,
     @inject(ActivityController) private readonly activity: ActivityController,
     @inject(EconomyController) private readonly economy: EconomyController,
     @inject(UserIdentityController) private readonly identities: UserIdentityController,
-    @inject(MemberJoinController) private readonly joins: MemberJoinController,
     @inject(ReportController) private readonly reports: ReportController,
     @inject(AppealController) private readonly appeals: AppealController,
     @inject(ReportCloser) private readonly reportCloser: ReportCloser,
@@ -106,10 +117,14 @@ export class DashboardServer {
       annotations: this.annotations,
       guildConfigs: this.guildConfigs,
       modLog: this.modLog,
+      caseStatistics: this.caseStatistics,
+      usage: this.usage,
+      joins: this.joins,
+      automod: this.automod,
+      archive: this.archive,
       activity: this.activity,
       economy: this.economy,
       identities: this.identities,
-      joins: this.joins,
       reports: this.reports,
       appeals: this.appeals,
       reportCloser: this.reportCloser,
@@ -122,7 +137,10 @@ export class DashboardServer {
         authRoutes(deps),
         guildRoutes(deps),
         casesRoutes(deps),
+        casesExportRoutes(deps),
         caseRoutes(deps),
+        statsRoutes(deps),
+        settingsRoutes(deps),
         memberRoutes(deps),
         reportRoutes(deps),
         reportActionRoutes(deps),

@@ -28,6 +28,8 @@ export const MAX_TARGET_NAME_LENGTH = 100;
 @Index("ix_cases_guild_moderator", ["guildId", "moderatorId", "number"])
 @Index("ix_cases_pending_expiry", ["expiresAt"], { where: "expires_at IS NOT NULL AND NOT processed" })
 @Index("ix_cases_pending_action", ["guildId", "createdAt"], { where: "pending" })
+/** A guild's cases of a period: the dashboard's statistics (cases per week) and its date filters. */
+@Index("ix_cases_guild_created", ["guildId", "createdAt"])
 /** GIN over to_tsvector('simple', reason), made by hand in its migration: the dashboard's text search. */
 @Index("ix_cases_reason_search", { synchronize: false })
 @Index("uq_cases_audit_entry", ["guildId", "auditEntryId"], {

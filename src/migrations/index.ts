@@ -34,6 +34,7 @@ import { DashboardSessions1796183773712 } from "./1796183773712-DashboardSession
 import { AppealPostRetries1796184002650 } from "./1796184002650-AppealPostRetries";
 import { DashboardQueues1796194214029 } from "./1796194214029-DashboardQueues";
 import { ProcessHeartbeat1796194797846 } from "./1796194797846-ProcessHeartbeat";
+import { CasesGuildCreated1796196109813 } from "./1796196109813-CasesGuildCreated";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -72,4 +73,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AppealPostRetries1796184002650,
   DashboardQueues1796194214029,
   ProcessHeartbeat1796194797846,
+  CasesGuildCreated1796196109813,
 ];

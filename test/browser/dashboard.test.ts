@@ -4,6 +4,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { DiscordSimulator, type CommandInput, type SimGuild, type SimUser } from "../../simulator";
 import { dashboardEnv } from "../support/dashboard-app";
+import { eventually } from "../support/eventually";
 import { freePort } from "../support/free-port";
 import { MainProcess } from "../support/main-process";
 import { createDatabase, dropDatabase } from "../support/test-database";
@@ -22,6 +23,7 @@ describeWithChromium("the dashboard in a browser", () => {
   let eve: SimUser;
   let modsRoleId: string;
   let modLogChannelId: string;
+  let newModLogChannelId: string;
   let reportId: string;
   let main: MainProcess;
   let browser: Browser;
@@ -41,6 +43,7 @@ describeWithChromium("the dashboard in a browser", () => {
     guild.addMember(eve.id);
     other.addMember(mod.id);
     modLogChannelId = guild.createChannel({ name: "mod-log" }).id;
+    newModLogChannelId = guild.createChannel({ name: "new-mod-log" }).id;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     main = new MainProcess({
@@ -146,6 +149,42 @@ describeWithChromium("the dashboard in a browser", () => {
     const patches = sim.requests.filter("PATCH", new RegExp(`^/channels/${modLogChannelId}/messages/`));
     expect(JSON.stringify(patches.at(-1)?.body)).toContain("phishing link, confirmed by two moderators");
     await context.close();
+  });
+
+  it("draws a chart per statistics table with Chart.js, with no console error, also at 375 px", async () => {
+    for (const width of [1280, 375]) {
+      const context = await newContext(width);
+      const page = await signIn(context, mod);
+      const problems: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      const scripts = ["/static/chart.umd.min.js", "/static/stats-charts.js"].map((script) =>
+        page.waitForResponse(`${base}${script}`),
+      );
+      await page.goto(`${base}/guilds/${guild.id}/stats`);
+      for (const loaded of await Promise.all(scripts)) expect(loaded.status()).toBe(200);
+      await page.waitForFunction(
+        "document.querySelectorAll('.chart canvas').length === document.querySelectorAll('table[data-chart]').length",
+      );
+      expect(await page.evaluate<boolean>("typeof window.Chart === 'function'")).toBe(true);
+      const sizes = await page.evaluate<Array<{ label: string | null; width: number; height: number }>>(
+        `[...document.querySelectorAll('.chart canvas')].map((canvas) => ({
+          label: canvas.getAttribute('aria-label'), width: canvas.width, height: canvas.height }))`,
+      );
+      expect(sizes.length).toBeGreaterThanOrEqual(1);
+      expect(sizes[0]?.label).toBe("Chart: Cases per week by type (last 12 weeks)");
+      for (const size of sizes) {
+        expect(size.width).toBeGreaterThan(0);
+        expect(size.height).toBeGreaterThan(0);
+      }
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(width);
+      const suffix = width === 375 ? "-375px" : "";
+      await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-stats${suffix}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    }
   });
 
   it("is usable at 375 px and from the keyboard", async () => {
@@ -261,6 +300,48 @@ describeWithChromium("the dashboard in a browser", () => {
     expect(posted.status()).toBe(403);
     expect((await page.goto(`${base}/guilds/${other.id}/cases/1`))?.status()).toBe(403);
     await context.close();
+  });
+
+  it("lets the owner move the mod log through the settings form, and the next /warn posts there", async () => {
+    for (const width of [375, 1280]) {
+      const context = await newContext(width);
+      const page = await signIn(context, sim.user(guild.ownerId));
+      await page.goto(`${base}/guilds/${guild.id}/cases`);
+      await page.getByRole("link", { name: "Settings" }).click();
+      await page.waitForURL(`${base}/guilds/${guild.id}/settings`);
+      const unlabelled = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('main select, main input:not([type=hidden]), main textarea, main button')]
+          .filter((control) => control.tagName === 'BUTTON'
+            ? !control.textContent.trim()
+            : control.labels.length === 0 && !control.getAttribute('aria-label'))
+          .map((control) => control.outerHTML)`,
+      );
+      expect(unlabelled).toEqual([]);
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(width);
+      if (width === 375) {
+        await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-settings-375px.png"), fullPage: true });
+        await context.close();
+        continue;
+      }
+      await page.getByLabel("Mod-log channel").selectOption(newModLogChannelId);
+      await page.getByRole("button", { name: "Save the mod-log channel" }).click();
+      await page.waitForURL(/saved=mod-log/);
+      await expect(page.getByRole("status").textContent()).resolves.toBe(
+        "Cases will be posted in #new-mod-log.",
+      );
+      await context.close();
+    }
+    const posted = () =>
+      sim.requests.filter("POST", new RegExp(`^/channels/${newModLogChannelId}/messages$`)).length;
+    await sim
+      .command({
+        guildId: guild.id,
+        userId: mod.id,
+        name: "warn",
+        options: { user: eve.id, reason: "after the move" },
+      })
+      .reply();
+    await eventually(() => posted() === 1, 5000, "the case in the new mod-log channel");
   });
 
   it("ran without a Content Security Policy violation", () => {

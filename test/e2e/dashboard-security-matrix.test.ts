@@ -39,6 +39,16 @@ const GUILD_ROUTES: Record<string, Route> = {
   "POST report dismiss": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/dismiss` },
   "GET appeals": { method: "GET", path: (g) => `/guilds/${g}/appeals` },
   "GET appeals rejected": { method: "GET", path: (g) => `/guilds/${g}/appeals?status=rejected` },
+  "GET stats": { method: "GET", path: (g) => `/guilds/${g}/stats` },
+  "GET cases export CSV": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=csv` },
+  "GET cases export JSON": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=json` },
+};
+/** The settings: for the owner and Administrators only, so refused to a plain moderator too. */
+const SETTINGS_ROUTES: Record<string, Route> = {
+  "GET settings": { method: "GET", path: (g) => `/guilds/${g}/settings` },
+  "POST settings mod-log": { method: "POST", path: (g) => `/guilds/${g}/settings/mod-log` },
+  "POST settings moderator roles": { method: "POST", path: (g) => `/guilds/${g}/settings/moderator-roles` },
+  "POST settings automod": { method: "POST", path: (g) => `/guilds/${g}/settings/automod` },
 };
 /** Routes about the signed-in person only. */
 const ACCOUNT_ROUTES: Record<string, Route> = {
@@ -54,12 +64,17 @@ const ACTORS: readonly Actor[] = [
   "forged session",
 ];
 const FORGERIES: readonly Forgery[] = ["no CSRF token", "CSRF token of another session"];
-const POSTS = [...Object.entries(GUILD_ROUTES), ...Object.entries(ACCOUNT_ROUTES)].filter(
-  ([, route]) => route.method === "POST",
-);
+const POSTS = [
+  ...Object.entries(GUILD_ROUTES),
+  ...Object.entries(SETTINGS_ROUTES),
+  ...Object.entries(ACCOUNT_ROUTES),
+].filter(([, route]) => route.method === "POST");
 
 const CASES = [
   ...Object.keys(GUILD_ROUTES).flatMap((route) => ACTORS.map((actor) => ({ route, actor: actor as string }))),
+  ...Object.keys(SETTINGS_ROUTES).flatMap((route) =>
+    [...ACTORS, "moderator, not an administrator"].map((actor) => ({ route, actor: actor as string })),
+  ),
   ...Object.keys(ACCOUNT_ROUTES).flatMap((route) =>
     (["signed out", "forged session"] as const).map((actor) => ({ route, actor: actor as string })),
   ),
@@ -75,6 +90,9 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
   let guild: SimGuild;
   let dashboard: RunningDashboard;
   let number: number;
+  let modLogChannelId: string;
+  let intruderChannelId: string;
+  let modsRoleId: string;
   const users: Record<string, SimUser> = {};
   const browsers: Record<string, DashboardClient> = {};
   const tokens: Record<string, string> = {};
@@ -84,12 +102,21 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     guild = sim.createGuild({ name: "Guarded" });
     const other = sim.createGuild({ name: "Elsewhere" });
     const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers }).id;
+    const admins = guild.createRole({
+      name: "Admins",
+      position: 10,
+      permissions: PermissionFlagsBits.Administrator,
+    }).id;
+    modsRoleId = mods;
+    modLogChannelId = guild.createChannel({ name: "mod-log" }).id;
+    intruderChannelId = guild.createChannel({ name: "intruders-log" }).id;
     const otherMods = other.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers }).id;
-    for (const name of ["moderator", "spare", "member", "elsewhere", "demoted"]) {
+    for (const name of ["moderator", "administrator", "spare", "member", "elsewhere", "demoted"]) {
       users[name] = sim.createUser({ username: name });
     }
     guild.addMember(users.moderator!.id, { roles: [mods] });
     guild.addMember(users.spare!.id, { roles: [mods] });
+    guild.addMember(users.administrator!.id, { roles: [admins] });
     guild.addMember(users.member!.id);
     guild.addMember(users.elsewhere!.id);
     other.addMember(users.elsewhere!.id, { roles: [otherMods] });
@@ -129,10 +156,12 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
       await browsers[name]!.signIn(users[name]!);
       tokens[name] = DashboardClient.csrfToken((await browsers[name]!.get("/guilds")).html);
     }
-    // A second session of the moderator's: its token must not work in the first.
-    const second = dashboard.browser();
-    await second.signIn(users.moderator!);
-    tokens.otherSession = DashboardClient.csrfToken((await second.get("/guilds")).html);
+    // A second session of the moderator's (and the administrator's): its token must not work in the first.
+    for (const name of ["moderator", "administrator"]) {
+      const second = dashboard.browser();
+      await second.signIn(users[name]!);
+      tokens[`${name}OtherSession`] = DashboardClient.csrfToken((await second.get("/guilds")).html);
+    }
     sim.changeRolesAs({
       guildId: guild.id,
       actorId: guild.ownerId,
@@ -146,7 +175,7 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     await dropDatabase(DATABASE);
   });
 
-  function clientFor(actor: string): { browser: DashboardClient; token: string } {
+  function clientFor(actor: string, route: string): { browser: DashboardClient; token: string } {
     const named: Record<string, string> = {
       member: "member",
       "moderator of another guild": "elsewhere",
@@ -155,9 +184,14 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     if (named[actor]) return { browser: browsers[named[actor]]!, token: tokens[named[actor]]! };
     const browser = dashboard.browser();
     if (actor === "forged session") browser.cookies.set("warden_session", "A".repeat(43));
+    if (actor === "moderator, not an administrator") {
+      return { browser: browsers.moderator!, token: tokens.moderator! };
+    }
     if (actor.startsWith("moderator, ")) {
-      const forged = actor.endsWith("another session") ? tokens.otherSession! : "";
-      return { browser: browsers.moderator!, token: forged };
+      // The settings' forms are the administrator's: a moderator would be refused before the CSRF check.
+      const who = route in SETTINGS_ROUTES ? "administrator" : "moderator";
+      const forged = actor.endsWith("another session") ? tokens[`${who}OtherSession`]! : "";
+      return { browser: browsers[who]!, token: forged };
     }
     return { browser, token: "" };
   }
@@ -170,11 +204,18 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
   ): Promise<PageResponse> {
     const path = route.path(guild.id, number);
     if (route.method === "GET") return browser.get(path);
-    const form: Record<string, string> = { reason: `reason by ${by}`, text: `note by ${by}` };
+    // Valid for every form: a refusal below is the gate's, never the form's.
+    const form: Record<string, string> = {
+      reason: `reason by ${by}`,
+      text: `note by ${by}`,
+      ...(by === "an intruder"
+        ? { channel: intruderChannelId, roles: "", enabled: "invites" }
+        : { channel: modLogChannelId, roles: modsRoleId, enabled: "caps" }),
+    };
     return browser.post(path, token ? { ...form, _csrf: token } : form);
   }
 
-  const allRoutes: Record<string, Route> = { ...GUILD_ROUTES, ...ACCOUNT_ROUTES };
+  const allRoutes: Record<string, Route> = { ...GUILD_ROUTES, ...SETTINGS_ROUTES, ...ACCOUNT_ROUTES };
 
   it("lets the moderator through every guild route (so the refusals below mean something)", async () => {
     const { moderator } = browsers;
@@ -184,12 +225,20 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     }
   });
 
+  it("lets the administrator through every settings route", async () => {
+    for (const [name, route] of Object.entries(SETTINGS_ROUTES)) {
+      const response = await send(browsers.administrator!, route, tokens.administrator!, "the administrator");
+      expect({ name, ok: response.status < 400 }).toEqual({ name, ok: true });
+    }
+  });
+
   it.each(CASES)("refuses $route to $actor", async ({ route, actor }) => {
-    const { browser, token } = clientFor(actor);
+    const { browser, token } = clientFor(actor, route);
     const response = await send(browser, allRoutes[route]!, token);
     expect(response.status).toBe(["signed out", "forged session"].includes(actor) ? 401 : 403);
     expect(response.html).not.toContain("the moderator");
     expect(response.html).not.toContain("intruder");
+    if (route in SETTINGS_ROUTES) expect(response.html).not.toContain("mod-log");
   });
 
   it("shows the moderator nothing of another guild's case, report or member under this guild's URL", async () => {
@@ -233,6 +282,13 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
       { actor_id: users.moderator!.id, status: "acknowledged" },
       { actor_id: users.moderator!.id, status: "dismissed" },
     ]);
+    const settings = await dashboard.app.database.sql<{ mod_log: string; roles: string[] }>(
+      "SELECT mod_log_channel_id::text AS mod_log, moderator_role_ids::text[] AS roles FROM guild_configs WHERE guild_id = $1",
+      [guild.id],
+    );
+    expect(settings.rows).toEqual([{ mod_log: modLogChannelId, roles: [modsRoleId] }]);
+    const rules = await dashboard.app.database.sql("SELECT rule FROM automod_rules WHERE enabled");
+    expect(rules.rows).toEqual([{ rule: "caps" }]);
     const revoked = await dashboard.app.database.sql(
       "SELECT 1 FROM dashboard_sessions WHERE revoked_at IS NOT NULL",
     );

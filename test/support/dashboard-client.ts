@@ -23,7 +23,8 @@ export class DashboardClient {
     return this.request("GET", path);
   }
 
-  post(path: string, form: Record<string, string>): Promise<PageResponse> {
+  /** A form post; URLSearchParams for a field sent more than once (a multi-select, checkboxes). */
+  post(path: string, form: Record<string, string> | URLSearchParams): Promise<PageResponse> {
     return this.request("POST", path, new URLSearchParams(form));
   }
 

@@ -3,7 +3,12 @@ import type { ResolvedChannel, ResolvedRole } from "../../bot/commands/arguments
 import type { GuildCommandContext } from "../../bot/commands/registration";
 import { formatDuration, MAX_TIMEOUT_MS, parseDuration } from "../../bot/duration";
 import type { Reply } from "../../bot/interactions/reply";
-import { AutomodController, type ListColumn, type RuleRow } from "../../controllers/automod-controller";
+import {
+  AutomodController,
+  type GuildAutomodRows,
+  type ListColumn,
+  type RuleRow,
+} from "../../controllers/automod-controller";
 import { UserError } from "../../errors/user-error";
 import type { ACTION_CHOICES } from "./definitions";
 import { checkPattern, MAX_PATTERNS } from "./patterns";
@@ -132,12 +137,16 @@ export class AutomodCommands {
   }
 
   private async current(guildId: string, rule: AutomodRuleName): Promise<RuleRow> {
-    const rows = await this.automod.load(guildId);
-    const found = rows.rules.find((row) => row.rule === rule);
-    return found
-      ? found
-      : { ...defaultRule(rule), actions: ["delete"], patterns: [], exemptRoleIds: [], exemptChannelIds: [] };
+    return ruleOrDefault(await this.automod.load(guildId), rule);
   }
+}
+
+/** The guild's row of a rule, or the row a rule not set yet starts from. */
+export function ruleOrDefault(rows: GuildAutomodRows, rule: AutomodRuleName): RuleRow {
+  const found = rows.rules.find((row) => row.rule === rule);
+  return found
+    ? found
+    : { ...defaultRule(rule), actions: ["delete"], patterns: [], exemptRoleIds: [], exemptChannelIds: [] };
 }
 
 function timeoutOf(text: string, option: string): number {

@@ -26,7 +26,7 @@ export interface WrittenExport {
 const CHUNK = 64 * 1024;
 
 /** A page's cases as CSV rows: each JSON line parsed (`,\n` never occurs inside one: JSON escapes newlines). */
-function csvRows(page: ExportPage): string {
+export function csvRows(page: ExportPage): string {
   return page.text
     .split(",\n")
     .map((line) => csvRow(JSON.parse(line) as ArchivedCase))

@@ -53,13 +53,16 @@ export function caseNames(cases: EntitySql<Case>): CaseNames {
  */
 export function exportPageSql(
   names: CaseNames,
-  filter: { targetId: boolean; since: boolean },
+  filter: { targetId: boolean; since: boolean; numbers?: boolean },
   sections: readonly { key: string; json: string }[],
 ): string {
   const { table, c } = names;
   const conditions = [`k.${c.guildId} = $1`, `k.${c.number} > $2`];
   if (filter.targetId) conditions.push(`k.${c.targetId} = $${conditions.length + 2}`);
   if (filter.since) conditions.push(`k.${c.createdAt} >= $${conditions.length + 2}`);
+  // Given case numbers (a page the dashboard's search found, newest first): kept in that order.
+  if (filter.numbers) conditions.push(`k.${c.number} = ANY($${conditions.length + 2}::integer[])`);
+  const order = filter.numbers ? "DESC" : "ASC";
   const fields = [
     `'number', k.${c.number}`,
     `'type', k.${c.type}`,
@@ -77,10 +80,10 @@ export function exportPageSql(
     ...sections.map((section) => `'${section.key}', ${section.json}`),
   ];
   return (
-    `SELECT max(page.number) AS last, count(*)::integer AS count, string_agg(page.line, E',\n' ORDER BY page.number) AS text ` +
+    `SELECT max(page.number) AS last, count(*)::integer AS count, string_agg(page.line, E',\n' ORDER BY page.number ${order}) AS text ` +
     `FROM (SELECT k.${c.number} AS number, json_build_object(${fields.join(", ")})::text AS line ` +
     `FROM ${table} k LEFT JOIN ${table} r ON r.${c.id} = k.${c.refCaseId} ` +
-    `WHERE ${conditions.join(" AND ")} ORDER BY k.${c.number} LIMIT $3) page`
+    `WHERE ${conditions.join(" AND ")} ORDER BY k.${c.number} ${order} LIMIT $3) page`
   );
 }
 

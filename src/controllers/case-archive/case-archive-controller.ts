@@ -72,6 +72,20 @@ export class CaseArchiveController extends BaseController<Case> {
   }
 
   /**
+   * The given cases of the guild (numbers a search found, at most ARCHIVE_PAGE_SIZE) as one page of the
+   * export's JSON lines, newest first, in one statement.
+   */
+  async exportNumbers(guildId: string, numbers: readonly number[]): Promise<ExportPage> {
+    if (numbers.length === 0) return { text: "", count: 0 };
+    if (numbers.length > ARCHIVE_PAGE_SIZE) throw new Error(`at most ${ARCHIVE_PAGE_SIZE} cases a page`);
+    const context = this.context();
+    const sections = CASE_SECTIONS.map((section) => ({ key: section.key, json: section.json(context) }));
+    const sql = exportPageSql(context.cases, { targetId: false, since: false, numbers: true }, sections);
+    const { rows } = await this.db.sql<ExportPage>(sql, [guildId, 0, numbers.length, numbers]);
+    return { text: rows[0]?.text ?? "", count: rows[0]?.count ?? 0 };
+  }
+
+  /**
    * Reads an export back into guild `guildId`, all or nothing in one transaction: numbering kept, every
    * reference resolved, refused (UserError) when a number is taken or the file is not a well-formed export.
    */

@@ -35,3 +35,15 @@ export function moderatorOfGuild(access: ModeratorAccess) {
     return sendNotice(reply, readerTranslator(request), 403, notice, frameViewer(request, reply));
   };
 }
+
+/**
+ * A preHandler after `moderatorOfGuild`: the guild's settings are for its owner and Administrators only
+ * (the rule `/config modrole` applies), checked on this request like the moderator check.
+ */
+export function administratorOfGuild() {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (request.guildAccess?.administrator) return undefined;
+    const notice = { heading: "dashboard.refused_title", body: "dashboard.refused_not_admin" } as const;
+    return sendNotice(reply, readerTranslator(request), 403, notice, frameViewer(request, reply));
+  };
+}

@@ -12,6 +12,8 @@ const ALL = Object.values(Permission).reduce((all, bit) => all | bit, 0n);
 export interface GuildAccess {
   guildId: string;
   guildName: string;
+  /** The owner or Administrator: who may change the settings (as `/config modrole` asks). */
+  administrator: boolean;
 }
 
 interface GuildFacts {
@@ -53,7 +55,8 @@ export class ModeratorAccess {
     const granted = this.permissions(guild, guildId, userId, member.roles);
     const { moderatorRoleIds } = await this.configs.get(guildId);
     const facts = { guildId, granted, roleIds: member.roles, moderatorRoleIds, required: REQUIRED };
-    return passesModeratorCheck(facts) ? { guildId, guildName: guild.name } : null;
+    const administrator = (granted & Permission.Administrator) !== 0n;
+    return passesModeratorCheck(facts) ? { guildId, guildName: guild.name, administrator } : null;
   }
 
   /** From this process's cache when the guild is on one of its shards, else from Discord. */

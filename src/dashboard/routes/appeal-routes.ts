@@ -37,7 +37,7 @@ export function appealRoutes(deps: DashboardDeps) {
           "appeals",
           {
             heading: t.t("dashboard.appeals_title", { guild: guild.guildName }),
-            nav: guildNav(t, guild.guildId, "appeals"),
+            nav: guildNav(t, guild.guildId, "appeals", guild.administrator),
             text: appealsPageText(t),
             status,
             statuses: APPEAL_STATUSES.map((value) => ({

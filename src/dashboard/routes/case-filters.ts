@@ -82,3 +82,10 @@ export function withCursor(values: Record<string, string>, after: string): strin
   params.set("after", after);
   return params.toString();
 }
+
+/** The query string of the same filters (no cursor): for links that keep them, such as the export. */
+export function filterQuery(values: Record<string, string>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== "") params.set(key, value);
+  return params.toString();
+}

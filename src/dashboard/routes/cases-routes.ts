@@ -4,8 +4,8 @@ import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { ROUTE_LIMITS } from "../security-plugins";
 import { readerTranslator, sendNotice, sendPage } from "../views";
+import { filterQuery, parseFilters, withCursor, type FilterQuery } from "./case-filters";
 import { guildNav } from "./guild-nav";
-import { parseFilters, withCursor, type FilterQuery } from "./case-filters";
 import { caseRow, casesPageText, stateOptions, typeOptions } from "./cases-page";
 
 export const CASES_PAGE_SIZE = 50;
@@ -52,12 +52,16 @@ export function casesRoutes(deps: DashboardDeps) {
           "cases",
           {
             heading: t.t("dashboard.cases_title", { guild: guild.guildName }),
-            nav: guildNav(t, guild.guildId, "cases"),
             text: casesPageText(t),
+            nav: guildNav(t, guild.guildId, "cases", guild.administrator),
             values: parsed.values,
             types: typeOptions(t),
             states: stateOptions(t),
             rows: page.items.map((kase) => caseRow(t, guild.guildId, kase)),
+            exports: (["csv", "json"] as const).map((format) => ({
+              href: `/guilds/${guild.guildId}/cases/export?${filterQuery({ format, ...parsed.values })}`,
+              label: t.t(format === "csv" ? "dashboard.export_csv" : "dashboard.export_json"),
+            })),
             next: page.nextCursor ? `?${withCursor(parsed.values, page.nextCursor)}` : null,
           },
           { viewer },

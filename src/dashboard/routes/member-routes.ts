@@ -63,7 +63,10 @@ export function memberRoutes(deps: DashboardDeps) {
         const next = record.cases.nextCursor
           ? `?${new URLSearchParams({ after: record.cases.nextCursor }).toString()}`
           : null;
-        const data = { ...memberPageData(t, guildId, userId, record, next), nav: guildNav(t, guildId, null) };
+        const data = {
+          ...memberPageData(t, guildId, userId, record, next),
+          nav: guildNav(t, guildId, null, request.guildAccess?.administrator),
+        };
         return sendPage(reply, t, "member", data, { viewer });
       },
     );

@@ -43,7 +43,7 @@ export function reportRoutes(deps: DashboardDeps) {
           "reports",
           {
             heading: t.t("dashboard.reports_title", { guild: guild.guildName }),
-            nav: guildNav(t, guild.guildId, "reports"),
+            nav: guildNav(t, guild.guildId, "reports", guild.administrator),
             text: reportsPageText(t),
             status,
             statuses: REPORT_STATUSES.map((value) => ({ value, label: reportStatusName(t, value) })),
@@ -71,7 +71,7 @@ export function reportRoutes(deps: DashboardDeps) {
           "report",
           {
             ...reportPageData(t, guild.guildId, report, events),
-            nav: guildNav(t, guild.guildId, "reports"),
+            nav: guildNav(t, guild.guildId, "reports", guild.administrator),
             csrfToken: viewer?.csrfToken ?? "",
             saved:
               saved === "acknowledged" || saved === "dismissed" ? t.t(SAVED[saved], { id: report.id }) : null,

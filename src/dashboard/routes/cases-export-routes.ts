@@ -1,0 +1,106 @@
+import { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { CSV_HEADER } from "../../cogs/cases/case-csv";
+import { csvRows, type ExportFormat } from "../../cogs/cases/export-file";
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  FOOTER,
+  headerLine,
+} from "../../controllers/case-archive/archive-format";
+import type { CaseSearchFilter } from "../../controllers/case-controller";
+import type { CursorPage } from "../../database/pagination";
+import type { Case } from "../../entities";
+import { moderatorOfGuild } from "../auth/guild-gate";
+import { frameViewer, signedIn } from "../auth/viewer";
+import type { DashboardDeps } from "../dashboard-deps";
+import { ROUTE_LIMITS } from "../security-plugins";
+import { readerTranslator, sendNotice } from "../views";
+import { parseFilters, type FilterQuery } from "./case-filters";
+
+/** Cases a page: the most one search page gives (the archive reads them in one more statement). */
+const EXPORT_PAGE = 100;
+const TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
+
+/**
+ * The file, written as it is read: the dashboard's search finds a page of cases (keyset, newest first),
+ * the toolbox's export turns them into its JSON lines (with their history) or CSV rows, and the next page
+ * is only read once this one is sent — a large guild is never in memory at once.
+ */
+async function* exportText(
+  deps: DashboardDeps,
+  guildId: string,
+  filter: CaseSearchFilter,
+  format: ExportFormat,
+  first: CursorPage<Case>,
+): AsyncGenerator<string> {
+  const header = {
+    format: ARCHIVE_FORMAT,
+    version: ARCHIVE_VERSION,
+    guildId,
+    exportedAt: new Date().toISOString(),
+    filter: {
+      ...(filter.targetId ? { targetId: filter.targetId } : {}),
+      ...(filter.from ? { since: filter.from.toISOString() } : {}),
+    },
+  } as const;
+  yield format === "json" ? headerLine(header) : CSV_HEADER;
+  let page = first;
+  let count = 0;
+  for (;;) {
+    const exported = await deps.archive.exportNumbers(
+      guildId,
+      page.items.map((kase) => kase.number),
+    );
+    if (exported.count > 0) {
+      if (format === "csv") yield csvRows(exported);
+      else yield count === 0 ? exported.text : `,\n${exported.text}`;
+      count += exported.count;
+    }
+    if (!page.nextCursor) break;
+    page = await deps.cases.browse(guildId, filter, { after: page.nextCursor, limit: EXPORT_PAGE });
+  }
+  if (format === "json") yield FOOTER;
+}
+
+/** `/guilds/:guildId/cases/export?format=csv|json&…`: the cases page's filters, as a download. */
+export function casesExportRoutes(deps: DashboardDeps) {
+  return (app: FastifyInstance): void => {
+    const options = {
+      preHandler: [signedIn(deps.sessions, deps.cookies), moderatorOfGuild(deps.access)],
+      config: { rateLimit: ROUTE_LIMITS.search },
+    };
+    app.get<{ Params: { guildId: string }; Querystring: FilterQuery & { format?: string } }>(
+      "/guilds/:guildId/cases/export",
+      options,
+      async (request, reply) => {
+        const guild = request.guildAccess;
+        if (!guild) throw new Error("the guild gate did not run");
+        const t = readerTranslator(request);
+        const format = request.query.format;
+        const parsed = parseFilters(request.query);
+        if ((format !== "csv" && format !== "json") || !parsed.ok) {
+          const field = parsed.ok ? t.t("dashboard.export_format") : t.t(parsed.field);
+          return sendNotice(
+            reply,
+            t,
+            400,
+            { heading: "dashboard.refused_title", body: "dashboard.bad_filter", values: { field } },
+            frameViewer(request, reply),
+          );
+        }
+        // The first page before the headers: a failure then is an ordinary error page, not a cut file.
+        const first = await deps.cases.browse(guild.guildId, parsed.filter, { limit: EXPORT_PAGE });
+        const stream = Readable.from(exportText(deps, guild.guildId, parsed.filter, format, first));
+        return reply
+          .type(TYPES[format])
+          .header("cache-control", "no-store")
+          .header("content-disposition", `attachment; filename="cases-${guild.guildId}.${format}"`)
+          .send(stream);
+      },
+    );
+  };
+}
