@@ -42,6 +42,11 @@ export class Bot {
     return this.discord;
   }
 
+  /** The client once `start` has made it (the database may be up before Discord is). */
+  get clientIfStarted(): Client | undefined {
+    return this.discord;
+  }
+
   /** Logs in, waits for READY on every shard this process runs, then brings the commands up to date. */
   async start(cogs: readonly Cog[]): Promise<void> {
     const client = createClient(this.config, cogs);

@@ -52,7 +52,7 @@ export class VariablesCog implements Cog {
   }
 
   async onDbReady(): Promise<void> {
-    await this.keepLease(this.bot.client);
+    await this.keepLease(this.bot.clientIfStarted);
     await this.variables.clearUnowned();
   }
 
@@ -60,8 +60,8 @@ export class VariablesCog implements Cog {
     await this.boots.retire();
   }
 
-  private async keepLease(client: Client): Promise<void> {
-    await this.boots.renew(servedShards(client));
+  private async keepLease(client: Client | undefined): Promise<void> {
+    await this.boots.renew(client ? servedShards(client) : null);
     await this.boots.forgetDead();
   }
 
