@@ -1,10 +1,9 @@
-import { PermissionFlagsBits } from "discord.js";
 import { CaseAnnotations } from "../../src/controllers/case-annotations";
 import { CaseController } from "../../src/controllers/case-controller";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import type { DashboardClient } from "../support/dashboard-client";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { makeCase } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -24,9 +23,7 @@ describe("dashboard cases page", () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Cases <Guild>" });
     other = sim.createGuild({ name: "Other" });
-    mod = sim.createUser({ username: "mod" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
-    guild.addMember(mod.id, { roles: [mods.id] });
+    mod = moderatorIn(sim, guild, "mod");
     dashboard = await startDashboard({
       sim,
       databaseUrl: await createDatabase(DATABASE, { migrated: true }),

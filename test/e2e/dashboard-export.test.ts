@@ -1,10 +1,9 @@
-import { PermissionFlagsBits } from "discord.js";
 import { CSV_HEADER } from "../../src/cogs/cases/case-csv";
 import { CaseAnnotations } from "../../src/controllers/case-annotations";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import type { DashboardClient } from "../support/dashboard-client";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { makeCase } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -30,9 +29,7 @@ describe("dashboard cases export", () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Export Guild" });
     const other = sim.createGuild({ name: "Other" });
-    mod = sim.createUser({ username: "mod" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
-    guild.addMember(mod.id, { roles: [mods.id] });
+    mod = moderatorIn(sim, guild, "mod");
     dashboard = await startDashboard({
       sim,
       databaseUrl: await createDatabase(DATABASE, { migrated: true }),

@@ -1,7 +1,6 @@
-import { PermissionFlagsBits } from "discord.js";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import type { DashboardClient } from "../support/dashboard-client";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { TcpProxy } from "../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -19,9 +18,7 @@ describe("dashboard faults", () => {
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Faulty" });
-    mod = sim.createUser({ username: "mod" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
-    guild.addMember(mod.id, { roles: [mods.id] });
+    mod = moderatorIn(sim, guild, "mod");
     const direct = await createDatabase(DATABASE, { migrated: true });
     const proxied = await TcpProxy.forUrl(direct);
     proxy = proxied.proxy;

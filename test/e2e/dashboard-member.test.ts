@@ -1,4 +1,3 @@
-import { PermissionFlagsBits } from "discord.js";
 import { ActivityController, HOUR_MS } from "../../src/controllers/activity-controller";
 import { CaseAnnotations } from "../../src/controllers/case-annotations";
 import { EconomyController } from "../../src/controllers/economy-controller";
@@ -8,7 +7,7 @@ import { UserController } from "../../src/controllers/user-controller";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import type { DashboardClient } from "../support/dashboard-client";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { makeCase } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -32,9 +31,7 @@ describe("dashboard member page", () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Member Guild" });
     other = sim.createGuild({ name: "Other" });
-    mod = sim.createUser({ username: "mod" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
-    guild.addMember(mod.id, { roles: [mods.id] });
+    mod = moderatorIn(sim, guild, "mod");
     dashboard = await startDashboard({
       sim,
       databaseUrl: await createDatabase(DATABASE, { migrated: true }),

@@ -1,10 +1,9 @@
-import { PermissionFlagsBits } from "discord.js";
 import { AppealController } from "../../src/controllers/appeal-controller";
 import { ReportController } from "../../src/controllers/report-controller";
 import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import type { DashboardClient } from "../support/dashboard-client";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { makeCase } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -29,9 +28,7 @@ describe("dashboard reports and appeals queues", () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Queue Guild" });
     other = sim.createGuild({ name: "Other" });
-    mod = sim.createUser({ username: "mod" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
-    guild.addMember(mod.id, { roles: [mods.id] });
+    mod = moderatorIn(sim, guild, "mod");
     dashboard = await startDashboard({
       sim,
       databaseUrl: await createDatabase(DATABASE, { migrated: true }),

@@ -1,11 +1,10 @@
-import { PermissionFlagsBits } from "discord.js";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { ReportsCog } from "../../src/cogs/reports/reports-cog";
 import { ReportController } from "../../src/controllers/report-controller";
 import { DiscordSimulator, type SimChannel, type SimGuild, type SimUser } from "../../simulator";
 import { DashboardClient } from "../support/dashboard-client";
-import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_dashboard_report_actions_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -25,9 +24,7 @@ describe("dashboard report actions", () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Actions" });
     other = sim.createGuild({ name: "Other" });
-    mod = sim.createUser({ username: "webmod" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
-    guild.addMember(mod.id, { roles: [mods.id] });
+    mod = moderatorIn(sim, guild, "webmod");
     queue = guild.createChannel({ name: "reports" });
     dashboard = await startDashboard({
       sim,

@@ -1,9 +1,18 @@
 import type { WardenApp } from "../../src/app";
 import type { CogClass } from "../../src/bot/cog";
-import type { DiscordSimulator } from "../../simulator";
+import { PermissionFlagsBits } from "discord.js";
+import type { DiscordSimulator, SimGuild, SimUser } from "../../simulator";
 import { startBot, type CapturedLogs } from "./bot-harness";
 import { DashboardClient } from "./dashboard-client";
 import { freePort } from "./free-port";
+
+/** A new member of `guild` holding a "Mods" role with Moderate Members: a moderator as the dashboard checks. */
+export function moderatorIn(sim: DiscordSimulator, guild: SimGuild, username: string): SimUser {
+  const moderator = sim.createUser({ username });
+  const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
+  guild.addMember(moderator.id, { roles: [mods.id] });
+  return moderator;
+}
 
 /** The settings that turn the dashboard on at `port`, signing in through the simulator's OAuth2. */
 export function dashboardEnv(sim: DiscordSimulator, port: number, origin = `http://127.0.0.1:${port}`) {
