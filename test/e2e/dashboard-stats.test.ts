@@ -8,6 +8,7 @@ import type { DashboardClient } from "../support/dashboard-client";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { makeCase } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
+import { clearOfUtcMidnight } from "../support/utc-midnight";
 
 const DATABASE = `warden_e2e_dashboard_stats_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const DAY = 86_400_000;
@@ -37,12 +38,18 @@ describe("dashboard statistics page", () => {
   let mod: SimUser;
   let dashboard: RunningDashboard;
   let browser: DashboardClient;
-  const now = new Date();
-  const thisWeek = dayOf(mondayOf(now));
-  const threeWeeksAgo = dayOf(new Date(mondayOf(now).getTime() - 21 * DAY));
-  const yesterday = new Date(now.getTime() - DAY);
+  let now: Date;
+  let thisWeek: string;
+  let threeWeeksAgo: string;
+  let yesterday: Date;
 
   beforeAll(async () => {
+    // The page counts days and weeks in UTC at request time; this file takes well under 2 minutes.
+    await clearOfUtcMidnight(2 * 60_000);
+    now = new Date();
+    thisWeek = dayOf(mondayOf(now));
+    threeWeeksAgo = dayOf(new Date(mondayOf(now).getTime() - 21 * DAY));
+    yesterday = new Date(now.getTime() - DAY);
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Stats <Guild>" });
     quiet = sim.createGuild({ name: "Quiet" });
@@ -106,7 +113,7 @@ describe("dashboard statistics page", () => {
     });
     browser = dashboard.browser();
     await browser.signIn(mod);
-  });
+  }, 240_000);
   afterAll(async () => {
     await dashboard?.app.stop();
     await sim?.close();
