@@ -19,18 +19,24 @@ const DEEP_PAGE = Math.floor(CASES / PAGE_SIZE / 2);
 /** Text searches are rate-limited to 60 a minute per address: these fit in one window. */
 const SEARCH_WARMUP = 5;
 const SEARCH_TIMED = 50;
+const STATS_WARMUP = 5;
+const STATS_TIMED = 50;
 
-/** CASES cases in one guild, filled server-side; the search index is built after the rows, as a bulk load does. */
+/**
+ * CASES cases in one guild, one a minute up to now (1,000,000 is about two years), filled server-side; the
+ * search index is built after the rows, as a bulk load does.
+ */
 async function fillCases(context: BenchContext): Promise<void> {
   progress(`dashboard: filling ${CASES} cases`);
   await context.raw.query("INSERT INTO guilds (id, case_counter) VALUES ($1, $2)", [GUILD_ID, CASES]);
   await context.raw.query("DROP INDEX ix_cases_reason_search");
   await context.raw.query(
-    `INSERT INTO cases (guild_id, number, type, target_id, moderator_id, reason)
+    `INSERT INTO cases (guild_id, number, type, target_id, moderator_id, reason, created_at)
      SELECT $1::bigint, g, (ARRAY['warn','note','timeout','kick','ban']::case_type[])[1 + g % 5],
             200000000000000000 + g % 5000, 300000000000000000 + g % 20,
             CASE WHEN g % $3 = 0 THEN 'phishing link steam-gift.example (' || g || ')'
-                 ELSE 'spamming invites in #general (' || g || ')' END
+                 ELSE 'spamming invites in #general (' || g || ')' END,
+            now() - ($2::int - g) * interval '1 minute'
        FROM generate_series(1, $2::int) AS g`,
     [GUILD_ID, CASES, PHRASE_EVERY],
   );
@@ -99,6 +105,17 @@ export async function benchDashboardCases(context: BenchContext, report: Reporte
       expectFirst(await page(browser, search), CASES);
       searches.push(performance.now() - started);
     }
+    progress("dashboard: statistics page");
+    const statsPath = `/guilds/${GUILD_ID}/stats`;
+    for (let index = 0; index < STATS_WARMUP; index += 1) await page(browser, statsPath);
+    const statsPages: number[] = [];
+    for (let index = 0; index < STATS_TIMED; index += 1) {
+      const started = performance.now();
+      const html = await page(browser, statsPath);
+      statsPages.push(performance.now() - started);
+      if (!html.includes('id="cases-weekly"'))
+        throw new Error("the statistics page has no weekly cases table");
+    }
     const where = `${CASES} cases in one guild, Warden as a process, Discord simulated, over localhost HTTP`;
     report.emit(
       "dashboard.cases_page.p95_ms",
@@ -120,6 +137,14 @@ export async function benchDashboardCases(context: BenchContext, report: Reporte
       "ms",
       `GET the cases page searching "steam-gift.example" (${CASES / PHRASE_EVERY} matches, full-text over ` +
         `reasons and notes, GIN): p95 of ${searches.length} (median ${ms(median(searches))}); ${where}`,
+    );
+    report.emit(
+      "dashboard.stats_page.p95_ms",
+      percentile(statsPages, 95),
+      "ms",
+      `GET the statistics page (cases per week by type over 12 weeks, about ${12 * 7 * 24 * 60} of the ` +
+        `cases; commands, errors and p95 latency per day; joins by invite): p95 of ${statsPages.length} ` +
+        `(median ${ms(median(statsPages))}); ${where}`,
     );
   } finally {
     await warden.stop();
