@@ -37,8 +37,13 @@ interface Contender {
 
 type Side = "warden" | "bare" | "bareGuilds";
 const SIDES: readonly Side[] = ["warden", "bare", "bareGuilds"];
+/** One block's cost: the bot's CPU per answer (µs) and the block's median latency (ms). */
+interface BlockCost {
+  cpuUs: number;
+  p50: number;
+}
 /** One group: a block of each side back to back, so the ratios within it share one state of the machine. */
-type Group = Record<Side, number>;
+type Group = Record<Side, BlockCost>;
 type Round = Record<Side, Samples> & { groups: Group[] };
 
 /** Warden as `npm start` runs it (dist/src/main.js), shard 0, on the bench database. */
@@ -82,14 +87,20 @@ function wardenIntents(sim: DiscordSimulator): number {
 }
 
 /** One block of one contender: latencies, the bench process's GC pauses, and the bot process's CPU time. */
-async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<number> {
+async function runBlock(sim: DiscordSimulator, contender: Contender, into: Samples): Promise<BlockCost> {
   const send = (): Promise<Answer> => pingLatency(sim, contender.target);
   const [[{ results, lateness }, gc], cpuMs] = await cpuDuring(contender.bot.pid, () =>
     tallyGc(() => openLoop(send, { rate: RATE, count: BLOCK })),
   );
   into.add(results, lateness, gc);
   into.cpuMs += cpuMs;
-  return (cpuMs * 1000) / results.length;
+  return {
+    cpuUs: (cpuMs * 1000) / results.length,
+    p50: percentile(
+      results.map((answer) => answer.ms),
+      50,
+    ),
+  };
 }
 
 /**
@@ -105,10 +116,10 @@ async function runRound(
   sim.requests.clear();
   const round: Round = { warden: new Samples(), bare: new Samples(), bareGuilds: new Samples(), groups: [] };
   for (let block = 0; block < BLOCKS_PER_ROUND; block += 1) {
-    const group: Group = { warden: 0, bare: 0, bareGuilds: 0 };
+    const group: Partial<Group> = {};
     for (const side of shuffled(SIDES, random))
       group[side] = await runBlock(sim, contenders[side], round[side]);
-    round.groups.push(group);
+    round.groups.push(group as Group);
   }
   return round;
 }
@@ -245,6 +256,16 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number, i
       `${ms(wardenP99)} / ${ms(bareP99)}); p50 ratio ${p50Ratio.toFixed(3)} (${ms(wardenP50)} / ${ms(bareP50)}; against the bare client with Guilds only ` +
       `${p50RatioGuilds.toFixed(3)}); ${setup}`,
   );
+  const groups = rounds.flatMap((round) => round.groups);
+  report.emit(
+    "interaction.ping.p50_ratio",
+    median(groups.map((group) => group.warden.p50 / group.bare.p50)),
+    "ratio",
+    `median latency per /ping, Warden / bare discord.js with Warden's intents (target ≤ 1.1): median over ` +
+      `${groups.length} groups of the ratio of the two blocks' medians (blocks of ${BLOCK}, back to back); the ` +
+      `median of the per-round ratios is ${p50Ratio.toFixed(3)}, of all answers pooled ` +
+      `${(pooled("warden", 50) / pooled("bare", 50)).toFixed(3)}`,
+  );
   emitCpu(report, rounds, intents);
   const deferred = (side: Side): number => rounds.reduce((sum, round) => sum + round[side].deferred, 0);
   const timed = rounds.reduce((sum, round) => sum + round.warden.values.length, 0);
@@ -280,7 +301,7 @@ function emitCpu(report: Reporter, rounds: readonly Round[], intents: number): v
   const bareGuilds = perAnswerUs(total("bareGuilds"));
   const groups = rounds.flatMap((round) => round.groups);
   const groupRatio = (baseline: Side): number =>
-    median(groups.map((group) => group.warden / group[baseline]));
+    median(groups.map((group) => group.warden.cpuUs / group[baseline].cpuUs));
   const perRound = rounds.map((round) =>
     (round.warden.cpuUsPerAnswer / round.bare.cpuUsPerAnswer).toFixed(2),
   );
