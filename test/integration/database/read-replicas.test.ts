@@ -137,6 +137,25 @@ describeWithStreamingReplica("reads from a streaming replica (DATABASE_REPLICA_U
         await pair.caughtUp();
       }
     });
+    it("runs a read again on the primary when its replica stops between two health checks (the same answer)", async () => {
+      const economy = warden.container.resolve(EconomyController);
+      const expected = await economy.rankPage(guildId, null, 10);
+      expect(warden.routed.at(-1)?.servedBy).toBe("replica");
+      await pair.stopReplica();
+      try {
+        const answer = await economy.rankPage(guildId, null, 10);
+        expect(answer).toEqual(expected);
+        expect(warden.routed.slice(-2)).toEqual([
+          { servedBy: "replica", replica: expect.any(String) },
+          { servedBy: "primary", replica: expect.any(String), reason: "down" },
+        ]);
+        expect(await economy.rankPage(guildId, null, 10)).toEqual(expected);
+        expect(warden.routed.at(-1)).toMatchObject({ servedBy: "primary", reason: "down" });
+        expect(skippedLines(warden, "down")).toHaveLength(1);
+      } finally {
+        await pair.startReplica();
+      }
+    });
   });
 
   describe("with the replica's health measured every 100 ms and a 1 s lag bound", () => {
