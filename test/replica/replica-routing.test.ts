@@ -1,23 +1,23 @@
 import "reflect-metadata";
 import type { DependencyContainer } from "tsyringe";
-import { buildContainer } from "../../../src/container";
-import { ActivityController } from "../../../src/controllers/activity-controller";
-import { EconomyController } from "../../../src/controllers/economy-controller";
-import { MemberJoinController } from "../../../src/controllers/member-join-controller";
-import { UsageController } from "../../../src/controllers/usage-controller";
-import { DatabaseService } from "../../../src/database/database-service";
-import type { ReplicaRouting } from "../../../src/database/read-replicas";
-import { createLogger } from "../../../src/logger";
-import { CapturedLogs } from "../../support/bot-harness";
-import { withAdminClient } from "../../support/database-server";
-import { eventuallyAsync } from "../../support/eventually";
-import { makeGuild, snowflake } from "../../support/factories";
+import { buildContainer } from "../../src/container";
+import { ActivityController } from "../../src/controllers/activity-controller";
+import { EconomyController } from "../../src/controllers/economy-controller";
+import { MemberJoinController } from "../../src/controllers/member-join-controller";
+import { UsageController } from "../../src/controllers/usage-controller";
+import { DatabaseService } from "../../src/database/database-service";
+import type { ReplicaRouting } from "../../src/database/read-replicas";
+import { createLogger } from "../../src/logger";
+import { CapturedLogs } from "../support/bot-harness";
+import { withAdminClient } from "../support/database-server";
+import { eventuallyAsync } from "../support/eventually";
+import { makeGuild, snowflake } from "../support/factories";
 import {
   describeWithStreamingReplica,
   startStreamingPair,
   type StreamingPair,
-} from "../../support/streaming-replica";
-import { testConfig } from "../../support/test-database";
+} from "../support/streaming-replica";
+import { testConfig } from "../support/test-database";
 
 interface Warden {
   container: DependencyContainer;
