@@ -2,6 +2,8 @@ import "reflect-metadata";
 import type { DependencyContainer } from "tsyringe";
 import { buildContainer } from "../../src/container";
 import { ActivityController } from "../../src/controllers/activity-controller";
+import { CaseArchiveController } from "../../src/controllers/case-archive/case-archive-controller";
+import { CaseController } from "../../src/controllers/case-controller";
 import { EconomyController } from "../../src/controllers/economy-controller";
 import { MemberJoinController } from "../../src/controllers/member-join-controller";
 import { UsageController } from "../../src/controllers/usage-controller";
@@ -86,13 +88,25 @@ describeWithStreamingReplica("reads from a streaming replica (DATABASE_REPLICA_U
 
     afterAll(() => stopWarden(warden));
 
-    it("answers /leaderboard, /stats, /invites top and /activity top from the replica, and nothing of them from the primary", async () => {
+    it("answers /leaderboard, /stats, /invites top, /activity top, the dashboard case list and /cases export from the replica, and nothing of them from the primary", async () => {
       const c = warden.container;
       const reads: Array<[string, () => Promise<unknown>, string]> = [
         ["leaderboard", () => c.resolve(EconomyController).rankPage(guildId, null, 10), "member_balances"],
         ["stats", () => c.resolve(UsageController).summary({ guildId, since: null }), "usage_"],
         ["invites top", () => c.resolve(MemberJoinController).ranking(guildId, null), "member_joins"],
         ["activity top", () => c.resolve(ActivityController).top(guildId, null, 5), "member_activity"],
+        [
+          "dashboard case list",
+          () => c.resolve(CaseController).browse(guildId, {}, { limit: 50 }),
+          '"cases"',
+        ],
+        [
+          "cases export",
+          async () => {
+            for await (const page of c.resolve(CaseArchiveController).exportPages(guildId, {})) void page;
+          },
+          "string_agg(page.line",
+        ],
       ];
       const [primaryBefore, replicaBefore] = [
         await pair.statements("primary"),
