@@ -4,8 +4,14 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // test/image needs a Docker engine and a built Warden image: `npm run test:image` (see .ci/warden-image.sh);
-  // test/pooler needs Debian's pgbouncer: `npm run test:pooler`.
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/image/", "<rootDir>/test/pooler/"],
+  // test/pooler needs Debian's pgbouncer: `npm run test:pooler`; test/replica Debian's PostgreSQL server
+  // (it starts a primary and a standby of its own): `npm run test:replica`.
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "<rootDir>/test/image/",
+    "<rootDir>/test/pooler/",
+    "<rootDir>/test/replica/",
+  ],
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",

@@ -72,6 +72,17 @@ export class Config {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: "$property must be a postgres:// URL" })
   @IsDriverUrl({ message: "$property must be a well-formed URL (percent-encode special characters)" })
   DATABASE_DIRECT_URL?: string;
+  /**
+   * Streaming replicas of DATABASE_URL's server (comma-separated postgres:// URLs): the heavy reads
+   * (statistics, rankings, exports, the dashboard's lists) go to a healthy one, everything else to the primary.
+   */
+  @Transform(toList)
+  @IsPostgresUrlList({ message: "$property must list postgres:// URLs separated by commas" })
+  DATABASE_REPLICA_URLS: string[] = [];
+  /** A replica further behind the primary than this is skipped (the read goes to the primary). */
+  @Transform(toInt) @IsInt() @Min(0) REPLICA_MAX_LAG_MS = 5000;
+  /** How long a replica's health (reachable, lag) is trusted before it is measured again. */
+  @Transform(toInt) @IsInt() @Min(50) REPLICA_CHECK_MS = 1000;
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 10;
@@ -197,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   rememberSecret(env.DISCORD_TOKEN?.trim());
   rememberSecret(env.DISCORD_CLIENT_SECRET?.trim());
   for (const name of URL_SETTINGS) rememberUrlPassword(env[name]?.trim());
+  for (const url of env.DATABASE_REPLICA_URLS?.split(",") ?? []) rememberUrlPassword(url.trim());
   const defined: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== "") defined[key] = value;
@@ -205,13 +217,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((error) => {
+      errors.flatMap((error) => {
         const message = Object.values(error.constraints ?? {})[0] ?? "is invalid";
-        return `${message} (got ${quoted(error.property, error.value)})`;
+        if (error.property === "DATABASE_REPLICA_URLS" && Array.isArray(error.value))
+          return error.value
+            .filter((url) => !isPostgresUrl(url))
+            .map((url) => `${message} (got ${JSON.stringify(redactUrl(String(url)))})`);
+        return [`${message} (got ${quoted(error.property, error.value)})`];
       }),
     );
   }
   return config;
+}
+
+function isPostgresUrl(value: unknown): boolean {
+  return typeof value === "string" && /^postgres(ql)?:\/\/.+/.test(value) && driverParses(value);
+}
+
+/** Every element a postgres:// URL the driver accepts; a bad one is reported on a line of its own. */
+function IsPostgresUrlList(options: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: "isPostgresUrlList",
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: { validate: (value) => Array.isArray(value) && value.every(isPostgresUrl) },
+    });
+}
+
+function driverParses(value: string): boolean {
+  try {
+    new Client({ connectionString: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -219,15 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * value the driver would reject later fails here, as one line with the password hidden.
  */
 function IsDriverUrl(options: ValidationOptions): PropertyDecorator {
-  const parses = (value: unknown): boolean => {
-    if (typeof value !== "string") return false;
-    try {
-      new Client({ connectionString: value });
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const parses = (value: unknown): boolean => typeof value === "string" && driverParses(value);
   return (target, propertyName) =>
     registerDecorator({
       name: "isDriverUrl",

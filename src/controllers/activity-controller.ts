@@ -65,13 +65,15 @@ export class ActivityController extends BaseController<MemberActivity> {
    * query: from the hourly counts (whole hours, so up to an hour more), from the totals for all time.
    */
   async top(guildId: string, since: Date | null, limit: number): Promise<ActiveMember[]> {
-    const { rows } = await (since === null
-      ? this.db.sql<{ userId: string; messages: string }>(this.statements().topEver, [guildId, limit])
-      : this.db.sql<{ userId: string; messages: string }>(this.statements().topSince, [
-          guildId,
-          limit,
-          since,
-        ]));
+    const { rows } = await this.db.readFromReplica(() =>
+      since === null
+        ? this.db.sql<{ userId: string; messages: string }>(this.statements().topEver, [guildId, limit])
+        : this.db.sql<{ userId: string; messages: string }>(this.statements().topSince, [
+            guildId,
+            limit,
+            since,
+          ]),
+    );
     return rows.map((row) => ({ userId: row.userId, messages: Number(row.messages) }));
   }
 }

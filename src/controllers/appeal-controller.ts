@@ -173,11 +173,13 @@ export class AppealController extends BaseController<Appeal> {
   /** Up to `limit` of the guild's appeals in this status with an id below `before` (all when null), newest first. */
   async page(guildId: string, status: AppealStatus, before: number | null, limit: number): Promise<Appeal[]> {
     const c = (property: keyof Appeal & string) => this.sql.columnName(property);
-    const { rows } = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${this.sql.selectList} FROM ${this.sql.table}
-       WHERE ${c("guildId")} = $1 AND ${c("status")} = $2 AND ($3::integer IS NULL OR ${c("id")} < $3::integer)
-       ORDER BY ${c("id")} DESC LIMIT $4`,
-      [guildId, status, before, limit],
+    const { rows } = await this.db.readFromReplica(() =>
+      this.db.sql<Record<string, unknown>>(
+        `SELECT ${this.sql.selectList} FROM ${this.sql.table}
+         WHERE ${c("guildId")} = $1 AND ${c("status")} = $2 AND ($3::integer IS NULL OR ${c("id")} < $3::integer)
+         ORDER BY ${c("id")} DESC LIMIT $4`,
+        [guildId, status, before, limit],
+      ),
     );
     return rows.map((row) => this.sql.hydrate(row));
   }

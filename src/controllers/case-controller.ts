@@ -159,7 +159,7 @@ export class CaseController extends BaseController<Case> {
     filter: CaseSearchFilter,
     page: { after?: string | null; limit: number },
   ): Promise<CursorPage<Case>> {
-    return this.search.page(guildId, filter, page);
+    return this.db.readFromReplica(() => this.search.page(guildId, filter, page));
   }
 
   /** The `after` cursor `list` gives out for a page that ends at `kase`. */

@@ -30,10 +30,12 @@ export class CaseStatistics extends BaseController<Case> {
 
   /** The guild's cases per week and type since `since` (a Monday, UTC midnight), oldest week first. */
   async weeklyByType(guildId: string, since: Date): Promise<WeeklyCaseCount[]> {
-    const result = await this.db.sql<{ week: string; type: CaseType; cases: string }>(this.weekly(), [
-      guildId,
-      since.toISOString(),
-    ]);
+    const result = await this.db.readFromReplica(() =>
+      this.db.sql<{ week: string; type: CaseType; cases: string }>(this.weekly(), [
+        guildId,
+        since.toISOString(),
+      ]),
+    );
     return result.rows.map((row) => ({ ...row, cases: Number(row.cases) }));
   }
 }

@@ -160,7 +160,11 @@ export class EconomyController extends BaseController<MemberBalance> {
   }
 
   /** Members with points, the points they hold together, and the `topCount` richest. */
-  async stats(guildId: string, topCount = 5): Promise<EconomyStats> {
+  stats(guildId: string, topCount = 5): Promise<EconomyStats> {
+    return this.db.readFromReplica(() => this.statsNow(guildId, topCount));
+  }
+
+  private async statsNow(guildId: string, topCount: number): Promise<EconomyStats> {
     const totals = await this.db.sql<{ members: number; total: string }>(this.q().totals, [guildId]);
     const top = await this.rankPage(guildId, null, Math.min(topCount, MAX_PAGE));
     return {
@@ -175,9 +179,11 @@ export class EconomyController extends BaseController<MemberBalance> {
     const size = Math.max(1, Math.min(limit, MAX_PAGE));
     const backwards = anchor !== null && "before" in anchor;
     const mark = anchor === null ? null : "after" in anchor ? anchor.after : anchor.before;
-    const result = await this.db.sql<{ user_id: string; balance: string }>(
-      this.q().page(mark !== null, backwards),
-      mark ? [guildId, size + 1, mark.balance.toString(), mark.userId] : [guildId, size + 1],
+    const result = await this.db.readFromReplica(() =>
+      this.db.sql<{ user_id: string; balance: string }>(
+        this.q().page(mark !== null, backwards),
+        mark ? [guildId, size + 1, mark.balance.toString(), mark.userId] : [guildId, size + 1],
+      ),
     );
     const rows = result.rows
       .slice(0, size)

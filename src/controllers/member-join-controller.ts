@@ -69,24 +69,26 @@ export class MemberJoinController extends BaseController<MemberJoin> {
     const where = `${column("guildId")} = $1::bigint
       AND ($2::timestamptz IS NULL OR ${column("joinedAt")} >= $2::timestamptz)`;
     const parameters = [guildId, since?.toISOString() ?? null];
-    const [invites, inviters, unknown] = await Promise.all([
-      this.db.sql<{ code: string; inviterId: string | null; joins: string }>(
-        `SELECT ${code} AS code, max(${inviter}) AS "inviterId", count(*) AS joins FROM ${table}
+    const [invites, inviters, unknown] = await this.db.readFromReplica(() =>
+      Promise.all([
+        this.db.sql<{ code: string; inviterId: string | null; joins: string }>(
+          `SELECT ${code} AS code, max(${inviter}) AS "inviterId", count(*) AS joins FROM ${table}
           WHERE ${where} AND ${code} IS NOT NULL
           GROUP BY ${code} ORDER BY joins DESC, code LIMIT $3`,
-        [...parameters, limit],
-      ),
-      this.db.sql<{ inviterId: string; joins: string }>(
-        `SELECT ${inviter} AS "inviterId", count(*) AS joins FROM ${table}
+          [...parameters, limit],
+        ),
+        this.db.sql<{ inviterId: string; joins: string }>(
+          `SELECT ${inviter} AS "inviterId", count(*) AS joins FROM ${table}
           WHERE ${where} AND ${inviter} IS NOT NULL
           GROUP BY ${inviter} ORDER BY joins DESC, ${inviter} LIMIT $3`,
-        [...parameters, limit],
-      ),
-      this.db.sql<{ count: string }>(
-        `SELECT count(*) AS count FROM ${table} WHERE ${where} AND ${code} IS NULL`,
-        parameters,
-      ),
-    ]);
+          [...parameters, limit],
+        ),
+        this.db.sql<{ count: string }>(
+          `SELECT count(*) AS count FROM ${table} WHERE ${where} AND ${code} IS NULL`,
+          parameters,
+        ),
+      ]),
+    );
     return {
       topInvites: invites.rows.map((row) => ({ ...row, joins: Number(row.joins) })),
       topInviters: inviters.rows.map((row) => ({ inviterId: row.inviterId, joins: Number(row.joins) })),

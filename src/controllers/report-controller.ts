@@ -177,12 +177,14 @@ export class ReportController extends BaseController<Report> {
     limit: number,
   ): Promise<Report[]> {
     const c = (property: keyof Report & string) => this.sql.columnName(property);
-    const { rows } = await this.db.sql<Record<string, unknown>>(
-      `SELECT ${this.sql.selectList} FROM ${this.sql.table}
-       WHERE ${c("guildId")} = $1 AND ($2::varchar IS NULL OR ${c("status")} = $2::varchar)
-         AND ($3::integer IS NULL OR ${c("id")} < $3::integer)
-       ORDER BY ${c("id")} DESC LIMIT $4`,
-      [guildId, status, before, limit],
+    const { rows } = await this.db.readFromReplica(() =>
+      this.db.sql<Record<string, unknown>>(
+        `SELECT ${this.sql.selectList} FROM ${this.sql.table}
+         WHERE ${c("guildId")} = $1 AND ($2::varchar IS NULL OR ${c("status")} = $2::varchar)
+           AND ($3::integer IS NULL OR ${c("id")} < $3::integer)
+         ORDER BY ${c("id")} DESC LIMIT $4`,
+        [guildId, status, before, limit],
+      ),
     );
     return rows.map((row) => this.sql.hydrate(row));
   }

@@ -86,9 +86,11 @@ export class UsageController extends BaseController<UsageEvent> {
 
   /** The guild's days with interactions from the UTC day of `since` on, oldest first. */
   async dailyHealth(guildId: string, since: Date): Promise<UsageDay[]> {
-    const result = await this.db.sql<{ day: string; uses: string; errors: string; p95: number | null }>(
-      this.statements().dailyHealth(),
-      [guildId, since.toISOString().slice(0, 10)],
+    const result = await this.db.readFromReplica(() =>
+      this.db.sql<{ day: string; uses: string; errors: string; p95: number | null }>(
+        this.statements().dailyHealth(),
+        [guildId, since.toISOString().slice(0, 10)],
+      ),
     );
     return result.rows.map((row) => ({
       day: row.day,
@@ -98,7 +100,11 @@ export class UsageController extends BaseController<UsageEvent> {
     }));
   }
 
-  async summary(scope: UsageScope): Promise<UsageSummary> {
+  summary(scope: UsageScope): Promise<UsageSummary> {
+    return this.db.readFromReplica(() => this.summaryNow(scope));
+  }
+
+  private async summaryNow(scope: UsageScope): Promise<UsageSummary> {
     const sql = this.statements();
     const kind: UsageScopeKind = scope.guildId === null ? "global" : "guild";
     const period: UsagePeriodKind = scope.since === null ? "all" : "since";

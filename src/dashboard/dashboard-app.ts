@@ -11,6 +11,8 @@ export interface DashboardParts {
   keys: SecurityKeys;
   /** Reverse proxies in front (DASHBOARD_TRUST_PROXY): the client is that many X-Forwarded-For hops back. */
   trustedProxies: number;
+  /** Runs the rest of each request (after its body is read) in a scope of its own, see DashboardSessionController. */
+  requestScope?: (next: () => void) => void;
   /** Each page's routes, added after the security plugins. */
   routes: ReadonlyArray<(app: FastifyInstance) => void>;
 }
@@ -35,6 +37,8 @@ export async function buildDashboardApp(parts: DashboardParts): Promise<FastifyI
       void sendNotice(reply, readerTranslator(request), status, notice);
     },
   });
+  const requestScope = parts.requestScope;
+  if (requestScope) app.addHook("preValidation", (_request, _reply, done) => requestScope(() => done()));
   await registerSecurity(app, parts.keys);
   registerErrorPages(app, parts.logger);
   staticRoutes(app);

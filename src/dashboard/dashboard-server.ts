@@ -133,6 +133,7 @@ export class DashboardServer {
       logger: this.logger,
       keys: { cookieKey, csrfKey, secure, csrfBinding },
       trustedProxies: this.config.DASHBOARD_TRUST_PROXY,
+      requestScope: (next) => this.sessions.requestScope(next),
       routes: [
         authRoutes(deps),
         guildRoutes(deps),

@@ -1,4 +1,5 @@
-import type { DataSourceOptions, Logger as TypeOrmLogger } from "typeorm";
+import type { Logger as TypeOrmLogger } from "typeorm";
+import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
 import { ENTITIES } from "../entities";
 import { MIGRATIONS } from "../migrations";
 import { clientConnectingWithin } from "./bounded-client";
@@ -22,10 +23,12 @@ export interface ConnectionSettings {
    */
   sessionTimeouts?: boolean;
   logger?: TypeOrmLogger;
+  /** How the connections name themselves in pg_stat_activity (default "warden"). */
+  applicationName?: string;
 }
 
 /** The one place a DataSource is described: used by DatabaseService and by ormconfig.ts (TypeORM CLI). */
-export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptions {
+export function dataSourceOptions(settings: ConnectionSettings): PostgresDataSourceOptions {
   return {
     type: "postgres",
     url: settings.url,
@@ -44,7 +47,7 @@ export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptio
       ),
       Client: clientConnectingWithin(settings.connectTimeoutMs),
       idleTimeoutMillis: 30_000,
-      application_name: "warden",
+      application_name: settings.applicationName ?? "warden",
       ...(settings.sessionTimeouts !== false && settings.statementTimeoutMs
         ? { statement_timeout: settings.statementTimeoutMs }
         : {}),

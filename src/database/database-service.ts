@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntityManager, type Migration, type QueryRunner } from "typeorm";
 import type { Pool } from "pg";
 import { inject } from "tsyringe";
@@ -27,6 +28,8 @@ import { QueryMonitor } from "./query-monitor";
 import { isTransientStartFailure, parseDatabaseUrl } from "./start-failure";
 import { DatabaseConfigurationError } from "../errors/operator-errors";
 import { TransactionContext, TransactionScope, type Transaction } from "./transaction-scope";
+import { ReadReplicas, type ReplicaTarget } from "./read-replicas";
+import { isReadOnlyStatement, MemberWrites } from "./member-writes";
 
 export type { SqlResult };
 
@@ -73,6 +76,10 @@ export class DatabaseService {
   private drained: (() => void) | undefined;
   private readonly scope = new TransactionScope();
   private readonly companions: DatabaseCompanion[] = [];
+  /** The replicas heavy reads may use (none configured: every read stays on the primary). */
+  readonly replicas: ReadReplicas;
+  private readonly members: MemberWrites;
+  private readonly onReplica = new AsyncLocalStorage<ReplicaTarget>();
 
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,
@@ -81,6 +88,17 @@ export class DatabaseService {
     this.queries = new QueryMonitor(logger.child({ component: "database" }));
     this.statements = new PooledStatements(this.queries);
     this.backoff = new Backoff(FIRST_RETRY_MS, config.DB_RETRY_MAX_MS);
+    this.members = new MemberWrites(60_000 + config.REPLICA_MAX_LAG_MS + config.REPLICA_CHECK_MS);
+    this.replicas = new ReadReplicas(
+      {
+        urls: config.DATABASE_REPLICA_URLS,
+        maxLagMs: config.REPLICA_MAX_LAG_MS,
+        checkMs: config.REPLICA_CHECK_MS,
+        connect: (url) => this.replicaSource(url),
+        primaryLsn: () => this.primaryLsn(),
+      },
+      logger.child({ component: "replicas" }),
+    );
   }
 
   get status(): DatabaseStatus {
@@ -188,7 +206,10 @@ export class DatabaseService {
       this.source = source;
       this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
       source.subscribers.push({
-        afterQuery: (event) => this.queries.statementDone(event.executionTime ?? 0, event.success),
+        afterQuery: (event) => {
+          this.queries.statementDone(event.executionTime ?? 0, event.success);
+          if (!isReadOnlyStatement(event.query)) this.members.wrote();
+        },
       });
       if (migrate) await this.withMigrationLock(() => this.migrate());
       else await this.refuseUnknownMigrations();
@@ -314,6 +335,7 @@ export class DatabaseService {
     }
     await Promise.all(this.companions.map((companion) => companion.stop()));
     this.statements.endAll();
+    await this.replicas.close();
     await this.source
       ?.destroy()
       .catch((error) => this.logger.warn({ err: error }, "closing the pool failed"));
@@ -325,9 +347,39 @@ export class DatabaseService {
     return this.scope.current() !== undefined;
   }
 
-  /** The manager bound to the current transaction, or the pool's. */
+  /** The manager bound to the current transaction, else a replica's inside `readFromReplica`, else the pool's. */
   manager(): EntityManager {
-    return this.scope.current()?.manager ?? this.dataSource.manager;
+    return this.scope.current()?.manager ?? this.onReplica.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `work` (reads only, safe to run twice) on a healthy read replica when one is configured: its
+   * statements and repositories outside a transaction go there. On the primary instead inside a
+   * transaction, with no healthy replica, or when the member this work is for wrote something the
+   * replicas may not hold yet; and again on the primary when the replica is lost midway.
+   */
+  async readFromReplica<R>(work: () => Promise<R>): Promise<R> {
+    if (!this.replicas.configured || this.scope.current() || this.onReplica.getStore()) return work();
+    this.assertRunning();
+    const replica = await this.replicas.choose(this.members.lastWriteAt());
+    if (!replica) return work();
+    try {
+      return await this.onReplica.run(replica, work);
+    } catch (error) {
+      if (!lostTheReplica(error)) throw error;
+      this.replicas.lost(replica.name, error);
+      return work();
+    }
+  }
+
+  /** Runs `work` on behalf of a member (undefined: not known yet), so their reads see their writes. */
+  onBehalfOf<R>(memberId: string | undefined, work: () => R): R {
+    return this.members.onBehalfOf(memberId, work);
+  }
+
+  /** Names the member the current `onBehalfOf` scope works for, once known. */
+  actingAs(memberId: string): void {
+    this.members.actingAs(memberId);
   }
 
   /** Runs `work` as tracked database work: refused unless RUNNING, errors mapped to typed ones. */
@@ -350,7 +402,14 @@ export class DatabaseService {
       const context = this.scope.current();
       if (!context) {
         const slowMs = this.dataSource.options.maxQueryExecutionTime;
-        return this.statements.run<R>(this.pool, slowMs, query, parameters);
+        const replica = this.onReplica.getStore();
+        if (replica) return this.statements.run<R>(replica.pool, slowMs, query, parameters);
+        if (isReadOnlyStatement(query)) return this.statements.run<R>(this.pool, slowMs, query, parameters);
+        try {
+          return await this.statements.run<R>(this.pool, slowMs, query, parameters);
+        } finally {
+          this.members.wrote();
+        }
       }
       const result = await context.queryRunner.query(query, parameters, true);
       return { rows: (result.records ?? []) as R[], rowCount: result.affected ?? 0 };
@@ -429,6 +488,40 @@ export class DatabaseService {
     }
   }
 
+  /** A DataSource on a replica: its own small pool, no extensions to install, nothing to migrate. */
+  private replicaSource(url: string): DataSource {
+    const options = dataSourceOptions({
+      url,
+      poolMax: this.config.DB_POOL_MAX,
+      connectTimeoutMs: Math.min(this.config.DB_CONNECT_TIMEOUT_MS, REPLICA_CONNECT_TIMEOUT_MS),
+      poolWaitMs: this.config.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: this.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      slowQueryMs: this.config.DB_SLOW_QUERY_MS,
+      sessionTimeouts: !this.behindPooler,
+      logger: this.queries,
+      applicationName: "warden-replica-reads",
+    });
+    const source = new DataSource({ ...options, migrations: [], installExtensions: false });
+    source.subscribers.push({
+      afterQuery: (event) => this.queries.statementDone(event.executionTime ?? 0, event.success),
+    });
+    return source;
+  }
+
+  /** Where the primary's WAL is now, asked of the primary itself (never of a replica). */
+  private async primaryLsn(): Promise<string> {
+    const result = await this.statements.run<{ lsn: string }>(
+      this.pool,
+      undefined,
+      "SELECT pg_current_wal_lsn()::text AS lsn",
+      [],
+    );
+    const lsn = result.rows[0]?.lsn;
+    if (!lsn) throw new Error("the primary returned no WAL position");
+    return lsn;
+  }
+
   private get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
@@ -479,6 +572,21 @@ export class DatabaseService {
       return { status: this.state, ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   }
+}
+
+/** How long opening a connection to a replica may take: a replica slow to answer is skipped, not waited for. */
+const REPLICA_CONNECT_TIMEOUT_MS = 2000;
+
+/**
+ * The replica went away or cancelled the statement (a conflict with recovery: SQLSTATE 40001), which the
+ * primary would not have: the read is run there again.
+ */
+function lostTheReplica(error: unknown): boolean {
+  return (
+    error instanceof DatabaseUnavailableError ||
+    isConnectionFailure(error) ||
+    (error instanceof TransactionConflictError && error.sqlState === "40001")
+  );
 }
 
 function asError(error: unknown): Error {

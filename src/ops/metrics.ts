@@ -3,6 +3,7 @@ import type { BackgroundFailure } from "../bot/incidents";
 import type { TaskRun } from "../bot/scheduler-events";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
 import type { BufferDrop } from "../buffers/buffer-events";
+import type { ReplicaRouting } from "../database/read-replicas";
 
 export interface PoolCounts {
   inUse: number;
@@ -65,6 +66,20 @@ export class WardenMetrics {
     registers: [this.registry],
   });
 
+  private readonly replicaReads = new Counter({
+    name: "warden_replica_reads_total",
+    help: "Heavy reads (statistics, rankings, exports, dashboard lists) by where they went (replica, primary; one that lost its replica midway counts again as primary)",
+    labelNames: ["served_by"] as const,
+    registers: [this.registry],
+  });
+
+  private readonly replicaSkips = new Counter({
+    name: "warden_replica_skips_total",
+    help: "Heavy reads sent to the primary instead of a replica, by replica and reason (down, lagging, not_standby, read_your_writes)",
+    labelNames: ["replica", "reason"] as const,
+    registers: [this.registry],
+  });
+
   private readonly schedulerLagSeconds = new Histogram({
     name: "warden_scheduler_lag_seconds",
     help: "How late scheduled tasks started against when they were due, by task",
@@ -123,6 +138,11 @@ export class WardenMetrics {
 
   countBufferDrop(drop: BufferDrop): void {
     this.bufferDrops.inc({ buffer: drop.buffer, reason: drop.reason }, drop.count);
+  }
+
+  countReplicaRouting(routing: ReplicaRouting): void {
+    this.replicaReads.inc({ served_by: routing.servedBy });
+    if (routing.reason) this.replicaSkips.inc({ replica: routing.replica ?? "", reason: routing.reason });
   }
 
   countRateLimit(route: string, global: boolean): void {

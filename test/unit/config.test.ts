@@ -87,6 +87,29 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
+  it("reads DATABASE_REPLICA_URLS as a list, and names each bad one on a line of its own without its password", () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(
+      loadConfig({ DATABASE_REPLICA_URLS: " postgres://r1/warden , postgresql://r2:5433/warden," })
+        .DATABASE_REPLICA_URLS,
+    ).toEqual(["postgres://r1/warden", "postgresql://r2:5433/warden"]);
+    let error: unknown;
+    try {
+      loadConfig({
+        DATABASE_REPLICA_URLS:
+          "postgres://ok/warden,mysql://u:s3cretPW@r1/db,postgres://u:s3cretPW@r2:99999/db",
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'DATABASE_REPLICA_URLS must list postgres:// URLs separated by commas (got "mysql://u:***@r1/db")',
+      'DATABASE_REPLICA_URLS must list postgres:// URLs separated by commas (got "postgres://u:***@r2:99999/db")',
+    ]);
+    expect((error as ConfigError).message).not.toContain("s3cretPW");
+  });
+
   describe("the dashboard settings", () => {
     const problemsOf = (env: Record<string, string>): string[] => {
       try {

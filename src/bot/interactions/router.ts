@@ -25,6 +25,7 @@ import { menuKey, menuLabel, type MenuInteraction, type MenuTarget } from "../co
 import { ComponentSigner } from "../component-signer";
 import { translateDiscordError } from "../discord-errors";
 import { DatabaseGate } from "../database-gate";
+import { DatabaseService } from "../../database/database-service";
 import { replyForError } from "../error-replies";
 import { PermissionGuard } from "../permissions";
 import { accessRequest, componentKey, HandlerRegistry } from "./handler-registry";
@@ -74,6 +75,7 @@ export class InteractionRouter {
     @inject(DatabaseGate) private readonly gate: DatabaseGate,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
     @inject(LocaleResolver) private readonly locales: LocaleResolver,
+    @inject(DatabaseService) private readonly db: DatabaseService,
   ) {
     this.inFlight = new InFlight(({ id, label, runningMs }) =>
       this.logger.warn({ interactionId: id, interaction: label, runningMs }, "interaction still running"),
@@ -98,9 +100,10 @@ export class InteractionRouter {
     return this.inFlight.drain(timeoutMs);
   }
 
-  /** Never throws: whatever happens ends in a reply or a log line. */
+  /** Never throws: whatever happens ends in a reply or a log line. Runs on behalf of whoever sent it. */
   handle(interaction: Interaction): Promise<void> {
-    return this.inFlight.track(this.dispatch(interaction), interaction.id, () => labelOf(interaction));
+    const dispatched = this.db.onBehalfOf(interaction.user.id, () => this.dispatch(interaction));
+    return this.inFlight.track(dispatched, interaction.id, () => labelOf(interaction));
   }
 
   private async dispatch(interaction: Interaction): Promise<void> {

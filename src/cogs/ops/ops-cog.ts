@@ -44,6 +44,7 @@ export class OpsCog implements Cog {
     schedulerEvents.onRun((run) => this.metrics.observeTaskRun(run));
     bufferEvents.onDropped((drop) => this.metrics.countBufferDrop(drop));
     incidents.onFailure((failure) => this.metrics.countBackgroundFailure(failure));
+    db.replicas.routed.add((routing) => this.metrics.countReplicaRouting(routing));
     this.server = new HealthServer(
       {
         health: () => this.health(),

@@ -57,12 +57,9 @@ export class CaseArchiveController extends BaseController<Case> {
     const extra = [...(filter.targetId ? [filter.targetId] : []), ...(filter.since ? [filter.since] : [])];
     let after = 0;
     for (;;) {
-      const { rows } = await this.db.sql<ExportPage & { last: number | null }>(sql, [
-        guildId,
-        after,
-        ARCHIVE_PAGE_SIZE,
-        ...extra,
-      ]);
+      const { rows } = await this.db.readFromReplica(() =>
+        this.db.sql<ExportPage & { last: number | null }>(sql, [guildId, after, ARCHIVE_PAGE_SIZE, ...extra]),
+      );
       const page = rows[0];
       if (!page || page.count === 0 || page.last === null) return;
       yield { text: page.text, count: page.count };
@@ -81,7 +78,9 @@ export class CaseArchiveController extends BaseController<Case> {
     const context = this.context();
     const sections = CASE_SECTIONS.map((section) => ({ key: section.key, json: section.json(context) }));
     const sql = exportPageSql(context.cases, { targetId: false, since: false, numbers: true }, sections);
-    const { rows } = await this.db.sql<ExportPage>(sql, [guildId, 0, numbers.length, numbers]);
+    const { rows } = await this.db.readFromReplica(() =>
+      this.db.sql<ExportPage>(sql, [guildId, 0, numbers.length, numbers]),
+    );
     return { text: rows[0]?.text ?? "", count: rows[0]?.count ?? 0 };
   }
 
