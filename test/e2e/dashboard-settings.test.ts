@@ -194,6 +194,14 @@ describe("dashboard settings page", () => {
     expect(unknown.html).toContain("an automod rule was not understood.");
   });
 
+  it("shows no saved notice for a ?saved= it does not know, an inherited object key included", async () => {
+    for (const saved of ["constructor", "toString", "__proto__", "nonsense"]) {
+      const page = await browser.get(`${settings()}?saved=${saved}`);
+      expect({ saved, status: page.status }).toEqual({ saved, status: 200 });
+      expect({ saved, notice: page.html.includes('role="status"') }).toEqual({ saved, notice: false });
+    }
+  });
+
   it("refuses a moderator who is not an Administrator, and links the page only for administrators", async () => {
     const modBrowser = dashboard.browser();
     await modBrowser.signIn(mod);
