@@ -116,6 +116,16 @@ describe("dashboard cases export", () => {
     expect(await member.text()).toContain("A filter was not understood: Member id.");
   });
 
+  it("refuses a search PostgreSQL cannot read (a NUL character) with a short page, not an incident", async () => {
+    const file = await download("format=csv&q=a%00b");
+    expect(file.status).toBe(400);
+    expect(await file.text()).not.toMatch(/incident|DatabaseError|\n\s+at /i);
+    const page = await browser.get(`/guilds/${guild.id}/cases?q=a%00b`);
+    expect(page.status).toBe(400);
+    expect(page.html).not.toMatch(/incident|DatabaseError|\n\s+at /i);
+    expect(dashboard.logs.find((line) => line.incidentId !== undefined)).toBeUndefined();
+  });
+
   it("links the download from the cases page, keeping its filters", async () => {
     const page = await browser.get(`/guilds/${guild.id}/cases?type=ban&q=phishing`);
     expect(page.html).toContain(

@@ -131,6 +131,19 @@ describe("dashboard report actions", () => {
     expect(statusOnPost(id)).toBe("Open");
   });
 
+  it("refuses a reason PostgreSQL cannot store (a NUL character) with a short page, not an incident", async () => {
+    const id = await fileReport("nul attempt");
+    const nul = await browser.post(`${reportPath(id)}/dismiss`, {
+      _csrf: await tokenOf(id),
+      reason: "a\u0000b",
+    });
+    expect(nul.status).toBe(400);
+    expect(nul.html).not.toMatch(/incident|DatabaseError|\n\s+at /i);
+    expect(dashboard.logs.find((line) => line.incidentId !== undefined)).toBeUndefined();
+    expect((await reports.ofGuild(guild.id, id)).status).toBe("open");
+    expect(statusOnPost(id)).toBe("Open");
+  });
+
   it("gives two dismissals sent at once one winner", async () => {
     const id = await fileReport("two at once");
     const token = await tokenOf(id);
