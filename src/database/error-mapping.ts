@@ -100,8 +100,6 @@ export function mapDatabaseError(error: unknown): Error {
     case "22001":
       return invalid("value", "validation.too_long");
     case "22P02":
-    // character_not_in_repertoire: text PostgreSQL cannot hold, such as a NUL character in a form or a search.
-    case "22021":
       return invalid("value", "validation.bad_format");
     case "22003":
       return invalid("value", "validation.out_of_range");
