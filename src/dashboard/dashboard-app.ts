@@ -1,4 +1,5 @@
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { storableJson } from "../database/postgres-text";
 import type { Logger } from "../logger";
 import { registerErrorPages } from "./error-pages";
 import { homeRoutes } from "./routes/home-routes";
@@ -40,6 +41,12 @@ export async function buildDashboardApp(parts: DashboardParts): Promise<FastifyI
   const requestScope = parts.requestScope;
   if (requestScope) app.addHook("preValidation", (_request, _reply, done) => requestScope(() => done()));
   await registerSecurity(app, parts.keys);
+  // Form fields and query strings made storable once, as the bot does with what Discord sends (text-input):
+  // a NUL in a search or a reason would otherwise reach PostgreSQL, which refuses it.
+  app.addHook("preValidation", async (request) => {
+    request.query = storableJson(request.query);
+    if (request.body !== undefined) request.body = storableJson(request.body);
+  });
   registerErrorPages(app, parts.logger);
   staticRoutes(app);
   homeRoutes(app);

@@ -116,6 +116,15 @@ describe("dashboard cases export", () => {
     expect(await member.text()).toContain("A filter was not understood: Member id.");
   });
 
+  it("searches past a NUL character (dropped, as the bot drops it from Discord's text) instead of failing", async () => {
+    const found = (await download("format=json&q=steam-gift%00.example").then((r) => r.json())) as ExportFile;
+    expect(found.cases.map((kase) => kase.number)).toEqual([CASES - 1, 5]);
+    const page = await browser.get(`/guilds/${guild.id}/cases?q=steam-gift%00.example`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`>#${CASES - 1}</a>`);
+    expect(dashboard.logs.find((line) => line.incidentId !== undefined)).toBeUndefined();
+  });
+
   it("links the download from the cases page, keeping its filters", async () => {
     const page = await browser.get(`/guilds/${guild.id}/cases?type=ban&q=phishing`);
     expect(page.html).toContain(

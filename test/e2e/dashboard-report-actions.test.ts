@@ -131,6 +131,18 @@ describe("dashboard report actions", () => {
     expect(statusOnPost(id)).toBe("Open");
   });
 
+  it("drops a NUL character from the reason, as from a Discord form, instead of failing with an incident", async () => {
+    const id = await fileReport("nul attempt");
+    const done = await browser.post(`${reportPath(id)}/dismiss`, {
+      _csrf: await tokenOf(id),
+      reason: "a\u0000b",
+    });
+    expect(done.status).toBe(303);
+    expect(dashboard.logs.find((line) => line.incidentId !== undefined)).toBeUndefined();
+    expect((await historyOf(id)).at(-1)).toEqual(["dismissed", mod.id, "ab"]);
+    expect((await reports.ofGuild(guild.id, id)).closeReason).toBe("ab");
+  });
+
   it("gives two dismissals sent at once one winner", async () => {
     const id = await fileReport("two at once");
     const token = await tokenOf(id);

@@ -75,6 +75,22 @@ describe("dashboard settings page", () => {
 
   const settings = () => `/guilds/${guild.id}/settings`;
   const config = () => dashboard.app.container.resolve(GuildConfigController).get(guild.id);
+  /** A settings form as the page loaded now would send it: its token and the state it showed. */
+  const pageForm = async (action: string, viewer = browser) => {
+    const html = (await viewer.get(settings())).html;
+    const form =
+      new RegExp(`<form[^>]*action="${settings()}/${action}">([\\s\\S]*?)</form>`).exec(html)?.[1] ?? "";
+    const fields = new URLSearchParams({ _csrf: DashboardClient.csrfToken(html) });
+    for (const [, value] of form.matchAll(/<input type="hidden" name="shown" value="([^"]*)">/g)) {
+      fields.append("shown", value ?? "");
+    }
+    return fields;
+  };
+  const withValues = (form: URLSearchParams, field: string, values: readonly string[]) => {
+    const copy = new URLSearchParams(form);
+    for (const value of values) copy.append(field, value);
+    return copy;
+  };
 
   it("shows the guild's text channels, assignable roles and automod rules, every control labelled", async () => {
     const page = await browser.get(settings());
@@ -138,7 +154,7 @@ describe("dashboard settings page", () => {
     const helperBrowser = dashboard.browser();
     await helperBrowser.signIn(helper);
     expect((await helperBrowser.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
-    const cleared = await browser.post(`${settings()}/moderator-roles`, { _csrf: token });
+    const cleared = await browser.post(`${settings()}/moderator-roles`, await pageForm("moderator-roles"));
     expect(cleared.status).toBe(303);
     expect((await config()).moderatorRoleIds).toEqual([]);
     expect((await helperBrowser.get(`/guilds/${guild.id}/cases`)).status).toBe(403);
@@ -186,12 +202,50 @@ describe("dashboard settings page", () => {
     expect((await browser.get(settings())).html).toContain(
       'id="rule-caps" name="enabled" value="caps" checked',
     );
-    const off = await browser.post(`${settings()}/automod`, { _csrf: token });
+    const off = await browser.post(`${settings()}/automod`, await pageForm("automod"));
     expect(off.status).toBe(303);
     expect(await enabled()).toEqual([]);
     const unknown = await browser.post(`${settings()}/automod`, { _csrf: token, enabled: "everything" });
     expect(unknown.status).toBe(400);
     expect(unknown.html).toContain("an automod rule was not understood.");
+  });
+
+  it("changes only what the form changed: a stale page neither restores a role removed since nor drops one added since", async () => {
+    const configs = dashboard.app.container.resolve(GuildConfigController);
+    for (const roleId of (await config()).moderatorRoleIds)
+      await configs.removeModeratorRole(guild.id, roleId);
+    await configs.addModeratorRole(guild.id, roles.helpers);
+    const stale = await pageForm("moderator-roles"); // shows Helpers as a moderator role
+    // Meanwhile another administrator (in Discord, or another tab) removes Helpers and adds Mods.
+    await configs.removeModeratorRole(guild.id, roles.helpers);
+    await configs.addModeratorRole(guild.id, roles.mods);
+    // The stale page adds nothing new and keeps Helpers selected, as it showed.
+    const saved = await browser.post(
+      `${settings()}/moderator-roles`,
+      withValues(stale, "roles", [roles.helpers]),
+    );
+    expect(saved.status).toBe(303);
+    expect((await config()).moderatorRoleIds).toEqual([roles.mods]);
+
+    const automod = dashboard.app.container.resolve(AutomodController);
+    const enabled = async () =>
+      (await automod.load(guild.id)).rules.filter((rule) => rule.enabled).map((rule) => rule.rule);
+    const staleRules = await pageForm("automod");
+    expect(await enabled()).toEqual([]);
+    const capsOn = withValues(await pageForm("automod"), "enabled", ["caps"]);
+    expect((await browser.post(`${settings()}/automod`, capsOn)).status).toBe(303);
+    // The page loaded before caps went on turns invites on, and leaves caps as it found it.
+    const invitesOn = withValues(staleRules, "enabled", ["invites"]);
+    expect((await browser.post(`${settings()}/automod`, invitesOn)).status).toBe(303);
+    expect(await enabled()).toEqual(["caps", "invites"]);
+  });
+
+  it("shows no saved notice for a ?saved= it does not know, an inherited object key included", async () => {
+    for (const saved of ["constructor", "toString", "__proto__", "nonsense"]) {
+      const page = await browser.get(`${settings()}?saved=${saved}`);
+      expect({ saved, status: page.status }).toEqual({ saved, status: 200 });
+      expect({ saved, notice: page.html.includes('role="status"') }).toEqual({ saved, notice: false });
+    }
   });
 
   it("refuses a moderator who is not an Administrator, and links the page only for administrators", async () => {

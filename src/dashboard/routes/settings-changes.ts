@@ -51,8 +51,10 @@ export async function changeModLog(
 }
 
 /**
- * The moderator roles as selected: added ones pass `/config modrole add`'s rules for the person adding
- * them (all are checked before any is saved), then each change goes through the same controller calls.
+ * The moderator roles as selected, against those the page showed (`shown`), not those saved now: a page
+ * loaded before another administrator's change neither restores a role they removed nor drops one they
+ * added. Added ones pass `/config modrole add`'s rules for the person adding them (all are checked before
+ * any is saved), then each change goes through the same controller calls (each a no-op if already made).
  */
 export async function changeModeratorRoles(
   configs: GuildConfigController,
@@ -61,9 +63,9 @@ export async function changeModeratorRoles(
   body: Form,
 ): Promise<SettingsProblem | null> {
   const wanted = new Set(formList(body, "roles"));
-  const current = (await configs.get(guild.id)).moderatorRoleIds;
-  const added = [...wanted].filter((roleId) => !current.includes(roleId));
-  const removed = current.filter((roleId) => !wanted.has(roleId));
+  const shown = new Set(formList(body, "shown"));
+  const added = [...wanted].filter((roleId) => !shown.has(roleId));
+  const removed = [...shown].filter((roleId) => !wanted.has(roleId));
   if (added.length > 0) {
     const adder = await guild.members.fetch(userId);
     for (const roleId of added) {
@@ -78,7 +80,11 @@ export async function changeModeratorRoles(
   return null;
 }
 
-/** The rules ticked are on, the others off: each rule that changes goes through `/automod rule`'s call. */
+/**
+ * The rules ticked are on, the others off, for each rule the reader changed from what the page showed
+ * (`shown`: the rules it showed on), so a page loaded before someone else's change does not undo it; each
+ * goes through `/automod rule`'s call.
+ */
 export async function changeAutomodRules(
   automod: AutomodController,
   guildId: string,
@@ -86,12 +92,15 @@ export async function changeAutomodRules(
 ): Promise<SettingsProblem | null> {
   const names: readonly string[] = AUTOMOD_RULES;
   const enabled = formList(body, "enabled");
+  const shown = formList(body, "shown");
   if (enabled.some((rule) => !names.includes(rule))) return { id: "dashboard.settings_rule_unknown" };
   const rows = await automod.load(guildId);
   for (const rule of AUTOMOD_RULES as readonly AutomodRuleName[]) {
     const current = ruleOrDefault(rows, rule);
     const on = enabled.includes(rule);
-    if (current.enabled !== on) await automod.setRule(guildId, rule, current, { enabled: on });
+    if (on !== shown.includes(rule) && current.enabled !== on) {
+      await automod.setRule(guildId, rule, current, { enabled: on });
+    }
   }
   return null;
 }

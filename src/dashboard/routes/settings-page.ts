@@ -47,6 +47,8 @@ export function settingsPageData(
       label: t.t("dashboard.settings_moderator_roles"),
       hint: t.t("dashboard.settings_moderator_roles_hint"),
       button: t.t("dashboard.settings_save_roles"),
+      /** What the page showed, so that saving changes only what the reader changed (settings-changes). */
+      shown: config.moderatorRoleIds,
       options: assignableRoles(guild).map((role) => ({
         value: role.id,
         label: role.name,
@@ -57,6 +59,7 @@ export function settingsPageData(
       action: `${base}/automod`,
       legend: t.t("dashboard.settings_automod"),
       button: t.t("dashboard.settings_save_automod"),
+      shown: AUTOMOD_RULES.filter((rule) => ruleOrDefault(automod, rule).enabled),
       rules: AUTOMOD_RULES.map((rule) => ({
         value: rule,
         label: t.t("dashboard.settings_rule_enabled", { rule }),

@@ -20,6 +20,11 @@ const SAVED = {
 } as const;
 type Saved = keyof typeof SAVED;
 
+/** Which form `?saved=` names; `in` would also accept inherited keys such as `constructor`. */
+function savedForm(value: unknown): Saved | null {
+  return typeof value === "string" && Object.hasOwn(SAVED, value) ? (value as Saved) : null;
+}
+
 /**
  * `/guilds/:guildId/settings`: the mod-log channel, moderator roles and automod rules, for the owner and
  * Administrators, changed through the controllers `/config` and `/automod` use (which invalidate every
@@ -83,10 +88,10 @@ export function settingsRoutes(deps: DashboardDeps) {
         const guild = cachedGuild(request);
         if (!guild) return unavailable(request, reply);
         const t = readerTranslator(request);
-        const saved = request.query.saved as Saved | undefined;
+        const saved = savedForm(request.query.saved);
         const config = saved === "mod-log" ? await deps.guildConfigs.get(guild.id) : null;
         const channel = config?.modLogChannelId ? guild.channels.cache.get(config.modLogChannelId)?.name : "";
-        const text = saved && saved in SAVED ? t.t(SAVED[saved], { channel: channel ?? "" }) : null;
+        const text = saved ? t.t(SAVED[saved], { channel: channel ?? "" }) : null;
         return render(request, reply, guild, { saved: text });
       },
     );
