@@ -7,6 +7,7 @@ import { ModLog } from "../cogs/cases/mod-log";
 import { AutomodController } from "../controllers/automod-controller";
 import { ReportCloser } from "../cogs/reports/report-closer";
 import { AppealController } from "../controllers/appeal-controller";
+import { AppealDecisions } from "../cogs/appeals/appeal-decisions";
 import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
@@ -37,6 +38,7 @@ import { guildRoutes } from "./routes/guild-routes";
 import { settingsRoutes } from "./routes/settings-routes";
 import { statsRoutes } from "./routes/stats-routes";
 import { memberRoutes } from "./routes/member-routes";
+import { appealActionRoutes } from "./routes/appeal-action-routes";
 import { appealRoutes } from "./routes/appeal-routes";
 import { reportActionRoutes } from "./routes/report-action-routes";
 import { reportRoutes } from "./routes/report-routes";
@@ -74,6 +76,7 @@ export class DashboardServer {
     @inject(ReportController) private readonly reports: ReportController,
     @inject(AppealController) private readonly appeals: AppealController,
     @inject(ReportCloser) private readonly reportCloser: ReportCloser,
+    @inject(AppealDecisions) private readonly appealDecisions: AppealDecisions,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -127,6 +130,7 @@ export class DashboardServer {
       identities: this.identities,
       reports: this.reports,
       appeals: this.appeals,
+      appealDecisions: this.appealDecisions,
       reportCloser: this.reportCloser,
     };
     const app = await buildDashboardApp({
@@ -145,6 +149,7 @@ export class DashboardServer {
         reportRoutes(deps),
         reportActionRoutes(deps),
         appealRoutes(deps),
+        appealActionRoutes(deps),
       ],
     });
     this.app = app;
