@@ -6,6 +6,7 @@ import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
 import { AutomodController } from "../controllers/automod-controller";
 import { ReportCloser } from "../cogs/reports/report-closer";
+import { ReportActioning } from "../cogs/reports/report-actioning";
 import { AppealController } from "../controllers/appeal-controller";
 import { AppealDecisions } from "../cogs/appeals/appeal-decisions";
 import { ActivityController } from "../controllers/activity-controller";
@@ -41,6 +42,7 @@ import { memberRoutes } from "./routes/member-routes";
 import { appealActionRoutes } from "./routes/appeal-action-routes";
 import { appealRoutes } from "./routes/appeal-routes";
 import { reportActionRoutes } from "./routes/report-action-routes";
+import { reportModerationRoutes } from "./routes/report-moderation-routes";
 import { reportRoutes } from "./routes/report-routes";
 
 /**
@@ -77,6 +79,7 @@ export class DashboardServer {
     @inject(AppealController) private readonly appeals: AppealController,
     @inject(ReportCloser) private readonly reportCloser: ReportCloser,
     @inject(AppealDecisions) private readonly appealDecisions: AppealDecisions,
+    @inject(ReportActioning) private readonly reportActioning: ReportActioning,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -132,6 +135,7 @@ export class DashboardServer {
       appeals: this.appeals,
       appealDecisions: this.appealDecisions,
       reportCloser: this.reportCloser,
+      reportActioning: this.reportActioning,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
@@ -148,6 +152,7 @@ export class DashboardServer {
         memberRoutes(deps),
         reportRoutes(deps),
         reportActionRoutes(deps),
+        reportModerationRoutes(deps),
         appealRoutes(deps),
         appealActionRoutes(deps),
       ],
