@@ -191,6 +191,13 @@ export class AppealController extends BaseController<Appeal> {
     return appeal;
   }
 
+  /** The guild's appeal `id`, for its dashboard page; another guild's is "not found" like none. */
+  async ofGuild(guildId: string, id: number): Promise<Appeal> {
+    const appeal = await this.findOne({ where: { guildId, id } });
+    if (!appeal) throw new UserError("appeals.not_found", { id });
+    return appeal;
+  }
+
   /**
    * Accepting, as the unban's checks and records: refused before the case when the appeal is decided;
    * marked accepted (conditionally: one winner) in the transaction that records the Unban case.

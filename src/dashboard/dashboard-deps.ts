@@ -3,7 +3,9 @@ import type { Config } from "../config";
 import type { ModLog } from "../cogs/cases/mod-log";
 import type { AutomodController } from "../controllers/automod-controller";
 import type { ReportCloser } from "../cogs/reports/report-closer";
+import type { ReportActioning } from "../cogs/reports/report-actioning";
 import type { AppealController } from "../controllers/appeal-controller";
+import type { AppealDecisions } from "../cogs/appeals/appeal-decisions";
 import type { ActivityController } from "../controllers/activity-controller";
 import type { CaseAnnotations } from "../controllers/case-annotations";
 import type { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
@@ -41,8 +43,12 @@ export interface DashboardDeps {
   identities: UserIdentityController;
   reports: ReportController;
   appeals: AppealController;
+  /** Accept and Reject: the appeal post buttons' own path. */
+  appealDecisions: AppealDecisions;
   /** Shows a report's new status on its queue post (and tells the reporter when it is closed). */
   reportCloser: ReportCloser;
+  /** Warn / Timeout / Ban from a report: the queue post buttons' path. */
+  reportActioning: ReportActioning;
   /** The bot's Discord client (started before the dashboard). */
   client: () => Client;
 }

@@ -6,7 +6,9 @@ import { Bot } from "../bot/bot";
 import { ModLog } from "../cogs/cases/mod-log";
 import { AutomodController } from "../controllers/automod-controller";
 import { ReportCloser } from "../cogs/reports/report-closer";
+import { ReportActioning } from "../cogs/reports/report-actioning";
 import { AppealController } from "../controllers/appeal-controller";
+import { AppealDecisions } from "../cogs/appeals/appeal-decisions";
 import { ActivityController } from "../controllers/activity-controller";
 import { CaseAnnotations } from "../controllers/case-annotations";
 import { CaseArchiveController } from "../controllers/case-archive/case-archive-controller";
@@ -37,8 +39,10 @@ import { guildRoutes } from "./routes/guild-routes";
 import { settingsRoutes } from "./routes/settings-routes";
 import { statsRoutes } from "./routes/stats-routes";
 import { memberRoutes } from "./routes/member-routes";
+import { appealActionRoutes } from "./routes/appeal-action-routes";
 import { appealRoutes } from "./routes/appeal-routes";
 import { reportActionRoutes } from "./routes/report-action-routes";
+import { reportModerationRoutes } from "./routes/report-moderation-routes";
 import { reportRoutes } from "./routes/report-routes";
 
 /**
@@ -74,6 +78,8 @@ export class DashboardServer {
     @inject(ReportController) private readonly reports: ReportController,
     @inject(AppealController) private readonly appeals: AppealController,
     @inject(ReportCloser) private readonly reportCloser: ReportCloser,
+    @inject(AppealDecisions) private readonly appealDecisions: AppealDecisions,
+    @inject(ReportActioning) private readonly reportActioning: ReportActioning,
   ) {
     this.logger = logger.child({ component: "dashboard" });
   }
@@ -127,7 +133,9 @@ export class DashboardServer {
       identities: this.identities,
       reports: this.reports,
       appeals: this.appeals,
+      appealDecisions: this.appealDecisions,
       reportCloser: this.reportCloser,
+      reportActioning: this.reportActioning,
     };
     const app = await buildDashboardApp({
       logger: this.logger,
@@ -145,7 +153,9 @@ export class DashboardServer {
         memberRoutes(deps),
         reportRoutes(deps),
         reportActionRoutes(deps),
+        reportModerationRoutes(deps),
         appealRoutes(deps),
+        appealActionRoutes(deps),
       ],
     });
     this.app = app;

@@ -107,6 +107,23 @@ describe("dashboard cases export", () => {
     expect(await none.text()).toBe(CSV_HEADER);
   });
 
+  it("records every filter it was made with in the JSON header", async () => {
+    const query = `format=json&type=ban&member=${target}&moderator=${mod.id}&state=all&from=2000-01-02&to=2999-01-01&q=steam-gift.example`;
+    const file = (await download(query).then((r) => r.json())) as ExportFile & { filter: unknown };
+    expect(file.cases.map((kase) => kase.number)).toEqual([CASES - 1]);
+    expect(file.filter).toEqual({
+      type: "ban",
+      targetId: target,
+      moderatorId: mod.id,
+      state: "all",
+      since: "2000-01-02T00:00:00.000Z",
+      before: "2999-01-02T00:00:00.000Z",
+      text: "steam-gift.example",
+    });
+    const plain = (await download("format=json").then((r) => r.json())) as ExportFile & { filter: unknown };
+    expect(plain.filter).toEqual({ state: "active" });
+  });
+
   it("refuses an unknown format or filter with a short page", async () => {
     const format = await download("format=xlsx");
     expect(format.status).toBe(400);

@@ -1,6 +1,8 @@
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import type { DashboardClient } from "../support/dashboard-client";
 import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
+import { Client } from "pg";
+import { makeCase } from "../support/factories";
 import { TcpProxy } from "../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
@@ -14,12 +16,13 @@ describe("dashboard faults", () => {
   let proxy: TcpProxy;
   let dashboard: RunningDashboard;
   let browser: DashboardClient;
+  let direct: string;
 
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Faulty" });
     mod = moderatorIn(sim, guild, "mod");
-    const direct = await createDatabase(DATABASE, { migrated: true });
+    direct = await createDatabase(DATABASE, { migrated: true });
     const proxied = await TcpProxy.forUrl(direct);
     proxy = proxied.proxy;
     dashboard = await startDashboard({
@@ -89,5 +92,47 @@ describe("dashboard faults", () => {
 
   it("logs nothing as an incident for either", () => {
     expect(dashboard.logs.find((line) => line.incidentId !== undefined)).toBeUndefined();
+  });
+
+  it("ends an export the database fails in the middle of with a line saying so, logged under an incident id", async () => {
+    for (let index = 1; index <= 3; index += 1) {
+      await makeCase(dashboard.app.container, {
+        guildId: guild.id,
+        moderatorId: mod.id,
+        reason: `cut ${index}`,
+      });
+    }
+    // The first page is read before the headers; its history is read after them, behind this lock.
+    const locker = new Client({ connectionString: direct });
+    await locker.connect();
+    try {
+      for (const format of ["json", "csv"] as const) {
+        await locker.query("BEGIN");
+        await locker.query("LOCK TABLE case_edits IN ACCESS EXCLUSIVE MODE");
+        const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+        const response = await fetch(`${browser.base}/guilds/${guild.id}/cases/export?format=${format}`, {
+          headers: { cookie, "accept-language": "en" },
+        });
+        expect(response.status).toBe(200);
+        proxy.down();
+        const text = await response.text().finally(() => proxy.up());
+        await locker.query("ROLLBACK");
+        const marker = /This export was cut short \(incident ([\w-]+)\): the file is incomplete\./.exec(text);
+        expect(marker).not.toBeNull();
+        expect(
+          text.trimEnd().endsWith("the file is incomplete.") || text.trimEnd().endsWith('incomplete."'),
+        ).toBe(true);
+        expect(text).not.toContain("cut 1");
+        if (format === "json") expect(() => JSON.parse(text) as unknown).toThrow();
+        const logged = dashboard.logs.find(
+          (line) => line.msg === "cases export cut short" && line.incidentId === marker?.[1],
+        );
+        expect(logged).toBeDefined();
+      }
+    } finally {
+      await locker.query("ROLLBACK").catch(() => undefined);
+      await locker.end();
+      proxy.up();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { PermissionFlagsBits } from "discord.js";
+import { AppealController } from "../../src/controllers/appeal-controller";
 import { ReportController } from "../../src/controllers/report-controller";
+import { CaseType } from "../../src/entities";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { DashboardClient, type PageResponse } from "../support/dashboard-client";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
@@ -17,6 +19,9 @@ let reportId = 0;
 /** What only the other guild holds: a member, their case number 2 and a report. */
 const ELSEWHERE_TARGET = "300000000000000002";
 let elsewhereReportId = 0;
+/** An open appeal of a ban in the guild, and one in the other guild. */
+let appealId = 0;
+let elsewhereAppealId = 0;
 
 interface Route {
   method: "GET" | "POST";
@@ -43,6 +48,18 @@ const GUILD_ROUTES: Record<string, Route> = {
   "GET cases export CSV": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=csv` },
   "GET cases export JSON": { method: "GET", path: (g) => `/guilds/${g}/cases/export?format=json` },
 };
+/**
+ * The forms that decide an appeal or act on a report's member: refused like the rest (their allowed paths
+ * are in dashboard-appeals and dashboard-report-actions, with moderators who may ban).
+ */
+const ACTION_ROUTES: Record<string, Route> = {
+  "GET appeal": { method: "GET", path: (g) => `/guilds/${g}/appeals/${appealId}` },
+  "POST appeal accept": { method: "POST", path: (g) => `/guilds/${g}/appeals/${appealId}/accept` },
+  "POST appeal reject": { method: "POST", path: (g) => `/guilds/${g}/appeals/${appealId}/reject` },
+  "POST report warn": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/warn` },
+  "POST report timeout": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/timeout` },
+  "POST report ban": { method: "POST", path: (g) => `/guilds/${g}/reports/${reportId}/ban` },
+};
 /** The settings: for the owner and Administrators only, so refused to a plain moderator too. */
 const SETTINGS_ROUTES: Record<string, Route> = {
   "GET settings": { method: "GET", path: (g) => `/guilds/${g}/settings` },
@@ -66,12 +83,16 @@ const ACTORS: readonly Actor[] = [
 const FORGERIES: readonly Forgery[] = ["no CSRF token", "CSRF token of another session"];
 const POSTS = [
   ...Object.entries(GUILD_ROUTES),
+  ...Object.entries(ACTION_ROUTES),
   ...Object.entries(SETTINGS_ROUTES),
   ...Object.entries(ACCOUNT_ROUTES),
 ].filter(([, route]) => route.method === "POST");
 
 const CASES = [
   ...Object.keys(GUILD_ROUTES).flatMap((route) => ACTORS.map((actor) => ({ route, actor: actor as string }))),
+  ...Object.keys(ACTION_ROUTES).flatMap((route) =>
+    ACTORS.map((actor) => ({ route, actor: actor as string })),
+  ),
   ...Object.keys(SETTINGS_ROUTES).flatMap((route) =>
     [...ACTORS, "moderator, not an administrator"].map((actor) => ({ route, actor: actor as string })),
   ),
@@ -90,6 +111,7 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
   let guild: SimGuild;
   let dashboard: RunningDashboard;
   let number: number;
+  let banNumber: number;
   let modLogChannelId: string;
   let intruderChannelId: string;
   let modsRoleId: string;
@@ -150,6 +172,23 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
         messageLink: null,
         messageExcerpt: null,
       })
+    ).id;
+    const appeals = container.resolve(AppealController);
+    const ban = await makeCase(container, { guildId: guild.id, type: CaseType.Ban, targetId: TARGET });
+    banNumber = ban.number;
+    appealId = (
+      await appeals.submit({ guildId: guild.id, banCaseId: ban.id, userId: TARGET, text: "appeal" }, 2)
+    ).id;
+    const elsewhereBan = await makeCase(container, {
+      guildId: other.id,
+      type: CaseType.Ban,
+      targetId: ELSEWHERE_TARGET,
+    });
+    elsewhereAppealId = (
+      await appeals.submit(
+        { guildId: other.id, banCaseId: elsewhereBan.id, userId: ELSEWHERE_TARGET, text: "elsewhere secret" },
+        elsewhereBan.number,
+      )
     ).id;
     for (const name of Object.keys(users)) {
       browsers[name] = dashboard.browser();
@@ -215,7 +254,12 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     return browser.post(path, token ? { ...form, _csrf: token } : form);
   }
 
-  const allRoutes: Record<string, Route> = { ...GUILD_ROUTES, ...SETTINGS_ROUTES, ...ACCOUNT_ROUTES };
+  const allRoutes: Record<string, Route> = {
+    ...GUILD_ROUTES,
+    ...ACTION_ROUTES,
+    ...SETTINGS_ROUTES,
+    ...ACCOUNT_ROUTES,
+  };
 
   it("lets the moderator through every guild route (so the refusals below mean something)", async () => {
     const { moderator } = browsers;
@@ -249,6 +293,8 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
       `/guilds/${guild.id}/members/${ELSEWHERE_TARGET}`,
       `/guilds/${guild.id}/cases?member=${ELSEWHERE_TARGET}&state=all`,
       `/guilds/${guild.id}/reports?status=open`,
+      `/guilds/${guild.id}/appeals/${elsewhereAppealId}`,
+      `/guilds/${guild.id}/appeals?status=open`,
     ]) {
       const response = await moderator.get(path);
       expect({ path, leaked: response.html.includes("elsewhere secret") }).toEqual({ path, leaked: false });
@@ -265,8 +311,8 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
 
   it("left the case as the moderator left it, and every session signed in", async () => {
     const { rows } = await dashboard.app.database.sql<{ reason: string }>(
-      "SELECT reason FROM cases WHERE guild_id = $1",
-      [guild.id],
+      "SELECT reason FROM cases WHERE guild_id = $1 AND number <> $2",
+      [guild.id, banNumber],
     );
     expect(rows).toEqual([{ reason: "reason by the moderator" }]);
     const editors = await dashboard.app.database.sql<{ editor_id: string }>(
@@ -289,6 +335,8 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     expect(settings.rows).toEqual([{ mod_log: modLogChannelId, roles: [modsRoleId] }]);
     const rules = await dashboard.app.database.sql("SELECT rule FROM automod_rules WHERE enabled");
     expect(rules.rows).toEqual([{ rule: "caps" }]);
+    const appeals = await dashboard.app.database.sql("SELECT status FROM appeals ORDER BY id");
+    expect(appeals.rows).toEqual([{ status: "open" }, { status: "open" }]);
     const revoked = await dashboard.app.database.sql(
       "SELECT 1 FROM dashboard_sessions WHERE revoked_at IS NOT NULL",
     );

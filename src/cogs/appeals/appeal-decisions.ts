@@ -1,4 +1,4 @@
-import type { Guild, ModalSubmitInteraction } from "discord.js";
+import type { Guild, GuildMember, ModalSubmitInteraction } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { GuildComponentContext } from "../../bot/commands/registration";
 import { ComponentSigner } from "../../bot/component-signer";
@@ -29,6 +29,13 @@ const REASON_FIELD = {
   maxLength: MAX_DECISION_LENGTH,
 } as const;
 
+export interface AcceptedAppeal {
+  appeal: Appeal;
+  targetName: string;
+  /** The Unban case's number. */
+  number: number;
+}
+
 function appealId(payload: string): number {
   if (!/^\d{1,10}$/.test(payload)) throw new UserError("common.no_longer_works");
   return Number(payload);
@@ -51,17 +58,31 @@ export class AppealDecisions {
   ) {}
 
   async accept(context: GuildComponentContext, payload: string): Promise<Reply> {
-    const { guild, member } = context;
-    const appeal = await this.openAppeal(guild.id, appealId(payload));
+    const done = await this.acceptAs(context.guild, context.member, appealId(payload));
+    return {
+      content: context.t.t("appeals.accepted", {
+        id: done.appeal.id,
+        target: done.targetName,
+        number: done.number,
+      }),
+    };
+  }
+
+  /**
+   * Accepts appeal `id` as `moderator` (whom the caller checked may unban): the Discord button and the
+   * dashboard both come here.
+   */
+  async acceptAs(guild: Guild, moderator: GuildMember, id: number): Promise<AcceptedAppeal> {
+    const appeal = await this.openAppeal(guild.id, id);
     const ban = await this.banOf(appeal);
     // Refuses "not banned" (Discord's 404) before any case: the appeal stays open.
     const target = await resolveUnbanTarget(guild, appeal.userId);
     const guildT = translator(chooseLocale(guild.preferredLocale));
-    const alongside = this.appeals.acceptAlongside(appeal, member.id);
+    const alongside = this.appeals.acceptAlongside(appeal, moderator.id);
     // Refused or never carried out, the Unban case is voided and the appeal reopened with it (VoidedActionLinks).
     const outcome = await this.actions.run({
       guild,
-      actor: member,
+      actor: moderator,
       target: target.user,
       targetMember: null,
       type: CaseType.Unban,
@@ -78,11 +99,9 @@ export class AppealDecisions {
     await this.editPost(
       guild,
       decidedAppeal,
-      guildT.t("appeals.outcome_accepted", { moderator: `<@${member.id}>`, number }),
+      guildT.t("appeals.outcome_accepted", { moderator: `<@${moderator.id}>`, number }),
     );
-    return {
-      content: context.t.t("appeals.accepted", { id: appeal.id, target: target.user.username, number }),
-    };
+    return { appeal: decidedAppeal, targetName: target.user.username, number };
   }
 
   async openReject(context: GuildComponentContext, payload: string): Promise<HandlerResult> {
@@ -93,17 +112,22 @@ export class AppealDecisions {
   }
 
   async reject(context: GuildComponentContext, payload: string): Promise<Reply> {
-    const { guild, member } = context;
     const reason = modalText(context.interaction as ModalSubmitInteraction, REASON_FIELD.name);
-    const appeal = await this.appeals.reject(guild.id, appealId(payload), member.id, reason);
+    const appeal = await this.rejectAs(context.guild, context.member.id, appealId(payload), reason);
+    return { content: context.t.t("appeals.rejected", { id: appeal.id }) };
+  }
+
+  /** Rejects appeal `id` as `moderatorId` (checked by the caller): the Discord form and the dashboard. */
+  async rejectAs(guild: Guild, moderatorId: string, id: number, reason: string): Promise<Appeal> {
+    const appeal = await this.appeals.reject(guild.id, id, moderatorId, reason);
     const guildT = translator(chooseLocale(guild.preferredLocale));
     await this.tell(guild, appeal.userId, "appeals.dm_rejected", { reason });
     await this.editPost(
       guild,
       appeal,
-      guildT.t("appeals.outcome_rejected", { moderator: `<@${member.id}>`, reason }),
+      guildT.t("appeals.outcome_rejected", { moderator: `<@${moderatorId}>`, reason }),
     );
-    return { content: context.t.t("appeals.rejected", { id: appeal.id }) };
+    return appeal;
   }
 
   private async banOf(appeal: Appeal): Promise<Case> {

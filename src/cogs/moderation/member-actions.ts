@@ -1,4 +1,4 @@
-import type { GuildMember } from "discord.js";
+import type { Guild, GuildMember } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import type { ResolvedUser } from "../../bot/commands/arguments";
 import type { GuildInteractionContext } from "../../bot/interactions/context";
@@ -8,7 +8,7 @@ import type { RecordAlongside } from "../../controllers/repeat-guard";
 import { CaseType } from "../../entities";
 import { UserError } from "../../errors/user-error";
 import type { MessageId } from "../../i18n/resources";
-import { ModerationActions } from "./moderation-actions";
+import { ModerationActions, type ActionOutcome } from "./moderation-actions";
 import { outcomeText, repeatedAction } from "./notices";
 
 export interface ActionSpec {
@@ -24,6 +24,9 @@ export interface ActionSpec {
   /** Checks and records of the entry point, in the transaction that records the case. */
   alongside?: RecordAlongside;
 }
+
+/** An action taken (a repeat is refused before this). */
+export type DoneAction = Exclude<ActionOutcome, { repeatOf: unknown }>;
 
 export function memberOf(target: ResolvedUser): GuildMember {
   if (!target.member) throw new Error("the action needs a member; act() checks this first");
@@ -69,13 +72,19 @@ export class MemberActions {
     target: ResolvedUser,
     spec: ActionSpec,
   ): Promise<Reply> {
+    const outcome = await this.actAs(context.guild, context.member, target, spec);
+    return { content: outcomeText(outcome, target.user.username, context.t) };
+  }
+
+  /** The action by `actor` (checked by the caller), for an entry point with no interaction (the dashboard). */
+  async actAs(guild: Guild, actor: GuildMember, target: ResolvedUser, spec: ActionSpec): Promise<DoneAction> {
     if (spec.needsMember && !target.member) {
       throw new UserError("moderation.not_a_member", { target: target.user.username });
     }
     const { perform, complete } = spec;
     const outcome = await this.actions.run({
-      guild: context.guild,
-      actor: context.member,
+      guild,
+      actor,
       target: target.user,
       targetMember: target.member,
       type: spec.type,
@@ -87,6 +96,6 @@ export class MemberActions {
       ...(spec.alongside ? { alongside: spec.alongside } : {}),
     });
     if ("repeatOf" in outcome) throw repeatedAction(outcome.repeatOf, target.user.username);
-    return { content: outcomeText(outcome, target.user.username, context.t) };
+    return outcome;
   }
 }

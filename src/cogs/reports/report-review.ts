@@ -12,12 +12,12 @@ import type { HandlerResult, Reply } from "../../bot/interactions/reply";
 import { shorten } from "../../bot/shorten";
 import { CLOSE_FROM, ReportController } from "../../controllers/report-controller";
 import { MAX_REASON_LENGTH } from "../../entities/case";
-import type { Report } from "../../entities/report";
 import { UserError } from "../../errors/user-error";
 import { ValidationError } from "../../errors/validation-error";
 import { menuModal, modalFields, REASON_FIELD } from "../menus/reason-modal";
-import { MemberActions } from "../moderation/member-actions";
-import { REPORT_ACTIONS, resolveTarget, type ReportAction } from "./report-actions";
+import { outcomeText } from "../moderation/notices";
+import { REPORT_ACTIONS, type ReportAction } from "./report-actions";
+import { ReportActioning } from "./report-actioning";
 import { REPORT_BUTTONS } from "./report-embed";
 import { ReportCloser, handledAlready } from "./report-closer";
 
@@ -70,7 +70,7 @@ export class ReportReview {
 
   constructor(
     @inject(ReportController) private readonly reports: ReportController,
-    @inject(MemberActions) private readonly actions: MemberActions,
+    @inject(ReportActioning) private readonly actioning: ReportActioning,
     @inject(ComponentSigner) private readonly signer: ComponentSigner,
     @inject(ReportCloser) private readonly closer: ReportCloser,
   ) {}
@@ -88,7 +88,7 @@ export class ReportReview {
   }
 
   private async openDismiss(context: GuildComponentContext, payload: string): Promise<HandlerResult> {
-    const report = await this.actionable(context.guildId, reportId(payload));
+    const report = await this.actioning.actionable(context.guildId, reportId(payload));
     const customId = this.signer.sign(`${DISMISS_MODAL}:${report.id}`);
     const title = context.t.t("reports.dismiss_title", { id: report.id });
     return { modal: menuModal(customId, title, [REASON_FIELD], context.t) };
@@ -113,7 +113,7 @@ export class ReportReview {
     payload: string,
     action: ReportAction,
   ): Promise<HandlerResult> {
-    const report = await this.actionable(context.guildId, reportId(payload));
+    const report = await this.actioning.actionable(context.guildId, reportId(payload));
     const target = await context.guild.client.users.fetch(report.targetId);
     const customId = this.signer.sign(`${actionModal(action)}:${report.id}`);
     const reason = shorten(`Report #${report.id}: ${report.reason}`, MAX_REASON_LENGTH);
@@ -125,7 +125,7 @@ export class ReportReview {
   }
 
   private async act(context: GuildComponentContext, payload: string, action: ReportAction): Promise<Reply> {
-    const report = await this.actionable(context.guildId, reportId(payload));
+    const id = reportId(payload);
     const values = modalFields(context.interaction as ModalSubmitInteraction, action.fields);
     let args: Record<string, unknown>;
     try {
@@ -133,37 +133,10 @@ export class ReportReview {
     } catch (error) {
       throw error instanceof ValidationError ? error.ofCommand([action.command]) : error;
     }
-    const target = await resolveTarget(context.guild, report.targetId);
-    let closed: { report: Report; caseNumber: number } | null = null;
-    const spec = {
-      ...action.spec(args, context.guild),
-      alongside: {
-        // In the case's own transaction: when another moderator closed the report first, no case is made.
-        record: async (kase: { number: number }) => {
-          const result = await this.reports.transition(context.guildId, report.id, {
-            to: "actioned",
-            from: CLOSE_FROM,
-            actorId: context.user.id,
-            caseNumber: kase.number,
-          });
-          if (!result.changed) throw handledAlready(result.report);
-          closed = { report: result.report, caseNumber: kase.number };
-        },
-      },
-    };
-    // Refused or never carried out, the case is voided and the report reopened with it (VoidedActionLinks).
-    const reply = await this.actions.act(context, target, spec);
-    const done = closed as { report: Report; caseNumber: number } | null;
-    if (!done) return reply;
-    await this.closer.changed(context.guild.client, done.report);
-    const note = context.t.t("reports.actioned", { id: report.id, case: done.caseNumber });
-    return { ...reply, content: `${reply.content ?? ""}\n${note}` };
-  }
-
-  /** The report, while a moderator can still act on it. */
-  private async actionable(guildId: string, id: number): Promise<Report> {
-    const report = await this.reports.ofGuild(guildId, id);
-    if (!CLOSE_FROM.includes(report.status)) throw handledAlready(report);
-    return report;
+    const done = await this.actioning.act(context.guild, context.member, id, action, args);
+    const content = outcomeText(done.outcome, done.targetName, context.t);
+    if (done.report.status !== "actioned") return { content };
+    const note = context.t.t("reports.actioned", { id, case: done.report.caseNumber ?? "?" });
+    return { content: `${content}\n${note}` };
   }
 }

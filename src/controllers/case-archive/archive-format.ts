@@ -15,7 +15,16 @@ export interface ArchiveHeader {
   /** The guild the cases were exported from. */
   guildId: string;
   exportedAt: string;
-  filter: { targetId?: string; since?: string };
+  /** What the export was limited to (`/case export` sets the first two; the dashboard any of them). */
+  filter: {
+    targetId?: string;
+    since?: string;
+    type?: string;
+    moderatorId?: string;
+    state?: "active" | "deleted" | "all";
+    before?: string;
+    text?: string;
+  };
 }
 
 /** One case as exported: numbers instead of database ids, timestamps as ISO text in microseconds. */

@@ -1,7 +1,7 @@
 import { DiscordAPIError, Routes, type Client } from "discord.js";
 import type { APIGuild, APIGuildMember } from "discord-api-types/v10";
 import { Permission } from "../../bot/discord-enums";
-import { passesModeratorCheck } from "../../bot/moderator-check";
+import { holdsModeratorRole, passesModeratorCheck } from "../../bot/moderator-check";
 import { CaseCommand } from "../../cogs/cases/definitions";
 import type { GuildConfigController } from "../../controllers/guild-config-controller";
 
@@ -14,6 +14,16 @@ export interface GuildAccess {
   guildName: string;
   /** The owner or Administrator: who may change the settings (as `/config modrole` asks). */
   administrator: boolean;
+  /** The viewer's guild-level permissions and moderator-role standing, for a page asking more than `/case` does. */
+  granted: bigint;
+  moderatorRole: boolean;
+}
+
+/** Whether the viewer passes the moderator check of a command asking `required` (e.g. `/unban`'s Ban Members). */
+export function allows(access: GuildAccess, required: bigint): boolean {
+  const { guildId, granted } = access;
+  const facts = { guildId, granted, roleIds: [], moderatorRoleIds: [], required };
+  return access.moderatorRole || passesModeratorCheck(facts);
 }
 
 interface GuildFacts {
@@ -56,7 +66,10 @@ export class ModeratorAccess {
     const { moderatorRoleIds } = await this.configs.get(guildId);
     const facts = { guildId, granted, roleIds: member.roles, moderatorRoleIds, required: REQUIRED };
     const administrator = (granted & Permission.Administrator) !== 0n;
-    return passesModeratorCheck(facts) ? { guildId, guildName: guild.name, administrator } : null;
+    const moderatorRole = holdsModeratorRole(guildId, member.roles, moderatorRoleIds);
+    return passesModeratorCheck(facts)
+      ? { guildId, guildName: guild.name, administrator, granted, moderatorRole }
+      : null;
   }
 
   /** From this process's cache when the guild is on one of its shards, else from Discord. */

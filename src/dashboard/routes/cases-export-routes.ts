@@ -1,11 +1,14 @@
 import { Readable } from "node:stream";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { newIncidentId } from "../../bot/incident-id";
+import type { Translator } from "../../i18n/translator";
 import { CSV_HEADER } from "../../cogs/cases/case-csv";
 import { csvRows, type ExportFormat } from "../../cogs/cases/export-file";
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
   FOOTER,
+  type ArchiveHeader,
   headerLine,
 } from "../../controllers/case-archive/archive-format";
 import type { CaseSearchFilter } from "../../controllers/case-controller";
@@ -25,6 +28,40 @@ const TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
 };
 
+/** Every filter the file was made with, so the file says which cases it holds (none: all of them). */
+function headerFilter(filter: CaseSearchFilter): ArchiveHeader["filter"] {
+  return {
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.targetId ? { targetId: filter.targetId } : {}),
+    ...(filter.moderatorId ? { moderatorId: filter.moderatorId } : {}),
+    ...(filter.state ? { state: filter.state } : {}),
+    ...(filter.from ? { since: filter.from.toISOString() } : {}),
+    ...(filter.before ? { before: filter.before.toISOString() } : {}),
+    ...(filter.text ? { text: filter.text } : {}),
+  };
+}
+
+/**
+ * A failure once the file has begun (the headers are sent; no error page can follow): logged under an
+ * incident id, and the file ends on a line saying it is incomplete, which no reader takes for a case (the
+ * JSON no longer parses, the CSV row is no case) — never a file that looks whole but is short.
+ */
+async function* withCutMarker(
+  text: AsyncGenerator<string>,
+  request: FastifyRequest,
+  t: Translator,
+  format: ExportFormat,
+): AsyncGenerator<string> {
+  try {
+    yield* text;
+  } catch (error) {
+    const incidentId = newIncidentId();
+    request.log.error({ err: error, incidentId, route: request.routeOptions.url }, "cases export cut short");
+    const line = t.t("dashboard.export_cut_short", { incidentId });
+    yield format === "csv" ? `"${line.replace(/"/g, '""')}"\r\n` : `\n${line}\n`;
+  }
+}
+
 /**
  * The file, written as it is read: the dashboard's search finds a page of cases (keyset, newest first),
  * the toolbox's export turns them into its JSON lines (with their history) or CSV rows, and the next page
@@ -42,10 +79,7 @@ async function* exportText(
     version: ARCHIVE_VERSION,
     guildId,
     exportedAt: new Date().toISOString(),
-    filter: {
-      ...(filter.targetId ? { targetId: filter.targetId } : {}),
-      ...(filter.from ? { since: filter.from.toISOString() } : {}),
-    },
+    filter: headerFilter(filter),
   } as const;
   yield format === "json" ? headerLine(header) : CSV_HEADER;
   let page = first;
@@ -94,7 +128,8 @@ export function casesExportRoutes(deps: DashboardDeps) {
         }
         // The first page before the headers: a failure then is an ordinary error page, not a cut file.
         const first = await deps.cases.browse(guild.guildId, parsed.filter, { limit: EXPORT_PAGE });
-        const stream = Readable.from(exportText(deps, guild.guildId, parsed.filter, format, first));
+        const text = exportText(deps, guild.guildId, parsed.filter, format, first);
+        const stream = Readable.from(withCutMarker(text, request, t, format));
         return reply
           .type(TYPES[format])
           .header("cache-control", "no-store")

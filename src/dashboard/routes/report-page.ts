@@ -6,12 +6,28 @@ import { utc } from "./cases-page";
 import { memberHref } from "./member-page";
 import { ACKNOWLEDGE_FROM, CLOSE_FROM } from "../../controllers/report-controller";
 import { safeMessageLink, shortened } from "./queue-query";
+import { REPORT_ACTIONS, type ReportAction } from "../../cogs/reports/report-actions";
+import { MAX_REASON_LENGTH } from "../../entities/case";
+import { shorten } from "../../bot/shorten";
+import { TIMEOUT_CHOICES } from "./report-moderation-routes";
 
 const STATUS_NAME: Record<ReportStatus, MessageId> = {
   open: "reports.status_name_open",
   acknowledged: "reports.status_name_acknowledged",
   actioned: "reports.status_name_actioned",
   dismissed: "reports.status_name_dismissed",
+};
+
+const ACTION_BUTTON: Record<ReportAction["button"], MessageId> = {
+  warn: "dashboard.act_warn",
+  timeout: "dashboard.act_timeout",
+  ban: "dashboard.act_ban",
+};
+const DURATION_NAME: Record<(typeof TIMEOUT_CHOICES)[number], MessageId> = {
+  "10m": "dashboard.duration_10m",
+  "1h": "dashboard.duration_1h",
+  "1d": "dashboard.duration_1d",
+  "7d": "dashboard.duration_7d",
 };
 
 export function reportStatusName(t: Translator, status: ReportStatus): string {
@@ -59,6 +75,7 @@ export function reportPageData(
   guildId: string,
   report: Report,
   events: readonly ReportEvent[],
+  mayRun: (command: ReportAction["command"]) => boolean = () => false,
 ) {
   const link = safeMessageLink(report.messageLink);
   const fact = (label: MessageId, text: string, href: string | null = null) => ({
@@ -102,6 +119,22 @@ export function reportPageData(
           button: t.t("dashboard.dismiss_report"),
         }
       : null,
+    actionsTitle: t.t("dashboard.report_act_title"),
+    actions: CLOSE_FROM.includes(report.status)
+      ? REPORT_ACTIONS.filter((action) => mayRun(action.command)).map((action) => ({
+          name: action.button,
+          action: `/guilds/${guildId}/reports/${report.id}/${action.button}`,
+          button: t.t(ACTION_BUTTON[action.button]),
+          reasonLabel: t.t("dashboard.act_reason"),
+          reason: shorten(`Report #${report.id}: ${report.reason}`, MAX_REASON_LENGTH),
+          durations: action.fields.some((field) => field.name === "duration")
+            ? {
+                label: t.t("dashboard.act_duration"),
+                options: TIMEOUT_CHOICES.map((value) => ({ value, label: t.t(DURATION_NAME[value]) })),
+              }
+            : null,
+        }))
+      : [],
     historyTitle: t.t("dashboard.history"),
     historyNone: t.t("dashboard.history_none"),
     history: events.map((event) => ({

@@ -1,17 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { REPORT_STATUSES } from "../../entities/report";
 import { moderatorOfGuild } from "../auth/guild-gate";
+import { allows } from "../auth/moderator-access";
 import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { readerTranslator, sendPage } from "../views";
 import { guildNav } from "./guild-nav";
 import { pathId, queueBefore, queuePage, queueStatus, type QueueQuery } from "./queue-query";
+import { ACTION_REQUIRES } from "./report-moderation-routes";
 import { reportPageData, reportRow, reportStatusName, reportsPageText } from "./report-page";
 
 export const REPORTS_PAGE_SIZE = 50;
 const SAVED = {
   acknowledged: "dashboard.saved_acknowledged",
   dismissed: "dashboard.saved_dismissed",
+  actioned: "dashboard.saved_actioned",
 } as const;
 
 /**
@@ -70,11 +73,15 @@ export function reportRoutes(deps: DashboardDeps) {
           t,
           "report",
           {
-            ...reportPageData(t, guild.guildId, report, events),
+            ...reportPageData(t, guild.guildId, report, events, (command) =>
+              allows(guild, ACTION_REQUIRES[command]),
+            ),
             nav: guildNav(t, guild.guildId, "reports", guild.administrator),
             csrfToken: viewer?.csrfToken ?? "",
             saved:
-              saved === "acknowledged" || saved === "dismissed" ? t.t(SAVED[saved], { id: report.id }) : null,
+              saved === "acknowledged" || saved === "dismissed" || saved === "actioned"
+                ? t.t(SAVED[saved], { id: report.id, case: report.caseNumber ?? "?" })
+                : null,
           },
           { viewer },
         );

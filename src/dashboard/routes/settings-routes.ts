@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { administratorOfGuild, moderatorOfGuild } from "../auth/guild-gate";
 import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
-import { readerTranslator, sendNotice, sendPage } from "../views";
+import { guildToActOn } from "../discord-guild";
+import { readerTranslator, sendPage } from "../views";
 import { guildNav } from "./guild-nav";
 import {
   changeAutomodRules,
@@ -28,7 +29,7 @@ function savedForm(value: unknown): Saved | null {
 /**
  * `/guilds/:guildId/settings`: the mod-log channel, moderator roles and automod rules, for the owner and
  * Administrators, changed through the controllers `/config` and `/automod` use (which invalidate every
- * process's cache). Each form needs the page's CSRF token; a refused change is shown on the page.
+ * process's cache). A guild on another process's shard is read from Discord. Each form needs the page's CSRF token; a refused change is shown on the page.
  */
 export function settingsRoutes(deps: DashboardDeps) {
   return (app: FastifyInstance): void => {
@@ -39,17 +40,11 @@ export function settingsRoutes(deps: DashboardDeps) {
     ];
     const withForm = { preHandler: [...gate, app.csrfProtection] };
 
-    /** The guild from this process's cache: the page lists its channels and roles from there. */
-    const cachedGuild = (request: FastifyRequest): Guild | undefined =>
-      deps.client().guilds.cache.get(request.guildAccess?.guildId ?? "");
-    const unavailable = (request: FastifyRequest, reply: FastifyReply) =>
-      sendNotice(
-        reply,
-        readerTranslator(request),
-        503,
-        { heading: "dashboard.refused_title", body: "dashboard.settings_unavailable" },
-        frameViewer(request, reply),
-      );
+    /** The guild with its channels and roles: cached on this process's shards or not (like the moderator gate). */
+    const guildOf = (request: FastifyRequest): Promise<Guild> => {
+      if (!request.guildAccess) throw new Error("the guild gate did not run");
+      return guildToActOn(deps.client(), request.guildAccess.guildId, { withChannels: true });
+    };
 
     async function render(
       request: FastifyRequest,
@@ -85,8 +80,7 @@ export function settingsRoutes(deps: DashboardDeps) {
       "/guilds/:guildId/settings",
       { preHandler: gate },
       async (request, reply) => {
-        const guild = cachedGuild(request);
-        if (!guild) return unavailable(request, reply);
+        const guild = await guildOf(request);
         const t = readerTranslator(request);
         const saved = savedForm(request.query.saved);
         const config = saved === "mod-log" ? await deps.guildConfigs.get(guild.id) : null;
@@ -124,8 +118,7 @@ export function settingsRoutes(deps: DashboardDeps) {
         `/guilds/:guildId/settings/${paths[saved]}`,
         withForm,
         async (request, reply) => {
-          const guild = cachedGuild(request);
-          if (!guild) return unavailable(request, reply);
+          const guild = await guildOf(request);
           const problem = await change(request, guild);
           if (problem) return render(request, reply, guild, { problem });
           return reply.redirect(`/guilds/${guild.id}/settings?saved=${saved}`, 303);
