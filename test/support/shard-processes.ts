@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import type { DiscordSimulator, InteractionHandle } from "../../simulator";
+import type { DiscordSimulator, InteractionHandle, SimMessage } from "../../simulator";
 import { MainProcess } from "./main-process";
 
 /** Discord's formula: which shard a guild's events go to. */
@@ -78,7 +78,28 @@ export class ShardProcesses {
     return (process ? [process] : this.all).flatMap((one) =>
       one.main.stdout
         .split("\n")
-        .filter((line) => /"level":[45]0/.test(line) && !line.includes('"msg":"slow query"')),
+        .filter((line) => /"level":[456]0/.test(line) && !line.includes('"msg":"slow query"')),
+    );
+  }
+
+  /** Error and fatal lines only: an incident, never a transient the process recovers from by itself. */
+  errors(): string[] {
+    return this.problems().filter((line) => /"level":[56]0/.test(line));
+  }
+
+  /** Every handle's reply; when one never comes, the error says who received it and what the processes logged. */
+  async replies(handles: readonly InteractionHandle[], timeoutMs: number): Promise<SimMessage[]> {
+    return Promise.all(
+      handles.map((handle) =>
+        handle.reply(timeoutMs).catch((error: unknown) => {
+          const receivers = this.receivers(handle.id).map((one) => one.shardIds);
+          throw new Error(
+            `${error instanceof Error ? error.message : String(error)}; received by shard process(es) ` +
+              `[${receivers.join(", ")}]; acknowledged: ${String(handle.deferred)}; logged:\n` +
+              this.problems().slice(0, 10).join("\n"),
+          );
+        }),
+      ),
     );
   }
 
