@@ -21,3 +21,9 @@ if errors=$(compose DISCORD_TOKEN=token 2>&1 >/dev/null); then
 fi
 grep -q 'set POSTGRES_PASSWORD in .env' <<<"$errors" || { echo "$errors" >&2; exit 1; }
 echo "docker-compose.yml: valid ($(docker-compose version --short)); refuses to run without POSTGRES_PASSWORD"
+
+# The shard-group example (README, Running several shard processes) parses with the same settings.
+env -i PATH="$PATH" DISCORD_TOKEN=token POSTGRES_PASSWORD=secret docker-compose --env-file "$WORK/empty.env" \
+  -f deploy/compose/docker-compose.shards.yml config >"$WORK/shards.yml"
+grep -q 'SHARD_IDS: 0..1' "$WORK/shards.yml" || { cat "$WORK/shards.yml" >&2; exit 1; }
+echo "deploy/compose/docker-compose.shards.yml: valid"

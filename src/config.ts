@@ -16,9 +16,11 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from "class-validator";
+import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { redactUrl, rememberSecret, rememberUrlPassword } from "./secrets";
+import { parseShardIds, shardsFromHostname } from "./sharding/shard-ids";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -173,10 +175,17 @@ export class Config {
   @IsNotEmpty({ message: "$property must be the application's OAuth2 client secret" })
   DISCORD_CLIENT_SECRET?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SHARD_COUNT?: number;
+  /** The shards this process runs: `0,1`, `0..3` or a mix (`0..1,3`); see src/sharding/shard-ids.ts. */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === "string" ? toList({ value }) : value))
-  @Matches(/^\d+$/, { each: true, message: "$property must be a comma-separated list of shard numbers" })
-  SHARD_IDS?: string[];
+  @Transform(({ value, obj }) => shardIdsOrText(value, (obj as Record<string, unknown>).SHARD_COUNT))
+  @IsShardIds()
+  SHARD_IDS?: number[];
+  /**
+   * Take SHARD_IDS from the host name's trailing ordinal (a StatefulSet pod `warden-2` is ordinal 2), each
+   * process running SHARDS_PER_PROCESS consecutive shards. Needs SHARD_COUNT.
+   */
+  @Transform(toBoolean) @IsBoolean() SHARD_IDS_FROM_HOSTNAME = false;
+  @Transform(toInt) @IsInt() @Min(1) SHARDS_PER_PROCESS = 1;
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
@@ -215,18 +224,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config = plainToInstance(Config, defined, { excludeExtraneousValues: false });
   const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.flatMap((error) => {
-        const message = Object.values(error.constraints ?? {})[0] ?? "is invalid";
-        if (error.property === "DATABASE_REPLICA_URLS" && Array.isArray(error.value))
-          return error.value
-            .filter((url) => !isPostgresUrl(url))
-            .map((url) => `${message} (got ${JSON.stringify(redactUrl(String(url)))})`);
-        return [`${message} (got ${quoted(error.property, error.value)})`];
-      }),
-    );
+  const problems = errors.flatMap((error) => {
+    const message = Object.values(error.constraints ?? {})[0] ?? "is invalid";
+    if (error.property === "DATABASE_REPLICA_URLS" && Array.isArray(error.value))
+      return error.value
+        .filter((url) => !isPostgresUrl(url))
+        .map((url) => `${message} (got ${JSON.stringify(redactUrl(String(url)))})`);
+    return [`${message} (got ${quoted(error.property, error.value)})`];
+  });
+  if (problems.length === 0 && config.SHARD_IDS_FROM_HOSTNAME) {
+    const resolved = shardsFromHostname({
+      hostname: env.HOSTNAME?.trim() || os.hostname(),
+      shardIds: config.SHARD_IDS,
+      shardCount: config.SHARD_COUNT,
+      perProcess: config.SHARDS_PER_PROCESS,
+    });
+    if ("ids" in resolved) config.SHARD_IDS = resolved.ids;
+    else problems.push(`SHARD_IDS_FROM_HOSTNAME ${resolved.problem}`);
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
@@ -253,6 +269,36 @@ function driverParses(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The parsed ids when `value` is a valid list (so the rest of Warden sees numbers), else the text as given. */
+function shardIdsOrText(value: unknown, shardCount: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const parsed = parseShardIds(value, countOrUndefined(shardCount));
+  return "ids" in parsed ? parsed.ids : value;
+}
+
+function countOrUndefined(shardCount: unknown): number | undefined {
+  const count = toInt({ value: shardCount });
+  return typeof count === "number" && Number.isInteger(count) && count >= 1 ? count : undefined;
+}
+
+/** SHARD_IDS parsed; a bad one is reported with what is wrong with it (see parseShardIds). */
+function IsShardIds(): PropertyDecorator {
+  const problem = (value: unknown, object: object): string => {
+    if (Array.isArray(value)) return "";
+    const count = countOrUndefined((object as Partial<Config>).SHARD_COUNT);
+    const parsed = parseShardIds(typeof value === "string" ? value : "", count);
+    return "problem" in parsed ? parsed.problem : "";
+  };
+  return (target, propertyName) =>
+    registerDecorator({
+      name: "isShardIds",
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: (args) => `$property ${problem(args.value, args.object)}` },
+      validator: { validate: (value, args) => args !== undefined && problem(value, args.object) === "" },
+    });
 }
 
 /**

@@ -21,7 +21,7 @@ function shardOptions(config: Config, env: NodeJS.ProcessEnv): Pick<ClientOption
   for (const name of ["SHARDS", "SHARD_COUNT"]) if (env[name]?.trim() === "") delete env[name];
   const count = config.SHARD_COUNT;
   if (config.SHARD_IDS) {
-    return { shards: config.SHARD_IDS.map(Number), ...(count ? { shardCount: count } : {}) };
+    return { shards: [...config.SHARD_IDS], ...(count ? { shardCount: count } : {}) };
   }
   if (count) return { shards: Array.from({ length: count }, (_, id) => id), shardCount: count };
   return { shards: "auto" };

@@ -31,7 +31,7 @@ describe("loadConfig", () => {
     });
     expect(config.DB_POOL_MAX).toBe(25);
     expect(config.OWNER_IDS).toEqual(["123456789012345678", "876543210987654321"]);
-    expect(config.SHARD_IDS).toEqual(["0", "2"]);
+    expect(config.SHARD_IDS).toEqual([0, 2]);
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
