@@ -123,7 +123,11 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Guarded" });
     const other = sim.createGuild({ name: "Elsewhere" });
-    const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers }).id;
+    // Manage Server as well: the statistics page asks what /stats asks.
+    const mods = guild.createRole({
+      name: "Mods",
+      permissions: PermissionFlagsBits.ModerateMembers | PermissionFlagsBits.ManageGuild,
+    }).id;
     const admins = guild.createRole({
       name: "Admins",
       position: 10,

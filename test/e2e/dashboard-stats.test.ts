@@ -56,7 +56,10 @@ describe("dashboard statistics page", () => {
     const other = sim.createGuild({ name: "Other" });
     mod = sim.createUser({ username: "mod" });
     for (const place of [guild, quiet]) {
-      const mods = place.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
+      const mods = place.createRole({
+        name: "Mods",
+        permissions: PermissionFlagsBits.ModerateMembers | PermissionFlagsBits.ManageGuild,
+      });
       place.addMember(mod.id, { roles: [mods.id] });
     }
     dashboard = await startDashboard({
@@ -181,5 +184,20 @@ describe("dashboard statistics page", () => {
     expect(cases.html).toContain(`<a href="/guilds/${guild.id}/stats">Statistics</a>`);
     const stats = await browser.get(`/guilds/${guild.id}/stats`);
     expect(stats.html).toContain(`<a href="/guilds/${guild.id}/stats" aria-current="page">Statistics</a>`);
+  });
+
+  it("refuses a moderator /stats would refuse (Timeout Members only), and links no statistics for them", async () => {
+    const timeouts = guild.createRole({ name: "Timeouts", permissions: PermissionFlagsBits.ModerateMembers });
+    const helper = sim.createUser({ username: "helper" });
+    guild.addMember(helper.id, { roles: [timeouts.id] });
+    const theirs = dashboard.browser();
+    await theirs.signIn(helper);
+    const cases = await theirs.get(`/guilds/${guild.id}/cases`);
+    expect(cases.status).toBe(200);
+    expect(cases.html).not.toContain(`/guilds/${guild.id}/stats`);
+    const stats = await theirs.get(`/guilds/${guild.id}/stats`);
+    expect(stats.status).toBe(403);
+    expect(stats.html).toContain("Only those who may use /stats");
+    expect(stats.html).not.toContain("cases-weekly");
   });
 });

@@ -47,7 +47,7 @@ export function appealRoutes(deps: DashboardDeps) {
           "appeals",
           {
             heading: t.t("dashboard.appeals_title", { guild: guild.guildName }),
-            nav: guildNav(t, guild.guildId, "appeals", guild.administrator),
+            nav: guildNav(t, guild, "appeals"),
             text: appealsPageText(t),
             status,
             statuses: APPEAL_STATUSES.map((value) => ({
@@ -88,7 +88,7 @@ export function appealRoutes(deps: DashboardDeps) {
           "appeal",
           {
             ...appealPageData(t, guild.guildId, appeal, events, cases, allows(guild, DECIDERS)),
-            nav: guildNav(t, guild.guildId, "appeals", guild.administrator),
+            nav: guildNav(t, guild, "appeals"),
             csrfToken: viewer?.csrfToken ?? "",
             saved: saved === "accepted" || saved === "rejected" ? t.t(SAVED[saved], { id: appeal.id }) : null,
           },

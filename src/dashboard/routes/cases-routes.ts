@@ -53,7 +53,7 @@ export function casesRoutes(deps: DashboardDeps) {
           {
             heading: t.t("dashboard.cases_title", { guild: guild.guildName }),
             text: casesPageText(t),
-            nav: guildNav(t, guild.guildId, "cases", guild.administrator),
+            nav: guildNav(t, guild, "cases"),
             values: parsed.values,
             types: typeOptions(t),
             states: stateOptions(t),

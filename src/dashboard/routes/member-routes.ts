@@ -44,8 +44,9 @@ export function memberRoutes(deps: DashboardDeps) {
       "/guilds/:guildId/members/:userId",
       { preHandler: [signedIn(deps.sessions, deps.cookies), moderatorOfGuild(deps.access)] },
       async (request, reply) => {
-        const guildId = request.guildAccess?.guildId;
-        if (!guildId) throw new Error("the guild gate did not run");
+        const access = request.guildAccess;
+        if (!access) throw new Error("the guild gate did not run");
+        const { guildId } = access;
         const { userId } = request.params;
         if (!SNOWFLAKE.test(userId)) throw invalid("member", "validation.invalid");
         const after = typeof request.query.after === "string" ? request.query.after : null;
@@ -65,7 +66,7 @@ export function memberRoutes(deps: DashboardDeps) {
           : null;
         const data = {
           ...memberPageData(t, guildId, userId, record, next),
-          nav: guildNav(t, guildId, null, request.guildAccess?.administrator),
+          nav: guildNav(t, access, null),
         };
         return sendPage(reply, t, "member", data, { viewer });
       },

@@ -46,7 +46,7 @@ export function reportRoutes(deps: DashboardDeps) {
           "reports",
           {
             heading: t.t("dashboard.reports_title", { guild: guild.guildName }),
-            nav: guildNav(t, guild.guildId, "reports", guild.administrator),
+            nav: guildNav(t, guild, "reports"),
             text: reportsPageText(t),
             status,
             statuses: REPORT_STATUSES.map((value) => ({ value, label: reportStatusName(t, value) })),
@@ -76,7 +76,7 @@ export function reportRoutes(deps: DashboardDeps) {
             ...reportPageData(t, guild.guildId, report, events, (command) =>
               allows(guild, ACTION_REQUIRES[command]),
             ),
-            nav: guildNav(t, guild.guildId, "reports", guild.administrator),
+            nav: guildNav(t, guild, "reports"),
             csrfToken: viewer?.csrfToken ?? "",
             saved:
               saved === "acknowledged" || saved === "dismissed" || saved === "actioned"

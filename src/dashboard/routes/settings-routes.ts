@@ -52,6 +52,8 @@ export function settingsRoutes(deps: DashboardDeps) {
       guild: Guild,
       outcome: { saved?: string | null; problem?: SettingsProblem },
     ): Promise<FastifyReply> {
+      const access = request.guildAccess;
+      if (!access) throw new Error("the guild gate did not run");
       const t = readerTranslator(request);
       const viewer = frameViewer(request, reply);
       const [config, automod] = await Promise.all([
@@ -67,7 +69,7 @@ export function settingsRoutes(deps: DashboardDeps) {
         "settings",
         {
           ...settingsPageData(t, guild, config, automod),
-          nav: guildNav(t, guild.id, "settings", true),
+          nav: guildNav(t, access, "settings"),
           csrfToken: viewer?.csrfToken ?? "",
           saved: outcome.saved ?? null,
           problem,
