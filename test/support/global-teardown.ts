@@ -11,6 +11,7 @@ export default async function globalTeardown(): Promise<void> {
     if (run.server?.kind === "external") {
       await withAdminClient(run.server.urlFor("postgres"), (admin) => dropRunDatabases(admin, run.id));
     }
+    await run.pooler?.stop();
     await run.server?.stop();
   } finally {
     await stopPostmastersUnder(run.dir); // servers tests started in their own folders and did not stop
