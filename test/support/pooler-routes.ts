@@ -63,6 +63,7 @@ export function directUrlOf(url: string): string {
 
 /** DATABASE_DIRECT_URL for a Warden whose DATABASE_URL goes through the run's PgBouncer; else nothing. */
 export function directUrlEnv(databaseUrl: string | undefined): Record<string, string> {
-  if (!databaseUrl || !isPooled(new URL(databaseUrl))) return {};
+  // A test may hand Warden a URL it cannot parse, to see it refused.
+  if (!databaseUrl || !URL.canParse(databaseUrl) || !isPooled(new URL(databaseUrl))) return {};
   return { DATABASE_DIRECT_URL: directUrlOf(databaseUrl) };
 }
