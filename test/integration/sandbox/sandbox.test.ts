@@ -34,7 +34,12 @@ describe("npm run sandbox --script", () => {
     const code = await runSandbox({
       ...(script === undefined ? {} : { script }),
       output: { write: (text: string) => (output += text) },
-      env: { DATABASE_URL: databaseUrl, ...directUrlEnv(databaseUrl), DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+      env: {
+        DATABASE_URL: databaseUrl,
+        ...directUrlEnv(databaseUrl),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "silent",
+      },
       ...more,
     });
     return { code, output };
