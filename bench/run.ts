@@ -22,6 +22,8 @@ import { benchGetById } from "./suites/get-by-id";
 import { benchInteractionBalance } from "./suites/interaction-balance";
 import { benchInteractionPing } from "./suites/interaction-ping";
 import { benchPagination } from "./suites/paginate";
+import { benchPoolerWarn } from "./suites/pooler-warn";
+import { benchScaleWarn } from "./suites/scale-warn";
 import { benchStatsScale } from "./suites/stats-scale";
 import { benchUpdateByIdStatements } from "./suites/update-by-id";
 import { benchWarnLoad } from "./suites/warn-load";
@@ -44,6 +46,8 @@ const SUITES: ReadonlyArray<Suite<BenchContext>> = [
   ],
   ["caseWarn", benchCaseWarn],
   ["warnLoad", benchWarnLoad],
+  ["pooler", benchPoolerWarn],
+  ["scale", benchScaleWarn],
   ["economy", benchEconomyTransfer],
   ["activity", benchActivityMessages],
   ["stats", benchStatsScale],

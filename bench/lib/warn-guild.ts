@@ -12,8 +12,9 @@ export interface WarnGuild {
   targets: ReadonlyArray<{ id: string; username: string }>;
 }
 
-export function warnGuild(sim: DiscordSimulator, targets: number, moderators = 1): WarnGuild {
-  const guild = sim.createGuild({ name: "Bench Guild" });
+/** `id`: a given (shard-routing) guild id. */
+export function warnGuild(sim: DiscordSimulator, targets: number, moderators = 1, id?: string): WarnGuild {
+  const guild = sim.createGuild({ name: "Bench Guild", ...(id ? { id } : {}) });
   const mods = guild.createRole({
     name: "Mods",
     position: 5,

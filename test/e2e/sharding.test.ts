@@ -8,6 +8,7 @@ import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
 import { tracked } from "../support/main-process";
 import { withAdminClient } from "../support/database-server";
+import { directUrlEnv } from "../support/pooler-routes";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -79,6 +80,7 @@ describe("sharding", () => {
             DISCORD_TOKEN: sim.token,
             DISCORD_API_URL: sim.apiUrl,
             DATABASE_URL: databaseUrl,
+            ...directUrlEnv(databaseUrl),
             OWNER_IDS: owner.id,
             HEALTH_ENABLED: "false",
             LOG_LEVEL: "warn",

@@ -80,7 +80,7 @@ describe("usage statistics", () => {
       await locker.query("BEGIN");
       await locker.query("LOCK TABLE usage_events IN ACCESS EXCLUSIVE MODE");
       held = recorder.flush();
-      await waitForBlockedInsert(locker);
+      await waitForBlockedInsert(databaseUrl);
       const { statements } = await db.queries.record(async () => {
         const reply = await run(member.id, "ping");
         expect(reply.content).toMatch(/^Pong!/);
@@ -264,16 +264,24 @@ describe("usage statistics", () => {
 
 /**
  * Waits until a backend is blocked on the table lock. The query text can't identify it: a statement that
- * blocks while being parsed (extended protocol) still shows its previous query and state "idle".
+ * blocks while being parsed (extended protocol) still shows its previous query and state "idle". Asked
+ * outside the lock holder's transaction: pg_stat_activity is read once per transaction, so a holder asking
+ * again would see its first answer for good.
  */
-async function waitForBlockedInsert(client: Client): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const waiting = await client.query<{ count: string }>(
-      `SELECT count(*) AS count FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-    );
-    if (waiting.rows[0]?.count === "1") return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+async function waitForBlockedInsert(databaseUrl: string): Promise<void> {
+  const observer = new Client({ connectionString: databaseUrl });
+  await observer.connect();
+  try {
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const waiting = await observer.query<{ count: string }>(
+        `SELECT count(*) AS count FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+      );
+      if (waiting.rows[0]?.count === "1") return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    await observer.end();
   }
   throw new Error("the flush never reached the lock");
 }

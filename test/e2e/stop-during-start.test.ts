@@ -3,6 +3,7 @@ import { Client } from "pg";
 import { eventuallyAsync } from "../support/eventually";
 import { MainProcess } from "../support/main-process";
 import { TcpProxy } from "../support/tcp-proxy";
+import { directUrlOf } from "../support/pooler-routes";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 /** `docker stop` sends SIGTERM, then SIGKILL after its grace period (10 s by default). */
@@ -23,7 +24,8 @@ describe("docker stop (SIGTERM) before Warden is running", () => {
   afterAll(() => sim.close());
 
   it("stops with exit 0 while it waits for another process's migrations, without needing SIGKILL", async () => {
-    const other = new Client({ connectionString: databaseUrl });
+    // The migration lock is a session lock, taken on the direct path (never through a pooler).
+    const other = new Client({ connectionString: directUrlOf(databaseUrl) });
     await other.connect();
     try {
       // Another Warden (a second replica, the previous container) is migrating: it holds the lock.

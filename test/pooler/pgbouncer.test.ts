@@ -6,9 +6,10 @@ import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { startBot } from "../support/bot-harness";
 import { withAdminClient } from "../support/database-server";
 import { eventuallyAsync } from "../support/eventually";
+import { tracked } from "../support/main-process";
 import { startPeer, type Peer } from "../support/peer-process";
 import { createDatabase, dropDatabase } from "../support/test-database";
-import { startPgBouncer, type PgBouncer } from "./pgbouncer";
+import { startPgBouncer, type PgBouncer } from "../support/pgbouncer";
 
 const DATABASE = `warden_pooler_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const WARNINGS = 120;
@@ -30,7 +31,7 @@ describe("behind PgBouncer in transaction mode", () => {
 
   beforeAll(async () => {
     direct = await createDatabase(DATABASE, { migrated: false });
-    bouncer = await startPgBouncer(direct);
+    bouncer = await startPgBouncer(direct, { track: tracked });
     pooled = bouncer.pooled(direct);
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Pooled" });

@@ -7,11 +7,21 @@ import { dataSourceOptions } from "../../src/database/data-source-options";
 import { provideTestServer, recreateDatabase, withAdminClient, type TestServer } from "./database-server";
 import globalTeardown from "./global-teardown";
 import { sweepRunDatabases, sweepRunFolders } from "./leftovers";
+import { startPgBouncer, type PgBouncer } from "./pgbouncer";
+import { announcePooler, poolerRequested } from "./pooler-routes";
 import { newRunId, runDatabaseName, TEMPLATE } from "./test-run";
 
 declare global {
   var __WARDEN_TEST_RUN__:
-    { server?: TestServer; dir: string; id: string; tmpdir: string; serverLine?: string } | undefined;
+    | {
+        server?: TestServer;
+        pooler?: PgBouncer;
+        dir: string;
+        id: string;
+        tmpdir: string;
+        serverLine?: string;
+      }
+    | undefined;
 }
 
 /**
@@ -43,7 +53,10 @@ async function prepare(id: string, dir: string): Promise<void> {
     const result = await admin.query<{ server_version: string }>("SHOW server_version");
     return result.rows[0]?.server_version.split(" ")[0] ?? "?";
   });
-  const serverLine = `PostgreSQL ${version}, ${server.kind}: ${server.description}`;
+  const pooler = poolerRequested() ? await startPooler(adminUrl, dir) : undefined;
+  const serverLine =
+    `PostgreSQL ${version}, ${server.kind}: ${server.description}` +
+    (pooler ? `, through PgBouncer (transaction mode) on port ${pooler.port}` : "");
   if (globalThis.__WARDEN_TEST_RUN__) globalThis.__WARDEN_TEST_RUN__.serverLine = serverLine;
   process.stdout.write(`\nTest database server: ${serverLine}\n`);
 
@@ -66,4 +79,18 @@ async function prepare(id: string, dir: string): Promise<void> {
   process.env.WARDEN_TEST_ADMIN_URL = adminUrl;
   process.env.WARDEN_TEST_SERVER_KIND = server.kind;
   process.env.TMPDIR = dir;
+}
+
+/**
+ * TEST_DATABASE_POOLER=1: Debian's PgBouncer in transaction mode in front of the test server, in the run's
+ * folder; test databases are handed out through it (see pooler-routes.ts). Ten server connections per
+ * database, one Warden pool's worth (DB_POOL_MAX): the two-process tests and the tests' own clients share
+ * them. (Five starved 500 /var incr at 200/s from two processes on a loaded 2-core machine: the pooler's
+ * queue, not Warden, then held back the answers past Discord's 3 s.)
+ */
+async function startPooler(adminUrl: string, dir: string): Promise<PgBouncer> {
+  const pooler = await startPgBouncer(adminUrl, { poolSize: 10, parentDir: dir });
+  if (globalThis.__WARDEN_TEST_RUN__) globalThis.__WARDEN_TEST_RUN__.pooler = pooler;
+  announcePooler(pooler.pooled(adminUrl));
+  return pooler;
 }

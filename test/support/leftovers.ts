@@ -61,6 +61,36 @@ export async function stopPostmastersUnder(dir: string): Promise<number> {
   return stopped;
 }
 
+/**
+ * Stops the run's PgBouncer (TEST_DATABASE_POOLER=1) left running from a `warden-pgbouncer-…` folder right
+ * under `dir`: a killed jest never stops it. Only a pgbouncer started on that folder's ini is ours to stop.
+ */
+export function stopPgBouncersUnder(dir: string): number {
+  let stopped = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.startsWith("warden-pgbouncer-"));
+  } catch {
+    return stopped;
+  }
+  for (const name of names) {
+    let pid: number;
+    try {
+      pid = Number(readFileSync(path.join(dir, name, "pgbouncer.pid"), "utf8").trim());
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) continue;
+    const ini = path.join(dir, name, "pgbouncer.ini");
+    const cmdline = `/proc/${pid}/cmdline`;
+    const command = existsSync(cmdline) ? readFileSync(cmdline, "utf8").split("\0") : [];
+    if (!command.includes(ini)) continue;
+    process.kill(pid, "SIGTERM");
+    stopped += 1;
+  }
+  return stopped;
+}
+
 /** Removes the run folders (`warden-test-<runId>-…`) in `tmp` that dead runs of this machine left. */
 export async function sweepRunFolders(tmp: string): Promise<string[]> {
   const removed: string[] = [];
@@ -75,6 +105,7 @@ export async function sweepRunFolders(tmp: string): Promise<string[]> {
     if (!run || !isDeadRun(run)) continue;
     const folder = path.join(tmp, name);
     await stopPostmastersUnder(folder);
+    stopPgBouncersUnder(folder);
     rmSync(folder, { recursive: true, force: true });
     removed.push(folder);
   }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from "n
 import os from "node:os";
 import path from "node:path";
 import { eventually } from "./eventually";
+import { directUrlEnv } from "./pooler-routes";
 import { runScratchDir } from "./test-run";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -50,6 +51,7 @@ export class MainProcess {
           TMPDIR: os.tmpdir(), // the run's folder, removed with it
           DATA_DIR: runScratchDir("data"),
           HEALTH_PORT: "0",
+          ...directUrlEnv(env.DATABASE_URL),
           ...env,
         },
       }),

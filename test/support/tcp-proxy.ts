@@ -1,4 +1,5 @@
 import net from "node:net";
+import { directUrlOf, routeDirect } from "./pooler-routes";
 
 /**
  * A TCP forwarder in front of a real server (PostgreSQL here), for outages without stopping the server:
@@ -10,6 +11,8 @@ export class TcpProxy {
   private forwarding = true;
   /** Connections turned away while down. */
   refused = 0;
+  /** Behind the run's PgBouncer: the proxy on the direct path to the same server, down and up with this one. */
+  private companion: TcpProxy | undefined;
 
   private constructor(
     private readonly server: net.Server,
@@ -25,13 +28,27 @@ export class TcpProxy {
     return proxy;
   }
 
-  /** A proxy in front of the server a postgres:// URL names; `url` then points through the proxy. */
+  /**
+   * A proxy in front of the server a postgres:// URL names; `url` then points through the proxy. When `url`
+   * goes through the run's PgBouncer, the direct path to its server (DATABASE_DIRECT_URL) gets a proxy too,
+   * cut and restored with this one: an outage takes both, as it would in production.
+   */
   static async forUrl(url: string): Promise<{ proxy: TcpProxy; url: string }> {
-    const parsed = new URL(url);
-    const proxy = await TcpProxy.start({ host: parsed.hostname, port: Number(parsed.port || 5432) });
-    parsed.hostname = "127.0.0.1";
-    parsed.port = String(proxy.port);
-    return { proxy, url: parsed.toString() };
+    const around = async (target: string): Promise<{ proxy: TcpProxy; url: string }> => {
+      const parsed = new URL(target);
+      const proxy = await TcpProxy.start({ host: parsed.hostname, port: Number(parsed.port || 5432) });
+      parsed.hostname = "127.0.0.1";
+      parsed.port = String(proxy.port);
+      return { proxy, url: parsed.toString() };
+    };
+    const proxied = await around(url);
+    const direct = directUrlOf(url);
+    if (direct !== url) {
+      const companion = await around(direct);
+      proxied.proxy.companion = companion.proxy;
+      routeDirect(proxied.url, companion.url);
+    }
+    return proxied;
   }
 
   get port(): number {
@@ -50,16 +67,19 @@ export class TcpProxy {
   }
 
   down(): void {
+    this.companion?.down();
     this.forwarding = false;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }
 
   up(): void {
+    this.companion?.up();
     this.forwarding = true;
   }
 
   async close(): Promise<void> {
+    await this.companion?.close();
     this.down();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -5,6 +5,7 @@ import { buildContainer } from "../../src/container";
 import { DatabaseService } from "../../src/database/database-service";
 import { createLogger } from "../../src/logger";
 import { recreateDatabase, withAdminClient } from "./database-server";
+import { directUrlEnv, pooledUrl } from "./pooler-routes";
 import { runDatabaseName, runScratchDir, TEMPLATE } from "./test-run";
 
 export function adminUrl(database = "postgres"): string {
@@ -19,11 +20,12 @@ export function adminUrl(database = "postgres"): string {
 /**
  * A fresh database copied from the migrated template (or empty), for tests that need one of their own.
  * `name` is short (`warden_e2e_tags_w1`); the database itself carries the run id (`databaseName(name)`).
+ * Its URL goes through the run's PgBouncer when it has one (see pooler-routes.ts).
  */
 export async function createDatabase(name: string, options: { migrated: boolean }): Promise<string> {
   const database = databaseName(name);
   await recreateDatabase(adminUrl(), database, options.migrated ? databaseName(TEMPLATE) : undefined);
-  return adminUrl(database);
+  return pooledUrl(adminUrl(database));
 }
 
 export async function dropDatabase(name: string): Promise<void> {
@@ -44,6 +46,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     HEALTH_PORT: "0",
     // Never the checkout's ./data: an embedded server a test forgot to place goes into the run's folder.
     DATA_DIR: runScratchDir("data"),
+    ...directUrlEnv(overrides.DATABASE_URL),
     ...overrides,
   });
 }

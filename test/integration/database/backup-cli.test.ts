@@ -7,6 +7,7 @@ import { buildContainer } from "../../../src/container";
 import { DatabaseService } from "../../../src/database/database-service";
 import { createLogger } from "../../../src/logger";
 import { populateEveryTable, snapshotTables } from "../../support/backup-fixture";
+import { directUrlEnv } from "../../support/pooler-routes";
 import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
 
 const worker = process.env.JEST_WORKER_ID ?? "0";
@@ -64,6 +65,7 @@ function runCli(
           PATH: process.env.PATH ?? "",
           TMPDIR: tmpdir(),
           DATABASE_URL: databaseUrl,
+          ...directUrlEnv(databaseUrl),
           LOG_LEVEL: "silent",
           ...env,
         },

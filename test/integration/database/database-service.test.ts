@@ -10,6 +10,7 @@ import { createLogger } from "../../../src/logger";
 import { MIGRATIONS } from "../../../src/migrations";
 import { withAdminClient } from "../../support/database-server";
 import { eventuallyAsync } from "../../support/eventually";
+import { directUrlOf } from "../../support/pooler-routes";
 import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
 
 function service(overrides: Record<string, string>): DatabaseService {
@@ -17,9 +18,9 @@ function service(overrides: Record<string, string>): DatabaseService {
   return new DatabaseService(config, createLogger(config.LOG_LEVEL));
 }
 
-/** A session of its own on `url` holding advisory lock `key`. */
+/** A session of its own on `url` (the direct path: never a pooler's shared one) holding advisory lock `key`. */
 async function lockHolder(url: string, key: number): Promise<Client> {
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: directUrlOf(url) });
   await client.connect();
   await client.query("SELECT pg_advisory_lock($1)", [key]);
   return client;
@@ -105,7 +106,9 @@ describe("DatabaseService lifecycle", () => {
   });
 
   it("maps a statement timeout to a typed error, not a raw driver error", async () => {
-    const db = service({ DATABASE_URL: url, DB_STATEMENT_TIMEOUT_MS: "100" });
+    // DB_STATEMENT_TIMEOUT_MS is a startup parameter of each connection: on the direct path only (behind a
+    // pooler the role or the pooler sets statement_timeout; README, "Behind PgBouncer").
+    const db = service({ DATABASE_URL: directUrlOf(url), DB_STATEMENT_TIMEOUT_MS: "100" });
     await db.start();
     try {
       const error = await db.sql("SELECT pg_sleep(2)").catch((e: unknown) => e);

@@ -4,6 +4,7 @@ import { DataSource } from "typeorm";
 import { dataSourceOptions } from "../../../src/database/data-source-options";
 import { isConnectionFailure } from "../../../src/database/error-mapping";
 import { eventually } from "../../support/eventually";
+import { directUrlOf } from "../../support/pooler-routes";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 
 const DATABASE = `pool_wait_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -38,7 +39,8 @@ describe("the connection pool", () => {
   it("lets work queue for a busy connection longer than the connect timeout", async () => {
     const db = source(url);
     await db.initialize();
-    const holder = new Client({ connectionString: url });
+    // A session lock: on the direct path, or a pooler could hand its server connection to `busy` too.
+    const holder = new Client({ connectionString: directUrlOf(url) });
     await holder.connect();
     try {
       await holder.query("SELECT pg_advisory_lock(11)");

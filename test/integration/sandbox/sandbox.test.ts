@@ -6,6 +6,7 @@ import { runSandbox, type SandboxOptions } from "../../../sandbox/run";
 import { COGS } from "../../../src/cogs";
 import { eventually } from "../../support/eventually";
 import { TestCog } from "../../support/test-cogs";
+import { directUrlEnv } from "../../support/pooler-routes";
 import { createDatabase, dropDatabase } from "../../support/test-database";
 import { NoticeCog } from "./notice-cog";
 
@@ -33,7 +34,12 @@ describe("npm run sandbox --script", () => {
     const code = await runSandbox({
       ...(script === undefined ? {} : { script }),
       output: { write: (text: string) => (output += text) },
-      env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+      env: {
+        DATABASE_URL: databaseUrl,
+        ...directUrlEnv(databaseUrl),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "silent",
+      },
       ...more,
     });
     return { code, output };
@@ -270,6 +276,7 @@ describe("npm run sandbox --script", () => {
       output: { write: (text: string) => (output += text) },
       env: {
         DATABASE_URL: databaseUrl,
+        ...directUrlEnv(databaseUrl),
         DATA_DIR: dataDir,
         LOG_LEVEL: "silent",
         DASHBOARD_ENABLED: "on",

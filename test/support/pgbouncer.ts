@@ -4,28 +4,43 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../support/free-port";
-import { tracked } from "../support/main-process";
+import { freePort } from "./free-port";
 
 const BINARY = "/usr/sbin/pgbouncer";
 
 /** Debian's PgBouncer in transaction mode in front of one PostgreSQL server, on 127.0.0.1. */
 export interface PgBouncer {
+  readonly port: number;
   /** `url` with PgBouncer's host and port instead of the server's. */
   pooled(url: string): string;
   stop(): Promise<void>;
 }
 
+export interface PgBouncerOptions {
+  /** Server connections per database (default 4: fewer than a Warden pool, so clients share them). */
+  poolSize?: number;
+  /** Called with the child as soon as it is spawned (a test file tracks it so that a failure stops it). */
+  track?: (child: ChildProcess) => void;
+  /** Where its own folder goes (default: the temp dir). */
+  parentDir?: string;
+}
+
+/** Whether Debian's PgBouncer is installed here. */
+export function pgBouncerInstalled(): boolean {
+  return existsSync(BINARY);
+}
+
 /**
  * Starts PgBouncer (pool_mode = transaction, a few server connections per database, so clients share
- * them) for every database of the server `serverUrl` names, with that URL's user and password. PgBouncer
- * refuses to run as root: it runs as `postgres` then, in a folder of its own.
+ * them) for every database of the server `serverUrl` names (a wildcard entry), with that URL's user and
+ * password, on a free port of 127.0.0.1. PgBouncer refuses to run as root: it runs as `postgres` then, in a
+ * folder of its own under the temp dir.
  */
-export async function startPgBouncer(serverUrl: string): Promise<PgBouncer> {
-  if (!existsSync(BINARY))
+export async function startPgBouncer(serverUrl: string, options: PgBouncerOptions = {}): Promise<PgBouncer> {
+  if (!pgBouncerInstalled())
     throw new Error(`PgBouncer is not installed (${BINARY}): apt-get install pgbouncer`);
   const server = new URL(serverUrl);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "warden-pgbouncer-"));
+  const dir = await mkdtemp(path.join(options.parentDir ?? os.tmpdir(), "warden-pgbouncer-"));
   await chmod(dir, 0o777);
   const port = await freePort();
   const target = [
@@ -46,7 +61,7 @@ export async function startPgBouncer(serverUrl: string): Promise<PgBouncer> {
       "unix_socket_dir =",
       "auth_type = any",
       "pool_mode = transaction",
-      "default_pool_size = 4",
+      `default_pool_size = ${options.poolSize ?? 4}`,
       "max_client_conn = 500",
       "server_reset_query =",
       `logfile = ${path.join(dir, "pgbouncer.log")}`,
@@ -55,14 +70,16 @@ export async function startPgBouncer(serverUrl: string): Promise<PgBouncer> {
   );
   await chmod(ini, 0o644);
   const asRoot = process.getuid?.() === 0;
-  const child: ChildProcess = tracked(
-    spawn(BINARY, [...(asRoot ? ["-u", "postgres"] : []), ini], { stdio: ["ignore", "pipe", "pipe"] }),
-  );
+  const child = spawn(BINARY, [...(asRoot ? ["-u", "postgres"] : []), ini], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  options.track?.(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await waitForPort(port, child, () => output);
   return {
+    port,
     pooled(url) {
       const pooled = new URL(url);
       pooled.hostname = "127.0.0.1";
