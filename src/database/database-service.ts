@@ -88,7 +88,10 @@ export class DatabaseService {
     this.queries = new QueryMonitor(logger.child({ component: "database" }));
     this.statements = new PooledStatements(this.queries);
     this.backoff = new Backoff(FIRST_RETRY_MS, config.DB_RETRY_MAX_MS);
-    this.members = new MemberWrites(60_000 + config.REPLICA_MAX_LAG_MS + config.REPLICA_CHECK_MS);
+    this.members = new MemberWrites(
+      60_000 + config.REPLICA_MAX_LAG_MS + config.REPLICA_CHECK_MS,
+      config.DATABASE_REPLICA_URLS.length > 0,
+    );
     this.replicas = new ReadReplicas(
       {
         urls: config.DATABASE_REPLICA_URLS,
@@ -208,7 +211,7 @@ export class DatabaseService {
       source.subscribers.push({
         afterQuery: (event) => {
           this.queries.statementDone(event.executionTime ?? 0, event.success);
-          if (!isReadOnlyStatement(event.query)) this.members.wrote();
+          if (this.members.enabled && !isReadOnlyStatement(event.query)) this.members.wrote();
         },
       });
       if (migrate) await this.withMigrationLock(() => this.migrate());
@@ -404,7 +407,8 @@ export class DatabaseService {
         const slowMs = this.dataSource.options.maxQueryExecutionTime;
         const replica = this.onReplica.getStore();
         if (replica) return this.statements.run<R>(replica.pool, slowMs, query, parameters);
-        if (isReadOnlyStatement(query)) return this.statements.run<R>(this.pool, slowMs, query, parameters);
+        if (!this.members.enabled || isReadOnlyStatement(query))
+          return this.statements.run<R>(this.pool, slowMs, query, parameters);
         try {
           return await this.statements.run<R>(this.pool, slowMs, query, parameters);
         } finally {

@@ -21,11 +21,18 @@ export class MemberWrites {
   private readonly storage = new AsyncLocalStorage<Acting>();
   private readonly lastWrite = new Map<string, number>();
 
-  constructor(private readonly keepMs: number) {}
+  /**
+   * `enabled` false (no replica configured): nothing is kept and no scope is opened, since an active
+   * AsyncLocalStorage makes every promise in the process carry its store.
+   */
+  constructor(
+    private readonly keepMs: number,
+    readonly enabled: boolean,
+  ) {}
 
   /** Runs `work` on behalf of `memberId` (undefined: someone not known yet; see `actingAs`). */
   onBehalfOf<R>(memberId: string | undefined, work: () => R): R {
-    return this.storage.run({ memberId }, work);
+    return this.enabled ? this.storage.run({ memberId }, work) : work();
   }
 
   /** Names the member the current scope works for, once known (a dashboard request after its session check). */
@@ -36,6 +43,7 @@ export class MemberWrites {
 
   /** A write finished now, on behalf of whoever the current scope works for. */
   wrote(): void {
+    if (!this.enabled) return;
     const memberId = this.storage.getStore()?.memberId;
     if (memberId === undefined) return;
     const now = Date.now();
