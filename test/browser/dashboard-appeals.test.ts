@@ -2,30 +2,17 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { dashboardEnv } from "../support/dashboard-app";
 import { eventually } from "../support/eventually";
 import { freePort } from "../support/free-port";
 import { MainProcess } from "../support/main-process";
 import { createDatabase, dropDatabase } from "../support/test-database";
 import { CHROMIUM_PATH, describeWithChromium } from "./chromium";
+import { customIdOf } from "../support/components";
 
 const DATABASE = `warden_browser_dashboard_appeals_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const ARTIFACTS = path.resolve(__dirname, "..", "..", "test-artifacts");
-
-interface RawComponent {
-  custom_id?: string;
-  components?: RawComponent[];
-}
-
-function customIdOf(message: SimMessage | undefined, prefix: string): string {
-  const queue = [...((message?.components ?? []) as RawComponent[])];
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    if (next.custom_id?.startsWith(`${prefix}:`)) return next.custom_id;
-    queue.push(...(next.components ?? []));
-  }
-  throw new Error(`no ${prefix} component on the message`);
-}
 
 /** An appeal decided in Chromium against a real Warden process: keyboard only, and at 375 px. */
 describeWithChromium("the dashboard's appeal page in a browser", () => {

@@ -3,26 +3,13 @@ import type { WardenApp } from "../../src/app";
 import { AppealsCog } from "../../src/cogs/appeals/appeals-cog";
 import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { AppealController } from "../../src/controllers/appeal-controller";
-import { DiscordSimulator, guildIdForShard, type SimGuild, type SimMessage } from "../../simulator";
+import { DiscordSimulator, guildIdForShard, type SimGuild } from "../../simulator";
 import { startBot } from "../support/bot-harness";
 import { eventually } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
+import { customIdOf } from "../support/components";
 
 const DATABASE = `warden_e2e_appeals_sharded_w${process.env.JEST_WORKER_ID ?? "0"}`;
-
-interface RawComponent {
-  custom_id?: string;
-  components?: RawComponent[];
-}
-
-function customIdOf(message: SimMessage | undefined, prefix: string): string {
-  const queue = [...((message?.components ?? []) as RawComponent[])];
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    if (next.custom_id?.startsWith(`${prefix}:`)) return next.custom_id;
-    queue.push(...(next.components ?? []));
-  }
-  throw new Error(`no ${prefix} component on the message`);
-}
 
 /**
  * Two processes, one shard each, as in production. Discord sends every DM interaction to shard 0, so the

@@ -12,24 +12,11 @@ import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "
 import { startBot, type RunningBot } from "../support/bot-harness";
 import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
+import { customIdOf } from "../support/components";
 
 const DATABASE = `warden_e2e_appeals_w${process.env.JEST_WORKER_ID ?? "0"}`;
 
 jest.setTimeout(60_000);
-
-interface RawComponent {
-  custom_id?: string;
-  components?: RawComponent[];
-}
-
-function customIdOf(message: SimMessage | undefined, prefix: string): string {
-  const queue = [...((message?.components ?? []) as RawComponent[])];
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    if (next.custom_id?.startsWith(`${prefix}:`)) return next.custom_id;
-    queue.push(...(next.components ?? []));
-  }
-  throw new Error(`no ${prefix} component on the message`);
-}
 
 describe("ban appeals end to end", () => {
   let sim: DiscordSimulator;

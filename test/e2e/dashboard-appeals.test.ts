@@ -5,30 +5,17 @@ import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { AppealController } from "../../src/controllers/appeal-controller";
 import { CaseController } from "../../src/controllers/case-controller";
 import { CaseType } from "../../src/entities";
-import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
+import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { DashboardClient } from "../support/dashboard-client";
 import { moderatorIn, startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { eventually } from "../support/eventually";
 import { makeCase } from "../support/factories";
 import { createDatabase, dropDatabase } from "../support/test-database";
+import { customIdOf } from "../support/components";
 
 const DATABASE = `warden_e2e_dashboard_appeals_w${process.env.JEST_WORKER_ID ?? "0"}`;
 
 jest.setTimeout(60_000);
-
-interface RawComponent {
-  custom_id?: string;
-  components?: RawComponent[];
-}
-
-function customIdOf(message: SimMessage | undefined, prefix: string): string {
-  const queue = [...((message?.components ?? []) as RawComponent[])];
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    if (next.custom_id?.startsWith(`${prefix}:`)) return next.custom_id;
-    queue.push(...(next.components ?? []));
-  }
-  throw new Error(`no ${prefix} component on the message`);
-}
 
 /** An appeal's page, and Accept / Reject on it: the appeal post buttons' path, the web moderator recorded. */
 describe("dashboard appeal page", () => {

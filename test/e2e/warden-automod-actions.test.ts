@@ -17,6 +17,7 @@ import { startBot, type CapturedLogs } from "../support/bot-harness";
 import { eventually, eventuallyAsync } from "../support/eventually";
 import { TcpProxy } from "../support/tcp-proxy";
 import { createDatabase, dropDatabase } from "../support/test-database";
+import { findCustomId } from "../support/components";
 
 const DATABASE = `warden_e2e_automod_actions_w${process.env.JEST_WORKER_ID ?? "0"}`;
 const DELETE = "/channels/:channel/messages/:message";
@@ -40,16 +41,6 @@ function barrier(): { hold: () => Promise<void>; arrived: Promise<void>; release
 }
 
 /** The first action-row component whose custom_id starts with `prefix:`, if any. */
-function customIdOf(message: SimMessage | undefined, prefix: string): string | undefined {
-  type Raw = { custom_id?: string; components?: Raw[] };
-  const queue = [...((message?.components ?? []) as Raw[])];
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    if (next.custom_id?.startsWith(`${prefix}:`)) return next.custom_id;
-    queue.push(...(next.components ?? []));
-  }
-  return undefined;
-}
-
 /**
  * Automod's timeouts and bans take the moderation commands' path: a pending case first, the member told by
  * DM, Discord asked, the case settled. Never an action without its case, never a case claiming an action
@@ -154,7 +145,7 @@ describe("Warden's automod actions: case first, then Discord", () => {
     expect(await settledCase(raider)).toMatchObject({ type: "ban", pending: false, voided: false });
     const dm = sim.dmsTo(raider.id).at(-1);
     expect(dm?.content).toMatch(/^You have been banned from \*\*Actions\*\*/);
-    expect(customIdOf(dm, "appeal")).toBeDefined();
+    expect(findCustomId(dm, "appeal")).toBeDefined();
     const [told] = sim.requests.filter("POST", "/channels/:channel/messages").filter((request) => {
       return request.path.includes(sim.dmChannelWith(raider.id).id);
     });
