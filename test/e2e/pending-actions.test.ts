@@ -79,11 +79,18 @@ describe("pending actions left by a crash", () => {
     expect(await reader.history(failedBan.id)).toHaveLength(1);
     expect(await reader.history(failedKick.id)).toHaveLength(1);
     expect(modLog.messages).toHaveLength(3);
-    const settledLines = restarted.flatMap((run) =>
-      run.logs.lines.filter((line) => line.msg === "settled pending actions"),
+    const settledLines = (): Array<Record<string, unknown>> =>
+      restarted.flatMap((run) => run.logs.lines.filter((line) => line.msg === "settled pending actions"));
+    // The job logs what it settled after its mod-log posts, so the line may trail the third post.
+    await eventually(
+      () => settledLines().flatMap((line) => line.cases as string[]).length >= 3,
+      10_000,
+      "the settled-actions log lines",
     );
-    expect(settledLines.flatMap((line) => line.cases as string[]).sort()).toEqual(
-      [ban, failedBan, failedKick].map((kase) => `${guild.id}#${kase.number}`).sort(),
-    );
+    expect(
+      settledLines()
+        .flatMap((line) => line.cases as string[])
+        .sort(),
+    ).toEqual([ban, failedBan, failedKick].map((kase) => `${guild.id}#${kase.number}`).sort());
   });
 });

@@ -173,7 +173,10 @@ describe("DatabaseService lifecycle", () => {
     try {
       await db.sql("SELECT pg_sleep(0.1)");
       await db.sql("SELECT 1");
-      expect(db.queries.slowQueries().map((q) => q.query)).toEqual(["SELECT pg_sleep(0.1)"]);
+      // Start-up's own statements (the migration check) may pass 50 ms on a busy machine: only these two count.
+      const slow = db.queries.slowQueries().map((q) => q.query);
+      expect(slow).toContain("SELECT pg_sleep(0.1)");
+      expect(slow).not.toContain("SELECT 1");
     } finally {
       await db.close();
     }
