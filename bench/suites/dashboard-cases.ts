@@ -61,7 +61,11 @@ export async function benchDashboardCases(context: BenchContext, report: Reporte
   const base = `http://127.0.0.1:${port}`;
   const guild = sim.createGuild({ id: GUILD_ID, name: "Bench" });
   const moderator = sim.createUser({ username: "benchmod" });
-  const mods = guild.createRole({ name: "Mods", permissions: PermissionFlagsBits.ModerateMembers });
+  // Manage Server as well: the statistics page asks what /stats asks.
+  const mods = guild.createRole({
+    name: "Mods",
+    permissions: PermissionFlagsBits.ModerateMembers | PermissionFlagsBits.ManageGuild,
+  });
   guild.addMember(moderator.id, { roles: [mods.id] });
   const env = botEnv(sim, {
     DATABASE_URL: databaseUrl,
