@@ -1,6 +1,6 @@
-import { Client } from "pg";
 import type { DiscordSimulator, InteractionHandle, SimMessage } from "../../simulator";
 import { MainProcess } from "./main-process";
+import { queryOnce } from "./query-once";
 
 /** Discord's formula: which shard a guild's events go to. */
 export function shardOf(guildId: string, shardCount: number): number {
@@ -109,14 +109,8 @@ export class ShardProcesses {
     return handles.map((handle) => callbacks.filter((request) => request.path.includes(handle.id)).length);
   }
 
-  async query<R extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<R>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
+  query<R extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return queryOnce<R>(this.databaseUrl, sql, params);
   }
 
   async stopAll(): Promise<void> {

@@ -1,8 +1,8 @@
-import { Client } from "pg";
 import { DiscordSimulator, type InteractionHandle, type SimMessage } from "../../simulator";
 import { eventually } from "./eventually";
 import { MainProcess } from "./main-process";
 import { createDatabase, dropDatabase } from "./test-database";
+import { queryOnce } from "./query-once";
 
 /** Long enough for any reply a bot still sends; the simulator's close() ends these waits. */
 const UNTIL_THE_SIMULATOR_CLOSES = 2 ** 31 - 1;
@@ -107,14 +107,8 @@ export class TwoBotProcesses {
     );
   }
 
-  async query<R extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<R>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
+  query<R extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return queryOnce<R>(this.databaseUrl, sql, params);
   }
 
   async stop(): Promise<void> {
