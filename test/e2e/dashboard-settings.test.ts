@@ -240,6 +240,21 @@ describe("dashboard settings page", () => {
     expect(await enabled()).toEqual(["caps", "invites"]);
   });
 
+  it("removes only saved roles: a forged list of shown roles neither fails half way nor removes anything", async () => {
+    const configs = dashboard.app.container.resolve(GuildConfigController);
+    for (const roleId of (await config()).moderatorRoleIds)
+      await configs.removeModeratorRole(guild.id, roleId);
+    await configs.addModeratorRole(guild.id, roles.mods);
+    const form = new URLSearchParams({ _csrf: token });
+    form.append("roles", roles.helpers);
+    for (const forged of ["not-a-role", "99999999999999999999", "-1", roles.high])
+      form.append("shown", forged);
+    const saved = await browser.post(`${settings()}/moderator-roles`, form);
+    expect(saved.status).toBe(303);
+    expect(new Set((await config()).moderatorRoleIds)).toEqual(new Set([roles.mods, roles.helpers]));
+    for (const roleId of [roles.mods, roles.helpers]) await configs.removeModeratorRole(guild.id, roleId);
+  });
+
   it("shows no saved notice for a ?saved= it does not know, an inherited object key included", async () => {
     for (const saved of ["constructor", "toString", "__proto__", "nonsense"]) {
       const page = await browser.get(`${settings()}?saved=${saved}`);

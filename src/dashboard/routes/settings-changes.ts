@@ -54,7 +54,8 @@ export async function changeModLog(
  * The moderator roles as selected, against those the page showed (`shown`), not those saved now: a page
  * loaded before another administrator's change neither restores a role they removed nor drops one they
  * added. Added ones pass `/config modrole add`'s rules for the person adding them (all are checked before
- * any is saved), then each change goes through the same controller calls (each a no-op if already made).
+ * any is saved); only saved roles can be removed (`shown` comes from the form, not from us). The changes go
+ * through `/config modrole`'s controller calls (each a no-op if already made), all in one transaction.
  */
 export async function changeModeratorRoles(
   configs: GuildConfigController,
@@ -64,8 +65,9 @@ export async function changeModeratorRoles(
 ): Promise<SettingsProblem | null> {
   const wanted = new Set(formList(body, "roles"));
   const shown = new Set(formList(body, "shown"));
+  const saved = new Set((await configs.get(guild.id)).moderatorRoleIds);
   const added = [...wanted].filter((roleId) => !shown.has(roleId));
-  const removed = [...shown].filter((roleId) => !wanted.has(roleId));
+  const removed = [...shown].filter((roleId) => !wanted.has(roleId) && saved.has(roleId));
   if (added.length > 0) {
     const adder = await guild.members.fetch(userId);
     for (const roleId of added) {
@@ -75,15 +77,17 @@ export async function changeModeratorRoles(
       if (problem) return { id: ROLE_PROBLEMS[problem], values: { role: role.name } };
     }
   }
-  for (const roleId of added) await configs.addModeratorRole(guild.id, roleId);
-  for (const roleId of removed) await configs.removeModeratorRole(guild.id, roleId);
+  await configs.transaction(async () => {
+    for (const roleId of added) await configs.addModeratorRole(guild.id, roleId);
+    for (const roleId of removed) await configs.removeModeratorRole(guild.id, roleId);
+  });
   return null;
 }
 
 /**
  * The rules ticked are on, the others off, for each rule the reader changed from what the page showed
  * (`shown`: the rules it showed on), so a page loaded before someone else's change does not undo it; each
- * goes through `/automod rule`'s call.
+ * goes through `/automod rule`'s call, all in one transaction.
  */
 export async function changeAutomodRules(
   automod: AutomodController,
@@ -95,12 +99,14 @@ export async function changeAutomodRules(
   const shown = formList(body, "shown");
   if (enabled.some((rule) => !names.includes(rule))) return { id: "dashboard.settings_rule_unknown" };
   const rows = await automod.load(guildId);
-  for (const rule of AUTOMOD_RULES as readonly AutomodRuleName[]) {
-    const current = ruleOrDefault(rows, rule);
-    const on = enabled.includes(rule);
-    if (on !== shown.includes(rule) && current.enabled !== on) {
-      await automod.setRule(guildId, rule, current, { enabled: on });
+  await automod.transaction(async () => {
+    for (const rule of AUTOMOD_RULES as readonly AutomodRuleName[]) {
+      const current = ruleOrDefault(rows, rule);
+      const on = enabled.includes(rule);
+      if (on !== shown.includes(rule) && current.enabled !== on) {
+        await automod.setRule(guildId, rule, current, { enabled: on });
+      }
     }
-  }
+  });
   return null;
 }
