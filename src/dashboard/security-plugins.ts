@@ -62,6 +62,16 @@ export async function registerSecurity(app: FastifyInstance, keys: SecurityKeys)
   });
   // Limits apply to the routes that ask for one (sign-in, search): see ROUTE_LIMITS.
   await app.register(rateLimit, { global: false });
+  const discordChecks = app.createRateLimit({
+    ...DISCORD_CHECKS_LIMIT,
+    keyGenerator: (request) => `discord-check:${request.viewer?.session.userId ?? request.ip}`,
+  });
+  app.decorate("discordCheckBudget", async (request: FastifyRequest) => {
+    const budget = await discordChecks(request);
+    // `isAllowed` only says whether an allow list exempted the request; the count decides.
+    if (budget.isAllowed || !budget.isExceeded) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: budget.ttlInSeconds };
+  });
 }
 
 /** Per client address, per minute. */
@@ -69,3 +79,18 @@ export const ROUTE_LIMITS = {
   signIn: { max: 20, timeWindow: 60_000 },
   search: { max: 60, timeWindow: 60_000 },
 } as const;
+
+/**
+ * Per signed-in person (all their sessions), per minute: every guild page asks Discord about the viewer,
+ * and the bot's REST budget is shared with its moderation work, so one person's reloads must not spend it.
+ */
+export const DISCORD_CHECKS_LIMIT = { max: 240, timeWindow: 60_000 } as const;
+
+export type DiscordCheckBudget = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Counts one moderator check against Discord for the request's person; whether it may go ahead. */
+    discordCheckBudget(request: FastifyRequest): Promise<DiscordCheckBudget>;
+  }
+}

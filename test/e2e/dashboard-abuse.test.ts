@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
+import { DISCORD_CHECKS_LIMIT } from "../../src/dashboard/security-plugins";
 import type { DashboardClient } from "../support/dashboard-client";
 import { startDashboard, type RunningDashboard } from "../support/dashboard-app";
 import { createDatabase, dropDatabase } from "../support/test-database";
@@ -12,12 +13,13 @@ describe("dashboard abuse", () => {
   let guild: SimGuild;
   let stranger: SimUser;
   let moderator: SimUser;
+  let modsRoleId: string;
   let dashboard: RunningDashboard;
 
   beforeAll(async () => {
     sim = await DiscordSimulator.start();
     guild = sim.createGuild({ name: "Alpha" });
-    const modsRoleId = guild.createRole({
+    modsRoleId = guild.createRole({
       name: "Mods",
       permissions: PermissionFlagsBits.ModerateMembers,
     }).id;
@@ -57,6 +59,31 @@ describe("dashboard abuse", () => {
     // The moderator, who was in the guild at sign-in, is still let in.
     const mod = await signedIn(moderator);
     expect((await mod.get(`/guilds/${guild.id}/cases`)).status).toBe(200);
+  });
+
+  it("asks Discord about one person at most DISCORD_CHECKS_LIMIT times a minute, then answers 429", async () => {
+    // A moderator's reloads each cost the bot a member fetch, from the REST budget its moderation work needs.
+    const [reloader, other] = ["reloader", "other-mod"].map((username) => {
+      const user = sim.createUser({ username });
+      guild.addMember(user.id, { roles: [modsRoleId] });
+      return user;
+    }) as [SimUser, SimUser];
+    const [browser, secondTab] = [await signedIn(reloader), await signedIn(reloader)];
+    const fetchesOf = (user: SimUser) =>
+      sim.requests.all().filter((request) => request.path === `/guilds/${guild.id}/members/${user.id}`).length;
+    const statuses: number[] = [];
+    for (let index = 0; index < DISCORD_CHECKS_LIMIT.max; index += 1) {
+      const tab = index % 2 === 0 ? browser : secondTab;
+      statuses.push((await tab.get(`/guilds/${guild.id}/cases`)).status);
+    }
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    const refused = await secondTab.get(`/guilds/${guild.id}/cases`);
+    expect(refused.status).toBe(429);
+    expect(refused.html).toContain("Too many requests");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(fetchesOf(reloader)).toBe(DISCORD_CHECKS_LIMIT.max);
+    // Everyone else's budget is their own.
+    expect((await (await signedIn(other)).get(`/guilds/${guild.id}/cases`)).status).toBe(200);
   });
 
   it.each([

@@ -5,6 +5,7 @@ export interface PageResponse {
   location: string | null;
   html: string;
   setCookies: string[];
+  headers: Headers;
 }
 
 /**
@@ -75,6 +76,7 @@ export class DashboardClient {
       location: response.headers.get("location"),
       html: await response.text(),
       setCookies,
+      headers: response.headers,
     };
   }
 

@@ -15,7 +15,8 @@ declare module "fastify" {
  * A preHandler for `/guilds/:guildId/…`, after `signedIn`: the viewer must have been in that guild at
  * sign-in and be a moderator of it now (checked against Discord on this request), else 403 — the same page
  * whatever the reason, so a refusal tells nothing about a guild the viewer cannot see. Discord is only asked
- * about the viewer's own guilds: anyone can sign in, and an arbitrary id would spend the bot's rate limits.
+ * about the viewer's own guilds: anyone can sign in, and an arbitrary id would spend the bot's rate limits;
+ * and at most DISCORD_CHECKS_LIMIT times a minute per person (429 beyond).
  */
 export function moderatorOfGuild(access: ModeratorAccess) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
@@ -26,6 +27,14 @@ export function moderatorOfGuild(access: ModeratorAccess) {
       guildId !== undefined &&
       SNOWFLAKE.test(guildId) &&
       session.guildIds.includes(guildId);
+    if (known) {
+      const budget = await request.server.discordCheckBudget(request);
+      if (!budget.allowed) {
+        void reply.header("retry-after", String(budget.retryAfterSeconds));
+        const notice = { heading: "dashboard.refused_title", body: "dashboard.rate_limited" } as const;
+        return sendNotice(reply, readerTranslator(request), 429, notice, frameViewer(request, reply));
+      }
+    }
     const granted = known ? await access.check(guildId, session.userId) : null;
     if (granted) {
       request.guildAccess = granted;
