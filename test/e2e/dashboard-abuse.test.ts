@@ -70,7 +70,8 @@ describe("dashboard abuse", () => {
     }) as [SimUser, SimUser];
     const [browser, secondTab] = [await signedIn(reloader), await signedIn(reloader)];
     const fetchesOf = (user: SimUser) =>
-      sim.requests.all().filter((request) => request.path === `/guilds/${guild.id}/members/${user.id}`).length;
+      sim.requests.all().filter((request) => request.path === `/guilds/${guild.id}/members/${user.id}`)
+        .length;
     const statuses: number[] = [];
     for (let index = 0; index < DISCORD_CHECKS_LIMIT.max; index += 1) {
       const tab = index % 2 === 0 ? browser : secondTab;
