@@ -78,7 +78,7 @@ describe("a rolling restart of two shard processes under steady interactions", (
     sending = false;
     await sender;
 
-    const answers = await Promise.all(handles.map((handle) => handle.answer(60_000)));
+    const answers = await processes.answers(handles, 60_000);
     expect(answers.filter((answer) => !/^Warned \*\*/.test(answer.content))).toEqual([]);
     const warns = await processes.query<{ count: string }>(
       "SELECT count(*) FROM cases WHERE type = 'warn' AND reason LIKE 'steady %'",

@@ -88,18 +88,42 @@ export class ShardProcesses {
   }
 
   /** Every handle's reply; when one never comes, the error says who received it and what the processes logged. */
-  async replies(handles: readonly InteractionHandle[], timeoutMs: number): Promise<SimMessage[]> {
+  replies(handles: readonly InteractionHandle[], timeoutMs: number): Promise<SimMessage[]> {
+    return this.explained(handles, (handle) => handle.reply(timeoutMs));
+  }
+
+  /** Every handle's first answer (`answer()`), explained like `replies` when one never comes. */
+  answers(handles: readonly InteractionHandle[], timeoutMs: number): Promise<SimMessage[]> {
+    return this.explained(handles, (handle) => handle.answer(timeoutMs));
+  }
+
+  private async explained(
+    handles: readonly InteractionHandle[],
+    wait: (handle: InteractionHandle) => Promise<SimMessage>,
+  ): Promise<SimMessage[]> {
     return Promise.all(
       handles.map((handle) =>
-        handle.reply(timeoutMs).catch((error: unknown) => {
+        wait(handle).catch((error: unknown) => {
           const receivers = this.receivers(handle.id).map((one) => one.shardIds);
           throw new Error(
             `${error instanceof Error ? error.message : String(error)}; received by shard process(es) ` +
-              `[${receivers.join(", ")}]; acknowledged: ${String(handle.deferred)}; logged:\n` +
+              `[${receivers.join(", ")}]; acknowledged: ${String(handle.deferred)}; its lines:\n` +
+              this.linesAbout(handle.id).join("\n") +
+              "\nproblems logged:\n" +
               this.problems().slice(0, 10).join("\n"),
           );
         }),
       ),
+    );
+  }
+
+  /** Every process's log lines that name `id`, each prefixed with the process's shard ids and pid. */
+  private linesAbout(id: string): string[] {
+    return this.all.flatMap((one) =>
+      one.main.stdout
+        .split("\n")
+        .filter((line) => line.includes(id))
+        .map((line) => `[shards ${one.shardIds}] ${line.slice(0, 400)}`),
     );
   }
 
