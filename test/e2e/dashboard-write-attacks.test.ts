@@ -76,7 +76,13 @@ describe("dashboard write routes under attack", () => {
       ["reports", queue.id],
     ] as const) {
       const set = await sim
-        .command({ guildId: guild.id, userId: guild.ownerId, name, subcommand: "channel", options: { channel } })
+        .command({
+          guildId: guild.id,
+          userId: guild.ownerId,
+          name,
+          subcommand: "channel",
+          options: { channel },
+        })
         .reply();
       expect(set.content).toBeTruthy();
     }
@@ -93,14 +99,21 @@ describe("dashboard write routes under attack", () => {
   });
 
   const noIncident = () =>
-    expect(dashboard.logs.lines.filter((line) => line.incidentId !== undefined).map((line) => line.msg)).toEqual([]);
+    expect(
+      dashboard.logs.lines.filter((line) => line.incidentId !== undefined).map((line) => line.msg),
+    ).toEqual([]);
 
   /** A member banned with /ban who appealed from the ban DM. */
   async function appealed(text: string) {
     const user = sim.createUser({ username: `appellant${Math.floor(Math.random() * 1e6)}` });
     guild.addMember(user.id);
     const banned = await sim
-      .command({ guildId: guild.id, userId: banMod.id, name: "ban", options: { user: user.id, reason: "spam" } })
+      .command({
+        guildId: guild.id,
+        userId: banMod.id,
+        name: "ban",
+        options: { user: user.id, reason: "spam" },
+      })
       .reply();
     expect(banned.content).toMatch(/^Banned/);
     const opened = await sim
@@ -121,7 +134,12 @@ describe("dashboard write routes under attack", () => {
     const about = target ?? sim.createUser({ username: `target${Math.floor(Math.random() * 1e6)}` });
     if (!guild.members.has(about.id)) guild.addMember(about.id);
     const reply = await sim
-      .command({ guildId: guild.id, userId: reporter.id, name: "report", options: { user: about.id, reason } })
+      .command({
+        guildId: guild.id,
+        userId: reporter.id,
+        name: "report",
+        options: { user: about.id, reason },
+      })
       .reply();
     const id = /report #(\d+)/.exec(reply.content ?? "")?.[1];
     if (!id) throw new Error(`no report filed: ${reply.content}`);
@@ -242,7 +260,10 @@ describe("dashboard write routes under attack", () => {
         const answer = await browser.post(`${reportPath(report.id)}/timeout`, { _csrf: rtoken, duration });
         expect(answer.status).toBe(400);
       }
-      const long = await browser.post(`${reportPath(report.id)}/warn`, { _csrf: rtoken, reason: "y".repeat(2001) });
+      const long = await browser.post(`${reportPath(report.id)}/warn`, {
+        _csrf: rtoken,
+        reason: "y".repeat(2001),
+      });
       expect(long.status).toBe(400);
       expect(await casesOf(report.target.id)).toHaveLength(0);
       expect((await reports.ofGuild(guild.id, report.id)).status).toBe("open");
@@ -256,7 +277,9 @@ describe("dashboard write routes under attack", () => {
         reason: "a\u0000b\u0007c <img src=x onerror=alert(1)>",
       });
       expect(done.status).toBe(303);
-      expect((await appeals.inGuild(guild.id, id)).decisionReason).toBe("ab\u0007c <img src=x onerror=alert(1)>");
+      expect((await appeals.inGuild(guild.id, id)).decisionReason).toBe(
+        "ab\u0007c <img src=x onerror=alert(1)>",
+      );
       const page = await browser.get(appealPath(id));
       expect(page.html).not.toContain("<img src=x");
       expect(page.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
@@ -382,7 +405,10 @@ describe("dashboard write routes under attack", () => {
       });
       const token = await tokenOf(browser, reportPath(report.id));
       for (const action of ["warn", "timeout", "ban"]) {
-        const answer = await browser.post(`${reportPath(report.id)}/${action}`, { _csrf: token, duration: "1h" });
+        const answer = await browser.post(`${reportPath(report.id)}/${action}`, {
+          _csrf: token,
+          duration: "1h",
+        });
         expect(answer.status).toBe(400);
         expect(answer.html).toContain("owner");
       }
@@ -468,7 +494,12 @@ describe("dashboard write routes under attack", () => {
       const client = dashboard.browser();
       await client.signIn(hostile);
       const banned = await sim
-        .command({ guildId: guild.id, userId: banMod.id, name: "ban", options: { user: hostile.id, reason: "raid" } })
+        .command({
+          guildId: guild.id,
+          userId: banMod.id,
+          name: "ban",
+          options: { user: hostile.id, reason: "raid" },
+        })
         .reply();
       expect(banned.content).toMatch(/^Banned/);
       const refusedReads = () =>
@@ -531,17 +562,31 @@ describe("dashboard write routes under attack", () => {
         const report = await fileReport("race");
         const token = await tokenOf(browser, reportPath(report.id));
         const post = queue.messages.find((message) => message.embeds[0]?.title === `Report #${report.id}`);
-        const row = post?.components[0] as { components?: { label?: string; custom_id?: string }[] } | undefined;
-        const dismissId = row?.components?.find((component) => component.label === "Dismiss")?.custom_id ?? "";
+        const row = post?.components[0] as
+          { components?: { label?: string; custom_id?: string }[] } | undefined;
+        const dismissId =
+          row?.components?.find((component) => component.label === "Dismiss")?.custom_id ?? "";
         const opened = await sim
-          .button({ guildId: guild.id, userId: banMod.id, channelId: queue.id, messageId: post?.id ?? "", customId: dismissId })
+          .button({
+            guildId: guild.id,
+            userId: banMod.id,
+            channelId: queue.id,
+            messageId: post?.id ?? "",
+            customId: dismissId,
+          })
           .reply();
         const modalId = opened.modal?.custom_id ?? "";
         expect(modalId).not.toBe("");
         const [web] = await Promise.all([
           browser.post(`${reportPath(report.id)}/ban`, { _csrf: token }),
           sim
-            .modalSubmit({ guildId: guild.id, userId: banMod.id, channelId: queue.id, customId: modalId, fields: { reason: "fine" } })
+            .modalSubmit({
+              guildId: guild.id,
+              userId: banMod.id,
+              channelId: queue.id,
+              customId: modalId,
+              fields: { reason: "fine" },
+            })
             .reply(),
         ]);
         const stored = await reports.ofGuild(guild.id, report.id);
@@ -680,7 +725,12 @@ describe("dashboard write routes under attack", () => {
     it("Discord timing out and never unbanning: a short page, the case voided, the appeal open", async () => {
       const { user, id } = await appealed("never");
       const token = await tokenOf(browser, appealPath(id));
-      sim.faults.inject({ method: "DELETE", path: "/guilds/:guild/bans/:user", status: 503, latencyMs: 1500 });
+      sim.faults.inject({
+        method: "DELETE",
+        path: "/guilds/:guild/bans/:user",
+        status: 503,
+        latencyMs: 1500,
+      });
       let answer: PageResponse;
       try {
         answer = await browser.post(`${appealPath(id)}/accept`, { _csrf: token });
