@@ -270,6 +270,22 @@ describe("dashboard write routes under attack", () => {
       noIncident();
     });
 
+    // The post's Warn form requires a reason (REASON_FIELD is not optional); the page's may be left blank, and
+    // `text()` in report-actions turns the missing reason into "" instead of none: the case has an empty
+    // reason and the member's DM ends in "Reason: " with nothing after it, not "No reason given".
+    it("records a Warn sent with a blank reason as one without a reason, not an empty one", async () => {
+      const report = await fileReport("blank reason");
+      const done = await browser.post(`${reportPath(report.id)}/warn`, {
+        _csrf: await tokenOf(browser, reportPath(report.id)),
+        reason: "   ",
+      });
+      expect(done.status).toBe(303);
+      const [warn] = await casesOf(report.target.id);
+      expect(warn?.type).toBe(CaseType.Warn);
+      expect(warn?.reason).toBeNull();
+      expect(sim.dmsTo(report.target.id).at(-1)?.content).not.toMatch(/Reason: $/);
+    });
+
     it("stores a rejection reason with NUL and control characters without an incident, escaped on the page", async () => {
       const { id } = await appealed("control");
       const done = await browser.post(`${appealPath(id)}/reject`, {
@@ -520,6 +536,49 @@ describe("dashboard write routes under attack", () => {
     });
   });
 
+  describe("when Warden itself may not ban", () => {
+    // The post's Ban and Accept buttons are checked as /ban and /unban, whose policy asks that the bot hold Ban
+    // Members (PermissionGuard.checkBot): refused before anything is recorded or sent. The dashboard routes
+    // skip that check, so the member is first DM'd "you were banned" (with an Appeal button), a Ban case is
+    // recorded, then Discord refuses and the case is voided: the member was told of a ban that never was.
+    it("refuses a web Ban before recording a case or telling the member, as the post's Ban button does", async () => {
+      const report = await fileReport("bot cannot ban");
+      const token = await tokenOf(browser, reportPath(report.id));
+      const botRole = [...guild.roles.values()].find((role) => role.name === "Warden");
+      if (!botRole) throw new Error("the simulator gave the bot no role");
+      const had = botRole.permissions;
+      guild.updateRole(botRole.id, (role) => {
+        role.permissions = had & ~PermissionFlagsBits.BanMembers;
+      });
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const cached = dashboard.app.bot.client.guilds.cache.get(guild.id)?.members.me;
+        if (cached && !cached.permissions.has(PermissionFlagsBits.BanMembers)) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const dmsBefore = sim.dmsTo(report.target.id).length;
+      let answer: PageResponse;
+      try {
+        answer = await browser.post(`${reportPath(report.id)}/ban`, { _csrf: token });
+      } finally {
+        guild.updateRole(botRole.id, (role) => {
+          role.permissions = had;
+        });
+      }
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expectShortPage(answer);
+      expect(guild.bans.has(report.target.id)).toBe(false);
+      expect((await reports.ofGuild(guild.id, report.id)).status).toBe("open");
+      expect(
+        sim
+          .dmsTo(report.target.id)
+          .slice(dmsBefore)
+          .map((dm) => dm.content),
+      ).toEqual([]);
+      expect(await casesOf(report.target.id)).toEqual([]);
+    });
+  });
+
   describe("web and Discord at once", () => {
     it("a web Reject racing the post's Accept button: one decision, and the ban matches it", async () => {
       for (let round = 0; round < 3; round++) {
@@ -602,6 +661,40 @@ describe("dashboard write routes under attack", () => {
           expect(guild.bans.has(report.target.id)).toBe(true);
         }
       }
+    });
+  });
+
+  describe("the transition the page shares with the post's buttons", () => {
+    // The web Dismiss keeps its reason to 500 characters (MAX_REPORT_REASON_LENGTH, the close_reason and the
+    // history note columns); the queue post's Dismiss form offers REASON_FIELD, 2000 characters long.
+    it("stores (or refuses cleanly) a 600-character dismissal typed in the post's Dismiss form", async () => {
+      const report = await fileReport("long dismissal");
+      const post = queue.messages.find((message) => message.embeds[0]?.title === `Report #${report.id}`);
+      const row = post?.components[0] as
+        { components?: { label?: string; custom_id?: string }[] } | undefined;
+      const dismissId = row?.components?.find((component) => component.label === "Dismiss")?.custom_id ?? "";
+      const opened = await sim
+        .button({
+          guildId: guild.id,
+          userId: banMod.id,
+          channelId: queue.id,
+          messageId: post?.id ?? "",
+          customId: dismissId,
+        })
+        .reply();
+      const field = JSON.stringify(opened.modal ?? {});
+      expect(field).toContain('"max_length":2000');
+      const reply = await sim
+        .modalSubmit({
+          guildId: guild.id,
+          userId: banMod.id,
+          channelId: queue.id,
+          customId: opened.modal?.custom_id ?? "",
+          fields: { reason: "z".repeat(600) },
+        })
+        .reply();
+      expect(reply.content).not.toMatch(/incident|went wrong/i);
+      expect(dashboard.logs.lines.filter((line) => line.incidentId !== undefined)).toEqual([]);
     });
   });
 
