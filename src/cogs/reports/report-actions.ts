@@ -20,10 +20,12 @@ export interface ReportAction {
   spec(values: Record<string, unknown>, guild: Guild): ActionSpec;
 }
 
-const text = (values: Record<string, unknown>, name: string): string => String(values[name] ?? "");
+/** The reason given, or none (the page's form may be left blank: no reason, not an empty one). */
+const reasonOf = (values: Record<string, unknown>): string | undefined =>
+  typeof values.reason === "string" && values.reason.trim() !== "" ? values.reason : undefined;
 
 /** What /ban does without a duration, as the report's "Ban" button asks it. */
-const banSpec = (guild: Guild, reason: string): ActionSpec => ({
+const banSpec = (guild: Guild, reason: string | undefined): ActionSpec => ({
   type: CaseType.Ban,
   reason,
   notify: true,
@@ -38,7 +40,7 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
     title: "menus.warn_title",
     fields: [REASON_FIELD],
     validation: { dto: ReasonArgs },
-    spec: (values) => warnSpec(text(values, "reason")),
+    spec: (values) => warnSpec(reasonOf(values)),
   },
   {
     button: "timeout",
@@ -46,7 +48,7 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
     title: "menus.timeout_title",
     fields: [DURATION_FIELD, REASON_FIELD],
     validation: { dto: ReasonArgs, parse: { duration: durationOption(MAX_TIMEOUT_MS) } },
-    spec: (values) => timeoutSpec(Number(values.duration), text(values, "reason")),
+    spec: (values) => timeoutSpec(Number(values.duration), reasonOf(values)),
   },
   {
     button: "ban",
@@ -54,7 +56,7 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
     title: "reports.ban_title",
     fields: [REASON_FIELD],
     validation: { dto: ReasonArgs },
-    spec: (values, guild) => banSpec(guild, text(values, "reason")),
+    spec: (values, guild) => banSpec(guild, reasonOf(values)),
   },
 ];
 

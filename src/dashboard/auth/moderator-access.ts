@@ -32,6 +32,12 @@ interface GuildFacts {
   rolePermissions: ReadonlyMap<string, bigint>;
 }
 
+/** The member is timed out now (`communication_disabled_until` in the future). */
+function isTimedOut(member: APIGuildMember): boolean {
+  const until = member.communication_disabled_until;
+  return typeof until === "string" && Date.parse(until) > Date.now();
+}
+
 /** Discord says there is no such member, guild or access: a refusal, not a failure. */
 function isRefusal(error: unknown): boolean {
   return error instanceof DiscordAPIError && (error.status === 404 || error.status === 403);
@@ -66,6 +72,9 @@ export class ModeratorAccess {
     const { moderatorRoleIds } = await this.configs.get(guildId);
     const facts = { guildId, granted, roleIds: member.roles, moderatorRoleIds, required: REQUIRED };
     const administrator = (granted & Permission.Administrator) !== 0n;
+    // Discord leaves a timed-out member (never the owner or an Administrator) only View Channel and Read
+    // Message History: no command, no button, so no dashboard either until the timeout ends.
+    if (!administrator && isTimedOut(member)) return null;
     const moderatorRole = holdsModeratorRole(guildId, member.roles, moderatorRoleIds);
     return passesModeratorCheck(facts)
       ? { guildId, guildName: guild.name, administrator, granted, moderatorRole }
