@@ -43,7 +43,11 @@ export function permissionNames(bits: bigint, t: Translator): string {
 /** A refusal naming the missing permissions and the command, in the member's language. */
 export class MissingPermissionsError extends CommandRefusal {
   constructor(
-    id: "permissions.missing" | "permissions.missing_or_role" | "permissions.bot_missing",
+    id:
+      | "permissions.missing"
+      | "permissions.missing_or_role"
+      | "permissions.bot_missing"
+      | "permissions.bot_missing_in_server",
     readonly missing: bigint,
     label: string,
   ) {

@@ -60,6 +60,16 @@ export class DashboardSessionController extends BaseController<DashboardSession>
     this.db.onBehalfOf(undefined, next);
   }
 
+  /** Drops a guild from every session of `userId`: Discord says they (or Warden) are no longer in it. */
+  async forgetGuild(userId: string, guildId: string): Promise<void> {
+    const [guilds, user] = [this.sql.columnName("guildIds"), this.sql.columnName("userId")];
+    await this.db.sql(
+      `UPDATE ${this.sql.table} SET ${guilds} = array_remove(${guilds}, $2::bigint)
+        WHERE ${user} = $1 AND $2::bigint = ANY(${guilds})`,
+      [userId, guildId],
+    );
+  }
+
   /** Signs one browser out. */
   async revoke(idHash: string): Promise<void> {
     await this.updateWhere({ idHash, revokedAt: IsNull() }, { revokedAt: new Date() });

@@ -49,6 +49,7 @@ export class ReportController extends BaseController<Report> {
     return `UPDATE ${this.sql.table} SET ${c("status")} = $3, ${c("handledBy")} = $4,
         ${c("closeReason")} = COALESCE($5, ${c("closeReason")}), ${c("caseNumber")} = COALESCE($6, ${c("caseNumber")})
       WHERE ${c("id")} = $1 AND ${c("guildId")} = $2 AND ${c("status")} = ANY($7::varchar[])
+        AND ${c("targetId")} <> $4
       RETURNING ${this.sql.selectList}`;
   });
 
@@ -116,7 +117,11 @@ export class ReportController extends BaseController<Report> {
         await this.record(reportId, change.actorId, change.to, change.note ?? null);
         return { changed: true, report };
       }
-      return { changed: false, report: await this.ofGuild(guildId, reportId) };
+      const report = await this.ofGuild(guildId, reportId);
+      // Filed before its target became a moderator: /report sends such reports to the owner, and the
+      // target never decides one about themselves.
+      if (report.targetId === change.actorId) throw new UserError("reports.about_you");
+      return { changed: false, report };
     });
   }
 

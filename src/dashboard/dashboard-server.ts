@@ -117,7 +117,7 @@ export class DashboardServer {
       cookies: new DashboardCookies(secure),
       oauth: new DiscordOAuth(this.config),
       sessions: this.sessions,
-      access: new ModeratorAccess(() => this.bot.client, this.guildConfigs),
+      access: new ModeratorAccess(() => this.bot.client, this.guildConfigs, this.sessions),
       client: () => this.bot.client,
       cases: this.cases,
       annotations: this.annotations,

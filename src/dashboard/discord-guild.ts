@@ -1,4 +1,5 @@
 import type { Client, Guild, GuildMember } from "discord.js";
+import { MissingPermissionsError } from "../bot/permissions";
 
 /**
  * The guild as discord.js objects, for acting on it: from this process's cache when one of its shards holds
@@ -26,4 +27,13 @@ export async function guildToActOn(
 /** The member now, from Discord (a cached member could be a demotion late). */
 export function memberNow(guild: Guild, userId: string): Promise<GuildMember> {
   return guild.members.fetch({ user: userId, cache: false, force: true });
+}
+
+/**
+ * Refuses, as the command's policy does in Discord, when Warden itself lacks `needed` in the guild: before
+ * a case is recorded or the member is told anything. Guild-wide here: a web page has no channel.
+ */
+export function requireBotPermissions(guild: Guild, needed: bigint): void {
+  const missing = needed & ~(guild.members.me?.permissions.bitfield ?? 0n);
+  if (missing !== 0n) throw new MissingPermissionsError("permissions.bot_missing_in_server", missing, "");
 }

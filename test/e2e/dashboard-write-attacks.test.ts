@@ -577,6 +577,39 @@ describe("dashboard write routes under attack", () => {
       ).toEqual([]);
       expect(await casesOf(report.target.id)).toEqual([]);
     });
+
+    it("refuses a web Accept before recording an Unban case, as the post's Accept button does", async () => {
+      const { id } = await appealed("let me back");
+      const token = await tokenOf(browser, appealPath(id));
+      const unbans = () =>
+        dashboard.app.container.resolve(CaseController).count({ guildId: guild.id, type: CaseType.Unban });
+      const unbansBefore = await unbans();
+      const botRole = [...guild.roles.values()].find((role) => role.name === "Warden");
+      if (!botRole) throw new Error("the simulator gave the bot no role");
+      const had = botRole.permissions;
+      guild.updateRole(botRole.id, (role) => {
+        role.permissions = had & ~PermissionFlagsBits.BanMembers;
+      });
+      let answer: PageResponse;
+      try {
+        const deadline = Date.now() + 5000;
+        while (Date.now() < deadline) {
+          const cached = dashboard.app.bot.client.guilds.cache.get(guild.id)?.members.me;
+          if (cached && !cached.permissions.has(PermissionFlagsBits.BanMembers)) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        answer = await browser.post(`${appealPath(id)}/accept`, { _csrf: token });
+      } finally {
+        guild.updateRole(botRole.id, (role) => {
+          role.permissions = had;
+        });
+      }
+      expect(answer.status).toBe(400);
+      expect(answer.html).toContain("I need the Ban Members permission in this server");
+      expectShortPage(answer);
+      expect((await appeals.inGuild(guild.id, id)).status).toBe("open");
+      expect(await unbans()).toBe(unbansBefore);
+    });
   });
 
   describe("web and Discord at once", () => {

@@ -38,6 +38,9 @@ export class ShardProcesses {
       SHARD_COUNT: String(this.shardCount),
       SHARD_IDS: shardIds,
       LOG_LEVEL: "debug",
+      // As in TwoBotProcesses: several processes on two cores beside other test files can run a second
+      // behind, and these files are about shards, not the defer margin (late-delivery tests that).
+      INTERACTION_DEFER_MS: "1000",
       ...this.extraEnv,
     });
     const started = { shardIds, main };

@@ -28,12 +28,8 @@ export function moderatorOfGuild(access: ModeratorAccess) {
       SNOWFLAKE.test(guildId) &&
       session.guildIds.includes(guildId);
     if (known) {
-      const budget = await request.server.discordCheckBudget(request);
-      if (!budget.allowed) {
-        void reply.header("retry-after", String(budget.retryAfterSeconds));
-        const notice = { heading: "dashboard.refused_title", body: "dashboard.rate_limited" } as const;
-        return sendNotice(reply, readerTranslator(request), 429, notice, frameViewer(request, reply));
-      }
+      const refused = await spendDiscordChecks(request, reply, 1);
+      if (refused) return refused;
     }
     const granted = known ? await access.check(guildId, session.userId) : null;
     if (granted) {
@@ -43,6 +39,25 @@ export function moderatorOfGuild(access: ModeratorAccess) {
     const notice = { heading: "dashboard.refused_title", body: "dashboard.refused_not_moderator" } as const;
     return sendNotice(reply, readerTranslator(request), 403, notice, frameViewer(request, reply));
   };
+}
+
+/**
+ * Counts `count` moderator checks against Discord for the request's person (DISCORD_CHECKS_LIMIT); when
+ * that is more than they have left, answers a short 429 page with Retry-After and returns it.
+ */
+export async function spendDiscordChecks(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  count: number,
+): Promise<FastifyReply | undefined> {
+  for (let spent = 0; spent < count; spent += 1) {
+    const budget = await request.server.discordCheckBudget(request);
+    if (budget.allowed) continue;
+    void reply.header("retry-after", String(budget.retryAfterSeconds));
+    const notice = { heading: "dashboard.refused_title", body: "dashboard.rate_limited" } as const;
+    return sendNotice(reply, readerTranslator(request), 429, notice, frameViewer(request, reply));
+  }
+  return undefined;
 }
 
 /**

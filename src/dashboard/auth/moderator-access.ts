@@ -3,6 +3,7 @@ import type { APIGuild, APIGuildMember } from "discord-api-types/v10";
 import { Permission } from "../../bot/discord-enums";
 import { holdsModeratorRole, passesModeratorCheck } from "../../bot/moderator-check";
 import { CaseCommand } from "../../cogs/cases/definitions";
+import type { DashboardSessionController } from "../../controllers/dashboard-session-controller";
 import type { GuildConfigController } from "../../controllers/guild-config-controller";
 
 /** What `/case` asks for: the dashboard lets in whoever `/case` lets in. */
@@ -52,9 +53,15 @@ export class ModeratorAccess {
   constructor(
     private readonly client: () => Client,
     private readonly configs: GuildConfigController,
+    private readonly sessions: DashboardSessionController,
   ) {}
 
-  /** The guild, when `userId` may moderate it; null when not (not a member, not a moderator, no such guild). */
+  /**
+   * The guild, when `userId` may moderate it; null when not (not a member, not a moderator, no such guild).
+   * A guild Discord says they are not in (or Warden is not in) leaves their sessions' list, so their next
+   * request for it is refused without asking Discord again: each such answer counts towards Discord's
+   * invalid-request limit, which blocks the bot for everyone once reached.
+   */
   async check(guildId: string, userId: string): Promise<GuildAccess | null> {
     let guild: GuildFacts | null;
     let member: APIGuildMember;
@@ -64,8 +71,9 @@ export class ModeratorAccess {
         this.client().rest.get(Routes.guildMember(guildId, userId)) as Promise<APIGuildMember>,
       ]);
     } catch (error) {
-      if (isRefusal(error)) return null;
-      throw error;
+      if (!isRefusal(error)) throw error;
+      await this.sessions.forgetGuild(userId, guildId);
+      return null;
     }
     if (!guild) return null;
     const granted = this.permissions(guild, guildId, userId, member.roles);

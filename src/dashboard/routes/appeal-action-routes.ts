@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from "discord.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { MAX_DECISION_LENGTH } from "../../entities/appeal";
 import { invalid } from "../../errors/validation-error";
@@ -5,7 +6,7 @@ import { moderatorOfGuild } from "../auth/guild-gate";
 import { allows, type GuildAccess } from "../auth/moderator-access";
 import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
-import { guildToActOn, memberNow } from "../discord-guild";
+import { guildToActOn, memberNow, requireBotPermissions } from "../discord-guild";
 import { readerTranslator, sendNotice } from "../views";
 import { DECIDERS } from "./appeal-routes";
 import { pathId } from "./queue-query";
@@ -61,6 +62,7 @@ export function appealActionRoutes(deps: DashboardDeps) {
         if (!access) return refuse(request, reply);
         const id = pathId("appeal", request.params.appealId);
         const guild = await guildToActOn(deps.client(), access.guildId);
+        requireBotPermissions(guild, PermissionFlagsBits.BanMembers);
         const moderator = await memberNow(guild, request.viewer?.session.userId ?? "");
         await deps.appealDecisions.acceptAs(guild, moderator, id);
         return done(reply, access.guildId, id, "accepted");

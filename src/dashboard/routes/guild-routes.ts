@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { GuildAccess } from "../auth/moderator-access";
-import { moderatorOfGuild } from "../auth/guild-gate";
+import { moderatorOfGuild, spendDiscordChecks } from "../auth/guild-gate";
 import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { readerTranslator, sendPage } from "../views";
@@ -15,6 +15,8 @@ export function guildRoutes(deps: DashboardDeps) {
       const session = request.viewer?.session;
       const client = deps.client();
       const candidates = (session?.guildIds ?? []).filter((guildId) => client.guilds.cache.has(guildId));
+      const refused = await spendDiscordChecks(request, reply, candidates.length);
+      if (refused) return refused;
       const checked = await Promise.all(
         candidates.map((guildId) => deps.access.check(guildId, session?.userId ?? "")),
       );

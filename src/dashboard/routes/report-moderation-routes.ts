@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from "discord.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validateArguments } from "../../bot/commands/arguments";
 import { BanCommand, TimeoutCommand, WarnCommand } from "../../cogs/moderation/definitions";
@@ -7,7 +8,7 @@ import { moderatorOfGuild } from "../auth/guild-gate";
 import { allows, type GuildAccess } from "../auth/moderator-access";
 import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
-import { guildToActOn, memberNow } from "../discord-guild";
+import { guildToActOn, memberNow, requireBotPermissions } from "../discord-guild";
 import { readerTranslator, sendNotice } from "../views";
 import { pathId } from "./queue-query";
 
@@ -16,6 +17,13 @@ export const ACTION_REQUIRES: Record<ReportAction["command"], bigint> = {
   warn: BigInt(WarnCommand.default_member_permissions),
   timeout: BigInt(TimeoutCommand.default_member_permissions),
   ban: BigInt(BanCommand.default_member_permissions),
+};
+
+/** What Warden itself must hold for each action, as the command's policy asks in Discord. */
+const BOT_NEEDS: Record<ReportAction["command"], bigint> = {
+  warn: 0n,
+  timeout: PermissionFlagsBits.ModerateMembers,
+  ban: PermissionFlagsBits.BanMembers,
 };
 
 /** The timeout lengths the page offers (the duration syntax `/timeout` takes). */
@@ -65,6 +73,7 @@ export function reportModerationRoutes(deps: DashboardDeps) {
           const id = pathId("report", request.params.reportId);
           const args = actionArgs(request, action);
           const guild = await guildToActOn(deps.client(), access.guildId);
+          requireBotPermissions(guild, BOT_NEEDS[action.command]);
           const actor = await memberNow(guild, request.viewer?.session.userId ?? "");
           await deps.reportActioning.act(guild, actor, id, action, args);
           return reply.redirect(`/guilds/${access.guildId}/reports/${id}?saved=actioned`, 303);
