@@ -699,8 +699,9 @@ describe("dashboard write routes under attack", () => {
 
   describe("the transition the page shares with the post's buttons", () => {
     // The web Dismiss keeps its reason to 500 characters (MAX_REPORT_REASON_LENGTH, the close_reason and the
-    // history note columns); the queue post's Dismiss form offers REASON_FIELD, 2000 characters long.
-    it("stores (or refuses cleanly) a 600-character dismissal typed in the post's Dismiss form", async () => {
+    // history note columns); the queue post's Dismiss form offers no more, and a longer one sent anyway is
+    // refused cleanly.
+    it("offers 500 characters in the post's Dismiss form, and refuses 600 cleanly", async () => {
       const report = await fileReport("long dismissal");
       const post = queue.messages.find((message) => message.embeds[0]?.title === `Report #${report.id}`);
       const row = post?.components[0] as
@@ -716,7 +717,7 @@ describe("dashboard write routes under attack", () => {
         })
         .reply();
       const field = JSON.stringify(opened.modal ?? {});
-      expect(field).toContain('"max_length":2000');
+      expect(field).toContain('"max_length":500');
       const reply = await sim
         .modalSubmit({
           guildId: guild.id,

@@ -12,9 +12,10 @@ import type { HandlerResult, Reply } from "../../bot/interactions/reply";
 import { shorten } from "../../bot/shorten";
 import { CLOSE_FROM, ReportController } from "../../controllers/report-controller";
 import { MAX_REASON_LENGTH } from "../../entities/case";
+import { MAX_REPORT_REASON_LENGTH } from "../../entities/report";
 import { UserError } from "../../errors/user-error";
 import { ValidationError } from "../../errors/validation-error";
-import { menuModal, modalFields, REASON_FIELD } from "../menus/reason-modal";
+import { menuModal, modalFields, REASON_FIELD, type ModalField } from "../menus/reason-modal";
 import { outcomeText } from "../moderation/notices";
 import { REPORT_ACTIONS, type ReportAction } from "./report-actions";
 import { ReportActioning } from "./report-actioning";
@@ -24,6 +25,8 @@ import { ReportCloser, handledAlready } from "./report-closer";
 const REPORT_ID = /^\d{1,9}$/;
 const REVIEW = { checkedAs: ["reports", "list"] as const, signed: true, ephemeral: true };
 const DISMISS_MODAL = "rpt-dismiss-m";
+/** A dismissal's reason is kept with the report: the modal offers no more than it can hold. */
+const DISMISS_REASON_FIELD: ModalField = { ...REASON_FIELD, maxLength: MAX_REPORT_REASON_LENGTH };
 const actionModal = (action: ReportAction) => `${REPORT_BUTTONS[action.button]}-m`;
 
 /** The report id a custom id carries (nothing else is read from it; the guard checks who pressed). */
@@ -91,12 +94,12 @@ export class ReportReview {
     const report = await this.actioning.actionable(context.guildId, reportId(payload));
     const customId = this.signer.sign(`${DISMISS_MODAL}:${report.id}`);
     const title = context.t.t("reports.dismiss_title", { id: report.id });
-    return { modal: menuModal(customId, title, [REASON_FIELD], context.t) };
+    return { modal: menuModal(customId, title, [DISMISS_REASON_FIELD], context.t) };
   }
 
   private async dismiss(context: GuildComponentContext, payload: string): Promise<Reply> {
     const id = reportId(payload);
-    const { reason } = modalFields(context.interaction as ModalSubmitInteraction, [REASON_FIELD]);
+    const { reason } = modalFields(context.interaction as ModalSubmitInteraction, [DISMISS_REASON_FIELD]);
     const result = await this.reports.transition(context.guildId, id, {
       to: "dismissed",
       from: CLOSE_FROM,
