@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import { ModLog } from "../../src/cogs/cases/mod-log";
+import { CaseAnnotations } from "../../src/controllers/case-annotations";
 import { CaseController } from "../../src/controllers/case-controller";
 import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
@@ -185,5 +186,85 @@ describe("dashboard case page", () => {
     expect(empty.status).toBe(400);
     expect((await browser.get(`/guilds/${guild.id}/cases/99999`)).status).toBe(400);
     expect((await browser.get(`/guilds/${guild.id}/cases/abc`)).status).toBe(400);
+  });
+
+  it("deletes like /case delete: voided with the reason in its history, the mod-log message edited, no more forms", async () => {
+    const number = await postedCase(guild.id, "a mistake");
+    const browser = await moderatorBrowser();
+    const page = await browser.get(`/guilds/${guild.id}/cases/${number}`);
+    expect(page.html).toContain(`action="/guilds/${guild.id}/cases/${number}/delete"`);
+    expect(page.html).toContain('<label for="delete-reason">Why delete this case</label>');
+    const token = DashboardClient.csrfToken(page.html);
+    const blank = await browser.post(`/guilds/${guild.id}/cases/${number}/delete`, {
+      _csrf: token,
+      reason: " ",
+    });
+    expect(blank.status).toBe(400);
+    expect(
+      (await dashboard.app.container.resolve(CaseController).getByNumber(guild.id, number))?.voided,
+    ).toBe(false);
+    const deleted = await browser.post(`/guilds/${guild.id}/cases/${number}/delete`, {
+      _csrf: token,
+      reason: "wrong member",
+    });
+    expect(deleted.status).toBe(303);
+    expect(deleted.location).toBe(`/guilds/${guild.id}/cases/${number}?saved=deleted`);
+    const kase = await dashboard.app.container.resolve(CaseController).getByNumber(guild.id, number);
+    expect(kase?.voided).toBe(true);
+    expect((await edits(guild.id, number)).map((edit) => [edit.editor_id, edit.field, edit.note])).toEqual([
+      [mod.id, "voided", "wrong member"],
+    ]);
+    const patched = sim.requests.filter(
+      "PATCH",
+      `/channels/${modLogChannelId}/messages/${kase?.modLogMessageId}`,
+    );
+    expect(patched.length).toBeGreaterThan(0);
+    const after = await browser.get(deleted.location ?? "");
+    expect(after.html).toContain(`Case ${number} was deleted.`);
+    expect(after.html).toContain("This case is deleted.");
+    expect(after.html).not.toContain("/delete");
+    const again = await browser.post(`/guilds/${guild.id}/cases/${number}/delete`, {
+      _csrf: token,
+      reason: "twice",
+    });
+    expect(again.status).toBe(400);
+    expect(again.html).not.toMatch(/\n\s+at /);
+  });
+
+  it("shows the case's evidence (only an https address as a link) and the case it refers to", async () => {
+    const container = dashboard.app.container;
+    const earlier = await postedCase(guild.id, "the first time");
+    const number = await postedCase(guild.id, "again");
+    await container.resolve(CaseController).link(guild.id, number, earlier, mod.id);
+    const annotations = container.resolve(CaseAnnotations);
+    await annotations.addEvidence(guild.id, number, otherMod.id, {
+      kind: "file",
+      url: "https://cdn.discordapp.com/attachments/1/2/proof.png",
+      fileName: "<b>proof</b>.png",
+      sizeBytes: 12_800,
+      sha256: "ab".repeat(32),
+    });
+    await annotations.addEvidence(guild.id, number, otherMod.id, {
+      kind: "link",
+      url: `https://discord.com/channels/${guild.id}/1/2`,
+    });
+    const kase = await container.resolve(CaseController).getByNumber(guild.id, number);
+    await dashboard.app.database.sql(
+      `INSERT INTO case_evidence (case_id, kind, url, added_by) VALUES ($1, 'link', 'javascript:alert(1)', $2)`,
+      [kase?.id, otherMod.id],
+    );
+    const page = await (await moderatorBrowser()).get(`/guilds/${guild.id}/cases/${number}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Evidence (3)");
+    expect(page.html).toContain(
+      '<a href="https://cdn.discordapp.com/attachments/1/2/proof.png" rel="noopener noreferrer">&lt;b&gt;proof&lt;/b&gt;.png</a> (12.5 KB, SHA-256 abababababababab…)',
+    );
+    expect(page.html).toContain(
+      `<a href="https://discord.com/channels/${guild.id}/1/2" rel="noopener noreferrer">`,
+    );
+    expect(page.html).not.toContain('href="javascript:');
+    expect(page.html).toContain("javascript:alert(1)");
+    expect(page.html).toContain(`added by ${otherMod.id}`);
+    expect(page.html).toContain(`<a href="/guilds/${guild.id}/cases/${earlier}">#${earlier}</a>`);
   });
 });

@@ -19,6 +19,8 @@ let reportId = 0;
 /** What only the other guild holds: a member, their case number 2 and a report. */
 const ELSEWHERE_TARGET = "300000000000000002";
 let elsewhereReportId = 0;
+/** A case of the guild only the delete route touches. */
+let deletableNumber = 0;
 /** An open appeal of a ban in the guild, and one in the other guild. */
 let appealId = 0;
 let elsewhereAppealId = 0;
@@ -36,6 +38,8 @@ const GUILD_ROUTES: Record<string, Route> = {
   "GET case": { method: "GET", path: (g, n) => `/guilds/${g}/cases/${n}` },
   "POST case reason": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/reason` },
   "POST case note": { method: "POST", path: (g, n) => `/guilds/${g}/cases/${n}/note` },
+  // Its own case: the moderator's allowed delete must leave the matrix's case as it was.
+  "POST case delete": { method: "POST", path: (g) => `/guilds/${g}/cases/${deletableNumber}/delete` },
   "GET member": { method: "GET", path: (g) => `/guilds/${g}/members/${TARGET}` },
   "GET reports": { method: "GET", path: (g) => `/guilds/${g}/reports` },
   "GET reports dismissed": { method: "GET", path: (g) => `/guilds/${g}/reports?status=dismissed` },
@@ -154,6 +158,9 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
     const container = dashboard.app.container;
     number = (await makeCase(container, { guildId: guild.id, targetId: TARGET, reason: "secret reason" }))
       .number;
+    deletableNumber = (
+      await makeCase(container, { guildId: guild.id, targetId: TARGET, reason: "deletable" })
+    ).number;
     reportId = (
       await container.resolve(ReportController).file({
         guildId: guild.id,
@@ -314,11 +321,14 @@ describe(`the dashboard refuses every route to everyone who may not use it (${CA
   });
 
   it("left the case as the moderator left it, and every session signed in", async () => {
-    const { rows } = await dashboard.app.database.sql<{ reason: string }>(
-      "SELECT reason FROM cases WHERE guild_id = $1 AND number <> $2",
+    const { rows } = await dashboard.app.database.sql<{ reason: string; voided: boolean }>(
+      "SELECT reason, voided FROM cases WHERE guild_id = $1 AND number <> $2 ORDER BY number",
       [guild.id, banNumber],
     );
-    expect(rows).toEqual([{ reason: "reason by the moderator" }]);
+    expect(rows).toEqual([
+      { reason: "reason by the moderator", voided: false },
+      { reason: "deletable", voided: true },
+    ]);
     const editors = await dashboard.app.database.sql<{ editor_id: string }>(
       "SELECT DISTINCT editor_id::text FROM case_edits",
     );

@@ -1,5 +1,6 @@
-import type { Case, CaseEdit } from "../../entities";
+import type { Case, CaseEdit, CaseEvidence } from "../../entities";
 import { caseTypeName } from "../../cogs/cases/case-types";
+import { formatBytes } from "../../cogs/cases/evidence-lines";
 import type { Translator } from "../../i18n/translator";
 import { utc } from "./cases-page";
 
@@ -13,13 +14,33 @@ function historyEntry(t: Translator, edit: CaseEdit): { line: string; detail: st
   return { line, detail: edit.note ?? edit.after };
 }
 
+/** One piece of evidence: a link only to an https address (a moderator typed it), else its text. */
+function evidenceEntry(t: Translator, item: CaseEvidence) {
+  const href = /^https:\/\//i.test(item.url) ? item.url : null;
+  const added = t.t("dashboard.evidence_added", { editor: item.addedBy, when: utc(item.addedAt) });
+  if (item.kind === "link") return { href, label: item.url, detail: null, added };
+  const detail = t.t("dashboard.evidence_file", {
+    size: formatBytes(item.sizeBytes ?? 0),
+    sha: (item.sha256 ?? "").slice(0, 16),
+  });
+  return { href, label: item.fileName ?? item.url, detail, added };
+}
+
+/** What the case page shows besides the case: its history, evidence, the case it refers to, the mod log. */
+export interface CaseSurroundings {
+  edits: readonly CaseEdit[];
+  evidence: readonly CaseEvidence[];
+  /** The number of the case it refers to (`/case link`), when it does. */
+  refersTo: number | null;
+  modLogChannelId: string | null;
+}
+
 /** Everything the case page shows, as text (the template escapes it). */
 export function casePageData(
   t: Translator,
   guildId: string,
   kase: Case,
-  edits: readonly CaseEdit[],
-  modLogChannelId: string | null,
+  { edits, evidence, refersTo, modLogChannelId }: CaseSurroundings,
 ) {
   const modLog =
     modLogChannelId && kase.modLogMessageId
@@ -41,6 +62,9 @@ export function casePageData(
       [t.t("dashboard.case_reason"), kase.reason ?? t.t("dashboard.case_no_reason")],
       [t.t("dashboard.case_created"), utc(kase.createdAt)],
       ...(kase.expiresAt ? [[t.t("dashboard.case_expires"), utc(kase.expiresAt)]] : []),
+      ...(refersTo !== null
+        ? [[t.t("dashboard.case_refers_to"), `#${refersTo}`, `/guilds/${guildId}/cases/${refersTo}`]]
+        : []),
     ],
     modLog: modLog ? { href: modLog, label: t.t("dashboard.case_mod_log") } : null,
     historyTitle: t.t("dashboard.history"),
@@ -57,5 +81,14 @@ export function casePageData(
       ? null
       : { action: `${base}/note`, label: t.t("dashboard.add_note"), button: t.t("dashboard.save_note") },
     currentReason: kase.reason ?? "",
+    evidenceTitle: t.t("dashboard.evidence_title", { count: evidence.length }),
+    evidence: evidence.map((item) => evidenceEntry(t, item)),
+    deleteForm: kase.voided
+      ? null
+      : {
+          action: `${base}/delete`,
+          label: t.t("dashboard.delete_reason"),
+          button: t.t("dashboard.delete_case"),
+        },
   };
 }

@@ -12,7 +12,16 @@ interface CaseParams {
   number: string;
 }
 
-const SAVED = { reason: "dashboard.saved_reason", note: "dashboard.saved_note" } as const;
+const SAVED = {
+  reason: "dashboard.saved_reason",
+  note: "dashboard.saved_note",
+  deleted: "dashboard.saved_deleted",
+} as const;
+
+/** Which change `?saved=` names; `in` would also accept inherited keys such as `constructor`. */
+function savedChange(value: unknown): keyof typeof SAVED | null {
+  return typeof value === "string" && Object.hasOwn(SAVED, value) ? (value as keyof typeof SAVED) : null;
+}
 
 function caseNumber(params: CaseParams): number {
   const number = /^\d{1,9}$/.test(params.number) ? Number(params.number) : 0;
@@ -31,9 +40,10 @@ function formText(request: FastifyRequest, field: string): string {
 }
 
 /**
- * `/guilds/:guildId/cases/:number`: a case, its history, and the two changes `/case reason` and
- * `/case note` make, through the same controller calls (and, for a reason, the same mod-log edit), the
- * web moderator recorded as the editor. Every POST needs the page's CSRF token.
+ * `/guilds/:guildId/cases/:number`: a case, its history, evidence and the case it refers to, and the changes
+ * `/case reason`, `/case note` and `/case delete` make, through the same controller calls (and, for a reason
+ * or a deletion, the same mod-log edit), the web moderator recorded as the editor. Every POST needs the
+ * page's CSRF token.
  */
 export function caseRoutes(deps: DashboardDeps) {
   return (app: FastifyInstance): void => {
@@ -52,21 +62,25 @@ export function caseRoutes(deps: DashboardDeps) {
       async (request, reply) => {
         const guildId = guildOf(request);
         const kase = await deps.cases.getByNumberOrFail(guildId, caseNumber(request.params));
-        const [edits, config] = await Promise.all([
+        const [edits, config, evidence, numbers] = await Promise.all([
           deps.cases.history(kase.id),
           deps.guildConfigs.get(guildId),
+          deps.annotations.forCase(kase.id),
+          kase.refCaseId ? deps.cases.numbersByIds(guildId, [kase.refCaseId]) : new Map<number, number>(),
         ]);
+        const refersTo = kase.refCaseId ? (numbers.get(kase.refCaseId) ?? null) : null;
         const t = readerTranslator(request);
         const viewer = frameViewer(request, reply);
-        const saved = request.query.saved;
+        const saved = savedChange(request.query.saved);
+        const surroundings = { edits, evidence, refersTo, modLogChannelId: config.modLogChannelId };
         return sendPage(
           reply,
           t,
           "case",
           {
-            ...casePageData(t, guildId, kase, edits, config.modLogChannelId),
+            ...casePageData(t, guildId, kase, surroundings),
             csrfToken: viewer?.csrfToken ?? "",
-            saved: saved === "reason" || saved === "note" ? t.t(SAVED[saved], { number: kase.number }) : null,
+            saved: saved ? t.t(SAVED[saved], { number: kase.number }) : null,
           },
           { viewer },
         );
@@ -88,6 +102,17 @@ export function caseRoutes(deps: DashboardDeps) {
         );
         await deps.modLog.publish(deps.client(), updated); // never throws: a mod-log problem is recorded
         return backTo(reply, guildId, number, "reason");
+      },
+    );
+    app.post<{ Params: CaseParams }>(
+      "/guilds/:guildId/cases/:number/delete",
+      withForm,
+      async (request, reply) => {
+        const guildId = guildOf(request);
+        const number = caseNumber(request.params);
+        const deleted = await deps.cases.void(guildId, number, editor(request), formText(request, "reason"));
+        await deps.modLog.publish(deps.client(), deleted); // never throws: a mod-log problem is recorded
+        return backTo(reply, guildId, number, "deleted");
       },
     );
     app.post<{ Params: CaseParams }>(
