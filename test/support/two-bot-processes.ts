@@ -49,7 +49,7 @@ export class TwoBotProcesses {
   }
 
   /**
-   * Sends `count` interactions ten every 50 ms (members at full tilt) and resolves with every final reply.
+   * Sends `count` interactions ten every 50 ms (members at full tilt) and resolves with every answer.
    * Discord's deadline is the simulator's to enforce (answered or deferred within 3 s, else 10062); after a
    * defer, the final reply takes as long as the load makes it. So this fails only when replies stop coming
    * (none for `stallMs`): a fixed total would measure the machine, not the bot.
@@ -72,7 +72,9 @@ export class TwoBotProcesses {
     let answered = 0;
     let lastAnswer = Date.now();
     for (const [index, handle] of handles.entries()) {
-      handle.reply(UNTIL_THE_SIMULATOR_CLOSES).then(
+      // What the member sees: a refusal after a public defer replaces the "thinking…" message with a
+      // private follow-up, which `reply()` (the original message only) would wait for forever.
+      handle.answer(UNTIL_THE_SIMULATOR_CLOSES).then(
         (reply) => {
           replies[index] = reply;
           answered += 1;
@@ -88,6 +90,9 @@ export class TwoBotProcesses {
     if (answered === handles.length) return replies;
     const waiting = handles.filter((_, index) => replies[index] === undefined);
     const neverAcknowledged = waiting.filter((handle) => !handle.deferred);
+    const sessions = await this.databaseSessions().catch((error: unknown) => [
+      `(unreadable: ${String(error)})`,
+    ]);
     throw new Error(
       `${waiting.length} of ${handles.length} interactions got no reply (none came for ${stallMs} ms): ` +
         `${neverAcknowledged.length} were never acknowledged (too late for Discord's 3 s, or never reached ` +
@@ -95,8 +100,33 @@ export class TwoBotProcesses {
         `first: ${waiting[0]?.id ?? "-"}. The bots logged:\n${this.problems()
           .filter((line) => !line.includes('"msg":"slow query"'))
           .slice(0, 10)
-          .join("\n")}`,
+          .join("\n")}\nThe lines naming ${waiting[0]?.id ?? "-"}:\n${this.linesAbout(waiting[0]?.id)
+          .slice(0, 20)
+          .join("\n")}\nThe database's sessions then:\n${sessions.join("\n")}`,
     );
+  }
+
+  /** Every process's log lines naming `id`, each prefixed with the process's index. */
+  private linesAbout(id: string | undefined): string[] {
+    if (id === undefined) return [];
+    return this.processes.flatMap((main, index) =>
+      main.stdout
+        .split("\n")
+        .filter((line) => line.includes(id))
+        .map((line) => `[bot ${index}] ${line.slice(0, 600)}`),
+    );
+  }
+
+  /** What every connection to the test database was doing: to tell a lock wait from a stuck client. */
+  private async databaseSessions(): Promise<string[]> {
+    const rows = await this.query<{ line: string }>(
+      `SELECT concat_ws(' | ', pid, application_name, state, wait_event_type, wait_event,
+                round(extract(epoch FROM now() - xact_start)::numeric, 1) || ' s in transaction',
+                'blocked by ' || nullif(pg_blocking_pids(pid)::text, '{}'), left(query, 160)) AS line
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+        ORDER BY xact_start NULLS LAST`,
+    );
+    return rows.map((row) => row.line);
   }
 
   /** How many interactions each process received (from their debug logs). */
