@@ -6,6 +6,7 @@ import { frameViewer, signedIn } from "../auth/viewer";
 import type { DashboardDeps } from "../dashboard-deps";
 import { readerTranslator, sendPage } from "../views";
 import { casePageData } from "./case-page";
+import { savedKey } from "./saved-key";
 
 interface CaseParams {
   guildId: string;
@@ -17,11 +18,6 @@ const SAVED = {
   note: "dashboard.saved_note",
   deleted: "dashboard.saved_deleted",
 } as const;
-
-/** Which change `?saved=` names; `in` would also accept inherited keys such as `constructor`. */
-function savedChange(value: unknown): keyof typeof SAVED | null {
-  return typeof value === "string" && Object.hasOwn(SAVED, value) ? (value as keyof typeof SAVED) : null;
-}
 
 function caseNumber(params: CaseParams): number {
   const number = /^\d{1,9}$/.test(params.number) ? Number(params.number) : 0;
@@ -71,7 +67,7 @@ export function caseRoutes(deps: DashboardDeps) {
         const refersTo = kase.refCaseId ? (numbers.get(kase.refCaseId) ?? null) : null;
         const t = readerTranslator(request);
         const viewer = frameViewer(request, reply);
-        const saved = savedChange(request.query.saved);
+        const saved = savedKey(SAVED, request.query.saved);
         const surroundings = { edits, evidence, refersTo, modLogChannelId: config.modLogChannelId };
         return sendPage(
           reply,

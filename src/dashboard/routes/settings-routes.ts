@@ -13,6 +13,7 @@ import {
   type SettingsProblem,
 } from "./settings-changes";
 import { settingsPageData } from "./settings-page";
+import { savedKey } from "./saved-key";
 
 const SAVED = {
   "mod-log": "dashboard.settings_saved_mod_log",
@@ -20,11 +21,6 @@ const SAVED = {
   automod: "dashboard.settings_saved_automod",
 } as const;
 type Saved = keyof typeof SAVED;
-
-/** Which form `?saved=` names; `in` would also accept inherited keys such as `constructor`. */
-function savedForm(value: unknown): Saved | null {
-  return typeof value === "string" && Object.hasOwn(SAVED, value) ? (value as Saved) : null;
-}
 
 /**
  * `/guilds/:guildId/settings`: the mod-log channel, moderator roles and automod rules, for the owner and
@@ -84,7 +80,7 @@ export function settingsRoutes(deps: DashboardDeps) {
       async (request, reply) => {
         const guild = await guildOf(request);
         const t = readerTranslator(request);
-        const saved = savedForm(request.query.saved);
+        const saved = savedKey(SAVED, request.query.saved);
         const config = saved === "mod-log" ? await deps.guildConfigs.get(guild.id) : null;
         const channel = config?.modLogChannelId ? guild.channels.cache.get(config.modLogChannelId)?.name : "";
         const text = saved ? t.t(SAVED[saved], { channel: channel ?? "" }) : null;
