@@ -7,6 +7,7 @@ import { CaseType, type Case } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { eventually } from "../support/eventually";
+import { queryOnce } from "../support/query-once";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_pending_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -61,8 +62,11 @@ describe("pending actions left by a crash", () => {
     const failedBan = await pending(CaseType.Ban, spared.id);
     const failedKick = await pending(CaseType.Kick, stayed.id);
     guild.bans.set(banned.id, { userId: banned.id, reason: "r" }); // Discord did carry out the first
-    await first.app.database.sql(`UPDATE cases SET created_at = now() - interval '5 minutes' WHERE pending`);
     await first.app.stop();
+    // Aged only once the first run is gone: its own start-up reconcile, delayed behind a new pool connection
+    // on a loaded host, could otherwise claim and settle them itself.
+    await queryOnce(databaseUrl, `UPDATE cases SET created_at = now() - interval '5 minutes' WHERE pending`);
+    expect(first.logs.find((line) => line.msg === "settled pending actions")).toBeUndefined();
 
     const restarted = await Promise.all([
       startBot({ sim, databaseUrl, cogs: [ModerationCog] }),
