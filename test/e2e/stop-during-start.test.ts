@@ -35,10 +35,13 @@ describe("docker stop (SIGTERM) before Warden is running", () => {
         DISCORD_API_URL: sim.apiUrl,
         DATABASE_URL: databaseUrl,
       });
+      // This database only: another test's processes may be waiting for their own database's lock.
       await eventuallyAsync(
         async () => {
           const waiting = await other.query(
-            "SELECT 1 FROM pg_stat_activity WHERE application_name = 'warden-migrations' AND wait_event_type = 'Lock'",
+            `SELECT 1 FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name = 'warden-migrations'
+                AND wait_event_type = 'Lock'`,
           );
           return waiting.rowCount === 1;
         },
