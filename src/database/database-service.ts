@@ -80,6 +80,11 @@ export class DatabaseService {
   readonly replicas: ReadReplicas;
   private readonly members: MemberWrites;
   private readonly onReplica = new AsyncLocalStorage<ReplicaTarget>();
+  /**
+   * How long a statement on a replica may go without an answer: past its statement timeout (by which the
+   * replica would have cancelled it), it went silent, and the read is run again on the primary.
+   */
+  private readonly replicaStatementMs: number | undefined;
 
   constructor(
     @inject(TOKENS.Config) private readonly config: Config,
@@ -88,6 +93,8 @@ export class DatabaseService {
     this.queries = new QueryMonitor(logger.child({ component: "database" }));
     this.statements = new PooledStatements(this.queries);
     this.backoff = new Backoff(FIRST_RETRY_MS, config.DB_RETRY_MAX_MS);
+    this.replicaStatementMs =
+      config.DB_STATEMENT_TIMEOUT_MS > 0 ? config.DB_STATEMENT_TIMEOUT_MS + REPLICA_ANSWER_MS : undefined;
     this.members = new MemberWrites(
       60_000 + config.REPLICA_MAX_LAG_MS + config.REPLICA_CHECK_MS,
       config.DATABASE_REPLICA_URLS.length > 0,
@@ -97,6 +104,7 @@ export class DatabaseService {
         urls: config.DATABASE_REPLICA_URLS,
         maxLagMs: config.REPLICA_MAX_LAG_MS,
         checkMs: config.REPLICA_CHECK_MS,
+        answerWithinMs: REPLICA_ANSWER_MS,
         connect: (url) => this.replicaSource(url),
         primaryLsn: () => this.primaryLsn(),
       },
@@ -406,7 +414,9 @@ export class DatabaseService {
       if (!context) {
         const slowMs = this.dataSource.options.maxQueryExecutionTime;
         const replica = this.onReplica.getStore();
-        if (replica) return this.statements.run<R>(replica.pool, slowMs, query, parameters);
+        if (replica) {
+          return this.statements.run<R>(replica.pool, slowMs, query, parameters, this.replicaStatementMs);
+        }
         if (!this.members.enabled || isReadOnlyStatement(query))
           return this.statements.run<R>(this.pool, slowMs, query, parameters);
         try {
@@ -580,6 +590,8 @@ export class DatabaseService {
 
 /** How long opening a connection to a replica may take: a replica slow to answer is skipped, not waited for. */
 const REPLICA_CONNECT_TIMEOUT_MS = 2000;
+/** How long a replica's health check may go unanswered, and the margin a read's statement gets past its timeout. */
+const REPLICA_ANSWER_MS = 3000;
 
 /**
  * The replica went away or cancelled the statement (a conflict with recovery: SQLSTATE 40001), which the

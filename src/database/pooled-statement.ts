@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { QueryFailedError } from "typeorm";
+import { answerWithin } from "./answer-within";
 import type { QueryMonitor } from "./query-monitor";
 
 export interface SqlResult<R> {
@@ -25,6 +26,7 @@ export class PooledStatements {
     slowMs: number | undefined,
     query: string,
     parameters: unknown[],
+    answerWithinMs?: number,
   ): Promise<SqlResult<R>> {
     const client = await pool.connect();
     this.out.add(client);
@@ -36,7 +38,13 @@ export class PooledStatements {
     this.monitor.logQuery(query);
     const started = Date.now();
     try {
-      const result = await client.query(query, parameters);
+      const answered = client.query(query, parameters);
+      // A connection whose server went silent is dropped, never handed back to the pool.
+      const result = answerWithinMs
+        ? await answerWithin(answered, answerWithinMs, "the server", () => {
+            if (this.out.delete(client)) client.release(new Error("the server stopped answering"));
+          })
+        : await answered;
       const ms = Date.now() - started;
       this.monitor.statementDone(ms, true);
       if (slowMs && ms > slowMs) this.monitor.logQuerySlow(ms, query);

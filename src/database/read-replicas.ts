@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { Pool } from "pg";
 import type { Logger } from "../logger";
 import { Observers } from "../observers";
+import { answerWithin } from "./answer-within";
 import {
   judgeReplica,
   REPLICA_STATE_SQL,
@@ -31,6 +32,11 @@ export interface ReplicaSettings {
   urls: readonly string[];
   maxLagMs: number;
   checkMs: number;
+  /**
+   * How long a health check may wait for a replica: one that does not answer by then (a partition, a frozen
+   * host: nothing closes, nothing answers) is down.
+   */
+  answerWithinMs: number;
   /** A DataSource (not yet initialized) on `url`, with a small pool. */
   connect(url: string): DataSource;
   /** The primary's current WAL position, read on the primary. */
@@ -45,6 +51,8 @@ interface Replica {
   source?: DataSource;
   health?: ReplicaHealth;
   holdsCommitsBefore?: number;
+  /** Its health check in progress (a replica known down is checked again without any read waiting for it). */
+  checking?: Promise<void>;
   /** The last time each reason was logged, so a lasting problem is one line a minute, not one per read. */
   readonly logged: Map<string, number>;
 }
@@ -112,6 +120,7 @@ export class ReadReplicas {
   async close(): Promise<void> {
     this.closed = true;
     await this.checking?.catch(() => undefined);
+    await Promise.all(this.replicas.map((replica) => replica.checking?.catch(() => undefined)));
     await Promise.all(this.replicas.map((replica) => replica.source?.destroy().catch(() => undefined)));
   }
 
@@ -133,27 +142,61 @@ export class ReadReplicas {
     } catch {
       return; // the primary is away: every read fails there anyway, and says so
     }
-    await Promise.all(this.replicas.map((replica) => this.check(replica, now)));
+    const previous = this.previous;
+    // Reads wait for the replicas that may serve them; one known down is checked in the background.
+    await Promise.all(
+      this.replicas.map((replica) => {
+        const down = replica.health?.ok === false && replica.health.reason === "down";
+        replica.checking ??= this.check(replica, now, previous).finally(() => (replica.checking = undefined));
+        return down ? undefined : replica.checking;
+      }),
+    );
     this.previous = now;
   }
 
-  private async check(replica: Replica, now: WalSample): Promise<void> {
+  private async check(replica: Replica, now: WalSample, previous: WalSample | undefined): Promise<void> {
     try {
       const source = await this.connected(replica);
-      const before = this.previous ?? now;
-      const [state] = (await source.query(REPLICA_STATE_SQL, [now.lsn, before.lsn])) as ReplicaState[];
-      if (!state) throw new Error("the replica returned no state");
-      this.judged(replica, judgeReplica(state, now, this.previous, this.settings.maxLagMs));
+      const before = previous ?? now;
+      const state = await this.stateOf(source, now.lsn, before.lsn);
+      this.judged(replica, judgeReplica(state, now, previous, this.settings.maxLagMs));
     } catch (error) {
       this.judged(replica, { ok: false, reason: "down", error: asError(error) });
+    }
+  }
+
+  /** The replica's state, asked on a connection of its pool that is dropped if the replica goes silent. */
+  private async stateOf(source: DataSource, lsn: string, lsnBefore: string): Promise<ReplicaState> {
+    const ms = this.settings.answerWithinMs;
+    const client = await poolOf(source).connect(); // opening one is bounded by the pool's own timeouts
+    let dropped = false;
+    try {
+      const { rows } = await answerWithin(
+        client.query<ReplicaState>(REPLICA_STATE_SQL, [lsn, lsnBefore]),
+        ms,
+        "the replica",
+        () => {
+          dropped = true;
+          client.release(new Error("the replica stopped answering"));
+        },
+      );
+      const [state] = rows;
+      if (!state) throw new Error("the replica returned no state");
+      return state;
+    } finally {
+      if (!dropped) client.release();
     }
   }
 
   private async connected(replica: Replica): Promise<DataSource> {
     if (replica.source?.isInitialized) return replica.source;
     const source = this.settings.connect(replica.url);
+    const initializing = source.initialize();
     try {
-      await source.initialize();
+      // One that comes up after all is closed again: the next check opens a new one.
+      await answerWithin(initializing, this.settings.answerWithinMs, "the replica", () => {
+        initializing.then(() => source.destroy()).catch(() => undefined);
+      });
     } catch (error) {
       await source.destroy().catch(() => undefined);
       throw error;

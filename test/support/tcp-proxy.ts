@@ -9,6 +9,9 @@ import { directUrlOf, routeDirect } from "./pooler-routes";
 export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private forwarding = true;
+  /** Connections go silent instead of being cut (see `stall`). */
+  private stalled = false;
+  private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   /** Connections turned away while down. */
   refused = 0;
   /** Behind the run's PgBouncer: the proxy on the direct path to the same server, down and up with this one. */
@@ -69,13 +72,37 @@ export class TcpProxy {
   down(): void {
     this.companion?.down();
     this.forwarding = false;
+    this.stalled = false;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    this.pairs.clear();
   }
 
   up(): void {
     this.companion?.up();
     this.forwarding = true;
+    if (this.stalled) {
+      this.stalled = false;
+      for (const { client, upstream } of this.pairs) {
+        client.pipe(upstream);
+        upstream.pipe(client);
+      }
+    }
+  }
+
+  /**
+   * A network that drops every packet, closing nothing: open connections stop carrying bytes both ways
+   * (a statement sent on one is never answered), new ones are accepted and never answered. `up()` forwards
+   * again on the open ones; `down()` cuts them.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const { client, upstream } of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
   }
 
   async close(): Promise<void> {
@@ -85,6 +112,13 @@ export class TcpProxy {
   }
 
   private accept(client: net.Socket): void {
+    if (this.stalled) {
+      this.sockets.add(client);
+      client.on("error", () => undefined);
+      client.on("close", () => this.sockets.delete(client));
+      client.pause();
+      return;
+    }
     if (!this.forwarding) {
       this.refused += 1;
       client.destroy();
@@ -102,6 +136,9 @@ export class TcpProxy {
         to.destroy();
       });
     }
+    const pair = { client, upstream };
+    this.pairs.add(pair);
+    client.on("close", () => this.pairs.delete(pair));
     client.pipe(upstream);
     upstream.pipe(client);
   }
