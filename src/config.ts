@@ -20,7 +20,9 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { redactUrl, rememberSecret, rememberUrlPassword } from "./secrets";
-import { parseShardIds, shardsFromHostname } from "./sharding/shard-ids";
+import { MAX_SHARDS_PER_PROCESS, parseShardIds, shardsFromHostname } from "./sharding/shard-ids";
+
+const SHARD_COUNT_MESSAGE = "$property must be a whole number of shards, at least 1";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -174,7 +176,11 @@ export class Config {
   @IsString()
   @IsNotEmpty({ message: "$property must be the application's OAuth2 client secret" })
   DISCORD_CLIENT_SECRET?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) SHARD_COUNT?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: SHARD_COUNT_MESSAGE })
+  @Min(1, { message: SHARD_COUNT_MESSAGE })
+  SHARD_COUNT?: number;
   /** The shards this process runs: `0,1`, `0..3` or a mix (`0..1,3`); see src/sharding/shard-ids.ts. */
   @IsOptional()
   @Transform(({ value, obj }) => shardIdsOrText(value, (obj as Record<string, unknown>).SHARD_COUNT))
@@ -185,7 +191,7 @@ export class Config {
    * process running SHARDS_PER_PROCESS consecutive shards. Needs SHARD_COUNT.
    */
   @Transform(toBoolean) @IsBoolean() SHARD_IDS_FROM_HOSTNAME = false;
-  @Transform(toInt) @IsInt() @Min(1) SHARDS_PER_PROCESS = 1;
+  @Transform(toInt) @IsInt() @Min(1) @Max(MAX_SHARDS_PER_PROCESS) SHARDS_PER_PROCESS = 1;
 
   get dataDir(): string {
     return path.resolve(this.DATA_DIR);
@@ -232,6 +238,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((url) => `${message} (got ${JSON.stringify(redactUrl(String(url)))})`);
     return [`${message} (got ${quoted(error.property, error.value)})`];
   });
+  // discord.js would take the number of ids listed as the total: 2..3 alone names invalid shards, and 0..1
+  // alone serves every guild, beside the process that runs 2..3.
+  if (Array.isArray(config.SHARD_IDS) && config.SHARD_COUNT === undefined && !env.SHARDING_MANAGER) {
+    if (!errors.some((error) => error.property === "SHARD_COUNT"))
+      problems.push(
+        `SHARD_IDS needs SHARD_COUNT, the total number of shards across every process (got ${JSON.stringify(config.SHARD_IDS)})`,
+      );
+  }
   if (problems.length === 0 && config.SHARD_IDS_FROM_HOSTNAME) {
     const resolved = shardsFromHostname({
       hostname: env.HOSTNAME?.trim() || os.hostname(),

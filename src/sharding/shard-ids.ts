@@ -3,6 +3,8 @@ export type ShardIdsResult = { ids: number[] } | { problem: string };
 
 const RANGE = /^(\d+)\s*\.\.\s*(\d+)$/;
 const SINGLE = /^\d+$/;
+/** More shards than one process could ever run (each is a gateway connection): surely a typo. */
+export const MAX_SHARDS_PER_PROCESS = 10_000;
 
 /**
  * `0..3`, `0,1,2,3` and mixes like `0..1,3` (both ends of a range included), as sorted distinct ids.
@@ -15,29 +17,35 @@ export function parseShardIds(text: string, shardCount?: number): ShardIdsResult
     .filter((part) => part.length > 0);
   if (parts.length === 0)
     return { problem: "lists no shard: give shard numbers like 0,1 or a range like 0..3" };
-  const ids = new Set<number>();
+  // Ranges are checked before they are spelled out: 0..99999999999 is a typo to name, not a list to build.
+  const ranges: Array<[number, number]> = [];
   for (const part of parts) {
     const range = RANGE.exec(part);
     if (range) {
       const [from, to] = [Number(range[1]), Number(range[2])];
       if (from > to) return { problem: `has the reversed range ${part}: write ${to}..${from}` };
-      for (let id = from; id <= to; id += 1) ids.add(id);
+      ranges.push([from, to]);
     } else if (SINGLE.test(part)) {
-      ids.add(Number(part));
+      ranges.push([Number(part), Number(part)]);
     } else {
       return {
         problem: `must list shard numbers or ranges, like 0,1 or 0..3 or 0..1,3 ("${part}" is neither)`,
       };
     }
   }
-  const sorted = [...ids].sort((a, b) => a - b);
-  const highest = sorted.at(-1) ?? 0;
+  const highest = Math.max(...ranges.map(([, to]) => to));
   if (shardCount !== undefined && highest >= shardCount) {
     return {
       problem: `names shard ${highest}, but SHARD_COUNT is ${shardCount}: shards are numbered 0 to ${shardCount - 1}`,
     };
   }
-  return { ids: sorted };
+  const listed = ranges.reduce((sum, [from, to]) => sum + (to - from + 1), 0);
+  if (listed > MAX_SHARDS_PER_PROCESS) {
+    return { problem: `lists ${listed} shards: one process runs at most ${MAX_SHARDS_PER_PROCESS}` };
+  }
+  const ids = new Set<number>();
+  for (const [from, to] of ranges) for (let id = from; id <= to; id += 1) ids.add(id);
+  return { ids: [...ids].sort((a, b) => a - b) };
 }
 
 /** The StatefulSet pod ordinal at the end of a host name (`warden-2` → 2), or undefined. */

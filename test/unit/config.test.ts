@@ -26,6 +26,7 @@ describe("loadConfig", () => {
     const config = loadConfig({
       DB_POOL_MAX: "25",
       OWNER_IDS: "123456789012345678, 876543210987654321",
+      SHARD_COUNT: "4",
       SHARD_IDS: "0,2",
       DATABASE_URL: "",
     });

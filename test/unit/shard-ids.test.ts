@@ -124,3 +124,32 @@ describe("SHARD_IDS_FROM_HOSTNAME (a StatefulSet pod's ordinal)", () => {
     expect(problemsOf({ SHARD_IDS_FROM_HOSTNAME: "true", SHARD_COUNT: "4", ...env })).toEqual([problem]);
   });
 });
+
+describe("SHARD_IDS and SHARD_COUNT a hurried operator gets wrong: one line each, never a crash", () => {
+  it("refuses SHARD_IDS without SHARD_COUNT (discord.js would take the count of the ids listed: 2..3 alone is an invalid shard, 0..1 alone every guild)", () => {
+    expect(problemsOf({ SHARD_IDS: "2..3" })).toEqual([
+      "SHARD_IDS needs SHARD_COUNT, the total number of shards across every process (got [2,3])",
+    ]);
+    expect(problemsOf({ SHARD_IDS: "0..1", SHARD_COUNT: "4" })).toEqual([]);
+  });
+
+  it.each([
+    [
+      { SHARD_COUNT: "4", SHARD_IDS: "0..99999999999" },
+      'SHARD_IDS names shard 99999999999, but SHARD_COUNT is 4: shards are numbered 0 to 3 (got "0..99999999999")',
+    ],
+    [
+      { SHARD_COUNT: "4", SHARD_IDS: "3,99999999999999999999" },
+      'SHARD_IDS names shard 100000000000000000000, but SHARD_COUNT is 4: shards are numbered 0 to 3 (got "3,99999999999999999999")',
+    ],
+    [
+      { SHARD_COUNT: "100000000", SHARD_IDS: "0..99999999" },
+      'SHARD_IDS lists 100000000 shards: one process runs at most 10000 (got "0..99999999")',
+    ],
+    [{ SHARD_COUNT: "four" }, 'SHARD_COUNT must be a whole number of shards, at least 1 (got "four")'],
+  ])("refuses %j with one line, at once", (env: Record<string, string>, problem) => {
+    const started = Date.now();
+    expect(problemsOf(env)).toEqual([problem]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
