@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { Agent } from "undici";
 
@@ -5,9 +6,11 @@ import { Agent } from "undici";
  * The baseline of `interaction.ping.vs_bare_djs` and `bot.rss_1k_guilds.vs_bare_djs`: discord.js with its
  * default caches and nothing in between, replying `interaction.reply("Pong!")`, run as its own process like
  * Warden. Env: DISCORD_TOKEN, DISCORD_API_URL, BARE_SHARD, BARE_SHARD_COUNT, BARE_CONNECTIONS (the same REST
- * connection cap Warden uses), BARE_INTENTS (an intents bitfield; default Guilds only).
+ * connection cap Warden uses), BARE_INTENTS (an intents bitfield; default Guilds only), BARE_ASYNC_STORE=1 (an
+ * AsyncLocalStorage run once, as Warden's transaction scope does: on Node 20 its promise hooks then stay on).
  */
 async function main(): Promise<void> {
+  if (process.env.BARE_ASYNC_STORE === "1") new AsyncLocalStorage<object>().run({}, () => undefined);
   const env = (name: string): string => {
     const value = process.env[name];
     if (!value) throw new Error(`${name} is not set`);

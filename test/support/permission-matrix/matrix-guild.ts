@@ -166,19 +166,19 @@ export class MatrixGuild {
     if (entry.type === "menu") {
       const onMessage = entry.menu.definition.type === ApplicationCommandType.Message;
       const menu = this.openMenu(this.actorId, entry.menu.definition.name, onMessage ? "message" : "member");
-      return classifyReply(await menu.reply(REPLY_TIMEOUT_MS));
+      return classifyReply(await menu.answer(REPLY_TIMEOUT_MS));
     }
     const component = this.components.get(entry.id);
     if (!component) throw new Error(`${entry.id} has no recipe in component-recipes.ts`);
     if (component.fields) {
       const submit = { ...base, customId: component.customId, fields: component.fields };
-      return classifyReply(await this.sim.modalSubmit(submit).reply(REPLY_TIMEOUT_MS));
+      return classifyReply(await this.sim.modalSubmit(submit).answer(REPLY_TIMEOUT_MS));
     }
     const input = { ...base, customId: component.customId, messageId: component.messageId };
     const press = component.values
       ? this.sim.select({ ...input, values: component.values })
       : this.sim.button(input);
-    return classifyReply(await press.reply(REPLY_TIMEOUT_MS));
+    return classifyReply(await press.answer(REPLY_TIMEOUT_MS));
   }
 
   /** A user menu on a new member, or a message menu on a new message. */
@@ -204,8 +204,12 @@ export class MatrixGuild {
     return user.id;
   }
 
+  /**
+   * What the member sees: on a loaded host a slow refusal comes after the public "thinking…" message, which
+   * Warden then deletes for a private follow-up, so the original reply never comes.
+   */
   private call(userId: string, call: CommandCall): Promise<SimMessage> {
-    return this.sim.command({ guildId: this.guild.id, userId, ...call }).reply(REPLY_TIMEOUT_MS);
+    return this.sim.command({ guildId: this.guild.id, userId, ...call }).answer(REPLY_TIMEOUT_MS);
   }
 
   private async expect(userId: string, call: CommandCall, answer: RegExp): Promise<void> {
