@@ -1,6 +1,7 @@
 import type { WardenApp } from "../../src/app";
 import { ActivityCog } from "../../src/cogs/activity/activity-cog";
 import { ConfigCog } from "../../src/cogs/config/config-cog";
+import { GuildConfigController } from "../../src/controllers/guild-config-controller";
 import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { startBot } from "../support/bot-harness";
 import { eventually, eventuallyAsync } from "../support/eventually";
@@ -54,7 +55,10 @@ describe("guilds arriving: their configs are read in batches, not one query per 
   }
 
   it("reads every guild's config when the client is ready, so the first messages cost no query", async () => {
-    await eventuallyAsync(async () => (await configRows()) === AT_START, 10_000, "the warm-up");
+    await eventuallyAsync(async () => (await configRows()) === AT_START, 10_000, "the warm-up's rows");
+    // The rows are committed before the warm-up reads them back: its last SELECT may still be on its way.
+    const configs = app.container.resolve(GuildConfigController);
+    await eventually(() => configs["cache"].size === AT_START, 10_000, "the warm-up's reads");
     const guilds = [...sim.sessions[0]!.guildIds].map((id) => sim.guild(id));
     expect(await chatInEach(guilds)).toEqual([]);
   });
