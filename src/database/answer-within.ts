@@ -1,3 +1,5 @@
+import { settleWithin } from "../deadline";
+
 /**
  * A server that stopped answering without closing anything (a partition, a frozen host): nothing arrives,
  * not even an error, until TCP gives up many minutes later. Coded ETIMEDOUT, so it reads as a connection
@@ -17,13 +19,8 @@ export class NoAnswerError extends Error {
  * connection). `work` is left to settle on its own, its outcome ignored.
  */
 export function answerWithin<T>(work: Promise<T>, ms: number, what: string, late?: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const silent = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      late?.();
-      reject(new NoAnswerError(what, ms));
-    }, ms);
+  return settleWithin(work, ms, () => {
+    late?.();
+    return new NoAnswerError(what, ms);
   });
-  work.catch(() => undefined);
-  return Promise.race([work, silent]).finally(() => clearTimeout(timer));
 }

@@ -1,3 +1,4 @@
+import { settleWithin } from "../../deadline";
 import { DiscordCallTimeout } from "../../errors/job-errors";
 import { DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import { CaseType } from "../../entities";
@@ -60,10 +61,5 @@ export function isGone(error: unknown, ...codes: RESTJSONErrorCodes[]): boolean 
 }
 
 export function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DiscordCallTimeout(ms)), ms);
-  });
-  call.catch(() => undefined); // if the deadline wins, the call's own failure is of no interest
-  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+  return settleWithin(call, ms, () => new DiscordCallTimeout(ms));
 }
