@@ -22,6 +22,17 @@ export function forcedGc(): string[] {
   return ["--expose-gc", "-r", path.resolve(__dirname, "..", "children", "gc-on-signal.js")];
 }
 
+/**
+ * Node arguments for bots whose CPU per interaction is compared. V8's memory reducer shrinks a heap it sees
+ * idle, young generation included, and a bench that alternates short blocks between bots leaves each idle
+ * most of the time: after a reduction one bot scavenges every ~65 ms instead of every few seconds, and pays
+ * about 1.5x the CPU per interaction until its heap grows back. Which bot that hits is chance, and it swung
+ * the ratios by a third between runs. A bot busy without pause never triggers it; neither bot does here.
+ */
+export function steadyHeap(): string[] {
+  return ["--no-memory-reducer"];
+}
+
 /** `dist/src/main.js`, seen from `dist/bench/lib`. */
 export function wardenMain(): string {
   return path.resolve(__dirname, "..", "..", "src", "main.js");

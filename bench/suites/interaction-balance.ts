@@ -2,7 +2,14 @@ import path from "node:path";
 import { loadConfig } from "../../src/config";
 import { DiscordSimulator, guildIdForShard } from "../../simulator";
 import type { BenchContext } from "../lib/app";
-import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
+import {
+  botEnv,
+  startBotProcess,
+  steadyHeap,
+  WARDEN_READY_LINE,
+  wardenMain,
+  type BotProcess,
+} from "../lib/bot-process";
 import { cpuDuring } from "../lib/cpu";
 import { tallyGc } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
@@ -44,7 +51,7 @@ async function startContenders(sim: DiscordSimulator, context: BenchContext): Pr
     SHARD_IDS: "0",
   });
   started.push({
-    bot: await startBotProcess("warden", wardenMain(), wardenEnv, WARDEN_READY_LINE),
+    bot: await startBotProcess("warden", wardenMain(), wardenEnv, WARDEN_READY_LINE, steadyHeap()),
     target: pingTarget(sim, guildIdForShard(0, SHARDS)),
     samples: new Samples(),
   });
@@ -57,12 +64,16 @@ async function startContenders(sim: DiscordSimulator, context: BenchContext): Pr
   });
   const script = path.resolve(__dirname, "..", "children", "bare-shapes.js");
   started.push({
-    bot: await startBotProcess("bare discord.js + pg", script, bareEnv, "bare shapes ready").catch(
-      async (error: unknown) => {
-        await started[0]?.bot.stop();
-        throw error;
-      },
-    ),
+    bot: await startBotProcess(
+      "bare discord.js + pg",
+      script,
+      bareEnv,
+      "bare shapes ready",
+      steadyHeap(),
+    ).catch(async (error: unknown) => {
+      await started[0]?.bot.stop();
+      throw error;
+    }),
     target: pingTarget(sim, guildIdForShard(1, SHARDS)),
     samples: new Samples(),
   });

@@ -3,7 +3,14 @@ import { loadConfig } from "../../src/config";
 import { GatewayIntentBits } from "discord.js";
 import { DiscordSimulator, guildIdForShard } from "../../simulator";
 import type { BenchContext } from "../lib/app";
-import { botEnv, startBotProcess, WARDEN_READY_LINE, wardenMain, type BotProcess } from "../lib/bot-process";
+import {
+  botEnv,
+  startBotProcess,
+  steadyHeap,
+  WARDEN_READY_LINE,
+  wardenMain,
+  type BotProcess,
+} from "../lib/bot-process";
 import { cpuDuring, processCpuMs } from "../lib/cpu";
 import { addGc, tallyGc, type GcTally } from "../lib/gc";
 import { openLoop, Samples } from "../lib/open-loop";
@@ -57,7 +64,7 @@ async function startWarden(sim: DiscordSimulator, context: BenchContext): Promis
     SHARD_IDS: "0",
   });
   const target = pingTarget(sim, guildIdForShard(0, SHARDS));
-  return { bot: await startBotProcess("warden", wardenMain(), env, WARDEN_READY_LINE), target };
+  return { bot: await startBotProcess("warden", wardenMain(), env, WARDEN_READY_LINE, steadyHeap()), target };
 }
 
 /** discord.js with nothing in between (bench/children/bare-bot.ts), same connection cap, given intents. */
@@ -76,7 +83,7 @@ async function startBare(
   });
   const script = path.resolve(__dirname, "..", "children", "bare-bot.js");
   const target = pingTarget(sim, guildIdForShard(shard, SHARDS));
-  return { bot: await startBotProcess(name, script, env, "bare bot ready"), target };
+  return { bot: await startBotProcess(name, script, env, "bare bot ready", steadyHeap()), target };
 }
 
 /** The intents Warden's shard identified with (its cogs' choice, PRIVILEGED_INTENTS unset). */

@@ -53,7 +53,7 @@ describeWithChromium("the dashboard's appeal page in a browser", () => {
         subcommand: "channel",
         options: { channel: appealsChannelId },
       })
-      .reply();
+      .answer();
     expect(on.content).toMatch(/^Appeals are on/);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox"] });
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -71,17 +71,17 @@ describeWithChromium("the dashboard's appeal page in a browser", () => {
     guild.addMember(user.id);
     await sim
       .command({ guildId: guild.id, userId: mod.id, name: "ban", options: { user: user.id, reason: "spam" } })
-      .reply();
+      .answer();
     const opened = await sim
       .dmButton({ userId: user.id, customId: customIdOf(sim.dmsTo(user.id).at(-1), "appeal") })
-      .reply();
+      .answer();
     await sim
       .dmModalSubmit({
         userId: user.id,
         customId: opened.modal?.custom_id ?? "",
         fields: { reason: "I am sorry" },
       })
-      .reply();
+      .answer();
     return user;
   }
 

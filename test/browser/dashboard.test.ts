@@ -68,12 +68,12 @@ describeWithChromium("the dashboard in a browser", () => {
         subcommand: "modlog",
         options: { channel: modLogChannelId },
       })
-      .reply();
+      .answer();
     expect(modlog.ephemeral).toBe(true);
     for (const reason of ["spamming invites", "phishing link steam-gift.example in #general", "flooding"]) {
       await sim
         .command({ guildId: guild.id, userId: mod.id, name: "warn", options: { user: eve.id, reason } })
-        .reply();
+        .answer();
     }
     const reportsChannelId = guild.createChannel({ name: "reports" }).id;
     const setUp: Array<Pick<CommandInput, "name" | "subcommand" | "options">> = [
@@ -81,7 +81,7 @@ describeWithChromium("the dashboard in a browser", () => {
       { name: "reports", subcommand: "channel", options: { channel: reportsChannelId } },
     ];
     for (const command of setUp) {
-      const reply = await sim.command({ guildId: guild.id, userId: owner, ...command }).reply();
+      const reply = await sim.command({ guildId: guild.id, userId: owner, ...command }).answer();
       expect(reply.ephemeral).toBe(true);
     }
     const reported = await sim
@@ -91,7 +91,7 @@ describeWithChromium("the dashboard in a browser", () => {
         name: "report",
         options: { user: eve.id, reason: "posts scam links in #general" },
       })
-      .reply();
+      .answer();
     reportId = /^Thank you: your report #(\d+)/.exec(reported.content ?? "")?.[1] ?? "";
     expect(reportId).not.toBe("");
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox"] });
@@ -344,7 +344,7 @@ describeWithChromium("the dashboard in a browser", () => {
         name: "warn",
         options: { user: eve.id, reason: "after the move" },
       })
-      .reply();
+      .answer();
     await eventually(() => posted() === 1, 5000, "the case in the new mod-log channel");
   });
 

@@ -41,7 +41,7 @@ describe("the message log under hostile input", () => {
         subcommand: "messages",
         options: { enabled: true },
       })
-      .reply();
+      .answer();
     expect(on.content).toBe("Members' messages will now be kept for moderation context.");
   });
 

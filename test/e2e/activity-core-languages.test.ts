@@ -49,7 +49,7 @@ describe("/activity, /logging, /ping and /about in German and Spanish", () => {
   ) =>
     sim
       .command({ guildId: guild.id, userId, name, options, locale, ...(subcommand ? { subcommand } : {}) })
-      .reply();
+      .answer();
 
   it("ranks and shows members' activity with the reader's words and numbers", async () => {
     for (let n = 0; n < 1234; n += 1) cog().buffer.recordMessage(guild.id, chatty.id, new Date());

@@ -47,7 +47,7 @@ describe("/activity top, /activity events and last-seen", () => {
   const cog = (): ActivityCog => app.cogs.find((candidate) => candidate.name === "activity") as ActivityCog;
   const member = (index: number): SimUser => members[index] ?? moderator;
   const activity = (userId: string, subcommand: string, options: Record<string, string> = {}) =>
-    sim.command({ guildId: guild.id, userId, name: "activity", subcommand, options }).reply();
+    sim.command({ guildId: guild.id, userId, name: "activity", subcommand, options }).answer();
   const ranked = (...indexes: Array<[number, number]>): string[] =>
     indexes.map(([index, count], rank) => `${rank + 1}. <@${member(index).id}> ${count} messages`);
 
@@ -104,7 +104,7 @@ describe("/activity top, /activity events and last-seen", () => {
     const quiet = sim.createGuild({ name: "Quiet" });
     const reply = await sim
       .command({ guildId: quiet.id, userId: quiet.ownerId, name: "activity", subcommand: "top" })
-      .reply();
+      .answer();
     expect(reply.content).toBe("No messages counted here (last 7 days).");
   });
 

@@ -59,7 +59,7 @@ describe("activity: message counts, the message log and the event log", () => {
     options: Record<string, string | number | boolean> = {},
     subcommand?: string,
   ) =>
-    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).reply();
+    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).answer();
 
   async function storedCounts(): Promise<Map<string, number>> {
     const { rows } = await app.database.sql<{ user_id: string; message_count: string }>(

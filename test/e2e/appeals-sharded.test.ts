@@ -49,7 +49,7 @@ describe("ban appeals across shards", () => {
           ...(subcommand ? { subcommand } : {}),
           options,
         })
-        .reply();
+        .answer();
     expect((await command("appeals", { channel: appealsChannelId }, "channel")).content).toContain(
       "Appeals are on",
     );
@@ -57,7 +57,7 @@ describe("ban appeals across shards", () => {
     guild.addMember(user.id);
     expect((await command("ban", { user: user.id, reason: "spam" })).content).toMatch(/^Banned/);
     const buttonId = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
-    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).reply();
+    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).answer();
     expect(opened.modal?.title).toContain("Far Guild");
     const answer = await sim
       .dmModalSubmit({
@@ -65,7 +65,7 @@ describe("ban appeals across shards", () => {
         customId: opened.modal?.custom_id ?? "",
         fields: { reason: "sorry" },
       })
-      .reply();
+      .answer();
     expect(answer.content).toBe(
       "Your appeal was sent to the moderators of Far Guild. You will hear their answer here.",
     );
@@ -87,9 +87,9 @@ describe("ban appeals across shards", () => {
         name: "ban",
         options: { user: user.id, reason: "x" },
       })
-      .reply();
+      .answer();
     const buttonId = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
-    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).reply();
+    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).answer();
     sim.faults.inject({
       method: "POST",
       path: `/channels/${appealsChannelId}/messages`,
@@ -99,7 +99,7 @@ describe("ban appeals across shards", () => {
     });
     const answer = await sim
       .dmModalSubmit({ userId: user.id, customId: opened.modal?.custom_id ?? "", fields: { reason: "x" } })
-      .reply();
+      .answer();
     expect(answer.content).toMatch(/^Your appeal was sent/);
     const [stored] = await apps[0]!.container.resolve(AppealController).ofUser(user.id, 5);
     const title = `Appeal #${String(stored?.id)}`;
@@ -133,10 +133,10 @@ describe("ban appeals across shards", () => {
         name: "ban",
         options: { user: user.id, reason: "spam" },
       })
-      .reply();
+      .answer();
     const buttonId = customIdOf(sim.dmsTo(user.id).at(-1), "appeal");
     sim.faults.inject({ method: "GET", path: `/guilds/${guild.id}`, status: 404, code: 10004 });
-    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).reply();
+    const opened = await sim.dmButton({ userId: user.id, customId: buttonId }).answer();
     expect(opened.content).toBe("Warden is no longer in that server, so it cannot take your appeal.");
     sim.faults.clear();
   });

@@ -74,7 +74,7 @@ describe("ban appeals end to end", () => {
   ) {
     return sim
       .command({ guildId: guild.id, userId, name, ...(subcommand ? { subcommand } : {}), options })
-      .reply();
+      .answer();
   }
 
   /** A new member, banned by the moderator: their ban DM and the ban case. */
@@ -91,9 +91,9 @@ describe("ban appeals end to end", () => {
 
   /** Presses the DM's Appeal button as `userId` (with `customId`, maybe someone else's) and fills the form. */
   async function appeal(userId: string, customId: string, text = "I am sorry") {
-    const opened = await sim.dmButton({ userId, customId }).reply();
+    const opened = await sim.dmButton({ userId, customId }).answer();
     if (!opened.modal) return opened;
-    return sim.dmModalSubmit({ userId, customId: opened.modal.custom_id, fields: { reason: text } }).reply();
+    return sim.dmModalSubmit({ userId, customId: opened.modal.custom_id, fields: { reason: text } }).answer();
   }
 
   const posts = () => guild.channels.get(appealsChannelId)?.messages ?? [];
@@ -130,7 +130,7 @@ describe("ban appeals end to end", () => {
     const { user, ban, appealId } = await banned("bob");
     await appeal(user.id, appealId);
     const row = await stored(user.id);
-    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(reply.content).toMatch(
       new RegExp(`^Appeal #${String(row?.id)} accepted: bob is unbanned \\(case #\\d+\\)\\.$`),
     );
@@ -155,7 +155,7 @@ describe("ban appeals end to end", () => {
     const { user, appealId } = await banned("carol");
     await appeal(user.id, appealId);
     const row = await stored(user.id);
-    const opened = await press(mod.id, postOf(row?.id ?? 0), "appeal-reject").reply();
+    const opened = await press(mod.id, postOf(row?.id ?? 0), "appeal-reject").answer();
     expect(opened.modal?.title).toBe(`Reject appeal #${String(row?.id)}`);
     const done = await sim
       .modalSubmit({
@@ -164,7 +164,7 @@ describe("ban appeals end to end", () => {
         customId: opened.modal?.custom_id ?? "",
         fields: { reason: "Not convincing" },
       })
-      .reply();
+      .answer();
     expect(done.content).toBe(`Appeal #${String(row?.id)} rejected; the member is told.`);
     expect(await appeals.inGuild(guild.id, row?.id ?? 0)).toMatchObject({
       status: "rejected",
@@ -273,10 +273,10 @@ describe("ban appeals end to end", () => {
 
   it("stores one appeal when the same form is submitted twice at once", async () => {
     const { user, appealId } = await banned("frank");
-    const opened = await sim.dmButton({ userId: user.id, customId: appealId }).reply();
+    const opened = await sim.dmButton({ userId: user.id, customId: appealId }).answer();
     const formId = opened.modal?.custom_id ?? "";
     const submit = () =>
-      sim.dmModalSubmit({ userId: user.id, customId: formId, fields: { reason: "x" } }).reply();
+      sim.dmModalSubmit({ userId: user.id, customId: formId, fields: { reason: "x" } }).answer();
     const answers = await Promise.all([submit(), submit()]);
     expect(answers.map((answer) => answer.content.split(" ")[0]).sort()).toEqual(["You", "Your"]);
     expect(answers.some((answer) => answer.content.startsWith("You already appealed"))).toBe(true);
@@ -316,9 +316,9 @@ describe("ban appeals end to end", () => {
     const { user, appealId } = await banned("judy");
     await appeal(user.id, appealId);
     const row = await stored(user.id);
-    const accept = await press(bystander.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const accept = await press(bystander.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(accept.content).toMatch(/permission|role/i);
-    const reject = await press(bystander.id, postOf(row?.id ?? 0), "appeal-reject").reply();
+    const reject = await press(bystander.id, postOf(row?.id ?? 0), "appeal-reject").answer();
     expect(reject.modal).toBeUndefined();
     expect(guild.bans.has(user.id)).toBe(true);
     expect((await stored(user.id))?.status).toBe("open");
@@ -329,7 +329,7 @@ describe("ban appeals end to end", () => {
     await appeal(user.id, appealId);
     const row = await stored(user.id);
     sim.faults.inject({ method: "GET", path: "/guilds/:guild/bans/:user", status: 404, code: 10026 });
-    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(reply.content).toBe(`<@${user.id}> isn't banned here.`);
     expect((await stored(user.id))?.status).toBe("open");
     expect((await cases.list(guild.id, { targetId: user.id }, { limit: 1 })).items[0]?.type).toBe(
@@ -342,7 +342,7 @@ describe("ban appeals end to end", () => {
     await appeal(user.id, appealId);
     const row = await stored(user.id);
     sim.faults.inject({ method: "DELETE", path: "/guilds/:guild/bans/:user", status: 403, code: 50013 });
-    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(reply.content).toMatch(/permission/i);
     expect(guild.bans.has(user.id)).toBe(true);
     const unban = (await cases.list(guild.id, { targetId: user.id, includeVoided: true }, { limit: 1 }))
@@ -353,7 +353,7 @@ describe("ban appeals end to end", () => {
       unbanCaseId: null,
     });
     sim.faults.clear();
-    const retried = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const retried = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(retried.content).toMatch(/accepted/);
   });
 
@@ -369,7 +369,7 @@ describe("ban appeals end to end", () => {
       status: 500,
       hold: () => Promise.resolve(void sim.faults.inject({ method: "GET", path: bans, status: 500 })),
     });
-    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(reply.content).toMatch(/^Discord didn't answer/);
     sim.faults.clear();
     const waiting = await appeals.inGuild(guild.id, row?.id ?? 0);
@@ -393,7 +393,7 @@ describe("ban appeals end to end", () => {
       { kind: "accepted", note: null },
       { kind: "reopened", note: `case #${String(unbanNumber)} was not carried out` },
     ]);
-    const again = await press(secondMod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const again = await press(secondMod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(again.content).toMatch(/accepted: lars is unbanned/);
     expect(guild.bans.has(user.id)).toBe(false);
   });
@@ -404,8 +404,8 @@ describe("ban appeals end to end", () => {
     const row = await stored(user.id);
     const post = postOf(row?.id ?? 0);
     const answers = await Promise.all([
-      press(mod.id, post, "appeal-accept").reply(),
-      press(secondMod.id, post, "appeal-accept").reply(),
+      press(mod.id, post, "appeal-accept").answer(),
+      press(secondMod.id, post, "appeal-accept").answer(),
     ]);
     const won = answers.filter((answer) => /accepted: mia is unbanned/.test(answer.content));
     expect(won).toHaveLength(1);
@@ -425,7 +425,7 @@ describe("ban appeals end to end", () => {
       status: 403,
       code: 50007,
     });
-    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").reply();
+    const reply = await press(mod.id, postOf(row?.id ?? 0), "appeal-accept").answer();
     expect(reply.content).toMatch(/accepted/);
     const told = "could not tell the member of their appeal's outcome";
     await eventually(() => bot.logs.find((line) => line.msg === told) !== undefined, 3000, "the log line");
@@ -434,7 +434,7 @@ describe("ban appeals end to end", () => {
   it("/appeal shows a member where their appeals stand", async () => {
     const { user, ban, appealId } = await banned("olga");
     otherGuild.addMember(user.id);
-    const ask = () => sim.command({ guildId: otherGuild.id, userId: user.id, name: "appeal" }).reply();
+    const ask = () => sim.command({ guildId: otherGuild.id, userId: user.id, name: "appeal" }).answer();
     expect((await ask()).content).toBe("You have not appealed any ban.");
     await appeal(user.id, appealId);
     const row = await stored(user.id);
@@ -445,7 +445,7 @@ describe("ban appeals end to end", () => {
 
   it("/appeal works in DMs with Warden, for a member who shares no guild with it any more", async () => {
     const { user, ban, appealId } = await banned("rosa");
-    const ask = () => sim.dmCommand({ userId: user.id, name: "appeal" }).reply();
+    const ask = () => sim.dmCommand({ userId: user.id, name: "appeal" }).answer();
     const empty = await ask();
     expect(empty).toMatchObject({ content: "You have not appealed any ban.", ephemeral: true });
     await appeal(user.id, appealId);

@@ -69,13 +69,13 @@ describe("the bot against the Discord simulator and a real database", () => {
   });
 
   it("answers /ping publicly", async () => {
-    const reply = await run(alice.id, "ping").reply();
+    const reply = await run(alice.id, "ping").answer();
     expect(reply.content).toMatch(/^Pong!/);
     expect(reply.ephemeral).toBe(false);
   });
 
   it("answers /about with version, shard and database status", async () => {
-    const reply = await run(alice.id, "about").reply();
+    const reply = await run(alice.id, "about").answer();
     expect(reply.ephemeral).toBe(true);
     const fields = Object.fromEntries(
       (reply.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]),
@@ -95,7 +95,7 @@ describe("the bot against the Discord simulator and a real database", () => {
     try {
       expect(rows).toHaveLength(1);
       const schema = async () =>
-        (await run(alice.id, "about").reply()).embeds[0]?.fields?.find((field) => field.name === "Schema")
+        (await run(alice.id, "about").answer()).embeds[0]?.fields?.find((field) => field.name === "Schema")
           ?.value;
       expect(await schema()).toBe(migrationShown(1));
     } finally {
@@ -110,13 +110,13 @@ describe("the bot against the Discord simulator and a real database", () => {
   });
 
   it("answers an unknown command with an ephemeral explanation", async () => {
-    const reply = await run(alice.id, "nonexistent").reply();
+    const reply = await run(alice.id, "nonexistent").answer();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/I don't know `\/nonexistent`/);
   });
 
   it("refuses a member without the permission, naming what is missing", async () => {
-    const reply = await run(alice.id, "modonly").reply();
+    const reply = await run(alice.id, "modonly").answer();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe(
       "You need the Timeout Members permission or a moderator role to use /modonly.",
@@ -124,23 +124,23 @@ describe("the bot against the Discord simulator and a real database", () => {
   });
 
   it("lets a member with the permission, or with a configured moderator role, through", async () => {
-    expect((await run(moderator.id, "modonly").reply()).content).toBe("moderator path ok");
+    expect((await run(moderator.id, "modonly").answer()).content).toBe("moderator path ok");
     const helpers = guild.createRole({ name: "Helpers", position: 1 });
     const bob = sim.createUser({ username: "bob" });
     guild.addMember(bob.id, { roles: [helpers.id] });
     await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, helpers.id);
-    expect((await run(bob.id, "modonly").reply()).content).toBe("moderator path ok");
+    expect((await run(bob.id, "modonly").answer()).content).toBe("moderator path ok");
   });
 
   it("keeps owner-only commands to OWNER_IDS", async () => {
-    expect((await run(alice.id, "owneronly").reply()).content).toBe(
+    expect((await run(alice.id, "owneronly").answer()).content).toBe(
       "Only the bot's owners can use /owneronly.",
     );
-    expect((await run(owner.id, "owneronly").reply()).content).toBe("owner path ok");
+    expect((await run(owner.id, "owneronly").answer()).content).toBe("owner path ok");
   });
 
   it("turns a handler that throws into an incident id, with the error only in the log", async () => {
-    const reply = await run(alice.id, "test", { subcommand: "throw" }).reply();
+    const reply = await run(alice.id, "test", { subcommand: "throw" }).answer();
     expect(reply.ephemeral).toBe(true);
     const incident = /incident `([0-9a-f]{8})`/.exec(reply.content)?.[1];
     expect(incident).toBeDefined();
@@ -154,7 +154,7 @@ describe("the bot against the Discord simulator and a real database", () => {
     const handle = run(alice.id, "test", { subcommand: "slow", options: { ms: 2500 } });
     const callback = await handle.callback();
     expect(callback.type).toBe(5);
-    const reply = await handle.reply(8000);
+    const reply = await handle.answer(8000);
     expect(reply.content).toBe("done after 2500 ms");
     expect(handle.deferred).toBe(true);
   });
@@ -164,7 +164,7 @@ describe("the bot against the Discord simulator and a real database", () => {
       subcommand: "echo",
       options: { text: "hello", user: moderator.id, duration: "1h30m", mood: "sad" },
     });
-    const reply = await handle.reply();
+    const reply = await handle.answer();
     expect(reply.content).toBe("text=hello user=mod (member of Mods) duration=5400000 mood=sad");
     expect(reply.allowedMentions).toEqual({ parse: [], users: [moderator.id], roles: [] });
   });
@@ -173,23 +173,23 @@ describe("the bot against the Discord simulator and a real database", () => {
     const reply = await run(alice.id, "test", {
       subcommand: "echo",
       options: { text: "this is forbidden", duration: "soon" },
-    }).reply();
+    }).answer();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/`text`: has an invalid format/);
     expect(reply.content).toMatch(/`duration`: must look like 10m, 1h30m or 7d/);
   });
 
   it("routes buttons by custom-id prefix and updates the message", async () => {
-    const first = await run(alice.id, "test", { subcommand: "buttons" }).reply();
+    const first = await run(alice.id, "test", { subcommand: "buttons" }).answer();
     expect(first.content).toBe("count 0");
     const pressed = await sim
       .button({ guildId: guild.id, userId: alice.id, customId: "counter:0", messageId: first.id })
-      .reply();
+      .answer();
     expect(pressed.content).toBe("count 1");
   });
 
   it("opens a modal and routes its submission", async () => {
-    const opened = await run(alice.id, "test", { subcommand: "form" }).reply();
+    const opened = await run(alice.id, "test", { subcommand: "form" }).answer();
     expect(opened.modal?.custom_id).toBe("test-form:42");
     const submitted = await sim
       .modalSubmit({
@@ -198,7 +198,7 @@ describe("the bot against the Discord simulator and a real database", () => {
         customId: "test-form:42",
         fields: { answer: "yes" },
       })
-      .reply();
+      .answer();
     expect(submitted.content).toBe("form 42 answered: yes");
     expect(submitted.ephemeral).toBe(true);
   });
@@ -213,7 +213,7 @@ describe("the bot against the Discord simulator and a real database", () => {
         focused: "fruit",
         options: { fruit: "ap" },
       })
-      .reply();
+      .answer();
     expect(reply.choices).toEqual([
       { name: "apple", value: "apple" },
       { name: "apricot", value: "apricot" },
@@ -221,13 +221,13 @@ describe("the bot against the Discord simulator and a real database", () => {
   });
 
   it("says which permission the bot itself lacks before running a handler", async () => {
-    const reply = await run(moderator.id, "test", { subcommand: "prune" }).reply();
+    const reply = await run(moderator.id, "test", { subcommand: "prune" }).answer();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe("I need the Manage Server permission in this channel to do that.");
   });
 
   it("answers a button nobody handles", async () => {
-    const reply = await sim.button({ guildId: guild.id, userId: alice.id, customId: "gone:1" }).reply();
+    const reply = await sim.button({ guildId: guild.id, userId: alice.id, customId: "gone:1" }).answer();
     expect(reply.content).toBe("That no longer works; run the command again.");
   });
 

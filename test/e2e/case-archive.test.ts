@@ -44,7 +44,7 @@ describe("/cases export and /cases import end to end", () => {
   }
 
   const run = (guild: SimGuild, userId: string, subcommand: string, options: Record<string, string> = {}) =>
-    sim.command({ guildId: guild.id, userId, name: "cases", subcommand, options }).reply(30_000);
+    sim.command({ guildId: guild.id, userId, name: "cases", subcommand, options }).answer(30_000);
 
   const fileOf = (reply: SimMessage): Buffer => {
     const data = reply.attachments[0]?.data;
@@ -115,7 +115,7 @@ describe("/cases export and /cases import end to end", () => {
     target.addMember(bob.id);
     const warned = await sim
       .command({ guildId: target.id, userId: admin.id, name: "warn", options: { user: bob.id, reason: "x" } })
-      .reply();
+      .answer();
     expect(warned.content).toContain(`case #${COUNT + 1}`);
   });
 
@@ -173,7 +173,7 @@ describe("/cases export and /cases import end to end", () => {
         name: "warn",
         options: { user: member.id, reason: "x" },
       })
-      .reply();
+      .answer();
     expect(warned.content).toMatch(/^Warned/);
   });
 
@@ -281,7 +281,7 @@ describe("/cases export and /cases import end to end", () => {
         name: "warn",
         options: { user: carol.id, reason: "hers" },
       })
-      .reply();
+      .answer();
     const reply = await run(guild, moderator.id, "export", { format: "json", user: carol.id });
     expect(reply.content).toBe("1 case exported.");
     const { cases } = JSON.parse(fileOf(reply).toString("utf8")) as {

@@ -64,7 +64,7 @@ describe("/case duration", () => {
     subcommand?: string,
     userId = mod.id,
   ) =>
-    sim.command({ guildId: guild.id, userId, name, ...(subcommand ? { subcommand } : {}), options }).reply();
+    sim.command({ guildId: guild.id, userId, name, ...(subcommand ? { subcommand } : {}), options }).answer();
   const duration = (number: number, value: string, userId = mod.id) =>
     run("case", { number, duration: value }, "duration", userId);
   const newest = async (user: SimUser): Promise<Case> => {

@@ -50,7 +50,7 @@ describe("a timed action's duration", () => {
     const [early, late] = [sim.createUser({ username: "early" }), sim.createUser({ username: "late" })];
     guild.addMember(early.id);
     guild.addMember(late.id);
-    expect((await ban(early.id, "1h").reply()).content).toMatch(/^Banned \*\*early\*\* for 1h/); // caches warm
+    expect((await ban(early.id, "1h").answer()).content).toMatch(/^Banned \*\*early\*\* for 1h/); // caches warm
 
     const db = app.container.resolve(DatabaseService);
     let release = (): void => undefined;
@@ -65,7 +65,7 @@ describe("a timed action's duration", () => {
     release();
     await busy;
 
-    expect((await handle.reply()).content).toMatch(/^Banned \*\*late\*\* for 1h \(case #\d+\)\.$/);
+    expect((await handle.answer()).content).toMatch(/^Banned \*\*late\*\* for 1h \(case #\d+\)\.$/);
     const kase = (
       await app.container.resolve(CaseController).list(guild.id, { targetId: late.id }, { limit: 1 })
     ).items[0];

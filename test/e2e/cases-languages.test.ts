@@ -121,7 +121,7 @@ describe("/case, /cases, /history and case autocomplete in German and Spanish", 
         options: { number: "" },
         locale: "de",
       })
-      .reply();
+      .answer();
     expect(suggested.choices?.[0]).toEqual({
       name: `#${ban.number} Bann (gelöscht) — bob: Raid`,
       value: ban.number,

@@ -87,7 +87,7 @@ describe("/cases paging and case autocomplete end to end", () => {
       customId: buttonOf(list, "Next")?.custom_id ?? "",
       messageId: list.id,
     });
-    expect(await press.reply()).toMatchObject({
+    expect(await press.answer()).toMatchObject({
       content: "Only the person who ran /cases list can use these buttons.",
       ephemeral: true,
     });
@@ -136,7 +136,7 @@ describe("/cases paging and case autocomplete end to end", () => {
     for (const customId of forgeries) {
       const reply = await world.sim
         .button({ guildId: world.guild.id, userId: world.otherMod.id, customId, messageId: list.id })
-        .reply();
+        .answer();
       expect(reply).toMatchObject({
         content: "That no longer works; run the command again.",
         ephemeral: true,

@@ -121,7 +121,7 @@ describe("channel commands ask the moderator, in the target channel, for what Di
     const staff = await staffChannel("staff-purge");
     seed(staff, 3);
     for (const userId of [mod.id, helper.id]) {
-      const reply = await run("purge", userId, { count: 10, channel: staff.id }).reply();
+      const reply = await run("purge", userId, { count: 10, channel: staff.id }).answer();
       expect(reply).toMatchObject({
         content: `You need Manage Messages in <#${staff.id}> to do that.`,
         ephemeral: true,
@@ -146,7 +146,7 @@ describe("channel commands ask the moderator, in the target channel, for what Di
     const [message] = seed(staff, 2);
     const opened = await sim
       .messageMenu({ guildId: guild.id, userId: helper.id, name: "Purge after this", targetId: message!.id })
-      .reply();
+      .answer();
     expect(opened.modal).toBeUndefined();
     expect(opened.content).toBe(`You need Manage Messages in <#${staff.id}> to do that.`);
     expect(staff.messages).toHaveLength(2);
@@ -155,13 +155,13 @@ describe("channel commands ask the moderator, in the target channel, for what Di
   it("/slowmode: refused where Manage Channels is denied, slowmode untouched; allowed elsewhere", async () => {
     const staff = await staffChannel("staff-slow");
     for (const userId of [mod.id, helper.id]) {
-      const reply = await run("slowmode", userId, { delay: "30", channel: staff.id }).reply();
+      const reply = await run("slowmode", userId, { delay: "30", channel: staff.id }).answer();
       expect(reply.content).toBe(`You need Manage Channels in <#${staff.id}> to do that.`);
     }
     expect(staff.rateLimitPerUser ?? 0).toBe(0);
     expect(discordChanges()).toEqual([]);
     const open = guild.createChannel({ name: "open-slow" });
-    expect((await run("slowmode", helper.id, { delay: "30", channel: open.id }).reply()).content).toBe(
+    expect((await run("slowmode", helper.id, { delay: "30", channel: open.id }).answer()).content).toBe(
       `Slowmode in <#${open.id}> is now 30s.`,
     );
   });
@@ -169,29 +169,29 @@ describe("channel commands ask the moderator, in the target channel, for what Di
   it("/lock and /unlock: refused where Manage Channels and Manage Roles are denied, nothing changed", async () => {
     const staff = await staffChannel("staff-lock");
     for (const userId of [mod.id, helper.id]) {
-      const reply = await run("lock", userId, { channel: staff.id }).reply();
+      const reply = await run("lock", userId, { channel: staff.id }).answer();
       expect(reply.content).toBe(`You need Manage Channels and Manage Roles in <#${staff.id}> to do that.`);
     }
     expect(everyone(staff)).toBeNull();
     expect(discordChanges()).toEqual([]);
 
-    expect((await run("lock", guild.ownerId, { channel: staff.id }).reply()).content).toMatch(/^Locked/);
+    expect((await run("lock", guild.ownerId, { channel: staff.id }).answer()).content).toMatch(/^Locked/);
     sim.requests.clear();
-    const refused = await run("unlock", helper.id, { channel: staff.id }).reply();
+    const refused = await run("unlock", helper.id, { channel: staff.id }).answer();
     expect(refused.content).toBe(`You need Manage Channels and Manage Roles in <#${staff.id}> to do that.`);
     expect(everyone(staff)?.deny).toBe(LOCK_DENY);
     expect(discordChanges()).toEqual([]);
-    expect((await run("unlock", guild.ownerId, { channel: staff.id }).reply()).content).toMatch(/^Unlocked/);
+    expect((await run("unlock", guild.ownerId, { channel: staff.id }).answer()).content).toMatch(/^Unlocked/);
   });
 
   it("/lock needs Manage Roles there too (Discord's Manage Permissions): Manage Channels alone is refused", async () => {
     const noRoles = await staffChannel("no-manage-roles", ManageRoles);
-    const reply = await run("lock", mod.id, { channel: noRoles.id }).reply();
+    const reply = await run("lock", mod.id, { channel: noRoles.id }).answer();
     expect(reply.content).toBe(`You need Manage Roles in <#${noRoles.id}> to do that.`);
     expect(everyone(noRoles)).toBeNull();
     const open = guild.createChannel({ name: "open-lock" });
-    expect((await run("lock", mod.id, { channel: open.id }).reply()).content).toMatch(/^Locked/);
-    expect((await run("unlock", helper.id, { channel: open.id }).reply()).content).toMatch(/^Unlocked/);
+    expect((await run("lock", mod.id, { channel: open.id }).answer()).content).toMatch(/^Locked/);
+    expect((await run("unlock", helper.id, { channel: open.id }).answer()).content).toMatch(/^Unlocked/);
   });
 
   it("/lockdown skips the channels the moderator may not lock, saying so, and locks the others", async () => {
@@ -200,11 +200,11 @@ describe("channel commands ask the moderator, in the target channel, for what Di
     const configs = app.container.resolve(GuildConfigController);
     for (const channel of [staff, open]) await configs.addLockdownChannel(guild.id, channel.id);
     const refusal = `<#${staff.id}>: You need Manage Channels and Manage Roles in <#${staff.id}> to do that.`;
-    const started = await run("lockdown", helper.id, {}, "start").reply();
+    const started = await run("lockdown", helper.id, {}, "start").answer();
     expect(started.content).toBe(["Lockdown: locked 1 channel.", "1 channel failed:", refusal].join("\n"));
     expect(everyone(staff)).toBeNull();
     expect(everyone(open)?.deny).toBe(LOCK_DENY);
-    const ended = await run("lockdown", mod.id, {}, "end").reply();
+    const ended = await run("lockdown", mod.id, {}, "end").answer();
     expect(ended.content).toBe(
       ["Lockdown over: unlocked 1 channel.", "1 channel failed:", refusal].join("\n"),
     );

@@ -51,7 +51,7 @@ describe("lock and slowmode when neither Discord's answer nor its state can be r
   afterEach(() => sim.faults.clear());
 
   const run = (name: string, channel: SimChannel, options: Record<string, string>) =>
-    sim.command({ guildId: guild.id, userId: mod.id, channelId: channel.id, name, options }).reply();
+    sim.command({ guildId: guild.id, userId: mod.id, channelId: channel.id, name, options }).answer();
   const restores = () => app.container.resolve(ChannelRestoreController);
   const lostAnswer = (method: string, path: string) =>
     sim.faults.inject({ method, path, latencyMs: REST_TIMEOUT_MS * 3 });

@@ -65,7 +65,7 @@ describe("variables and tags across two bot processes", () => {
         subcommand: "create",
         options: { name: "Hello", response: "hello #{count}" },
       })
-      .reply();
+      .answer();
     expect(created.content).toBe("Created the tag `Hello`.");
     const replies = await burst(TAG_USES, "use", "tag", { name: "hello" });
     expect(replies.filter((reply) => !/^hello #\d+$/.test(reply.content)).map((r) => r.content)).toEqual([]);

@@ -66,7 +66,7 @@ describe("/config modrole: no escalation through moderator roles", () => {
   const modrole = (userId: string, subcommand: "add" | "remove", role: string) =>
     sim
       .command({ guildId: guild.id, userId, name: "config", group: "modrole", subcommand, options: { role } })
-      .reply();
+      .answer();
 
   it("refuses a member with Manage Server only, saying what is needed, but still shows the settings", async () => {
     const add = await modrole(manager.id, "add", roles.helpers ?? "");
@@ -77,7 +77,7 @@ describe("/config modrole: no escalation through moderator roles", () => {
     expect(await moderatorRoles()).toEqual([roles.helpers]);
     const show = await sim
       .command({ guildId: guild.id, userId: manager.id, name: "config", subcommand: "show" })
-      .reply();
+      .answer();
     expect(show.embeds[0]?.title).toBe("Warden settings for Modrole Guild");
   });
 
@@ -142,7 +142,7 @@ describe("/config modrole: no escalation through moderator roles", () => {
         name: "ban",
         options: { user: victim.id, reason: "because I can" },
       })
-      .reply();
+      .answer();
     expect(ban).toMatchObject({
       ephemeral: true,
       content: "You need the Ban Members permission or a moderator role to use /ban.",
@@ -161,7 +161,7 @@ describe("/config modrole: no escalation through moderator roles", () => {
         name: "warn",
         options: { user: target.id, reason: "x" },
       })
-      .reply();
+      .answer();
     expect(warn.content).toBe("You need the Timeout Members permission or a moderator role to use /warn.");
   });
 });

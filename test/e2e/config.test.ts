@@ -92,7 +92,7 @@ describe("/config", () => {
         options,
         ...(group ? { group } : {}),
       })
-      .reply();
+      .answer();
 
   async function shown(): Promise<Record<string, string>> {
     const reply = await run(admin.id, "show");
@@ -264,7 +264,7 @@ describe("/config", () => {
           locale: "de",
           ...(group ? { group } : {}),
         })
-        .reply();
+        .answer();
     await configs().update(guild.id, { modLogChannelId: channels.readOnly ?? null });
     const embed = (await german(admin.id, "show")).embeds[0];
     expect(embed?.title).toBe("Warden-Einstellungen für Config Guild");
@@ -303,7 +303,7 @@ describe("/config", () => {
   it("warns that role changes go unlogged without View Audit Log", async () => {
     const reply = await sim
       .command({ guildId: blind.id, userId: blind.ownerId, name: "config", subcommand: "show" })
-      .reply();
+      .answer();
     const problems = reply.embeds[0]?.fields?.find((field) => field.name === "Problems");
     expect(problems?.value).toBe(
       "⚠ I can't log role changes in the event log: I need the View Audit Log permission",

@@ -58,7 +58,7 @@ describe("dashboard appeal page", () => {
         subcommand: "channel",
         options: { channel: appealsChannelId },
       })
-      .reply();
+      .answer();
     expect(on.content).toMatch(/^Appeals are on/);
     browser = dashboard.browser();
     await browser.signIn(banMod);
@@ -80,16 +80,16 @@ describe("dashboard appeal page", () => {
         name: "ban",
         options: { user: user.id, reason: "spam" },
       })
-      .reply();
+      .answer();
     expect(banned.content).toMatch(/^Banned/);
     const ban = (await cases.list(guild.id, { targetId: user.id }, { limit: 1 })).items[0];
     if (!ban) throw new Error("no ban case");
     const opened = await sim
       .dmButton({ userId: user.id, customId: customIdOf(sim.dmsTo(user.id).at(-1), "appeal") })
-      .reply();
+      .answer();
     await sim
       .dmModalSubmit({ userId: user.id, customId: opened.modal?.custom_id ?? "", fields: { reason: text } })
-      .reply();
+      .answer();
     const id = (await appeals.ofUser(user.id, 1))[0]?.id;
     if (id === undefined) throw new Error("no appeal stored");
     return { user, ban, id };
@@ -225,7 +225,7 @@ describe("dashboard appeal page", () => {
             messageId: post?.id ?? "",
             customId: customIdOf(post, "appeal-accept"),
           })
-          .reply(),
+          .answer(),
       ]);
       const webWon = web.status === 303;
       const discordWon = /accepted: \w+ is unbanned/.test(discord.content);

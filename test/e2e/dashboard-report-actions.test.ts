@@ -45,7 +45,7 @@ describe("dashboard report actions", () => {
         subcommand: "channel",
         options: { channel: queue.id },
       })
-      .reply();
+      .answer();
     expect(set.ephemeral).toBe(true);
     browser = dashboard.browser();
     await browser.signIn(mod);
@@ -69,7 +69,7 @@ describe("dashboard report actions", () => {
         name: "report",
         options: { user: target.id, reason },
       })
-      .reply();
+      .answer();
     const id = /report #(\d+)/.exec(reply.content ?? "")?.[1];
     if (!id) throw new Error(`no report filed: ${reply.content}`);
     return Number(id);

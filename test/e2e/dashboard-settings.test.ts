@@ -115,7 +115,7 @@ describe("dashboard settings page", () => {
     expect((await browser.get(saved.location ?? "")).html).toContain("Cases will be posted in #second-log.");
     const reply = await sim
       .command({ guildId: guild.id, userId: mod.id, name: "warn", options: { user: eve.id, reason: "web" } })
-      .reply();
+      .answer();
     expect(reply.content ?? "").not.toMatch(/error|wrong|can't/i);
     const posts = (channelId: string) =>
       sim.requests.filter("POST", new RegExp(`^/channels/${channelId}/messages$`)).length;

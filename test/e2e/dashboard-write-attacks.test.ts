@@ -83,7 +83,7 @@ describe("dashboard write routes under attack", () => {
           subcommand: "channel",
           options: { channel },
         })
-        .reply();
+        .answer();
       expect(set.content).toBeTruthy();
     }
     browser = dashboard.browser();
@@ -114,14 +114,14 @@ describe("dashboard write routes under attack", () => {
         name: "ban",
         options: { user: user.id, reason: "spam" },
       })
-      .reply();
+      .answer();
     expect(banned.content).toMatch(/^Banned/);
     const opened = await sim
       .dmButton({ userId: user.id, customId: customIdOf(sim.dmsTo(user.id).at(-1), "appeal") })
-      .reply();
+      .answer();
     await sim
       .dmModalSubmit({ userId: user.id, customId: opened.modal?.custom_id ?? "", fields: { reason: text } })
-      .reply();
+      .answer();
     const id = (await appeals.ofUser(user.id, 1))[0]?.id;
     if (id === undefined) throw new Error("no appeal stored");
     return { user, id };
@@ -140,7 +140,7 @@ describe("dashboard write routes under attack", () => {
         name: "report",
         options: { user: about.id, reason },
       })
-      .reply();
+      .answer();
     const id = /report #(\d+)/.exec(reply.content ?? "")?.[1];
     if (!id) throw new Error(`no report filed: ${reply.content}`);
     return { id: Number(id), target: about };
@@ -516,7 +516,7 @@ describe("dashboard write routes under attack", () => {
           name: "ban",
           options: { user: hostile.id, reason: "raid" },
         })
-        .reply();
+        .answer();
       expect(banned.content).toMatch(/^Banned/);
       const refusedReads = () =>
         sim.requests
@@ -630,7 +630,7 @@ describe("dashboard write routes under attack", () => {
               messageId: post?.id ?? "",
               customId: customIdOf(post, "appeal-accept"),
             })
-            .reply(),
+            .answer(),
         ]);
         const appeal = await appeals.inGuild(guild.id, id);
         const live = (await unbansOf(user.id)).filter((kase) => !kase.voided);
@@ -666,7 +666,7 @@ describe("dashboard write routes under attack", () => {
             messageId: post?.id ?? "",
             customId: dismissId,
           })
-          .reply();
+          .answer();
         const modalId = opened.modal?.custom_id ?? "";
         expect(modalId).not.toBe("");
         const [web] = await Promise.all([
@@ -679,7 +679,7 @@ describe("dashboard write routes under attack", () => {
               customId: modalId,
               fields: { reason: "fine" },
             })
-            .reply(),
+            .answer(),
         ]);
         const stored = await reports.ofGuild(guild.id, report.id);
         const live = (await casesOf(report.target.id)).filter((kase) => !kase.voided);
@@ -715,7 +715,7 @@ describe("dashboard write routes under attack", () => {
           messageId: post?.id ?? "",
           customId: dismissId,
         })
-        .reply();
+        .answer();
       const field = JSON.stringify(opened.modal ?? {});
       expect(field).toContain('"max_length":500');
       const reply = await sim
@@ -726,7 +726,7 @@ describe("dashboard write routes under attack", () => {
           customId: opened.modal?.custom_id ?? "",
           fields: { reason: "z".repeat(600) },
         })
-        .reply();
+        .answer();
       expect(reply.content).not.toMatch(/incident|went wrong/i);
       expect(dashboard.logs.lines.filter((line) => line.incidentId !== undefined)).toEqual([]);
     });

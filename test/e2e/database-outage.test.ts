@@ -40,22 +40,22 @@ describe("when the database goes away", () => {
     let app: WardenApp | undefined;
     try {
       ({ app } = await startBot({ sim, cogs: [CoreCog, TestCog], env: { DATA_DIR: dataDir } }));
-      const before = (await run("about").reply()).embeds[0]?.fields;
+      const before = (await run("about").answer()).embeds[0]?.fields;
       expect(before?.at(-1)?.value).toMatch(/^embedded PostgreSQL: running/);
       expect(before?.find((field) => field.name === "Schema")?.value).toBe(migrationShown());
 
       await stopPostmaster(dataDir);
 
-      const dbReply = await run("test", "roles", "db").reply();
+      const dbReply = await run("test", "roles", "db").answer();
       expect(dbReply.content).toBe("The database is unavailable right now; try again shortly.");
       expect(dbReply.ephemeral).toBe(true);
-      expect((await run("ping").reply()).content).toMatch(/^Pong!/);
-      const about = (await run("about").reply()).embeds[0]?.fields;
+      expect((await run("ping").answer()).content).toMatch(/^Pong!/);
+      const about = (await run("about").answer()).embeds[0]?.fields;
       expect(about?.at(-1)?.value).toBe("embedded PostgreSQL: unavailable");
       expect(about?.find((field) => field.name === "Schema")?.value).toBe("unknown (database unavailable)");
       // Choosing the member's language needs no database: their client's is enough.
       const german = await sim.command({ guildId: guild.id, userId: member.id, name: "about", locale: "de" });
-      const fields = (await german.reply()).embeds[0]?.fields;
+      const fields = (await german.answer()).embeds[0]?.fields;
       expect(fields?.at(-1)).toMatchObject({
         name: "Datenbank",
         value: "eingebettetes PostgreSQL: nicht erreichbar",
@@ -86,11 +86,11 @@ describe("when the database goes away", () => {
       expect(sim.registeredCommands().map((command) => command.name)).toEqual(
         expect.arrayContaining(["ping", "about", "needsdb"]),
       );
-      const refused = await run("needsdb").reply();
+      const refused = await run("needsdb").answer();
       expect(refused.content).toBe("The database is unavailable right now; try again shortly.");
       expect(refused.ephemeral).toBe(true);
-      expect((await run("ping").reply()).content).toMatch(/^Pong!/);
-      const waiting = (await run("about").reply()).embeds[0]?.fields;
+      expect((await run("ping").answer()).content).toMatch(/^Pong!/);
+      const waiting = (await run("about").answer()).embeds[0]?.fields;
       expect(waiting?.at(-1)?.value).toMatch(/unavailable/);
       expect(waiting?.find((field) => field.name === "Schema")?.value).toBe("unknown (database unavailable)");
       await eventually(() => proxy.refused >= 3, 10_000, "three tries at the database");
@@ -99,7 +99,7 @@ describe("when the database goes away", () => {
 
       proxy.up();
       await eventually(() => cog.dbReadyCalls === 1, 10_000, "onDbReady once the database is up");
-      expect((await run("needsdb").reply()).content).toBe("db ok (0 moderator roles)");
+      expect((await run("needsdb").answer()).content).toBe("db ok (0 moderator roles)");
       await eventually(() => cog.taskRuns > 0, 5_000, "the task that needs the database");
       const said = (msg: string) => logs.lines.filter((line) => line.msg === msg).length;
       expect(

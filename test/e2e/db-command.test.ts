@@ -54,7 +54,7 @@ describe("/db", () => {
   });
 
   const db_ = (userId: string, subcommand: string) =>
-    sim.command({ guildId: guild.id, userId, name: "db", subcommand }).reply();
+    sim.command({ guildId: guild.id, userId, name: "db", subcommand }).answer();
 
   it.each(["stats", "backup", "vacuum", "cleanup", "integrity"])(
     "refuses /db %s to anyone but an owner",
@@ -81,7 +81,7 @@ describe("/db", () => {
     chmodSync(path.join(dataDir, "backups"), 0o755);
     const reply = await sim
       .command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "backup" })
-      .reply(30_000);
+      .answer(30_000);
     expect(reply.ephemeral).toBe(true);
     const match =
       /^Backup written: `(warden-backup-[\w-]+\.(?:dump|wbak\.gz))` \((\d+(?:\.\d)?) (B|KiB|MiB), (pg_dump|logical)/.exec(
@@ -106,7 +106,7 @@ describe("/db", () => {
     try {
       const reply = await sim
         .command({ guildId: guild.id, userId: owner.id, name: "db", subcommand: "backup", locale: "de" })
-        .reply(30_000);
+        .answer(30_000);
       const match =
         /^Die Sicherung ist fehlgeschlagen; den Grund findest du im Log unter Vorfall `(\w+)`\.$/.exec(
           reply.content,
@@ -196,7 +196,7 @@ describe("/db", () => {
 
   it("answers in the owner's language: German and Spanish reports and refusals", async () => {
     const as = (userId: string, subcommand: string, locale: string) =>
-      sim.command({ guildId: guild.id, userId, name: "db", subcommand, locale }).reply();
+      sim.command({ guildId: guild.id, userId, name: "db", subcommand, locale }).answer();
     const stats = (await as(owner.id, "stats", "de")).content.split("\n");
     expect(stats[0]).toMatch(
       /^\*\*Datenbank\*\* \d+(,\d)? (B|KiB|MiB|GiB), [\d.]+ Anweisungen seit dem Start$/,

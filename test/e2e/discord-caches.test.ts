@@ -72,7 +72,7 @@ describe("Discord caches: only what Warden reads stays in memory", () => {
           name: "kick",
           options: { user: userId, reason: "x" },
         })
-        .reply();
+        .answer();
     expect((await kick(above.id)).content).toBe(
       "above's highest role is not below mine: move my role above theirs in Server Settings → Roles.",
     );

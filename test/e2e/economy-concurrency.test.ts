@@ -56,7 +56,7 @@ describe("economy across two bot processes", () => {
             subcommand: "set",
             options: { user: member.id, amount: START, reason: "seed" },
           })
-          .reply(15_000),
+          .answer(15_000),
       ),
     );
     expect(
@@ -89,7 +89,7 @@ describe("economy across two bot processes", () => {
 
     const dailies = await Promise.all(
       Array.from({ length: 10 }, () =>
-        sim.command({ guildId: guild.id, userId: members[0]?.id ?? "", name: "daily" }).reply(15_000),
+        sim.command({ guildId: guild.id, userId: members[0]?.id ?? "", name: "daily" }).answer(15_000),
       ),
     );
     expect(dailies.filter((reply) => reply.content.startsWith("You claimed your daily"))).toHaveLength(1);

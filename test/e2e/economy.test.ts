@@ -21,13 +21,13 @@ describe("economy commands end to end", () => {
   let mod: SimUser, alice: SimUser, bob: SimUser;
 
   const run = (user: SimUser, name: string, rest: CommandRest = {}) =>
-    sim.command({ guildId: guild.id, userId: user.id, name, ...rest }).reply();
+    sim.command({ guildId: guild.id, userId: user.id, name, ...rest }).answer();
   const economy = (user: SimUser, subcommand: string, options?: CommandRest["options"]) =>
     run(user, "economy", { subcommand, ...(options ? { options } : {}) });
   const press = (user: SimUser, message: SimMessage, label: string) => {
     const customId = buttonOf(message, label)?.custom_id;
     if (!customId) throw new Error(`no "${label}" button`);
-    return sim.button({ guildId: guild.id, userId: user.id, customId, messageId: message.id }).reply();
+    return sim.button({ guildId: guild.id, userId: user.id, customId, messageId: message.id }).answer();
   };
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@ describe("/group", () => {
   const world = useAdminGuild("groups", [GroupsCog]);
 
   const run = (subcommand: string, options: Record<string, string> = {}, userId = world.admin.id) =>
-    world.sim.command({ guildId: world.guild.id, userId, name: "group", subcommand, options }).reply();
+    world.sim.command({ guildId: world.guild.id, userId, name: "group", subcommand, options }).answer();
 
   it("creates, fills, lists, empties and deletes a group", async () => {
     expect((await run("create", { name: "Helpers" })).content).toBe("Created the group `Helpers`.");
@@ -54,7 +54,7 @@ describe("/group", () => {
           options,
           locale: "es-ES",
         })
-        .reply();
+        .answer();
     expect((await enEspañol("create", { name: "Equipo" })).content).toBe("Grupo `Equipo` creado.");
     expect((await enEspañol("list", { name: "equipo" })).content).toBe("`Equipo`: sin miembros");
     expect((await enEspañol("add", { name: "equipo", user: world.alice.id })).content).toBe(

@@ -128,9 +128,9 @@ describe("health and metrics", () => {
     try {
       const port = await listeningPort(app);
       for (let i = 0; i < 3; i += 1) {
-        await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).reply();
+        await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).answer();
       }
-      await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).reply();
+      await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).answer();
 
       let samples = parsePrometheusText("");
       const countOf = (command: string): number | undefined =>
@@ -178,7 +178,7 @@ describe("health and metrics", () => {
     });
     try {
       expect(
-        (await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).reply()).content,
+        (await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).answer()).content,
       ).toMatch(/^Pong!/);
       expect(app.cogs.find((cog): cog is OpsCog => cog instanceof OpsCog)?.port).toBeUndefined();
     } finally {

@@ -84,7 +84,7 @@ describe("invite tracking", () => {
     });
   };
   const run = (userId: string, name: string, options: Record<string, string> = {}, subcommand?: string) =>
-    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).reply();
+    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).answer();
   const fields = (embed: APIEmbed | undefined): Record<string, string> =>
     Object.fromEntries((embed?.fields ?? []).map((field) => [field.name, field.value]));
   const joiner = (index: number): SimUser => {
@@ -180,7 +180,7 @@ describe("invite tracking", () => {
           options: { period: "7d" },
           locale: "es-ES",
         })
-        .reply();
+        .answer();
     expect((await enEspañol(admin.id)).content).toBe(
       [
         "Entradas por invitación, últimos 7 días:",

@@ -44,7 +44,7 @@ describe("/preferences language seen by another process", () => {
     /** The names of /about's fields: "Database" in English, "Datenbank" in German. */
     const about = async () =>
       (
-        await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).reply()
+        await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).answer()
       ).embeds[0]?.fields?.map((field) => field.name) ?? [];
     expect(await about()).toContain("Database"); // this process now remembers "no choice"
 

@@ -43,7 +43,7 @@ describe("an interaction that reaches the bot late", () => {
       options: { ms: 1000 },
     });
     expect((await handle.callback()).type).toBe(5);
-    expect((await handle.reply(8000)).content).toBe("done after 1000 ms");
+    expect((await handle.answer(8000)).content).toBe("done after 1000 ms");
   });
 
   it("still answers at once when the handler is quick", async () => {

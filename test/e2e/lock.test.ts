@@ -55,7 +55,7 @@ describe("/lock and /unlock end to end", () => {
     channel: SimChannel,
     options: Record<string, string> = {},
     userId = mod.id,
-  ) => sim.command({ guildId: guild.id, userId, channelId: channel.id, name, options }).reply();
+  ) => sim.command({ guildId: guild.id, userId, channelId: channel.id, name, options }).answer();
   const everyone = (channel: SimChannel) => {
     const found = channel.permissionOverwrites.find((overwrite) => overwrite.id === guild.id);
     return found ? { allow: found.allow, deny: found.deny } : null;

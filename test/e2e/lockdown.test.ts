@@ -67,11 +67,11 @@ describe("/lockdown and /config lockdown-channels end to end", () => {
         subcommand,
         options,
       })
-      .reply();
+      .answer();
   const lockdown = (subcommand: "start" | "end", options: Record<string, string> = {}, userId = mod.id) =>
     sim
       .command({ guildId: guild.id, userId, channelId: modLog.id, name: "lockdown", subcommand, options })
-      .reply();
+      .answer();
   const everyone = (channel: SimChannel) => {
     const found = channel.permissionOverwrites.find((overwrite) => overwrite.id === guild.id);
     return found ? { allow: found.allow, deny: found.deny } : null;
@@ -96,7 +96,7 @@ describe("/lockdown and /config lockdown-channels end to end", () => {
         name: "config",
         subcommand: "show",
       })
-      .reply();
+      .answer();
     expect(shown.embeds[0]?.fields?.find((field) => field.name === "Lockdown channels")?.value).toBe(
       `<#${one.id}>`,
     );
@@ -178,7 +178,7 @@ describe("/lockdown and /config lockdown-channels end to end", () => {
     const c = guild.createChannel({ name: "c" });
     for (const channel of [a, b, c]) await config("add", { channel: channel.id });
     const lock = (name: "lock" | "unlock", channel: SimChannel) =>
-      sim.command({ guildId: guild.id, userId: mod.id, channelId: channel.id, name }).reply();
+      sim.command({ guildId: guild.id, userId: mod.id, channelId: channel.id, name }).answer();
     expect((await lock("lock", a)).content).toMatch(/^Locked/);
 
     expect((await lockdown("start")).content).toBe(

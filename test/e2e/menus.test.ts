@@ -51,14 +51,14 @@ describe("context menus on a member (Warn, Note, Timeout, History) end to end", 
   }
 
   const menu = (name: string, targetId: string, userId = mod.id, locale?: string) =>
-    sim.userMenu({ guildId: guild.id, userId, name, targetId, ...(locale ? { locale } : {}) }).reply();
+    sim.userMenu({ guildId: guild.id, userId, name, targetId, ...(locale ? { locale } : {}) }).answer();
 
   /** Opens the menu's modal and submits it with `fields`; returns the answer to the submission. */
   async function submit(name: string, targetId: string, fields: Record<string, string>, userId = mod.id) {
     const opened = await menu(name, targetId, userId);
     const customId = opened.modal?.custom_id;
     if (!customId) throw new Error(`"${name}" answered without a modal: ${opened.content}`);
-    return sim.modalSubmit({ guildId: guild.id, userId, customId, fields }).reply();
+    return sim.modalSubmit({ guildId: guild.id, userId, customId, fields }).answer();
   }
 
   const lastCase = async () => (await cases.list(guild.id, { includeVoided: true }, { limit: 1 })).items[0];
@@ -82,7 +82,7 @@ describe("context menus on a member (Warn, Note, Timeout, History) end to end", 
         customId: opened.modal!.custom_id,
         fields: { reason: "spam" },
       })
-      .reply();
+      .answer();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Warned \*\*alice\*\* \(case #\d+\)\.$/);
     expect(await lastCase()).toMatchObject({
@@ -105,7 +105,7 @@ describe("context menus on a member (Warn, Note, Timeout, History) end to end", 
         customId: opened.modal!.custom_id,
         fields: { note: "alt of x" },
       })
-      .reply();
+      .answer();
     expect(reply.content).toMatch(/^Noted on \*\*bob\*\* \(case #\d+\); they were not told\.$/);
     expect(await lastCase()).toMatchObject({ type: CaseType.Note, targetId: bob.id, reason: "alt of x" });
   });
@@ -137,7 +137,7 @@ describe("context menus on a member (Warn, Note, Timeout, History) end to end", 
     const fromMenu = await menu("History", erin.id);
     const fromCommand = await sim
       .command({ guildId: guild.id, userId: mod.id, name: "history", options: { user: erin.id } })
-      .reply();
+      .answer();
     expect(fromMenu.ephemeral).toBe(true);
     expect(fromMenu.embeds).toEqual(fromCommand.embeds);
     expect(JSON.stringify(fromMenu.embeds)).toMatch(/first/);
@@ -160,7 +160,7 @@ describe("context menus on a member (Warn, Note, Timeout, History) end to end", 
         customId: opened.modal!.custom_id,
         fields: { reason: "x" },
       })
-      .reply();
+      .answer();
     expect(late.content).toBe("You need the Timeout Members permission or a moderator role to use /warn.");
     expect(await cases.list(guild.id, { targetId: target.id }, { limit: 1 })).toMatchObject({ items: [] });
   });
@@ -185,7 +185,7 @@ describe("context menus on a member (Warn, Note, Timeout, History) end to end", 
         customId: `menu-warn:${gina.id}~forgedforgedfo`,
         fields: { reason: "x" },
       })
-      .reply();
+      .answer();
     expect(reply.content).toMatch(/no longer works/);
   });
 

@@ -89,7 +89,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
   const open = (name: string, messageId: string, userId = mod.id, locale?: string) =>
     sim
       .messageMenu({ guildId: guild.id, userId, name, targetId: messageId, ...(locale ? { locale } : {}) })
-      .reply();
+      .answer();
   const send = (customId: string, fields: Record<string, string>, userId = mod.id): InteractionHandle =>
     sim.modalSubmit({ guildId: guild.id, userId, customId, fields });
   async function submit(name: string, messageId: string, fields: Record<string, string>, userId = mod.id) {
@@ -139,14 +139,14 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       const opened = await open(EVIDENCE, ids[0]!);
       expect(opened.modal?.title).toBe("Add as evidence to a case");
       // A note left blank is no note.
-      const plain = await send(opened.modal!.custom_id, { number: String(kase.number), note: "  " }).reply();
+      const plain = await send(opened.modal!.custom_id, { number: String(kase.number), note: "  " }).answer();
       expect(plain).toMatchObject({
         ephemeral: true,
         content: `Added a message link to case #${kase.number} as evidence.`,
       });
       const noted = await (
         await submit(EVIDENCE, ids[1]!, { number: ` ${kase.number} `, note: "the slur, before deleting it" })
-      ).reply();
+      ).answer();
       expect(noted.content).toBe(
         `Added a message link to case #${kase.number} as evidence.\nAdded a note to case #${kase.number}.`,
       );
@@ -161,7 +161,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       const { ids } = channelWith("evidence-bad", 1);
       const kase = await newCase();
       const ask = async (number: string) =>
-        (await (await submit(EVIDENCE, ids[0]!, { number })).reply()).content;
+        (await (await submit(EVIDENCE, ids[0]!, { number })).answer()).content;
       expect(await ask("99999")).toBe("Case #99999 not found.");
       expect(await ask("abc")).toMatch(/`number`: must be a whole number/);
       expect(await ask("0")).toMatch(/`number`: must be 1 or more/);
@@ -173,7 +173,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
           subcommand: "delete",
           options: { number: kase.number, reason: "mistake" },
         })
-        .reply();
+        .answer();
       expect(await ask(String(kase.number))).toBe(
         `Case #${kase.number} is deleted: it takes no more evidence.`,
       );
@@ -189,7 +189,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       const demoted = member("demoted-evidence", [modsRole]);
       const opened = await open(EVIDENCE, ids[0]!, demoted.id);
       guild.member(demoted.id).roles = [];
-      const late = await send(opened.modal!.custom_id, { number: String(kase.number) }, demoted.id).reply();
+      const late = await send(opened.modal!.custom_id, { number: String(kase.number) }, demoted.id).answer();
       expect(late.content).toMatch(/^You need .* to use \/case evidence\.$/);
       expect(await evidenceOf(kase.id)).toEqual([]);
     });
@@ -198,12 +198,12 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       const kase = await newCase();
       const forged = await send(`menu-evidence:${guild.id}/1/2~forgedforgedfo`, {
         number: String(kase.number),
-      }).reply();
+      }).answer();
       expect(forged.content).toMatch(/no longer works/);
       const elsewhere = app.container
         .resolve(ComponentSigner)
         .sign(`menu-evidence:${"9".repeat(18)}/${"1".repeat(18)}/${"2".repeat(18)}`);
-      const refused = await send(elsewhere, { number: String(kase.number) }).reply();
+      const refused = await send(elsewhere, { number: String(kase.number) }).answer();
       expect(refused.content).toBe("That is not a link to a message in this server.");
       expect(await evidenceOf(kase.id)).toEqual([]);
     });
@@ -235,7 +235,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
     it("refuses a count outside 1–1000 or not a number, naming /purge's option, and deletes nothing", async () => {
       const { channel, ids } = channelWith("purge-bad", 3);
       for (const count of ["0", "1001", "lots", "-5"]) {
-        const reply = await (await submit(PURGE, ids[0]!, { count })).reply();
+        const reply = await (await submit(PURGE, ids[0]!, { count })).answer();
         expect(reply.content).toMatch(/`count`: must be (a whole number from 1 to 1,000|a whole number)/);
       }
       expect(channel.messages).toHaveLength(3);
@@ -249,7 +249,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       const demoted = member("demoted-purge", [modsRole]);
       const opened = await open(PURGE, ids[0]!, demoted.id);
       guild.member(demoted.id).roles = [];
-      const late = await send(opened.modal!.custom_id, { count: "10" }, demoted.id).reply();
+      const late = await send(opened.modal!.custom_id, { count: "10" }, demoted.id).answer();
       expect(late.content).toMatch(/^You need .*Manage Messages.* to use \/purge\.$/);
       expect(channel.messages).toHaveLength(3);
     });
@@ -275,7 +275,7 @@ describe('message menus "Add as evidence to a case" and "Purge after this" end t
       expect((await open(PURGE, ids[0]!)).content).toBe(
         "I need the Manage Messages permission in this channel to do that.",
       );
-      expect((await send(opened.modal!.custom_id, { count: "10" }).reply()).content).toMatch(
+      expect((await send(opened.modal!.custom_id, { count: "10" }).answer()).content).toMatch(
         /Manage Messages/,
       );
       expect(channel.messages).toHaveLength(3);

@@ -58,7 +58,7 @@ describe("moderation in German and Spanish", () => {
   }
 
   const run = (locale: string, name: string, options: Record<string, string | number | boolean>) =>
-    sim.command({ guildId: guild.id, userId: mod.id, name, options, locale }).reply();
+    sim.command({ guildId: guild.id, userId: mod.id, name, options, locale }).answer();
 
   const lastCase = async () => (await cases.list(guild.id, { includeVoided: true }, { limit: 1 })).items[0];
   const lastModLogEmbed = () => guild.channels.get(modLogChannelId)?.messages.at(-1)?.embeds[0];

@@ -59,7 +59,7 @@ describe("moderation actions (/warn … /softban) end to end", () => {
   }
 
   const run = (name: string, options: Record<string, string | number | boolean>, userId = mod.id) =>
-    sim.command({ guildId: guild.id, userId, name, options }).reply();
+    sim.command({ guildId: guild.id, userId, name, options }).answer();
 
   const lastCase = async () => (await cases.list(guild.id, { includeVoided: true }, { limit: 1 })).items[0];
   const modLog = () => guild.channels.get(modLogChannelId)?.messages ?? [];

@@ -65,7 +65,7 @@ describe("kicks, timeouts and unbans made outside Warden become cases", () => {
   };
   const modLog = () => guild.channels.get(modLogChannelId)?.messages ?? [];
   const run = (name: string, options: Record<string, string | number | boolean>) =>
-    sim.command({ guildId: guild.id, userId: mod.id, name, options }).reply();
+    sim.command({ guildId: guild.id, userId: mod.id, name, options }).answer();
   const actions = { guildId: "", actorId: "" };
   beforeEach(() => Object.assign(actions, { guildId: guild.id, actorId: mod.id }));
 

@@ -35,7 +35,7 @@ describe("Warden's own messages coming back from the gateway", () => {
     guild.addMember(member.id);
     const channelId = guild.firstTextChannel().id;
     const ping = sim.command({ guildId: guild.id, userId: member.id, name: "ping", channelId });
-    const reply = await ping.reply();
+    const reply = await ping.answer();
     expect(reply.content).toMatch(/^Pong!/);
     // The gateway keeps order: once the member's later message is in, the reply's MESSAGE_CREATE was handled.
     sim.postMessage({ channelId, userId: member.id, content: "hello" });

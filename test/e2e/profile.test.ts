@@ -55,7 +55,7 @@ describe("identities, profile and preferences", () => {
   });
 
   const run = (userId: string, name: string, options: Record<string, string | number | boolean> = {}) =>
-    sim.command({ guildId: guild.id, userId, name, options }).reply();
+    sim.command({ guildId: guild.id, userId, name, options }).answer();
   const fields = (embed: APIEmbed | undefined): Record<string, string> =>
     Object.fromEntries((embed?.fields ?? []).map((field) => [field.name, field.value]));
 
@@ -150,7 +150,7 @@ describe("identities, profile and preferences", () => {
     const carol = sim.createUser({ username: "carol" });
     guild.addMember(carol.id);
     const inGerman = (name: string, options: Record<string, string | boolean> = {}) =>
-      sim.command({ guildId: guild.id, userId: carol.id, name, options, locale: "de" }).reply();
+      sim.command({ guildId: guild.id, userId: carol.id, name, options, locale: "de" }).answer();
     expect((await inGerman("preferences")).content).toBe(
       "Private Antworten: aus. DM, wenn ein Fall über dich erfasst wird: an. Sprache: automatisch (von Discord).",
     );

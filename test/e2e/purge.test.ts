@@ -165,9 +165,9 @@ describe("/purge end to end", () => {
     const elsewhere = await purge(channel, {
       count: 5,
       before: `https://discord.com/channels/${guild.id}/${modLog.id}/${ids[0] ?? ""}`,
-    }).reply();
+    }).answer();
     expect(elsewhere.content).toMatch(/before.*must be a message in <#\d+>/s);
-    const nonsense = await purge(channel, { count: 5, after: "yesterday" }).reply();
+    const nonsense = await purge(channel, { count: 5, after: "yesterday" }).answer();
     expect(nonsense.content).toMatch(/after.*must be a message link or a message id/s);
     expect(channel.messages).toHaveLength(4);
   });
@@ -206,7 +206,7 @@ describe("/purge end to end", () => {
   it("refuses members without Manage Messages, and a bot without it (here or in the channel given)", async () => {
     const channel = freshChannel("guarded");
     seedYoung(channel, 3);
-    const plain = await purge(channel, { count: 1 }, alice.id).reply();
+    const plain = await purge(channel, { count: 1 }, alice.id).answer();
     expect(plain.content).toMatch(/^You need .*Manage Messages.* to use/);
     const warden = [...guild.roles.values()].find((role) => role.name === "Warden");
     guild.updateChannel(channel.id, (changed) =>
@@ -217,10 +217,10 @@ describe("/purge end to end", () => {
         deny: PermissionFlagsBits.ManageMessages,
       }),
     );
-    const here = await purge(channel, { count: 1 }).reply();
+    const here = await purge(channel, { count: 1 }).answer();
     expect(here.content).toBe("I need the Manage Messages permission in this channel to do that.");
     const other = freshChannel("other");
-    const there = await purge(other, { count: 1, channel: channel.id }).reply();
+    const there = await purge(other, { count: 1, channel: channel.id }).answer();
     expect(there.content).toBe(`I need Manage Messages in <#${channel.id}> to do that.`);
     expect(channel.messages).toHaveLength(3);
   });
@@ -255,7 +255,7 @@ describe("/purge without the Message Content intent", () => {
         name: "purge",
         options: { count: 5, contains: "x" },
       })
-      .reply();
+      .answer();
     expect(reply.content).toMatch(/need the Message Content intent/);
   });
 });

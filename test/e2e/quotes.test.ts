@@ -19,7 +19,7 @@ describe("/quote", () => {
         options,
         ...(locale ? { locale } : {}),
       })
-      .reply();
+      .answer();
 
   it("saves quotes and draws one at random, by an author if asked, naming the author without a ping", async () => {
     expect((await quote("random")).content).toBe("No quotes yet.");
@@ -53,7 +53,7 @@ describe("/quote", () => {
     other.addMember(world.alice.id);
     const elsewhere = await world.sim
       .command({ guildId: other.id, userId: world.alice.id, name: "quote", subcommand: "random" })
-      .reply();
+      .answer();
     expect(elsewhere.content).toBe("No quotes yet.");
   });
 

@@ -31,7 +31,7 @@ describe("raid mode across two bot processes", () => {
           subcommand,
           options: { channel },
         })
-        .reply();
+        .answer();
     expect((await config(undefined, "modlog", modLog.id)).content).toMatch(/mod-log|<#/);
     expect((await config("lockdown-channels", "add", chat.id)).content).toMatch(/will be locked/);
     const raid = (subcommand: string) => () =>

@@ -96,7 +96,7 @@ describe("raid mode limits and failures", () => {
         subcommand,
         options,
       })
-      .reply();
+      .answer();
   const logLines = (pattern: RegExp) =>
     modLog.messages.filter((message) => pattern.test(message.content ?? ""));
   const activeRaid = async () =>
@@ -258,7 +258,7 @@ describe("raid mode limits and failures", () => {
           name: "raid",
           subcommand: "start",
         })
-        .reply();
+        .answer();
       expect(started.content).toMatch(/^Raid mode is on/);
       expect(started.content).toContain(`Locked: <#${general.id}>`);
       expect(started.content).toContain(`may not lock them by hand: <#${staff.id}>`);
@@ -285,7 +285,7 @@ describe("raid mode limits and failures", () => {
     const asOwner = (subcommand: string) =>
       sim
         .command({ guildId: guild.id, userId: owner, channelId: modLog.id, name: "raid", subcommand })
-        .reply();
+        .answer();
     expect((await asOwner("start")).content).toMatch(/^Raid mode is on .*\nLocked: /s);
     const locked = () =>
       general.permissionOverwrites.some(

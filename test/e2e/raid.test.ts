@@ -73,7 +73,7 @@ describe("raid mode end to end", () => {
   const raid = (subcommand: string, options: Record<string, string | number> = {}, userId = mod.id) =>
     sim
       .command({ guildId: guild.id, userId, channelId: modLog.id, name: "raid", subcommand, options })
-      .reply();
+      .answer();
   const sql = <R = Record<string, unknown>>(query: string, params: unknown[] = []) =>
     app.container.resolve(DatabaseService).sql<R>(query, params);
   const raids = () =>
@@ -281,7 +281,7 @@ describe("raid mode without the Server Members intent", () => {
   const raid = (subcommand: string, options: Record<string, string | number> = {}) =>
     sim
       .command({ guildId: guild.id, userId: owner, channelId: chat.id, name: "raid", subcommand, options })
-      .reply();
+      .answer();
 
   it("/raid config says detection needs the intent and how to enable it; /raid start still locks", async () => {
     const refused = await raid("config", { joins: 10, seconds: 10, action: "timeout" });

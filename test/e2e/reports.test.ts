@@ -70,7 +70,7 @@ describe("member reports end to end", () => {
   }
   type Options = Record<string, string | number | boolean>;
   const run = (userId: string, name: string, options: Options = {}, subcommand?: string) =>
-    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).reply();
+    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).answer();
   const report = (reporter: SimUser, target: SimUser, reason = "spamming", extra: Options = {}) =>
     run(reporter.id, "report", { user: target.id, reason, ...extra });
   const setChannel = (channel: SimChannel) =>
@@ -96,7 +96,7 @@ describe("member reports end to end", () => {
   const submit = (userId: string, customId: string, fields: Record<string, string>) =>
     sim.modalSubmit({ guildId: guild.id, userId, channelId: queue.id, customId, fields });
   async function modalOf(userId: string, id: number, label: string): Promise<string> {
-    const opened = await press(userId, id, label).reply();
+    const opened = await press(userId, id, label).answer();
     if (!opened.modal) throw new Error(`${label} answered without a modal: ${opened.content}`);
     return opened.modal.custom_id;
   }
@@ -191,7 +191,7 @@ describe("member reports end to end", () => {
     });
     const opened = await sim
       .messageMenu({ guildId: guild.id, userId: carol.id, name: "Report", targetId: message.id })
-      .reply();
+      .answer();
     expect(opened.modal?.title).toBe("Report dave");
     const reply = await sim
       .modalSubmit({
@@ -200,7 +200,7 @@ describe("member reports end to end", () => {
         customId: opened.modal!.custom_id,
         fields: { reason: "scam" },
       })
-      .reply();
+      .answer();
     const filed = await newest();
     expect(reply.content).toBe(`Thank you: your report #${filed.id} about **dave** went to the moderators.`);
     expect(filed).toMatchObject({
@@ -348,10 +348,10 @@ describe("member reports end to end", () => {
     const judy = member("judy");
     await report(ivan, judy);
     const filed = await newest();
-    const refused = await press(ivan.id, filed.id, "Dismiss").reply();
+    const refused = await press(ivan.id, filed.id, "Dismiss").answer();
     expect(refused.modal).toBeUndefined();
     expect(refused.content).toMatch(/permission|role/i);
-    const banRefused = await press(ivan.id, filed.id, "Ban").reply();
+    const banRefused = await press(ivan.id, filed.id, "Ban").answer();
     expect(banRefused.content).toMatch(/Ban Members/);
     expect((await reports.ofGuild(guild.id, filed.id)).status).toBe("open");
   });
@@ -361,7 +361,7 @@ describe("member reports end to end", () => {
     const leo = member("leo");
     await report(kim, leo, "raiding");
     const filed = await newest();
-    expect((await press(mod2.id, filed.id, "Acknowledge").reply()).content).toBe(
+    expect((await press(mod2.id, filed.id, "Acknowledge").answer()).content).toBe(
       `You acknowledged report #${filed.id}.`,
     );
     await eventually(
@@ -371,14 +371,14 @@ describe("member reports end to end", () => {
     );
     const banModal = await modalOf(mod.id, filed.id, "Ban");
     const dismissModal = await modalOf(mod2.id, filed.id, "Dismiss");
-    const banned = await submit(mod.id, banModal, { reason: "raid" }).reply();
+    const banned = await submit(mod.id, banModal, { reason: "raid" }).answer();
     const actioned = await reports.ofGuild(guild.id, filed.id);
     expect(actioned).toMatchObject({ status: "actioned", handledBy: mod.id });
     expect(banned.content).toContain(`Report #${filed.id} is closed with case #${actioned.caseNumber}.`);
     const kase = await app.container.resolve(CaseController).getByNumber(guild.id, actioned.caseNumber!);
     expect(kase).toMatchObject({ type: CaseType.Ban, targetId: leo.id, moderatorId: mod.id, reason: "raid" });
     expect(guild.bans.has(leo.id)).toBe(true);
-    const late = await submit(mod2.id, dismissModal, { reason: "nothing wrong" }).reply();
+    const late = await submit(mod2.id, dismissModal, { reason: "nothing wrong" }).answer();
     expect(late.content).toBe(`Report #${filed.id} was already handled by <@${mod.id}> (actioned).`);
     await eventually(
       () => statusField(filed.id) === `Actioned by <@${mod.id}> (case #${actioned.caseNumber})`,
@@ -401,8 +401,8 @@ describe("member reports end to end", () => {
     const first = await modalOf(mod.id, filed.id, "Dismiss");
     const second = await modalOf(mod2.id, filed.id, "Warn");
     const answers = await Promise.all([
-      submit(mod.id, first, { reason: "not a problem" }).reply(),
-      submit(mod2.id, second, { reason: "be nice" }).reply(),
+      submit(mod.id, first, { reason: "not a problem" }).answer(),
+      submit(mod2.id, second, { reason: "be nice" }).answer(),
     ]);
     const closed = await reports.ofGuild(guild.id, filed.id);
     const winner = closed.handledBy === mod.id ? 0 : 1;
@@ -441,11 +441,11 @@ describe("member reports end to end", () => {
     const filed = await newest();
     guild.removeMember(rita.id);
     const warnModal = await modalOf(mod.id, filed.id, "Warn");
-    const refused = await submit(mod.id, warnModal, { reason: "spam" }).reply();
+    const refused = await submit(mod.id, warnModal, { reason: "spam" }).answer();
     expect(refused.content).toBe("rita isn't a member of this server.");
     expect((await reports.ofGuild(guild.id, filed.id)).status).toBe("open");
     const banModal = await modalOf(mod.id, filed.id, "Ban");
-    await submit(mod.id, banModal, { reason: "spam" }).reply();
+    await submit(mod.id, banModal, { reason: "spam" }).answer();
     expect((await reports.ofGuild(guild.id, filed.id)).status).toBe("actioned");
     expect(guild.bans.has(rita.id)).toBe(true);
   });
@@ -457,7 +457,7 @@ describe("member reports end to end", () => {
     const filed = await newest();
     const banModal = await modalOf(mod.id, filed.id, "Ban");
     sim.faults.inject({ path: "/guilds/:guild/bans/:user", method: "PUT", status: 403, code: 50013 });
-    const refused = await submit(mod.id, banModal, { reason: "x" }).reply();
+    const refused = await submit(mod.id, banModal, { reason: "x" }).answer();
     expect(refused.content).not.toMatch(/closed with case/);
     const after = await reports.ofGuild(guild.id, filed.id);
     expect(after).toMatchObject({ status: "open", caseNumber: null });
@@ -488,7 +488,7 @@ describe("member reports end to end", () => {
           ),
       });
       sim.faults.inject({ method: "GET", path: bans, status: 500 });
-      const reply = await submit(mod.id, banModal, { reason: "x" }).reply();
+      const reply = await submit(mod.id, banModal, { reason: "x" }).answer();
       expect(reply.content).toMatch(/^Discord didn't answer/);
       sim.faults.clear();
       const waiting = await reports.ofGuild(guild.id, filed.id);
@@ -525,7 +525,7 @@ describe("member reports end to end", () => {
       caseNumber: stands.caseNumber,
     });
     const banModal = await modalOf(mod2.id, voided.id, "Ban");
-    expect((await submit(mod2.id, banModal, { reason: "again" }).reply()).content).toMatch(
+    expect((await submit(mod2.id, banModal, { reason: "again" }).answer()).content).toMatch(
       /closed with case/,
     );
   });
@@ -536,7 +536,7 @@ describe("member reports end to end", () => {
     await report(uma, vic);
     const filed = await newest();
     const dismissModal = await modalOf(mod.id, filed.id, "Dismiss");
-    const reply = await submit(mod.id, dismissModal, { reason: "banter between friends" }).reply();
+    const reply = await submit(mod.id, dismissModal, { reason: "banter between friends" }).answer();
     expect(reply.content).toBe(`You dismissed report #${filed.id}; the reporter is told it was reviewed.`);
     expect(await reports.ofGuild(guild.id, filed.id)).toMatchObject({
       status: "dismissed",
@@ -591,7 +591,7 @@ describe("member reports end to end", () => {
     ).components.find((button) => button.label === "Next");
     const second = await sim
       .button({ guildId: guild.id, userId: mod.id, customId: next!.custom_id, messageId: first.id })
-      .reply();
+      .answer();
     expect(second.embeds[0]?.description).toContain(`**#${all[10]!.id}**`);
     const dismissed = await run(mod.id, "reports", { status: "dismissed" }, "list");
     const lines = dismissed.embeds[0]?.description?.split("\n") ?? [];

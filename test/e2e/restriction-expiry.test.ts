@@ -59,7 +59,7 @@ describe("restriction expiries", () => {
         name: "restrict",
         options: { user: user.id, reason: "cool off", duration },
       })
-      .reply();
+      .answer();
   /** The restriction falls due now (as if its hour had passed while no bot ran). */
   const fallDue = async (caseId: number) => {
     const client = new Client({ connectionString: databaseUrl });

@@ -64,13 +64,13 @@ describe("/restrict and /unrestrict end to end", () => {
     return user;
   }
   const run = (name: string, options: Record<string, string>, userId = mod.id) =>
-    sim.command({ guildId: guild.id, userId, name, options }).reply();
+    sim.command({ guildId: guild.id, userId, name, options }).answer();
   function owner(
     name: string,
     options: Record<string, string>,
     path: { group?: string; subcommand: string },
   ) {
-    return sim.command({ guildId: guild.id, userId: guild.ownerId, name, ...path, options }).reply();
+    return sim.command({ guildId: guild.id, userId: guild.ownerId, name, ...path, options }).answer();
   }
   const rolesOf = (user: SimUser) => [...guild.member(user.id).roles].sort();
   const sorted = (...ids: string[]) => [...ids].sort();

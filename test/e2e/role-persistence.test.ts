@@ -56,11 +56,11 @@ describe("role persistence: what a member leaves with comes back when they rejoi
     return user;
   }
   const run = (name: string, options: Record<string, string>) =>
-    sim.command({ guildId: guild.id, userId: mod.id, name, options }).reply();
+    sim.command({ guildId: guild.id, userId: mod.id, name, options }).answer();
   const config = (group: string, subcommand: string, options: Record<string, string> = {}) =>
     sim
       .command({ guildId: guild.id, userId: guild.ownerId, name: "config", group, subcommand, options })
-      .reply();
+      .answer();
   const roles = (user: SimUser) => [...(guild.members.get(user.id)?.roles ?? [])].sort();
   const rejoin = (user: SimUser) => {
     guild.removeMember(user.id);
@@ -108,7 +108,7 @@ describe("role persistence: what a member leaves with comes back when they rejoi
     rejoin(early);
     const show = await sim
       .command({ guildId: guild.id, userId: guild.ownerId, name: "config", subcommand: "show" })
-      .reply();
+      .answer();
     expect(show.embeds[0]?.fields?.find((field) => field.name === "Role persistence")?.value).toBe(
       "restrictions and running timeouts come back on rejoin; no persistent roles",
     );

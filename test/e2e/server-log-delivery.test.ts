@@ -64,7 +64,7 @@ describe("server-log delivery", () => {
         subcommand: "set",
         options: { category: "messages", channel: log },
       })
-      .reply();
+      .answer();
     expect(reply.content).toContain("will be posted in");
     return { guild, general, log };
   }

@@ -62,7 +62,7 @@ describe("the server-log outbox across processes", () => {
     const set = { category: "messages", channel: log };
     await sim
       .command({ guildId: guild.id, userId: guild.ownerId, name: "logs", subcommand: "set", options: set })
-      .reply();
+      .answer();
     const history = sim.seedHistory(
       general,
       Array.from({ length: 300 }, (_, index) => ({

@@ -65,7 +65,7 @@ describe("server-log routes, cached per guild", () => {
         subcommand: "set",
         options: { category: "messages", channel: routedLog },
       })
-      .reply();
+      .answer();
     expect(reply.content).toContain("will be posted in");
   });
 

@@ -74,7 +74,7 @@ describe("server logs", () => {
   });
 
   const run = (name: string, subcommand: string, options: Record<string, string> = {}, userId = owner) =>
-    sim.command({ guildId: guild.id, userId, name, subcommand, options }).reply();
+    sim.command({ guildId: guild.id, userId, name, subcommand, options }).answer();
   const posted = (category: string): string =>
     postedText(guild.channels.get(logChannel[category] ?? "")?.messages ?? []);
   const waitFor = (category: string, text: string): Promise<void> =>
@@ -98,7 +98,7 @@ describe("server logs", () => {
     expect(refused.content).toContain("Attach Files");
     const denied = await sim
       .command({ guildId: guild.id, userId: alice.id, name: "logs", subcommand: "show", options: {} })
-      .reply();
+      .answer();
     expect(denied.ephemeral).toBe(true);
     expect(denied.content).not.toContain("<#");
     const routes = await db.sql<{ channel_id: string }>(

@@ -31,7 +31,7 @@ function guildPerShard(sim: DiscordSimulator, shardCount: number): SimGuild[] {
 async function shardShownByAbout(sim: DiscordSimulator, guild: SimGuild): Promise<string | undefined> {
   const member = sim.createUser();
   guild.addMember(member.id);
-  const reply = await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).reply();
+  const reply = await sim.command({ guildId: guild.id, userId: member.id, name: "about" }).answer();
   // Only the bot's owners see the processes.
   expect(reply.embeds[0]?.fields?.some((field) => field.name.startsWith("Processes"))).toBe(false);
   return reply.embeds[0]?.fields?.find((field) => field.name === "Shard")?.value;
@@ -105,7 +105,7 @@ describe("sharding", () => {
           async (client) => (await client.query("SELECT 1 FROM process_boots")).rowCount,
         );
       await eventuallyAsync(async () => (await boots()) === 2, 30_000, "both processes' heartbeats");
-      const about = await sim.command({ guildId: first.id, userId: owner.id, name: "about" }).reply();
+      const about = await sim.command({ guildId: first.id, userId: owner.id, name: "about" }).answer();
       const listed = about.embeds[0]?.fields?.find((field) => field.name.startsWith("Processes"));
       expect(listed?.name).toBe("Processes (2 live)");
       const lines = (listed?.value ?? "").split("\n");

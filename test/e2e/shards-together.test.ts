@@ -107,7 +107,7 @@ describe("four shard processes started together on an empty database", () => {
           guild.addMember(member.id);
           return sim.command({ guildId: guild.id, userId: member.id, name: "about" });
         });
-        const replies = await processes.replies(handles, 30_000);
+        const replies = await processes.answers(handles, 30_000);
         expect(replies.every((reply) => (reply.embeds[0]?.fields?.length ?? 0) > 0)).toBe(true);
         const servedBy = handles.map((handle) => processes.receivers(handle.id).map((p) => p.shardIds));
         expect(servedBy).toEqual(guilds.map((guild) => [String(shardOf(guild.id, SHARD_COUNT))]));

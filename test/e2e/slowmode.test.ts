@@ -45,7 +45,7 @@ describe("/slowmode end to end", () => {
   afterEach(() => sim.faults.clear());
 
   const slowmode = (channel: SimChannel, options: Record<string, string>, userId = mod.id) =>
-    sim.command({ guildId: guild.id, userId, channelId: channel.id, name: "slowmode", options }).reply();
+    sim.command({ guildId: guild.id, userId, channelId: channel.id, name: "slowmode", options }).answer();
   const restores = () => apps[0]?.container.resolve(ChannelRestoreController) as ChannelRestoreController;
 
   it("sets, changes and turns off slowmode; 0, off, seconds and durations are understood", async () => {

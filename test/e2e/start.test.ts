@@ -154,9 +154,9 @@ describe("npm start (src/main.ts)", () => {
     await main.waitForLog("signal received");
     const late = sim.command({ guildId: guild.id, userId: member.id, name: "ping" });
 
-    const replies = await Promise.all(handles.map((handle) => handle.reply(10_000)));
+    const replies = await Promise.all(handles.map((handle) => handle.answer(10_000)));
     expect(replies.every((reply) => reply.content.startsWith("Pong!"))).toBe(true);
-    const refusal = await late.reply(10_000);
+    const refusal = await late.answer(10_000);
     expect(refusal.content).toBe("Warden is restarting; try again in a moment.");
     expect(refusal.ephemeral).toBe(true);
     removeLatency();

@@ -65,7 +65,7 @@ describe("usage statistics", () => {
   });
 
   const run = (userId: string, name: string, options: Record<string, string> = {}) =>
-    sim.command({ guildId: guild.id, userId, name, options }).reply();
+    sim.command({ guildId: guild.id, userId, name, options }).answer();
 
   it("records an interaction without a statement on its path, and flushes many in one statement", async () => {
     const recorder = app.container.resolve(UsageRecorder);
@@ -206,7 +206,7 @@ describe("usage statistics", () => {
       name: string,
       userId = member.id,
       options: Record<string, string> = {},
-    ) => sim.command({ guildId: languagesGuild.id, userId, name, options, locale }).reply();
+    ) => sim.command({ guildId: languagesGuild.id, userId, name, options, locale }).answer();
     expect((await inLocale("de", "ping")).content).toMatch(/^Pong!/);
     await inLocale("de", "about");
     await inLocale("es-ES", "ping");

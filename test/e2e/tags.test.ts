@@ -42,7 +42,7 @@ describe("/tag", () => {
   });
 
   const run = (subcommand: string, options: Options = {}, userId = admin.id) =>
-    sim.command({ guildId: guild.id, userId, name: "tag", subcommand, options }).reply();
+    sim.command({ guildId: guild.id, userId, name: "tag", subcommand, options }).answer();
   const tags = (): TagController => app.container.resolve(TagController);
 
   it("creates a tag and fills in its placeholders without pinging anyone", async () => {
@@ -75,7 +75,7 @@ describe("/tag", () => {
         options: { name: "n\u0000u" },
         focused: "name",
       })
-      .reply();
+      .answer();
     expect(suggested.choices).toEqual([{ name: "Nul", value: "Nul" }]);
   });
 
@@ -167,7 +167,7 @@ describe("/tag", () => {
         options: { name: "l" },
         focused: "name",
       })
-      .reply();
+      .answer();
     expect(suggested.choices).toEqual([{ name: "Links", value: "Links" }]);
     expect((await run("delete", { name: "LINKS" })).content).toBe("Deleted the tag `Links`.");
     expect(await tags().getByName(guild.id, "links")).toBeNull();
@@ -218,7 +218,7 @@ describe("/tag", () => {
         subcommand: "delete",
         options: { name: "writers" },
       })
-      .reply();
+      .answer();
     expect(deleted.content).toBe("Deleted the group `Writers`. Its 1 tag is now for moderators only.");
     const modsOnly = "You need the Manage Server permission or a moderator role to use the tag `Draft`.";
     expect((await run("use", { name: "draft" }, bob.id)).content).toBe(modsOnly);
@@ -229,7 +229,7 @@ describe("/tag", () => {
 
   it("answers in Spanish and German: replies, refusals, info and list", async () => {
     const spanish = (subcommand: string, options: Options = {}, userId = admin.id) =>
-      sim.command({ guildId: guild.id, userId, name: "tag", subcommand, options, locale: "es-ES" }).reply();
+      sim.command({ guildId: guild.id, userId, name: "tag", subcommand, options, locale: "es-ES" }).answer();
     expect((await spanish("create", { name: "Hola", response: "hola {user}" })).content).toBe(
       "Has creado la etiqueta `Hola`.",
     );
@@ -249,7 +249,7 @@ describe("/tag", () => {
     expect(info[1]).toBe("Usada 0 veces · por moderadores · espera 7200 s");
     const german = await sim
       .command({ guildId: guild.id, userId: alice.id, name: "tag", subcommand: "list", locale: "de" })
-      .reply();
+      .answer();
     expect(german.content).toContain("`Privada` · 0 Verwendungen · nur Moderatoren");
     expect(german.content).toMatch(/\nSeite 1 von 1 · \d+ Tags$/);
   });

@@ -52,7 +52,7 @@ describe("tempban expiries", () => {
         name: "ban",
         options: { user: user.id, reason: "cool off", duration },
       })
-      .reply();
+      .answer();
 
   it("a tempban that fell due while the bot was stopped is lifted at the next start, once across two processes", async () => {
     const alice = sim.createUser({ username: "alice" });
@@ -102,7 +102,7 @@ describe("tempban expiries", () => {
         name: "unban",
         options: { user: bob.id, reason: "early" },
       })
-      .reply();
+      .answer();
     expect(unban.content).toMatch(/^Unbanned \*\*bob\*\*/);
     await sleep(1_100);
     const client = app.bot.client;
@@ -130,7 +130,7 @@ describe("tempban expiries", () => {
         name: "timeout",
         options: { user: carol.id, duration: "1s", reason: "calm" },
       })
-      .reply();
+      .answer();
     expect(reply.content).toMatch(/^Timed out \*\*carol\*\* for 1s/);
     await sleep(1_100);
     const client = app.bot.client;

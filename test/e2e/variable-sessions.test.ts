@@ -106,7 +106,7 @@ describe("session variables across processes", () => {
           subcommand: "set",
           options: { name: "crashed", value: "1", session: true },
         })
-        .reply(15_000);
+        .answer(15_000);
       expect(reply.content).toBe(
         "Set `crashed` (string) to `1` (session: cleared when this bot process stops).",
       );

@@ -11,7 +11,7 @@ describe("/var", () => {
     subcommand: string,
     options: Record<string, string | number | boolean> = {},
     userId = world.admin.id,
-  ) => world.sim.command({ guildId: world.guild.id, userId, name: "var", subcommand, options }).reply();
+  ) => world.sim.command({ guildId: world.guild.id, userId, name: "var", subcommand, options }).answer();
 
   it("is registered for Manage Server", () => {
     const command = world.sim.registeredCommands().find((candidate) => candidate.name === "var");
@@ -83,7 +83,7 @@ describe("/var", () => {
           options,
           locale: "de",
         })
-        .reply();
+        .answer();
     expect((await aufDeutsch("set", { name: "zaehler", value: "5", type: "integer" })).content).toBe(
       "`zaehler` (Ganzzahl) ist jetzt `5`.",
     );

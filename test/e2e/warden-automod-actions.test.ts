@@ -78,7 +78,9 @@ describe("Warden's automod actions: case first, then Discord", () => {
       },
     }));
     const command = (subcommand: string, options: Record<string, string | boolean>) =>
-      sim.command({ guildId: guild.id, userId: guild.ownerId, name: "automod", subcommand, options }).reply();
+      sim
+        .command({ guildId: guild.id, userId: guild.ownerId, name: "automod", subcommand, options })
+        .answer();
     await command("block", { text: "scam" });
     await command("rule", { rule: "words", enabled: true, actions: "delete,timeout", timeout: "10m" });
     await command("rule", { rule: "invites", enabled: true, actions: "delete,ban" });

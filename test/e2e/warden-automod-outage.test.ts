@@ -45,7 +45,7 @@ describe("Warden's automod while the database is unreachable", () => {
     const channel = guild.firstTextChannel();
     const owner = guild.ownerId;
     const command = (subcommand: string, options: Record<string, string | boolean>) =>
-      sim.command({ guildId: guild.id, userId: owner, name: "automod", subcommand, options }).reply();
+      sim.command({ guildId: guild.id, userId: owner, name: "automod", subcommand, options }).answer();
     await command("block", { text: "scam" });
     await command("rule", { rule: "words", enabled: true, actions: "delete,warn" });
     const spammer = sim.createUser({ username: "spammer" });

@@ -70,7 +70,7 @@ describe("Warden's own automod end to end", () => {
           subcommand: sub,
           options: Object.fromEntries(rest),
         })
-        .reply()
+        .answer()
     ).content;
   };
   const member = (roles: string[] = [], g = guild): SimUser => {

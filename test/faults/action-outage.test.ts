@@ -84,7 +84,7 @@ describe("a moderation action when the database drops mid-way", () => {
     expect(where.guild.bans.has(alice.id)).toBe(true); // the ban has landed
     proxy.down();
     held.release();
-    const reply = await first.reply();
+    const reply = await first.answer();
     expect(reply.content).toBe(
       "Banned **alice**. The database is unavailable right now; case #1 will be recorded as soon as it is back.",
     );
@@ -99,7 +99,7 @@ describe("a moderation action when the database drops mid-way", () => {
     expect(await casesOf(alice.id)).toEqual([{ number: 1, type: "ban", pending: false, voided: false }]);
     await eventually(() => where.modLog.messages.length === 1, 10_000, "the mod-log post");
 
-    const retry = await ban(where, alice.id).reply();
+    const retry = await ban(where, alice.id).answer();
     expect(retry.content).toBe(
       "**alice** was already banned a moment ago (case #1); nothing was done twice.",
     );
@@ -122,7 +122,7 @@ describe("a moderation action when the database drops mid-way", () => {
     await held.arrived;
     proxy.down();
     held.release();
-    expect((await attempt.reply()).content).toMatch(/^I don't have permission to do that here/);
+    expect((await attempt.answer()).content).toMatch(/^I don't have permission to do that here/);
     expect(await casesOf(bob.id)).toEqual([{ number: 2, type: "ban", pending: true, voided: false }]);
 
     proxy.up();

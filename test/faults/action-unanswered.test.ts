@@ -27,7 +27,7 @@ describe("a moderation action whose answer says nothing certain", () => {
   const act = ({ guild, mod }: ModeratedGuild, name: string, userId: string) =>
     world.sim
       .command({ guildId: guild.id, userId: mod.id, name, options: { user: userId, reason: "spam" } })
-      .reply();
+      .answer();
 
   it("records a kick whose retry finds the member gone (Unknown Member): the kick stands", async () => {
     const [where] = world.guilds as [ModeratedGuild];

@@ -54,7 +54,7 @@ describe("adversarial: Discord fails the answer to work that was done", () => {
       name: "give",
       options: { user: bob.id, amount: 10 },
     });
-    const reply = await give.reply();
+    const reply = await give.answer();
     removeFault();
 
     expect(await economy().balance(guild.id, bob.id)).toBe(10n);
@@ -72,7 +72,7 @@ describe("adversarial: Discord fails the answer to work that was done", () => {
     });
     const reply = await sim
       .command({ guildId: guild.id, userId: alice.id, name: "give", options: { user: bob.id, amount: 5 } })
-      .reply();
+      .answer();
     removeFault();
 
     expect(await economy().balance(guild.id, bob.id)).toBe(before + 5n);

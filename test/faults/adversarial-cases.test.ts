@@ -49,7 +49,7 @@ describe("adversarial: /case in the hands of a moderator", () => {
   });
 
   const command = (userId: string, name: string, options: Options, subcommand?: string) =>
-    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).reply();
+    sim.command({ guildId: guild.id, userId, name, options, ...(subcommand ? { subcommand } : {}) }).answer();
   const cases = (): CaseController => app.container.resolve(CaseController);
 
   it("does not let a moderator delete or rewrite a case about themselves", async () => {

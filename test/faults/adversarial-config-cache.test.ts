@@ -63,7 +63,7 @@ describe("adversarial: a moderator role removed in another process whose notific
   });
 
   const cases = () =>
-    sim.command({ guildId: guild.id, userId: mod.id, name: "cases", subcommand: "list" }).reply();
+    sim.command({ guildId: guild.id, userId: mod.id, name: "cases", subcommand: "list" }).answer();
 
   it("stops lending the moderator commands to the role's members within a bounded time", async () => {
     await app.container.resolve(GuildConfigController).addModeratorRole(guild.id, modRole);

@@ -92,7 +92,7 @@ describe("adversarial: a change that lands between a check and the write it guar
     );
     await sql.query("COMMIT");
 
-    const reply = await use.reply();
+    const reply = await use.answer();
     expect(reply.content).not.toContain("the raid is at dawn");
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/moderator/i);
@@ -122,7 +122,7 @@ describe("adversarial: a change that lands between a check and the write it guar
     await waitingOnLock("%", 2);
     await sql.query("COMMIT");
 
-    const replies = [await first.reply(), await second.reply()].map((reply) => reply.content);
+    const replies = [await first.answer(), await second.answer()].map((reply) => reply.content);
     const twitch = (await users.identities(user.id)).filter((identity) => identity.platform === "twitch");
     expect(twitch).toHaveLength(1);
     expect(replies.filter((content) => content?.startsWith("Linked twitch account"))).toHaveLength(1);

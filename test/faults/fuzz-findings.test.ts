@@ -28,7 +28,7 @@ describe("inputs the fuzz run found unanswered", () => {
   });
 
   const run = (input: Omit<CommandInput, "guildId" | "userId">) =>
-    sim.command({ guildId: guild.id, userId: guild.ownerId, ...input }).reply();
+    sim.command({ guildId: guild.id, userId: guild.ownerId, ...input }).answer();
 
   it("refuses a string option longer than its declared max_length by name, instead of echoing it unanswerably", async () => {
     const reply = await run({ name: "tag", subcommand: "use", options: { name: "x".repeat(6000) } });
@@ -62,7 +62,7 @@ describe("inputs the fuzz run found unanswered", () => {
     for (const customId of ["\u0000", "evil\u0000:1", "x".repeat(100)]) {
       const reply = await sim
         .button({ guildId: guild.id, userId: guild.ownerId, customId, messageId: message.id })
-        .reply();
+        .answer();
       expect(reply.content).toBe("That no longer works; run the command again.");
     }
     const { Client } = await import("pg");

@@ -66,10 +66,10 @@ describe("the member's language while the database stalls", () => {
       const stalled = ping();
       await lookupWaiting();
       // Answered while the lookup still waits (the statement timeout is 15 s; the reply wait 5 s).
-      expect((await stalled.reply()).content).toMatch(/^Pong!/);
+      expect((await stalled.answer()).content).toMatch(/^Pong!/);
     } finally {
       await sql.query("COMMIT");
     }
-    expect((await ping().reply()).content).toMatch(/^¡Pong!/);
+    expect((await ping().answer()).content).toMatch(/^¡Pong!/);
   });
 });

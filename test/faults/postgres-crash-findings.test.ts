@@ -121,7 +121,7 @@ describe("a warning recorded just before the database fails", () => {
           name: "warn",
           options: { user: bob.id, reason: "spam" },
         })
-        .reply();
+        .answer();
       expect(reply.content).toBe("Warned **bob** (case #1).");
     } finally {
       await direct.query("ALTER TABLE user_preferences_away RENAME TO user_preferences");

@@ -38,7 +38,7 @@ describe("the process keeps serving through faults nobody awaited", () => {
         sim.postMessage({ channelId, userId: member.id, content: `during the outage ${index}` });
       await main.waitForLog("the database is unavailable", 1);
       expect(
-        (await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).reply()).content,
+        (await sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).answer()).content,
       ).toMatch(/^Pong!/);
       expect(main.child.exitCode).toBeNull();
 

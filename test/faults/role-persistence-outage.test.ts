@@ -65,7 +65,7 @@ describe("role persistence through a database outage", () => {
     return user;
   }
   const run = (name: string, options: Record<string, string>) =>
-    sim.command({ guildId: guild.id, userId: mod.id, name, options }).reply();
+    sim.command({ guildId: guild.id, userId: mod.id, name, options }).answer();
   const roles = (user: SimUser) => [...(guild.members.get(user.id)?.roles ?? [])].sort();
   const held = (user: SimUser) => app.container.resolve(RoleHoldingController).held(guild.id, user.id);
 

@@ -49,7 +49,7 @@ describe("server logs through a database outage", () => {
         subcommand: "set",
         options: { category: "channels", channel: log },
       })
-      .reply();
+      .answer();
     expect(reply.content).toContain("will be posted in");
   });
 

@@ -45,7 +45,7 @@ describe("tempban expiries under faults", () => {
         name: "ban",
         options: { user: target.id, reason: "cool off", duration: "1h" },
       })
-      .reply();
+      .answer();
     expect(reply.content).toMatch(/^Banned \*\*\w+\*\* for 1h/);
   };
   /** Moves the expiries into the past instead of waiting an hour. */

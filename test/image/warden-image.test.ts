@@ -93,7 +93,7 @@ describe(`the Warden image ${IMAGE ?? "(WARDEN_IMAGE unset)"}`, () => {
 
   it("answers /ping", async () => {
     const reply = await timed("/ping", () =>
-      sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).reply(10_000),
+      sim.command({ guildId: guild.id, userId: member.id, name: "ping" }).answer(10_000),
     );
     expect(reply.content).toMatch(/^Pong!/);
   });
@@ -107,7 +107,7 @@ describe(`the Warden image ${IMAGE ?? "(WARDEN_IMAGE unset)"}`, () => {
           name: "warn",
           options: { user: member.id, reason: "smoke test" },
         })
-        .reply(10_000),
+        .answer(10_000),
     );
     expect(JSON.stringify(reply.embeds) + reply.content).toMatch(/#1\b/);
     const rows = await query<{ number: number; type: string; moderator_id: string; reason: string }>(
@@ -138,7 +138,7 @@ describe(`the Warden image ${IMAGE ?? "(WARDEN_IMAGE unset)"}`, () => {
     const reply = await timed("/db backup", () =>
       sim
         .command({ guildId: guild.id, userId: moderator.id, name: "db", subcommand: "backup" })
-        .reply(30_000),
+        .answer(30_000),
     );
     expect(reply.content).toMatch(/^Backup written: `/);
     const listing = await container.exec(["sh", "-c", "stat -c '%U %a %s %n' /app/data/backups/*"]);

@@ -35,7 +35,7 @@ describeWithStreamingReplica("/leaderboard from a streaming replica, end to end"
   let alice: SimUser, bob: SimUser, carol: SimUser;
 
   const leaderboard = (user: SimUser) =>
-    sim.command({ guildId: guild.id, userId: user.id, name: "leaderboard" }).reply();
+    sim.command({ guildId: guild.id, userId: user.id, name: "leaderboard" }).answer();
 
   beforeAll(async () => {
     pair = await startStreamingPair();
@@ -92,7 +92,7 @@ describeWithStreamingReplica("/leaderboard from a streaming replica, end to end"
     try {
       const gave = await sim
         .command({ guildId: guild.id, userId: alice.id, name: "give", options: { user: bob.id, amount: 30 } })
-        .reply();
+        .answer();
       expect(gave.content).toBe(`Gave **30 points** to <@${bob.id}>. You have 70 points left.`);
       expect(rows(await leaderboard(alice))).toEqual([
         `**1.** <@${bob.id}> — 80 points`,

@@ -70,7 +70,7 @@ export class CasesWorld {
   }
 
   run(userId: string, name: string, rest: CommandRest = {}, guild = this.guild) {
-    return this.sim.command({ guildId: guild.id, userId, name, ...rest }).reply();
+    return this.sim.command({ guildId: guild.id, userId, name, ...rest }).answer();
   }
 
   caseCommand(userId: string, subcommand: string, options: CommandRest["options"], guild = this.guild) {
@@ -80,7 +80,7 @@ export class CasesWorld {
   press(userId: string, message: SimMessage, label: string, guild = this.guild) {
     const customId = buttonOf(message, label)?.custom_id;
     if (!customId) throw new Error(`no "${label}" button on message ${message.id}`);
-    return this.sim.button({ guildId: guild.id, userId, customId, messageId: message.id }).reply();
+    return this.sim.button({ guildId: guild.id, userId, customId, messageId: message.id }).answer();
   }
 
   autocomplete(userId: string, subcommand: string, typed: string, guild = this.guild) {
@@ -93,7 +93,7 @@ export class CasesWorld {
         focused: "number",
         options: { number: typed },
       })
-      .reply();
+      .answer();
   }
 
   makeCase(input: Partial<NewCase> = {}): Promise<Case> {

@@ -90,12 +90,10 @@ export class ShardProcesses {
     return this.problems().filter((line) => /"level":[56]0/.test(line));
   }
 
-  /** Every handle's reply; when one never comes, the error says who received it and what the processes logged. */
-  replies(handles: readonly InteractionHandle[], timeoutMs: number): Promise<SimMessage[]> {
-    return this.explained(handles, (handle) => handle.reply(timeoutMs));
-  }
-
-  /** Every handle's first answer (`answer()`), explained like `replies` when one never comes. */
+  /**
+   * Every handle's answer (`answer()`: the reply, or the follow-up after a deleted "thinking…"); when one never
+   * comes, the error says who received it and what the processes logged.
+   */
   answers(handles: readonly InteractionHandle[], timeoutMs: number): Promise<SimMessage[]> {
     return this.explained(handles, (handle) => handle.answer(timeoutMs));
   }

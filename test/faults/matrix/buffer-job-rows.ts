@@ -56,7 +56,7 @@ export const usageFlush: JobRow = {
       async fallDue() {
         await world.sim
           .command({ guildId: where.guild.id, userId: member.id, name: "ping" })
-          .reply(SETUP_REPLY_MS);
+          .answer(SETUP_REPLY_MS);
       },
       async state() {
         const rows = await world.sql("SELECT 1 FROM usage_events WHERE guild_id = $1 AND user_id = $2", [

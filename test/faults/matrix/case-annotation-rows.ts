@@ -14,7 +14,7 @@ async function caseOf(world: FaultWorld, where: WorldGuild): Promise<number> {
       name: "note",
       options: { user: target.id, note: "matrix" },
     })
-    .reply(SETUP_REPLY_MS);
+    .answer(SETUP_REPLY_MS);
   const number = Number(/case #(\d+)/.exec(reply.content)?.[1]);
   if (!Number.isInteger(number)) throw new Error(`no case number in "${reply.content}"`);
   return number;

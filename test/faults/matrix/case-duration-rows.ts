@@ -18,7 +18,7 @@ export const CASE_DURATION_ROWS: readonly ActionRow[] = [
       const target = where.member("timed-out");
       const command = { guildId: where.guild.id, userId: where.mod.id };
       const options = { user: target.id, reason: "matrix", duration: "1h" };
-      const reply = await world.sim.command({ ...command, name: "timeout", options }).reply(SETUP_REPLY_MS);
+      const reply = await world.sim.command({ ...command, name: "timeout", options }).answer(SETUP_REPLY_MS);
       expect(reply.content).toMatch(/^Timed out/);
       const kase = await one<{ id: number; mod_log_message_id: string | null; expires_at: Date }>(
         world,

@@ -13,7 +13,7 @@ async function warned(world: FaultWorld, where: WorldGuild, name: string) {
       name: "warn",
       options: { user: target.id, reason: "matrix" },
     })
-    .reply(SETUP_REPLY_MS);
+    .answer(SETUP_REPLY_MS);
   expect(reply.content).toMatch(/^Warned/);
   const kase = await one<{ id: number; mod_log_message_id: string | null }>(
     world,

@@ -80,7 +80,7 @@ export const CHANNEL_ROWS: readonly ActionRow[] = [
           name: "lock",
           options: { channel: channel.id },
         })
-        .reply(SETUP_REPLY_MS);
+        .answer(SETUP_REPLY_MS);
       if (!locked.content.startsWith("Locked")) throw new Error(`could not lock first: ${locked.content}`);
       const routes = lockRoutes(context, channel.id);
       return {

@@ -30,7 +30,7 @@ async function lockdownChannel({ world, where }: RunContext, lockFirst: boolean)
       name: "lockdown",
       subcommand: "start",
     };
-    const started = await world.sim.command(input).reply(SETUP_REPLY_MS);
+    const started = await world.sim.command(input).answer(SETUP_REPLY_MS);
     if (!/^Lockdown: locked 1 channel\.$/.test(started.content))
       throw new Error(`could not start the lockdown first: ${started.content}`);
   }

@@ -101,7 +101,7 @@ export const PROFILE_ROWS: readonly ActionRow[] = [
               name: "link",
               options: { platform: "github", handle },
             })
-            .reply(SETUP_REPLY_MS);
+            .answer(SETUP_REPLY_MS);
           expect(reply.content).toMatch(/^Linked/);
         }
         return {

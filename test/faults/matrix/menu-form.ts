@@ -13,7 +13,7 @@ export async function openForm(
 ): Promise<ModalSpec> {
   const opened = await world.sim
     .userMenu({ guildId: where.guild.id, userId: where.mod.id, name, targetId: target.id })
-    .reply(OPEN_WAIT_MS);
+    .answer(OPEN_WAIT_MS);
   if (!opened.modal) throw new Error(`the "${name}" menu opened no form: ${opened.content}`);
   const fields = Object.fromEntries(
     Object.entries(values).flatMap(([field, value]) => (field === "user" ? [] : [[field, String(value)]])),
@@ -35,7 +35,7 @@ export async function openMessageForm(
   const targetId = on?.messageId ?? seedOne(world, where.guild.firstTextChannel().id, userId);
   const opened = await world.sim
     .messageMenu({ guildId: where.guild.id, userId, name, targetId })
-    .reply(OPEN_WAIT_MS);
+    .answer(OPEN_WAIT_MS);
   if (!opened.modal) throw new Error(`the "${name}" menu opened no form: ${opened.content}`);
   return { userId, modal: { customId: opened.modal.custom_id, fields } };
 }

@@ -20,7 +20,7 @@ async function startedRaid(world: FaultWorld, where: WorldGuild): Promise<string
   await eventually(() => world.client().channels.cache.has(channel.id), 10_000, "the channel in the cache");
   await world.app.container.resolve(GuildConfigController).addLockdownChannel(where.guild.id, channel.id);
   const input = { guildId: where.guild.id, userId: where.guild.ownerId, name: "raid", subcommand: "start" };
-  const started = await world.sim.command(input).reply(SETUP_REPLY_MS);
+  const started = await world.sim.command(input).answer(SETUP_REPLY_MS);
   if (!/^Raid mode is on \(raid #\d+\).*\nLocked: <#\d+>$/m.test(started.content))
     throw new Error(`could not start the raid: ${started.content}`);
   return channel.id;

@@ -25,7 +25,7 @@ async function raidChannel({ world, where }: RunContext, startFirst: boolean): P
   await world.app.container.resolve(GuildConfigController).addLockdownChannel(where.guild.id, channel.id);
   if (startFirst) {
     const input = { guildId: where.guild.id, userId: where.guild.ownerId, name: "raid", subcommand: "start" };
-    const started = await world.sim.command(input).reply(SETUP_REPLY_MS);
+    const started = await world.sim.command(input).answer(SETUP_REPLY_MS);
     if (!/^Raid mode is on \(raid #\d+\).*\nLocked: <#\d+>$/m.test(started.content))
       throw new Error(`could not start the raid first: ${started.content}`);
   }

@@ -36,7 +36,7 @@ export async function fuzzIntegrity(
     const pending = await waitForNoPending(client);
     const reply = await sim
       .command({ guildId: world.guild.id, userId: world.invokers.owner, name: "db", subcommand: "integrity" })
-      .reply(60_000);
+      .answer(60_000);
     const lines = [reply.content];
     // The owner may have chosen another language for Warden during the run (/preferences language).
     const passed = LOCALES.map((locale) => translator(locale).t("ops.integrity_passed"));

@@ -11,7 +11,7 @@ const SETUP_REPLY_MS = 15_000;
 export async function setUpFuzzGuild(sim: DiscordSimulator, world: FuzzWorld): Promise<PressableMessage[]> {
   const { guild, invokers, targets, modRoleId } = world;
   const as = async (userId: string, input: Omit<CommandInput, "guildId" | "userId">, expected: RegExp) => {
-    const reply = await sim.command({ guildId: guild.id, userId, ...input }).reply(SETUP_REPLY_MS);
+    const reply = await sim.command({ guildId: guild.id, userId, ...input }).answer(SETUP_REPLY_MS);
     if (!expected.test(reply.content))
       throw new Error(`set-up: /${input.name} answered ${JSON.stringify(reply.content)}`);
     return reply;

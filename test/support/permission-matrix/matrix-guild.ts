@@ -160,7 +160,7 @@ export class MatrixGuild {
       const call = callOf(entry.leaf, {});
       const reply = await this.sim
         .autocomplete({ ...base, ...call, focused: entry.focused })
-        .reply(REPLY_TIMEOUT_MS);
+        .answer(REPLY_TIMEOUT_MS);
       return classifySuggestions(reply);
     }
     if (entry.type === "menu") {
@@ -222,7 +222,7 @@ export class MatrixGuild {
   /** The modal a menu opens on a new member or message: the actor's own when they may use the menu, else the administrator's. */
   private async openModal(id: string, recipe: MenuRecipe): Promise<ObtainedComponent> {
     for (const userId of [this.actorId, this.admin.id]) {
-      const modal = (await this.openMenu(userId, recipe.menu, recipe.on).reply(REPLY_TIMEOUT_MS)).modal;
+      const modal = (await this.openMenu(userId, recipe.menu, recipe.on).answer(REPLY_TIMEOUT_MS)).modal;
       if (modal) return { messageId: "", customId: modal.custom_id, fields: recipe.fields };
     }
     throw new Error(`${id}: the "${recipe.menu}" menu opened no modal, even for an administrator`);
@@ -255,7 +255,7 @@ export class MatrixGuild {
         customId: button.customId,
         messageId: button.messageId,
       };
-      const modal = (await this.sim.button(press).reply(REPLY_TIMEOUT_MS)).modal;
+      const modal = (await this.sim.button(press).answer(REPLY_TIMEOUT_MS)).modal;
       if (modal) return { messageId: "", customId: modal.custom_id, fields: recipe.fields };
     }
     throw new Error(`${id}: ${recipe.reportButton} opened no modal, even for an administrator`);

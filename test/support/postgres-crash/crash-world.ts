@@ -97,7 +97,7 @@ export async function fundGivers(sim: DiscordSimulator, world: CrashWorld): Prom
       subcommand: "add",
       options: { user: giver, amount: STARTING_POINTS, reason: "starting points" },
     };
-    const reply = await sim.command(input).reply(15_000);
+    const reply = await sim.command(input).answer(15_000);
     if (!/now have/.test(reply.content))
       throw new Error(`/economy add answered ${JSON.stringify(reply.content)}`);
   }
