@@ -87,6 +87,8 @@ function updateText<T extends ObjectLiteral>(sql: EntitySql<T>, columns: readonl
  * keys only), else merged so that a later change to an id overrides an earlier one, property by property.
  */
 function distinctRows<T>(changes: readonly BulkChange<T>[]): readonly BulkChange<T>[] {
+  const dense = repeatsAmongDenseIntegers(changes);
+  if (dense !== undefined) return dense ? mergedRows(changes) : changes;
   const seen = new Set<string | number>();
   for (const { id } of changes) {
     const key = rowKey(id);
@@ -95,6 +97,32 @@ function distinctRows<T>(changes: readonly BulkChange<T>[]): readonly BulkChange
   }
   return changes;
 }
+
+/**
+ * Whether an id repeats, when every id is a whole number and they lie close together (serial keys, the usual
+ * case): one byte per possible id, about twenty times cheaper than a Set of 10,000 keys. Undefined otherwise.
+ */
+function repeatsAmongDenseIntegers<T>(changes: readonly BulkChange<T>[]): boolean | undefined {
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const { id } of changes) {
+    if (typeof id !== "number" || !Number.isSafeInteger(id)) return undefined;
+    if (id < lowest) lowest = id;
+    if (id > highest) highest = id;
+  }
+  const span = highest - lowest + 1;
+  if (span > DENSE_SPAN_PER_ROW * changes.length + 1024) return undefined;
+  const seen = new Uint8Array(span);
+  for (const { id } of changes) {
+    const slot = (id as number) - lowest;
+    if (seen[slot] === 1) return true;
+    seen[slot] = 1;
+  }
+  return false;
+}
+
+/** How sparse numeric ids may be (possible ids per row) for the byte map to beat a Set. */
+const DENSE_SPAN_PER_ROW = 8;
 
 function mergedRows<T>(changes: readonly BulkChange<T>[]): BulkChange<T>[] {
   // Keyed so that "7" and 7 are one row; each entry keeps the id as first given, so numeric ids reach the

@@ -149,6 +149,22 @@ describe("bulkUpdate and bulkDelete", () => {
     expect((await users.getById(c!))?.lastSeenAt.toISOString()).toBe("2020-01-01T00:00:00.000Z");
   });
 
+  it("merges a repeated id among ids far apart (too sparse for the byte map) as among close ones", async () => {
+    const [a, b] = await seedUsers(2);
+    const users = t.get(UserController);
+    const changes = [
+      { id: a!, changes: { displayName: "first" } },
+      { id: 5_000_000, changes: { displayName: "nobody" } },
+      { id: b!, changes: { displayName: "b" } },
+      { id: a!, changes: { username: "later" } },
+    ];
+    const { result, statements } = await t.db.queries.record(() => users.bulkUpdate(changes));
+    expect(result).toBe(2);
+    expect(statements.filter((statement) => statement.startsWith("UPDATE"))).toHaveLength(2);
+    expect(await users.getById(a!)).toMatchObject({ username: "later", displayName: "first" });
+    expect((await users.getById(b!))?.displayName).toBe("b");
+  });
+
   it("takes an id given as a number and as text for one row, the later change winning", async () => {
     const [a] = await seedUsers(1);
     const users = t.get(UserController);
