@@ -30,6 +30,9 @@ export async function seedCases(databaseUrl: string, guildId: string, count: num
        FROM generate_series(1, $2::integer) AS n`,
       [guildId, count],
     );
+    // The statistics may date from before these rows (other guilds' cases only): by them, the lookups below
+    // would scan the guild's (guild, created_at) index for each referring case.
+    await client.query("ANALYZE cases");
     await client.query(
       // A lookup by (guild, number) per referring case: joined, the planner (no statistics yet for the rows
       // just inserted) took a nested loop over the whole guild for each of them.

@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { PermissionFlagsBits } from "discord.js";
+import { Client } from "pg";
 import type { WardenApp } from "../../src/app";
 import { CasesCog } from "../../src/cogs/cases/cases-cog";
 import { ImportDownloader } from "../../src/cogs/cases/import-download";
@@ -7,6 +8,7 @@ import { ModerationCog } from "../../src/cogs/moderation/moderation-cog";
 import { DiscordSimulator, type SimGuild, type SimMessage, type SimUser } from "../../simulator";
 import { casesOf, seedCases } from "../../bench/lib/case-seed";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
+import { eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_case_archive_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -117,6 +119,39 @@ describe("/cases export and /cases import end to end", () => {
       .command({ guildId: target.id, userId: admin.id, name: "warn", options: { user: bob.id, reason: "x" } })
       .answer();
     expect(warned.content).toContain(`case #${COUNT + 1}`);
+  });
+
+  it("finds the imported cases by (guild, number), not by reading the guild's cases once per lookup", async () => {
+    // The statistics know the guild as empty: by them, its (guild, created_at) index looks as cheap as the
+    // (guild, number) one, and each reference and history lookup read every case imported so far.
+    const { guild: target, admin } = guildWithStaff("planned");
+    const stats = new Client({ connectionString: databaseUrl });
+    await stats.connect();
+    try {
+      const read = async () => {
+        const { rows } = await stats.query<{ inserted: string; scanned: string }>(
+          `SELECT (SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'cases') AS inserted,
+                  (SELECT idx_tup_read FROM pg_stat_user_indexes
+                    WHERE indexrelname = 'ix_cases_guild_created') AS scanned`,
+        );
+        return { inserted: Number(rows[0]?.inserted), scanned: Number(rows[0]?.scanned) };
+      };
+      const before = await read();
+      expect((await importInto(target, admin.id, exported)).content).toMatch(/^Imported 3,000 cases/);
+      // A backend reports its counters once idle, within seconds; the import's inserts show they are in.
+      let after = before;
+      await eventuallyAsync(
+        async () => {
+          after = await read();
+          return after.inserted >= before.inserted + COUNT;
+        },
+        20_000,
+        "the import's counters",
+      );
+      expect(after.scanned - before.scanned).toBeLessThan(COUNT);
+    } finally {
+      await stats.end();
+    }
   });
 
   it("refuses a file whose case numbers the guild already has, and imports nothing", async () => {

@@ -22,6 +22,8 @@ export interface ImportResult {
 }
 
 const BATCH = 1000;
+/** Cases imported from which the statistics are refreshed before the lookups by number. */
+const ANALYZE_FROM = 1000;
 const SHOWN = 5;
 
 interface Batch {
@@ -54,6 +56,11 @@ export class CaseImport {
       first ??= batch.cases[0]?.number ?? null;
       last = batch.cases.at(-1)?.number ?? last;
     }
+    // The statistics still say this guild has (almost) no cases, and by them a scan of the guild's
+    // (guild, created_at) index looks as cheap as the (guild, number) one: each lookup below then read every
+    // case imported so far (100,000 cases: minutes instead of seconds). Fresh statistics, rows of this
+    // transaction included, keep the lookups on (guild, number).
+    if (count >= ANALYZE_FROM) await db.sql(`ANALYZE ${this.context.cases.table}`);
     for await (const batch of this.batches()) await this.resolve(batch.cases);
     if (last !== null) await db.sql(raiseCounterSql(this.guilds), [this.guildId, last]);
     return { count, first, last };
