@@ -8,7 +8,7 @@ import { GuildConfigController } from "../../src/controllers/guild-config-contro
 import { CaseType } from "../../src/entities";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
-import { eventually } from "../support/eventually";
+import { eventually, eventuallyAsync } from "../support/eventually";
 import { createDatabase, dropDatabase } from "../support/test-database";
 
 const DATABASE = `warden_e2e_tempban_w${process.env.JEST_WORKER_ID ?? "0"}`;
@@ -94,7 +94,10 @@ describe("tempban expiries", () => {
     const app = running[0] ?? (await start());
     const bob = sim.createUser({ username: "bob" });
     guild.addMember(bob.id);
-    await ban(bob, "1s");
+    // Long enough that the /unban surely comes before the end (on a loaded host the round trips between
+    // could pass 1 s, and a scheduled run would lift it first); the case's end is at most this far off.
+    await ban(bob, "5s");
+    const endsBy = Date.now() + 5_000;
     const unban = await sim
       .command({
         guildId: guild.id,
@@ -104,7 +107,7 @@ describe("tempban expiries", () => {
       })
       .answer();
     expect(unban.content).toMatch(/^Unbanned \*\*bob\*\*/);
-    await sleep(1_100);
+    await sleep(Math.max(0, endsBy - Date.now()) + 100); // the expiry has passed
     const client = app.bot.client;
     if (!client.isReady()) throw new Error("the client is not ready");
     await app.container.resolve(TempbanExpiries).run(client);
@@ -136,9 +139,15 @@ describe("tempban expiries", () => {
     const client = app.bot.client;
     if (!client.isReady()) throw new Error("the client is not ready");
     await app.container.resolve(TempbanExpiries).run(client);
-    const cases = await app.container
-      .resolve(CaseController)
-      .list(guild.id, { targetId: carol.id }, { limit: 10 });
+    const list = () =>
+      app.container.resolve(CaseController).list(guild.id, { targetId: carol.id }, { limit: 10 });
+    // A scheduled run (every 5 s, in each running process) may have claimed it first and be settling it.
+    await eventuallyAsync(
+      async () => (await list()).items[0]?.processed === true,
+      10_000,
+      "the timeout settled",
+    );
+    const cases = await list();
     expect(cases.items).toHaveLength(1);
     expect(cases.items[0]).toMatchObject({ type: CaseType.Timeout, processed: true });
   });
