@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { WardenApp } from "../../src/app";
+import { BufferEvents } from "../../src/buffers/buffer-events";
 import { LogsCog } from "../../src/cogs/logs/logs-cog";
 import { DiscordSimulator, type SimGuild } from "../../simulator";
 import { startBot, type CapturedLogs } from "../support/bot-harness";
@@ -67,11 +68,18 @@ describe("server logs through a database outage", () => {
     guild.createChannel({ name: "before-outage" });
     await eventually(() => lines().some((line) => line.includes("(before-outage) created")), 8000);
 
+    let overflowed = 0;
+    app.container.resolve(BufferEvents).onDropped((drop) => {
+      if (drop.buffer === "server_log" && drop.reason === "overflow") overflowed += drop.count;
+    });
     const refused = proxy.refused;
     proxy.down();
     const names = Array.from({ length: BUFFERED + 3 }, (_, index) => `outage-${index}`);
     for (const name of names) guild.createChannel({ name });
     await eventually(() => proxy.refused > refused, 5000, "the events meeting the outage");
+    // Every event held while the database is away (the oldest three dropped past the bound), not only the
+    // first: one still on its way when the database is back would be written as it comes.
+    await eventually(() => overflowed === 3, 10_000, "every event of the outage in the buffer");
     await new Promise((resolve) => setTimeout(resolve, 1000)); // a few flusher runs fail meanwhile
     proxy.up();
 
