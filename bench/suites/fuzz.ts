@@ -12,7 +12,7 @@ import { percentile } from "../lib/stats";
 
 const COUNT = Number(process.env.BENCH_FUZZ_COUNT ?? 10_000);
 /** Interactions per second: what Warden, the simulator and PostgreSQL sustain on 2 cores (50/s with a test run beside). */
-const RATE = Number(process.env.BENCH_FUZZ_RATE ?? 100);
+const RATE = Number(process.env.BENCH_FUZZ_RATE ?? 200);
 const SEED = Number(process.env.BENCH_FUZZ_SEED ?? Date.now() % 1_000_000);
 const DATABASE = "warden_bench_fuzz";
 
