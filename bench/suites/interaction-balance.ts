@@ -147,7 +147,7 @@ function emit(report: Reporter, rounds: ReadonlyArray<{ warden: Samples; bare: S
     warden,
     "us",
     `Warden process CPU (user + system, /proc) per timed /balance; bare discord.js + one raw pg SELECT ` +
-      `${Math.round(bare)} µs; ${ROUNDS} rounds of ${BLOCKS_PER_ROUND} alternating blocks of ${BLOCK} per side at ${RATE}/s`,
+      `${Math.round(bare)} µs; ${ROUNDS} rounds of ${BLOCKS_PER_ROUND} alternating blocks of ${BLOCK} per side at ${RATE}/s, both with --no-memory-reducer (steadyHeap)`,
   );
   report.emit(
     "interaction.balance.cpu_ratio",

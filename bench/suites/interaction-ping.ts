@@ -53,7 +53,7 @@ interface BlockCost {
 type Group = Record<Side, BlockCost>;
 type Round = Record<Side, Samples> & { groups: Group[] };
 
-/** Warden as `npm start` runs it (dist/src/main.js), shard 0, on the bench database. */
+/** Warden's dist/src/main.js as `npm start` runs it, but under `steadyHeap()` like the bare clients; shard 0. */
 async function startWarden(sim: DiscordSimulator, context: BenchContext): Promise<Contender> {
   const databaseUrl = context.config.DATABASE_URL;
   if (!databaseUrl) throw new Error("the bench context has no DATABASE_URL");
@@ -240,7 +240,7 @@ function emit(report: Reporter, rounds: readonly Round[], connections: number, i
     `open loop at ${RATE}/s; ${ROUNDS} rounds, each ${BLOCKS_PER_ROUND} blocks of ${BLOCK} timed /ping per side ` +
     `(the sides' order drawn at random per group; ${WARMUP} untimed per side first); bare client identified with ` +
     `Warden's intents (${intents}); latency = simulator INTERACTION_CREATE → callback ` +
-    `request; each bot its own process (Warden: dist/src/main.js), one simulator in the bench process, REST connections capped at ${connections}; sends at most ` +
+    `request; each bot its own process (Warden: dist/src/main.js), every bot with --no-memory-reducer (steadyHeap), one simulator in the bench process, REST connections capped at ${connections}; sends at most ` +
     `${ms(maxLate)} behind the timetable; GC pauses in the bench process (the simulator) while timed: Warden blocks ${gc("warden")}, bare ${gc("bare")}`;
   // Each round's p99 rests on its 8 slowest answers, so one collection decides it; the pooled p99 over
   // every round (thousands of answers per side, blocks interleaved at random) is the steadier estimate.

@@ -103,6 +103,7 @@ function distinctRows<T>(changes: readonly BulkChange<T>[]): readonly BulkChange
  * case): one byte per possible id, about twenty times cheaper than a Set of 10,000 keys. Undefined otherwise.
  */
 function repeatsAmongDenseIntegers<T>(changes: readonly BulkChange<T>[]): boolean | undefined {
+  if (changes.length < 2) return false;
   let lowest = Number.POSITIVE_INFINITY;
   let highest = Number.NEGATIVE_INFINITY;
   for (const { id } of changes) {

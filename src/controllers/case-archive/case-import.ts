@@ -56,14 +56,23 @@ export class CaseImport {
       first ??= batch.cases[0]?.number ?? null;
       last = batch.cases.at(-1)?.number ?? last;
     }
-    // The statistics still say this guild has (almost) no cases, and by them a scan of the guild's
-    // (guild, created_at) index looks as cheap as the (guild, number) one: each lookup below then read every
-    // case imported so far (100,000 cases: minutes instead of seconds). Fresh statistics, rows of this
-    // transaction included, keep the lookups on (guild, number).
-    if (count >= ANALYZE_FROM) await db.sql(`ANALYZE ${this.context.cases.table}`);
+    if (count >= ANALYZE_FROM) await this.refreshStatistics();
     for await (const batch of this.batches()) await this.resolve(batch.cases);
     if (last !== null) await db.sql(raiseCounterSql(this.guilds), [this.guildId, last]);
     return { count, first, last };
+  }
+
+  /**
+   * The statistics still say this guild has (almost) no cases, and by them a scan of the guild's
+   * (guild, created_at) index looks as cheap as the (guild, number) one: each lookup by number then read
+   * every case imported so far (100,000 cases: minutes instead of seconds). Fresh statistics of those two
+   * columns, rows of this transaction included, keep the lookups on (guild, number). SKIP_LOCKED: the lock
+   * is held until the import commits, and another guild's import (or a VACUUM) holding it is no reason to
+   * wait; that import then runs on the old statistics, slower but whole.
+   */
+  private async refreshStatistics(): Promise<void> {
+    const { db, cases } = this.context;
+    await db.sql(`ANALYZE (SKIP_LOCKED) ${cases.table} (${cases.c.guildId}, ${cases.c.number})`);
   }
 
   private async insert({ cases, sameGuild }: Batch): Promise<void> {
