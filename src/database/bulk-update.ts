@@ -100,7 +100,7 @@ function distinctRows<T>(changes: readonly BulkChange<T>[]): readonly BulkChange
 
 /**
  * Whether an id repeats, when every id is a whole number and they lie close together (serial keys, the usual
- * case): one byte per possible id, about twenty times cheaper than a Set of 10,000 keys. Undefined otherwise.
+ * case): one byte per possible id, several times cheaper than a Set of 10,000 keys. Undefined otherwise.
  */
 function repeatsAmongDenseIntegers<T>(changes: readonly BulkChange<T>[]): boolean | undefined {
   if (changes.length < 2) return false;
