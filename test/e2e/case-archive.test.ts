@@ -121,9 +121,9 @@ describe("/cases export and /cases import end to end", () => {
     expect(warned.content).toContain(`case #${COUNT + 1}`);
   });
 
-  it("finds the imported cases by (guild, number), not by reading the guild's cases once per lookup", async () => {
-    // The statistics know the guild as empty: by them, its (guild, created_at) index looks as cheap as the
-    // (guild, number) one, and each reference and history lookup read every case imported so far.
+  it("links references and history without reading the guild's cases once per lookup", async () => {
+    // The statistics know the guild as empty: by them, its (guild, created_at) index looks as cheap as any,
+    // and a lookup or join through the guild read every case imported so far (once per row, or per batch).
     const { guild: target, admin } = guildWithStaff("planned");
     const stats = new Client({ connectionString: databaseUrl });
     await stats.connect();

@@ -89,7 +89,8 @@ export function exportPageSql(
 
 /**
  * `$1` guild, `$2` JSON array of cases: inserts them, numbers kept; a number the guild already has is
- * skipped, and only the numbers inserted are returned (the caller refuses the file when one was skipped).
+ * skipped, and only the cases inserted are returned, id and number (the caller refuses the file when one
+ * was skipped, and links references and sections by these ids).
  */
 export function insertCasesSql(names: CaseNames): string {
   const { table, c, typeCast } = names;
@@ -101,27 +102,27 @@ export function insertCasesSql(names: CaseNames): string {
     `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, type text, "targetId" text, "moderatorId" text, ` +
     `reason text, "createdAt" timestamptz, "updatedAt" timestamptz, "expiresAt" timestamptz, processed boolean, ` +
     `voided boolean, pending boolean, "settleNote" text) ` +
-    `ON CONFLICT (${c.guildId}, ${c.number}) DO NOTHING RETURNING ${c.number} AS number`
+    `ON CONFLICT (${c.guildId}, ${c.number}) DO NOTHING RETURNING ${c.id} AS id, ${c.number} AS number`
   );
 }
 
-/** `$1` guild, `$2` JSON array of `{ number, refersTo }`: sets each case's reference by number. */
+/**
+ * `$1` case ids, `$2` the ids they refer to: sets each case's reference, by primary key. The ids are the
+ * import's own (returned by its inserts, or found in its guild): a guild condition here would only tempt
+ * the planner, which sees the guild as empty, into reading the guild's cases once per statement.
+ */
 export function linkCasesSql(names: CaseNames): string {
   const { table, c } = names;
   return (
-    // Lookups per row through (guild, number), driven by the file's rows (see the edits section's insert).
-    `UPDATE ${table} k SET ${c.refCaseId} = v.ref ` +
-    `FROM (SELECT (SELECT ${c.id} FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = x.number) AS id, ` +
-    `(SELECT ${c.id} FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = x."refersTo") AS ref ` +
-    `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, "refersTo" integer)) v ` +
+    `UPDATE ${table} k SET ${c.refCaseId} = v.ref FROM unnest($1::integer[], $2::integer[]) AS v(id, ref) ` +
     `WHERE k.${c.id} = v.id`
   );
 }
 
-/** `$1` guild, `$2` numbers: those of them the guild has. */
-export function existingNumbersSql(names: CaseNames): string {
+/** `$1` guild, `$2` numbers: those of them the guild has, with their ids. */
+export function existingCasesSql(names: CaseNames): string {
   const { table, c } = names;
-  return `SELECT ${c.number} AS number FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = ANY($2::integer[])`;
+  return `SELECT ${c.id} AS id, ${c.number} AS number FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = ANY($2::integer[])`;
 }
 
 /** `$1` guild: creates its row or locks it (new cases wait for the import), returning its counter. */

@@ -2,13 +2,7 @@ import type { EntitySql } from "../../database/entity-sql";
 import type { Guild } from "../../entities";
 import { UserError } from "../../errors/user-error";
 import { parseCaseLine, parseHeader, type ArchivedCase } from "./archive-format";
-import {
-  existingNumbersSql,
-  insertCasesSql,
-  linkCasesSql,
-  lockGuildSql,
-  raiseCounterSql,
-} from "./archive-sql";
+import { existingCasesSql, insertCasesSql, linkCasesSql, lockGuildSql, raiseCounterSql } from "./archive-sql";
 import { checkedCase } from "./archived-case";
 import { CASE_SECTIONS, type SectionContext } from "./sections";
 
@@ -22,8 +16,6 @@ export interface ImportResult {
 }
 
 const BATCH = 1000;
-/** Cases imported from which the statistics are refreshed before the lookups by number. */
-const ANALYZE_FROM = 1000;
 const SHOWN = 5;
 
 interface Batch {
@@ -33,8 +25,12 @@ interface Batch {
 
 /**
  * One import, run inside the caller's transaction: the guild's row locked (its new cases wait), every case
- * inserted with its number (a taken number refuses the file), then references and sections by number,
- * then the guild's counter raised past the highest number. Nothing here calls Discord.
+ * inserted with its number (a taken number refuses the file), then references and sections linked by the
+ * new cases' ids, then the guild's counter raised past the highest number. Nothing here calls Discord.
+ *
+ * Numbers become ids here, from what the inserts returned, not by joining the file's numbers to the guild's
+ * cases: the statistics still see the guild (almost) empty, and by them a scan of its (guild, created_at)
+ * index looks as cheap as the (guild, number) one, so each lookup would read every case imported so far.
  */
 export class CaseImport {
   constructor(
@@ -43,6 +39,9 @@ export class CaseImport {
     private readonly guildId: string,
     private readonly lines: LineSource,
   ) {}
+
+  /** Case id by number: the cases this import inserted, and cases the guild had that the file refers to. */
+  private readonly ids = new Map<number, number>();
 
   async run(): Promise<ImportResult> {
     const { db } = this.context;
@@ -56,23 +55,9 @@ export class CaseImport {
       first ??= batch.cases[0]?.number ?? null;
       last = batch.cases.at(-1)?.number ?? last;
     }
-    if (count >= ANALYZE_FROM) await this.refreshStatistics();
     for await (const batch of this.batches()) await this.resolve(batch.cases);
     if (last !== null) await db.sql(raiseCounterSql(this.guilds), [this.guildId, last]);
     return { count, first, last };
-  }
-
-  /**
-   * The statistics still say this guild has (almost) no cases, and by them a scan of the guild's
-   * (guild, created_at) index looks as cheap as the (guild, number) one: each lookup by number then read
-   * every case imported so far (100,000 cases: minutes instead of seconds). Fresh statistics of those two
-   * columns, rows of this transaction included, keep the lookups on (guild, number). SKIP_LOCKED: the lock
-   * is held until the import commits, and another guild's import (or a VACUUM) holding it is no reason to
-   * wait; that import then runs on the old statistics, slower but whole.
-   */
-  private async refreshStatistics(): Promise<void> {
-    const { db, cases } = this.context;
-    await db.sql(`ANALYZE (SKIP_LOCKED) ${cases.table} (${cases.c.guildId}, ${cases.c.number})`);
   }
 
   private async insert({ cases, sameGuild }: Batch): Promise<void> {
@@ -80,13 +65,13 @@ export class CaseImport {
     const rows = cases.map((kase) =>
       sameGuild ? kase : { ...kase, pending: false, processed: kase.processed || kase.expiresAt !== null },
     );
-    const { rows: inserted } = await this.context.db.sql<{ number: number }>(
+    const { rows: inserted } = await this.context.db.sql<{ id: number; number: number }>(
       insertCasesSql(this.context.cases),
       [this.guildId, JSON.stringify(rows)],
     );
+    for (const row of inserted) this.ids.set(row.number, row.id);
     if (inserted.length === cases.length) return;
-    const done = new Set(inserted.map((row) => row.number));
-    const taken = cases.map((kase) => kase.number).filter((number) => !done.has(number));
+    const taken = cases.map((kase) => kase.number).filter((number) => !this.ids.has(number));
     throw new UserError("archive.collides", {
       numbers: taken
         .slice(0, SHOWN)
@@ -97,35 +82,54 @@ export class CaseImport {
 
   private async resolve(cases: readonly ArchivedCase[]): Promise<void> {
     const { db, cases: names } = this.context;
-    const links = cases.flatMap((kase) =>
-      kase.refersTo === null ? [] : [{ number: kase.number, refersTo: kase.refersTo }],
-    );
     const wanted = new Map<number, number>();
-    for (const link of links) wanted.set(link.refersTo, link.number);
     for (const kase of cases) {
+      if (kase.refersTo !== null) wanted.set(kase.refersTo, kase.number);
       for (const section of CASE_SECTIONS) {
         for (const number of section.references((kase[section.key] as unknown[] | undefined) ?? [])) {
           wanted.set(number, kase.number);
         }
       }
     }
-    if (wanted.size > 0) {
-      const { rows } = await db.sql<{ number: number }>(existingNumbersSql(names), [
-        this.guildId,
-        [...wanted.keys()],
+    await this.findOutside(wanted);
+    const linked = cases.filter((kase) => kase.refersTo !== null);
+    if (linked.length > 0) {
+      await db.sql(linkCasesSql(names), [
+        linked.map((kase) => this.idOf(kase.number)),
+        linked.map((kase) => this.idOf(kase.refersTo as number)),
       ]);
-      const found = new Set(rows.map((row) => row.number));
-      const missing = [...wanted].find(([number]) => !found.has(number));
-      if (missing) throw new UserError("archive.unresolved", { number: missing[1], missing: missing[0] });
     }
-    if (links.length > 0) await db.sql(linkCasesSql(names), [this.guildId, JSON.stringify(links)]);
     for (const section of CASE_SECTIONS) {
       const entries = cases.map((kase) => ({
-        number: kase.number,
+        caseId: this.idOf(kase.number),
         entries: (kase[section.key] as unknown[] | undefined) ?? [],
       }));
-      await section.save(this.context, this.guildId, entries);
+      await section.save(this.context, entries, (number) => this.idOf(number));
     }
+  }
+
+  /**
+   * Ids of the numbers referred to (number → the case referring) that the file does not hold: the guild's
+   * earlier cases, in one query. A number the guild does not have either refuses the file.
+   */
+  private async findOutside(wanted: ReadonlyMap<number, number>): Promise<void> {
+    const outside = [...wanted.keys()].filter((number) => !this.ids.has(number));
+    if (outside.length === 0) return;
+    const { rows } = await this.context.db.sql<{ id: number; number: number }>(
+      existingCasesSql(this.context.cases),
+      [this.guildId, outside],
+    );
+    for (const row of rows) this.ids.set(row.number, row.id);
+    const missing = outside.find((number) => !this.ids.has(number));
+    if (missing !== undefined) {
+      throw new UserError("archive.unresolved", { number: wanted.get(missing), missing });
+    }
+  }
+
+  private idOf(number: number): number {
+    const id = this.ids.get(number);
+    if (id === undefined) throw new Error(`case #${number} was neither imported nor found`);
+    return id;
   }
 
   /** The file's cases, `BATCH` at a time, checked line by line. */

@@ -1,7 +1,7 @@
 import { CASE_EDIT_FIELDS, type CaseEditField } from "../../entities/case-edit";
 import { MAX_CASE_NUMBER } from "./archive-format";
 import { isoText } from "./archive-sql";
-import type { CaseSection, SectionContext, SectionEntries } from "./sections";
+import type { CaseSection, SectionContext } from "./sections";
 
 /** One change in a case's history, as exported: a reference's before/after are case numbers. */
 export interface ArchivedEdit {
@@ -16,19 +16,17 @@ export interface ArchivedEdit {
 const SNOWFLAKE = /^\d{17,20}$/;
 const REFERENCE: CaseEditField = "refCaseId";
 
-/** `expression` (a case id or number as text) turned into the other, within guild `guild`. */
-function swapped(context: SectionContext, expression: string, from: "id" | "number", guild: string): string {
+/** `expression` (a case id as text) turned into that case's number, within guild `guild`. */
+function numberOf(context: SectionContext, expression: string, guild: string): string {
   const { table, c } = context.cases;
-  const to = from === "id" ? c.number : c.id;
-  const source = from === "id" ? c.id : c.number;
-  return `(SELECT s.${to}::text FROM ${table} s WHERE s.${c.guildId} = ${guild} AND s.${source} = ${expression}::integer)`;
+  return `(SELECT s.${c.number}::text FROM ${table} s WHERE s.${c.guildId} = ${guild} AND s.${c.id} = ${expression}::integer)`;
 }
 
 function jsonSql(context: SectionContext): string {
   const e = context.edits;
   const { c } = context.cases;
   const value = (column: string) =>
-    `CASE WHEN e.${e.field} = '${REFERENCE}' THEN ${swapped(context, `e.${column}`, "id", `k.${c.guildId}`)} ELSE e.${column} END`;
+    `CASE WHEN e.${e.field} = '${REFERENCE}' THEN ${numberOf(context, `e.${column}`, `k.${c.guildId}`)} ELSE e.${column} END`;
   const edit =
     `json_build_object('editorId', e.${e.editorId}::text, 'field', e.${e.field}, 'before', ${value(e.before)}, ` +
     `'after', ${value(e.after)}, 'note', e.${e.note}, 'editedAt', ${isoText(`e.${e.editedAt}`)})`;
@@ -37,17 +35,11 @@ function jsonSql(context: SectionContext): string {
 
 function saveSql(context: SectionContext): string {
   const e = context.edits;
-  const { table, c } = context.cases;
-  const value = (field: string) =>
-    `CASE WHEN x.field = '${REFERENCE}' THEN ${swapped(context, `x.${field}`, "number", "$1")} ELSE x.${field} END`;
   return (
     `INSERT INTO ${e.table} (${e.caseId}, ${e.editorId}, ${e.field}, ${e.before}, ${e.after}, ${e.note}, ${e.editedAt}) ` +
-    `SELECT k.${c.id}, x."editorId"::bigint, x.field, ${value("before")}, ${value("after")}, x.note, x."editedAt" ` +
-    `FROM jsonb_to_recordset($2::jsonb) AS x(number integer, "editorId" text, field text, ` +
+    `SELECT x."caseId", x."editorId"::bigint, x.field, x.before, x.after, x.note, x."editedAt" ` +
+    `FROM jsonb_to_recordset($1::jsonb) AS x("caseId" integer, "editorId" text, field text, ` +
     `before text, after text, note text, "editedAt" timestamptz, ord integer) ` +
-    // A lookup per row through (guild, number): joined, the planner, with no statistics yet for the cases
-    // this import just wrote, could take the guild's cases as the outer side of a nested loop.
-    `CROSS JOIN LATERAL (SELECT ${c.id} FROM ${table} WHERE ${c.guildId} = $1 AND ${c.number} = x.number) k ` +
     `ORDER BY x.ord`
   );
 }
@@ -88,12 +80,18 @@ export const EDITS_SECTION: CaseSection = {
     if (!ok) throw new Error("an edit is not well formed");
   },
 
-  async save(context, guildId, cases: readonly SectionEntries[]) {
-    const rows = cases.flatMap(({ number, entries }) =>
-      (entries as ArchivedEdit[]).map((edit) => ({ number, ...edit })),
-    );
+  async save(context, cases, caseIdOf) {
+    const idText = (number: string | null) => (number === null ? null : String(caseIdOf(Number(number))));
     // In file order: the history keeps its order (its ids rise with it).
-    rows.forEach((row, ord) => Object.assign(row, { ord }));
-    if (rows.length > 0) await context.db.sql(saveSql(context), [guildId, JSON.stringify(rows)]);
+    const rows = cases
+      .flatMap(({ caseId, entries }) =>
+        (entries as ArchivedEdit[]).map((edit) =>
+          edit.field === REFERENCE
+            ? { caseId, ...edit, before: idText(edit.before), after: idText(edit.after) }
+            : { caseId, ...edit },
+        ),
+      )
+      .map((row, ord) => ({ ...row, ord }));
+    if (rows.length > 0) await context.db.sql(saveSql(context), [JSON.stringify(rows)]);
   },
 };

@@ -9,9 +9,9 @@ export interface SectionContext {
   edits: EditNames;
 }
 
-/** A case's number and one section's entries for it, as read from a file. */
+/** A case's id (the imported case) and one section's entries for it, as read from a file. */
 export interface SectionEntries {
-  number: number;
+  caseId: number;
   entries: readonly unknown[];
 }
 
@@ -28,8 +28,12 @@ export interface CaseSection {
   references(entries: readonly unknown[]): number[];
   /** Refuses an entry that is not well formed (throws with what is wrong). */
   check(entry: unknown): void;
-  /** Writes the entries in guild `guildId`, numbers resolved to the new cases' ids. */
-  save(context: SectionContext, guildId: string, cases: readonly SectionEntries[]): Promise<void>;
+  /** Writes the entries; `caseIdOf` gives the id of each number `references` returned. */
+  save(
+    context: SectionContext,
+    cases: readonly SectionEntries[],
+    caseIdOf: (number: number) => number,
+  ): Promise<void>;
 }
 
 export const CASE_SECTIONS: readonly CaseSection[] = [EDITS_SECTION];
