@@ -1,6 +1,6 @@
 import { Client } from "pg";
-import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
-import { bucketLatencyRollups } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
+import { usageRollupStatements } from "../../src/migrations/1796143422761-UsageRollups";
+import { latencyBucketStatements } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
 import { startApp, stopApp, type BenchContext } from "./app";
 import { progress } from "./output";
 import { withDatabase } from "./server";
@@ -23,10 +23,12 @@ export interface UsageWorld {
 }
 
 /**
- * Interactions over 400 days in 1,000 guilds (skewed: guild g gets use in proportion to how close g is to
- * 0), 60 commands (skewed too), up to 200 members a guild, outcomes 90/7/3 % ok/refused/error, five locales
- * and none for 5 % (recorded before languages were), latencies with a long tail, 5 % direct messages (all
- * within the last 30 days, so the raw retention of direct messages has nothing to catch up on).
+ * `$1`…`$2` of `$3` interactions over 400 days, in time order as a bot writes them (so one day's raw rows
+ * share pages, as they do in a real table), in 1,000 guilds (skewed: guild g gets use in proportion to how
+ * close g is to 0), 60 commands (skewed too), up to 200 members a guild, outcomes 90/7/3 % ok/refused/error,
+ * five locales and none for 5 % (recorded before languages were), latencies with a long tail; 5 % of the
+ * last 30 days' are direct messages (none older, so the raw retention of direct messages has nothing to
+ * catch up on).
  */
 const GENERATE = `INSERT INTO usage_events (guild_id, user_id, command, outcome, latency_ms, locale, created_at)
   SELECT CASE WHEN dm THEN NULL ELSE ${GUILD_BASE} + g END,
@@ -37,17 +39,33 @@ const GENERATE = `INSERT INTO usage_events (guild_id, user_id, command, outcome,
          (15 + floor(900 * random() ^ 4))::int,
          CASE WHEN l < 0.6 THEN 'en' WHEN l < 0.75 THEN 'de' WHEN l < 0.85 THEN 'es-ES'
               WHEN l < 0.95 THEN 'fr' END,
-         now() - CASE WHEN dm THEN random() * interval '30 days' ELSE random() * interval '${HISTORY_DAYS} days' END
-    FROM (SELECT random() < 0.05 AS dm, floor(${WORLD_GUILDS} * random() ^ 2)::bigint AS g,
-                 random() AS o, random() AS l
-            FROM generate_series(1, $1::int)) r`;
+         at
+    FROM (SELECT t.at, d < 0.05 AND t.at > now() - interval '30 days' AS dm, g, o, l
+            FROM (SELECT now() - interval '${HISTORY_DAYS} days' * (($3::int - n)::float8 / $3::int) AS at,
+                         random() AS d, floor(${WORLD_GUILDS} * random() ^ 2)::bigint AS g,
+                         random() AS o, random() AS l
+                    FROM generate_series($1::int, $2::int) n) t) r`;
+
+/** Both connections' work at once (this machine has two cores; one INSERT … SELECT uses one). */
+async function inParallel(
+  clients: readonly Client[],
+  lanes: ReadonlyArray<readonly string[]>,
+): Promise<void> {
+  await Promise.all(
+    lanes.map(async (statements, lane) => {
+      const client = clients[lane % clients.length] as Client;
+      for (const statement of statements) await client.query(statement);
+    }),
+  );
+}
 
 /**
- * Creates the database, migrates it (through the app), and fills it in PostgreSQL: the raw events in one
- * INSERT … SELECT with the secondary indexes dropped and rebuilt after (a sorted build beats 10 million
- * random insertions), the roll-ups by the migrations' own back-fill and bucketing, then ANALYZE. Every
- * guild keeps its raw usage for 10 years, so the retention job must find expired rows among millions that
- * are kept.
+ * Creates the database, migrates it (through the app), and fills it in PostgreSQL over two connections at
+ * once: the raw events by two INSERT … SELECT (half each) with the secondary indexes dropped and rebuilt
+ * after (a sorted build beats 10 million random insertions), the roll-ups by the migrations' own back-fill
+ * and bucketing statements (the totals on one connection, the daily counts on the other), then ANALYZE.
+ * Every guild keeps its raw usage for 10 years, so the retention job must find expired rows among millions
+ * that are kept.
  */
 export async function buildUsageWorld(
   serverUrl: string,
@@ -63,26 +81,56 @@ export async function buildUsageWorld(
   const url = withDatabase(serverUrl, database);
   const context = await startApp(url, logger);
   const client = new Client({ connectionString: url, application_name: "warden-bench-world" });
-  await client.connect();
+  const helper = new Client({ connectionString: url, application_name: "warden-bench-world" });
+  await Promise.all([client.connect(), helper.connect()]);
   const started = performance.now();
+  const lap = (what: string) =>
+    progress(`stats: ${what} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   progress(`stats: generating ${events} usage events (${name})`);
-  await client.query("SET work_mem = '256MB'");
-  await client.query("SET maintenance_work_mem = '512MB'");
-  await client.query("SELECT setseed(0.42)");
-  const indexes = await client.query<{ name: string; definition: string }>(
-    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-      WHERE tablename = 'usage_events' AND indexname NOT LIKE 'PK_%'`,
-  );
-  for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
-  await client.query(GENERATE, [events]);
-  for (const index of indexes.rows) await client.query(index.definition);
-  await backfillUsageRollups((sql) => client.query(sql));
-  await bucketLatencyRollups((sql) => client.query(sql));
-  await client.query(
-    `INSERT INTO guilds (id) SELECT ${GUILD_BASE} + g FROM generate_series(0, ${WORLD_GUILDS - 1}) g;
-     INSERT INTO guild_configs (guild_id, retention_days) SELECT id, 3650 FROM guilds`,
-  );
-  await client.query("VACUUM ANALYZE");
+  try {
+    await Promise.all(
+      [client, helper].map(async (connection, index) => {
+        await connection.query("SET work_mem = '256MB'");
+        await connection.query("SET maintenance_work_mem = '512MB'");
+        await connection.query(`SELECT setseed(${0.42 + index / 100})`);
+      }),
+    );
+    const indexes = await client.query<{ name: string; definition: string }>(
+      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+        WHERE tablename = 'usage_events' AND indexname NOT LIKE 'PK_%'`,
+    );
+    for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
+    const half = Math.floor(events / 2);
+    await Promise.all([
+      client.query(GENERATE, [1, half, events]),
+      helper.query(GENERATE, [half + 1, events, events]),
+    ]);
+    lap("inserted");
+    const definitions = indexes.rows.map((index) => index.definition);
+    await inParallel(
+      [client, helper],
+      [definitions.filter((_, i) => i % 2 === 0), definitions.filter((_, i) => i % 2 === 1)],
+    );
+    lap(`indexed (${definitions.length})`);
+    const rollups = usageRollupStatements();
+    const buckets = latencyBucketStatements();
+    await inParallel(
+      [client, helper],
+      [
+        [rollups.totals, buckets.totals],
+        [...rollups.daily, buckets.daily],
+      ],
+    );
+    lap("rolled up");
+    await client.query(
+      `INSERT INTO guilds (id) SELECT ${GUILD_BASE} + g FROM generate_series(0, ${WORLD_GUILDS - 1}) g;
+       INSERT INTO guild_configs (guild_id, retention_days) SELECT id, 3650 FROM guilds`,
+    );
+    await client.query("VACUUM ANALYZE");
+    lap("vacuumed");
+  } finally {
+    await helper.end();
+  }
   const generatedMs = performance.now() - started;
   const drop = async (): Promise<void> => {
     await client.end();

@@ -19,11 +19,11 @@ import { median, ms } from "../lib/stats";
 
 const WORLD = { guilds: 1000, membersPerGuild: 200, channelsPerGuild: 20 };
 /** 100 messages per guild on average, from members drawn at random (most of them speak once). */
-const CHAT = { rate: 3000, count: 100_000, seed: 20_250_113 };
-const SETTLE_MS = 10_000;
+const CHAT = { rate: 5000, count: 100_000, seed: 20_250_113 };
+const SETTLE_MS = 5_000;
 /** After SIGUSR2: full collections until the heap stops shrinking (bench/children/gc-on-signal.ts). */
 const AFTER_GC_MS = 3_000;
-const SAMPLES = 5;
+const SAMPLES = 3;
 const SERVED_TIMEOUT_MS = 120_000;
 const PING_TIMEOUT_MS = 5_000;
 

@@ -43,7 +43,7 @@ export async function benchStatsScale(context: BenchContext, report: Reporter): 
         `stats.generate_${name.slice(6)}_s`,
         world.generatedMs / 1000,
         "count",
-        `seconds to generate ${events} usage events in PostgreSQL (INSERT … SELECT generate_series, indexes ` +
+        `seconds to generate ${events} usage events in PostgreSQL over two connections (INSERT … SELECT generate_series, indexes ` +
           `rebuilt after), back-fill the roll-ups with the migration's SQL, and VACUUM ANALYZE`,
       );
     }

@@ -49,21 +49,25 @@ const DETAIL_SINCE = `((now() AT TIME ZONE 'UTC')::date - 31)`;
  * totals of everything, daily outcome counts of every day, daily detail of the last 31 days.
  */
 export async function backfillUsageRollups(query: (sql: string) => Promise<unknown>): Promise<void> {
-  await query(
-    `INSERT INTO usage_totals (scope, dimension, key, uses) ${rollupSelect(DIMENSIONS, { day: false, place: true }, "TRUE")}`,
-  );
+  const { totals, daily } = usageRollupStatements();
+  for (const statement of [totals, ...daily]) await query(statement);
+}
+
+/** The back-fill's statements: the totals, and the daily counts (which touch only usage_daily). */
+export function usageRollupStatements(): { totals: string; daily: string[] } {
   const [outcome, ...detail] = DIMENSIONS;
-  if (!outcome) return;
-  await query(
-    `INSERT INTO usage_daily (scope, dimension, day, key, uses) ${rollupSelect([outcome], { day: true, place: false }, "TRUE")}`,
-  );
-  await query(
-    `INSERT INTO usage_daily (scope, dimension, day, key, uses) ${rollupSelect(
-      detail,
-      { day: true, place: true },
-      `created_at >= (${DETAIL_SINCE}::timestamp AT TIME ZONE 'UTC')`,
-    )}`,
-  );
+  if (!outcome) throw new Error("the roll-ups count no dimension");
+  return {
+    totals: `INSERT INTO usage_totals (scope, dimension, key, uses) ${rollupSelect(DIMENSIONS, { day: false, place: true }, "TRUE")}`,
+    daily: [
+      `INSERT INTO usage_daily (scope, dimension, day, key, uses) ${rollupSelect([outcome], { day: true, place: false }, "TRUE")}`,
+      `INSERT INTO usage_daily (scope, dimension, day, key, uses) ${rollupSelect(
+        detail,
+        { day: true, place: true },
+        `created_at >= (${DETAIL_SINCE}::timestamp AT TIME ZONE 'UTC')`,
+      )}`,
+    ],
+  };
 }
 
 export class UsageRollups1796143422761 implements MigrationInterface {

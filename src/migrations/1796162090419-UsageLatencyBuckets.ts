@@ -12,24 +12,29 @@ const bucket = (ms: string): string =>
  * key is its own bucket, so no deleted row is ever the conflict target).
  */
 export async function bucketLatencyRollups(query: (sql: string) => Promise<unknown>): Promise<void> {
-  await query(
-    `WITH moved AS (
+  const { daily, totals } = latencyBucketStatements();
+  await query(daily);
+  await query(totals);
+}
+
+/** The merge's two statements, one per roll-up table. */
+export function latencyBucketStatements(): { daily: string; totals: string } {
+  return {
+    daily: `WITH moved AS (
        DELETE FROM usage_daily d
         WHERE d.dimension = 'latency' AND d.key::int <> ${bucket("d.key::int")}
         RETURNING d.scope, d.day, ${bucket("d.key::int")} AS bucket, d.uses)
      INSERT INTO usage_daily AS d (scope, dimension, day, key, uses)
      SELECT scope, 'latency', day, bucket::text, sum(uses) FROM moved GROUP BY scope, day, bucket
      ON CONFLICT (scope, dimension, day, key) DO UPDATE SET uses = d.uses + EXCLUDED.uses`,
-  );
-  await query(
-    `WITH moved AS (
+    totals: `WITH moved AS (
        DELETE FROM usage_totals t
         WHERE t.dimension = 'latency' AND t.key::int <> ${bucket("t.key::int")}
         RETURNING t.scope, ${bucket("t.key::int")} AS bucket, t.uses)
      INSERT INTO usage_totals AS t (scope, dimension, key, uses)
      SELECT scope, 'latency', bucket::text, sum(uses) FROM moved GROUP BY scope, bucket
      ON CONFLICT (scope, dimension, key) DO UPDATE SET uses = t.uses + EXCLUDED.uses`,
-  );
+  };
 }
 
 export class UsageLatencyBuckets1796162090419 implements MigrationInterface {
