@@ -184,6 +184,68 @@ describe("/cases export and /cases import end to end", () => {
     expect(await caseCount(target.id)).toBe(0);
   });
 
+  it("takes only an edit's own fields: a key naming another guild's case, or another number, moves nothing", async () => {
+    const { guild: target, admin } = guildWithStaff("hostile");
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const edited = async (): Promise<number> => {
+        const { rows } = await db.query<{ edits: string }>(
+          "SELECT count(*) AS edits FROM case_edits e JOIN cases c ON c.id = e.case_id WHERE c.guild_id = $1",
+          [source.id],
+        );
+        return Number(rows[0]?.edits);
+      };
+      const { rows } = await db.query<{ id: number }>(
+        "SELECT id FROM cases WHERE guild_id = $1 AND number = 1",
+        [source.id],
+      );
+      const victim = rows[0]?.id;
+      const before = await edited();
+      const header = exported.toString("utf8").split("\n")[0] ?? "";
+      const edit = (extra: Record<string, unknown>) => ({
+        editorId: "200000000000000009",
+        field: "reason",
+        before: "a",
+        after: "injected",
+        note: null,
+        editedAt: "2026-01-01T00:00:00Z",
+        ...extra,
+      });
+      const kase = (number: number, edits: unknown[]) =>
+        JSON.stringify({
+          number,
+          type: "warn",
+          targetId: "100000000000000001",
+          moderatorId: "200000000000000001",
+          reason: "x",
+          createdAt: "2026-01-01T00:00:00Z",
+          updatedAt: "2026-01-01T00:00:00Z",
+          expiresAt: null,
+          processed: false,
+          voided: false,
+          pending: false,
+          settleNote: null,
+          refersTo: null,
+          edits,
+        });
+      const file = `${header}\n${kase(1, [edit({ caseId: victim })])},\n${kase(2, [edit({ number: 1 })])}\n]}\n`;
+      expect((await importInto(target, admin.id, Buffer.from(file))).content).toMatch(/^Imported 2 cases/);
+      expect(await edited()).toBe(before);
+      const { rows: landed } = await db.query<{ number: number; after: string }>(
+        `SELECT c.number, e.after FROM case_edits e JOIN cases c ON c.id = e.case_id
+          WHERE c.guild_id = $1 ORDER BY c.number`,
+        [target.id],
+      );
+      expect(landed).toEqual([
+        { number: 1, after: "injected" },
+        { number: 2, after: "injected" },
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+
   it("refuses case numbers past what the guild's counter can go beyond, so moderation still works after", async () => {
     const { guild: target, admin, moderator } = guildWithStaff("huge-numbers");
     const header = exported.toString("utf8").split("\n")[0] ?? "";

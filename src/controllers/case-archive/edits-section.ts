@@ -82,16 +82,22 @@ export const EDITS_SECTION: CaseSection = {
 
   async save(context, cases, caseIdOf) {
     const idText = (number: string | null) => (number === null ? null : String(caseIdOf(Number(number))));
+    const reference = (value: string | null, field: CaseEditField) =>
+      field === REFERENCE ? idText(value) : value;
+    // Named fields only: a key the file adds (a "caseId" of another guild's case) never reaches the INSERT.
     // In file order: the history keeps its order (its ids rise with it).
-    const rows = cases
-      .flatMap(({ caseId, entries }) =>
-        (entries as ArchivedEdit[]).map((edit) =>
-          edit.field === REFERENCE
-            ? { caseId, ...edit, before: idText(edit.before), after: idText(edit.after) }
-            : { caseId, ...edit },
-        ),
-      )
-      .map((row, ord) => ({ ...row, ord }));
-    if (rows.length > 0) await context.db.sql(saveSql(context), [JSON.stringify(rows)]);
+    const rows = cases.flatMap(({ caseId, entries }) =>
+      (entries as ArchivedEdit[]).map(({ editorId, field, before, after, note, editedAt }) => ({
+        caseId,
+        editorId,
+        field,
+        before: reference(before, field),
+        after: reference(after, field),
+        note,
+        editedAt,
+      })),
+    );
+    const ordered = rows.map((row, ord) => ({ ...row, ord }));
+    if (ordered.length > 0) await context.db.sql(saveSql(context), [JSON.stringify(ordered)]);
   },
 };
