@@ -41,6 +41,9 @@ function rollupSelect(
     ) counted WHERE scope IS NOT NULL AND key IS NOT NULL`;
 }
 
+/** Dimensions with thousands of keys per guild: their counting costs most. */
+const MANY_KEYS = ["latency", "user"];
+
 /** The first day whose daily detail (every dimension but the outcome) is kept: 31 days back. */
 const DETAIL_SINCE = `((now() AT TIME ZONE 'UTC')::date - 31)`;
 
@@ -50,15 +53,25 @@ const DETAIL_SINCE = `((now() AT TIME ZONE 'UTC')::date - 31)`;
  */
 export async function backfillUsageRollups(query: (sql: string) => Promise<unknown>): Promise<void> {
   const { totals, daily } = usageRollupStatements();
-  for (const statement of [totals, ...daily]) await query(statement);
+  for (const statement of [...totals, ...daily]) await query(statement);
 }
 
-/** The back-fill's statements: the totals, and the daily counts (which touch only usage_daily). */
-export function usageRollupStatements(): { totals: string; daily: string[] } {
+/**
+ * The back-fill's statements: the totals (in two passes, the many-keyed dimensions apart, so that two
+ * connections can share the work), and the daily counts (which touch only usage_daily).
+ */
+export function usageRollupStatements(): {
+  totals: [few: string, many: string];
+  daily: [outcome: string, detail: string];
+} {
   const [outcome, ...detail] = DIMENSIONS;
   if (!outcome) throw new Error("the roll-ups count no dimension");
+  const few = DIMENSIONS.filter(([name]) => !MANY_KEYS.includes(name));
+  const many = DIMENSIONS.filter(([name]) => MANY_KEYS.includes(name));
+  const totals = (dimensions: typeof DIMENSIONS, place: boolean) =>
+    `INSERT INTO usage_totals (scope, dimension, key, uses) ${rollupSelect(dimensions, { day: false, place }, "TRUE")}`;
   return {
-    totals: `INSERT INTO usage_totals (scope, dimension, key, uses) ${rollupSelect(DIMENSIONS, { day: false, place: true }, "TRUE")}`,
+    totals: [totals(few, true), totals(many, false)],
     daily: [
       `INSERT INTO usage_daily (scope, dimension, day, key, uses) ${rollupSelect([outcome], { day: true, place: false }, "TRUE")}`,
       `INSERT INTO usage_daily (scope, dimension, day, key, uses) ${rollupSelect(
