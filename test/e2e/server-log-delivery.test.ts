@@ -108,7 +108,9 @@ describe("server-log delivery", () => {
     await eventuallyAsync(async () => (await waiting(gone.guild.id)) === 0, 15_000, "the dropped batch");
     // The five deletes may reach the outbox in two writes: the first batch is dropped and its route removed,
     // and events arriving after that are never written. Every drop is logged, and none is counted twice.
-    const drops = logs.lines.filter((line) => line.channelId === gone.log && typeof line.dropped === "number");
+    const drops = logs.lines.filter(
+      (line) => line.channelId === gone.log && typeof line.dropped === "number",
+    );
     expect(drops.length).toBeGreaterThan(0);
     const dropped = drops.reduce((sum, line) => sum + Number(line.dropped), 0);
     expect(dropped).toBeGreaterThan(0);
