@@ -102,9 +102,16 @@ describe("sharding", () => {
       const boots = () =>
         withAdminClient(
           databaseUrl,
-          async (client) => (await client.query("SELECT 1 FROM process_boots")).rowCount,
+          async (client) =>
+            (await client.query("SELECT 1 FROM process_boots WHERE shard_ids IS NOT NULL")).rowCount,
         );
-      await eventuallyAsync(async () => (await boots()) === 2, 30_000, "both processes' heartbeats");
+      // A row is written before its client logs in and learns its shards on the lease task's first run,
+      // which starts after command sync: until then /about rightly shows "?" for that process.
+      await eventuallyAsync(
+        async () => (await boots()) === 2,
+        30_000,
+        "both processes' heartbeats with shards",
+      );
       const about = await sim.command({ guildId: first.id, userId: owner.id, name: "about" }).answer();
       const listed = about.embeds[0]?.fields?.find((field) => field.name.startsWith("Processes"));
       expect(listed?.name).toBe("Processes (2 live)");
