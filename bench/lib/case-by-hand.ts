@@ -1,10 +1,10 @@
 import type { Pool } from "pg";
 import type { DatabaseService } from "../../src/database/database-service";
 
-/** The guild counter bump of `GuildController.caseNumberTaking`, word for word. */
-const TAKE_NUMBER = `INSERT INTO "guilds" ("id", "case_counter") VALUES ($1, 1)
-       ON CONFLICT ("id") DO UPDATE SET "case_counter" = "guilds"."case_counter" + 1
-       RETURNING "case_counter" AS case_counter, now() AS taken_at`;
+/** `GuildController.placeholderTaking`, word for word: the guild row ensured, a placeholder number taken. */
+const TAKE_PLACEHOLDER = `ensured AS (INSERT INTO "guilds" ("id") SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM "guilds" WHERE "id" = $1)
+        ON CONFLICT ("id") DO NOTHING),
+      taken AS (SELECT -nextval('case_number_placeholders')::integer AS case_counter, now() AS taken_at)`;
 
 /** RepeatGuard.recordAction: one member's cases are recorded one at a time, across processes. */
 const LOCK_MEMBER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
@@ -14,13 +14,16 @@ const NEWEST_CASE = `SELECT "id", "type", "reason", ("pending" OR "created_at" >
         ORDER BY "number" DESC LIMIT 1`;
 
 /**
- * `CaseController.createCase` for a case that refers to nothing: the number taken and the case inserted
- * in one statement, the columns in its order (EntitySql.insertFrom keeps the row's, then the number).
+ * `CaseController.createCaseNumberedAtCommit` for a case that refers to nothing: inserted with a placeholder
+ * number (the trigger of migration CaseNumberAtCommit numbers it in COMMIT), the columns in its order
+ * (EntitySql.insertFrom keeps the row's, then the number).
  */
-const INSERT_NUMBERED_CASE =
-  `WITH taken AS (${TAKE_NUMBER}) INSERT INTO "cases" ("guild_id", "type", "target_id", "target_name", ` +
+const INSERT_CASE_NUMBERED_AT_COMMIT =
+  `WITH ${TAKE_PLACEHOLDER} INSERT INTO "cases" ("guild_id", "type", "target_id", "target_name", ` +
   `"moderator_id", "reason", "expires_at", "ref_case_id", "pending", "number") ` +
   `SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, taken.case_counter FROM taken`;
+/** `CaseController.readNumberAfterCommit`. */
+const READ_NUMBER = `SELECT "number" AS number FROM "cases" WHERE "id" = $1`;
 
 export interface HandCase {
   guildId: string;
@@ -32,9 +35,9 @@ export interface HandCase {
 }
 
 /**
- * What `/warn` records (`RepeatGuard.recordAction` → `CaseController.createCase`, a case that refers to
- * nothing), written by hand on a plain `pg.Pool`: BEGIN; lock the member; read their newest case; take the
- * guild's next number and insert the case in one statement (the counter row stays locked); COMMIT.
+ * What `/warn` records (`RepeatGuard.recordAction` → `CaseController.createCaseNumberedAtCommit`, a case that
+ * refers to nothing), written by hand on a plain `pg.Pool`: BEGIN; lock the member; read their newest case;
+ * insert the case with a placeholder number; COMMIT (the trigger numbers it there); read the number back.
  * Resolves with the case's number.
  */
 export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<number> {
@@ -43,7 +46,7 @@ export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<num
     await client.query("BEGIN");
     await client.query(LOCK_MEMBER, [`member-cases:${input.guildId}:${input.targetId}`]);
     await client.query(NEWEST_CASE, [input.guildId, input.targetId, 60]);
-    const inserted = await client.query<{ number: number }>(`${INSERT_NUMBERED_CASE} RETURNING "number"`, [
+    const inserted = await client.query<{ id: number }>(`${INSERT_CASE_NUMBERED_AT_COMMIT} RETURNING "id"`, [
       input.guildId,
       input.guildId,
       input.type,
@@ -55,9 +58,11 @@ export async function recordCaseByHand(pool: Pool, input: HandCase): Promise<num
       null,
       false,
     ]);
-    const number = inserted.rows[0]?.number;
-    if (number === undefined) throw new Error("case insert returned no row");
+    const id = inserted.rows[0]?.id;
+    if (id === undefined) throw new Error("case insert returned no row");
     await client.query("COMMIT");
+    const number = (await client.query<{ number: number }>(READ_NUMBER, [id])).rows[0]?.number;
+    if (number === undefined) throw new Error("the committed case was not found");
     return number;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -79,7 +84,7 @@ export async function checkSameStatements(
   createCase: () => Promise<unknown>,
 ): Promise<void> {
   const { statements } = await db.queries.record(createCase);
-  const [begin, lock, newest, insert, commit, ...extra] = statements.map(normalized);
+  const [begin, lock, newest, insert, commit, read, ...extra] = statements.map(normalized);
   const same =
     begin === "START TRANSACTION" &&
     lock === normalized(LOCK_MEMBER) &&
@@ -87,8 +92,9 @@ export async function checkSameStatements(
     newest.includes(
       'FROM "cases" WHERE "guild_id" = $1 AND "target_id" = $2 AND NOT "voided" ORDER BY "number" DESC LIMIT 1',
     ) &&
-    insert?.startsWith(`${normalized(INSERT_NUMBERED_CASE)} RETURNING `) === true &&
+    insert?.startsWith(`${normalized(INSERT_CASE_NUMBERED_AT_COMMIT)} RETURNING `) === true &&
     commit === "COMMIT" &&
+    read === normalized(READ_NUMBER) &&
     extra.length === 0;
   if (!same) {
     throw new Error(

@@ -19,7 +19,8 @@ export async function benchCrash(_context: BenchContext, report: Reporter): Prom
   for (const violation of result.violations.slice(0, 20)) progress(`crash: ${violation}`);
   const { warn, give } = result.verdicts;
   const said = (verdicts: typeof warn) =>
-    `${verdicts.done} done, ${verdicts.unavailable} "unavailable", ${verdicts.unknown} "may or may not ` +
+    `${verdicts.done} done, ${verdicts.saved} "saved" (number unread), ${verdicts.unavailable} "unavailable", ` +
+    `${verdicts.unknown} "may or may not ` +
     `have been saved", ${verdicts.other + verdicts.repeat} other`;
   const answers = `/warn: ${said(warn)}; /give: ${said(give)}`;
   report.emit(

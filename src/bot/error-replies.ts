@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import {
   CommitOutcomeUnknownError,
+  SavedNumberUnknownError,
   ConstraintViolation,
   DatabaseUnavailableError,
   NotFoundError,
@@ -60,6 +61,10 @@ export function replyForError(
     return reply(t.render(error.rule));
   }
   if (error instanceof NotFoundError) return reply(t.t("errors.not_found"));
+  if (error instanceof SavedNumberUnknownError) {
+    logger.warn({ err: error, ...context }, "the database went away after a case was committed");
+    return reply(t.t("errors.saved_number_unknown"));
+  }
   if (error instanceof CommitOutcomeUnknownError) {
     logger.warn({ err: error, ...context }, "the database went away during COMMIT");
     return reply(t.t("errors.commit_unknown"));

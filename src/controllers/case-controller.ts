@@ -78,14 +78,49 @@ export class CaseController extends BaseController<Case> {
    * caller's transaction.
    */
   createCase(input: NewCase): Promise<Case> {
-    if (input.refersTo === undefined) return this.insertNumbered(input, null);
-    const refersTo = input.refersTo;
-    return this.atomically(async () =>
-      this.insertNumbered(input, (await this.getByNumberOrFail(input.guildId, refersTo)).id),
+    return this.insertReferring(input, (refCaseId) => this.insertNumbered(input, refCaseId, "now"));
+  }
+
+  /**
+   * Records a case numbered as the caller's transaction commits, for the busiest path (a moderator's action
+   * with nothing else in its transaction that needs the number): the guild's counter row is then locked
+   * only inside COMMIT, not across the round trips before it, so moderators of one guild queue far less.
+   * The case returned carries a placeholder number until `readNumberAfterCommit` fills it in.
+   */
+  async createCaseNumberedAtCommit(input: NewCase): Promise<Case> {
+    if (!this.db.inTransaction) throw new Error("a case numbered at commit needs the caller's transaction");
+    return await this.insertReferring(input, (refCaseId) =>
+      this.insertNumbered(input, refCaseId, "at-commit"),
     );
   }
 
-  private async insertNumbered(input: NewCase, refCaseId: number | null): Promise<Case> {
+  /** Fills in the number of a case from `createCaseNumberedAtCommit` once its transaction has committed. */
+  async readNumberAfterCommit(kase: Case): Promise<void> {
+    const { table } = this.sql;
+    const [id, number] = [this.sql.columnName("id"), this.sql.columnName("number")];
+    const result = await this.db.sql<{ number: number }>(
+      `SELECT ${number} AS number FROM ${table} WHERE ${id} = $1`,
+      [kase.id],
+    );
+    const found = result.rows[0]?.number;
+    if (found === undefined || found < 1) throw new Error(`case ${kase.id} has no number after its commit`);
+    kase.number = found;
+  }
+
+  private insertReferring(
+    input: NewCase,
+    insert: (refCaseId: number | null) => Promise<Case>,
+  ): Promise<Case> {
+    if (input.refersTo === undefined) return insert(null);
+    const refersTo = input.refersTo;
+    return this.atomically(async () => insert((await this.getByNumberOrFail(input.guildId, refersTo)).id));
+  }
+
+  private async insertNumbered(
+    input: NewCase,
+    refCaseId: number | null,
+    numbering: "now" | "at-commit",
+  ): Promise<Case> {
     const row: Partial<Case> = {
       guildId: input.guildId,
       type: input.type,
@@ -100,9 +135,11 @@ export class CaseController extends BaseController<Case> {
     };
     this.validate({ ...row, number: 1 });
     const params: unknown[] = [input.guildId];
+    const taking =
+      numbering === "now" ? `taken AS (${this.guilds.caseNumberTaking()})` : this.guilds.placeholderTaking();
     const insert = this.sql.insertFrom(row, this.numberedColumns(input.lastsMs, params), "taken", params);
     const result = await this.db.sql<Record<string, unknown>>(
-      `WITH taken AS (${this.guilds.caseNumberTaking()}) ${insert} RETURNING ${this.sql.selectList}`,
+      `WITH ${taking} ${insert} RETURNING ${this.sql.selectList}`,
       params,
     );
     const created = this.sql.hydrate(result.rows[0] ?? {});

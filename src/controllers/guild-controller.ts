@@ -39,4 +39,18 @@ export class GuildController extends BaseController<Guild> {
        ON CONFLICT (${id}) DO UPDATE SET ${counter} = ${table}.${counter} + 1
        RETURNING ${counter} AS case_counter, now() AS taken_at`;
   }
+
+  /**
+   * `WITH` items ending in a `taken` like `caseNumberTaking`'s, for a case numbered as its transaction commits:
+   * a placeholder `case_counter` (negative: the numbering trigger of migration CaseNumberAtCommit replaces it),
+   * with the guild row created if needed, without locking it, so the case's foreign key holds.
+   */
+  placeholderTaking(): string {
+    const { table } = this.sql;
+    const id = this.sql.columnName("id");
+    // The NOT EXISTS reads without waiting: a plain ON CONFLICT would wait for a counter update being committed.
+    return `ensured AS (INSERT INTO ${table} (${id}) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${id} = $1)
+        ON CONFLICT (${id}) DO NOTHING),
+      taken AS (SELECT -nextval('case_number_placeholders')::integer AS case_counter, now() AS taken_at)`;
+  }
 }

@@ -2,6 +2,11 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Case, CaseType } from "../entities";
+import {
+  CommitOutcomeUnknownError,
+  DatabaseUnavailableError,
+  SavedNumberUnknownError,
+} from "../errors/database-errors";
 import { BaseController } from "./base-controller";
 import { CaseController, type NewCase } from "./case-controller";
 
@@ -56,16 +61,41 @@ export class RepeatGuard extends BaseController<Case> {
     super(db, Case);
   }
 
-  recordAction(input: NewCase, windowMs: number, alongside: RecordAlongside = {}): Promise<RecordedAction> {
-    return this.transaction(async () => {
+  async recordAction(
+    input: NewCase,
+    windowMs: number,
+    alongside: RecordAlongside = {},
+  ): Promise<RecordedAction> {
+    // Nothing after the insert needs the number, and the commit is this transaction's own: number it there.
+    const numberAtCommit = !alongside.record && !this.db.inTransaction;
+    const recorded = await this.transaction(async (): Promise<RecordedAction> => {
       await this.lockMember(input.guildId, input.targetId);
       await alongside.check?.();
       const newest = await this.newestCase(input, windowMs);
       if (newest && repeats(newest, input)) return { repeatOf: newest };
-      const created = await this.cases.createCase(input);
+      const created = numberAtCommit
+        ? await this.cases.createCaseNumberedAtCommit(input)
+        : await this.cases.createCase(input);
       await alongside.record?.(created);
       return { created };
     });
+    if (numberAtCommit && "created" in recorded) await this.readNumber(recorded.created);
+    return recorded;
+  }
+
+  /**
+   * The committed case's number. When the database goes away first, the case is saved for certain: a
+   * settled case says so; a pending one (its action not carried out) is the reconciler's, as after a crash.
+   */
+  private async readNumber(kase: Case): Promise<void> {
+    try {
+      await this.cases.readNumberAfterCommit(kase);
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError)) throw error;
+      throw kase.pending
+        ? new CommitOutcomeUnknownError({ cause: error })
+        : new SavedNumberUnknownError({ cause: error });
+    }
   }
 
   recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {

@@ -64,6 +64,17 @@ export class CommitOutcomeUnknownError extends DatabaseUnavailableError {
   }
 }
 
+/**
+ * The case was committed, but the connection failed before its number (given at commit) could be read back:
+ * saved for certain, so the person is told so rather than asked to try again (which would record it twice).
+ */
+export class SavedNumberUnknownError extends DatabaseUnavailableError {
+  constructor(options?: { cause?: unknown }) {
+    super("the case was committed, but its number could not be read back", options);
+    this.name = "SavedNumberUnknownError";
+  }
+}
+
 /** A serialization failure or deadlock that survived the allowed retries. */
 export class TransactionConflictError extends Error {
   readonly identifier = "TransactionConflict";

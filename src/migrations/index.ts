@@ -35,6 +35,7 @@ import { AppealPostRetries1796184002650 } from "./1796184002650-AppealPostRetrie
 import { DashboardQueues1796194214029 } from "./1796194214029-DashboardQueues";
 import { ProcessHeartbeat1796194797846 } from "./1796194797846-ProcessHeartbeat";
 import { CasesGuildCreated1796196109813 } from "./1796196109813-CasesGuildCreated";
+import { CaseNumberAtCommit1796262000000 } from "./1796262000000-CaseNumberAtCommit";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -74,4 +75,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DashboardQueues1796194214029,
   ProcessHeartbeat1796194797846,
   CasesGuildCreated1796196109813,
+  CaseNumberAtCommit1796262000000,
 ];

@@ -6,6 +6,7 @@ import {
   DatabaseUnavailableError,
   ForeignKeyViolationError,
   NotFoundError,
+  SavedNumberUnknownError,
 } from "../../src/errors/database-errors";
 import { ValidationError } from "../../src/errors/validation-error";
 import { translator } from "../../src/i18n/translator";
@@ -92,6 +93,16 @@ describe("replyForError", () => {
     const { logger } = capture();
     const reply = replyForError(new DatabaseUnavailableError("ECONNREFUSED 127.0.0.1:5432"), logger, en);
     expect(reply.content).toBe("The database is unavailable right now; try again shortly.");
+  });
+
+  it("says a case was saved when only reading its number back failed, and never to try again", () => {
+    const { logger, lines } = capture();
+    const reply = replyForError(new SavedNumberUnknownError({ cause: new Error("ECONNRESET") }), logger, en);
+    expect(reply.content).toBe(
+      "Saved, but the database went away before I could read its case number; the case list shows it once the database is back.",
+    );
+    expect(reply.content).not.toMatch(/try again/i);
+    expect(lines.map((line) => line.msg)).toEqual(["the database went away after a case was committed"]);
   });
 
   it("logs anything else in full under an incident id that the reply names, and nothing more", () => {

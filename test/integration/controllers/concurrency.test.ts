@@ -1,6 +1,7 @@
 import type { DependencyContainer } from "tsyringe";
 import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
+import { RepeatGuard } from "../../../src/controllers/repeat-guard";
 import { UserController } from "../../../src/controllers/user-controller";
 import { buildContainer } from "../../../src/container";
 import { DatabaseService } from "../../../src/database/database-service";
@@ -94,6 +95,61 @@ describe("under real concurrency", () => {
     ).rejects.toThrow("Discord refused");
     const next = await cases.createCase({ guildId, type: CaseType.Warn, targetId: "1", moderatorId: "2" });
     expect(next.number).toBe(2);
+  });
+
+  it("moderator actions numbered at commit, mixed with cases numbered at insert, in a new guild: 1..200, each told its own", async () => {
+    const guildId = snowflake();
+    const warn = (i: number) => ({
+      guildId,
+      type: CaseType.Warn,
+      targetId: snowflake(),
+      moderatorId: snowflake(),
+      reason: `#${i}`,
+    });
+    const created = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        if (i % 4 === 0) return pick(i).resolve(CaseController).createCase(warn(i));
+        const recorded = await pick(i).resolve(RepeatGuard).recordAction(warn(i), 60_000);
+        if (!("created" in recorded)) throw new Error(`#${i} was taken for a repeat`);
+        return recorded.created;
+      }),
+    );
+    expect(created.map((kase) => kase.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
+    const stored = await t.get(CaseController).findMany({ where: { guildId } });
+    expect(new Map(stored.map((kase) => [kase.id, kase.number]))).toEqual(
+      new Map(created.map((kase) => [kase.id, kase.number])),
+    );
+    expect((await t.get(GuildController).getById(guildId))?.caseCounter).toBe(200);
+  });
+
+  it("a case numbered at commit whose transaction rolls back takes no number", async () => {
+    const guildId = snowflake();
+    const cases = t.get(CaseController);
+    const input = { guildId, type: CaseType.Warn, targetId: "1", moderatorId: "2" };
+    await cases.createCase(input);
+    await expect(
+      cases.transaction(async () => {
+        await cases.createCaseNumberedAtCommit(input);
+        throw new Error("the member lock timed out");
+      }),
+    ).rejects.toThrow("timed out");
+    expect((await t.get(GuildController).getById(guildId))?.caseCounter).toBe(1);
+    expect((await cases.createCase(input)).number).toBe(2);
+    await expect(cases.createCaseNumberedAtCommit(input)).rejects.toThrow("needs the caller's transaction");
+  });
+
+  it("a moderator action recorded inside a caller's transaction is numbered at once", async () => {
+    const guildId = snowflake();
+    const guard = t.get(RepeatGuard);
+    const input = { guildId, type: CaseType.Note, targetId: "1", moderatorId: "2", reason: "first" };
+    const numbers = await guard.transaction(async () => {
+      const first = await guard.recordAction(input, 60_000);
+      const second = await guard.recordAction({ ...input, reason: "second" }, 60_000);
+      return [first, second].map((recorded) => ("created" in recorded ? recorded.created.number : null));
+    });
+    expect(numbers).toEqual([1, 2]);
   });
 
   it("20 concurrent first sightings of one platform account make one user", async () => {

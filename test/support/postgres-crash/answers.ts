@@ -6,6 +6,10 @@ export const UNAVAILABLE = "The database is unavailable right now; try again sho
 export const MAYBE_SAVED =
   "The database went away while saving that, so it may or may not have been saved; check before trying again.";
 
+/** COMMIT went through, then the connection died before the case's number (given at commit) was read back. */
+export const SAVED_NUMBER_UNKNOWN =
+  "Saved, but the database went away before I could read its case number; the case list shows it once the database is back.";
+
 /** What became of one interaction: acknowledged within 3 s or not, and the text it finally showed. */
 export interface Answer {
   answered: boolean;
@@ -23,15 +27,16 @@ export async function answerOf(handle: InteractionHandle): Promise<Answer> {
   return { answered: true, content: final?.content ?? "(deferred, never finished)" };
 }
 
-export type Verdict = "done" | "unavailable" | "unknown" | "repeat" | "other";
+export type Verdict = "done" | "saved" | "unavailable" | "unknown" | "repeat" | "other";
 
 /**
- * How a /warn or /give answer reads: done, the database was away (nothing saved), saved or not (COMMIT
- * cut off), a repeat of a case just recorded, or anything else.
+ * How a /warn or /give answer reads: done, saved without its number (cut off after COMMIT), the database
+ * was away (nothing saved), saved or not (COMMIT cut off), a repeat of a case just recorded, or anything else.
  */
 export function verdictOf(kind: "warn" | "give", content: string): { verdict: Verdict; caseNumber?: number } {
   if (content === UNAVAILABLE) return { verdict: "unavailable" };
   if (content === MAYBE_SAVED) return { verdict: "unknown" };
+  if (kind === "warn" && content === SAVED_NUMBER_UNKNOWN) return { verdict: "saved" };
   if (kind === "give")
     return { verdict: /^Gave \*\*\d+ points?\*\* to <@\d+>\./.test(content) ? "done" : "other" };
   const warned = /^Warned \*\*[^*]+\*\* \(case #(\d+)\)\./.exec(content);

@@ -34,7 +34,14 @@ interface CaseRow {
 }
 
 const RETRIES = 20;
-const empty = (): Record<Verdict, number> => ({ done: 0, unavailable: 0, unknown: 0, repeat: 0, other: 0 });
+const empty = (): Record<Verdict, number> => ({
+  done: 0,
+  saved: 0,
+  unavailable: 0,
+  unknown: 0,
+  repeat: 0,
+  other: 0,
+});
 
 /**
  * What the bot promises when the database dies mid-load, checked against the database once it is back:
@@ -69,8 +76,9 @@ export async function checkCrash(input: CheckInput): Promise<CrashFindings> {
           ? (cases.get(action.reason) ?? []).length
           : (ledger.get(action.reason) ?? 0) / 2;
       if (verdict === "unknown" && found === 1) unknownButSaved += 1;
-      // "done": saved once; "unavailable": nothing saved; "maybe saved": once or not at all.
-      const want = verdict === "done" ? 1 : verdict === "unavailable" ? 0 : Math.min(found, 1);
+      // "done" and "saved": saved once; "unavailable": nothing saved; "maybe saved": once or not at all.
+      const want =
+        verdict === "done" || verdict === "saved" ? 1 : verdict === "unavailable" ? 0 : Math.min(found, 1);
       if (found !== want) violations.push(`${action.reason}: answered ${verdict}, recorded ${found} time(s)`);
       const kase = cases.get(action.reason)?.[0];
       if (action.kind === "warn" && verdict === "done" && kase && kase.number !== caseNumber)
