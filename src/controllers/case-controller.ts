@@ -1,6 +1,6 @@
 import { inject } from "tsyringe";
 import { service } from "../service";
-import { DatabaseService } from "../database/database-service";
+import { DatabaseService, type StatementRunner } from "../database/database-service";
 import { invalid } from "../errors/validation-error";
 import { UserError } from "../errors/user-error";
 import { Case, CaseEdit, CaseType } from "../entities";
@@ -85,7 +85,8 @@ export class CaseController extends BaseController<Case> {
    * Records a case numbered as the caller's transaction commits, for the busiest path (a moderator's action
    * with nothing else in its transaction that needs the number): the guild's counter row is then locked
    * only inside COMMIT, not across the round trips before it, so moderators of one guild queue far less.
-   * The case returned carries a placeholder number until `readNumberAfterCommit` fills it in.
+   * The case returned carries a placeholder number until `readNumberAfterCommit` fills it in, so only the
+   * owner of the transaction (RepeatGuard.recordAction, which opens it) may call this.
    */
   async createCaseNumberedAtCommit(input: NewCase): Promise<Case> {
     if (!this.db.inTransaction) throw new Error("a case numbered at commit needs the caller's transaction");
@@ -94,17 +95,25 @@ export class CaseController extends BaseController<Case> {
     );
   }
 
-  /** Fills in the number of a case from `createCaseNumberedAtCommit` once its transaction has committed. */
-  async readNumberAfterCommit(kase: Case): Promise<void> {
+  /**
+   * Fills in the number of a case from `createCaseNumberedAtCommit` once its transaction has committed
+   * (on that transaction's connection when `sql` is given); false when the case is not there.
+   */
+  async readNumberAfterCommit(
+    kase: Case,
+    sql: StatementRunner = this.db.sql.bind(this.db),
+  ): Promise<boolean> {
     const { table } = this.sql;
     const [id, number] = [this.sql.columnName("id"), this.sql.columnName("number")];
-    const result = await this.db.sql<{ number: number }>(
+    const result = await sql<{ number: number }>(
       `SELECT ${number} AS number FROM ${table} WHERE ${id} = $1`,
       [kase.id],
     );
     const found = result.rows[0]?.number;
-    if (found === undefined || found < 1) throw new Error(`case ${kase.id} has no number after its commit`);
+    if (found === undefined) return false;
+    if (found < 1) throw new Error(`case ${kase.id} has no number after its commit`);
     kase.number = found;
+    return true;
   }
 
   private insertReferring(

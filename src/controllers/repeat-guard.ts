@@ -2,13 +2,20 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { Case, CaseType } from "../entities";
-import {
-  CommitOutcomeUnknownError,
-  DatabaseUnavailableError,
-  SavedNumberUnknownError,
-} from "../errors/database-errors";
+import { ReadAfterCommitError, SavedNumberUnknownError } from "../errors/database-errors";
+import type { StatementRunner } from "../database/database-service";
 import { BaseController } from "./base-controller";
 import { CaseController, type NewCase } from "./case-controller";
+
+/** Reading a committed case's number failed: the case rides along to the error the caller sees. */
+class CaseReadFailure extends Error {
+  constructor(
+    readonly kase: Case,
+    cause: unknown,
+  ) {
+    super(`reading the number of case ${kase.id} failed`, { cause });
+  }
+}
 
 /** A moderator's case, or the earlier case it would have repeated (then nothing was recorded). */
 export type RecordedAction = { created: Case } | { repeatOf: Case };
@@ -66,9 +73,7 @@ export class RepeatGuard extends BaseController<Case> {
     windowMs: number,
     alongside: RecordAlongside = {},
   ): Promise<RecordedAction> {
-    // Nothing after the insert needs the number, and the commit is this transaction's own: number it there.
-    const numberAtCommit = !alongside.record && !this.db.inTransaction;
-    const recorded = await this.transaction(async (): Promise<RecordedAction> => {
+    const record = async (): Promise<RecordedAction> => {
       await this.lockMember(input.guildId, input.targetId);
       await alongside.check?.();
       const newest = await this.newestCase(input, windowMs);
@@ -78,24 +83,32 @@ export class RepeatGuard extends BaseController<Case> {
         : await this.cases.createCase(input);
       await alongside.record?.(created);
       return { created };
-    });
-    if (numberAtCommit && "created" in recorded) await this.readNumber(recorded.created);
-    return recorded;
+    };
+    // A settled case (a warning, a note) whose number nothing needs before the commit, which is this
+    // transaction's own: numbered there. A pending action needs its number for Discord's audit reason.
+    const numberAtCommit = !alongside.record && !input.pending && !this.db.inTransaction;
+    if (!numberAtCommit) return this.transaction(record);
+    try {
+      return await this.db.transactionThenRead(record, async (recorded, sql) => {
+        if ("created" in recorded) await this.readNumber(recorded.created, sql);
+      });
+    } catch (error) {
+      // However reading the number failed (an outage, a timeout), the case is saved for certain.
+      if (error instanceof ReadAfterCommitError && error.cause instanceof CaseReadFailure)
+        throw new SavedNumberUnknownError(error.cause.kase, { cause: error.cause.cause });
+      throw error;
+    }
   }
 
-  /**
-   * The committed case's number. When the database goes away first, the case is saved for certain: a
-   * settled case says so; a pending one (its action not carried out) is the reconciler's, as after a crash.
-   */
-  private async readNumber(kase: Case): Promise<void> {
+  private async readNumber(kase: Case, sql: StatementRunner): Promise<void> {
+    let found: boolean;
     try {
-      await this.cases.readNumberAfterCommit(kase);
+      found = await this.cases.readNumberAfterCommit(kase, sql);
     } catch (error) {
-      if (!(error instanceof DatabaseUnavailableError)) throw error;
-      throw kase.pending
-        ? new CommitOutcomeUnknownError({ cause: error })
-        : new SavedNumberUnknownError({ cause: error });
+      throw new CaseReadFailure(kase, error);
     }
+    // Committed and acknowledged, yet gone: only a lost commit (a failover to a lagging replica) does that.
+    if (!found) throw new Error(`case ${kase.id} was committed but is not there to read`);
   }
 
   recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {

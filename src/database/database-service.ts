@@ -11,6 +11,7 @@ import { EmbeddedServer } from "./embedded-server";
 import { isConnectionFailure, mapDatabaseError, RETRYABLE_SQLSTATES, sqlStateOf } from "./error-mapping";
 import {
   CommitOutcomeUnknownError,
+  ReadAfterCommitError,
   DatabaseUnavailableError,
   TransactionConflictError,
 } from "../errors/database-errors";
@@ -32,6 +33,12 @@ import { ReadReplicas, type ReplicaTarget } from "./read-replicas";
 import { isReadOnlyStatement, MemberWrites } from "./member-writes";
 
 export type { SqlResult };
+
+/** One parameterised statement on a given connection. */
+export type StatementRunner = <R = Record<string, unknown>>(
+  query: string,
+  parameters?: unknown[],
+) => Promise<SqlResult<R>>;
 
 /** Something that lives beside the pool (a LISTEN connection): started once RUNNING, stopped by close(). */
 export interface DatabaseCompanion {
@@ -441,6 +448,20 @@ export class DatabaseService {
     return this.run(() => this.outermost(work, options));
   }
 
+  /**
+   * `transaction`, then `read` on the same connection once COMMIT has returned and before the connection goes
+   * back to the pool, so reading what the commit decided (a number a deferred trigger gave) takes no second
+   * checkout. Outermost only. The commit stands whatever `read` does: its failure rejects with
+   * ReadAfterCommitError.
+   */
+  transactionThenRead<R>(
+    work: (tx: Transaction) => Promise<R>,
+    read: (result: R, sql: StatementRunner) => Promise<void>,
+  ): Promise<R> {
+    if (this.scope.current()) return Promise.reject(new Error("transactionThenRead cannot be nested"));
+    return this.run(() => this.outermost(work, {}, read));
+  }
+
   /** Runs `hook` after the current transaction commits, or now when there is none. */
   afterCommit(hook: () => void): void {
     const context = this.scope.current();
@@ -460,7 +481,11 @@ export class DatabaseService {
     }
   }
 
-  private async outermost<R>(work: (tx: Transaction) => Promise<R>, options: TransactionOptions): Promise<R> {
+  private async outermost<R>(
+    work: (tx: Transaction) => Promise<R>,
+    options: TransactionOptions,
+    read?: (result: R, sql: StatementRunner) => Promise<void>,
+  ): Promise<R> {
     const attempts = 1 + Math.max(0, options.retries ?? 0);
     for (let attempt = 1; ; attempt += 1) {
       const runner = this.dataSource.createQueryRunner();
@@ -471,8 +496,10 @@ export class DatabaseService {
         await commit(runner);
         context.finished = true;
         context.runCommitHooks();
+        if (read) await readAfterCommit(runner, result, read);
         return result;
       } catch (error) {
+        if (error instanceof ReadAfterCommitError) throw error;
         context.finished = true;
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         const state = error instanceof TransactionConflictError ? error.sqlState : sqlStateOf(error);
@@ -611,6 +638,22 @@ function asError(error: unknown): Error {
 
 /** A promise settled from outside, whose rejection nobody has to be waiting for. */
 /** COMMIT; a connection lost once it was sent leaves the outcome unknown, and says so. */
+async function readAfterCommit<R>(
+  runner: QueryRunner,
+  result: R,
+  read: (result: R, sql: StatementRunner) => Promise<void>,
+): Promise<void> {
+  const sql: StatementRunner = async <T>(query: string, parameters: unknown[] = []) => {
+    const answer = await runner.query(query, parameters, true);
+    return { rows: (answer.records ?? []) as T[], rowCount: answer.affected ?? 0 };
+  };
+  try {
+    await read(result, sql);
+  } catch (error) {
+    throw new ReadAfterCommitError({ cause: mapDatabaseError(error) });
+  }
+}
+
 async function commit(runner: QueryRunner): Promise<void> {
   const sent = !runner.isReleased;
   try {

@@ -1,3 +1,4 @@
+import type { Case } from "../entities";
 import type { Message } from "../i18n/translator";
 
 /**
@@ -64,12 +65,24 @@ export class CommitOutcomeUnknownError extends DatabaseUnavailableError {
   }
 }
 
+/** COMMIT went through; what then ran on the same connection (`DatabaseService.transactionThenRead`) failed. */
+export class ReadAfterCommitError extends Error {
+  constructor(options: { cause: unknown }) {
+    super("the transaction committed; reading after it failed", options);
+    this.name = "ReadAfterCommitError";
+  }
+}
+
 /**
  * The case was committed, but the connection failed before its number (given at commit) could be read back:
  * saved for certain, so the person is told so rather than asked to try again (which would record it twice).
  */
 export class SavedNumberUnknownError extends DatabaseUnavailableError {
-  constructor(options?: { cause?: unknown }) {
+  constructor(
+    /** The saved case, its number still the placeholder. */
+    readonly kase: Case,
+    options?: { cause?: unknown },
+  ) {
     super("the case was committed, but its number could not be read back", options);
     this.name = "SavedNumberUnknownError";
   }

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   SavedNumberUnknownError,
 } from "../../src/errors/database-errors";
+import { Case } from "../../src/entities";
 import { ValidationError } from "../../src/errors/validation-error";
 import { translator } from "../../src/i18n/translator";
 
@@ -97,7 +98,11 @@ describe("replyForError", () => {
 
   it("says a case was saved when only reading its number back failed, and never to try again", () => {
     const { logger, lines } = capture();
-    const reply = replyForError(new SavedNumberUnknownError({ cause: new Error("ECONNRESET") }), logger, en);
+    const reply = replyForError(
+      new SavedNumberUnknownError(new Case(), { cause: new Error("ECONNRESET") }),
+      logger,
+      en,
+    );
     expect(reply.content).toBe(
       "Saved, but the database went away before I could read its case number; the case list shows it once the database is back.",
     );

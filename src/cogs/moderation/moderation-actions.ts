@@ -2,8 +2,8 @@ import type { Guild, GuildMember, User } from "discord.js";
 import { inject, injectable } from "tsyringe";
 import { Incidents } from "../../bot/incidents";
 import { CaseController } from "../../controllers/case-controller";
-import { RepeatGuard, type RecordAlongside } from "../../controllers/repeat-guard";
-import { DatabaseUnavailableError } from "../../errors/database-errors";
+import { RepeatGuard, type RecordAlongside, type RecordedAction } from "../../controllers/repeat-guard";
+import { DatabaseUnavailableError, SavedNumberUnknownError } from "../../errors/database-errors";
 import type { CaseType, Case } from "../../entities";
 import { chooseLocale } from "../../i18n/locales";
 import type { MessageId } from "../../i18n/resources";
@@ -85,21 +85,7 @@ export class ModerationActions {
   async run(request: ActionRequest): Promise<ActionOutcome> {
     checkHierarchy(request);
     const { guild, actor, target, perform } = request;
-    const recorded = await this.guard.recordAction(
-      {
-        guildId: guild.id,
-        type: request.type,
-        targetId: target.id,
-        targetName: target.username,
-        moderatorId: actor.id,
-        reason: request.reason,
-        lastsMs: request.lastsMs ?? null,
-        pending: perform !== undefined,
-        ...(request.refersTo === undefined ? {} : { refersTo: request.refersTo }),
-      },
-      REPEAT_WINDOW_MS,
-      request.alongside,
-    );
+    const recorded = await this.record(request);
     if ("repeatOf" in recorded) return { repeatOf: recorded.repeatOf };
     const kase = recorded.created;
     let dmDelivered: boolean | null = null;
@@ -125,6 +111,51 @@ export class ModerationActions {
       this.retries.retry("confirming a case", { caseId: kase.id }, () => this.confirm(guild, kase));
       return { ...done, unrecorded: { outage: error instanceof DatabaseUnavailableError } };
     }
+  }
+
+  /**
+   * Records the case. When it was saved but its number could not be read back, the moderator is told so
+   * (the error goes on); the number is read again in the background, then the member and the mod log told.
+   */
+  private async record(request: ActionRequest): Promise<RecordedAction> {
+    const { guild, actor, target, perform } = request;
+    try {
+      return await this.guard.recordAction(
+        {
+          guildId: guild.id,
+          type: request.type,
+          targetId: target.id,
+          targetName: target.username,
+          moderatorId: actor.id,
+          reason: request.reason,
+          lastsMs: request.lastsMs ?? null,
+          pending: perform !== undefined,
+          ...(request.refersTo === undefined ? {} : { refersTo: request.refersTo }),
+        },
+        REPEAT_WINDOW_MS,
+        request.alongside,
+      );
+    } catch (error) {
+      if (error instanceof SavedNumberUnknownError) {
+        this.announceLater(guild, error.kase, request.notify && !target.bot ? target.id : null);
+      }
+      throw error;
+    }
+  }
+
+  private announceLater(guild: Guild, kase: Case, tell: string | null): void {
+    this.retries.retry("announcing a saved case", { caseId: kase.id }, async () => {
+      if (!(await this.cases.readNumberAfterCommit(kase))) {
+        this.logger.warn({ caseId: kase.id }, "a saved case is gone before it was announced");
+        return;
+      }
+      try {
+        if (tell) await this.dms.tell(guild, tell, kase);
+      } catch (error) {
+        this.logger.warn({ err: error, caseId: kase.id }, "the member of a saved case could not be told");
+      }
+      await this.modLog.publish(guild.client, kase);
+    });
   }
 
   /**

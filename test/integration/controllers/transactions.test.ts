@@ -2,7 +2,7 @@ import { Client } from "pg";
 import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { UserController } from "../../../src/controllers/user-controller";
-import { TransactionConflictError } from "../../../src/errors/database-errors";
+import { ReadAfterCommitError, TransactionConflictError } from "../../../src/errors/database-errors";
 import { Barrier } from "../../support/barrier";
 import { makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
@@ -142,5 +142,58 @@ describe("transaction()", () => {
     });
     endTransaction();
     await expect(late).rejects.toThrow(/already finished/);
+  });
+
+  describe("transactionThenRead()", () => {
+    const backendPid = async (run: (q: string) => Promise<{ rows: Array<{ pid: number }> }>) =>
+      (await run("SELECT pg_backend_pid() AS pid")).rows[0]?.pid;
+
+    it("reads on the transaction's own connection, after COMMIT, what a deferred trigger decided", async () => {
+      const cases = t.get(CaseController);
+      const guild = await makeGuild(t.container);
+      await cases.createCase({ guildId: guild.id, type: "note" as never, targetId: "1", moderatorId: "2" });
+      let read: { pid: number | undefined; number: number } | undefined;
+      const inside = await t.db.transactionThenRead(
+        async () => {
+          const kase = await cases.createCaseNumberedAtCommit({
+            guildId: guild.id,
+            type: "note" as never,
+            targetId: "1",
+            moderatorId: "2",
+          });
+          return { kase, pid: await backendPid((q) => t.db.sql<{ pid: number }>(q)) };
+        },
+        async ({ kase }, sql) => {
+          expect(kase.number).toBeLessThan(0); // the placeholder, until the commit numbered it
+          expect(await cases.readNumberAfterCommit(kase, sql)).toBe(true);
+          read = { pid: await backendPid((q) => sql<{ pid: number }>(q)), number: kase.number };
+        },
+      );
+      expect(read).toEqual({ pid: inside.pid, number: 2 });
+      expect((await t.get(GuildController).getById(guild.id))?.caseCounter).toBe(2);
+    });
+
+    it("keeps the commit when the read fails, and says the read failed", async () => {
+      const users = t.get(UserController);
+      const failure = new Error("read broke");
+      const attempt = t.db.transactionThenRead(
+        () => users.create({ username: "kept" }),
+        () => Promise.reject(failure),
+      );
+      await expect(attempt).rejects.toBeInstanceOf(ReadAfterCommitError);
+      await expect(attempt).rejects.toMatchObject({ cause: failure });
+      expect(await users.count({ username: "kept" })).toBe(1);
+    });
+
+    it("refuses to run inside another transaction, whose commit it could not see", async () => {
+      await expect(
+        t.db.transaction(() =>
+          t.db.transactionThenRead(
+            async () => 1,
+            async () => undefined,
+          ),
+        ),
+      ).rejects.toThrow("cannot be nested");
+    });
   });
 });
