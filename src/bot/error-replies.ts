@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import {
   CommitOutcomeUnknownError,
-  SavedNumberUnknownError,
   ConstraintViolation,
   DatabaseUnavailableError,
   NotFoundError,
+  SavedNumberUnknownError,
   TransactionConflictError,
 } from "../errors/database-errors";
 import { UserError } from "../errors/user-error";

@@ -11,8 +11,8 @@ import { EmbeddedServer } from "./embedded-server";
 import { isConnectionFailure, mapDatabaseError, RETRYABLE_SQLSTATES, sqlStateOf } from "./error-mapping";
 import {
   CommitOutcomeUnknownError,
-  ReadAfterCommitError,
   DatabaseUnavailableError,
+  ReadAfterCommitError,
   TransactionConflictError,
 } from "../errors/database-errors";
 import {
@@ -432,8 +432,7 @@ export class DatabaseService {
           this.members.wrote();
         }
       }
-      const result = await context.queryRunner.query(query, parameters, true);
-      return { rows: (result.records ?? []) as R[], rowCount: result.affected ?? 0 };
+      return statementOn(context.queryRunner)<R>(query, parameters);
     });
   }
 
@@ -636,24 +635,28 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** A promise settled from outside, whose rejection nobody has to be waiting for. */
-/** COMMIT; a connection lost once it was sent leaves the outcome unknown, and says so. */
+/** Statements on one connection (a transaction's, or one kept after its COMMIT). */
+function statementOn(runner: QueryRunner): StatementRunner {
+  return async <T>(query: string, parameters: unknown[] = []) => {
+    const answer = await runner.query(query, parameters, true);
+    return { rows: (answer.records ?? []) as T[], rowCount: answer.affected ?? 0 };
+  };
+}
+
+/** `read` on the committed transaction's connection; whatever it throws, the commit stands and that is said. */
 async function readAfterCommit<R>(
   runner: QueryRunner,
   result: R,
   read: (result: R, sql: StatementRunner) => Promise<void>,
 ): Promise<void> {
-  const sql: StatementRunner = async <T>(query: string, parameters: unknown[] = []) => {
-    const answer = await runner.query(query, parameters, true);
-    return { rows: (answer.records ?? []) as T[], rowCount: answer.affected ?? 0 };
-  };
   try {
-    await read(result, sql);
+    await read(result, statementOn(runner));
   } catch (error) {
     throw new ReadAfterCommitError({ cause: mapDatabaseError(error) });
   }
 }
 
+/** COMMIT; a connection lost once it was sent leaves the outcome unknown, and says so. */
 async function commit(runner: QueryRunner): Promise<void> {
   const sent = !runner.isReleased;
   try {
@@ -664,6 +667,7 @@ async function commit(runner: QueryRunner): Promise<void> {
   }
 }
 
+/** A promise settled from outside, whose rejection nobody has to be waiting for. */
 function settledLater(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
   let resolve: () => void = () => undefined;
   let reject: (error: Error) => void = () => undefined;
