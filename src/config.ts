@@ -89,7 +89,7 @@ export class Config {
   @Transform(toInt) @IsInt() @Min(50) REPLICA_CHECK_MS = 1000;
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
-  @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 10;
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 20;
   @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 5000;
   @Transform(toInt) @IsInt() @Min(0) DB_STATEMENT_TIMEOUT_MS = 15000;
   @Transform(toInt) @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;

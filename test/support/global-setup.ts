@@ -84,9 +84,9 @@ async function prepare(id: string, dir: string): Promise<void> {
 /**
  * TEST_DATABASE_POOLER=1: Debian's PgBouncer in transaction mode in front of the test server, in the run's
  * folder; test databases are handed out through it (see pooler-routes.ts). Ten server connections per
- * database, one Warden pool's worth (DB_POOL_MAX): the two-process tests and the tests' own clients share
- * them. (Five starved 500 /var incr at 200/s from two processes on a loaded 2-core machine: the pooler's
- * queue, not Warden, then held back the answers past Discord's 3 s.)
+ * database: the two-process tests and the tests' own clients share them. (Five starved 500 /var incr at
+ * 200/s from two processes on a loaded 2-core machine: the pooler's queue, not Warden, then held back the
+ * answers past Discord's 3 s.)
  */
 async function startPooler(adminUrl: string, dir: string): Promise<PgBouncer> {
   const pooler = await startPgBouncer(adminUrl, { poolSize: 10, parentDir: dir });

@@ -7,7 +7,7 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       DATA_DIR: "./data",
-      DB_POOL_MAX: 10,
+      DB_POOL_MAX: 20,
       DB_STATEMENT_TIMEOUT_MS: 15000,
       LOG_LEVEL: "info",
       OWNER_IDS: [],
