@@ -107,8 +107,10 @@ export class RepeatGuard extends BaseController<Case> {
     } catch (error) {
       throw new CaseReadFailure(kase, error);
     }
-    // Committed and acknowledged, yet gone: only a lost commit (a failover to a lagging replica) does that.
-    if (!found) throw new Error(`case ${kase.id} was committed but is not there to read`);
+    // Committed and acknowledged, yet gone (deleted at once, or a failover to a lagging replica lost the
+    // commit): still told as saved, never as "try again"; the announcement then finds it gone.
+    if (!found)
+      throw new CaseReadFailure(kase, new Error(`case ${kase.id} was committed but is not there to read`));
   }
 
   recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {

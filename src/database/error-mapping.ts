@@ -56,11 +56,14 @@ function isDriverError(error: unknown): boolean {
   );
 }
 
+const OUT_OF_REACH_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+
 export function isConnectionFailure(error: unknown): boolean {
   const shape = driverErrorOf(error);
   const code = sqlStateOf(error) ?? "";
-  // Class 08: connection exception; 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
-  if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03") return true;
+  // Class 08: connection exception; 57P01..57P03: admin shutdown, crash shutdown, cannot connect now;
+  // 53300: no connection slot left for us (the server's max_connections, or the role's limit).
+  if (code.startsWith("08") || OUT_OF_REACH_SQLSTATES.has(code)) return true;
   if (CONNECTION_ERROR_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : (shape?.message ?? "");
   return CONNECTION_MESSAGES.some((fragment) => message.includes(fragment));

@@ -78,13 +78,13 @@ export class ReadAfterCommitError extends Error {
  * saved for certain, so the person is told so rather than asked to try again (which would record it twice).
  */
 export class SavedNumberUnknownError extends DatabaseUnavailableError {
-  constructor(
-    /** The saved case, its number still the placeholder. */
-    readonly kase: Case,
-    options?: { cause?: unknown },
-  ) {
+  /** The saved case, its number still the placeholder; not enumerable, so a logged error carries no reason. */
+  declare readonly kase: Case;
+
+  constructor(kase: Case, options?: { cause?: unknown }) {
     super("the case was committed, but its number could not be read back", options);
     this.name = "SavedNumberUnknownError";
+    Object.defineProperty(this, "kase", { value: kase, enumerable: false });
   }
 }
 

@@ -36,6 +36,7 @@ import { DashboardQueues1796194214029 } from "./1796194214029-DashboardQueues";
 import { ProcessHeartbeat1796194797846 } from "./1796194797846-ProcessHeartbeat";
 import { CasesGuildCreated1796196109813 } from "./1796196109813-CasesGuildCreated";
 import { CaseNumberAtCommit1796262000000 } from "./1796262000000-CaseNumberAtCommit";
+import { CaseNumberingPinned1796290000000 } from "./1796290000000-CaseNumberingPinned";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -76,4 +77,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ProcessHeartbeat1796194797846,
   CasesGuildCreated1796196109813,
   CaseNumberAtCommit1796262000000,
+  CaseNumberingPinned1796290000000,
 ];

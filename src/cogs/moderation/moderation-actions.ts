@@ -143,19 +143,34 @@ export class ModerationActions {
     }
   }
 
-  private announceLater(guild: Guild, kase: Case, tell: string | null): void {
-    this.retries.retry("announcing a saved case", { caseId: kase.id }, async () => {
-      if (!(await this.cases.readNumberAfterCommit(kase))) {
-        this.logger.warn({ caseId: kase.id }, "a saved case is gone before it was announced");
-        return;
-      }
-      try {
-        if (tell) await this.dms.tell(guild, tell, kase);
-      } catch (error) {
-        this.logger.warn({ err: error, caseId: kase.id }, "the member of a saved case could not be told");
-      }
-      await this.modLog.publish(guild.client, kase);
-    });
+  /**
+   * The case is read whole, as it is by then: while its number was unknown, a moderator may have voided it
+   * (nothing is announced) or edited its reason (which posted it to the mod log: that post is edited).
+   */
+  private announceLater(guild: Guild, recorded: Case, tell: string | null): void {
+    this.retries.retry(
+      "announcing a saved case",
+      { caseId: recorded.id },
+      async () => {
+        const kase = await this.cases.reload(recorded);
+        if (!kase) {
+          this.logger.warn({ caseId: recorded.id }, "a saved case is gone before it was announced");
+          return;
+        }
+        if (kase.number < 1) throw new Error(`case ${kase.id} has no number after its commit`);
+        if (kase.voided) {
+          this.logger.info({ caseId: kase.id }, "a saved case was voided before it was announced");
+          return;
+        }
+        try {
+          if (tell) await this.dms.tell(guild, tell, kase);
+        } catch (error) {
+          this.logger.warn({ err: error, caseId: kase.id }, "the member of a saved case could not be told");
+        }
+        await this.modLog.publish(guild.client, kase);
+      },
+      "the member and the mod log were not told of it (the case itself is saved)",
+    );
   }
 
   /**

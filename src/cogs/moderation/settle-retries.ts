@@ -23,8 +23,14 @@ export class SettleRetries {
     private readonly incidents: Incidents,
   ) {}
 
-  retry(what: string, context: Record<string, unknown>, attempt: () => Promise<void>): void {
-    this.schedule(what, context, attempt, new Backoff(FIRST_DELAY_MS, MAX_DELAY_MS));
+  /** `gaveUp`: what becomes of the work once the tries run out (reported with the incident). */
+  retry(
+    what: string,
+    context: Record<string, unknown>,
+    attempt: () => Promise<void>,
+    gaveUp = "the reconciler will settle it",
+  ): void {
+    this.schedule({ what, context, gaveUp }, attempt, new Backoff(FIRST_DELAY_MS, MAX_DELAY_MS));
   }
 
   stop(): void {
@@ -33,13 +39,9 @@ export class SettleRetries {
     this.timers.clear();
   }
 
-  private schedule(
-    what: string,
-    context: Record<string, unknown>,
-    attempt: () => Promise<void>,
-    backoff: Backoff,
-  ): void {
+  private schedule(work: RetriedWork, attempt: () => Promise<void>, backoff: Backoff): void {
     if (this.stopped) return;
+    const { what, context, gaveUp } = work;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.incidents.detach(`settle:${what}`, async () => {
@@ -48,18 +50,21 @@ export class SettleRetries {
           this.logger.info({ ...context, attempts: backoff.attempts }, `${what}: done`);
         } catch (error) {
           if (backoff.attempts >= MAX_ATTEMPTS) {
-            this.incidents.report(error, `settle:${what}`, {
-              ...context,
-              gaveUp: "the reconciler will settle it",
-            });
+            this.incidents.report(error, `settle:${what}`, { ...context, gaveUp });
             return;
           }
           this.logger.debug({ err: error, ...context, attempts: backoff.attempts }, `${what}: failed again`);
-          this.schedule(what, context, attempt, backoff);
+          this.schedule(work, attempt, backoff);
         }
       });
     }, backoff.next());
     timer.unref();
     this.timers.add(timer);
   }
+}
+
+interface RetriedWork {
+  what: string;
+  context: Record<string, unknown>;
+  gaveUp: string;
 }

@@ -2,10 +2,12 @@ import { createServer, type Server, type Socket } from "node:net";
 import { Client, type Pool } from "pg";
 import { DataSource } from "typeorm";
 import { dataSourceOptions } from "../../../src/database/data-source-options";
-import { isConnectionFailure } from "../../../src/database/error-mapping";
+import { isConnectionFailure, mapDatabaseError } from "../../../src/database/error-mapping";
+import { DatabaseUnavailableError } from "../../../src/errors/database-errors";
 import { eventually } from "../../support/eventually";
 import { directUrlOf } from "../../support/pooler-routes";
 import { createDatabase, dropDatabase } from "../../support/test-database";
+import { runDatabaseName } from "../../support/test-run";
 
 const DATABASE = `pool_wait_w${process.env.JEST_WORKER_ID ?? "0"}`;
 // Long enough to connect on a loaded machine; the queued query below waits longer than this.
@@ -82,6 +84,28 @@ describe("the connection pool", () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("counts a server out of connection slots (53300) as an outage, not an unexpected error", async () => {
+    // A role of this run's own that may hold no connection: the server refuses it as it refuses everyone
+    // once max_connections is reached (several processes' pools can get there).
+    const role = runDatabaseName(`no_slots_w${process.env.JEST_WORKER_ID ?? "0"}`);
+    const admin = new Client({ connectionString: directUrlOf(url) });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE "${role}" LOGIN PASSWORD 'no-slots' CONNECTION LIMIT 0`);
+      const limited = new URL(directUrlOf(url));
+      limited.username = role;
+      limited.password = "no-slots";
+      const error = await source(limited.toString())
+        .initialize()
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "53300" });
+      expect(mapDatabaseError(error)).toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+      await admin.end();
     }
   });
 });
