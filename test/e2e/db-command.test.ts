@@ -70,7 +70,7 @@ describe("/db", () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^\*\*Database\*\* \d+(\.\d)? (B|KiB|MiB|GiB)/);
     expect(reply.content.split("\n")[1]).toBe(`**Version** 0.1.0, schema ${migrationShown()}`);
-    expect(reply.content).toMatch(/\*\*Pool\*\* \d+ in use, \d+ idle, \d+ waiting \(max 10\)/);
+    expect(reply.content).toMatch(/\*\*Pool\*\* \d+ in use, \d+ idle, \d+ waiting \(max 20\)/);
     expect(reply.content).toMatch(/`cases` \d+/);
     expect(reply.content).toContain("**Slowest queries since start**");
   });
@@ -202,7 +202,7 @@ describe("/db", () => {
       /^\*\*Datenbank\*\* \d+(,\d)? (B|KiB|MiB|GiB), [\d.]+ Anweisungen seit dem Start$/,
     );
     expect(stats[1]).toBe(`**Version** 0.1.0, Schema ${migrationShown()}`);
-    expect(stats[2]).toMatch(/^\*\*Pool\*\* \d+ belegt, \d+ frei, \d+ wartend \(max\. 10\)$/);
+    expect(stats[2]).toMatch(/^\*\*Pool\*\* \d+ belegt, \d+ frei, \d+ wartend \(max\. 20\)$/);
     expect((await as(owner.id, "cleanup", "de")).content.split("\n")[0]).toBe(
       "Aufräumen erledigt: nichts war abgelaufen.",
     );

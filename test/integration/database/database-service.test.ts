@@ -160,7 +160,7 @@ describe("DatabaseService lifecycle", () => {
         ]),
       );
       expect(stats.databaseBytes).toBeGreaterThan(0);
-      expect(stats.pool.max).toBe(10);
+      expect(stats.pool.max).toBe(20);
       expect(stats.embedded).toBe(false);
     } finally {
       await db.close();
