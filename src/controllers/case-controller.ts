@@ -96,13 +96,10 @@ export class CaseController extends BaseController<Case> {
   }
 
   /**
-   * Fills in the number of a case from `createCaseNumberedAtCommit` once its transaction has committed
-   * (on that transaction's connection when `sql` is given); false when the case is not there.
+   * Fills in the number of a case from `createCaseNumberedAtCommit` once its transaction has committed, on
+   * that transaction's connection (`sql`); false when the case is not there.
    */
-  async readNumberAfterCommit(
-    kase: Case,
-    sql: StatementRunner = this.db.sql.bind(this.db),
-  ): Promise<boolean> {
+  async readNumberAfterCommit(kase: Case, sql: StatementRunner): Promise<boolean> {
     const { table } = this.sql;
     const [id, number] = [this.sql.columnName("id"), this.sql.columnName("number")];
     const result = await sql<{ number: number }>(

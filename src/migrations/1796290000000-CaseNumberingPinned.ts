@@ -43,7 +43,7 @@ export class CaseNumberingPinned1796290000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER FUNCTION "number_case_at_commit"() RESET search_path`);
+    // CREATE OR REPLACE sets every property it does not name back to its default: the SET clause goes too.
     await queryRunner.query(UNPINNED);
   }
 }
