@@ -1,6 +1,8 @@
 import { Client } from "pg";
 import { usageRollupStatements } from "../../src/migrations/1796143422761-UsageRollups";
 import { latencyBucketStatements } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
+import { usageHourlyStatement } from "../../src/migrations/1796314671784-UsageWindows";
+import { UsageController } from "../../src/controllers/usage-controller";
 import { startApp, stopApp, type BenchContext } from "./app";
 import { progress } from "./output";
 import { withDatabase } from "./server";
@@ -54,12 +56,17 @@ async function inParallel(
   await Promise.all(
     lanes.map(async (statements, lane) => {
       const client = clients[lane % clients.length] as Client;
-      for (const statement of statements) await client.query(statement);
+      for (const statement of statements) {
+        const started = performance.now();
+        await client.query(statement);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        progress(`stats:   lane ${lane}: ${seconds} s for ${statement.replace(/\s+/g, " ").slice(0, 60)}`);
+      }
     }),
   );
 }
 
-const ROLLUP_TABLES = ["usage_daily", "usage_totals"] as const;
+const ROLLUP_TABLES = ["usage_daily", "usage_totals", "usage_hourly", "usage_window"] as const;
 
 /**
  * Drops the primary keys and indexes of `tables` (as the raw events' indexes are dropped: a sorted build
@@ -93,8 +100,9 @@ async function withoutKeys(client: Client, tables: readonly string[]): Promise<s
  * Creates the database, migrates it (through the app), and fills it in PostgreSQL over two connections at
  * once: the raw events by two INSERT … SELECT (half each) with the secondary indexes dropped and rebuilt
  * after (a sorted build beats 10 million random insertions), the roll-ups by the migrations' own back-fill
- * and bucketing statements (shared out so that both connections take about as long; their tables' keys
- * likewise dropped and rebuilt in between), then ANALYZE.
+ * and bucketing statements and the hourly rows by the windows' migration's (shared out so that both
+ * connections take about as long; their tables' keys likewise dropped and rebuilt in between), the windows
+ * by the app's window job, then ANALYZE.
  * Every guild keeps its raw usage for 10 years, so the retention job must find expired rows among millions
  * that are kept.
  */
@@ -152,12 +160,18 @@ export async function buildUsageWorld(
       [client, helper],
       [
         [manyTotals, detailDaily],
-        [fewTotals, outcomeDaily],
+        [fewTotals, outcomeDaily, usageHourlyStatement()],
       ],
     );
-    await inParallel([client, helper], rollupKeys);
+    const [daily = [], totals = [], hourly = [], window = []] = rollupKeys;
+    // The windows start as the app's window job starts them on a database with hours and no mark (from the
+    // hourly rows, which need no key for it), meanwhile the other tables get their keys back.
+    await Promise.all([
+      context.container.resolve(UsageController).advanceWindows(),
+      inParallel([client, helper], [[...hourly, ...totals], [...daily]]),
+    ]);
     // The bucketing adds up the latency keys of the passes above, ON CONFLICT: after the keys are back.
-    await inParallel([client, helper], [[buckets.totals], [buckets.daily]]);
+    await inParallel([client, helper], [[buckets.totals, ...window], [buckets.daily]]);
     lap("rolled up");
     await client.query(
       `INSERT INTO guilds (id) SELECT ${GUILD_BASE} + g FROM generate_series(0, ${WORLD_GUILDS - 1}) g;

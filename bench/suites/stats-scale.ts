@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { RetentionController } from "../../src/controllers/retention-controller";
-import { UsageController, type UsageScope } from "../../src/controllers/usage-controller";
+import { UsageController, usagePeriodStart, type UsageScope } from "../../src/controllers/usage-controller";
+import { USAGE_WINDOW_HOURS } from "../../src/entities/usage-window";
 import { benchLogger, type BenchContext } from "../lib/app";
 import { progress, type Reporter } from "../lib/output";
 import { median, ms } from "../lib/stats";
@@ -15,13 +16,11 @@ const GUILD = String(GUILD_BASE + 100n);
 /** A guild with no config row (30 days, so raw usage for 31): the retention rounds give it expired rows. */
 const EXPIRING_GUILD = String(GUILD_BASE + 5_000n);
 const EXPIRED_PER_ROUND = 1_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const PERIODS = [1, 7, 30, null];
+const PERIODS = [...USAGE_WINDOW_HOURS, null];
 
 /** The four periods of `/stats`, in turn, for one scope. */
 function scopeAt(guildId: string | null, index: number): UsageScope {
-  const days = PERIODS[index % PERIODS.length] ?? null;
-  return { guildId, since: days === null ? null : new Date(Date.now() - days * DAY_MS) };
+  return { guildId, hours: PERIODS[index % PERIODS.length] ?? null };
 }
 
 /**
@@ -150,7 +149,10 @@ async function explainAll(world: UsageWorld): Promise<void> {
       const { statements } = await db.queries.record(() =>
         world.context.container.resolve(UsageController).summary(scope),
       );
-      const head = [guildId ?? "0", ...(scope.since ? [scope.since.toISOString()] : [])];
+      const head = [
+        guildId ?? "0",
+        ...(scope.hours === null ? [] : [usagePeriodStart(scope.hours).toISOString(), scope.hours]),
+      ];
       for (const statement of statements) await explain(statement, [...head, 7]);
     }
   }

@@ -1,4 +1,5 @@
 import { inject } from "tsyringe";
+import type { DataSource } from "typeorm";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { isDatabaseFault } from "../database/isolating-write";
@@ -11,7 +12,11 @@ import {
   MessageLogEntry,
   UsageDaily,
   UsageEvent,
+  UsageHourly,
+  UsageWindowMark,
 } from "../entities";
+import { USAGE_HOURLY_KEPT_DAYS } from "../entities/usage-hourly";
+import { USAGE_WINDOW_HOURS } from "../entities/usage-window";
 import { USAGE_DAILY_DETAIL_DAYS } from "../entities/usage-daily";
 import { GuildsFailedError, type GuildFailure } from "../errors/job-errors";
 import { agedTable, entitySql, loggedTable, type LoggedTable, type PurgedTable } from "./retention-sql";
@@ -20,8 +25,8 @@ export const RETENTION_BATCH = 5000;
 /** The longest bounded period `/activity top` offers (30 days), and a day to spare. */
 export const ACTIVITY_HOURS_KEPT_DAYS = 31;
 /**
- * Raw usage events are kept for the guild's retention but at least this long: every bounded `/stats`
- * period (30 days at most) starts in a day whose raw rows are still there, so its answer stays exact.
+ * Raw usage events are kept for the guild's retention but at least this long: the longest `/stats` window
+ * (30 days) and a day, so the windows and their hourly rows can always be rebuilt from them.
  */
 export const USAGE_EVENTS_KEPT_DAYS = 31;
 /** Dashboard sessions are deleted a day after they expire (signed out or not). */
@@ -36,11 +41,25 @@ interface RetentionStatements {
 /**
  * Removes message-log, event-log and raw usage rows older than each guild's retention (usage: at least
  * USAGE_EVENTS_KEPT_DAYS; its roll-ups stay), hourly activity counts older than ACTIVITY_HOURS_KEPT_DAYS
- * daily usage detail older than USAGE_DAILY_DETAIL_DAYS and dashboard sessions a day past their expiry, in bounded batches so no statement holds
+ * daily usage detail older than USAGE_DAILY_DETAIL_DAYS, hourly usage older than USAGE_HOURLY_KEPT_DAYS
+ * (and out of every window) and dashboard sessions a day past their expiry, in bounded batches so no statement holds
  * many locks or runs long. Guilds without a config row keep the default of 30 days. When a batch fails on its rows, the table is
  * purged guild by guild: the others are purged, the failing guilds are reported (GuildsFailedError, after
  * the rest is done) and tried again next time.
  */
+/** Hourly usage rows past their age, but never one a window still counts (the window job may lag). */
+function usageHourlyAged(source: DataSource): PurgedTable {
+  const hourly = entitySql(source, UsageHourly);
+  const mark = entitySql(source, UsageWindowMark);
+  const longest = Math.max(...USAGE_WINDOW_HOURS);
+  return agedTable(
+    hourly,
+    ["scope", "dimension", "hour", "key"],
+    "hour",
+    `${hourly.columnName("hour")} < (SELECT ${mark.columnName("hour")} FROM ${mark.table}) - interval '${longest} hours'`,
+  );
+}
+
 @service()
 export class RetentionController {
   private tables: RetentionStatements | undefined;
@@ -71,6 +90,7 @@ export class RetentionController {
           ),
           USAGE_DAILY_DETAIL_DAYS,
         ],
+        [usageHourlyAged(source), USAGE_HOURLY_KEPT_DAYS],
         [
           agedTable(entitySql(source, DashboardSession), ["idHash"], "expiresAt"),
           DASHBOARD_SESSIONS_KEPT_DAYS,

@@ -4,9 +4,12 @@ import { DatabaseService } from "../database/database-service";
 import { builtOnce } from "../database/built-once";
 import { EVERY_GUILD, UsageDaily, type UsageDimension } from "../entities/usage-daily";
 import { UsageEvent, type UsageOutcome } from "../entities/usage-event";
+import { UsageHourly } from "../entities/usage-hourly";
 import { UsageTotal } from "../entities/usage-total";
+import { UsageWindow, UsageWindowMark, type UsageWindowHours } from "../entities/usage-window";
 import { BaseController } from "./base-controller";
-import { UsageSql, type UsagePeriodKind, type UsageScopeKind } from "./usage-sql";
+import { UsageSql, type UsagePeriodKind } from "./usage-sql";
+import { UsageWriteSql, type UsageTables } from "./usage-write-sql";
 
 export interface RecordedUsage {
   command: string;
@@ -51,10 +54,22 @@ export interface UsageDay {
 /** A guild's usage, or every guild's (and direct messages) when `guildId` is null. */
 export interface UsageScope {
   guildId: string | null;
-  /** Counted from this moment; null: since the beginning. */
-  since: Date | null;
+  /** The last this many hours (see usagePeriodStart); null: since the beginning. */
+  hours: UsageWindowHours | null;
   limit?: number;
+  /** The moment the period ends: now, unless told. */
+  now?: Date;
 }
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Where the last `hours` hours start: counted from the start of the current UTC hour, `hours` back. */
+export function usagePeriodStart(hours: number, now: Date = new Date()): Date {
+  return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - hours * HOUR_MS);
+}
+
+/** How many hours the window job moves the windows in one transaction at most (after a long stop). */
+const MOST_HOURS_AT_ONCE = 24;
 
 /**
  * Interactions written in batches with their daily and all-time roll-ups, and aggregates computed in SQL
@@ -62,9 +77,16 @@ export interface UsageScope {
  */
 @service()
 export class UsageController extends BaseController<UsageEvent> {
-  private readonly statements = builtOnce(
-    () => new UsageSql(this.sql, this.sqlOf(UsageDaily), this.sqlOf(UsageTotal)),
-  );
+  private readonly tables = builtOnce((): UsageTables => ({
+    events: this.sql,
+    daily: this.sqlOf(UsageDaily),
+    totals: this.sqlOf(UsageTotal),
+    hourly: this.sqlOf(UsageHourly),
+    window: this.sqlOf(UsageWindow),
+    mark: this.sqlOf(UsageWindowMark),
+  }));
+  private readonly statements = builtOnce(() => new UsageSql(this.tables()));
+  private readonly writes = builtOnce(() => new UsageWriteSql(this.tables()));
 
   constructor(@inject(DatabaseService) db: DatabaseService) {
     super(db, UsageEvent);
@@ -73,7 +95,7 @@ export class UsageController extends BaseController<UsageEvent> {
   /** Every event, and its counts in the roll-ups, in one statement however many there are. */
   async insertAll(events: readonly RecordedUsage[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.sql(this.statements().insertAll, [
+    await this.db.sql(this.writes().insertAll, [
       events.map((event) => event.guildId),
       events.map((event) => event.userId),
       events.map((event) => event.command.slice(0, 100)),
@@ -82,6 +104,48 @@ export class UsageController extends BaseController<UsageEvent> {
       events.map((event) => event.locale.slice(0, 16)),
       events.map((event) => event.at.toISOString()),
     ]);
+  }
+
+  /**
+   * Moves the windows on to the current UTC hour, subtracting the hours that left them, a day at most per
+   * transaction: hours moved. Every process runs it; the mark's lock makes one do the work and the others
+   * find nothing left, and the flushes wait for it (or it for them) so no event is counted twice or lost.
+   */
+  async advanceWindows(): Promise<number> {
+    const writes = this.writes();
+    let moved = 0;
+    for (;;) {
+      const due = await this.db.sql<{ due: boolean }>(writes.windowsDue);
+      const state = due.rows[0];
+      if (!state) {
+        await this.rebuildWindows();
+        continue;
+      }
+      if (!state.due) return moved;
+      moved += await this.db.transaction(async () => {
+        const marked = await this.db.sql<{ hour: Date; now_hour: Date }>(writes.lockMark);
+        const row = marked.rows[0];
+        if (!row || row.hour >= row.now_hour) return 0;
+        const hours = Math.min(MOST_HOURS_AT_ONCE, (row.now_hour.getTime() - row.hour.getTime()) / HOUR_MS);
+        const to = new Date(row.hour.getTime() + hours * HOUR_MS);
+        await this.db.sql(writes.advance, [row.hour.toISOString(), to.toISOString()]);
+        return hours;
+      });
+    }
+  }
+
+  /**
+   * Without a mark (a new database, a restore without one, its row deleted) the windows count nothing:
+   * they are started at the current hour from the hourly rows, with the flushes held off meanwhile.
+   */
+  private async rebuildWindows(): Promise<void> {
+    const writes = this.writes();
+    await this.db.transaction(async () => {
+      await this.db.sql(writes.lockMarkTable);
+      const marked = await this.db.sql(writes.windowsDue);
+      if (marked.rows.length > 0) return;
+      for (const statement of writes.rebuild) await this.db.sql(statement);
+    });
   }
 
   /** The guild's days with interactions from the UTC day of `since` on, oldest first. */
@@ -106,17 +170,14 @@ export class UsageController extends BaseController<UsageEvent> {
 
   private async summaryNow(scope: UsageScope): Promise<UsageSummary> {
     const sql = this.statements();
-    const kind: UsageScopeKind = scope.guildId === null ? "global" : "guild";
-    const period: UsagePeriodKind = scope.since === null ? "all" : "since";
+    const period: UsagePeriodKind = scope.hours === null ? "all" : "window";
     const parameters: unknown[] = [scope.guildId ?? EVERY_GUILD];
-    if (scope.since !== null) parameters.push(scope.since.toISOString());
+    if (scope.hours !== null)
+      parameters.push(usagePeriodStart(scope.hours, scope.now).toISOString(), scope.hours);
     const limit = scope.limit ?? 5;
-    const counts = (dimension: UsageDimension): string => sql.counts(dimension, kind, period);
+    const counts = (dimension: UsageDimension): string => sql.counts(dimension, period);
     const top = (dimension: UsageDimension, order = "key") =>
-      this.db.sql<{ key: string; uses: string }>(
-        `SELECT key, uses FROM (${counts(dimension)}) counted ORDER BY uses DESC, ${order} LIMIT ${Number(limit)}`,
-        parameters,
-      );
+      this.db.sql<{ key: string; uses: string }>(sql.top(dimension, period, limit, order), parameters);
     const [splits, p95, commands, users, locales, daily] = await Promise.all([
       this.db.sql<{ dimension: string; key: string; uses: string }>(
         `SELECT 'outcome' AS dimension, key, uses FROM (${counts("outcome")}) o
@@ -127,7 +188,10 @@ export class UsageController extends BaseController<UsageEvent> {
       top("command"),
       top("user", "key::bigint"),
       top("locale"),
-      this.db.sql<{ day: string; uses: string }>(sql.days(kind, period), [...parameters, Math.max(limit, 7)]),
+      this.db.sql<{ day: string; uses: string }>(sql.days(period), [
+        ...parameters.slice(0, 2),
+        Math.max(limit, 7),
+      ]),
     ]);
     const split = (dimension: string, key: string): number =>
       Number(splits.rows.find((row) => row.dimension === dimension && row.key === key)?.uses ?? 0);
@@ -139,8 +203,8 @@ export class UsageController extends BaseController<UsageEvent> {
         total,
         errors: split("outcome", "error"),
         refused: split("outcome", "refused"),
-        inGuilds: kind === "guild" ? total : split("place", "guild"),
-        inDirectMessages: kind === "guild" ? 0 : split("place", "dm"),
+        inGuilds: scope.guildId !== null ? total : split("place", "guild"),
+        inDirectMessages: scope.guildId !== null ? 0 : split("place", "dm"),
         p95LatencyMs: p95.rows[0]?.p95 ?? null,
       },
       topCommands: commands.rows.map(uses).map(({ key, uses }) => ({ command: key, uses })),

@@ -1,75 +1,94 @@
-import type { EntitySql } from "../database/entity-sql";
 import type { UsageDaily, UsageDimension } from "../entities/usage-daily";
-import type { UsageEvent } from "../entities/usage-event";
-import type { UsageTotal } from "../entities/usage-total";
-import { latencyBucket } from "./usage-latency";
+import type { UsageHourly } from "../entities/usage-hourly";
+import type { UsageWindow } from "../entities/usage-window";
+import { columnsOf, type UsageTables } from "./usage-write-sql";
 
-/** Whose use a statement counts: one guild's (`$1` its id), or every guild's and direct messages (`$1` 0). */
-export type UsageScopeKind = "guild" | "global";
-/** All time (the totals), or from a moment (`$2`) to now. */
-export type UsagePeriodKind = "all" | "since";
+/** All time (the totals), or a window: the last `$3` hours, from `$2` (a UTC hour's start) on. */
+export type UsagePeriodKind = "all" | "window";
 
 /**
- * The statements of the usage statistics, with names from the entities' metadata. A bounded period is
- * served by the daily roll-ups for its whole days after the day it starts in, and by the raw events for
- * the rest of that first day (at most a day of one scope's rows, through an index): the answer is the
- * same as counting the raw events, whatever their number.
+ * The statements that read the usage statistics, with names from the entities' metadata; `$1` is the scope
+ * (a guild id, or 0 for every guild and direct messages). All time reads the totals. A window reads its
+ * maintained rows (UsageWindow), corrected by the hourly rows between where the window job left it and
+ * where the period starts (none when the job is on time, a few hours when it lags), so the answer is the
+ * same as counting the raw events from the period's start, whatever their number and whoever asks.
  */
 export class UsageSql {
-  /** `$1`…`$7` the events' columns as arrays: writes them and adds them to the roll-ups, in one statement. */
-  readonly insertAll: string;
-  private readonly e: Readonly<Record<keyof UsageEvent, string>>;
+  private readonly d: (property: keyof UsageDaily & string) => string;
+  private readonly h: (property: keyof UsageHourly & string) => string;
+  private readonly w: (property: keyof UsageWindow & string) => string;
 
-  constructor(
-    private readonly events: EntitySql<UsageEvent>,
-    private readonly daily: EntitySql<UsageDaily>,
-    private readonly totals: EntitySql<UsageTotal>,
-  ) {
-    const c = (property: keyof UsageEvent): string => events.columnName(property);
-    this.e = {
-      id: c("id"),
-      guildId: c("guildId"),
-      userId: c("userId"),
-      command: c("command"),
-      outcome: c("outcome"),
-      latencyMs: c("latencyMs"),
-      locale: c("locale"),
-      createdAt: c("createdAt"),
-    };
-    this.insertAll = this.buildInsertAll();
+  constructor(private readonly tables: UsageTables) {
+    this.d = columnsOf(tables.daily);
+    this.h = columnsOf(tables.hourly);
+    this.w = columnsOf(tables.window);
   }
 
-  /** `(key, uses)` of one dimension in the scope and period: `$1` scope, `$2` since (period "since"). */
-  counts(dimension: UsageDimension, scope: UsageScopeKind, period: UsagePeriodKind): string {
-    const d = this.rollupColumns();
+  /** `(key, uses)` of one dimension in the scope and period, every key with uses. */
+  counts(dimension: UsageDimension, period: UsagePeriodKind): string {
     if (period === "all") {
-      const t = this.totals;
-      return `SELECT ${t.columnName("key")} AS key, ${t.columnName("uses")} AS uses FROM ${t.table}
-               WHERE ${t.columnName("scope")} = $1 AND ${t.columnName("dimension")} = '${dimension}'`;
+      const t = columnsOf(this.tables.totals);
+      return `SELECT ${t("key")} AS key, ${t("uses")} AS uses FROM ${this.tables.totals.table}
+               WHERE ${t("scope")} = $1 AND ${t("dimension")} = '${dimension}'`;
     }
+    const w = this.w;
     return `SELECT key, sum(uses) AS uses FROM (
-              SELECT ${d.key} AS key, ${d.uses} AS uses FROM ${this.daily.table}
-               WHERE ${d.scope} = $1 AND ${d.dimension} = '${dimension}' AND ${d.day} > ${FIRST_DAY}
+              SELECT ${w("key")} AS key, ${w("uses")} AS uses FROM ${this.tables.window.table}
+               WHERE ${this.inWindow(dimension)}
               UNION ALL
-              SELECT ${this.rawKey(dimension)}, 1 FROM ${this.events.table} WHERE ${this.firstDayRows(scope)}
-            ) counted WHERE key IS NOT NULL GROUP BY key`;
+              SELECT key, uses FROM (${this.pending(dimension)}) pending
+            ) counted GROUP BY key HAVING sum(uses) > 0`;
   }
 
-  /** `(day, uses)` newest first: `$1` scope, then `$2` since (period "since"), then the most days to list. */
-  days(scope: UsageScopeKind, period: UsagePeriodKind): string {
-    const d = this.rollupColumns();
-    const rollup = `SELECT ${d.day} AS day, ${d.uses} AS uses FROM ${this.daily.table}
-                     WHERE ${d.scope} = $1 AND ${d.dimension} = 'outcome'`;
-    const rows =
-      period === "all"
-        ? rollup
-        : `${rollup} AND ${d.day} > ${FIRST_DAY}
-           UNION ALL SELECT ${FIRST_DAY}, count(*) FROM ${this.events.table} WHERE ${this.firstDayRows(scope)}`;
-    const limit = period === "all" ? "$2" : "$3";
-    return `SELECT to_char(d, 'YYYY-MM-DD') AS day, uses FROM (
-              SELECT day AS d, sum(uses) AS uses FROM (${rows}) counted
-               GROUP BY day HAVING sum(uses) > 0 ORDER BY day DESC LIMIT ${limit}
-            ) newest ORDER BY d DESC`;
+  /**
+   * The `limit` keys of one dimension with the most uses, ties by `order` (an SQL expression of `key`):
+   * an index range of the window (its rows that need no correction, down to the limit-th one's uses, ties
+   * included) beside the corrected ones, whatever the number of keys.
+   */
+  top(dimension: UsageDimension, period: UsagePeriodKind, limit: number, order: string): string {
+    const take = Math.max(1, Math.floor(limit));
+    if (period === "all")
+      return `SELECT key, uses FROM (${this.counts(dimension, "all")}) counted
+               ORDER BY uses DESC, ${order} LIMIT ${take}`;
+    const w = this.w;
+    const table = this.tables.window.table;
+    // The corrected keys are an array compared row by row, so the index scan stays in order and the limit
+    // stops it after `take` rows: an anti-join would read the whole window first, and a hashed subplan is
+    // built for the planner's guess of the correction (thousands of keys; almost always none).
+    return `WITH pending AS (${this.pending(dimension)}),
+            settled AS NOT MATERIALIZED (
+              SELECT ${w("key")} AS key, ${w("uses")} AS uses FROM ${table} x
+               WHERE ${this.inWindow(dimension, "x")}
+                 AND x.${w("key")}::text <> ALL (ARRAY(SELECT key::text FROM pending))
+            )
+            SELECT key, uses FROM (
+              SELECT key, uses FROM settled
+               WHERE uses >= coalesce((SELECT uses FROM settled ORDER BY uses DESC OFFSET ${take - 1} LIMIT 1), 0)
+              UNION ALL
+              SELECT p.key, p.uses + coalesce(x.${w("uses")}, 0) FROM pending p
+                LEFT JOIN ${table} x ON ${this.inWindow(dimension, "x")} AND x.${w("key")} = p.key
+            ) counted WHERE uses > 0 ORDER BY uses DESC, ${order} LIMIT ${take}`;
+  }
+
+  /** `(day, uses)` newest first: `$1` scope, then `$2` (a window's start), then the most days to list. */
+  days(period: UsagePeriodKind): string {
+    const d = this.d;
+    const h = this.h;
+    // The newest days first, grouped in index order: the limit stops the scan (and keeps the plan small).
+    const whole = `SELECT ${d("day")} AS day, sum(${d("uses")}) AS uses FROM ${this.tables.daily.table}
+                    WHERE ${d("scope")} = $1 AND ${d("dimension")} = 'outcome'
+                          ${period === "all" ? "" : `AND ${d("day")} > ${FIRST_DAY}`}
+                    GROUP BY ${d("day")} ORDER BY ${d("day")} DESC LIMIT ${period === "all" ? "$2" : "$3"}`;
+    if (period === "all")
+      return `SELECT to_char(day, 'YYYY-MM-DD') AS day, uses FROM (${whole}) newest ORDER BY newest.day DESC`;
+    return `SELECT to_char(day, 'YYYY-MM-DD') AS day, uses FROM (
+              (${whole})
+              UNION ALL
+              SELECT ${FIRST_DAY}, sum(${h("uses")}) FROM ${this.tables.hourly.table}
+               WHERE ${h("scope")} = $1 AND ${h("dimension")} = 'outcome' AND ${h("hour")} >= $2::timestamptz
+                 AND ${h("hour")} < ((${FIRST_DAY} + 1)::timestamp AT TIME ZONE 'UTC')
+              HAVING sum(${h("uses")}) > 0
+            ) counted ORDER BY counted.day DESC LIMIT $3`;
   }
 
   /**
@@ -91,11 +110,11 @@ export class UsageSql {
    * computes it, per day), from the daily roll-ups only (they hold every day whole, today included).
    */
   dailyHealth(): string {
-    const d = this.rollupColumns();
+    const d = this.d;
     return `WITH r AS (
-         SELECT ${d.day} AS day, ${d.dimension} AS dimension, ${d.key} AS key, ${d.uses} AS uses
-           FROM ${this.daily.table}
-          WHERE ${d.scope} = $1 AND ${d.dimension} IN ('outcome', 'latency') AND ${d.day} >= $2::date
+         SELECT ${d("day")} AS day, ${d("dimension")} AS dimension, ${d("key")} AS key, ${d("uses")} AS uses
+           FROM ${this.tables.daily.table}
+          WHERE ${d("scope")} = $1 AND ${d("dimension")} IN ('outcome', 'latency') AND ${d("day")} >= $2::date
        ), outcomes AS (
          SELECT day, sum(uses) AS uses, coalesce(sum(uses) FILTER (WHERE key = 'error'), 0) AS errors
            FROM r WHERE dimension = 'outcome' GROUP BY day
@@ -113,65 +132,35 @@ export class UsageSql {
          FROM outcomes o LEFT JOIN at ON at.day = o.day ORDER BY o.day`;
   }
 
-  /** The raw events of the period's first day, from `$2` to the next UTC midnight. */
-  private firstDayRows(scope: UsageScopeKind): string {
-    const { guildId, createdAt } = this.e;
-    const inScope = scope === "guild" ? `${guildId} = $1 AND ` : "";
-    return `${inScope}${createdAt} >= $2::timestamptz
-            AND ${createdAt} < ((${FIRST_DAY} + 1)::timestamp AT TIME ZONE 'UTC')`;
-  }
-
-  private rawKey(dimension: UsageDimension): string {
-    const e = this.e;
-    const keys: Record<UsageDimension, string> = {
-      outcome: `${e.outcome}::text`,
-      place: `CASE WHEN ${e.guildId} IS NULL THEN 'dm' ELSE 'guild' END`,
-      command: `${e.command}::text`,
-      locale: `${e.locale}::text`,
-      latency: `${latencyBucket(e.latencyMs)}::text`,
-      user: `${e.userId}::text`,
-    };
-    return keys[dimension];
-  }
-
-  private rollupColumns(): Readonly<Record<keyof UsageDaily, string>> {
-    const c = (property: keyof UsageDaily): string => this.daily.columnName(property);
-    return { scope: c("scope"), dimension: c("dimension"), day: c("day"), key: c("key"), uses: c("uses") };
+  /** The rows of window `$3` in scope `$1` of one dimension; none without a mark (see UsageWindowMark). */
+  private inWindow(dimension: UsageDimension, alias?: string): string {
+    const w = (property: keyof UsageWindow & string) => `${alias ? `${alias}.` : ""}${this.w(property)}`;
+    return `${w("scope")} = $1 AND ${w("dimension")} = '${dimension}' AND ${w("span")} = $3::int
+            AND EXISTS (SELECT FROM ${this.tables.mark.table})`;
   }
 
   /**
-   * Rows are added in key order, so two processes flushing at once take the rows' locks in the same order
-   * (no deadlock), and each batch adds its own counts once (ON CONFLICT … DO UPDATE adds, never overwrites).
+   * What the window's rows lack or have too many, per key: the hourly rows between the hour the window
+   * starts at (the mark, less `$3` hours) and the period's start (`$2`), added when the period starts
+   * earlier, subtracted when it starts later. Without a mark the windows count nothing (they start at
+   * infinity) and the period is counted from the hourly rows alone.
    */
-  private buildInsertAll(): string {
-    const e = this.e;
-    const d = this.rollupColumns();
-    const t = (property: keyof UsageTotal): string => this.totals.columnName(property);
-    return `WITH e AS (
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::varchar[], $5::int[],
-           $6::varchar[], $7::timestamptz[]) AS e(guild_id, user_id, command, outcome, latency_ms, locale, created_at)
-       ), raw AS (
-         INSERT INTO ${this.events.table} (${e.guildId}, ${e.userId}, ${e.command}, ${e.outcome}, ${e.latencyMs},
-           ${e.locale}, ${e.createdAt})
-         SELECT * FROM e
-       ), facts AS (
-         SELECT s.scope, (e.created_at AT TIME ZONE 'UTC')::date AS day, f.dimension, f.key FROM e
-          CROSS JOIN LATERAL (VALUES (e.guild_id), (0::bigint)) AS s(scope)
-          CROSS JOIN LATERAL (VALUES ('outcome', e.outcome::text), ('command', e.command::text),
-            ('locale', e.locale::text), ('latency', ${latencyBucket("e.latency_ms")}::text), ('user', e.user_id::text),
-            ('place', CASE WHEN s.scope = 0 THEN CASE WHEN e.guild_id IS NULL THEN 'dm' ELSE 'guild' END END))
-            AS f(dimension, key)
-          WHERE s.scope IS NOT NULL AND f.key IS NOT NULL
-       ), daily AS (
-         INSERT INTO ${this.daily.table} AS d (${d.scope}, ${d.dimension}, ${d.day}, ${d.key}, ${d.uses})
-         SELECT scope, dimension, day, key, count(*) FROM facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-         ON CONFLICT (${d.scope}, ${d.dimension}, ${d.day}, ${d.key}) DO UPDATE SET ${d.uses} = d.${d.uses} + EXCLUDED.${d.uses}
-       )
-       INSERT INTO ${this.totals.table} AS t (${t("scope")}, ${t("dimension")}, ${t("key")}, ${t("uses")})
-       SELECT scope, dimension, key, count(*) FROM facts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-       ON CONFLICT (${t("scope")}, ${t("dimension")}, ${t("key")}) DO UPDATE SET ${t("uses")} = t.${t("uses")} + EXCLUDED.${t("uses")}`;
+  private pending(dimension: UsageDimension): string {
+    const h = this.h;
+    const m = columnsOf(this.tables.mark);
+    const windowStart = `m.${m("hour")} - make_interval(hours => $3::int)`;
+    // Summed by a window over sorted rows, not GROUP BY: the planner cannot know the range (it depends on
+    // the mark) and would size a hash table for thousands of keys, which costs more than the statement.
+    return `SELECT DISTINCT ON (h.${h("key")}) h.${h("key")} AS key,
+                   sum(CASE WHEN h.${h("hour")} < ${windowStart} THEN h.${h("uses")} ELSE -h.${h("uses")} END)
+                     OVER (PARTITION BY h.${h("key")}) AS uses
+              FROM (SELECT coalesce((SELECT ${m("hour")} FROM ${this.tables.mark.table}), 'infinity') AS ${m("hour")}) m
+              JOIN ${this.tables.hourly.table} h ON h.${h("scope")} = $1 AND h.${h("dimension")} = '${dimension}'
+               AND h.${h("hour")} >= least(${windowStart}, $2::timestamptz)
+               AND h.${h("hour")} < greatest(${windowStart}, $2::timestamptz)
+             ORDER BY h.${h("key")}`;
   }
 }
 
-/** The UTC day the period starts in (`$2`). */
+/** The UTC day the window's period starts in (`$2`). */
 const FIRST_DAY = `($2::timestamptz AT TIME ZONE 'UTC')::date`;

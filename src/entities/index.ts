@@ -29,7 +29,9 @@ import { Restriction } from "./restriction";
 import { Tag } from "./tag";
 import { UsageDaily } from "./usage-daily";
 import { UsageEvent } from "./usage-event";
+import { UsageHourly } from "./usage-hourly";
 import { UsageTotal } from "./usage-total";
+import { UsageWindow, UsageWindowMark } from "./usage-window";
 import { User } from "./user";
 import { UserIdentity } from "./user-identity";
 import { UserPreference } from "./user-preference";
@@ -78,6 +80,9 @@ export {
   UsageDaily,
   UsageEvent,
   UsageTotal,
+  UsageHourly,
+  UsageWindow,
+  UsageWindowMark,
   User,
   UserIdentity,
   UserPreference,
@@ -113,6 +118,9 @@ export const ENTITIES = [
   UsageEvent,
   UsageDaily,
   UsageTotal,
+  UsageHourly,
+  UsageWindow,
+  UsageWindowMark,
   MemberJoin,
   ProcessBoot,
   InstallSecret,

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /** A latency to two significant digits, as the roll-ups count it from now on (see usage-latency.ts). */
-const bucket = (ms: string): string =>
+export const bucket = (ms: string): string =>
   `(CASE WHEN ${ms} < 100 THEN ${ms} WHEN ${ms} < 1000 THEN ${ms} - ${ms} % 10
      WHEN ${ms} < 10000 THEN ${ms} - ${ms} % 100 WHEN ${ms} < 100000 THEN ${ms} - ${ms} % 1000
      ELSE ${ms} - ${ms} % 10000 END)`;

@@ -37,6 +37,7 @@ import { ProcessHeartbeat1796194797846 } from "./1796194797846-ProcessHeartbeat"
 import { CasesGuildCreated1796196109813 } from "./1796196109813-CasesGuildCreated";
 import { CaseNumberAtCommit1796262000000 } from "./1796262000000-CaseNumberAtCommit";
 import { CaseNumberingPinned1796290000000 } from "./1796290000000-CaseNumberingPinned";
+import { UsageWindows1796314671784 } from "./1796314671784-UsageWindows";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -78,4 +79,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CasesGuildCreated1796196109813,
   CaseNumberAtCommit1796262000000,
   CaseNumberingPinned1796290000000,
+  UsageWindows1796314671784,
 ];

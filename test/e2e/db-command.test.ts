@@ -169,6 +169,7 @@ describe("/db", () => {
       "`usage_events` 0",
       "`member_activity_hours` 0",
       "`usage_daily` 0",
+      "`usage_hourly` 0",
       "`dashboard_sessions` 1",
       "`cooldowns` 1",
     ]);

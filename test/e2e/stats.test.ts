@@ -7,6 +7,7 @@ import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { DatabaseService } from "../../src/database/database-service";
 import { NotificationListener } from "../../src/database/notification-listener";
 import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
+import { usageHourlyStatement } from "../../src/migrations/1796314671784-UsageWindows";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
@@ -110,7 +111,9 @@ describe("usage statistics", () => {
     let yesterday: Date;
 
     beforeAll(async () => {
-      await db.sql("TRUNCATE usage_events, usage_daily, usage_totals");
+      await db.sql(
+        "TRUNCATE usage_events, usage_daily, usage_totals, usage_hourly, usage_window, usage_window_mark",
+      );
       recent = at(1);
       yesterday = at(25);
       const alice = "100000000000000001";
@@ -146,8 +149,10 @@ describe("usage statistics", () => {
           }),
         ),
       );
-      // Events recorded before the roll-ups existed: the migration adds them up.
+      // Events recorded before the roll-ups and hours existed: the migrations add them up (the windows
+      // start empty, without a mark, and the periods are counted from the hours).
       await backfillUsageRollups((sql) => db.sql(sql));
+      await db.sql(usageHourlyStatement());
     });
 
     it("shows a guild's admins their guild for the last 7 days", async () => {

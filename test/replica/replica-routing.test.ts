@@ -92,7 +92,7 @@ describeWithStreamingReplica("reads from a streaming replica (DATABASE_REPLICA_U
       const c = warden.container;
       const reads: Array<[string, () => Promise<unknown>, string]> = [
         ["leaderboard", () => c.resolve(EconomyController).rankPage(guildId, null, 10), "member_balances"],
-        ["stats", () => c.resolve(UsageController).summary({ guildId, since: null }), "usage_"],
+        ["stats", () => c.resolve(UsageController).summary({ guildId, hours: 168 }), "usage_"],
         ["invites top", () => c.resolve(MemberJoinController).ranking(guildId, null), "member_joins"],
         ["activity top", () => c.resolve(ActivityController).top(guildId, null, 5), "member_activity"],
         [

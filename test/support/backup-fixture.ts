@@ -143,6 +143,18 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       [guildId, userId],
     ],
     [
+      "INSERT INTO usage_hourly (scope, dimension, hour, key, uses) VALUES ($1, 'command', date_trunc('hour', now(), 'UTC'), '/ping', 1)",
+      [guildId],
+    ],
+    [
+      "INSERT INTO usage_window_mark (id, hour) VALUES (1, date_trunc('hour', now(), 'UTC')) ON CONFLICT DO NOTHING",
+      [],
+    ],
+    [
+      "INSERT INTO usage_window (scope, dimension, span, key, uses) VALUES ($1, 'command', 24, '/ping', 1)",
+      [guildId],
+    ],
+    [
       "INSERT INTO member_joins (guild_id, user_id, invite_code, inviter_id) VALUES ($1, $2, 'abc', $2)",
       [guildId, userId],
     ],

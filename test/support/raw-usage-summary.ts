@@ -1,4 +1,4 @@
-import type { UsageScope, UsageSummary } from "../../src/controllers/usage-controller";
+import { usagePeriodStart, type UsageScope, type UsageSummary } from "../../src/controllers/usage-controller";
 import type { DatabaseService } from "../../src/database/database-service";
 import { latencyBucket } from "../../src/controllers/usage-latency";
 
@@ -9,7 +9,8 @@ const WHERE = `($1::bigint IS NULL OR guild_id = $1::bigint) AND ($2::timestampt
  * two significant digits). The roll-ups must give the same answer for the same events.
  */
 export async function rawUsageSummary(db: DatabaseService, scope: UsageScope): Promise<UsageSummary> {
-  const parameters = [scope.guildId, scope.since?.toISOString() ?? null];
+  const since = scope.hours === null ? null : usagePeriodStart(scope.hours, scope.now);
+  const parameters = [scope.guildId, since?.toISOString() ?? null];
   const limit = scope.limit ?? 5;
   const top = (key: string, extra = "") =>
     db.sql<{ key: string; uses: string }>(

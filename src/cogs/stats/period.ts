@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType as Option } from "discord.js";
 import type { CommandOptionDefinition } from "../../bot/commands/definition";
+import type { UsageWindowHours } from "../../entities/usage-window";
 import type { MessageId } from "../../i18n/resources";
 import type { Translator } from "../../i18n/translator";
 
@@ -9,10 +10,10 @@ import type { Translator } from "../../i18n/translator";
  */
 const PERIODS = {
   "24h": { hours: 24, label: "stats.period_24h" },
-  "7d": { hours: 7 * 24, label: "stats.period_7d" },
-  "30d": { hours: 30 * 24, label: "stats.period_30d" },
+  "7d": { hours: 168, label: "stats.period_7d" },
+  "30d": { hours: 720, label: "stats.period_30d" },
   all: { hours: null, label: "stats.period_all" },
-} as const satisfies Record<string, { hours: number | null; label: MessageId }>;
+} as const satisfies Record<string, { hours: UsageWindowHours | null; label: MessageId }>;
 
 export type StatsPeriod = keyof typeof PERIODS;
 
@@ -46,6 +47,11 @@ export function statsPeriod(requested: string | undefined): StatsPeriod {
 export function periodStart(period: StatsPeriod, now: Date = new Date()): Date | null {
   const { hours } = PERIODS[period];
   return hours === null ? null : new Date(now.getTime() - hours * HOUR_MS);
+}
+
+/** The period's length in hours (null: since the beginning): `/stats` keeps a window of each. */
+export function periodHours(period: StatsPeriod): UsageWindowHours | null {
+  return PERIODS[period].hours;
 }
 
 /** The period as a PostgreSQL interval (null: since the beginning). */

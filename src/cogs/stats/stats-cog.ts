@@ -9,8 +9,11 @@ import { UsageController } from "../../controllers/usage-controller";
 import { UsageRecorder } from "../../controllers/usage-recorder";
 import { TOKENS } from "../../tokens";
 import { StatsCommand } from "./definitions";
-import { periodStart, statsPeriod } from "./period";
+import { periodHours, statsPeriod } from "./period";
 import { usageReport } from "./usage-report";
+
+/** How often the windows are checked: they move once an hour, whichever process is first. */
+const WINDOWS_EVERY_MS = 60_000;
 
 /**
  * Usage statistics: every finished interaction is buffered (never written on the reply path) and flushed
@@ -32,19 +35,26 @@ export class StatsCog implements Cog {
     @inject(TOKENS.Config) private readonly config: Config,
   ) {
     events.onFinished((interaction) => recorder.record(interaction));
-    this.tasks = [{ name: "usage-flush", everyMs: config.USAGE_FLUSH_MS, run: () => this.recorder.flush() }];
+    this.tasks = [
+      { name: "usage-flush", everyMs: config.USAGE_FLUSH_MS, run: () => this.recorder.flush() },
+      { name: "usage-windows", everyMs: WINDOWS_EVERY_MS, run: () => this.advanceWindows() },
+    ];
   }
 
   async onShutdown(): Promise<void> {
     await this.recorder.flush();
   }
 
+  private async advanceWindows(): Promise<void> {
+    await this.usage.advanceWindows();
+  }
+
   /** A guild's admins see their guild; the bot's owners see every guild and direct messages. */
   private async stats(context: GuildCommandContext, requested: string | undefined): Promise<Reply> {
     const period = statsPeriod(requested);
     const global = this.config.OWNER_IDS.includes(context.user.id);
-    const since = periodStart(period);
-    const summary = await this.usage.summary({ guildId: global ? null : context.guildId, since });
+    const hours = periodHours(period);
+    const summary = await this.usage.summary({ guildId: global ? null : context.guildId, hours });
     return { content: usageReport(context.t, summary, period, global) };
   }
 }

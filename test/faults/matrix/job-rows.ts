@@ -7,7 +7,7 @@ import { serverLogFlush } from "./log-rows";
 import { lockRestore, slowmodeRestore } from "./restore-job-rows";
 import { outsideKick } from "./outside-job-rows";
 import { raidQuietEnd } from "./raid-job-rows";
-import { cooldownSweep, logRetention, sessionLease } from "./sweep-job-rows";
+import { cooldownSweep, logRetention, sessionLease, usageWindows } from "./sweep-job-rows";
 
 export type { JobFault, JobRow, JobState, JobWork } from "./job-types";
 
@@ -17,6 +17,7 @@ export const JOB_ROWS: readonly JobRow[] = [
   pendingReconciliation,
   activityFlush,
   usageFlush,
+  usageWindows,
   logRetention,
   cooldownSweep,
   sessionLease,

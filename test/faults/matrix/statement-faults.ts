@@ -87,6 +87,7 @@ export const STATEMENT_STEPS = {
   "message_log.delete": { table: "message_log", on: "DELETE", scope: "guild_id" },
   "guild_events.delete": { table: "guild_events", on: "DELETE", scope: "guild_id" },
   "usage.insert": { table: "usage_events", on: "INSERT", scope: "guild_id" },
+  "usage_window_mark.move": { table: "usage_window_mark", on: "UPDATE", scope: "id" },
   "restores.insert": { table: "channel_restores", on: "INSERT", scope: "guild_id" },
   "restores.update": { table: "channel_restores", on: "UPDATE", scope: "guild_id" },
   "restores.delete": { table: "channel_restores", on: "DELETE", scope: "guild_id" },

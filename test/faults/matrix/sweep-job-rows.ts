@@ -89,3 +89,30 @@ export const sessionLease: JobRow = {
     };
   },
 };
+
+/** The windows' mark an hour and more behind, as after a stop: the job must move it to the current hour. */
+export const usageWindows: JobRow = {
+  name: "usage windows",
+  task: "usage-windows",
+  perGuild: false,
+  faults: [statement("usage_window_mark.move", "waiting"), ...OUTAGE_ON_ARRIVAL],
+  async prepare(world) {
+    return {
+      scope: "1",
+      // The usage in this world is minutes old: no hour it holds leaves a window of a day or more when the
+      // mark moves back two hours, so the windows stay true to it.
+      fallDue: async () =>
+        void (await world.sql(
+          `INSERT INTO usage_window_mark (id, hour) VALUES (1, date_trunc('hour', now(), 'UTC') - interval '2 hours')
+           ON CONFLICT (id) DO UPDATE SET hour = EXCLUDED.hour`,
+        )),
+      async state() {
+        const [row] = await world.sql<{ current: boolean }>(
+          "SELECT hour = date_trunc('hour', now(), 'UTC') AS current FROM usage_window_mark",
+        );
+        if (!row) return "the windows' mark is gone";
+        return row.current ? "done" : "waiting";
+      },
+    };
+  },
+};

@@ -54,12 +54,13 @@ describe("retention", () => {
       usage_events: 0,
       member_activity_hours: 0,
       usage_daily: 0,
+      usage_hourly: 0,
       dashboard_sessions: 0,
     });
     // 3 + 1 batches, and one each for the tables with nothing to purge.
     expect(
       statements.filter((statement) => /^\s*(WITH RECURSIVE [\s\S]*\))?\s*DELETE/.test(statement)),
-    ).toHaveLength(8);
+    ).toHaveLength(9);
     expect(await remainingIds("message_log")).toEqual([...keptStrict, ...keptLenient]);
     expect(await remainingIds("guild_events")).toEqual(keptEvent);
   });

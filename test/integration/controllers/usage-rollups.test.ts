@@ -1,65 +1,24 @@
 import { GuildConfigController } from "../../../src/controllers/guild-config-controller";
 import { RetentionController } from "../../../src/controllers/retention-controller";
-import {
-  UsageController,
-  type RecordedUsage,
-  type UsageScope,
-} from "../../../src/controllers/usage-controller";
+import { UsageController, type RecordedUsage } from "../../../src/controllers/usage-controller";
 import { latencyBucket } from "../../../src/controllers/usage-latency";
-import { USAGE_OUTCOMES } from "../../../src/entities/usage-event";
 import { backfillUsageRollups } from "../../../src/migrations/1796143422761-UsageRollups";
 import { bucketLatencyRollups } from "../../../src/migrations/1796162090419-UsageLatencyBuckets";
+import { usageHourlyStatement } from "../../../src/migrations/1796314671784-UsageWindows";
 import { Client } from "pg";
 import { startPeer } from "../../support/peer-process";
 import { rawUsageSummary } from "../../support/raw-usage-summary";
+import {
+  GUILDS,
+  HOUR_MS,
+  USERS,
+  expectSameAsRawUsage,
+  scopes,
+  usageEvents as events,
+} from "../../support/usage-fixture";
 import { useTestDatabase } from "../../support/test-database";
 
 const t = useTestDatabase();
-const HOUR_MS = 60 * 60 * 1000;
-const GUILDS = ["500000000000000001", "500000000000000002", "600000000000000003"];
-/** Ids of different lengths, so a tie between them is broken by number, not by text. */
-const USERS = [
-  "99999999999999999",
-  "100000000000000000",
-  "100000000000000001",
-  "2000000000000000000",
-  "300000000000000000",
-];
-const COMMANDS = ["/ping", "/about", "/case show", "/stats", "button:cases", "/warn"];
-const LOCALES = ["en", "de", "es-ES"];
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
-function events(count: number, seed: number, maxHoursAgo: number): RecordedUsage[] {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  return Array.from({ length: count }, () => ({
-    guildId: next() < 0.15 ? null : pick(GUILDS),
-    userId: pick(USERS),
-    command: pick(COMMANDS),
-    outcome: pick(USAGE_OUTCOMES),
-    latencyMs: Math.floor(next() * 40) * 25,
-    locale: pick(LOCALES),
-    at: new Date(Date.now() - next() * maxHoursAgo * HOUR_MS),
-  }));
-}
-
-/** Every scope /stats shows (each guild, and every guild for owners) over every period it offers. */
-function scopes(): UsageScope[] {
-  const now = Date.now();
-  const periods = [24, 7 * 24, 30 * 24, null].map((hours) =>
-    hours === null ? null : new Date(now - hours * HOUR_MS),
-  );
-  return [null, ...GUILDS].flatMap((guildId) => periods.map((since) => ({ guildId, since })));
-}
-
 /** The uses the roll-ups' latency rows count, and how many rows have a key that is not a bucket. */
 async function latencyRows(): Promise<{ uses: number; unbucketed: number }> {
   const { rows } = await t.db.sql<{ uses: string; unbucketed: string }>(
@@ -70,27 +29,42 @@ async function latencyRows(): Promise<{ uses: number; unbucketed: number }> {
   return { uses: Number(rows[0]?.uses), unbucketed: Number(rows[0]?.unbucketed) };
 }
 
-async function expectSameAsRaw(): Promise<void> {
-  const usage = t.get(UsageController);
-  for (const scope of scopes()) {
-    const expected = await rawUsageSummary(t.db, scope);
-    expect({ scope, summary: await usage.summary(scope) }).toEqual({ scope, summary: expected });
-  }
-}
+const expectSameAsRaw = (): Promise<void> => expectSameAsRawUsage(t);
 
 describe("usage roll-ups", () => {
   it("answer every scope and period as counting the raw events did, when written by the flush", async () => {
     const usage = t.get(UsageController);
     for (let batch = 0; batch < 4; batch += 1) await usage.insertAll(events(150, batch + 1, 45 * 24));
+    // No window has started yet (no mark): the periods are counted from the hourly rows.
     await expectSameAsRaw();
+    await usage.advanceWindows();
+    await expectSameAsRaw();
+
+    // The flush writes the same hourly rows as the migration's back-fill (of 31 days) from the raw events.
+    const since = (
+      await t.db.sql<{ since: Date }>("SELECT date_trunc('hour', now(), 'UTC') - interval '31 days' AS since")
+    ).rows[0]?.since;
+    const hours = async () =>
+      (
+        await t.db.sql(
+          "SELECT scope, dimension, hour, key, uses FROM usage_hourly WHERE hour >= $1 ORDER BY 1, 2, 3, 4",
+          [since],
+        )
+      ).rows;
+    const flushed = await hours();
+    expect(flushed.length).toBeGreaterThan(1_000);
+    await t.db.sql("DELETE FROM usage_hourly");
+    await t.db.sql(usageHourlyStatement());
+    expect(await hours()).toEqual(flushed);
   });
 
   it("answer the same for events written before them, once the migration has back-filled them", async () => {
     await t.get(UsageController).insertAll(events(400, 7, 60 * 24));
     // Events recorded before languages were: no locale.
     await t.db.sql("UPDATE usage_events SET locale = NULL WHERE id % 5 = 0");
-    await t.db.sql("TRUNCATE usage_daily, usage_totals");
+    await t.db.sql("TRUNCATE usage_daily, usage_totals, usage_hourly, usage_window, usage_window_mark");
     await backfillUsageRollups((sql) => t.db.sql(sql));
+    await t.db.sql(usageHourlyStatement());
     const exact = await latencyRows();
     await bucketLatencyRollups((sql) => t.db.sql(sql));
     const bucketed = await latencyRows();
@@ -99,6 +73,8 @@ describe("usage roll-ups", () => {
     expect(bucketed.unbucketed).toBe(0);
     await bucketLatencyRollups((sql) => t.db.sql(sql));
     expect(await latencyRows()).toEqual(bucketed);
+    await expectSameAsRaw();
+    await t.get(UsageController).advanceWindows();
     await expectSameAsRaw();
   });
 
@@ -114,7 +90,7 @@ describe("usage roll-ups", () => {
     );
     // 0–99 exactly, 100–990 by 10, 1000–4900 by 100.
     expect(Number(rows.rows[0]?.count)).toBe(100 + 90 + 40);
-    const { p95LatencyMs } = (await t.get(UsageController).summary({ guildId: guildId ?? null, since: null }))
+    const { p95LatencyMs } = (await t.get(UsageController).summary({ guildId: guildId ?? null, hours: null }))
       .totals;
     // The exact p95 of 0…4999 is 4749.05; to two digits the latencies read 4700 from 4700 to 4799.
     expect(p95LatencyMs).toBe(4700);
@@ -137,9 +113,9 @@ describe("usage roll-ups", () => {
     const left = await t.db.sql<{ oldest: Date }>("SELECT min(created_at) AS oldest FROM usage_events");
     expect(Date.now() - (left.rows[0]?.oldest.getTime() ?? 0)).toBeLessThan(31 * 24 * HOUR_MS);
     expect(await Promise.all(scopes().map((scope) => usage.summary(scope)))).toEqual(before);
-    const all = await usage.summary({ guildId: guildId ?? null, since: null });
+    const all = await usage.summary({ guildId: guildId ?? null, hours: null });
     expect(all.totals.total).toBeGreaterThan(
-      (await rawUsageSummary(t.db, { guildId: guildId ?? null, since: null })).totals.total,
+      (await rawUsageSummary(t.db, { guildId: guildId ?? null, hours: null })).totals.total,
     );
   });
 

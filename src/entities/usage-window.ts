@@ -1,0 +1,59 @@
+import { IsIn, IsInt, Matches, MaxLength, Min } from "class-validator";
+import { Check, Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { USAGE_DIMENSIONS, type UsageDimension } from "./usage-daily";
+
+/** The bounded periods `/stats` offers, in hours (a day, a week, 30 days): each is a maintained window. */
+export const USAGE_WINDOW_HOURS = [24, 168, 720] as const;
+export type UsageWindowHours = (typeof USAGE_WINDOW_HOURS)[number];
+
+/**
+ * Interactions in one scope with one value of one dimension over the last `span` hours: every event from
+ * `UsageWindowMark.hour − span` on. The flush adds to it; the window job subtracts each hour's rows
+ * (UsageHourly) as the hour leaves. So the top users of 30 days is an index range, however many users there
+ * are, instead of a sum over 30 days of daily rows.
+ */
+@Entity({ name: "usage_window" })
+// The top of a window: its rows in order of uses, read from the end; with the key, a window's rows are
+// an index-only range (the key is a key column: TypeORM's metadata cannot INCLUDE one).
+@Index("ix_usage_window_rank", ["scope", "dimension", "span", "uses", "key"])
+export class UsageWindow {
+  /** A guild id, or EVERY_GUILD. */
+  @PrimaryColumn({ type: "bigint" })
+  @Matches(/^\d{1,20}$/)
+  scope!: string;
+
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  @IsIn(USAGE_DIMENSIONS)
+  dimension!: UsageDimension;
+
+  /** The window's length in hours, one of USAGE_WINDOW_HOURS. */
+  @PrimaryColumn({ type: "smallint" })
+  @IsIn(USAGE_WINDOW_HOURS)
+  span!: UsageWindowHours;
+
+  @PrimaryColumn({ type: "varchar", length: 100 })
+  @MaxLength(100)
+  key!: string;
+
+  @Column({ type: "bigint" })
+  @IsInt()
+  @Min(1)
+  uses!: string;
+}
+
+/**
+ * The one row saying where every window starts: window `span` counts the events from `hour − span` on.
+ * The flush reads it under a share lock and the window job moves it under an exclusive one, so an event
+ * is in a window exactly when the hour rows the job subtracts will count it. No row (a new or restored
+ * database before the job's first run): the windows count nothing, and readers count from the hours.
+ */
+@Entity({ name: "usage_window_mark" })
+@Check("ck_usage_window_mark_one", `"id" = 1`)
+export class UsageWindowMark {
+  @PrimaryColumn({ type: "smallint" })
+  id!: number;
+
+  /** A UTC hour's start. */
+  @Column({ type: "timestamptz" })
+  hour!: Date;
+}

@@ -1,0 +1,164 @@
+import { RetentionController } from "../../../src/controllers/retention-controller";
+import { UsageController, type RecordedUsage } from "../../../src/controllers/usage-controller";
+import { USAGE_WINDOW_HOURS } from "../../../src/entities/usage-window";
+import { startPeer } from "../../support/peer-process";
+import { rawUsageSummary } from "../../support/raw-usage-summary";
+import { useTestDatabase } from "../../support/test-database";
+import { GUILDS, HOUR_MS, expectSameAsRawUsage, usageEvents } from "../../support/usage-fixture";
+
+const t = useTestDatabase();
+
+/** What each window holds by definition: the hourly rows from the mark less its span on. */
+const WINDOWS_FROM_HOURS = `SELECT h.scope, h.dimension, s.span, h.key, sum(h.uses)::bigint AS uses FROM usage_hourly h
+   CROSS JOIN unnest('{24,168,720}'::smallint[]) AS s(span)
+   WHERE h.hour >= (SELECT hour FROM usage_window_mark) - make_interval(hours => s.span)
+   GROUP BY 1, 2, 3, 4`;
+
+/** Windows as the job would have left them `hoursBehind` hours ago: the mark there, rows to match. */
+async function lagWindows(hoursBehind: number): Promise<void> {
+  await t.db.sql("TRUNCATE usage_window, usage_window_mark");
+  await t.db.sql(
+    `INSERT INTO usage_window_mark (id, hour) VALUES (1, date_trunc('hour', now(), 'UTC') - make_interval(hours => $1::int))`,
+    [hoursBehind],
+  );
+  await t.db.sql(`INSERT INTO usage_window (scope, dimension, span, key, uses) ${WINDOWS_FROM_HOURS}`);
+}
+
+/** Window rows that differ from summing the hourly rows from the mark on (none, when the windows are right). */
+async function windowDrift(): Promise<unknown[]> {
+  const { rows } = await t.db.sql(
+    `WITH expected AS (${WINDOWS_FROM_HOURS})
+     (SELECT 'missing' AS side, * FROM expected EXCEPT SELECT 'missing', scope, dimension, span, key, uses FROM usage_window)
+     UNION ALL
+     (SELECT 'extra', scope, dimension, span, key, uses FROM usage_window EXCEPT SELECT 'extra', * FROM expected)`,
+  );
+  return rows;
+}
+
+async function markHoursBehind(): Promise<number> {
+  const { rows } = await t.db.sql<{ behind: number }>(
+    `SELECT extract(epoch FROM date_trunc('hour', now(), 'UTC') - hour)::int / 3600 AS behind FROM usage_window_mark`,
+  );
+  return Number(rows[0]?.behind);
+}
+
+describe("usage windows", () => {
+  it("answer exactly while the window job lags, and once it has caught up, a day per transaction", async () => {
+    const usage = t.get(UsageController);
+    await usage.insertAll(usageEvents(600, 21, 40 * 24));
+    await lagWindows(30);
+    await expectSameAsRawUsage(t);
+
+    // Flushed while the windows lag: some of these are in hours the job has yet to take out.
+    await usage.insertAll(usageEvents(300, 22, 32 * 24));
+    await expectSameAsRawUsage(t);
+
+    await expect(usage.advanceWindows()).resolves.toBe(30);
+    expect(await markHoursBehind()).toBe(0);
+    expect(await windowDrift()).toEqual([]);
+    const empty = await t.db.sql<{ count: string }>(
+      "SELECT count(*) AS count FROM usage_window WHERE uses <= 0",
+    );
+    expect(empty.rows[0]?.count).toBe("0");
+    await expectSameAsRawUsage(t);
+    await expect(usage.advanceWindows()).resolves.toBe(0);
+  });
+
+  it("rank the top of a window with many keys and ties as counting the raw events does", async () => {
+    const users = Array.from({ length: 40 }, (_, index) => String(10n ** 17n + BigInt(index * 7)));
+    const base = usageEvents(2_000, 31, 35 * 24);
+    const events: RecordedUsage[] = base.map((event, index) => ({
+      ...event,
+      userId: users[(index * index) % users.length] ?? "",
+    }));
+    const usage = t.get(UsageController);
+    await usage.insertAll(events);
+    for (const behind of [0, 3]) {
+      await lagWindows(behind);
+      for (const guildId of [null, GUILDS[0] ?? null]) {
+        for (const hours of USAGE_WINDOW_HOURS) {
+          for (const limit of [1, 3, 5, 10]) {
+            const scope = { guildId, hours, limit, now: new Date() };
+            const { topUsers, topCommands } = await usage.summary(scope);
+            const raw = await rawUsageSummary(t.db, scope);
+            expect({ scope, topUsers, topCommands }).toEqual({
+              scope,
+              topUsers: raw.topUsers,
+              topCommands: raw.topCommands,
+            });
+          }
+        }
+      }
+    }
+  });
+
+  it("count from the hourly rows alone without a mark, and start the windows from them", async () => {
+    const usage = t.get(UsageController);
+    await lagWindows(0);
+    await usage.insertAll(usageEvents(400, 41, 35 * 24));
+    await t.db.sql("DELETE FROM usage_window_mark");
+    // Without a mark, window rows mean nothing: neither the readers nor the job may trust them.
+    await t.db.sql("UPDATE usage_window SET uses = uses + 5");
+    await usage.insertAll(usageEvents(100, 42, 35 * 24));
+    await expectSameAsRawUsage(t);
+
+    await expect(usage.advanceWindows()).resolves.toBe(0);
+
+    expect(await markHoursBehind()).toBe(0);
+    expect(await windowDrift()).toEqual([]);
+    await expectSameAsRawUsage(t);
+  });
+
+  it("count every event once when processes flush while another moves the windows", async () => {
+    await lagWindows(0);
+    const peers = [await startPeer(t.url), await startPeer(t.url), await startPeer(t.url)];
+    try {
+      for (let round = 0; round < 4; round += 1) {
+        // The job's history is rewritten to lag 6 hours, then flushes (some into the leaving hours) race it.
+        await lagWindows(6);
+        const [mover, ...flushers] = peers;
+        await Promise.all([
+          ...flushers.map((peer, index) =>
+            Promise.all(
+              [0, 1, 2].map((batch) =>
+                peer.container
+                  .resolve(UsageController)
+                  .insertAll(usageEvents(150, 1_000 + round * 10 + index * 3 + batch, 31 * 24)),
+              ),
+            ),
+          ),
+          mover?.container.resolve(UsageController).advanceWindows(),
+        ]);
+        expect(await windowDrift()).toEqual([]);
+      }
+    } finally {
+      await Promise.all(peers.map((peer) => peer.stop()));
+    }
+    await expectSameAsRawUsage(t);
+  });
+
+  it("keep the hourly rows a lagging window still counts, and purge them once it has moved on", async () => {
+    const usage = t.get(UsageController);
+    const old = usageEvents(200, 51, 24).map((event) => ({
+      ...event,
+      at: new Date(event.at.getTime() - 35 * 24 * HOUR_MS),
+    }));
+    await usage.insertAll(old);
+    await lagWindows(40 * 24);
+    const hourly = async () =>
+      Number(
+        (await t.db.sql<{ count: string }>("SELECT count(*) AS count FROM usage_hourly")).rows[0]?.count,
+      );
+    const before = await hourly();
+    expect(before).toBeGreaterThan(0);
+
+    await t.get(RetentionController).purgeExpired();
+    expect(await hourly()).toBe(before);
+
+    await expect(usage.advanceWindows()).resolves.toBe(40 * 24);
+    expect(await windowDrift()).toEqual([]);
+    const deleted = await t.get(RetentionController).purgeExpired();
+    expect(deleted.usage_hourly).toBe(before);
+    expect(await hourly()).toBe(0);
+  });
+});
