@@ -1,8 +1,7 @@
 import { Client } from "pg";
 import { usageRollupStatements } from "../../src/migrations/1796143422761-UsageRollups";
 import { latencyBucketStatements } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
-import { usageHourlyStatement } from "../../src/migrations/1796314671784-UsageWindows";
-import { UsageController } from "../../src/controllers/usage-controller";
+import { usageWindowStatements } from "../../src/migrations/1796314671784-UsageWindows";
 import { startApp, stopApp, type BenchContext } from "./app";
 import { progress } from "./output";
 import { withDatabase } from "./server";
@@ -100,9 +99,9 @@ async function withoutKeys(client: Client, tables: readonly string[]): Promise<s
  * Creates the database, migrates it (through the app), and fills it in PostgreSQL over two connections at
  * once: the raw events by two INSERT … SELECT (half each) with the secondary indexes dropped and rebuilt
  * after (a sorted build beats 10 million random insertions), the roll-ups by the migrations' own back-fill
- * and bucketing statements and the hourly rows by the windows' migration's (shared out so that both
- * connections take about as long; their tables' keys likewise dropped and rebuilt in between), the windows
- * by the app's window job, then ANALYZE.
+ * and bucketing statements, the hourly rows and windows by the windows' migration's (shared out so that
+ * both connections take about as long; their tables' keys likewise dropped and rebuilt in between), then
+ * ANALYZE.
  * Every guild keeps its raw usage for 10 years, so the retention job must find expired rows among millions
  * that are kept.
  */
@@ -155,21 +154,25 @@ export async function buildUsageWorld(
     const buckets = latencyBucketStatements();
     const [fewTotals, manyTotals] = rollups.totals;
     const [outcomeDaily, detailDaily] = rollups.daily;
+    const windows = usageWindowStatements();
     const rollupKeys = await withoutKeys(client, ROLLUP_TABLES);
     await inParallel(
       [client, helper],
       [
         [manyTotals, detailDaily],
-        [fewTotals, outcomeDaily, usageHourlyStatement()],
+        [fewTotals, outcomeDaily, windows.hourly],
       ],
     );
     const [daily = [], totals = [], hourly = [], window = []] = rollupKeys;
-    // The windows start as the app's window job starts them on a database with hours and no mark (from the
-    // hourly rows, which need no key for it), meanwhile the other tables get their keys back.
-    await Promise.all([
-      context.container.resolve(UsageController).advanceWindows(),
-      inParallel([client, helper], [[...hourly, ...totals], [...daily]]),
-    ]);
+    // The windows are summed from the hourly rows (which need no key for it) as the migration does on a
+    // database with usage, while the other tables get their keys back.
+    await inParallel(
+      [client, helper],
+      [
+        [windows.mark, windows.windows, ...hourly],
+        [...daily, ...totals],
+      ],
+    );
     // The bucketing adds up the latency keys of the passes above, ON CONFLICT: after the keys are back.
     await inParallel([client, helper], [[buckets.totals, ...window], [buckets.daily]]);
     lap("rolled up");

@@ -47,7 +47,10 @@ interface RetentionStatements {
  * purged guild by guild: the others are purged, the failing guilds are reported (GuildsFailedError, after
  * the rest is done) and tried again next time.
  */
-/** Hourly usage rows past their age, but never one a window still counts (the window job may lag). */
+/**
+ * Hourly usage rows past their age, but never one a window still counts (the window job may lag); without
+ * a mark no window counts any, and the age alone decides.
+ */
 function usageHourlyAged(source: DataSource): PurgedTable {
   const hourly = entitySql(source, UsageHourly);
   const mark = entitySql(source, UsageWindowMark);
@@ -56,7 +59,7 @@ function usageHourlyAged(source: DataSource): PurgedTable {
     hourly,
     ["scope", "dimension", "hour", "key"],
     "hour",
-    `${hourly.columnName("hour")} < (SELECT ${mark.columnName("hour")} FROM ${mark.table}) - interval '${longest} hours'`,
+    `${hourly.columnName("hour")} < coalesce((SELECT ${mark.columnName("hour")} FROM ${mark.table}) - interval '${longest} hours', 'infinity')`,
   );
 }
 

@@ -68,8 +68,23 @@ export function usagePeriodStart(hours: number, now: Date = new Date()): Date {
   return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - hours * HOUR_MS);
 }
 
-/** How many hours the window job moves the windows in one transaction at most (after a long stop). */
-const MOST_HOURS_AT_ONCE = 24;
+/**
+ * How many hours the window job moves the windows in one transaction at most (after a long stop): the
+ * flushes wait for each one, so it stays short.
+ */
+const MOST_HOURS_AT_ONCE = 6;
+/**
+ * The window job's statements may outlast the pool's statement timeout (starting the windows of a large
+ * database reads 31 days of hourly rows): they are background work the flushes wait for, never a reply.
+ */
+const WINDOW_JOB_TIMEOUT = "SET LOCAL statement_timeout = '10min'";
+/**
+ * Each statement of the window job must see every flush committed before it: the flushes that held the
+ * mark while the job waited for it included (a snapshot taken earlier would miss their hours).
+ */
+const WINDOW_JOB_ISOLATION = { isolation: "READ COMMITTED" } as const;
+/** Events written per statement: a backlog flushed after an outage stays within the statement timeout. */
+const EVENTS_PER_STATEMENT = 5_000;
 
 /**
  * Interactions written in batches with their daily and all-time roll-ups, and aggregates computed in SQL
@@ -92,9 +107,18 @@ export class UsageController extends BaseController<UsageEvent> {
     super(db, UsageEvent);
   }
 
-  /** Every event, and its counts in the roll-ups, in one statement however many there are. */
+  /** Every event, and its counts in the roll-ups and windows: one statement per EVENTS_PER_STATEMENT. */
   async insertAll(events: readonly RecordedUsage[]): Promise<void> {
     if (events.length === 0) return;
+    if (events.length <= EVENTS_PER_STATEMENT) return this.insertChunk(events);
+    // All or nothing, as one statement would be: the caller puts a failed batch back whole.
+    await this.db.transaction(async () => {
+      for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT)
+        await this.insertChunk(events.slice(start, start + EVENTS_PER_STATEMENT));
+    });
+  }
+
+  private async insertChunk(events: readonly RecordedUsage[]): Promise<void> {
     await this.db.sql(this.writes().insertAll, [
       events.map((event) => event.guildId),
       events.map((event) => event.userId),
@@ -123,14 +147,16 @@ export class UsageController extends BaseController<UsageEvent> {
       }
       if (!state.due) return moved;
       moved += await this.db.transaction(async () => {
+        await this.db.sql(WINDOW_JOB_TIMEOUT);
         const marked = await this.db.sql<{ hour: Date; now_hour: Date }>(writes.lockMark);
         const row = marked.rows[0];
         if (!row || row.hour >= row.now_hour) return 0;
         const hours = Math.min(MOST_HOURS_AT_ONCE, (row.now_hour.getTime() - row.hour.getTime()) / HOUR_MS);
         const to = new Date(row.hour.getTime() + hours * HOUR_MS);
         await this.db.sql(writes.advance, [row.hour.toISOString(), to.toISOString()]);
+        await this.db.sql(writes.deleteSpent);
         return hours;
-      });
+      }, WINDOW_JOB_ISOLATION);
     }
   }
 
@@ -141,11 +167,12 @@ export class UsageController extends BaseController<UsageEvent> {
   private async rebuildWindows(): Promise<void> {
     const writes = this.writes();
     await this.db.transaction(async () => {
+      await this.db.sql(WINDOW_JOB_TIMEOUT);
       await this.db.sql(writes.lockMarkTable);
       const marked = await this.db.sql(writes.windowsDue);
       if (marked.rows.length > 0) return;
       for (const statement of writes.rebuild) await this.db.sql(statement);
-    });
+    }, WINDOW_JOB_ISOLATION);
   }
 
   /** The guild's days with interactions from the UTC day of `since` on, oldest first. */

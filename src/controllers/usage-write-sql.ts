@@ -39,10 +39,12 @@ export class UsageWriteSql {
   /** Locks the mark (waiting for running flushes) and says where the windows start and how far to move them. */
   readonly lockMark: string;
   /**
-   * Moves every window from `$1` (the mark) to `$2`: subtracts the hourly rows that leave each window,
-   * deletes the rows that reach nothing, and moves the mark, under the mark's lock (see lockMark).
+   * Moves every window from `$1` (the mark) to `$2`: subtracts the hourly rows that leave each window and
+   * moves the mark, under the mark's lock (see lockMark).
    */
   readonly advance: string;
+  /** Deletes the window rows the advance took down to nothing (through their partial index). */
+  readonly deleteSpent: string;
   /** Locks the mark against flushes and other jobs (EXCLUSIVE conflicts with the flush's share lock). */
   readonly lockMarkTable: string;
   /** With the mark's table locked and no mark: starts the windows at the current hour from the hourly rows. */
@@ -55,6 +57,7 @@ export class UsageWriteSql {
     this.lockMark = `SELECT ${m("hour")} AS hour, date_trunc('hour', now(), 'UTC') AS now_hour
                        FROM ${tables.mark.table} FOR UPDATE`;
     this.advance = this.buildAdvance();
+    this.deleteSpent = `DELETE FROM ${tables.window.table} WHERE ${columnsOf(tables.window)("uses")} <= 0`;
     this.lockMarkTable = `LOCK TABLE ${tables.mark.table} IN EXCLUSIVE MODE`;
     this.rebuild = this.buildRebuild();
   }
@@ -142,29 +145,26 @@ export class UsageWriteSql {
   }
 
   /**
-   * The rows of each window whose uses all left it are deleted, the others lowered, in one statement (two
-   * disjoint sets of rows); nothing else writes windows meanwhile, since the job holds the mark.
+   * The hours that left each window are added to it negated, by its primary key (ON CONFLICT: one index
+   * probe a row, never a join over the whole window table), and the mark moves in the same statement;
+   * nothing else writes windows meanwhile, since the job holds the mark. Rows left at nothing are then
+   * deleted (deleteSpent).
    */
   private buildAdvance(): string {
     const { hourly, window, mark } = this.tables;
     const h = columnsOf(hourly);
     const w = columnsOf(window);
     const m = columnsOf(mark);
-    const same = `w.${w("scope")} = g.scope AND w.${w("dimension")} = g.dimension AND w.${w("span")} = g.span
-                  AND w.${w("key")} = g.key`;
-    return `WITH gone AS (
-         SELECT h.${h("scope")} AS scope, h.${h("dimension")} AS dimension, s.span, h.${h("key")} AS key,
-                sum(h.${h("uses")}) AS uses
-           FROM unnest(${WINDOW_SPANS}) AS s(span)
-           JOIN ${hourly.table} h ON h.${h("hour")} >= $1::timestamptz - make_interval(hours => s.span)
-                                 AND h.${h("hour")} < $2::timestamptz - make_interval(hours => s.span)
-          GROUP BY 1, 2, 3, 4
-       ), emptied AS (
-         DELETE FROM ${window.table} w USING gone g WHERE ${same} AND w.${w("uses")} <= g.uses
-       ), moved AS (
+    const columns = [w("scope"), w("dimension"), w("span"), w("key"), w("uses")];
+    return `WITH moved AS (
          UPDATE ${mark.table} SET ${m("hour")} = $2::timestamptz
        )
-       UPDATE ${window.table} w SET ${w("uses")} = w.${w("uses")} - g.uses
-         FROM gone g WHERE ${same} AND w.${w("uses")} > g.uses`;
+       INSERT INTO ${window.table} AS r (${columns.join(", ")})
+       SELECT h.${h("scope")}, h.${h("dimension")}, s.span, h.${h("key")}, -sum(h.${h("uses")})
+         FROM unnest(${WINDOW_SPANS}) AS s(span)
+         JOIN ${hourly.table} h ON h.${h("hour")} >= $1::timestamptz - make_interval(hours => s.span)
+                               AND h.${h("hour")} < $2::timestamptz - make_interval(hours => s.span)
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT (${columns.slice(0, -1).join(", ")}) DO UPDATE SET ${w("uses")} = r.${w("uses")} + EXCLUDED.${w("uses")}`;
   }
 }

@@ -16,6 +16,8 @@ export type UsageWindowHours = (typeof USAGE_WINDOW_HOURS)[number];
 // The top of a window: its rows in order of uses, read from the end; with the key, a window's rows are
 // an index-only range (the key is a key column: TypeORM's metadata cannot INCLUDE one).
 @Index("ix_usage_window_rank", ["scope", "dimension", "span", "uses", "key"])
+// The rows the window job has just taken down to nothing, to delete (there are none otherwise).
+@Index("ix_usage_window_spent", ["scope"], { where: `"uses" <= 0` })
 export class UsageWindow {
   /** A guild id, or EVERY_GUILD. */
   @PrimaryColumn({ type: "bigint" })
@@ -44,8 +46,9 @@ export class UsageWindow {
 /**
  * The one row saying where every window starts: window `span` counts the events from `hour − span` on.
  * The flush reads it under a share lock and the window job moves it under an exclusive one, so an event
- * is in a window exactly when the hour rows the job subtracts will count it. No row (a new or restored
- * database before the job's first run): the windows count nothing, and readers count from the hours.
+ * is in a window exactly when the hour rows the job subtracts will count it. Written by the migration
+ * that added the windows; without it (deleted, or a restore of a backup without it) the windows count
+ * nothing, readers count from the hours, and the window job starts the windows again.
  */
 @Entity({ name: "usage_window_mark" })
 @Check("ck_usage_window_mark_one", `"id" = 1`)

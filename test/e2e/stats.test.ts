@@ -7,7 +7,7 @@ import { UsageRecorder } from "../../src/controllers/usage-recorder";
 import { DatabaseService } from "../../src/database/database-service";
 import { NotificationListener } from "../../src/database/notification-listener";
 import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
-import { usageHourlyStatement } from "../../src/migrations/1796314671784-UsageWindows";
+import { usageWindowStatements } from "../../src/migrations/1796314671784-UsageWindows";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
@@ -110,7 +110,10 @@ describe("usage statistics", () => {
     let recent: Date;
     let yesterday: Date;
 
-    beforeAll(async () => {
+    // One transaction: the bot's window job, which may run meanwhile, sees all of it or none of it.
+    beforeAll(() => db.transaction(seed));
+
+    async function seed(): Promise<void> {
       await db.sql(
         "TRUNCATE usage_events, usage_daily, usage_totals, usage_hourly, usage_window, usage_window_mark",
       );
@@ -149,11 +152,11 @@ describe("usage statistics", () => {
           }),
         ),
       );
-      // Events recorded before the roll-ups and hours existed: the migrations add them up (the windows
-      // start empty, without a mark, and the periods are counted from the hours).
+      // Events recorded before the roll-ups and windows existed: the migrations add them up.
       await backfillUsageRollups((sql) => db.sql(sql));
-      await db.sql(usageHourlyStatement());
-    });
+      const { hourly, mark, windows } = usageWindowStatements();
+      for (const statement of [hourly, mark, windows]) await db.sql(statement);
+    }
 
     it("shows a guild's admins their guild for the last 7 days", async () => {
       const reply = await run(admin.id, "stats", { period: "7d" });

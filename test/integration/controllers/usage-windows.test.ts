@@ -43,7 +43,7 @@ async function markHoursBehind(): Promise<number> {
 }
 
 describe("usage windows", () => {
-  it("answer exactly while the window job lags, and once it has caught up, a day per transaction", async () => {
+  it("answer exactly while the window job lags, and once it has caught up, six hours per transaction", async () => {
     const usage = t.get(UsageController);
     await usage.insertAll(usageEvents(600, 21, 40 * 24));
     await lagWindows(30);
@@ -107,6 +107,13 @@ describe("usage windows", () => {
     expect(await markHoursBehind()).toBe(0);
     expect(await windowDrift()).toEqual([]);
     await expectSameAsRawUsage(t);
+
+    // Without a mark no window counts an hour: the age alone decides what the retention keeps.
+    const aged = "SELECT count(*) AS count FROM usage_hourly WHERE hour < now() - interval '31 days'";
+    expect(Number((await t.db.sql<{ count: string }>(aged)).rows[0]?.count)).toBeGreaterThan(0);
+    await t.db.sql("DELETE FROM usage_window_mark");
+    await t.get(RetentionController).purgeExpired();
+    expect((await t.db.sql<{ count: string }>(aged)).rows[0]?.count).toBe("0");
   });
 
   it("count every event once when processes flush while another moves the windows", async () => {
@@ -134,6 +141,37 @@ describe("usage windows", () => {
     } finally {
       await Promise.all(peers.map((peer) => peer.stop()));
     }
+    await expectSameAsRawUsage(t);
+  });
+
+  it("write a backlog larger than one statement's share all or nothing", async () => {
+    const usage = t.get(UsageController);
+    await lagWindows(0);
+    const backlog = usageEvents(12_000, 61, 20 * 24);
+    await t.db.sql(
+      `CREATE FUNCTION test_refuse_boom() RETURNS trigger LANGUAGE plpgsql AS
+         $$ BEGIN IF NEW.command = '/boom' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`,
+    );
+    await t.db.sql(
+      "CREATE TRIGGER test_refuse_boom BEFORE INSERT ON usage_events FOR EACH ROW EXECUTE FUNCTION test_refuse_boom()",
+    );
+    try {
+      const last = backlog.length - 1;
+      const refused = backlog.map((event, index) =>
+        index === last ? { ...event, command: "/boom" } : event,
+      );
+      await expect(usage.insertAll(refused)).rejects.toThrow();
+      const counted = await t.db.sql<{ raw: string; hourly: string }>(
+        "SELECT (SELECT count(*) FROM usage_events) AS raw, (SELECT count(*) FROM usage_hourly) AS hourly",
+      );
+      expect(counted.rows[0]).toEqual({ raw: "0", hourly: "0" });
+    } finally {
+      await t.db.sql("DROP TRIGGER test_refuse_boom ON usage_events");
+      await t.db.sql("DROP FUNCTION test_refuse_boom()");
+    }
+
+    await usage.insertAll(backlog);
+    expect(await windowDrift()).toEqual([]);
     await expectSameAsRawUsage(t);
   });
 
