@@ -24,6 +24,13 @@ export function columnsOf<E extends ObjectLiteral>(
   return (property) => table.columnName(property);
 }
 
+/**
+ * The dimensions counted per day: the outcomes list the days, and the dashboard's daily health reads
+ * outcomes and latencies. The others are served by the hours and windows (bounded periods) and the totals
+ * (all time); their daily rows, written by older versions, age out.
+ */
+const DAILY_DIMENSIONS = "'outcome', 'latency'";
+
 /** The windows' spans, as an SQL array. */
 export const WINDOW_SPANS = `'{${USAGE_WINDOW_HOURS.join(",")}}'::smallint[]`;
 
@@ -116,7 +123,8 @@ export class UsageWriteSql {
          ${upsert(
            daily.table,
            [d("scope"), d("dimension"), d("day"), d("key"), d("uses")],
-           "SELECT scope, dimension, day, key, count(*) FROM facts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+           `SELECT scope, dimension, day, key, count(*) FROM facts WHERE dimension IN (${DAILY_DIMENSIONS})
+             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
          )}
        ), hourly AS (
          ${upsert(

@@ -17,8 +17,9 @@ export const USAGE_DAILY_DETAIL_DAYS = 31;
 
 /**
  * Interactions of one UTC day in one scope with one value of one dimension, maintained by the usage
- * flush in the statement that writes the raw events. Outcome rows are kept for ever (they list the days);
- * the others for USAGE_DAILY_DETAIL_DAYS, since older days are read from the all-time totals.
+ * flush in the statement that writes the raw events, for the outcomes (kept for ever: they list the days)
+ * and the latencies (the dashboard's daily p95, kept USAGE_DAILY_DETAIL_DAYS). Other dimensions' rows,
+ * written before the windows served bounded periods, age out after USAGE_DAILY_DETAIL_DAYS too.
  */
 @Entity({ name: "usage_daily" })
 @Index("ix_usage_daily_detail_day", ["day"], { where: `"dimension" <> 'outcome'` })
