@@ -34,6 +34,40 @@ const DAILY_DIMENSIONS = "'outcome', 'latency'";
 /** The windows' spans, as an SQL array. */
 export const WINDOW_SPANS = `'{${USAGE_WINDOW_HOURS.join(",")}}'::smallint[]`;
 
+/** The dimensions counted, each with the column of the batch (below) it counts. */
+const DIMENSIONS: ReadonlyArray<[name: string, column: string]> = [
+  ["outcome", "outcome"],
+  ["command", "command"],
+  ["locale", "locale"],
+  ["latency", "latency"],
+  ["user", "user_id"],
+];
+
+/**
+ * The batch `e` counted per scope, dimension, UTC hour and key in one pass of GROUPING SETS: each guild's
+ * dimensions (scope: the guild), and every guild's and direct messages' with the guild/DM split ("place",
+ * scope 0). Direct messages have no guild scope, and events without a locale no locale row.
+ */
+function countedByHour(): string {
+  const sets = [
+    ...DIMENSIONS.map(([, column]) => `(guild_id, hour, ${column})`),
+    ...DIMENSIONS.map(([, column]) => `(hour, ${column})`),
+    "(hour, place)",
+  ];
+  const when = (value: (name: string, column: string) => string) =>
+    DIMENSIONS.map(([name, column]) => `WHEN GROUPING(${column}) = 0 THEN ${value(name, column)}`).join(" ");
+  return `SELECT scope, dimension, hour, key, uses FROM (
+      SELECT CASE WHEN GROUPING(guild_id) = 0 THEN guild_id ELSE 0 END AS scope,
+             CASE ${when((name) => `'${name}'`)} ELSE 'place' END AS dimension, hour,
+             CASE ${when((_, column) => `${column}::text`)} ELSE place END AS key, count(*) AS uses
+        FROM (SELECT guild_id, user_id, command, outcome, locale, ${latencyBucket("latency_ms")} AS latency,
+                     date_trunc('hour', created_at, 'UTC') AS hour,
+                     CASE WHEN guild_id IS NULL THEN 'dm' ELSE 'guild' END AS place
+                FROM e) batch
+       GROUP BY GROUPING SETS (${sets.join(", ")})
+    ) counted WHERE scope IS NOT NULL AND key IS NOT NULL`;
+}
+
 /**
  * The statements that write usage: the flush (raw events and every roll-up in one statement) and the
  * window job (moving every window on by the hours that left it).
@@ -86,10 +120,14 @@ export class UsageWriteSql {
   }
 
   /**
+   * The events are counted once, per scope, dimension, UTC hour and key (one pass of GROUPING SETS over
+   * the batch: each guild's dimensions, and every guild's with the guild/DM split under scope 0); the daily
+   * rows, hours, windows and totals are all summed from those few counts, never from the events again.
    * Rows are added in key order, so two processes flushing at once take the rows' locks in the same order
    * (no deadlock), and each batch adds its own counts once (ON CONFLICT … DO UPDATE adds, never overwrites).
    * The mark is read under a share lock: the window job waits for the flush, or the flush for the job and
    * then sees where it moved the windows to, so no event is added to a window after its hour has left it.
+   * An hour is in window S when it starts at or after `mark − S`: the mark is a whole UTC hour.
    */
   private buildInsertAll(): string {
     const { events, daily, totals, hourly, window, mark } = this.tables;
@@ -111,27 +149,20 @@ export class UsageWriteSql {
          INSERT INTO ${events.table} (${e("guildId")}, ${e("userId")}, ${e("command")}, ${e("outcome")},
            ${e("latencyMs")}, ${e("locale")}, ${e("createdAt")})
          SELECT * FROM e
-       ), facts AS (
-         SELECT s.scope, e.created_at, (e.created_at AT TIME ZONE 'UTC')::date AS day, f.dimension, f.key FROM e
-          CROSS JOIN LATERAL (VALUES (e.guild_id), (0::bigint)) AS s(scope)
-          CROSS JOIN LATERAL (VALUES ('outcome', e.outcome::text), ('command', e.command::text),
-            ('locale', e.locale::text), ('latency', ${latencyBucket("e.latency_ms")}::text), ('user', e.user_id::text),
-            ('place', CASE WHEN s.scope = 0 THEN CASE WHEN e.guild_id IS NULL THEN 'dm' ELSE 'guild' END END))
-            AS f(dimension, key)
-          WHERE s.scope IS NOT NULL AND f.key IS NOT NULL
+       ), counted AS (
+         ${countedByHour()}
        ), daily AS (
          ${upsert(
            daily.table,
            [d("scope"), d("dimension"), d("day"), d("key"), d("uses")],
-           `SELECT scope, dimension, day, key, count(*) FROM facts WHERE dimension IN (${DAILY_DIMENSIONS})
-             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+           `SELECT scope, dimension, (hour AT TIME ZONE 'UTC')::date, key, sum(uses)::bigint FROM counted
+             WHERE dimension IN (${DAILY_DIMENSIONS}) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
          )}
        ), hourly AS (
          ${upsert(
            hourly.table,
            [h("scope"), h("dimension"), h("hour"), h("key"), h("uses")],
-           `SELECT scope, dimension, date_trunc('hour', created_at, 'UTC'), key, count(*) FROM facts
-             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+           "SELECT scope, dimension, hour, key, uses FROM counted ORDER BY 1, 2, 3, 4",
          )}
        ), mark AS (
          SELECT ${m("hour")} AS hour FROM ${mark.table} FOR SHARE
@@ -139,16 +170,16 @@ export class UsageWriteSql {
          ${upsert(
            window.table,
            [w("scope"), w("dimension"), w("span"), w("key"), w("uses")],
-           `SELECT f.scope, f.dimension, s.span, f.key, count(*) FROM facts f
+           `SELECT c.scope, c.dimension, s.span, c.key, sum(c.uses)::bigint FROM counted c
              CROSS JOIN mark CROSS JOIN unnest(${WINDOW_SPANS}) AS s(span)
-             WHERE f.created_at >= mark.hour - make_interval(hours => s.span)
+             WHERE c.hour >= mark.hour - make_interval(hours => s.span)
              GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
          )}
        )
        ${upsert(
          totals.table,
          [t("scope"), t("dimension"), t("key"), t("uses")],
-         "SELECT scope, dimension, key, count(*) FROM facts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+         "SELECT scope, dimension, key, sum(uses)::bigint FROM counted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
        )}`;
   }
 
