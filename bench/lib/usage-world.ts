@@ -1,7 +1,16 @@
 import { Client } from "pg";
 import { usageRollupStatements } from "../../src/migrations/1796143422761-UsageRollups";
 import { latencyBucketStatements } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
+import { latencyBucket } from "../../src/controllers/usage-latency";
+import { entitySql } from "../../src/controllers/retention-sql";
+import { UsageWriteSql } from "../../src/controllers/usage-write-sql";
+import { UsageDaily } from "../../src/entities/usage-daily";
+import { UsageEvent } from "../../src/entities/usage-event";
+import { UsageHourly } from "../../src/entities/usage-hourly";
+import { UsageTotal } from "../../src/entities/usage-total";
+import { UsageWindow, UsageWindowMark } from "../../src/entities/usage-window";
 import { usageWindowStatements } from "../../src/migrations/1796314671784-UsageWindows";
+import type { DataSource } from "typeorm";
 import { startApp, stopApp, type BenchContext } from "./app";
 import { progress } from "./output";
 import { withDatabase } from "./server";
@@ -65,6 +74,31 @@ async function inParallel(
   );
 }
 
+/**
+ * The daily latency rows this version keeps (the last 31 days, bucketed as the flush buckets them): the
+ * daily rows of commands, locales and users that older versions wrote are read by nothing now and age out,
+ * so a database that has run this version for a year has none.
+ */
+const LATENCY_DAILY = `INSERT INTO usage_daily (scope, dimension, day, key, uses)
+  SELECT CASE WHEN GROUPING(guild_id) = 0 THEN guild_id ELSE 0 END, 'latency', day, latency::text, count(*)
+    FROM (SELECT guild_id, (created_at AT TIME ZONE 'UTC')::date AS day, ${latencyBucket("latency_ms")} AS latency
+            FROM usage_events
+           WHERE created_at >= (((now() AT TIME ZONE 'UTC')::date - 31)::timestamp AT TIME ZONE 'UTC')) e
+   GROUP BY GROUPING SETS ((guild_id, day, latency), (day, latency))
+  HAVING GROUPING(guild_id) = 1 OR guild_id IS NOT NULL`;
+
+/** The app's own statements that start the windows from the hours (as its window job does without a mark). */
+function windowRebuild(source: DataSource): readonly string[] {
+  return new UsageWriteSql({
+    events: entitySql(source, UsageEvent),
+    daily: entitySql(source, UsageDaily),
+    totals: entitySql(source, UsageTotal),
+    hourly: entitySql(source, UsageHourly),
+    window: entitySql(source, UsageWindow),
+    mark: entitySql(source, UsageWindowMark),
+  }).rebuild;
+}
+
 const ROLLUP_TABLES = ["usage_daily", "usage_totals", "usage_hourly", "usage_window"] as const;
 
 /**
@@ -98,8 +132,9 @@ async function withoutKeys(client: Client, tables: readonly string[]): Promise<s
 /**
  * Creates the database, migrates it (through the app), and fills it in PostgreSQL over two connections at
  * once: the raw events by two INSERT … SELECT (half each) with the secondary indexes dropped and rebuilt
- * after (a sorted build beats 10 million random insertions), the roll-ups by the migrations' own back-fill
- * and bucketing statements, the hourly rows and windows by the windows' migration's (shared out so that
+ * after (a sorted build beats 10 million random insertions), the totals and daily outcomes by the
+ * migrations' own back-fill and bucketing statements, the daily latencies as this version keeps them, the
+ * hourly rows by the windows' migration's and the windows by the app's window job's (shared out so that
  * both connections take about as long; their tables' keys likewise dropped and rebuilt in between), then
  * ANALYZE.
  * Every guild keeps its raw usage for 10 years, so the retention job must find expired rows among millions
@@ -153,28 +188,29 @@ export async function buildUsageWorld(
     const rollups = usageRollupStatements();
     const buckets = latencyBucketStatements();
     const [fewTotals, manyTotals] = rollups.totals;
-    const [outcomeDaily, detailDaily] = rollups.daily;
+    const [outcomeDaily] = rollups.daily;
     const windows = usageWindowStatements();
     const rollupKeys = await withoutKeys(client, ROLLUP_TABLES);
     await inParallel(
       [client, helper],
       [
-        [manyTotals, detailDaily],
+        [manyTotals, LATENCY_DAILY],
         [fewTotals, outcomeDaily, windows.hourly],
       ],
     );
     const [daily = [], totals = [], hourly = [], window = []] = rollupKeys;
-    // The windows are summed from the hourly rows (which need no key for it) as the migration does on a
-    // database with usage, while the other tables get their keys back.
+    // The windows are started from the hourly rows (which need no key for it) by the app's own statements,
+    // while the other tables get their keys back.
     await inParallel(
       [client, helper],
       [
-        [windows.mark, windows.windows, ...hourly],
-        [...daily, ...totals],
+        [...windowRebuild(context.db.dataSource), ...hourly.slice(1)],
+        // The primary key locks its table against the windows' read: last, when that read is done.
+        [...daily, ...totals, ...hourly.slice(0, 1)],
       ],
     );
-    // The bucketing adds up the latency keys of the passes above, ON CONFLICT: after the keys are back.
-    await inParallel([client, helper], [[buckets.totals, ...window], [buckets.daily]]);
+    // The bucketing adds up the latency keys of the totals above, ON CONFLICT: after the keys are back.
+    await inParallel([client, helper], [[buckets.totals], window]);
     lap("rolled up");
     await client.query(
       `INSERT INTO guilds (id) SELECT ${GUILD_BASE} + g FROM generate_series(0, ${WORLD_GUILDS - 1}) g;

@@ -108,14 +108,20 @@ export class UsageWriteSql {
     const h = columnsOf(hourly);
     const w = columnsOf(window);
     const m = columnsOf(mark);
+    const spans = USAGE_WINDOW_HOURS;
+    const since = (span: number) => `(SELECT ${m("hour")} FROM ${mark.table}) - interval '${span} hours'`;
+    // One pass over the hours sums every window at once (each span a filtered sum).
     return [
       `INSERT INTO ${mark.table} (${m("id")}, ${m("hour")}) VALUES (1, date_trunc('hour', now(), 'UTC'))`,
       `DELETE FROM ${window.table}`,
       `INSERT INTO ${window.table} (${w("scope")}, ${w("dimension")}, ${w("span")}, ${w("key")}, ${w("uses")})
-       SELECT h.${h("scope")}, h.${h("dimension")}, s.span, h.${h("key")}, sum(h.${h("uses")}) FROM ${hourly.table} h
-        CROSS JOIN unnest(${WINDOW_SPANS}) AS s(span)
-        WHERE h.${h("hour")} >= (SELECT ${m("hour")} FROM ${mark.table}) - make_interval(hours => s.span)
-        GROUP BY 1, 2, 3, 4`,
+       SELECT c.scope, c.dimension, s.span, c.key, s.uses
+         FROM (SELECT h.${h("scope")} AS scope, h.${h("dimension")} AS dimension, h.${h("key")} AS key,
+                      ${spans.map((span) => `sum(h.${h("uses")}) FILTER (WHERE h.${h("hour")} >= ${since(span)}) AS uses_${span}`).join(", ")}
+                 FROM ${hourly.table} h WHERE h.${h("hour")} >= ${since(Math.max(...spans))}
+                GROUP BY 1, 2, 3) c
+        CROSS JOIN LATERAL (VALUES ${spans.map((span) => `(${span}::smallint, c.uses_${span})`).join(", ")}) AS s(span, uses)
+        WHERE s.uses IS NOT NULL`,
     ];
   }
 
