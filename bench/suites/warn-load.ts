@@ -9,6 +9,7 @@ import { ms, percentile } from "../lib/stats";
 import { interactionsFinished, PoolSampler, type PoolTally } from "../lib/warden-metrics";
 import { turnOffDms, warnGuild, warnLatency, type WarnGuild } from "../lib/warn-guild";
 import { countCases } from "./case-warn";
+import { UsageController } from "../../src/controllers/usage-controller";
 
 /** Issue 13: 200 moderators' /warn per second for 60 s against one guild across two processes. */
 const RATE = 200;
@@ -20,6 +21,21 @@ const TARGETS = 1000;
 const WARMUP = 2 * RATE;
 const PROCESSES = 2;
 const SAMPLE_EVERY_MS = 100;
+
+/** The server's checkpoints so far (PostgreSQL 17+ counts them in pg_stat_checkpointer, older in pg_stat_bgwriter). */
+async function checkpoints(context: BenchContext): Promise<{ count: number; buffers: number } | null> {
+  for (const [view, count, buffers] of [
+    ["pg_stat_checkpointer", "num_timed + num_requested", "buffers_written"],
+    ["pg_stat_bgwriter", "checkpoints_timed + checkpoints_req", "buffers_checkpoint"],
+  ]) {
+    const result = await context.raw
+      .query<{ count: string; buffers: string }>(`SELECT ${count} AS count, ${buffers} AS buffers FROM ${view}`)
+      .catch(() => null);
+    const row = result?.rows[0];
+    if (row) return { count: Number(row.count), buffers: Number(row.buffers) };
+  }
+  return null;
+}
 
 interface Warden {
   process: BotProcess;
@@ -61,6 +77,8 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
   const wardens: Warden[] = [];
   try {
     const guild = warnGuild(sim, TARGETS, MODERATORS);
+    // As in a running deployment, the usage windows are started: every flush adds to them.
+    await context.container.resolve(UsageController).advanceWindows();
     for (let index = 0; index < PROCESSES; index += 1)
       wardens.push(await startWarden(sim, context, `warden-${index + 1}`));
     await sim.waitForShards(PROCESSES, 60_000);
@@ -73,10 +91,12 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
     );
     sim.requests.clear();
     progress(`warn_load: warm-up done (${warmupDeferred} deferred); ${SECONDS} s at ${RATE}/s`);
+    const checkpointsBefore = await checkpoints(context);
     const samplers = wardens.map((warden) => new PoolSampler(warden.metricsUrl, SAMPLE_EVERY_MS));
     const timed = await openLoop(send, { rate: RATE, count: RATE * SECONDS }).finally(() =>
       Promise.all(samplers.map((sampler) => sampler.stop())),
     );
+    const checkpointsAfter = await checkpoints(context);
     const after = await Promise.all(
       wardens.map((warden) => interactionsFinished(warden.metricsUrl, "/warn")),
     );
@@ -92,7 +112,12 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
       `one guild served by ${PROCESSES} Warden processes (dist/src/main.js; the simulator hands interactions ` +
       `to them in turn; /warn served while timed ${served.join(" + ")}), dm-on-action off, no mod-log channel; ` +
       `sends at most ${ms(Math.max(...timed.lateness))} behind the timetable; ${counted} cases numbered 1..N ` +
-      `without gaps`;
+      `without gaps; ${
+        checkpointsBefore && checkpointsAfter
+          ? `${checkpointsAfter.count - checkpointsBefore.count} checkpoints while timed ` +
+            `(${checkpointsAfter.buffers - checkpointsBefore.buffers} buffers written)`
+          : "checkpoints while timed unknown"
+      }`;
     emit(
       report,
       timed.results,
@@ -109,6 +134,23 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
   }
 }
 
+const SLOW_MS = 100;
+
+/** Where the slow answers were: the seconds of the timed run (by send time) with the most over SLOW_MS. */
+function slowSeconds(latencies: readonly number[]): string {
+  const perSecond = new Map<number, number>();
+  latencies.forEach((latency, index) => {
+    if (latency <= SLOW_MS) return;
+    const second = Math.floor(index / RATE);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+  });
+  const worst = [...perSecond].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  const slow = [...perSecond.values()].reduce((sum, count) => sum + count, 0);
+  return worst.length === 0
+    ? `none over ${SLOW_MS} ms`
+    : `${slow} over ${SLOW_MS} ms, most in second ${worst.map(([second, count]) => `${second} (${count})`).join(", ")}`;
+}
+
 function emit(
   report: Reporter,
   answers: readonly Answer[],
@@ -122,7 +164,7 @@ function emit(
     percentile(latencies, 99),
     "ms",
     `/warn INTERACTION_CREATE → answer (callback, or the reply that filled a defer), p99 (target < 250 ms; ` +
-      `p99.9 ${ms(percentile(latencies, 99.9))}, max ${ms(Math.max(...latencies))}); ${setup}`,
+      `p99.9 ${ms(percentile(latencies, 99.9))}, max ${ms(Math.max(...latencies))}; ${slowSeconds(latencies)}); ${setup}`,
   );
   report.emit(
     "warn_load.p50_ms",
