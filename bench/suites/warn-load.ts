@@ -29,7 +29,9 @@ async function checkpoints(context: BenchContext): Promise<{ count: number; buff
     ["pg_stat_bgwriter", "checkpoints_timed + checkpoints_req", "buffers_checkpoint"],
   ]) {
     const result = await context.raw
-      .query<{ count: string; buffers: string }>(`SELECT ${count} AS count, ${buffers} AS buffers FROM ${view}`)
+      .query<{ count: string; buffers: string }>(
+        `SELECT ${count} AS count, ${buffers} AS buffers FROM ${view}`,
+      )
       .catch(() => null);
     const row = result?.rows[0];
     if (row) return { count: Number(row.count), buffers: Number(row.buffers) };
