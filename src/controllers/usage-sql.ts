@@ -9,9 +9,10 @@ export type UsagePeriodKind = "all" | "window";
 /**
  * The statements that read the usage statistics, with names from the entities' metadata; `$1` is the scope
  * (a guild id, or 0 for every guild and direct messages). All time reads the totals. A window reads its
- * maintained rows (UsageWindow), corrected by the hourly rows between where the window job left it and
- * where the period starts (none when the job is on time, a few hours when it lags), so the answer is the
- * same as counting the raw events from the period's start, whatever their number and whoever asks.
+ * maintained rows (UsageWindow, every hour before the mark), corrected by the hourly rows between where the
+ * window job left it and where the period starts (none when the job is on time, a few hours when it lags)
+ * and by the hours from the mark on (the current hour's), so the answer is the same as counting the raw
+ * events from the period's start, whatever their number and whoever asks.
  */
 export class UsageSql {
   private readonly d: (property: keyof UsageDaily & string) => string;
@@ -54,7 +55,8 @@ export class UsageSql {
     const table = this.tables.window.table;
     // The corrected keys are an array compared row by row, so the index scan stays in order and the limit
     // stops it after `take` rows: an anti-join would read the whole window first, and a hashed subplan is
-    // built for the planner's guess of the correction (thousands of keys; almost always none).
+    // built for the planner's guess of the correction (thousands of keys; the current hour's: usually fewer).
+    // Each corrected key's window row is one primary-key probe: a join would hash the whole window.
     return `WITH pending AS (${this.pending(dimension)}),
             settled AS NOT MATERIALIZED (
               SELECT ${w("key")} AS key, ${w("uses")} AS uses FROM ${table} x
@@ -65,8 +67,9 @@ export class UsageSql {
               SELECT key, uses FROM settled
                WHERE uses >= coalesce((SELECT uses FROM settled ORDER BY uses DESC OFFSET ${take - 1} LIMIT 1), 0)
               UNION ALL
-              SELECT p.key, p.uses + coalesce(x.${w("uses")}, 0) FROM pending p
-                LEFT JOIN ${table} x ON ${this.inWindow(dimension, "x")} AND x.${w("key")} = p.key
+              SELECT p.key, p.uses + coalesce((SELECT x.${w("uses")} FROM ${table} x
+                                                 WHERE ${this.inWindow(dimension, "x")} AND x.${w("key")} = p.key), 0)
+                FROM pending p
             ) counted WHERE uses > 0 ORDER BY uses DESC, ${order} LIMIT ${take}`;
   }
 
@@ -140,25 +143,36 @@ export class UsageSql {
   }
 
   /**
-   * What the window's rows lack or have too many, per key: the hourly rows between the hour the window
-   * starts at (the mark, less `$3` hours) and the period's start (`$2`), added when the period starts
-   * earlier, subtracted when it starts later. Without a mark the windows count nothing (they start at
+   * What the window's rows lack or have too many, per key. Window `$3` holds the hours from `mark − $3` up
+   * to the mark; the period, the hours from `$2` on. So the hours between the window's start and the
+   * period's start are added when the period starts earlier and subtracted when it starts later (none when
+   * the job is on time, a few when it lags), and the hours from the mark on (the current hour, and any the
+   * job has yet to add) are added. Without a mark the windows count nothing (they start and end at
    * infinity) and the period is counted from the hourly rows alone.
    */
   private pending(dimension: UsageDimension): string {
     const h = this.h;
     const m = columnsOf(this.tables.mark);
+    const mark = `(SELECT coalesce((SELECT ${m("hour")} FROM ${this.tables.mark.table}), 'infinity') AS ${m("hour")})`;
     const windowStart = `m.${m("hour")} - make_interval(hours => $3::int)`;
-    // Summed by a window over sorted rows, not GROUP BY: the planner cannot know the range (it depends on
-    // the mark) and would size a hash table for thousands of keys, which costs more than the statement.
-    return `SELECT DISTINCT ON (h.${h("key")}) h.${h("key")} AS key,
-                   sum(CASE WHEN h.${h("hour")} < ${windowStart} THEN h.${h("uses")} ELSE -h.${h("uses")} END)
-                     OVER (PARTITION BY h.${h("key")}) AS uses
-              FROM (SELECT coalesce((SELECT ${m("hour")} FROM ${this.tables.mark.table}), 'infinity') AS ${m("hour")}) m
-              JOIN ${this.tables.hourly.table} h ON h.${h("scope")} = $1 AND h.${h("dimension")} = '${dimension}'
-               AND h.${h("hour")} >= least(${windowStart}, $2::timestamptz)
-               AND h.${h("hour")} < greatest(${windowStart}, $2::timestamptz)
-             ORDER BY h.${h("key")}`;
+    const rows = (range: string, uses: string) =>
+      `SELECT h.${h("key")} AS key, ${uses} AS uses FROM ${mark} m
+         JOIN ${this.tables.hourly.table} h ON h.${h("scope")} = $1 AND h.${h("dimension")} = '${dimension}'
+          AND ${range}`;
+    // Two index ranges (the hours between the two starts, and from the mark or the period's start on), never
+    // the window's span of hourly rows between them. Summed by a window over sorted rows, not GROUP BY: the
+    // planner cannot know the ranges (they depend on the mark) and would size a hash table for thousands of
+    // keys, which costs more than the statement.
+    return `SELECT DISTINCT ON (key) key, sum(uses) OVER (PARTITION BY key) AS uses FROM (
+              ${rows(
+                `h.${h("hour")} >= least(${windowStart}, $2::timestamptz)
+                 AND h.${h("hour")} < greatest(${windowStart}, $2::timestamptz)`,
+                `CASE WHEN h.${h("hour")} < ${windowStart} THEN h.${h("uses")}
+                      WHEN h.${h("hour")} < m.${m("hour")} THEN -h.${h("uses")} ELSE 0 END`,
+              )}
+              UNION ALL
+              ${rows(`h.${h("hour")} >= greatest(m.${m("hour")}, $2::timestamptz)`, `h.${h("uses")}`)}
+            ) corrections ORDER BY key`;
   }
 }
 

@@ -80,15 +80,15 @@ export class UsageWriteSql {
   /** Locks the mark (waiting for running flushes) and says where the windows start and how far to move them. */
   readonly lockMark: string;
   /**
-   * Moves every window from `$1` (the mark) to `$2`: subtracts the hourly rows that leave each window and
-   * moves the mark, under the mark's lock (see lockMark).
+   * Moves every window from `$1` (the mark) to `$2`: adds the hours that enter them, subtracts the hours
+   * that leave each one and moves the mark, under the mark's lock (see lockMark).
    */
   readonly advance: string;
   /** Deletes the window rows the advance took down to nothing (through their partial index). */
   readonly deleteSpent: string;
   /** Locks the mark against flushes and other jobs (EXCLUSIVE conflicts with the flush's share lock). */
   readonly lockMarkTable: string;
-  /** With the mark's table locked and no mark: starts the windows at the current hour from the hourly rows. */
+  /** With the mark's table locked and no mark: starts the windows up to the current hour from the hourly rows. */
   readonly rebuild: readonly string[];
 
   constructor(private readonly tables: UsageTables) {
@@ -119,6 +119,7 @@ export class UsageWriteSql {
          FROM (SELECT h.${h("scope")} AS scope, h.${h("dimension")} AS dimension, h.${h("key")} AS key,
                       ${spans.map((span) => `sum(h.${h("uses")}) FILTER (WHERE h.${h("hour")} >= ${since(span)}) AS uses_${span}`).join(", ")}
                  FROM ${hourly.table} h WHERE h.${h("hour")} >= ${since(Math.max(...spans))}
+                  AND h.${h("hour")} < (SELECT ${m("hour")} FROM ${mark.table})
                 GROUP BY 1, 2, 3) c
         CROSS JOIN LATERAL (VALUES ${spans.map((span) => `(${span}::smallint, c.uses_${span})`).join(", ")}) AS s(span, uses)
         WHERE s.uses IS NOT NULL`,
@@ -131,9 +132,11 @@ export class UsageWriteSql {
    * rows, hours, windows and totals are all summed from those few counts, never from the events again.
    * Rows are added in key order, so two processes flushing at once take the rows' locks in the same order
    * (no deadlock), and each batch adds its own counts once (ON CONFLICT … DO UPDATE adds, never overwrites).
-   * The mark is read under a share lock: the window job waits for the flush, or the flush for the job and
-   * then sees where it moved the windows to, so no event is added to a window after its hour has left it.
-   * An hour is in window S when it starts at or after `mark − S`: the mark is a whole UTC hour.
+   * Window S holds the hours from `mark − S` up to the mark (a whole UTC hour): the current hour's events
+   * only go to the hourly rows (the window job adds them when it moves the mark past them), so a flush
+   * writes window rows only for late events (a backlog after an outage). The mark is read under a share
+   * lock: the window job waits for the flush, or the flush for the job and then sees where it moved the
+   * windows to, so every event is in a window exactly when the job's additions and subtractions count it.
    */
   private buildInsertAll(): string {
     const { events, daily, totals, hourly, window, mark } = this.tables;
@@ -178,7 +181,7 @@ export class UsageWriteSql {
            [w("scope"), w("dimension"), w("span"), w("key"), w("uses")],
            `SELECT c.scope, c.dimension, s.span, c.key, sum(c.uses)::bigint FROM counted c
              CROSS JOIN mark CROSS JOIN unnest(${WINDOW_SPANS}) AS s(span)
-             WHERE c.hour >= mark.hour - make_interval(hours => s.span)
+             WHERE c.hour >= mark.hour - make_interval(hours => s.span) AND c.hour < mark.hour
              GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
          )}
        )
@@ -190,10 +193,10 @@ export class UsageWriteSql {
   }
 
   /**
-   * The hours that left each window are added to it negated, by its primary key (ON CONFLICT: one index
-   * probe a row, never a join over the whole window table), and the mark moves in the same statement;
-   * nothing else writes windows meanwhile, since the job holds the mark. Rows left at nothing are then
-   * deleted (deleteSpent).
+   * The hours from `$1` (the mark) to `$2` enter every window and the hours that leave each window go
+   * (added negated), by the window rows' primary key (ON CONFLICT: one index probe a row, never a join over
+   * the whole window table), and the mark moves in the same statement; nothing else writes windows
+   * meanwhile, since the job holds the mark. Rows left at nothing are then deleted (deleteSpent).
    */
   private buildAdvance(): string {
     const { hourly, window, mark } = this.tables;
@@ -201,15 +204,21 @@ export class UsageWriteSql {
     const w = columnsOf(window);
     const m = columnsOf(mark);
     const columns = [w("scope"), w("dimension"), w("span"), w("key"), w("uses")];
+    const hours = (sign: string, from: string, to: string) =>
+      `SELECT h.${h("scope")} AS scope, h.${h("dimension")} AS dimension, s.span, h.${h("key")} AS key,
+              ${sign}h.${h("uses")} AS uses
+         FROM unnest(${WINDOW_SPANS}) AS s(span)
+         JOIN ${hourly.table} h ON h.${h("hour")} >= ${from} AND h.${h("hour")} < ${to}`;
+    const leaving = (bound: string) => `${bound}::timestamptz - make_interval(hours => s.span)`;
     return `WITH moved AS (
          UPDATE ${mark.table} SET ${m("hour")} = $2::timestamptz
        )
        INSERT INTO ${window.table} AS r (${columns.join(", ")})
-       SELECT h.${h("scope")}, h.${h("dimension")}, s.span, h.${h("key")}, -sum(h.${h("uses")})
-         FROM unnest(${WINDOW_SPANS}) AS s(span)
-         JOIN ${hourly.table} h ON h.${h("hour")} >= $1::timestamptz - make_interval(hours => s.span)
-                               AND h.${h("hour")} < $2::timestamptz - make_interval(hours => s.span)
-        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       SELECT scope, dimension, span, key, sum(uses)::bigint FROM (
+         ${hours("", "$1::timestamptz", "$2::timestamptz")}
+         UNION ALL
+         ${hours("-", leaving("$1"), leaving("$2"))}
+       ) moving GROUP BY 1, 2, 3, 4 HAVING sum(uses) <> 0 ORDER BY 1, 2, 3, 4
        ON CONFLICT (${columns.slice(0, -1).join(", ")}) DO UPDATE SET ${w("uses")} = r.${w("uses")} + EXCLUDED.${w("uses")}`;
   }
 }

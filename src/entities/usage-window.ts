@@ -7,10 +7,11 @@ export const USAGE_WINDOW_HOURS = [24, 168, 720] as const;
 export type UsageWindowHours = (typeof USAGE_WINDOW_HOURS)[number];
 
 /**
- * Interactions in one scope with one value of one dimension over the last `span` hours: every event from
- * `UsageWindowMark.hour − span` on. The flush adds to it; the window job subtracts each hour's rows
- * (UsageHourly) as the hour leaves. So the top users of 30 days is an index range, however many users there
- * are, instead of a sum over 30 days of daily rows.
+ * Interactions in one scope with one value of one dimension over `span` hours: every event from
+ * `UsageWindowMark.hour − span` up to the mark. The window job adds each hour's rows (UsageHourly) when it
+ * moves the mark past the hour and subtracts them as the hour leaves, so a row changes once an hour, not
+ * at every flush (a flush adds only late events, of hours the mark has passed). So the top users of 30
+ * days is an index range, however many users there are, instead of a sum over 30 days of daily rows.
  */
 @Entity({ name: "usage_window" })
 // The top of a window: its rows in order of uses, read from the end; with the key, a window's rows are
@@ -44,9 +45,10 @@ export class UsageWindow {
 }
 
 /**
- * The one row saying where every window starts: window `span` counts the events from `hour − span` on.
- * The flush reads it under a share lock and the window job moves it under an exclusive one, so an event
- * is in a window exactly when the hour rows the job subtracts will count it. Written by the migration
+ * The one row saying where every window starts and ends: window `span` counts the events from
+ * `hour − span` up to `hour`. The flush reads it under a share lock and the window job moves it under an
+ * exclusive one, so an event is in a window exactly when the hour rows the job adds and subtracts count
+ * it. Written by the migration
  * that added the windows; without it (deleted, or a restore of a backup without it) the windows count
  * nothing, readers count from the hours, and the window job starts the windows again.
  */

@@ -38,6 +38,7 @@ import { CasesGuildCreated1796196109813 } from "./1796196109813-CasesGuildCreate
 import { CaseNumberAtCommit1796262000000 } from "./1796262000000-CaseNumberAtCommit";
 import { CaseNumberingPinned1796290000000 } from "./1796290000000-CaseNumberingPinned";
 import { UsageWindows1796314671784 } from "./1796314671784-UsageWindows";
+import { UsageWindowsUpToMark1796336000000 } from "./1796336000000-UsageWindowsUpToMark";
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -80,4 +81,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CaseNumberAtCommit1796262000000,
   CaseNumberingPinned1796290000000,
   UsageWindows1796314671784,
+  UsageWindowsUpToMark1796336000000,
 ];

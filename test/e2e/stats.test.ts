@@ -8,6 +8,7 @@ import { DatabaseService } from "../../src/database/database-service";
 import { NotificationListener } from "../../src/database/notification-listener";
 import { backfillUsageRollups } from "../../src/migrations/1796143422761-UsageRollups";
 import { usageWindowStatements } from "../../src/migrations/1796314671784-UsageWindows";
+import { windowsUpToMarkStatements } from "../../src/migrations/1796336000000-UsageWindowsUpToMark";
 import { startBot } from "../support/bot-harness";
 import { DiscordSimulator, type SimGuild, type SimUser } from "../../simulator";
 import { eventually, eventuallyAsync } from "../support/eventually";
@@ -155,7 +156,8 @@ describe("usage statistics", () => {
       // Events recorded before the roll-ups and windows existed: the migrations add them up.
       await backfillUsageRollups((sql) => db.sql(sql));
       const { hourly, mark, windows } = usageWindowStatements();
-      for (const statement of [hourly, mark, windows]) await db.sql(statement);
+      for (const statement of [hourly, mark, windows, ...windowsUpToMarkStatements("-")])
+        await db.sql(statement);
     }
 
     it("shows a guild's admins their guild for the last 7 days", async () => {

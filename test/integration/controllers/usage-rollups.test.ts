@@ -5,6 +5,7 @@ import { latencyBucket } from "../../../src/controllers/usage-latency";
 import { backfillUsageRollups } from "../../../src/migrations/1796143422761-UsageRollups";
 import { bucketLatencyRollups } from "../../../src/migrations/1796162090419-UsageLatencyBuckets";
 import { usageWindowStatements } from "../../../src/migrations/1796314671784-UsageWindows";
+import { windowsUpToMarkStatements } from "../../../src/migrations/1796336000000-UsageWindowsUpToMark";
 import { Client } from "pg";
 import { startPeer } from "../../support/peer-process";
 import { rawUsageSummary } from "../../support/raw-usage-summary";
@@ -65,7 +66,11 @@ describe("usage roll-ups", () => {
     await t.db.sql("TRUNCATE usage_daily, usage_totals, usage_hourly, usage_window, usage_window_mark");
     await backfillUsageRollups((sql) => t.db.sql(sql));
     const { hourly, mark, windows } = usageWindowStatements();
+    // As the migrations run them: each in a transaction of its own.
     for (const statement of [hourly, mark, windows]) await t.db.sql(statement);
+    await t.db.transaction(async () => {
+      for (const statement of windowsUpToMarkStatements("-")) await t.db.sql(statement);
+    });
     const exact = await latencyRows();
     await bucketLatencyRollups((sql) => t.db.sql(sql));
     const bucketed = await latencyRows();

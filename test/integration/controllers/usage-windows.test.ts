@@ -1,6 +1,8 @@
 import { RetentionController } from "../../../src/controllers/retention-controller";
 import { UsageController, type RecordedUsage } from "../../../src/controllers/usage-controller";
 import { USAGE_WINDOW_HOURS } from "../../../src/entities/usage-window";
+import { usageWindowStatements } from "../../../src/migrations/1796314671784-UsageWindows";
+import { windowsUpToMarkStatements } from "../../../src/migrations/1796336000000-UsageWindowsUpToMark";
 import { startPeer } from "../../support/peer-process";
 import { rawUsageSummary } from "../../support/raw-usage-summary";
 import { useTestDatabase } from "../../support/test-database";
@@ -8,10 +10,11 @@ import { GUILDS, HOUR_MS, expectSameAsRawUsage, usageEvents } from "../../suppor
 
 const t = useTestDatabase();
 
-/** What each window holds by definition: the hourly rows from the mark less its span on. */
+/** What each window holds by definition: the hourly rows from the mark less its span up to the mark. */
 const WINDOWS_FROM_HOURS = `SELECT h.scope, h.dimension, s.span, h.key, sum(h.uses)::bigint AS uses FROM usage_hourly h
    CROSS JOIN unnest('{24,168,720}'::smallint[]) AS s(span)
    WHERE h.hour >= (SELECT hour FROM usage_window_mark) - make_interval(hours => s.span)
+     AND h.hour < (SELECT hour FROM usage_window_mark)
    GROUP BY 1, 2, 3, 4`;
 
 /** Windows as the job would have left them `hoursBehind` hours ago: the mark there, rows to match. */
@@ -24,7 +27,7 @@ async function lagWindows(hoursBehind: number): Promise<void> {
   await t.db.sql(`INSERT INTO usage_window (scope, dimension, span, key, uses) ${WINDOWS_FROM_HOURS}`);
 }
 
-/** Window rows that differ from summing the hourly rows from the mark on (none, when the windows are right). */
+/** Window rows that differ from summing their hourly rows (none, when the windows are right). */
 async function windowDrift(): Promise<unknown[]> {
   const { rows } = await t.db.sql(
     `WITH expected AS (${WINDOWS_FROM_HOURS})
@@ -90,6 +93,36 @@ describe("usage windows", () => {
         }
       }
     }
+  });
+
+  it("end the windows that counted the current hour at the mark (the migration), and answer exactly", async () => {
+    const usage = t.get(UsageController);
+    const now = usageEvents(120, 61, 1).map((event) => ({ ...event, at: new Date() }));
+    await usage.insertAll([...now, ...usageEvents(400, 62, 35 * 24)]);
+    // The windows as the version before kept them: from the mark less their span on, this hour included.
+    await t.db.sql("TRUNCATE usage_window, usage_window_mark");
+    const { mark, windows } = usageWindowStatements();
+    for (const statement of [mark, windows]) await t.db.sql(statement);
+    expect(await windowDrift()).not.toEqual([]);
+
+    await t.db.transaction(async () => {
+      for (const statement of windowsUpToMarkStatements("-")) await t.db.sql(statement);
+    });
+    expect(await windowDrift()).toEqual([]);
+    await expectSameAsRawUsage(t);
+
+    // Reverted, the windows count this hour again, as the older version reads them.
+    await t.db.transaction(async () => {
+      for (const statement of windowsUpToMarkStatements("+")) await t.db.sql(statement);
+    });
+    const counted = await t.db.sql<{ uses: string }>(
+      `SELECT uses FROM usage_window WHERE scope = 0 AND dimension = 'outcome' AND span = 24 AND key = 'ok'`,
+    );
+    const raw = await t.db.sql<{ uses: string }>(
+      `SELECT count(*) AS uses FROM usage_events
+        WHERE outcome = 'ok' AND created_at >= date_trunc('hour', now(), 'UTC') - interval '24 hours'`,
+    );
+    expect(counted.rows[0]?.uses).toBe(raw.rows[0]?.uses);
   });
 
   it("count from the hourly rows alone without a mark, and start the windows from them", async () => {
