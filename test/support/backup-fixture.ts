@@ -142,8 +142,11 @@ async function insertCommunityRows(db: DatabaseService, guildId: string, userId:
       "INSERT INTO usage_totals (scope, dimension, key, uses) VALUES ($1, 'user', $2::text, 1)",
       [guildId, userId],
     ],
+    // The hour before the mark, which the window counts: no hour from the mark on, so moving the windows to
+    // end at the mark (migration UsageWindowsUpToMark) and back changes nothing here (usage-windows.test
+    // checks what it does to windows that counted the current hour).
     [
-      "INSERT INTO usage_hourly (scope, dimension, hour, key, uses) VALUES ($1, 'command', date_trunc('hour', now(), 'UTC'), '/ping', 1)",
+      "INSERT INTO usage_hourly (scope, dimension, hour, key, uses) VALUES ($1, 'command', date_trunc('hour', now(), 'UTC') - interval '1 hour', '/ping', 1)",
       [guildId],
     ],
     [
