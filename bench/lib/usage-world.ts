@@ -4,6 +4,7 @@ import { latencyBucketStatements } from "../../src/migrations/1796162090419-Usag
 import { latencyBucket } from "../../src/controllers/usage-latency";
 import { entitySql } from "../../src/controllers/retention-sql";
 import { UsageWriteSql } from "../../src/controllers/usage-write-sql";
+import { ProcessBoot } from "../../src/entities/process-boot";
 import { UsageDaily } from "../../src/entities/usage-daily";
 import { UsageEvent } from "../../src/entities/usage-event";
 import { UsageHourly } from "../../src/entities/usage-hourly";
@@ -96,6 +97,7 @@ function windowRebuild(source: DataSource): readonly string[] {
     hourly: entitySql(source, UsageHourly),
     window: entitySql(source, UsageWindow),
     mark: entitySql(source, UsageWindowMark),
+    boots: entitySql(source, ProcessBoot),
   }).rebuild;
 }
 

@@ -7,6 +7,7 @@ import { UsageEvent, type UsageOutcome } from "../entities/usage-event";
 import { UsageHourly } from "../entities/usage-hourly";
 import { UsageTotal } from "../entities/usage-total";
 import { UsageWindow, UsageWindowMark, type UsageWindowHours } from "../entities/usage-window";
+import { ProcessBoot } from "../entities/process-boot";
 import { BaseController } from "./base-controller";
 import { UsageSql, type UsagePeriodKind } from "./usage-sql";
 import { UsageWriteSql, type UsageTables } from "./usage-write-sql";
@@ -99,6 +100,7 @@ export class UsageController extends BaseController<UsageEvent> {
     hourly: this.sqlOf(UsageHourly),
     window: this.sqlOf(UsageWindow),
     mark: this.sqlOf(UsageWindowMark),
+    boots: this.sqlOf(ProcessBoot),
   }));
   private readonly statements = builtOnce(() => new UsageSql(this.tables()));
   private readonly writes = builtOnce(() => new UsageWriteSql(this.tables()));
@@ -131,17 +133,18 @@ export class UsageController extends BaseController<UsageEvent> {
   }
 
   /**
-   * Moves the windows on to the current UTC hour, subtracting the hours that left them, a day at most per
-   * transaction: hours moved. Every process runs it; the mark's lock makes one do the work and the others
-   * find nothing left, and the flushes wait for it (or it for them) so no event is counted twice or lost.
+   * Moves the windows on to the current UTC hour, adding the hours that entered them and subtracting the
+   * hours that left them, six hours at most per transaction: hours moved. Every process runs it; the mark's
+   * lock makes one do the work and the others find nothing left, and the flushes wait for it (or it for
+   * them) so no event is counted twice or lost. Windows without a mark, or that windowsState says to reset,
+   * are started again from the hours instead.
    */
   async advanceWindows(): Promise<number> {
     const writes = this.writes();
     let moved = 0;
     for (;;) {
-      const due = await this.db.sql<{ due: boolean }>(writes.windowsDue);
-      const state = due.rows[0];
-      if (!state) {
+      const state = (await this.db.sql<{ due: boolean; reset: boolean }>(writes.windowsState)).rows[0];
+      if (!state || state.reset) {
         await this.rebuildWindows();
         continue;
       }
@@ -161,16 +164,17 @@ export class UsageController extends BaseController<UsageEvent> {
   }
 
   /**
-   * Without a mark (a new database, a restore without one, its row deleted) the windows count nothing:
-   * they are started at the current hour from the hourly rows, with the flushes held off meanwhile.
+   * Starts the windows at the current hour from the hourly rows, with the flushes held off meanwhile: when
+   * there is no mark (a new database, a restore without one, its row deleted) and when windowsState says
+   * to reset them. Another process may have done it meanwhile: the state is read again under the lock.
    */
   private async rebuildWindows(): Promise<void> {
     const writes = this.writes();
     await this.db.transaction(async () => {
       await this.db.sql(WINDOW_JOB_TIMEOUT);
       await this.db.sql(writes.lockMarkTable);
-      const marked = await this.db.sql(writes.windowsDue);
-      if (marked.rows.length > 0) return;
+      const state = (await this.db.sql<{ reset: boolean }>(writes.windowsState)).rows[0];
+      if (state && !state.reset) return;
       for (const statement of writes.rebuild) await this.db.sql(statement);
     }, WINDOW_JOB_ISOLATION);
   }

@@ -53,15 +53,15 @@ export class UsageSql {
                ORDER BY uses DESC, ${order} LIMIT ${take}`;
     const w = this.w;
     const table = this.tables.window.table;
-    // The corrected keys are an array compared row by row, so the index scan stays in order and the limit
-    // stops it after `take` rows: an anti-join would read the whole window first, and a hashed subplan is
-    // built for the planner's guess of the correction (thousands of keys; the current hour's: usually fewer).
+    // The corrected keys (the current hour's, and any the job has yet to move) are left out of the index
+    // scan by a hashed subplan, so the scan stays in order and the limit stops it after `take` rows (an
+    // anti-join would read the whole window first, and an array would be compared key by key on every row).
     // Each corrected key's window row is one primary-key probe: a join would hash the whole window.
     return `WITH pending AS (${this.pending(dimension)}),
             settled AS NOT MATERIALIZED (
               SELECT ${w("key")} AS key, ${w("uses")} AS uses FROM ${table} x
                WHERE ${this.inWindow(dimension, "x")}
-                 AND x.${w("key")}::text <> ALL (ARRAY(SELECT key::text FROM pending))
+                 AND x.${w("key")} NOT IN (SELECT key FROM pending)
             )
             SELECT key, uses FROM (
               SELECT key, uses FROM settled

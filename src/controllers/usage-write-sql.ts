@@ -1,5 +1,6 @@
 import type { ObjectLiteral } from "typeorm";
 import type { EntitySql } from "../database/entity-sql";
+import type { ProcessBoot } from "../entities/process-boot";
 import type { UsageDaily } from "../entities/usage-daily";
 import type { UsageEvent } from "../entities/usage-event";
 import type { UsageHourly } from "../entities/usage-hourly";
@@ -15,6 +16,8 @@ export interface UsageTables {
   hourly: EntitySql<UsageHourly>;
   window: EntitySql<UsageWindow>;
   mark: EntitySql<UsageWindowMark>;
+  /** The running processes, with the newest migration each one's code knows. */
+  boots: EntitySql<ProcessBoot>;
 }
 
 /** A table's quoted column names by property. */
@@ -30,6 +33,12 @@ export function columnsOf<E extends ObjectLiteral>(
  * (all time); their daily rows, written by older versions, age out.
  */
 const DAILY_DIMENSIONS = "'outcome', 'latency'";
+
+/**
+ * The timestamp of the migration from which windows end at the mark (UsageWindowsUpToMark): a process
+ * whose newest known migration is older writes windows by the older rules.
+ */
+const WINDOWS_END_AT_MARK_SINCE = 1796336000000;
 
 /** The windows' spans, as an SQL array. */
 export const WINDOW_SPANS = `'{${USAGE_WINDOW_HOURS.join(",")}}'::smallint[]`;
@@ -75,8 +84,13 @@ function countedByHour(): string {
 export class UsageWriteSql {
   /** `$1`…`$7` the events' columns as arrays: writes them and adds them to the roll-ups, in one statement. */
   readonly insertAll: string;
-  /** True when the windows start before the current UTC hour's window does (the job has work). */
-  readonly windowsDue: string;
+  /**
+   * The mark's state: `due` when the windows end before the current UTC hour (the job has hours to move),
+   * `reset` when they must be started again from the hours: the mark is ahead of the clock (moved by a
+   * clock that ran fast), further behind than the longest window (nothing of the windows would be left to
+   * move), or older versions' rules may have written them and no process of such a version is alive.
+   */
+  readonly windowsState: string;
   /** Locks the mark (waiting for running flushes) and says where the windows start and how far to move them. */
   readonly lockMark: string;
   /**
@@ -88,19 +102,33 @@ export class UsageWriteSql {
   readonly deleteSpent: string;
   /** Locks the mark against flushes and other jobs (EXCLUSIVE conflicts with the flush's share lock). */
   readonly lockMarkTable: string;
-  /** With the mark's table locked and no mark: starts the windows up to the current hour from the hourly rows. */
+  /** With the mark's table locked: starts the windows again, up to the current hour, from the hourly rows. */
   readonly rebuild: readonly string[];
 
   constructor(private readonly tables: UsageTables) {
     this.insertAll = this.buildInsertAll();
     const m = columnsOf(tables.mark);
-    this.windowsDue = `SELECT ${m("hour")} < date_trunc('hour', now(), 'UTC') AS due FROM ${tables.mark.table}`;
+    this.windowsState = this.buildWindowsState();
     this.lockMark = `SELECT ${m("hour")} AS hour, date_trunc('hour', now(), 'UTC') AS now_hour
                        FROM ${tables.mark.table} FOR UPDATE`;
     this.advance = this.buildAdvance();
     this.deleteSpent = `DELETE FROM ${tables.window.table} WHERE ${columnsOf(tables.window)("uses")} <= 0`;
     this.lockMarkTable = `LOCK TABLE ${tables.mark.table} IN EXCLUSIVE MODE`;
     this.rebuild = this.buildRebuild();
+  }
+
+  private buildWindowsState(): string {
+    const { mark, boots } = this.tables;
+    const m = columnsOf(mark);
+    const b = columnsOf(boots);
+    const now = "date_trunc('hour', now(), 'UTC')";
+    const longest = Math.max(...USAGE_WINDOW_HOURS);
+    const olderAlive = `EXISTS (SELECT FROM ${boots.table} b WHERE b.${b("leaseUntil")} >= now()
+      AND coalesce(substring(b.${b("schemaVersion")} from '(\\d+)$')::bigint, 0) < ${WINDOWS_END_AT_MARK_SINCE})`;
+    return `SELECT ${m("hour")} < ${now} AS due,
+                   ${m("hour")} > ${now} OR ${m("hour")} < ${now} - interval '${longest} hours'
+                   OR (${m("needsRebuild")} AND NOT ${olderAlive}) AS reset
+              FROM ${mark.table}`;
   }
 
   private buildRebuild(): string[] {
@@ -112,7 +140,9 @@ export class UsageWriteSql {
     const since = (span: number) => `(SELECT ${m("hour")} FROM ${mark.table}) - interval '${span} hours'`;
     // One pass over the hours sums every window at once (each span a filtered sum).
     return [
-      `INSERT INTO ${mark.table} (${m("id")}, ${m("hour")}) VALUES (1, date_trunc('hour', now(), 'UTC'))`,
+      `DELETE FROM ${mark.table}`,
+      `INSERT INTO ${mark.table} (${m("id")}, ${m("hour")}, ${m("needsRebuild")})
+       VALUES (1, date_trunc('hour', now(), 'UTC'), false)`,
       `DELETE FROM ${window.table}`,
       `INSERT INTO ${window.table} (${w("scope")}, ${w("dimension")}, ${w("span")}, ${w("key")}, ${w("uses")})
        SELECT c.scope, c.dimension, s.span, c.key, s.uses

@@ -48,9 +48,10 @@ export class UsageWindow {
  * The one row saying where every window starts and ends: window `span` counts the events from
  * `hour − span` up to `hour`. The flush reads it under a share lock and the window job moves it under an
  * exclusive one, so an event is in a window exactly when the hour rows the job adds and subtracts count
- * it. Written by the migration
- * that added the windows; without it (deleted, or a restore of a backup without it) the windows count
- * nothing, readers count from the hours, and the window job starts the windows again.
+ * it. Written by the migration that added the windows; without it (deleted, or a restore of a backup
+ * without it) the windows count nothing, readers count from the hours, and the window job starts the
+ * windows again. The job also starts them again when the mark is ahead of the clock or further behind
+ * than the longest window, and when `needsRebuild` says older versions' rules may have written them.
  */
 @Entity({ name: "usage_window_mark" })
 @Check("ck_usage_window_mark_one", `"id" = 1`)
@@ -61,4 +62,12 @@ export class UsageWindowMark {
   /** A UTC hour's start. */
   @Column({ type: "timestamptz" })
   hour!: Date;
+
+  /**
+   * The windows may hold counts written by an older version's rules (whose windows ran past the mark):
+   * the window job starts them again from the hours once no process of such a version is alive. True by
+   * default, so a mark an older version writes is marked too; the current version writes false.
+   */
+  @Column({ name: "needs_rebuild", type: "boolean", default: true })
+  needsRebuild!: boolean;
 }

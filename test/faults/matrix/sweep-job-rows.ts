@@ -103,8 +103,9 @@ export const usageWindows: JobRow = {
       // mark moves back two hours, so the windows stay true to it.
       fallDue: async () =>
         void (await world.sql(
-          `INSERT INTO usage_window_mark (id, hour) VALUES (1, date_trunc('hour', now(), 'UTC') - interval '2 hours')
-           ON CONFLICT (id) DO UPDATE SET hour = EXCLUDED.hour`,
+          `INSERT INTO usage_window_mark (id, hour, needs_rebuild)
+           VALUES (1, date_trunc('hour', now(), 'UTC') - interval '2 hours', false)
+           ON CONFLICT (id) DO UPDATE SET hour = EXCLUDED.hour, needs_rebuild = false`,
         )),
       async state() {
         const [row] = await world.sql<{ current: boolean }>(

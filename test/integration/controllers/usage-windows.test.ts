@@ -21,7 +21,8 @@ const WINDOWS_FROM_HOURS = `SELECT h.scope, h.dimension, s.span, h.key, sum(h.us
 async function lagWindows(hoursBehind: number): Promise<void> {
   await t.db.sql("TRUNCATE usage_window, usage_window_mark");
   await t.db.sql(
-    `INSERT INTO usage_window_mark (id, hour) VALUES (1, date_trunc('hour', now(), 'UTC') - make_interval(hours => $1::int))`,
+    `INSERT INTO usage_window_mark (id, hour, needs_rebuild)
+     VALUES (1, date_trunc('hour', now(), 'UTC') - make_interval(hours => $1::int), false)`,
     [hoursBehind],
   );
   await t.db.sql(`INSERT INTO usage_window (scope, dimension, span, key, uses) ${WINDOWS_FROM_HOURS}`);
@@ -125,6 +126,59 @@ describe("usage windows", () => {
     expect(counted.rows[0]?.uses).toBe(raw.rows[0]?.uses);
   });
 
+  it("start the windows again from the hours once no process of an older version is alive", async () => {
+    const usage = t.get(UsageController);
+    const now = usageEvents(80, 71, 1).map((event) => ({ ...event, at: new Date() }));
+    await usage.insertAll([...now, ...usageEvents(300, 72, 35 * 24)]);
+    await t.db.sql("TRUNCATE usage_window, usage_window_mark");
+    const { mark, windows } = usageWindowStatements();
+    for (const statement of [mark, windows]) await t.db.sql(statement);
+    await t.db.transaction(async () => {
+      for (const statement of windowsUpToMarkStatements("-")) await t.db.sql(statement);
+    });
+    const older = await t.db.sql<{ id: string }>(
+      `INSERT INTO process_boots (id, host, pid, lease_until, schema_version)
+       VALUES (gen_random_uuid(), 'older-pod', 1, now() + interval '1 hour', 'UsageWindows1796314671784'),
+              (gen_random_uuid(), 'newer-pod', 2, now() + interval '1 hour', 'UsageWindowsUpToMark1796336000000')
+       RETURNING id`,
+    );
+    // An older process's flush adds this hour's events to the windows by its rules.
+    await t.db.sql("UPDATE usage_window SET uses = uses + 7 WHERE span = 24 AND dimension = 'outcome'");
+    const needsRebuild = async () =>
+      (await t.db.sql<{ needs: boolean }>("SELECT needs_rebuild AS needs FROM usage_window_mark")).rows[0]
+        ?.needs;
+    expect(await needsRebuild()).toBe(true);
+
+    // While it lives, its writes would spoil a new start: the windows are left as they are.
+    await usage.advanceWindows();
+    expect(await windowDrift()).not.toEqual([]);
+    expect(await needsRebuild()).toBe(true);
+
+    // Once its lease has lapsed, the next check starts them again from the hours.
+    await t.db.sql("UPDATE process_boots SET lease_until = now() - interval '1 second' WHERE id = $1", [
+      older.rows[0]?.id,
+    ]);
+    await expect(usage.advanceWindows()).resolves.toBe(0);
+    expect(await windowDrift()).toEqual([]);
+    expect(await needsRebuild()).toBe(false);
+    expect(await markHoursBehind()).toBe(0);
+    await expectSameAsRawUsage(t);
+    await t.db.sql("DELETE FROM process_boots WHERE host IN ('older-pod', 'newer-pod')");
+  });
+
+  it("start the windows again when the mark is ahead of the clock or further behind than 30 days", async () => {
+    const usage = t.get(UsageController);
+    await usage.insertAll(usageEvents(300, 81, 35 * 24));
+    for (const hoursBehind of [-3, 800]) {
+      await lagWindows(hoursBehind);
+      await t.db.sql("UPDATE usage_window SET uses = uses + 3");
+      await expect(usage.advanceWindows()).resolves.toBe(0);
+      expect(await markHoursBehind()).toBe(0);
+      expect(await windowDrift()).toEqual([]);
+      await expectSameAsRawUsage(t);
+    }
+  });
+
   it("count from the hourly rows alone without a mark, and start the windows from them", async () => {
     const usage = t.get(UsageController);
     await lagWindows(0);
@@ -215,7 +269,7 @@ describe("usage windows", () => {
       at: new Date(event.at.getTime() - 35 * 24 * HOUR_MS),
     }));
     await usage.insertAll(old);
-    await lagWindows(40 * 24);
+    await lagWindows(25 * 24);
     const hourly = async () =>
       Number(
         (await t.db.sql<{ count: string }>("SELECT count(*) AS count FROM usage_hourly")).rows[0]?.count,
@@ -226,7 +280,7 @@ describe("usage windows", () => {
     await t.get(RetentionController).purgeExpired();
     expect(await hourly()).toBe(before);
 
-    await expect(usage.advanceWindows()).resolves.toBe(40 * 24);
+    await expect(usage.advanceWindows()).resolves.toBe(25 * 24);
     expect(await windowDrift()).toEqual([]);
     const deleted = await t.get(RetentionController).purgeExpired();
     expect(deleted.usage_hourly).toBe(before);
