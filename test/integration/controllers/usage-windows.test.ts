@@ -39,6 +39,25 @@ async function windowDrift(): Promise<unknown[]> {
   return rows;
 }
 
+/**
+ * Usage with events this hour, and windows as the version before kept them (by its migration): from the
+ * mark less their span on, this hour included.
+ */
+async function olderVersionsWindows(seed: number): Promise<void> {
+  const now = usageEvents(100, seed, 1).map((event) => ({ ...event, at: new Date() }));
+  await t.get(UsageController).insertAll([...now, ...usageEvents(350, seed + 1, 35 * 24)]);
+  await t.db.sql("TRUNCATE usage_window, usage_window_mark");
+  const { mark, windows } = usageWindowStatements();
+  for (const statement of [mark, windows]) await t.db.sql(statement);
+}
+
+/** Migration UsageWindowsUpToMark's data step: up ("-") or down ("+"), in a transaction as it runs. */
+async function moveWindows(sign: "-" | "+"): Promise<void> {
+  await t.db.transaction(async () => {
+    for (const statement of windowsUpToMarkStatements(sign)) await t.db.sql(statement);
+  });
+}
+
 async function markHoursBehind(): Promise<number> {
   const { rows } = await t.db.sql<{ behind: number }>(
     `SELECT extract(epoch FROM date_trunc('hour', now(), 'UTC') - hour)::int / 3600 AS behind FROM usage_window_mark`,
@@ -97,25 +116,15 @@ describe("usage windows", () => {
   });
 
   it("end the windows that counted the current hour at the mark (the migration), and answer exactly", async () => {
-    const usage = t.get(UsageController);
-    const now = usageEvents(120, 61, 1).map((event) => ({ ...event, at: new Date() }));
-    await usage.insertAll([...now, ...usageEvents(400, 62, 35 * 24)]);
-    // The windows as the version before kept them: from the mark less their span on, this hour included.
-    await t.db.sql("TRUNCATE usage_window, usage_window_mark");
-    const { mark, windows } = usageWindowStatements();
-    for (const statement of [mark, windows]) await t.db.sql(statement);
+    await olderVersionsWindows(61);
     expect(await windowDrift()).not.toEqual([]);
 
-    await t.db.transaction(async () => {
-      for (const statement of windowsUpToMarkStatements("-")) await t.db.sql(statement);
-    });
+    await moveWindows("-");
     expect(await windowDrift()).toEqual([]);
     await expectSameAsRawUsage(t);
 
     // Reverted, the windows count this hour again, as the older version reads them.
-    await t.db.transaction(async () => {
-      for (const statement of windowsUpToMarkStatements("+")) await t.db.sql(statement);
-    });
+    await moveWindows("+");
     const counted = await t.db.sql<{ uses: string }>(
       `SELECT uses FROM usage_window WHERE scope = 0 AND dimension = 'outcome' AND span = 24 AND key = 'ok'`,
     );
@@ -128,14 +137,8 @@ describe("usage windows", () => {
 
   it("start the windows again from the hours once no process of an older version is alive", async () => {
     const usage = t.get(UsageController);
-    const now = usageEvents(80, 71, 1).map((event) => ({ ...event, at: new Date() }));
-    await usage.insertAll([...now, ...usageEvents(300, 72, 35 * 24)]);
-    await t.db.sql("TRUNCATE usage_window, usage_window_mark");
-    const { mark, windows } = usageWindowStatements();
-    for (const statement of [mark, windows]) await t.db.sql(statement);
-    await t.db.transaction(async () => {
-      for (const statement of windowsUpToMarkStatements("-")) await t.db.sql(statement);
-    });
+    await olderVersionsWindows(71);
+    await moveWindows("-");
     const older = await t.db.sql<{ id: string }>(
       `INSERT INTO process_boots (id, host, pid, lease_until, schema_version)
        VALUES (gen_random_uuid(), 'older-pod', 1, now() + interval '1 hour', 'UsageWindows1796314671784'),
