@@ -3,13 +3,7 @@ import { usageRollupStatements } from "../../src/migrations/1796143422761-UsageR
 import { latencyBucketStatements } from "../../src/migrations/1796162090419-UsageLatencyBuckets";
 import { latencyBucket } from "../../src/controllers/usage-latency";
 import { entitySql } from "../../src/controllers/retention-sql";
-import { UsageWriteSql } from "../../src/controllers/usage-write-sql";
-import { ProcessBoot } from "../../src/entities/process-boot";
-import { UsageDaily } from "../../src/entities/usage-daily";
-import { UsageEvent } from "../../src/entities/usage-event";
-import { UsageHourly } from "../../src/entities/usage-hourly";
-import { UsageTotal } from "../../src/entities/usage-total";
-import { UsageWindow, UsageWindowMark } from "../../src/entities/usage-window";
+import { UsageWriteSql, usageTables } from "../../src/controllers/usage-write-sql";
 import { usageWindowStatements } from "../../src/migrations/1796314671784-UsageWindows";
 import type { DataSource } from "typeorm";
 import { startApp, stopApp, type BenchContext } from "./app";
@@ -90,15 +84,7 @@ const LATENCY_DAILY = `INSERT INTO usage_daily (scope, dimension, day, key, uses
 
 /** The app's own statements that start the windows from the hours (as its window job does without a mark). */
 function windowRebuild(source: DataSource): readonly string[] {
-  return new UsageWriteSql({
-    events: entitySql(source, UsageEvent),
-    daily: entitySql(source, UsageDaily),
-    totals: entitySql(source, UsageTotal),
-    hourly: entitySql(source, UsageHourly),
-    window: entitySql(source, UsageWindow),
-    mark: entitySql(source, UsageWindowMark),
-    boots: entitySql(source, ProcessBoot),
-  }).rebuild;
+  return new UsageWriteSql(usageTables((target) => entitySql(source, target))).rebuild;
 }
 
 const ROLLUP_TABLES = ["usage_daily", "usage_totals", "usage_hourly", "usage_window"] as const;

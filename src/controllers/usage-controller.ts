@@ -2,15 +2,12 @@ import { inject } from "tsyringe";
 import { service } from "../service";
 import { DatabaseService } from "../database/database-service";
 import { builtOnce } from "../database/built-once";
-import { EVERY_GUILD, UsageDaily, type UsageDimension } from "../entities/usage-daily";
+import { EVERY_GUILD, type UsageDimension } from "../entities/usage-daily";
 import { UsageEvent, type UsageOutcome } from "../entities/usage-event";
-import { UsageHourly } from "../entities/usage-hourly";
-import { UsageTotal } from "../entities/usage-total";
-import { UsageWindow, UsageWindowMark, type UsageWindowHours } from "../entities/usage-window";
-import { ProcessBoot } from "../entities/process-boot";
+import type { UsageWindowHours } from "../entities/usage-window";
 import { BaseController } from "./base-controller";
 import { UsageSql, type UsagePeriodKind } from "./usage-sql";
-import { UsageWriteSql, type UsageTables } from "./usage-write-sql";
+import { UsageWriteSql, usageTables } from "./usage-write-sql";
 
 export interface RecordedUsage {
   command: string;
@@ -93,15 +90,7 @@ const EVENTS_PER_STATEMENT = 5_000;
  */
 @service()
 export class UsageController extends BaseController<UsageEvent> {
-  private readonly tables = builtOnce((): UsageTables => ({
-    events: this.sql,
-    daily: this.sqlOf(UsageDaily),
-    totals: this.sqlOf(UsageTotal),
-    hourly: this.sqlOf(UsageHourly),
-    window: this.sqlOf(UsageWindow),
-    mark: this.sqlOf(UsageWindowMark),
-    boots: this.sqlOf(ProcessBoot),
-  }));
+  private readonly tables = builtOnce(() => usageTables((target) => this.sqlOf(target)));
   private readonly statements = builtOnce(() => new UsageSql(this.tables()));
   private readonly writes = builtOnce(() => new UsageWriteSql(this.tables()));
 

@@ -1,11 +1,11 @@
-import type { ObjectLiteral } from "typeorm";
+import type { EntityTarget, ObjectLiteral } from "typeorm";
 import type { EntitySql } from "../database/entity-sql";
-import type { ProcessBoot } from "../entities/process-boot";
-import type { UsageDaily } from "../entities/usage-daily";
-import type { UsageEvent } from "../entities/usage-event";
-import type { UsageHourly } from "../entities/usage-hourly";
-import type { UsageTotal } from "../entities/usage-total";
-import { USAGE_WINDOW_HOURS, type UsageWindow, type UsageWindowMark } from "../entities/usage-window";
+import { ProcessBoot } from "../entities/process-boot";
+import { UsageDaily } from "../entities/usage-daily";
+import { UsageEvent } from "../entities/usage-event";
+import { UsageHourly } from "../entities/usage-hourly";
+import { UsageTotal } from "../entities/usage-total";
+import { USAGE_WINDOW_HOURS, UsageWindow, UsageWindowMark } from "../entities/usage-window";
 import { latencyBucket } from "./usage-latency";
 
 /** The tables of the usage statistics, as their entities' metadata names them. */
@@ -18,6 +18,21 @@ export interface UsageTables {
   mark: EntitySql<UsageWindowMark>;
   /** The running processes, with the newest migration each one's code knows. */
   boots: EntitySql<ProcessBoot>;
+}
+
+/** The usage tables, each named by `sqlOf` (an entity's metadata). */
+export function usageTables(
+  sqlOf: <E extends ObjectLiteral>(target: EntityTarget<E>) => EntitySql<E>,
+): UsageTables {
+  return {
+    events: sqlOf(UsageEvent),
+    daily: sqlOf(UsageDaily),
+    totals: sqlOf(UsageTotal),
+    hourly: sqlOf(UsageHourly),
+    window: sqlOf(UsageWindow),
+    mark: sqlOf(UsageWindowMark),
+    boots: sqlOf(ProcessBoot),
+  };
 }
 
 /** A table's quoted column names by property. */
