@@ -17,6 +17,8 @@ export interface PoolTally {
   maxInUse: number;
   /** Scrapes that failed or came too late to count (the process was too busy to answer in time). */
   missed: number;
+  /** Seconds since the sampler started of the samples with a client waiting. */
+  waitingAtSeconds: number[];
 }
 
 /** Reads `warden_db_pool_connections` from a Warden's /metrics. */
@@ -37,7 +39,15 @@ export async function readPool(metricsUrl: string, timeoutMs: number): Promise<P
  * is not doubled up (the next one starts when it ends), so a busy process is sampled less, never queued.
  */
 export class PoolSampler {
-  readonly tally: PoolTally = { samples: 0, withWaiting: 0, maxWaiting: 0, maxInUse: 0, missed: 0 };
+  readonly tally: PoolTally = {
+    samples: 0,
+    withWaiting: 0,
+    maxWaiting: 0,
+    maxInUse: 0,
+    missed: 0,
+    waitingAtSeconds: [],
+  };
+  private readonly startedAt = performance.now();
   private running = true;
   private readonly done: Promise<void>;
 
@@ -69,7 +79,10 @@ export class PoolSampler {
 
   private add(sample: PoolSample): void {
     this.tally.samples += 1;
-    if (sample.waiting > 0) this.tally.withWaiting += 1;
+    if (sample.waiting > 0) {
+      this.tally.withWaiting += 1;
+      this.tally.waitingAtSeconds.push(Math.floor((performance.now() - this.startedAt) / 1_000));
+    }
     this.tally.maxWaiting = Math.max(this.tally.maxWaiting, sample.waiting);
     this.tally.maxInUse = Math.max(this.tally.maxInUse, sample.inUse);
   }

@@ -17,8 +17,12 @@ const SECONDS = 60;
 const MODERATORS = 200;
 /** Members warned in turn: each is warned every 5 s, with a new reason each time (never a repeat). */
 const TARGETS = 1000;
-/** Untimed warnings first, at the same rate (JIT, pool connections, caches). */
-const WARMUP = 2 * RATE;
+/**
+ * Untimed warnings first, at the same rate, until the processes are in their steady state: for the first
+ * 3–4 s of load both are busy compiling (JIT) and growing their pools, and with a 2 s warm-up the first
+ * timed second held most of the slow answers of most runs. The warm-up's own tail is reported beside.
+ */
+const WARMUP = 5 * RATE;
 const PROCESSES = 2;
 const SAMPLE_EVERY_MS = 100;
 
@@ -92,7 +96,11 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
       wardens.map((warden) => interactionsFinished(warden.metricsUrl, "/warn")),
     );
     sim.requests.clear();
-    progress(`warn_load: warm-up done (${warmupDeferred} deferred); ${SECONDS} s at ${RATE}/s`);
+    const warmupLatencies = warmup.results.map((answer) => answer.ms);
+    progress(
+      `warn_load: warm-up done (${warmupDeferred} deferred, p99 ${ms(percentile(warmupLatencies, 99))}, ` +
+        `max ${ms(Math.max(...warmupLatencies))}); ${SECONDS} s at ${RATE}/s`,
+    );
     const checkpointsBefore = await checkpoints(context);
     const samplers = wardens.map((warden) => new PoolSampler(warden.metricsUrl, SAMPLE_EVERY_MS));
     const timed = await openLoop(send, { rate: RATE, count: RATE * SECONDS }).finally(() =>
@@ -110,7 +118,7 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
     const counted = await countCases(context, guild.guildId);
     const setup =
       `${RATE}/s open loop for ${SECONDS} s (${RATE * SECONDS} timed after ${WARMUP} untimed, ` +
-      `${warmupDeferred} of them deferred) by ${MODERATORS} moderators in turn on ${TARGETS} members in turn, ` +
+      `${warmupDeferred} of them deferred, their p99 ${ms(percentile(warmupLatencies, 99))}) by ${MODERATORS} moderators in turn on ${TARGETS} members in turn, ` +
       `one guild served by ${PROCESSES} Warden processes (dist/src/main.js; the simulator hands interactions ` +
       `to them in turn; /warn served while timed ${served.join(" + ")}), dm-on-action off, no mod-log channel; ` +
       `sends at most ${ms(Math.max(...timed.lateness))} behind the timetable; ${counted} cases numbered 1..N ` +
@@ -153,6 +161,11 @@ function slowSeconds(latencies: readonly number[]): string {
     : `${slow} over ${SLOW_MS} ms, most in second ${worst.map(([second, count]) => `${second} (${count})`).join(", ")}`;
 }
 
+function waitingAt(pool: PoolTally): string {
+  const seconds = [...new Set(pool.waitingAtSeconds)];
+  return seconds.length === 0 ? "" : ` (in second ${seconds.join(", ")})`;
+}
+
 function emit(
   report: Reporter,
   answers: readonly Answer[],
@@ -187,7 +200,7 @@ function emit(
     .map(
       (pool, index) =>
         `process ${index + 1}: max waiting ${pool.maxWaiting}, waiting in ${pool.withWaiting}/${pool.samples} ` +
-        `samples, max in use ${pool.maxInUse}, ${pool.missed} scrapes missed`,
+        `samples${waitingAt(pool)}, max in use ${pool.maxInUse}, ${pool.missed} scrapes missed`,
     )
     .join("; ");
   report.emit(

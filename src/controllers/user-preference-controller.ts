@@ -11,6 +11,11 @@ export type PreferenceChanges = Partial<Pick<UserPreference, "privateReplies" | 
 
 /** How long a member's preferences are trusted from memory: the bound when another process's notice is lost. */
 const CACHE_MS = 60_000;
+/**
+ * Each entry lives CACHE_MS ± a quarter of it: members first seen together (a raid, a burst of moderators,
+ * a restart) would otherwise all be read again in the same second a minute later.
+ */
+const CACHE_SPREAD = 0.25;
 const CACHE_ENTRIES = 10_000;
 /** Other processes hear of every language change on this channel, as `<sender>:<discord user id>`. */
 export const USER_LANGUAGE_CHANNEL = "warden_user_language";
@@ -149,7 +154,8 @@ export class UserPreferenceController extends BaseController<UserPreference> {
       const oldest = this.known.keys().next();
       if (!oldest.done) this.known.delete(oldest.value);
     }
-    this.known.set(discordUserId, { preference, until: Date.now() + CACHE_MS });
+    const lifetime = CACHE_MS * (1 - CACHE_SPREAD + 2 * CACHE_SPREAD * Math.random());
+    this.known.set(discordUserId, { preference, until: Date.now() + lifetime });
   }
 }
 
