@@ -4,6 +4,7 @@ import { eventually } from "../eventually";
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 
 const KEPT_LINES = 5_000;
+const TAIL_LINES = 20_000;
 const WARN = 40;
 
 /** Lines that mean a promise was left to reject (or throw) with nobody to handle it. */
@@ -34,6 +35,8 @@ export class BotChild {
   readonly child: ChildProcess;
   readonly counts = new Map<string, number>();
   readonly warnings: LogLine[] = [];
+  /** The newest raw log lines, every level: written out when a scenario fails, to see what the bot did. */
+  readonly tail: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr = "";
   private partial = "";
@@ -97,6 +100,8 @@ export class BotChild {
 
   private read(text: string): void {
     if (text.trim() === "") return;
+    this.tail.push(text);
+    if (this.tail.length > TAIL_LINES) this.tail.shift();
     let line: LogLine;
     try {
       line = JSON.parse(text) as LogLine;

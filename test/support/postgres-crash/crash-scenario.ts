@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pino from "pino";
 import { EmbeddedServer } from "../../../src/database/embedded-server";
@@ -127,6 +127,7 @@ export async function runPostgresCrash(options: CrashOptions): Promise<CrashRepo
       unhandled: bot.unhandled().length,
     };
     report.botExitCode = await bot.stop();
+    if (report.violations.length > 0 || report.incidents.length > 0) keepBotLog(bot, options.workDir);
     return report;
   } finally {
     if (bot.running) await bot.stop();
@@ -134,6 +135,13 @@ export async function runPostgresCrash(options: CrashOptions): Promise<CrashRepo
     await running.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A failed run's bot log, kept outside the removed data folder for whoever looks into it. */
+function keepBotLog(bot: BotChild, workDir: string): void {
+  const file = path.join(workDir, `warden-postgres-crash-${process.pid}-${Date.now()}.log`);
+  writeFileSync(file, `${bot.tail.join("\n")}\n${bot.stderr}`);
+  console.warn(`postgres-crash: the bot's log is kept in ${file}`);
 }
 
 function botEnv(sim: DiscordSimulator, world: CrashWorld, url: string): NodeJS.ProcessEnv {
