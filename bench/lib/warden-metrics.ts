@@ -17,8 +17,8 @@ export interface PoolTally {
   maxInUse: number;
   /** Scrapes that failed or came too late to count (the process was too busy to answer in time). */
   missed: number;
-  /** Seconds since the sampler started of the samples with a client waiting. */
-  waitingAtSeconds: number[];
+  /** The seconds since the sampler started in which a sample had a client waiting. */
+  waitingSeconds: Set<number>;
 }
 
 /** Reads `warden_db_pool_connections` from a Warden's /metrics. */
@@ -45,7 +45,7 @@ export class PoolSampler {
     maxWaiting: 0,
     maxInUse: 0,
     missed: 0,
-    waitingAtSeconds: [],
+    waitingSeconds: new Set(),
   };
   private readonly startedAt = performance.now();
   private running = true;
@@ -81,7 +81,7 @@ export class PoolSampler {
     this.tally.samples += 1;
     if (sample.waiting > 0) {
       this.tally.withWaiting += 1;
-      this.tally.waitingAtSeconds.push(Math.floor((performance.now() - this.startedAt) / 1_000));
+      this.tally.waitingSeconds.add(Math.floor((performance.now() - this.startedAt) / 1_000));
     }
     this.tally.maxWaiting = Math.max(this.tally.maxWaiting, sample.waiting);
     this.tally.maxInUse = Math.max(this.tally.maxInUse, sample.inUse);

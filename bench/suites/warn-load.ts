@@ -97,8 +97,9 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
     );
     sim.requests.clear();
     const warmupLatencies = warmup.results.map((answer) => answer.ms);
+    const warmupP99 = ms(percentile(warmupLatencies, 99));
     progress(
-      `warn_load: warm-up done (${warmupDeferred} deferred, p99 ${ms(percentile(warmupLatencies, 99))}, ` +
+      `warn_load: warm-up done (${warmupDeferred} deferred, p99 ${warmupP99}, ` +
         `max ${ms(Math.max(...warmupLatencies))}); ${SECONDS} s at ${RATE}/s`,
     );
     const checkpointsBefore = await checkpoints(context);
@@ -118,7 +119,7 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
     const counted = await countCases(context, guild.guildId);
     const setup =
       `${RATE}/s open loop for ${SECONDS} s (${RATE * SECONDS} timed after ${WARMUP} untimed, ` +
-      `${warmupDeferred} of them deferred, their p99 ${ms(percentile(warmupLatencies, 99))}) by ${MODERATORS} moderators in turn on ${TARGETS} members in turn, ` +
+      `${warmupDeferred} of them deferred, their p99 ${warmupP99}) by ${MODERATORS} moderators in turn on ${TARGETS} members in turn, ` +
       `one guild served by ${PROCESSES} Warden processes (dist/src/main.js; the simulator hands interactions ` +
       `to them in turn; /warn served while timed ${served.join(" + ")}), dm-on-action off, no mod-log channel; ` +
       `sends at most ${ms(Math.max(...timed.lateness))} behind the timetable; ${counted} cases numbered 1..N ` +
@@ -162,8 +163,7 @@ function slowSeconds(latencies: readonly number[]): string {
 }
 
 function waitingAt(pool: PoolTally): string {
-  const seconds = [...new Set(pool.waitingAtSeconds)];
-  return seconds.length === 0 ? "" : ` (in second ${seconds.join(", ")})`;
+  return pool.waitingSeconds.size === 0 ? "" : ` (in second ${[...pool.waitingSeconds].join(", ")})`;
 }
 
 function emit(
