@@ -6,12 +6,20 @@ type ConnectCallback = Parameters<Client["connect"]>[0];
  * pg-pool bounds two different waits with its one `connectionTimeoutMillis`: opening a connection, and
  * queueing for a free one while all are busy. A burst that keeps every connection busy is not an outage, so
  * the pool gets the (long) queue bound and each client bounds its own connecting with this class.
+ *
+ * Its clients also never take the process down with an `error` event nobody listens to. The pool listens
+ * while a connection is idle and its holder (a TypeORM runner, a pooled statement) while it is out, but
+ * between the two there is a gap: a server that dies just as it lets a connection in sends the end of the
+ * start-up and a FATAL error in one packet, and the FATAL arrives after the pool has handed the connection
+ * out, before its holder's listener is attached. Such a client is left unqueryable: the holder's next
+ * statement fails as a connection loss, and the pool discards it on release.
  */
 export function clientConnectingWithin(timeoutMs: number): typeof Client {
   return class ConnectBoundedClient extends Client {
     constructor(config?: string | ClientConfig) {
       const base = typeof config === "string" ? { connectionString: config } : (config ?? {});
       super({ ...base, connectionTimeoutMillis: timeoutMs });
+      this.on("error", () => undefined);
     }
 
     override connect(): Promise<Client>;

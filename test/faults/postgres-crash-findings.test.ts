@@ -87,6 +87,103 @@ describe("a connection lost while COMMIT is on its way", () => {
   });
 });
 
+/**
+ * Forwards PostgreSQL connections; once armed, it cuts those open and, on each new one, sends the end of the
+ * server's start-up (ReadyForQuery) and a FATAL error in one write, as a backend does when the server dies just
+ * as it has let a connection in: the driver hands the connection out and sees it fail at once.
+ */
+async function startupKiller(
+  target: URL,
+): Promise<{ url: string; arm: () => void; close: () => Promise<void> }> {
+  const open = new Set<net.Socket>();
+  let armed = false;
+  const readyForQuery = Buffer.from([0x5a, 0, 0, 0, 5]);
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    const killing = armed;
+    open.add(client);
+    client.on("data", (chunk) => upstream.write(chunk));
+    upstream.on("data", (chunk) => {
+      if (killing && chunk.includes(readyForQuery)) {
+        client.end(Buffer.concat([chunk, postmasterExit()]));
+        upstream.destroy();
+      } else client.write(chunk);
+    });
+    client.on("close", () => (open.delete(client), upstream.destroy()));
+    upstream.on("close", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address() as net.AddressInfo;
+  const url = new URL(target.toString());
+  url.hostname = "127.0.0.1";
+  url.port = String(address.port);
+  return {
+    url: url.toString(),
+    arm: () => {
+      armed = true;
+      for (const socket of open) socket.destroy();
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The ErrorResponse a backend sends when its postmaster is gone. */
+function postmasterExit(): Buffer {
+  const field = (code: string, value: string) => Buffer.from(`${code}${value}\0`, "utf8");
+  const body = Buffer.concat([
+    field("S", "FATAL"),
+    field("V", "FATAL"),
+    field("C", "57P01"),
+    field("M", "terminating connection due to unexpected postmaster exit"),
+    Buffer.from([0]),
+  ]);
+  const header = Buffer.alloc(5);
+  header.write("E", 0, "latin1");
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
+describe("a connection that fails as soon as the pool hands it out", () => {
+  it("fails the statement as an outage and never takes the process down", async () => {
+    const killer = await startupKiller(new URL(database.url));
+    const container = buildContainer(testConfig({ DATABASE_URL: killer.url }), pino({ level: "silent" }));
+    const db = container.resolve(DatabaseService);
+    await db.start({ migrate: false });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.prependListener("uncaughtException", onUncaught);
+    try {
+      killer.arm();
+      await eventually(
+        () => db.poolCounts()?.idle === 0 && db.poolCounts()?.inUse === 0,
+        5_000,
+        "pool empty",
+      );
+      const pooled = await db.sql("SELECT 1").then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      const inTransaction = await db
+        .transaction(() => db.sql("SELECT 1"))
+        .then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
+      expect({ pooled, inTransaction, uncaught }).toEqual({
+        pooled: expect.any(DatabaseUnavailableError),
+        inTransaction: expect.any(DatabaseUnavailableError),
+        uncaught: [],
+      });
+    } finally {
+      process.removeListener("uncaughtException", onUncaught);
+      await db.close();
+      await killer.close();
+    }
+  });
+});
+
 describe("a warning recorded just before the database fails", () => {
   const name = `warden_crash_findings_w${process.env.JEST_WORKER_ID ?? "0"}`;
   let sim: DiscordSimulator;

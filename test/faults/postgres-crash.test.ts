@@ -14,6 +14,8 @@ describe("PostgreSQL killed mid-load", () => {
       cwd: root,
       workDir: process.env.TMPDIR ?? "/tmp",
     });
+    // A bot that died answers nothing more, which would otherwise show as hundreds of violations.
+    expect(report.botSurvived).toBe(true);
     expect({ violations: report.violations, incidents: report.incidents }).toEqual({
       violations: [],
       incidents: [],
@@ -22,7 +24,6 @@ describe("PostgreSQL killed mid-load", () => {
     // The crash did hit work in flight, and work that came while the server was down.
     expect(report.inFlightAtKill).toBeGreaterThan(0);
     expect(report.verdicts.warn.unavailable + report.verdicts.give.unavailable).toBeGreaterThan(0);
-    expect(report.botSurvived).toBe(true);
     expect(report.unhandled).toBe(0);
     expect(report.botExitCode).toBe(0);
     expect(report.balances.after).toBe(report.balances.before);

@@ -30,6 +30,9 @@ export async function writeLogicalBackup(
   options: ProgressOptions = {},
 ): Promise<BackupResult> {
   const client = new Client({ connectionString: url, application_name: "warden-backup" });
+  // A connection lost between two statements is reported as an event, which would otherwise end the process;
+  // the next statement fails with it instead.
+  client.on("error", () => undefined);
   await client.connect();
   const gzip = createGzip();
   const output = gzip.pipe(createWriteStream(file, { mode: BACKUP_FILE_MODE }));

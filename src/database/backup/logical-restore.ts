@@ -39,6 +39,9 @@ export async function loadLogicalBackup(
   options: ProgressOptions = {},
 ): Promise<number> {
   const client = new Client({ connectionString: url, application_name: "warden-restore" });
+  // A connection lost between two statements is reported as an event, which would otherwise end the process;
+  // the next statement fails with it instead.
+  client.on("error", () => undefined);
   await client.connect();
   const totals = new Map(header.tables.map((table) => [table.name, table.rows]));
   let table: string | undefined;

@@ -20,6 +20,8 @@ import {
 import { snowflake } from "../../support/factories";
 import { knownMigrations, migrateUpTo } from "../../../src/database/backup/schema-version";
 import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
+import { TcpProxy } from "../../support/tcp-proxy";
+import { writeLogicalBackup } from "../../../src/database/backup/logical-backup";
 
 const worker = process.env.JEST_WORKER_ID ?? "0";
 const SOURCE = `warden_backup_src_w${worker}`;
@@ -162,6 +164,27 @@ if (PG_DUMP.usable) {
     });
   });
 }
+
+describe("a backup whose connection is lost midway", () => {
+  it("fails with the connection's error, and the process that ran it stays up", async () => {
+    const { proxy, url } = await TcpProxy.forUrl(source.url);
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.prependListener("uncaughtException", onUncaught);
+    try {
+      // Cut while the backup's connection is idle between two fetches: pg then reports it as an event.
+      const backup = writeLogicalBackup(url, path.join(dir, "cut.logical"), {
+        onProgress: () => proxy.down(),
+      });
+      await expect(backup).rejects.toThrow(/Connection terminated/);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.removeListener("uncaughtException", onUncaught);
+      await proxy.close();
+    }
+  });
+});
 
 describe("a backup from an older schema", () => {
   it("is restored at its own version, then the newer migrations run on the restored data", async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import pino from "pino";
 import { EmbeddedServer } from "../../../src/database/embedded-server";
@@ -127,7 +127,7 @@ export async function runPostgresCrash(options: CrashOptions): Promise<CrashRepo
       unhandled: bot.unhandled().length,
     };
     report.botExitCode = await bot.stop();
-    if (report.violations.length > 0 || report.incidents.length > 0) keepBotLog(bot, options.workDir);
+    if (report.violations.length > 0 || report.incidents.length > 0) reportBotLog(bot);
     return report;
   } finally {
     if (bot.running) await bot.stop();
@@ -137,11 +137,16 @@ export async function runPostgresCrash(options: CrashOptions): Promise<CrashRepo
   }
 }
 
-/** A failed run's bot log, kept outside the removed data folder for whoever looks into it. */
-function keepBotLog(bot: BotChild, workDir: string): void {
-  const file = path.join(workDir, `warden-postgres-crash-${process.pid}-${Date.now()}.log`);
-  writeFileSync(file, `${bot.tail.join("\n")}\n${bot.stderr}`);
-  console.warn(`postgres-crash: the bot's log is kept in ${file}`);
+/**
+ * A failed run's account of what the bot said: its warnings and errors (newest 40) and its stderr (a crash's
+ * stack lands there), printed with the failure, since the run's folder goes when the run ends.
+ */
+function reportBotLog(bot: BotChild): void {
+  const troubles = bot.tail.filter((line) => /"level":(4|5|6)\d/.test(line)).slice(-40);
+  console.warn(
+    `postgres-crash: the bot's warnings and errors (newest ${troubles.length}):\n${troubles.join("\n")}\n` +
+      `its stderr (end):\n${bot.stderr.slice(-4_000)}`,
+  );
 }
 
 function botEnv(sim: DiscordSimulator, world: CrashWorld, url: string): NodeJS.ProcessEnv {
