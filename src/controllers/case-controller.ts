@@ -19,6 +19,18 @@ import { VoidedActionLinks } from "./voided-action-links";
 
 export type { CaseFilter, CaseSearchFilter, CaseSuggestion, SuggestQuery };
 
+/** A new case, or the earlier case it would have repeated (then nothing was recorded). */
+export type RecordedAction = { created: Case } | { repeatOf: Case };
+
+/**
+ * `WITH` items (pushing their parameters after the guild's `$1`) ending in one named `repeated`, with the
+ * columns of a case: the earlier case a new one would repeat, or no row.
+ */
+export type RepeatedCase = (params: unknown[]) => string;
+
+/** A case's number taken as it is inserted, or as its transaction commits. */
+type Numbering = "now" | "at-commit";
+
 export interface NewCase {
   guildId: string;
   type: CaseType;
@@ -77,21 +89,32 @@ export class CaseController extends BaseController<Case> {
    * processes never collide or skip, and the lock is not held across round trips when there is no
    * caller's transaction.
    */
-  createCase(input: NewCase): Promise<Case> {
-    return this.insertReferring(input, (refCaseId) => this.insertNumbered(input, refCaseId, "now"));
+  async createCase(input: NewCase): Promise<Case> {
+    const recorded = await this.insertReferring(input, (refCaseId) =>
+      this.insertNumbered(input, refCaseId, "now"),
+    );
+    if (!("created" in recorded)) throw new Error("a case recorded without a repeat check repeated one");
+    return recorded.created;
   }
 
   /**
-   * Records a case numbered as the caller's transaction commits, for the busiest path (a moderator's action
-   * with nothing else in its transaction that needs the number): the guild's counter row is then locked
-   * only inside COMMIT, not across the round trips before it, so moderators of one guild queue far less.
-   * The case returned carries a placeholder number until `readNumberAfterCommit` fills it in, so only the
-   * owner of the transaction (RepeatGuard.recordAction, which opens it) may call this.
+   * Records a case unless `repeated` finds the earlier case it would repeat, in one statement (the check
+   * and the insert share its snapshot, so the caller's lock on the member must be taken by an earlier
+   * statement). `numbering` "at-commit" is for the busiest path (a moderator's action with nothing else in
+   * its transaction that needs the number): the guild's counter row is then locked only inside COMMIT, not
+   * across the round trips before it, so moderators of one guild queue far less. Such a case carries a
+   * placeholder number until `readNumberAfterCommit` fills it in, so only the owner of the transaction
+   * (RepeatGuard.recordAction, which opens it) may ask for it.
    */
-  async createCaseNumberedAtCommit(input: NewCase): Promise<Case> {
-    if (!this.db.inTransaction) throw new Error("a case numbered at commit needs the caller's transaction");
+  async recordUnlessRepeated(
+    input: NewCase,
+    repeated: RepeatedCase,
+    numbering: Numbering,
+  ): Promise<RecordedAction> {
+    if (numbering === "at-commit" && !this.db.inTransaction)
+      throw new Error("a case numbered at commit needs the caller's transaction");
     return await this.insertReferring(input, (refCaseId) =>
-      this.insertNumbered(input, refCaseId, "at-commit"),
+      this.insertNumbered(input, refCaseId, numbering, repeated),
     );
   }
 
@@ -113,10 +136,7 @@ export class CaseController extends BaseController<Case> {
     return true;
   }
 
-  private insertReferring(
-    input: NewCase,
-    insert: (refCaseId: number | null) => Promise<Case>,
-  ): Promise<Case> {
+  private insertReferring<R>(input: NewCase, insert: (refCaseId: number | null) => Promise<R>): Promise<R> {
     if (input.refersTo === undefined) return insert(null);
     const refersTo = input.refersTo;
     return this.atomically(async () => insert((await this.getByNumberOrFail(input.guildId, refersTo)).id));
@@ -125,8 +145,9 @@ export class CaseController extends BaseController<Case> {
   private async insertNumbered(
     input: NewCase,
     refCaseId: number | null,
-    numbering: "now" | "at-commit",
-  ): Promise<Case> {
+    numbering: Numbering,
+    repeated?: RepeatedCase,
+  ): Promise<RecordedAction> {
     const row: Partial<Case> = {
       guildId: input.guildId,
       type: input.type,
@@ -141,16 +162,28 @@ export class CaseController extends BaseController<Case> {
     };
     this.validate({ ...row, number: 1 });
     const params: unknown[] = [input.guildId];
+    const checks = repeated ? `${repeated(params)},` : "";
+    const onlyIf = repeated ? "NOT EXISTS (SELECT 1 FROM repeated)" : "true";
     const taking =
-      numbering === "now" ? `taken AS (${this.guilds.caseNumberTaking()})` : this.guilds.placeholderTaking();
+      numbering === "now"
+        ? `taken AS (${this.guilds.caseNumberTaking(onlyIf)})`
+        : this.guilds.placeholderTaking(onlyIf);
     const insert = this.sql.insertFrom(row, this.numberedColumns(input.lastsMs, params), "taken", params);
+    const { selectList } = this.sql;
     const result = await this.db.sql<Record<string, unknown>>(
-      `WITH ${taking} ${insert} RETURNING ${this.sql.selectList}`,
+      repeated
+        ? `WITH ${checks} ${taking}, inserted AS (${insert} RETURNING ${selectList})
+           SELECT false AS repeat, ${selectList} FROM inserted
+           UNION ALL SELECT true AS repeat, ${selectList} FROM repeated`
+        : `WITH ${taking} ${insert} RETURNING ${selectList}`,
       params,
     );
-    const created = this.sql.hydrate(result.rows[0] ?? {});
-    this.wrote([created.id]);
-    return created;
+    const found = result.rows[0];
+    if (!found) throw new Error("recording a case returned no row");
+    const kase = this.sql.hydrate(found);
+    if (found.repeat === true) return { repeatOf: kase };
+    this.wrote([kase.id]);
+    return { created: kase };
   }
 
   /** The number from the guild's counter and, for a case that lasts, its end counted from its creation. */

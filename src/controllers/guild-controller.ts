@@ -30,12 +30,12 @@ export class GuildController extends BaseController<Guild> {
    * A statement taking the guild's next case number, for a `WITH` (`$1` guild): it creates the guild row
    * if needed and bumps its counter, returning `case_counter` and the transaction's `now()` as `taken_at`.
    * The row stays locked until the transaction ends, so concurrent creators queue on it (in any process)
-   * and a rollback hands the number back: no duplicates, no gaps.
+   * and a rollback hands the number back: no duplicates, no gaps. No number is taken unless `onlyIf` holds.
    */
-  caseNumberTaking(): string {
+  caseNumberTaking(onlyIf = "true"): string {
     const { table } = this.sql;
     const [id, counter] = [this.sql.columnName("id"), this.sql.columnName("caseCounter")];
-    return `INSERT INTO ${table} (${id}, ${counter}) VALUES ($1, 1)
+    return `INSERT INTO ${table} (${id}, ${counter}) SELECT $1, 1 WHERE ${onlyIf}
        ON CONFLICT (${id}) DO UPDATE SET ${counter} = ${table}.${counter} + 1
        RETURNING ${counter} AS case_counter, now() AS taken_at`;
   }
@@ -43,14 +43,16 @@ export class GuildController extends BaseController<Guild> {
   /**
    * `WITH` items ending in a `taken` like `caseNumberTaking`'s, for a case numbered as its transaction commits:
    * a placeholder `case_counter` (negative: the numbering trigger of migration CaseNumberAtCommit replaces it),
-   * with the guild row created if needed, without locking it, so the case's foreign key holds.
+   * with the guild row created if needed, without locking it, so the case's foreign key holds; none unless
+   * `onlyIf` holds.
    */
-  placeholderTaking(): string {
+  placeholderTaking(onlyIf = "true"): string {
     const { table } = this.sql;
     const id = this.sql.columnName("id");
     // The NOT EXISTS reads without waiting: a plain ON CONFLICT would wait for a counter update being committed.
     return `ensured AS (INSERT INTO ${table} (${id}) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${id} = $1)
         ON CONFLICT (${id}) DO NOTHING),
-      taken AS (SELECT -nextval('case_number_placeholders')::integer AS case_counter, now() AS taken_at)`;
+      taken AS (SELECT -nextval('case_number_placeholders')::integer AS case_counter, now() AS taken_at
+        WHERE ${onlyIf})`;
   }
 }

@@ -5,7 +5,7 @@ import { Case, CaseType } from "../entities";
 import { ReadAfterCommitError, SavedNumberUnknownError } from "../errors/database-errors";
 import type { StatementRunner } from "../database/database-service";
 import { BaseController } from "./base-controller";
-import { CaseController, type NewCase } from "./case-controller";
+import { CaseController, type NewCase, type RecordedAction, type RepeatedCase } from "./case-controller";
 
 /** Reading a committed case's number failed: the case rides along to the error the caller sees. */
 class CaseReadFailure extends Error {
@@ -17,8 +17,7 @@ class CaseReadFailure extends Error {
   }
 }
 
-/** A moderator's case, or the earlier case it would have repeated (then nothing was recorded). */
-export type RecordedAction = { created: Case } | { repeatOf: Case };
+export type { RecordedAction };
 
 /** Work of an action's own that belongs in the transaction recording its case, under the member's lock. */
 export interface RecordAlongside {
@@ -45,9 +44,6 @@ const SAME_DURATION_REPEATS: ReadonlySet<CaseType> = new Set([CaseType.Timeout, 
 /** Two durations asked for a few seconds apart are the same duration. */
 const DURATION_TOLERANCE_SECONDS = 5;
 
-/** The member's newest case, whether it is still fresh, and both durations in seconds by the server's clock. */
-type NewestCase = Case & { fresh: boolean; lastedSeconds: number | null; askedSeconds: number | null };
-
 /**
  * Records cases on a member one at a time (an advisory lock on guild + member, taken in the transaction
  * that inserts), so a check-then-insert holds across processes:
@@ -59,7 +55,7 @@ type NewestCase = Case & { fresh: boolean; lastedSeconds: number | null; askedSe
  */
 @service()
 export class RepeatGuard extends BaseController<Case> {
-  private built: Readonly<Record<"recentBan" | "newestCase", string>> | undefined;
+  private built: string | undefined;
 
   constructor(
     @inject(DatabaseService) db: DatabaseService,
@@ -76,13 +72,13 @@ export class RepeatGuard extends BaseController<Case> {
     const record = async (): Promise<RecordedAction> => {
       await this.lockMember(input.guildId, input.targetId);
       await alongside.check?.();
-      const newest = await this.newestCase(input, windowMs);
-      if (newest && repeats(newest, input)) return { repeatOf: newest };
-      const created = numberAtCommit
-        ? await this.cases.createCaseNumberedAtCommit(input)
-        : await this.cases.createCase(input);
-      await alongside.record?.(created);
-      return { created };
+      const recorded = await this.cases.recordUnlessRepeated(
+        input,
+        this.repeatedCase(input, windowMs),
+        numberAtCommit ? "at-commit" : "now",
+      );
+      if ("created" in recorded) await alongside.record?.(recorded.created);
+      return recorded;
     };
     // A settled case (a warning, a note) whose number nothing needs before the commit, which is this
     // transaction's own: numbered there. A pending action needs its number for Discord's audit reason.
@@ -116,11 +112,7 @@ export class RepeatGuard extends BaseController<Case> {
   recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {
     return this.transaction(async () => {
       await this.lockMember(input.guildId, input.targetId);
-      const recent = await this.db.sql(this.statements.recentBan, [
-        input.guildId,
-        input.targetId,
-        withinMs / 1000,
-      ]);
+      const recent = await this.db.sql(this.recentBan, [input.guildId, input.targetId, withinMs / 1000]);
       if (recent.rowCount > 0) return null;
       const ban = await this.cases.createCase({ ...input, type: CaseType.Ban });
       // The newest ban decides: an earlier tempban's expiry must not lift this one.
@@ -129,58 +121,54 @@ export class RepeatGuard extends BaseController<Case> {
     });
   }
 
-  /**
-   * `$1` guild, `$2` target, then `recentBan`: `$3` seconds; `newestCase`: `$3` window seconds, `$4` the
-   * expiry asked for, or `$5` the duration asked for in seconds. From the entity's metadata, built once.
-   */
-  private get statements(): Readonly<Record<"recentBan" | "newestCase", string>> {
+  /** `$1` guild, `$2` target, `$3` seconds. From the entity's metadata, built once. */
+  private get recentBan(): string {
     if (this.built) return this.built;
-    const { table, selectList } = this.sql;
     const c = (property: keyof Case & string): string => this.sql.columnName(property);
-    const [created, voided] = [c("createdAt"), c("voided")];
-    const member = `${c("guildId")} = $1 AND ${c("targetId")} = $2`;
-    this.built = {
-      recentBan: `SELECT 1 FROM ${table} WHERE ${member} AND ${c("type")} IN ('ban', 'softban')
-            AND NOT ${voided} AND ${created} > now() - make_interval(secs => $3) LIMIT 1`,
-      newestCase: `SELECT ${selectList},
-              (${c("pending")} OR ${created} > now() - make_interval(secs => $3)) AS fresh,
-              extract(epoch FROM ${c("expiresAt")} - ${created})::float8 AS lasted_seconds,
-              coalesce($5::float8, extract(epoch FROM $4::timestamptz - now())::float8) AS asked_seconds
-         FROM ${table} WHERE ${member} AND NOT ${voided}
-        ORDER BY ${c("number")} DESC LIMIT 1`,
-    };
+    this.built = `SELECT 1 FROM ${this.sql.table} WHERE ${c("guildId")} = $1 AND ${c("targetId")} = $2
+        AND ${c("type")} IN ('ban', 'softban') AND NOT ${c("voided")}
+        AND ${c("createdAt")} > now() - make_interval(secs => $3) LIMIT 1`;
     return this.built;
+  }
+
+  /**
+   * The member's newest case when the new one repeats it: same type, still pending or younger than the
+   * window, and (warnings, notes) the same reason or (timeouts, bans) a duration within the tolerance. Both
+   * durations subtract the server's clock from an expiry set by the bot's, so any skew cancels out.
+   */
+  private repeatedCase(input: NewCase, windowMs: number): RepeatedCase {
+    return (params) => {
+      const param = (value: unknown): string => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const { table, selectList } = this.sql;
+      const c = (property: keyof Case & string): string => this.sql.columnName(property);
+      const [created, expires] = [c("createdAt"), c("expiresAt")];
+      const conditions = [
+        `(${c("pending")} OR ${created} > now() - make_interval(secs => ${param(windowMs / 1000)}))`,
+        `${c("type")} = ${param(input.type)}`,
+      ];
+      if (SAME_REASON_REPEATS.has(input.type))
+        conditions.push(`${c("reason")} IS NOT DISTINCT FROM ${param(input.reason ?? null)}::text`);
+      if (SAME_DURATION_REPEATS.has(input.type)) {
+        const lasted = `extract(epoch FROM ${expires} - ${created})::float8`;
+        const asked =
+          input.lastsMs != null
+            ? `${param(input.lastsMs / 1000)}::float8`
+            : `extract(epoch FROM ${param(input.expiresAt ?? null)}::timestamptz - now())::float8`;
+        conditions.push(`CASE WHEN ${lasted} IS NULL OR ${asked} IS NULL
+            THEN ${lasted} IS NULL AND ${asked} IS NULL
+            ELSE abs(${lasted} - ${asked}) <= ${DURATION_TOLERANCE_SECONDS} END`);
+      }
+      return `newest AS (SELECT * FROM ${table}
+          WHERE ${c("guildId")} = $1 AND ${c("targetId")} = ${param(input.targetId)} AND NOT ${c("voided")}
+          ORDER BY ${c("number")} DESC LIMIT 1),
+        repeated AS (SELECT ${selectList} FROM newest WHERE ${conditions.join(" AND ")})`;
+    };
   }
 
   private lockMember(guildId: string, targetId: string): Promise<void> {
     return lockMemberCases(this.db, guildId, targetId);
   }
-
-  private async newestCase(input: NewCase, windowMs: number): Promise<NewestCase | null> {
-    // Both durations subtract the server's clock from an expiry set by the bot's, so any skew cancels out.
-    const result = await this.db.sql<Record<string, unknown>>(this.statements.newestCase, [
-      input.guildId,
-      input.targetId,
-      windowMs / 1000,
-      input.expiresAt ?? null,
-      input.lastsMs != null ? input.lastsMs / 1000 : null,
-    ]);
-    const row = result.rows[0];
-    if (!row) return null;
-    return {
-      ...this.sql.hydrate(row),
-      fresh: row.fresh === true,
-      lastedSeconds: row.lasted_seconds as number | null,
-      askedSeconds: row.asked_seconds as number | null,
-    };
-  }
-}
-
-function repeats(newest: NewestCase, input: NewCase): boolean {
-  if (!newest.fresh || newest.type !== input.type) return false;
-  if (SAME_REASON_REPEATS.has(input.type) && newest.reason !== (input.reason ?? null)) return false;
-  if (!SAME_DURATION_REPEATS.has(input.type)) return true;
-  const { lastedSeconds: lasted, askedSeconds: asked } = newest;
-  if (lasted === null || asked === null) return lasted === asked;
-  return Math.abs(lasted - asked) <= DURATION_TOLERANCE_SECONDS;
 }

@@ -36,6 +36,23 @@ describe("RepeatGuard: the same action on the same member is recorded once", () 
     expect(results.map(created).filter((number) => number !== null)).toEqual([1]);
     expect(results.map(repeated).filter((number) => number === 1)).toHaveLength(19);
     expect(await t.get(CaseController).count({ guildId })).toBe(1);
+    expect(created(await record(action(CaseType.Kick)))).toBe(2); // the repeats took no number
+  });
+
+  it("records a warning in 5 statements and answers a repeat in 4 (the check rides on the insert)", async () => {
+    const statements = async (input: NewCase) => {
+      const before = t.db.queries.count;
+      const result = await record(input);
+      return {
+        result: created(result) ?? `repeat of ${repeated(result)}`,
+        statements: t.db.queries.count - before,
+      };
+    };
+    // BEGIN, the member's lock, the insert unless repeated, COMMIT, the number read back.
+    expect(await statements(action(CaseType.Warn))).toEqual({ result: 1, statements: 5 });
+    expect(await statements(action(CaseType.Warn))).toEqual({ result: "repeat of 1", statements: 4 });
+    // A pending action is numbered as it is inserted: nothing to read after COMMIT.
+    expect(await statements(action(CaseType.Ban))).toEqual({ result: 2, statements: 4 });
   });
 
   it("repeats a warning only with the same reason", async () => {

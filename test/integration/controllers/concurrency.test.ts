@@ -1,5 +1,5 @@
 import type { DependencyContainer } from "tsyringe";
-import { CaseController } from "../../../src/controllers/case-controller";
+import { CaseController, type RepeatedCase } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { RepeatGuard } from "../../../src/controllers/repeat-guard";
 import { UserController } from "../../../src/controllers/user-controller";
@@ -9,6 +9,9 @@ import { CaseType } from "../../../src/entities";
 import { createLogger } from "../../../src/logger";
 import { snowflake } from "../../support/factories";
 import { testConfig, useTestDatabase } from "../../support/test-database";
+
+/** Asks for a case numbered at commit with nothing it could repeat. */
+const neverRepeated: RepeatedCase = () => "repeated AS (SELECT * FROM cases WHERE false)";
 
 const t = useTestDatabase();
 
@@ -131,13 +134,15 @@ describe("under real concurrency", () => {
     await cases.createCase(input);
     await expect(
       cases.transaction(async () => {
-        await cases.createCaseNumberedAtCommit(input);
+        await cases.recordUnlessRepeated(input, neverRepeated, "at-commit");
         throw new Error("the member lock timed out");
       }),
     ).rejects.toThrow("timed out");
     expect((await t.get(GuildController).getById(guildId))?.caseCounter).toBe(1);
     expect((await cases.createCase(input)).number).toBe(2);
-    await expect(cases.createCaseNumberedAtCommit(input)).rejects.toThrow("needs the caller's transaction");
+    await expect(cases.recordUnlessRepeated(input, neverRepeated, "at-commit")).rejects.toThrow(
+      "needs the caller's transaction",
+    );
   });
 
   it("a moderator action recorded inside a caller's transaction is numbered at once", async () => {

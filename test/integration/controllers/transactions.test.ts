@@ -1,11 +1,14 @@
 import { Client } from "pg";
-import { CaseController } from "../../../src/controllers/case-controller";
+import { CaseController, type RepeatedCase } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { UserController } from "../../../src/controllers/user-controller";
 import { ReadAfterCommitError, TransactionConflictError } from "../../../src/errors/database-errors";
 import { Barrier } from "../../support/barrier";
 import { makeGuild, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
+
+/** Asks for a case numbered at commit with nothing it could repeat. */
+const neverRepeated: RepeatedCase = () => "repeated AS (SELECT * FROM cases WHERE false)";
 
 const t = useTestDatabase();
 
@@ -155,12 +158,13 @@ describe("transaction()", () => {
       let read: { pid: number | undefined; number: number } | undefined;
       const inside = await t.db.transactionThenRead(
         async () => {
-          const kase = await cases.createCaseNumberedAtCommit({
-            guildId: guild.id,
-            type: "note" as never,
-            targetId: "1",
-            moderatorId: "2",
-          });
+          const recorded = await cases.recordUnlessRepeated(
+            { guildId: guild.id, type: "note" as never, targetId: "1", moderatorId: "2" },
+            neverRepeated,
+            "at-commit",
+          );
+          if (!("created" in recorded)) throw new Error("nothing can repeat");
+          const kase = recorded.created;
           return { kase, pid: await backendPid((q) => t.db.sql<{ pid: number }>(q)) };
         },
         async ({ kase }, sql) => {
