@@ -12,14 +12,20 @@ type ConnectCallback = Parameters<Client["connect"]>[0];
  * between the two there is a gap: a server that dies just as it lets a connection in sends the end of the
  * start-up and a FATAL error in one packet, and the FATAL arrives after the pool has handed the connection
  * out, before its holder's listener is attached. Such a client is left unqueryable: the holder's next
- * statement fails as a connection loss, and the pool discards it on release.
+ * statement fails as a connection loss, and the pool discards it on release. An error nobody else heard goes
+ * to `onUnclaimedError` (to be logged: the holder only learns that the connection is broken, not why).
  */
-export function clientConnectingWithin(timeoutMs: number): typeof Client {
+export function clientConnectingWithin(
+  timeoutMs: number,
+  onUnclaimedError: (error: Error) => void = () => undefined,
+): typeof Client {
   return class ConnectBoundedClient extends Client {
     constructor(config?: string | ClientConfig) {
       const base = typeof config === "string" ? { connectionString: config } : (config ?? {});
       super({ ...base, connectionTimeoutMillis: timeoutMs });
-      this.on("error", () => undefined);
+      this.on("error", (error: Error) => {
+        if (this.listenerCount("error") === 1) onUnclaimedError(error);
+      });
     }
 
     override connect(): Promise<Client>;

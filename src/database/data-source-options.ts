@@ -23,6 +23,8 @@ export interface ConnectionSettings {
    */
   sessionTimeouts?: boolean;
   logger?: TypeOrmLogger;
+  /** An error of a connection that neither the pool nor its holder was listening to (see bounded-client.ts). */
+  onUnclaimedError?: (error: Error) => void;
   /** How the connections name themselves in pg_stat_activity (default "warden"). */
   applicationName?: string;
 }
@@ -45,7 +47,7 @@ export function dataSourceOptions(settings: ConnectionSettings): PostgresDataSou
         settings.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
         settings.connectTimeoutMs,
       ),
-      Client: clientConnectingWithin(settings.connectTimeoutMs),
+      Client: clientConnectingWithin(settings.connectTimeoutMs, settings.onUnclaimedError),
       idleTimeoutMillis: 30_000,
       application_name: settings.applicationName ?? "warden",
       ...(settings.sessionTimeouts !== false && settings.statementTimeoutMs

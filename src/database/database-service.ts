@@ -217,6 +217,7 @@ export class DatabaseService {
         slowQueryMs: this.config.DB_SLOW_QUERY_MS,
         sessionTimeouts: !this.behindPooler,
         logger: this.queries,
+        onUnclaimedError: this.unclaimedConnectionError,
       }),
     );
     try {
@@ -390,6 +391,9 @@ export class DatabaseService {
     }
   }
 
+  private readonly unclaimedConnectionError = (error: Error): void =>
+    this.logger.warn({ err: error }, "a database connection failed as it was handed out");
+
   /** Runs `work` on behalf of a member (undefined: not known yet), so their reads see their writes. */
   onBehalfOf<R>(memberId: string | undefined, work: () => R): R {
     return this.members.onBehalfOf(memberId, work);
@@ -540,6 +544,7 @@ export class DatabaseService {
       slowQueryMs: this.config.DB_SLOW_QUERY_MS,
       sessionTimeouts: !this.behindPooler,
       logger: this.queries,
+      onUnclaimedError: this.unclaimedConnectionError,
       applicationName: "warden-replica-reads",
     });
     const source = new DataSource({ ...options, migrations: [], installExtensions: false });

@@ -198,6 +198,7 @@ export class EmbeddedServer {
 
   private async ensureDatabase(credentials: Credentials): Promise<void> {
     const client = new Client({ connectionString: this.urlFor(credentials, "postgres") });
+    client.on("error", () => undefined); // a connection lost between statements fails the next one instead
     await client.connect();
     try {
       const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
@@ -276,6 +277,7 @@ async function freePort(): Promise<number> {
 
 async function canConnect(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on("error", () => undefined); // only whether it connects matters
   try {
     await client.connect();
     return true;
