@@ -38,15 +38,30 @@ describe("a connection lost between two statements of a transaction", () => {
  * Forwards a PostgreSQL connection and, once the client has sent COMMIT, cuts the connection instead of
  * passing the server's answer back: the transaction is committed, and the client cannot know it.
  */
-async function commitCutter(target: URL): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port), target.hostname);
+async function commitCutter(target: URL): Promise<Forwarder> {
+  return forwarder(target, (client, upstream) => {
     let committing = false;
     client.on("data", (chunk) => {
       if (chunk.includes("COMMIT")) committing = true;
       upstream.write(chunk);
     });
     upstream.on("data", (chunk) => (committing ? client.destroy() : client.write(chunk)));
+  });
+}
+
+interface Forwarder {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** A forwarder on 127.0.0.1 to the server `target` names, each pair of sockets closed together; `wire` passes the data. */
+async function forwarder(
+  target: URL,
+  wire: (client: net.Socket, upstream: net.Socket) => void,
+): Promise<Forwarder> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    wire(client, upstream);
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
     client.on("error", () => upstream.destroy());
@@ -93,16 +108,14 @@ describe("a connection lost while COMMIT is on its way", () => {
  * server's start-up (ReadyForQuery) and a FATAL error in one write, as a backend does when the server dies just
  * as it has let a connection in: the driver hands the connection out and sees it fail at once.
  */
-async function startupKiller(
-  target: URL,
-): Promise<{ url: string; arm: () => void; close: () => Promise<void> }> {
+async function startupKiller(target: URL): Promise<Forwarder & { arm: () => void }> {
   const open = new Set<net.Socket>();
   let armed = false;
   const readyForQuery = Buffer.from([0x5a, 0, 0, 0, 5]);
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port), target.hostname);
+  const forwarding = await forwarder(target, (client, upstream) => {
     const killing = armed;
     open.add(client);
+    client.on("close", () => open.delete(client));
     client.on("data", (chunk) => upstream.write(chunk));
     upstream.on("data", (chunk) => {
       if (killing && chunk.includes(readyForQuery)) {
@@ -110,23 +123,13 @@ async function startupKiller(
         upstream.destroy();
       } else client.write(chunk);
     });
-    client.on("close", () => (open.delete(client), upstream.destroy()));
-    upstream.on("close", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-    upstream.on("error", () => client.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as net.AddressInfo;
-  const url = new URL(target.toString());
-  url.hostname = "127.0.0.1";
-  url.port = String(address.port);
   return {
-    url: url.toString(),
+    ...forwarding,
     arm: () => {
       armed = true;
       for (const socket of open) socket.destroy();
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
