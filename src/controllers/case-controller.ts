@@ -119,8 +119,8 @@ export class CaseController extends BaseController<Case> {
   }
 
   /**
-   * Fills in the number of a case numbered at commit (`recordUnlessRepeated`) once its transaction has committed, on
-   * that transaction's connection (`sql`); false when the case is not there.
+   * Fills in the number of a case numbered at commit (`recordUnlessRepeated`) once its transaction has
+   * committed, on that transaction's connection (`sql`); false when the case is not there.
    */
   async readNumberAfterCommit(kase: Case, sql: StatementRunner): Promise<boolean> {
     const { table } = this.sql;
