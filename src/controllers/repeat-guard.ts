@@ -4,6 +4,7 @@ import { DatabaseService } from "../database/database-service";
 import { Case, CaseType } from "../entities";
 import { ReadAfterCommitError, SavedNumberUnknownError } from "../errors/database-errors";
 import type { StatementRunner } from "../database/database-service";
+import { builtOnce } from "../database/built-once";
 import { BaseController } from "./base-controller";
 import { CaseController, type NewCase, type RecordedAction, type RepeatedCase } from "./case-controller";
 
@@ -55,7 +56,13 @@ const DURATION_TOLERANCE_SECONDS = 5;
  */
 @service()
 export class RepeatGuard extends BaseController<Case> {
-  private built: string | undefined;
+  /** `$1` guild, `$2` target, `$3` seconds: a ban of the member recorded that recently. */
+  private readonly recentBan = builtOnce(() => {
+    const c = (property: keyof Case & string): string => this.sql.columnName(property);
+    return `SELECT 1 FROM ${this.sql.table} WHERE ${c("guildId")} = $1 AND ${c("targetId")} = $2
+        AND ${c("type")} IN ('ban', 'softban') AND NOT ${c("voided")}
+        AND ${c("createdAt")} > now() - make_interval(secs => $3) LIMIT 1`;
+  });
 
   constructor(
     @inject(DatabaseService) db: DatabaseService,
@@ -112,23 +119,13 @@ export class RepeatGuard extends BaseController<Case> {
   recordExternalBan(input: Omit<NewCase, "type" | "pending">, withinMs: number): Promise<Case | null> {
     return this.transaction(async () => {
       await this.lockMember(input.guildId, input.targetId);
-      const recent = await this.db.sql(this.recentBan, [input.guildId, input.targetId, withinMs / 1000]);
+      const recent = await this.db.sql(this.recentBan(), [input.guildId, input.targetId, withinMs / 1000]);
       if (recent.rowCount > 0) return null;
       const ban = await this.cases.createCase({ ...input, type: CaseType.Ban });
       // The newest ban decides: an earlier tempban's expiry must not lift this one.
       await this.cases.closeExpiries(input.guildId, input.targetId, CaseType.Ban, ban.id);
       return ban;
     });
-  }
-
-  /** `$1` guild, `$2` target, `$3` seconds. From the entity's metadata, built once. */
-  private get recentBan(): string {
-    if (this.built) return this.built;
-    const c = (property: keyof Case & string): string => this.sql.columnName(property);
-    this.built = `SELECT 1 FROM ${this.sql.table} WHERE ${c("guildId")} = $1 AND ${c("targetId")} = $2
-        AND ${c("type")} IN ('ban', 'softban') AND NOT ${c("voided")}
-        AND ${c("createdAt")} > now() - make_interval(secs => $3) LIMIT 1`;
-    return this.built;
   }
 
   /**

@@ -1,8 +1,11 @@
 import type { DependencyContainer } from "tsyringe";
-import { CaseController, type NewCase } from "../../src/controllers/case-controller";
+import { CaseController, type NewCase, type RepeatedCase } from "../../src/controllers/case-controller";
 import { GuildController } from "../../src/controllers/guild-controller";
 import { UserController } from "../../src/controllers/user-controller";
 import { CaseType, type Case, type Guild, type User } from "../../src/entities";
+
+/** For `CaseController.recordUnlessRepeated`: a case with nothing it could repeat. */
+export const neverRepeated: RepeatedCase = () => "repeated AS (SELECT * FROM cases WHERE false)";
 
 let sequence = 0n;
 const DISCORD_EPOCH = 1420070400000n;

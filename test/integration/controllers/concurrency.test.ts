@@ -1,5 +1,5 @@
 import type { DependencyContainer } from "tsyringe";
-import { CaseController, type RepeatedCase } from "../../../src/controllers/case-controller";
+import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { RepeatGuard } from "../../../src/controllers/repeat-guard";
 import { UserController } from "../../../src/controllers/user-controller";
@@ -7,11 +7,8 @@ import { buildContainer } from "../../../src/container";
 import { DatabaseService } from "../../../src/database/database-service";
 import { CaseType } from "../../../src/entities";
 import { createLogger } from "../../../src/logger";
-import { snowflake } from "../../support/factories";
+import { neverRepeated, snowflake } from "../../support/factories";
 import { testConfig, useTestDatabase } from "../../support/test-database";
-
-/** Asks for a case numbered at commit with nothing it could repeat. */
-const neverRepeated: RepeatedCase = () => "repeated AS (SELECT * FROM cases WHERE false)";
 
 const t = useTestDatabase();
 

@@ -1,14 +1,11 @@
 import { Client } from "pg";
-import { CaseController, type RepeatedCase } from "../../../src/controllers/case-controller";
+import { CaseController } from "../../../src/controllers/case-controller";
 import { GuildController } from "../../../src/controllers/guild-controller";
 import { UserController } from "../../../src/controllers/user-controller";
 import { ReadAfterCommitError, TransactionConflictError } from "../../../src/errors/database-errors";
 import { Barrier } from "../../support/barrier";
-import { makeGuild, snowflake } from "../../support/factories";
+import { makeGuild, neverRepeated, snowflake } from "../../support/factories";
 import { useTestDatabase } from "../../support/test-database";
-
-/** Asks for a case numbered at commit with nothing it could repeat. */
-const neverRepeated: RepeatedCase = () => "repeated AS (SELECT * FROM cases WHERE false)";
 
 const t = useTestDatabase();
 
