@@ -90,6 +90,10 @@ export class Config {
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 20;
+  /** Connections kept open however long they sit idle (at most DB_POOL_MAX). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(200) DB_POOL_MIN = 4;
+  /** A connection beyond DB_POOL_MIN idle this long is closed (0: never). */
+  @Transform(toInt) @IsInt() @Min(0) DB_POOL_IDLE_MS = 600000;
   @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 5000;
   @Transform(toInt) @IsInt() @Min(0) DB_STATEMENT_TIMEOUT_MS = 15000;
   @Transform(toInt) @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;

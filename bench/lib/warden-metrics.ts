@@ -89,10 +89,23 @@ export class PoolSampler {
 }
 
 /** How many interactions of `command` a Warden finished (any outcome), from its /metrics. */
-export async function interactionsFinished(metricsUrl: string, command: string): Promise<number> {
+export function interactionsFinished(metricsUrl: string, command: string): Promise<number> {
+  return counterSum(metricsUrl, "warden_interactions_total", (labels) => labels.command === command);
+}
+
+/** How many database connections a Warden's pool has opened since it started, from its /metrics. */
+export function connectionsOpened(metricsUrl: string): Promise<number> {
+  return counterSum(metricsUrl, "warden_db_connections_opened_total", () => true);
+}
+
+async function counterSum(
+  metricsUrl: string,
+  name: string,
+  counts: (labels: Readonly<Record<string, string>>) => boolean,
+): Promise<number> {
   const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`${metricsUrl} answered ${response.status}`);
   return parsePrometheusText(await response.text())
-    .filter((sample) => sample.name === "warden_interactions_total" && sample.labels.command === command)
+    .filter((sample) => sample.name === name && counts(sample.labels))
     .reduce((sum, sample) => sum + sample.value, 0);
 }

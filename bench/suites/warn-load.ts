@@ -6,7 +6,7 @@ import { openLoop } from "../lib/open-loop";
 import { progress, type Reporter } from "../lib/output";
 import type { Answer } from "../lib/simulator";
 import { ms, percentile } from "../lib/stats";
-import { interactionsFinished, PoolSampler, type PoolTally } from "../lib/warden-metrics";
+import { connectionsOpened, interactionsFinished, PoolSampler, type PoolTally } from "../lib/warden-metrics";
 import { turnOffDms, warnGuild, warnLatency, type WarnGuild } from "../lib/warn-guild";
 import { countCases } from "./case-warn";
 import { UsageController } from "../../src/controllers/usage-controller";
@@ -103,6 +103,7 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
         `max ${ms(Math.max(...warmupLatencies))}); ${SECONDS} s at ${RATE}/s`,
     );
     const checkpointsBefore = await checkpoints(context);
+    const openedBefore = await Promise.all(wardens.map((warden) => connectionsOpened(warden.metricsUrl)));
     const samplers = wardens.map((warden) => new PoolSampler(warden.metricsUrl, SAMPLE_EVERY_MS));
     const timed = await openLoop(send, { rate: RATE, count: RATE * SECONDS }).finally(() =>
       Promise.all(samplers.map((sampler) => sampler.stop())),
@@ -112,6 +113,8 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
       wardens.map((warden) => interactionsFinished(warden.metricsUrl, "/warn")),
     );
     const served = after.map((count, index) => count - (before[index] ?? 0));
+    const openedAfter = await Promise.all(wardens.map((warden) => connectionsOpened(warden.metricsUrl)));
+    const opened = openedAfter.map((count, index) => count - (openedBefore[index] ?? 0));
     if (served.some((count) => count === 0))
       throw new Error(`a process served no /warn: ${served.join(", ")}`);
     const dms = sim.requests.filter("POST", "/users/@me/channels").length;
@@ -134,6 +137,14 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
       timed.results,
       samplers.map((sampler) => sampler.tally),
       setup,
+    );
+    report.emit(
+      "warn_load.connections_opened",
+      opened.reduce((sum, count) => sum + count, 0),
+      "count",
+      `database connections the processes' pools opened while timed (${opened.join(" + ")}; ` +
+        `warden_db_connections_opened_total): each new one costs the server tens of ms of CPU, so a pool that ` +
+        `reopens connections under load turns a short stall into a long one`,
     );
   } finally {
     for (const warden of wardens) {

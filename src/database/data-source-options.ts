@@ -6,10 +6,21 @@ import { clientConnectingWithin } from "./bounded-client";
 
 /** How long work may queue for a pooled connection while every one is busy (see `poolWaitMs`). */
 export const DEFAULT_POOL_WAIT_MS = 60_000;
+/** How long a connection beyond `poolMin` may sit idle before the pool closes it (see `poolIdleMs`). */
+export const DEFAULT_POOL_IDLE_MS = 600_000;
 
 export interface ConnectionSettings {
   url: string;
   poolMax: number;
+  /** Connections the pool keeps open however long they sit idle (default 0; opened as work needs them). */
+  poolMin?: number;
+  /**
+   * How long a connection beyond `poolMin` may sit idle before it is closed (0: never). Long on purpose:
+   * a pool that shrinks between bursts must reopen connections in the next one, and a burst of new
+   * connections is what turns a short stall into a long one (each new server process costs the database
+   * tens of milliseconds of CPU before it has answered anything).
+   */
+  poolIdleMs?: number;
   /** Opening one connection. */
   connectTimeoutMs: number;
   /** Queueing for a free connection while all `poolMax` are busy (a burst, not an outage). */
@@ -48,7 +59,12 @@ export function dataSourceOptions(settings: ConnectionSettings): PostgresDataSou
         settings.connectTimeoutMs,
       ),
       Client: clientConnectingWithin(settings.connectTimeoutMs, settings.onUnclaimedError),
-      idleTimeoutMillis: 30_000,
+      min: Math.min(settings.poolMin ?? 0, settings.poolMax),
+      idleTimeoutMillis: settings.poolIdleMs ?? DEFAULT_POOL_IDLE_MS,
+      // Connections now live for minutes between uses: keepalives stop a firewall or NAT from dropping them
+      // unnoticed, and notice a server that went away without a word.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 60_000,
       application_name: settings.applicationName ?? "warden",
       ...(settings.sessionTimeouts !== false && settings.statementTimeoutMs
         ? { statement_timeout: settings.statementTimeoutMs }

@@ -65,6 +65,14 @@ const FIRST_RETRY_MS = 500;
  * PostgreSQL goes through `sql()`/`transaction()` here, so the query counter, error mapping, in-flight
  * tracking and transaction binding hold for every controller.
  */
+/** The primary pool's connections now, and how many it has opened since start (for metrics scrapes). */
+export interface PoolCounts {
+  inUse: number;
+  idle: number;
+  waiting: number;
+  opened: number;
+}
+
 @service()
 export class DatabaseService {
   readonly queries: QueryMonitor;
@@ -80,6 +88,7 @@ export class DatabaseService {
   private retryTimer: NodeJS.Timeout | undefined;
   private retrying: Promise<void> | undefined;
   private inFlight = 0;
+  private connectionsOpened = 0;
   private drained: (() => void) | undefined;
   private readonly scope = new TransactionScope();
   private readonly companions: DatabaseCompanion[] = [];
@@ -211,6 +220,8 @@ export class DatabaseService {
       dataSourceOptions({
         url,
         poolMax: this.config.DB_POOL_MAX,
+        poolMin: this.config.DB_POOL_MIN,
+        poolIdleMs: this.config.DB_POOL_IDLE_MS,
         connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
         idleInTransactionTimeoutMs: this.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
@@ -224,6 +235,8 @@ export class DatabaseService {
       await source.initialize();
       this.source = source;
       this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
+      this.connectionsOpened = this.pool.totalCount; // those initialize() opened, before anyone listened
+      this.pool.on("connect", () => (this.connectionsOpened += 1));
       source.subscribers.push({
         afterQuery: (event) => {
           this.queries.statementDone(event.executionTime ?? 0, event.success);
@@ -537,6 +550,8 @@ export class DatabaseService {
     const options = dataSourceOptions({
       url,
       poolMax: this.config.DB_POOL_MAX,
+      poolMin: this.config.DB_POOL_MIN,
+      poolIdleMs: this.config.DB_POOL_IDLE_MS,
       connectTimeoutMs: Math.min(this.config.DB_CONNECT_TIMEOUT_MS, REPLICA_CONNECT_TIMEOUT_MS),
       poolWaitMs: this.config.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: this.config.DB_STATEMENT_TIMEOUT_MS,
@@ -572,10 +587,15 @@ export class DatabaseService {
   }
 
   /** The pool's connection counts without a round trip (for metrics scrapes); undefined before start. */
-  poolCounts(): { inUse: number; idle: number; waiting: number } | undefined {
+  poolCounts(): PoolCounts | undefined {
     if (!this.source?.isInitialized) return undefined;
     const pool = this.pool;
-    return { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    return {
+      inUse: pool.totalCount - pool.idleCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      opened: this.connectionsOpened,
+    };
   }
 
   async stats(): Promise<DatabaseStats> {

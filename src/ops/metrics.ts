@@ -4,12 +4,7 @@ import type { TaskRun } from "../bot/scheduler-events";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
 import type { BufferDrop } from "../buffers/buffer-events";
 import type { ReplicaRouting } from "../database/read-replicas";
-
-export interface PoolCounts {
-  inUse: number;
-  idle: number;
-  waiting: number;
-}
+import type { PoolCounts } from "../database/database-service";
 
 const QUERY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5];
 const LATENCY_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -101,6 +96,16 @@ export class WardenMetrics {
         this.set({ state: "in_use" }, counts.inUse);
         this.set({ state: "idle" }, counts.idle);
         this.set({ state: "waiting" }, counts.waiting);
+      },
+    });
+    new Counter({
+      name: "warden_db_connections_opened_total",
+      help: "Database connections the pool has opened since start (a steady rise is churn: each new one costs the server CPU)",
+      registers: [this.registry],
+      collect() {
+        const counts = poolCounts();
+        this.reset();
+        if (counts) this.inc(counts.opened);
       },
     });
   }

@@ -64,6 +64,9 @@ describe("health and metrics", () => {
       const states = samples.filter((sample) => sample.name === "warden_db_pool_connections");
       expect(states.map((sample) => sample.labels.state).sort()).toEqual(["idle", "in_use", "waiting"]);
       expect(
+        samples.find((sample) => sample.name === "warden_db_connections_opened_total")?.value,
+      ).toBeGreaterThan(0);
+      expect(
         samples.find(
           (sample) =>
             sample.name === "warden_db_query_duration_seconds_count" && sample.labels.success === "true",

@@ -8,6 +8,8 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       DATA_DIR: "./data",
       DB_POOL_MAX: 20,
+      DB_POOL_MIN: 4,
+      DB_POOL_IDLE_MS: 600000,
       DB_STATEMENT_TIMEOUT_MS: 15000,
       LOG_LEVEL: "info",
       OWNER_IDS: [],

@@ -1,7 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { interactionsFinished, PoolSampler, readPool } from "../../../bench/lib/warden-metrics";
-import { WardenMetrics, type PoolCounts } from "../../../src/ops/metrics";
+import {
+  connectionsOpened,
+  interactionsFinished,
+  PoolSampler,
+  readPool,
+} from "../../../bench/lib/warden-metrics";
+import type { PoolCounts } from "../../../src/database/database-service";
+import { WardenMetrics } from "../../../src/ops/metrics";
 import { eventually } from "../../support/eventually";
 
 /** The warnLoad bench's reading of Warden's /metrics, against WardenMetrics' own exposition. */
@@ -12,7 +18,7 @@ describe("bench warden-metrics", () => {
   let url: string;
 
   beforeEach(async () => {
-    counts = { inUse: 2, idle: 8, waiting: 0 };
+    counts = { inUse: 2, idle: 8, waiting: 0, opened: 10 };
     metrics = new WardenMetrics(() => counts);
     server = createServer((_, response) => {
       void metrics.registry.metrics().then((text) => {
@@ -29,7 +35,7 @@ describe("bench warden-metrics", () => {
   });
 
   it("reads the pool's waiting and in-use counts", async () => {
-    counts = { inUse: 10, idle: 0, waiting: 4 };
+    counts = { inUse: 10, idle: 0, waiting: 4, opened: 10 };
     expect(await readPool(url, 5_000)).toEqual({ waiting: 4, inUse: 10 });
   });
 
@@ -37,9 +43,9 @@ describe("bench warden-metrics", () => {
     const sampler = new PoolSampler(url, 5);
     try {
       await eventually(() => sampler.tally.samples >= 2, 5_000, "samples with nobody waiting");
-      counts = { inUse: 10, idle: 0, waiting: 3 };
+      counts = { inUse: 10, idle: 0, waiting: 3, opened: 10 };
       await eventually(() => sampler.tally.withWaiting >= 2, 5_000, "samples with clients waiting");
-      counts = { inUse: 10, idle: 0, waiting: 1 };
+      counts = { inUse: 10, idle: 0, waiting: 1, opened: 10 };
     } finally {
       await sampler.stop();
     }
@@ -49,6 +55,12 @@ describe("bench warden-metrics", () => {
     expect(tally.missed).toBe(0);
     expect(tally.withWaiting).toBeGreaterThanOrEqual(2);
     expect(tally.samples - tally.withWaiting).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reads how many connections the pool has opened since start", async () => {
+    expect(await connectionsOpened(url)).toBe(10);
+    counts = { inUse: 12, idle: 0, waiting: 0, opened: 12 };
+    expect(await connectionsOpened(url)).toBe(12);
   });
 
   it("counts a command's finished interactions over every outcome, and no other command's", async () => {

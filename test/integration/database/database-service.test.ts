@@ -9,7 +9,7 @@ import { UnknownMigrationsError } from "../../../src/errors/operator-errors";
 import { createLogger } from "../../../src/logger";
 import { MIGRATIONS } from "../../../src/migrations";
 import { withAdminClient } from "../../support/database-server";
-import { eventuallyAsync } from "../../support/eventually";
+import { eventually, eventuallyAsync } from "../../support/eventually";
 import { directUrlOf } from "../../support/pooler-routes";
 import { createDatabase, dropDatabase, testConfig } from "../../support/test-database";
 
@@ -91,6 +91,33 @@ describe("DatabaseService lifecycle", () => {
       await expect(slow).resolves.toMatchObject({ rows: [{ done: 1 }] });
     } finally {
       await holder.end();
+    }
+  });
+
+  it("keeps DB_POOL_MIN connections however long they idle, closes the rest after DB_POOL_IDLE_MS, and counts each it opens", async () => {
+    const db = service({ DATABASE_URL: url, DB_POOL_MAX: "6", DB_POOL_MIN: "2", DB_POOL_IDLE_MS: "300" });
+    await db.start();
+    const holder = await lockHolder(url, 4343);
+    // Six statements queued behind the holder's lock each hold a connection, so the pool must grow to six.
+    const burst = async (): Promise<void> => {
+      const queued = Array.from({ length: 6 }, () => db.sql("SELECT pg_advisory_xact_lock_shared(4343)"));
+      await eventually(() => db.poolCounts()?.inUse === 6, 5_000, "six connections in use");
+      await holder.query("SELECT pg_advisory_unlock(4343)");
+      await Promise.all(queued);
+    };
+    const open = (): number => (db.poolCounts()?.inUse ?? 0) + (db.poolCounts()?.idle ?? 0);
+    try {
+      await burst();
+      expect(db.poolCounts()?.opened).toBe(6);
+      await eventually(() => open() === 2, 5_000, "the pool shrunk to DB_POOL_MIN");
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // three more idle timeouts
+      expect(open()).toBe(2);
+      await holder.query("SELECT pg_advisory_lock(4343)");
+      await burst();
+      expect(db.poolCounts()?.opened).toBe(10);
+    } finally {
+      await holder.end();
+      await db.close();
     }
   });
 
