@@ -90,10 +90,10 @@ export class Config {
   @IsString() DATA_DIR = "./data";
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_DB_PORT = 0;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_MAX = 20;
-  /** Connections kept open however long they sit idle (at most DB_POOL_MAX). */
+  /** Once a pool is down to this many connections it stops closing idle ones (at most DB_POOL_MAX). */
   @Transform(toInt) @IsInt() @Min(0) @Max(200) DB_POOL_MIN = 4;
-  /** A connection beyond DB_POOL_MIN idle this long is closed (0: never). */
-  @Transform(toInt) @IsInt() @Min(0) DB_POOL_IDLE_MS = 600000;
+  /** A connection beyond DB_POOL_MIN idle this long is closed (0: never; Node's timers stop at 2^31-1 ms). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(2_147_483_647) DB_POOL_IDLE_MS = 600000;
   @Transform(toInt) @IsInt() @Min(100) DB_CONNECT_TIMEOUT_MS = 5000;
   @Transform(toInt) @IsInt() @Min(0) DB_STATEMENT_TIMEOUT_MS = 15000;
   @Transform(toInt) @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
@@ -250,6 +250,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `SHARD_IDS needs SHARD_COUNT, the total number of shards across every process (got ${JSON.stringify(config.SHARD_IDS)})`,
       );
   }
+  // The default keeps up to DB_POOL_MAX; a minimum asked for but impossible is a mistake worth naming.
+  if (env.DB_POOL_MIN?.trim() && config.DB_POOL_MIN > config.DB_POOL_MAX)
+    problems.push(
+      `DB_POOL_MIN must be at most DB_POOL_MAX (got ${config.DB_POOL_MIN} and ${config.DB_POOL_MAX})`,
+    );
   if (problems.length === 0 && config.SHARD_IDS_FROM_HOSTNAME) {
     const resolved = shardsFromHostname({
       hostname: env.HOSTNAME?.trim() || os.hostname(),

@@ -8,7 +8,7 @@ const BALANCE = `SELECT "balance" AS balance FROM "member_balances" WHERE "guild
 /**
  * The baseline of `interaction.balance.cpu_ratio`: discord.js with nothing in between, answering `/balance`
  * with that one raw SELECT on pg and `interaction.reply`, run as its own process like Warden. Env as
- * bare-bot.ts, plus DATABASE_URL and BARE_POOL_MAX (Warden's pool size).
+ * bare-bot.ts, plus DATABASE_URL and BARE_POOL_MAX, BARE_POOL_MIN, BARE_POOL_IDLE_MS (Warden's pool settings).
  */
 async function main(): Promise<void> {
   const env = (name: string): string => {
@@ -16,7 +16,12 @@ async function main(): Promise<void> {
     if (!value) throw new Error(`${name} is not set`);
     return value;
   };
-  const pool = new Pool({ connectionString: env("DATABASE_URL"), max: Number(env("BARE_POOL_MAX")) });
+  const pool = new Pool({
+    connectionString: env("DATABASE_URL"),
+    max: Number(env("BARE_POOL_MAX")),
+    min: Number(env("BARE_POOL_MIN")),
+    idleTimeoutMillis: Number(env("BARE_POOL_IDLE_MS")),
+  });
   pool.on("error", (error) => process.stderr.write(`idle connection failed: ${error.message}\n`));
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

@@ -40,6 +40,8 @@ export async function startApp(url: string, logger: Logger): Promise<BenchContex
   const raw = new Pool({
     connectionString: url,
     max: config.DB_POOL_MAX,
+    min: config.DB_POOL_MIN,
+    idleTimeoutMillis: config.DB_POOL_IDLE_MS,
     application_name: "warden-bench-raw",
   });
   raw.on("error", (error) => logger.warn({ err: error }, "idle raw connection failed"));

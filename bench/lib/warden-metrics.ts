@@ -93,7 +93,7 @@ export function interactionsFinished(metricsUrl: string, command: string): Promi
   return counterSum(metricsUrl, "warden_interactions_total", (labels) => labels.command === command);
 }
 
-/** How many database connections a Warden's pool has opened since it started, from its /metrics. */
+/** How many database connections a Warden's pools have tried to open since it started, from its /metrics. */
 export function connectionsOpened(metricsUrl: string): Promise<number> {
   return counterSum(metricsUrl, "warden_db_connections_opened_total", () => true);
 }

@@ -61,6 +61,8 @@ async function startContenders(sim: DiscordSimulator, context: BenchContext): Pr
     BARE_SHARD_COUNT: String(SHARDS),
     BARE_CONNECTIONS: String(config.DISCORD_REST_CONNECTIONS),
     BARE_POOL_MAX: String(config.DB_POOL_MAX),
+    BARE_POOL_MIN: String(config.DB_POOL_MIN),
+    BARE_POOL_IDLE_MS: String(config.DB_POOL_IDLE_MS),
   });
   const script = path.resolve(__dirname, "..", "children", "bare-shapes.js");
   started.push({

@@ -14,10 +14,12 @@ type ConnectCallback = Parameters<Client["connect"]>[0];
  * out, before its holder's listener is attached. Such a client is left unqueryable: the holder's next
  * statement fails as a connection loss, and the pool discards it on release. An error nobody else heard goes
  * to `onUnclaimedError` (to be logged: the holder only learns that the connection is broken, not why).
+ * `onConnecting` hears every attempt, refused ones too: each costs the server a new process.
  */
 export function clientConnectingWithin(
   timeoutMs: number,
   onUnclaimedError: (error: Error) => void = () => undefined,
+  onConnecting: () => void = () => undefined,
 ): typeof Client {
   return class ConnectBoundedClient extends Client {
     constructor(config?: string | ClientConfig) {
@@ -31,6 +33,7 @@ export function clientConnectingWithin(
     override connect(): Promise<Client>;
     override connect(callback: ConnectCallback): void;
     override connect(callback?: ConnectCallback): Promise<Client> | void {
+      onConnecting();
       if (!callback) return super.connect().catch((err: Error) => Promise.reject(named(err)));
       const report = callback as (err: Error | null, client?: Client) => void;
       super.connect((err: Error | null, client?: Client) => report(err ? named(err) : null, client));

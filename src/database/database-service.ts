@@ -59,20 +59,25 @@ export interface StartOptions {
 
 const FIRST_RETRY_MS = 500;
 
+/** The primary pool's connections now (for metrics scrapes). */
+export interface PoolCounts {
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+/** Connections the pools have tried to open since the service was made, by pool. */
+export interface ConnectionsTried {
+  primary: number;
+  replica: number;
+}
+
 /**
  * Owns the connection pool and its lifecycle: STARTING → RUNNING → STOPPING → STOPPED, or FAILED; with
  * `retry`, STARTING → WAITING (unreachable, retrying with backoff) → RUNNING. Everything that touches
  * PostgreSQL goes through `sql()`/`transaction()` here, so the query counter, error mapping, in-flight
  * tracking and transaction binding hold for every controller.
  */
-/** The primary pool's connections now, and how many it has opened since start (for metrics scrapes). */
-export interface PoolCounts {
-  inUse: number;
-  idle: number;
-  waiting: number;
-  opened: number;
-}
-
 @service()
 export class DatabaseService {
   readonly queries: QueryMonitor;
@@ -88,7 +93,7 @@ export class DatabaseService {
   private retryTimer: NodeJS.Timeout | undefined;
   private retrying: Promise<void> | undefined;
   private inFlight = 0;
-  private connectionsOpened = 0;
+  private readonly tried: ConnectionsTried = { primary: 0, replica: 0 };
   private drained: (() => void) | undefined;
   private readonly scope = new TransactionScope();
   private readonly companions: DatabaseCompanion[] = [];
@@ -229,14 +234,13 @@ export class DatabaseService {
         sessionTimeouts: !this.behindPooler,
         logger: this.queries,
         onUnclaimedError: this.unclaimedConnectionError,
+        onConnecting: () => (this.tried.primary += 1),
       }),
     );
     try {
       await source.initialize();
       this.source = source;
       this.pool.on("error", (error) => this.logger.warn({ err: error }, "idle database connection failed"));
-      this.connectionsOpened = this.pool.totalCount; // those initialize() opened, before anyone listened
-      this.pool.on("connect", () => (this.connectionsOpened += 1));
       source.subscribers.push({
         afterQuery: (event) => {
           this.queries.statementDone(event.executionTime ?? 0, event.success);
@@ -560,6 +564,7 @@ export class DatabaseService {
       sessionTimeouts: !this.behindPooler,
       logger: this.queries,
       onUnclaimedError: this.unclaimedConnectionError,
+      onConnecting: () => (this.tried.replica += 1),
       applicationName: "warden-replica-reads",
     });
     const source = new DataSource({ ...options, migrations: [], installExtensions: false });
@@ -590,12 +595,15 @@ export class DatabaseService {
   poolCounts(): PoolCounts | undefined {
     if (!this.source?.isInitialized) return undefined;
     const pool = this.pool;
-    return {
-      inUse: pool.totalCount - pool.idleCount,
-      idle: pool.idleCount,
-      waiting: pool.waitingCount,
-      opened: this.connectionsOpened,
-    };
+    return { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  }
+
+  /**
+   * Every connection the pools have tried to open, refused ones too (each costs the server a new process),
+   * across outages and restarts of the pools; not the one-off connections of migrations and backups.
+   */
+  connectionsTried(): Readonly<ConnectionsTried> {
+    return this.tried;
   }
 
   async stats(): Promise<DatabaseStats> {

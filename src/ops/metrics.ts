@@ -4,7 +4,7 @@ import type { TaskRun } from "../bot/scheduler-events";
 import type { FinishedInteraction } from "../bot/interactions/interaction-events";
 import type { BufferDrop } from "../buffers/buffer-events";
 import type { ReplicaRouting } from "../database/read-replicas";
-import type { PoolCounts } from "../database/database-service";
+import type { ConnectionsTried, PoolCounts } from "../database/database-service";
 
 const QUERY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5];
 const LATENCY_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -83,7 +83,7 @@ export class WardenMetrics {
     registers: [this.registry],
   });
 
-  constructor(poolCounts: () => PoolCounts | undefined) {
+  constructor(poolCounts: () => PoolCounts | undefined, connectionsTried: () => Readonly<ConnectionsTried>) {
     new Gauge({
       name: "warden_db_pool_connections",
       help: "Database pool connections by state (in_use, idle, waiting clients)",
@@ -100,12 +100,14 @@ export class WardenMetrics {
     });
     new Counter({
       name: "warden_db_connections_opened_total",
-      help: "Database connections the pool has opened since start (a steady rise is churn: each new one costs the server CPU)",
+      help: "Connections the pools tried to open, by pool (primary, replica); a rise under steady load is churn, and each new connection costs the server CPU",
+      labelNames: ["pool"] as const,
       registers: [this.registry],
       collect() {
-        const counts = poolCounts();
+        const tried = connectionsTried();
         this.reset();
-        if (counts) this.inc(counts.opened);
+        this.inc({ pool: "primary" }, tried.primary);
+        this.inc({ pool: "replica" }, tried.replica);
       },
     });
   }

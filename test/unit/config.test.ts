@@ -18,6 +18,16 @@ describe("loadConfig", () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  it("refuses a DB_POOL_MIN above DB_POOL_MAX, and an idle time Node's timers cannot hold", () => {
+    expect(() => loadConfig({ DB_POOL_MIN: "8", DB_POOL_MAX: "5" })).toThrow(
+      /DB_POOL_MIN must be at most DB_POOL_MAX \(got 8 and 5\)/,
+    );
+    expect(() => loadConfig({ DB_POOL_IDLE_MS: "2147483648" })).toThrow(/DB_POOL_IDLE_MS/);
+    // The default minimum is no mistake beside a small pool: the pool options cap it at DB_POOL_MAX.
+    expect(loadConfig({ DB_POOL_MAX: "1" })).toMatchObject({ DB_POOL_MIN: 4, DB_POOL_MAX: 1 });
+    expect(loadConfig({ DB_POOL_IDLE_MS: "0" }).DB_POOL_IDLE_MS).toBe(0);
+  });
+
   it("passes DISCORD_REST_TIMEOUT_MS to discord.js's REST client", () => {
     const client = createClient(loadConfig({ DISCORD_REST_TIMEOUT_MS: "1500" }), [], {});
     expect(client.rest.options.timeout).toBe(1500);

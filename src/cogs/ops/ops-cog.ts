@@ -38,7 +38,10 @@ export class OpsCog implements Cog {
     @inject(BufferEvents) bufferEvents: BufferEvents,
     @inject(Incidents) incidents: Incidents,
   ) {
-    this.metrics = new WardenMetrics(() => db.poolCounts());
+    this.metrics = new WardenMetrics(
+      () => db.poolCounts(),
+      () => db.connectionsTried(),
+    );
     db.queries.onStatement((milliseconds, success) => this.metrics.observeQuery(milliseconds, success));
     events.onFinished((interaction) => this.metrics.observeInteraction(interaction));
     schedulerEvents.onRun((run) => this.metrics.observeTaskRun(run));

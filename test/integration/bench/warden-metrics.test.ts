@@ -6,20 +6,25 @@ import {
   PoolSampler,
   readPool,
 } from "../../../bench/lib/warden-metrics";
-import type { PoolCounts } from "../../../src/database/database-service";
+import type { ConnectionsTried, PoolCounts } from "../../../src/database/database-service";
 import { WardenMetrics } from "../../../src/ops/metrics";
 import { eventually } from "../../support/eventually";
 
 /** The warnLoad bench's reading of Warden's /metrics, against WardenMetrics' own exposition. */
 describe("bench warden-metrics", () => {
   let counts: PoolCounts;
+  let tried: ConnectionsTried;
   let metrics: WardenMetrics;
   let server: Server;
   let url: string;
 
   beforeEach(async () => {
-    counts = { inUse: 2, idle: 8, waiting: 0, opened: 10 };
-    metrics = new WardenMetrics(() => counts);
+    counts = { inUse: 2, idle: 8, waiting: 0 };
+    tried = { primary: 10, replica: 0 };
+    metrics = new WardenMetrics(
+      () => counts,
+      () => tried,
+    );
     server = createServer((_, response) => {
       void metrics.registry.metrics().then((text) => {
         response.writeHead(200, { "content-type": metrics.registry.contentType });
@@ -35,7 +40,7 @@ describe("bench warden-metrics", () => {
   });
 
   it("reads the pool's waiting and in-use counts", async () => {
-    counts = { inUse: 10, idle: 0, waiting: 4, opened: 10 };
+    counts = { inUse: 10, idle: 0, waiting: 4 };
     expect(await readPool(url, 5_000)).toEqual({ waiting: 4, inUse: 10 });
   });
 
@@ -43,9 +48,9 @@ describe("bench warden-metrics", () => {
     const sampler = new PoolSampler(url, 5);
     try {
       await eventually(() => sampler.tally.samples >= 2, 5_000, "samples with nobody waiting");
-      counts = { inUse: 10, idle: 0, waiting: 3, opened: 10 };
+      counts = { inUse: 10, idle: 0, waiting: 3 };
       await eventually(() => sampler.tally.withWaiting >= 2, 5_000, "samples with clients waiting");
-      counts = { inUse: 10, idle: 0, waiting: 1, opened: 10 };
+      counts = { inUse: 10, idle: 0, waiting: 1 };
     } finally {
       await sampler.stop();
     }
@@ -57,10 +62,10 @@ describe("bench warden-metrics", () => {
     expect(tally.samples - tally.withWaiting).toBeGreaterThanOrEqual(2);
   });
 
-  it("reads how many connections the pool has opened since start", async () => {
+  it("reads how many connections the pools have tried to open, both pools together", async () => {
     expect(await connectionsOpened(url)).toBe(10);
-    counts = { inUse: 12, idle: 0, waiting: 0, opened: 12 };
-    expect(await connectionsOpened(url)).toBe(12);
+    tried = { primary: 12, replica: 3 };
+    expect(await connectionsOpened(url)).toBe(15);
   });
 
   it("counts a command's finished interactions over every outcome, and no other command's", async () => {
