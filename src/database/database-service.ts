@@ -602,8 +602,8 @@ export class DatabaseService {
    * Every connection the pools have tried to open, refused ones too (each costs the server a new process),
    * across outages and restarts of the pools; not the one-off connections of migrations and backups.
    */
-  connectionsTried(): Readonly<ConnectionsTried> {
-    return this.tried;
+  connectionsTried(): ConnectionsTried {
+    return { ...this.tried };
   }
 
   async stats(): Promise<DatabaseStats> {
