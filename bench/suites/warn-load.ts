@@ -113,10 +113,10 @@ export async function benchWarnLoad(context: BenchContext, report: Reporter): Pr
       wardens.map((warden) => interactionsFinished(warden.metricsUrl, "/warn")),
     );
     const served = after.map((count, index) => count - (before[index] ?? 0));
-    const openedAfter = await Promise.all(wardens.map((warden) => connectionsOpened(warden.metricsUrl)));
-    const opened = openedAfter.map((count, index) => count - (openedBefore[index] ?? 0));
     if (served.some((count) => count === 0))
       throw new Error(`a process served no /warn: ${served.join(", ")}`);
+    const openedAfter = await Promise.all(wardens.map((warden) => connectionsOpened(warden.metricsUrl)));
+    const opened = openedAfter.map((count, index) => count - (openedBefore[index] ?? 0));
     const dms = sim.requests.filter("POST", "/users/@me/channels").length;
     if (dms > 0) throw new Error(`Warden opened ${dms} DM channels with dm-on-action off`);
     const counted = await countCases(context, guild.guildId);

@@ -83,7 +83,7 @@ export class WardenMetrics {
     registers: [this.registry],
   });
 
-  constructor(poolCounts: () => PoolCounts | undefined, connectionsTried: () => Readonly<ConnectionsTried>) {
+  constructor(poolCounts: () => PoolCounts | undefined, connectionsTried: () => ConnectionsTried) {
     new Gauge({
       name: "warden_db_pool_connections",
       help: "Database pool connections by state (in_use, idle, waiting clients)",
